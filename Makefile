@@ -1,0 +1,44 @@
+# The README's commands. `make run` serves the app with demo data and a worker;
+# `make test` runs the whole suite. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_DEBUG ?= true
+
+.PHONY: install run test lint locales messages bench clean
+
+install: $(VENV)/.installed locales
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	scripts/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+locales: $(VENV)/.installed
+	$(BIN)/python scripts/compile_locales.py
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	scripts/run.sh
+
+test: install
+	scripts/system-deps.sh test
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --skip-checks
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# Re-extract translatable strings (needs GNU gettext's xgettext).
+messages: install
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --no-obsolete --skip-checks
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

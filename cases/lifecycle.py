@@ -1,0 +1,112 @@
+"""The case lifecycle: every state change goes through `case_transition`.
+
+draft → submitted → in_triage → awaiting_information ⇄ in_triage → ready_for_mdt
+→ in_review → report_issued → closed, and withdrawn from any state before
+report_issued. Each rule says who may make the move; guards say what must hold.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models.case import Case, CaseEvent, State
+from cases.models.users import Role
+
+OWNER = "owner"
+COORDINATOR = "coordinator"
+
+ERR_IMPOSSIBLE = _("A case that is “%(from)s” cannot be moved to “%(to)s”.")
+ERR_NOT_ALLOWED = _("You are not allowed to move this case to “%(to)s”.")
+ERR_CHANGED = _("This case was changed by someone else while you were looking at it. Reload and try again.")
+
+
+class TransitionError(Exception):
+    def __init__(self, message, problems=()):
+        super().__init__(str(message))
+        self.message = message
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Rule:
+    actors: frozenset
+    guard: Callable[[Case], list] | None = field(default=None)
+
+
+def _rule(*actors, guard=None):
+    return Rule(frozenset(actors), guard)
+
+
+TRANSITIONS: dict[tuple[str, str], Rule] = {
+    # Submitting also needs a complete intake: cases.services.case_submit adds that guard.
+    (State.DRAFT, State.SUBMITTED): _rule(OWNER),
+    (State.SUBMITTED, State.IN_TRIAGE): _rule(COORDINATOR),
+    (State.IN_TRIAGE, State.AWAITING_INFORMATION): _rule(COORDINATOR),
+    (State.AWAITING_INFORMATION, State.IN_TRIAGE): _rule(OWNER, COORDINATOR),
+    (State.IN_TRIAGE, State.READY_FOR_MDT): _rule(COORDINATOR),
+    (State.READY_FOR_MDT, State.IN_TRIAGE): _rule(COORDINATOR),
+    (State.READY_FOR_MDT, State.IN_REVIEW): _rule(COORDINATOR),
+    (State.IN_REVIEW, State.REPORT_ISSUED): _rule(COORDINATOR),
+    (State.REPORT_ISSUED, State.CLOSED): _rule(COORDINATOR),
+}
+for _state in (
+    State.DRAFT,
+    State.SUBMITTED,
+    State.IN_TRIAGE,
+    State.AWAITING_INFORMATION,
+    State.READY_FOR_MDT,
+    State.IN_REVIEW,
+):
+    TRANSITIONS[(_state, State.WITHDRAWN)] = _rule(OWNER, COORDINATOR)
+
+
+def actor_kinds(user, case: Case) -> set[str]:
+    kinds = set()
+    if case.owner_id == user.pk:
+        kinds.add(OWNER)
+    if user.is_superuser or user.role in (Role.COORDINATOR, Role.ADMIN):
+        kinds.add(COORDINATOR)
+    return kinds
+
+
+def allowed_targets(user, case: Case) -> list[str]:
+    return [to for (frm, to), rule in TRANSITIONS.items() if frm == case.state and rule.actors & actor_kinds(user, case)]
+
+
+@transaction.atomic
+def case_transition(
+    *, case: Case, to: str, by, reason: str = "", expected_version: int | None = None, guard=None
+) -> Case:
+    """Move `case` to state `to`, or raise TransitionError leaving it untouched.
+
+    Race: two coordinators press a button on the same case at once. The row
+    lock makes the second wait; the version check then tells them the case
+    changed under them instead of applying a move they did not see coming.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise TransitionError(ERR_CHANGED)
+    rule = TRANSITIONS.get((locked.state, to))
+    names = {"from": State(locked.state).label, "to": State(to).label}
+    if rule is None:
+        raise TransitionError(ERR_IMPOSSIBLE % names)
+    if not rule.actors & actor_kinds(by, locked):
+        raise TransitionError(ERR_NOT_ALLOWED % names)
+    for check in filter(None, (rule.guard, guard)):
+        problems = check(locked)
+        if problems:
+            raise TransitionError(ERR_IMPOSSIBLE % names, problems)
+    from_state = locked.state
+    locked.state = to
+    locked.version += 1
+    if to == State.SUBMITTED:
+        locked.submitted_at = timezone.now()
+    locked.save(update_fields=["state", "version", "submitted_at", "updated_at"])
+    CaseEvent.objects.create(
+        case=locked, actor=by, kind="transition", from_state=from_state, to_state=to, message=reason
+    )
+    case.state, case.version, case.submitted_at = locked.state, locked.version, locked.submitted_at
+    return locked

@@ -1,0 +1,23 @@
+from cases.models.case import Case, CaseAssignment, CaseEvent, State
+from cases.models.clinical import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
+from cases.models.documents import Document, DocumentAccess, UploadSession
+from cases.models.users import Discipline, Relationship, Role, User
+
+__all__ = [
+    "Biomarker",
+    "Case",
+    "CaseAssignment",
+    "CaseEvent",
+    "Discipline",
+    "Document",
+    "DocumentAccess",
+    "LabResult",
+    "LocalTreatment",
+    "Relationship",
+    "ResponseAssessment",
+    "Role",
+    "State",
+    "TreatmentLine",
+    "UploadSession",
+    "User",
+]

@@ -1,0 +1,163 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Crockford-style alphabet: no 0/O or 1/I/L to misread over the phone.
+_REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    return "MDT-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_TRIAGE = "in_triage", _("In triage")
+    AWAITING_INFORMATION = "awaiting_information", _("Awaiting information")
+    READY_FOR_MDT = "ready_for_mdt", _("Ready for MDT")
+    IN_REVIEW = "in_review", _("In MDT review")
+    REPORT_ISSUED = "report_issued", _("Report issued")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+class CareInChina(models.TextChoices):
+    YES = "yes", _("Yes, I would consider it")
+    NO = "no", _("No")
+    UNSURE = "unsure", _("Not sure yet")
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one rule for which cases a user may see (see cases.access)."""
+        from cases.access import visible_cases_filter
+
+        return self.filter(visible_cases_filter(user))
+
+
+class Case(models.Model):
+    """One patient's request for a second opinion, from draft to report.
+
+    Coded clinical values (cancer type, stage, TNM, sites…) are stored as
+    plain codes; `cases.clinical.codes` owns the lists and the forms
+    validate against them, so a new code needs no migration.
+    """
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
+    state = models.CharField(max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
+    # Bumped on every state change: a coordinator acting on a stale page is refused.
+    version = models.PositiveIntegerField(default=1)
+    priority = models.CharField(max_length=10, blank=True)
+    priority_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    intake_steps_saved = models.JSONField(default=list, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    # Who the case is about (the account may be a caregiver's).
+    patient_name = models.CharField(_("patient's full name"), max_length=200, blank=True)
+    patient_birth_date = models.DateField(_("patient's date of birth"), null=True, blank=True)
+    patient_sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    patient_country = models.CharField(_("country where the patient lives"), max_length=100, blank=True)
+    relationship = models.CharField(_("who is filling in this form"), max_length=20, blank=True)
+
+    # Step 1: exact diagnosis and spread.
+    cancer_type = models.CharField(_("cancer type"), max_length=40, blank=True, db_index=True)
+    cancer_subtype = models.CharField(_("subtype"), max_length=40, blank=True)
+    histology = models.CharField(_("histology (as written on the pathology report)"), max_length=300, blank=True)
+    primary_site = models.CharField(_("primary site"), max_length=200, blank=True)
+    diagnosis_date = models.DateField(_("date of diagnosis"), null=True, blank=True)
+    stage_group = models.CharField(_("stage group"), max_length=10, blank=True)
+    t_category = models.CharField(_("T"), max_length=10, blank=True)
+    n_category = models.CharField(_("N"), max_length=10, blank=True)
+    m_category = models.CharField(_("M"), max_length=10, blank=True)
+    metastatic_sites = models.JSONField(_("where the cancer has spread"), default=list, blank=True)
+    metastatic_lesion_count = models.PositiveIntegerField(_("number of metastases"), null=True, blank=True)
+    growth_tempo = models.CharField(_("how fast it has been growing"), max_length=20, blank=True)
+    diagnosis_notes = models.TextField(_("anything else about the diagnosis"), blank=True)
+
+    # Step 2: pathology and biomarkers (rows in Biomarker).
+    biomarker_notes = models.TextField(_("notes on biomarker testing"), blank=True)
+
+    # Step 3: treatment so far (rows in TreatmentLine, LocalTreatment) and condition now.
+    no_treatment_yet = models.BooleanField(_("no cancer treatment yet"), default=False)
+    reported_response = models.CharField(_("latest response, as your doctor described it"), max_length=20, blank=True)
+    treatment_notes = models.TextField(_("notes on treatment"), blank=True)
+    ecog = models.PositiveSmallIntegerField(_("ECOG performance status"), null=True, blank=True)
+    karnofsky = models.PositiveSmallIntegerField(_("Karnofsky score"), null=True, blank=True)
+    weight_kg = models.DecimalField(_("weight now (kg)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    weight_kg_3_months_ago = models.DecimalField(
+        _("weight 3 months ago (kg)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    height_cm = models.PositiveSmallIntegerField(_("height (cm)"), null=True, blank=True)
+    organ_function_notes = models.TextField(_("heart, liver, kidney or lung problems"), blank=True)
+    comorbidities = models.TextField(_("other illnesses and regular medicines"), blank=True)
+    nutrition_notes = models.TextField(_("eating and nutrition"), blank=True)
+
+    # Step 4: goals and questions.
+    goals_text = models.TextField(_("what you hope for from treatment"), blank=True)
+    oncologist_said = models.TextField(_("what your oncologist has told you"), blank=True)
+    question_codes = models.JSONField(default=list, blank=True)
+    own_questions = models.TextField(_("your own questions"), blank=True)
+    report_language = models.CharField(_("language of the report"), max_length=10, blank=True)
+    care_in_china = models.CharField(
+        _("would you consider treatment in China?"), max_length=10, choices=CareInChina.choices, blank=True
+    )
+    travel_notes = models.TextField(_("travel, visa or family considerations"), blank=True)
+    supportive_needs = models.JSONField(default=list, blank=True)
+
+    # Step 5: consent (documents are rows in Document).
+    consent_review = models.BooleanField(default=False)
+    consent_share = models.BooleanField(default=False)
+    consent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_editable_by_patient(self) -> bool:
+        return self.state in (State.DRAFT, State.AWAITING_INFORMATION)
+
+
+class CaseEvent(models.Model):
+    """One line of the case timeline: who did what, when, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    kind = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    message = models.TextField(blank=True)
+    # Coordinator-only events (internal notes) are never shown to the patient.
+    internal = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class CaseAssignment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    discipline = models.CharField(max_length=30)
+    is_chair = models.BooleanField(default=False)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "specialist"], name="one_assignment_per_specialist")]
+

@@ -1,0 +1,84 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", _("Patient or caregiver")
+    COORDINATOR = "coordinator", _("Coordinator")
+    SPECIALIST = "specialist", _("MDT specialist")
+    ADMIN = "admin", _("Administrator")
+
+
+class Discipline(models.TextChoices):
+    MEDICAL_ONCOLOGY = "medical_oncology", _("Medical oncology")
+    RADIATION_ONCOLOGY = "radiation_oncology", _("Radiation oncology")
+    SURGERY = "surgery", _("Surgery")
+    PATHOLOGY = "pathology", _("Pathology")
+    RADIOLOGY = "radiology", _("Radiology")
+    SUPPORTIVE_CARE = "supportive_care", _("Supportive care")
+
+
+class Relationship(models.TextChoices):
+    SELF = "self", _("I am the patient")
+    SPOUSE = "spouse", _("Spouse or partner")
+    CHILD = "child", _("Son or daughter")
+    PARENT = "parent", _("Parent")
+    SIBLING = "sibling", _("Brother or sister")
+    RELATIVE = "relative", _("Other relative")
+    FRIEND = "friend", _("Friend")
+    OTHER = "other", _("Other")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    """Anyone who signs in: identified by email, with one role."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PATIENT)
+    discipline = models.CharField(_("discipline"), max_length=30, choices=Discipline.choices, blank=True)
+    relationship = models.CharField(
+        _("relationship to the patient"), max_length=20, choices=Relationship.choices, blank=True
+    )
+    language = models.CharField(_("preferred language"), max_length=10, default="en")
+    country = models.CharField(_("country"), max_length=100, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = UserManager()
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == Role.PATIENT
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role in (Role.COORDINATOR, Role.ADMIN)
+
+    @property
+    def is_specialist(self) -> bool:
+        return self.role == Role.SPECIALIST

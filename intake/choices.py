@@ -1,0 +1,43 @@
+"""Form choices from the clinical code lists, translated at display time.
+
+`cases.clinical` marks its labels with gettext_noop (it may not import
+Django); here they become lazy translations for the forms.
+"""
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
+
+from cases.clinical import codes
+
+_lazy_gettext = lazy(gettext, str)
+
+
+def _label(value) -> str:
+    return getattr(value, "label", value)
+
+
+def choices(mapping, *, blank: bool = True):
+    items = mapping.items() if hasattr(mapping, "items") else mapping
+    out = [(code, _lazy_gettext(str(_label(value)))) for code, value in items]
+    return ([("", _("— choose —"))] if blank else []) + out
+
+
+def cancer_type_choices():
+    return choices(codes.CANCER_TYPES)
+
+
+def subtype_choices(cancer_type: str):
+    ct = codes.CANCER_TYPES.get(cancer_type)
+    return choices(ct.subtypes if ct else {})
+
+
+def all_subtype_choices():
+    out = [("", _("— choose —"))]
+    for ct in codes.CANCER_TYPES.values():
+        out += choices(ct.subtypes, blank=False)
+    return list(dict(out).items())
+
+
+def label_for(mapping, code) -> str:
+    value = mapping.get(code) if hasattr(mapping, "get") else dict(mapping).get(code)
+    return gettext(str(_label(value))) if value is not None else (code or "")

@@ -1,0 +1,125 @@
+"""What the patient's actions do: saving intake steps and handling records."""
+
+import logging
+
+from django.conf import settings
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Biomarker, CaseEvent, Document, DocumentAccess
+from intake import filecheck
+
+log = logging.getLogger(__name__)
+
+ERR_DUPLICATE = _("%(name)s was already uploaded to this case as “%(existing)s”; it was not added again.")
+
+
+class UploadRefused(Exception):
+    def __init__(self, message, code="refused"):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+def limits() -> filecheck.Limits:
+    return filecheck.Limits(max_bytes=settings.MAX_UPLOAD_BYTES)
+
+
+def biomarkers_save(*, case, rows: list[dict]) -> None:
+    """Store each answered marker; a row whose answer was cleared is removed."""
+    existing = {b.marker: b for b in case.biomarkers.all()}
+    for row in rows:
+        code = row.get("code")
+        if not code:
+            continue
+        fields = {k: row.get(k) for k in ("status", "value", "method", "tested_on", "source_report", "covers_gene")}
+        fields = {k: ("" if v is None and k in ("value", "method", "source_report", "status") else v) for k, v in fields.items()}
+        answered = any(fields[k] for k in ("status", "value", "method", "tested_on", "source_report"))
+        if code in existing:
+            if answered:
+                for key, value in fields.items():
+                    setattr(existing[code], key, value)
+                existing[code].save()
+            else:
+                existing[code].delete()
+        elif answered:
+            Biomarker.objects.create(case=case, marker=code, **fields)
+
+
+def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: str, document_date=None) -> Document:
+    """Check a file from its bytes and store it privately, or raise UploadRefused.
+
+    `fileobj` is a seekable binary file already on disk (a Django temporary
+    upload or a finished resumable upload): it is streamed, never read whole.
+    """
+    try:
+        inspection = filecheck.inspect_file(fileobj, name=name, content_type=content_type, kind=kind, limits=limits())
+    except filecheck.Rejected as refusal:
+        raise UploadRefused(refusal.message, refusal.code) from None
+    same = case.documents.filter(sha256=inspection.sha256).first()
+    if same:
+        raise UploadRefused(ERR_DUPLICATE % {"name": name, "existing": same.original_name}, "duplicate")
+    fileobj.seek(0)
+    document = Document(
+        case=case,
+        kind=kind,
+        original_name=name[:255],
+        size=inspection.size,
+        sha256=inspection.sha256,
+        detected_type=inspection.detected_type,
+        mime=inspection.mime,
+        document_date=document_date,
+        uploaded_by=by,
+    )
+    try:
+        with transaction.atomic():
+            document.file.save("upload", File(fileobj), save=False)
+            document.save()
+            CaseEvent.objects.create(case=case, actor=by, kind="document_added", message=document.original_name)
+    except IntegrityError:
+        # The same file arrived twice at once; the first one won.
+        document.file.delete(save=False)
+        raise UploadRefused(ERR_DUPLICATE % {"name": name, "existing": name}, "duplicate") from None
+    transaction.on_commit(lambda: _enqueue_metadata(document.pk))
+    return document
+
+
+def _enqueue_metadata(document_id: int) -> None:
+    from intake.tasks import extract_document_metadata
+
+    try:
+        extract_document_metadata.delay(document_id)
+    except Exception:  # noqa: BLE001 - the broker being down must not lose the upload
+        log.exception("Could not enqueue metadata extraction for document %s; the sweeper will retry", document_id)
+
+
+@transaction.atomic
+def document_remove(*, document: Document, by) -> None:
+    CaseEvent.objects.create(case=document.case, actor=by, kind="document_removed", message=document.original_name)
+    storage_file = document.file
+    document.delete()
+    transaction.on_commit(lambda: storage_file.delete(save=False))
+
+
+def document_open(*, document: Document, by, action: str):
+    """Open a record for reading through the storage API, logging the access."""
+    DocumentAccess.objects.create(
+        document=document, case_id=document.case_id, document_name=document.original_name, user=by, action=action
+    )
+    return document.file.open("rb")
+
+
+def document_extract_metadata(*, document_id: int) -> None:
+    """Read page counts and DICOM metadata (run by the worker)."""
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return  # removed before the worker got to it
+    try:
+        with document.file.open("rb") as fh:
+            document.metadata = filecheck.extract_metadata(fh, document.detected_type)
+        document.metadata_status = Document.MetadataStatus.DONE
+    except Exception:  # noqa: BLE001 - an unreadable record is shown as such, not retried forever
+        log.exception("Metadata extraction failed for document %s", document_id)
+        document.metadata_status = Document.MetadataStatus.FAILED
+    document.save(update_fields=["metadata", "metadata_status"])

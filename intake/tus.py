@@ -1,0 +1,188 @@
+"""Resumable uploads: the core of the tus 1.0 protocol (creation, termination).
+
+Patients send imaging from slow, unstable links: the browser (tus-js-client)
+sends a file in chunks; after a drop it asks how far we got (HEAD) and goes
+on from there (PATCH). Bytes go straight to a staging file, never into
+memory; when the last byte arrives the file is checked like any upload and
+moved into the private storage.
+"""
+
+import base64
+import binascii
+import datetime
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.access import get_case_for
+from cases.models import UploadSession
+from cases.models.documents import DocumentKind
+from intake.services import UploadRefused, document_add
+
+TUS_VERSION = "1.0.0"
+CHUNK = 1024 * 1024
+
+
+def _tus(response: HttpResponse) -> HttpResponse:
+    response["Tus-Resumable"] = TUS_VERSION
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _error(status: int, message: str) -> HttpResponse:
+    return _tus(JsonResponse({"error": message}, status=status))
+
+
+def _metadata(header: str) -> dict[str, str]:
+    out = {}
+    for pair in filter(None, (p.strip() for p in header.split(","))):
+        key, _sep, value = pair.partition(" ")
+        try:
+            out[key] = base64.b64decode(value).decode("utf-8") if value else ""
+        except (binascii.Error, UnicodeDecodeError):
+            out[key] = ""
+    return out
+
+
+def staging_path(upload: UploadSession):
+    settings.UPLOAD_STAGING_DIR.mkdir(parents=True, exist_ok=True)
+    return settings.UPLOAD_STAGING_DIR / f"{upload.id}.part"
+
+
+@require_http_methods(["POST", "OPTIONS"])
+def create(request, reference):
+    if request.method == "OPTIONS":
+        response = _tus(HttpResponse(status=204))
+        response["Tus-Version"] = TUS_VERSION
+        response["Tus-Extension"] = "creation,termination"
+        response["Tus-Max-Size"] = str(settings.MAX_UPLOAD_BYTES)
+        return response
+    if not request.user.is_authenticated:
+        return _error(401, _("Please log in again to continue the upload."))
+    case = get_case_for(request.user, reference, "upload")
+    meta = _metadata(request.headers.get("Upload-Metadata", ""))
+    name = meta.get("filename") or "upload"
+    try:
+        length = int(request.headers.get("Upload-Length", ""))
+    except ValueError:
+        return _error(400, _("The upload did not say how large the file is."))
+    if length > settings.MAX_UPLOAD_BYTES:
+        from django.template.defaultfilters import filesizeformat
+
+        return _error(
+            413,
+            _("%(name)s is %(size)s; the limit is %(limit)s per file.")
+            % {"name": name, "size": filesizeformat(length), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)},
+        )
+    if length == 0:
+        return _error(400, _("%(name)s is empty.") % {"name": name})
+    kind = meta.get("kind", "")
+    if kind not in DocumentKind.values:
+        return _error(400, _("Choose what kind of record %(name)s is.") % {"name": name})
+    try:
+        document_date = datetime.date.fromisoformat(meta["document_date"]) if meta.get("document_date") else None
+    except ValueError:
+        document_date = None
+    upload = UploadSession.objects.create(
+        case=case,
+        user=request.user,
+        kind=kind,
+        document_date=document_date,
+        filename=name[:255],
+        content_type=meta.get("filetype", "")[:100],
+        length=length,
+    )
+    staging_path(upload).touch()
+    response = _tus(HttpResponse(status=201))
+    response["Location"] = request.build_absolute_uri(reverse("intake:tus_upload", args=[case.reference, upload.id]))
+    return response
+
+
+def _upload_for(request, reference, upload_id) -> UploadSession:
+    if not request.user.is_authenticated:
+        raise Http404
+    case = get_case_for(request.user, reference, "upload")
+    return get_object_or_404(UploadSession, pk=upload_id, case=case, user=request.user)
+
+
+@require_http_methods(["HEAD", "PATCH", "DELETE"])
+def upload(request, reference, upload_id):
+    try:
+        session = _upload_for(request, reference, upload_id)
+    except Http404:
+        return _error(404, _("This upload is no longer available. Please choose the file again."))
+    if request.method == "HEAD":
+        response = _tus(HttpResponse(status=200))
+        response["Upload-Offset"] = str(session.offset)
+        response["Upload-Length"] = str(session.length)
+        return response
+    if request.method == "DELETE":
+        staging_path(session).unlink(missing_ok=True)
+        session.delete()
+        return _tus(HttpResponse(status=204))
+    return _patch(request, session)
+
+
+def _patch(request, session: UploadSession) -> HttpResponse:
+    if request.content_type != "application/offset+octet-stream":
+        return _error(415, _("Unexpected upload format."))
+    if session.document_id:
+        return _error(409, _("This file has already been received."))
+    try:
+        offset = int(request.headers.get("Upload-Offset", ""))
+    except ValueError:
+        return _error(400, _("The upload did not say where to continue."))
+    if offset != session.offset:
+        # The client thinks we are elsewhere (a chunk was lost): it will ask with HEAD.
+        return _error(409, _("The upload got out of step; it will resume from the right place."))
+    path = staging_path(session)
+    written = session.offset
+    with path.open("r+b") as out:
+        out.seek(written)
+        out.truncate()
+        while written < session.length:
+            chunk = request.read(min(CHUNK, session.length - written))
+            if not chunk:
+                break
+            out.write(chunk)
+            written += len(chunk)
+    session.offset = written
+    session.save(update_fields=["offset", "updated_at"])
+    if written < session.length:
+        response = _tus(HttpResponse(status=204))
+        response["Upload-Offset"] = str(written)
+        return response
+    return _finish(request, session, path)
+
+
+def _finish(request, session: UploadSession, path) -> HttpResponse:
+    try:
+        with path.open("rb") as fh:
+            document = document_add(
+                case=session.case,
+                by=request.user,
+                fileobj=fh,
+                name=session.filename,
+                content_type=session.content_type,
+                kind=session.kind,
+                document_date=session.document_date,
+            )
+    except UploadRefused as refusal:
+        path.unlink(missing_ok=True)
+        session.error = str(refusal.message)
+        session.save(update_fields=["error"])
+        # tus-js-client does not retry a 4xx; the page shows this message beside the file.
+        return _error(422, str(refusal.message))
+    path.unlink(missing_ok=True)
+    session.document = document
+    session.save(update_fields=["document"])
+    response = _tus(HttpResponse(status=204))
+    response["Upload-Offset"] = str(session.offset)
+    response["X-Document-Id"] = str(document.pk)
+    return response
+
+

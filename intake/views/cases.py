@@ -1,0 +1,110 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.access import can, get_case_for
+from cases.assessment import completeness_for, gaps_for, prefetch_clinical, render as render_message
+from cases.lifecycle import TransitionError, case_transition
+from cases.models import Case, State
+from cases.services import case_create, case_submit
+from intake.steps import STEPS, step_states
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "intake/landing.html")
+    return redirect("intake:case_list")
+
+
+@login_required
+def case_list(request):
+    cases = Case.objects.visible_to(request.user).distinct().select_related("owner").order_by("-updated_at")
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    return render(request, "intake/case_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def case_start(request):
+    if not request.user.is_patient:
+        messages.error(request, _("Only patients and caregivers start cases."))
+        return redirect("intake:case_list")
+    case = case_create(owner=request.user)
+    return redirect("intake:step", reference=case.reference, step="diagnosis")
+
+
+def _messages(items):
+    return [{"item": i, "text": render_message(i.patient_message, i.params)} for i in items]
+
+
+@login_required
+def case_review(request, reference):
+    case = get_case_for(request.user, reference)
+    case = prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
+    completeness = completeness_for(case)
+    problems = []
+    if request.method == "POST":
+        case = get_case_for(request.user, reference, "submit")
+        try:
+            case_submit(case=case, by=request.user)
+        except TransitionError as error:
+            problems = error.problems or [error.message]
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your case %(ref)s has been submitted.") % {"ref": case.reference})
+            return redirect("intake:case_detail", reference=case.reference)
+    return render(
+        request,
+        "intake/review.html",
+        {
+            "case": case,
+            "steps": step_states(case, completeness),
+            "completeness": completeness,
+            "required": _messages(completeness.required),
+            "recommended": _messages(completeness.recommended),
+            "stale": _messages(completeness.stale),
+            "gaps": gaps_for(case),
+            "problems": problems,
+            "can_submit": can(request.user, "submit", case),
+        },
+    )
+
+
+@login_required
+def case_detail(request, reference):
+    case = get_case_for(request.user, reference)
+    events = case.events.select_related("actor")
+    if request.user.is_patient:
+        events = events.filter(internal=False)
+    documents = case.documents.all()
+    completeness = completeness_for(prefetch_clinical(Case.objects.filter(pk=case.pk)).get())
+    return render(
+        request,
+        "intake/case_detail.html",
+        {
+            "case": case,
+            "events": events,
+            "documents": documents,
+            "steps": step_states(case, completeness),
+            "can_edit": can(request.user, "edit_intake", case),
+            "can_withdraw": case.state not in (State.REPORT_ISSUED, State.CLOSED, State.WITHDRAWN)
+            and case.owner_id == request.user.pk,
+            "first_step": STEPS[0],
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_withdraw(request, reference):
+    case = get_case_for(request.user, reference)
+    try:
+        case_transition(case=case, to=State.WITHDRAWN, by=request.user, reason=request.POST.get("reason", "")[:2000])
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The case has been withdrawn."))
+    return redirect("intake:case_detail", reference=case.reference)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Checks (and on Debian as root, installs) the system packages MDT Intake needs.
+#   scripts/system-deps.sh          what the app needs: Pango for WeasyPrint, CJK fonts for Chinese PDFs
+#   scripts/system-deps.sh test     also Chromium (browser tests) and poppler-utils (pdftotext)
+set -euo pipefail
+
+missing=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib libpango-1.0.so || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+have_lib libharfbuzz-subset.so || missing+=(libharfbuzz-subset0)
+{ command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; } || missing+=(fonts-noto-cjk fontconfig)
+if [ "${1:-}" = "test" ]; then
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "MDT Intake needs these system packages, which are missing: ${missing[*]}" >&2
+echo "On Debian or Ubuntu: sudo apt-get install ${missing[*]}" >&2
+echo "On macOS (Homebrew): brew install pango font-noto-sans-cjk${1:+ chromium poppler}" >&2
+exit 1

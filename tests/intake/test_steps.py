@@ -1,0 +1,253 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cases.models import Biomarker, Case, TreatmentLine
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def step_url(case, step):
+    return reverse("intake:step", args=[case.reference, step])
+
+
+def test_patient_starts_a_case_and_lands_on_step_one(patient_client, patient):
+    response = patient_client.post(reverse("intake:case_start"))
+    case = Case.objects.get(owner=patient)
+    assert response["Location"] == step_url(case, "diagnosis")
+    assert case.state == "draft" and case.patient_name == "Li Wei"
+
+
+def test_coordinator_cannot_start_a_case(client, coordinator):
+    client.force_login(coordinator)
+    client.post(reverse("intake:case_start"))
+    assert not Case.objects.exists()
+
+
+DIAGNOSIS = {
+    "relationship": "self",
+    "patient_name": "Li Wei",
+    "patient_birth_date": "1961-03-04",
+    "patient_sex": "male",
+    "patient_country": "Kazakhstan",
+    "cancer_type": "nsclc",
+    "cancer_subtype": "adenocarcinoma",
+    "diagnosis_date": "2025-06-01",
+    "stage_group": "IVB",
+    "t_category": "T2a",
+    "n_category": "N2",
+    "m_category": "M1c",
+    "metastatic_sites": ["bone", "brain"],
+    "metastatic_lesion_count": "3",
+    "growth_tempo": "moderate",
+}
+
+
+def test_saving_a_step_keeps_the_answers_for_another_device(patient_client, patient, draft):
+    response = patient_client.post(step_url(draft, "diagnosis"), {**DIAGNOSIS, "save": "1"})
+    assert response.status_code == 302 and response["Location"] == step_url(draft, "diagnosis")
+    other_device = Client()
+    other_device.force_login(patient)
+    page = other_device.get(step_url(draft, "diagnosis")).content.decode()
+    assert 'value="Li Wei"' in page
+    assert 'value="2025-06-01"' in page
+    assert '<option value="adenocarcinoma" selected>' in page
+    draft.refresh_from_db()
+    assert draft.metastatic_sites == ["bone", "brain"] and "diagnosis" in draft.intake_steps_saved
+
+
+def test_save_and_continue_goes_to_the_next_step(patient_client, draft):
+    response = patient_client.post(step_url(draft, "diagnosis"), {**DIAGNOSIS, "next": "1"})
+    assert response["Location"] == step_url(draft, "biomarkers")
+
+
+def test_last_step_continues_to_review(patient_client, draft):
+    response = patient_client.post(
+        step_url(draft, "records"), {"consent_review": "on", "consent_share": "on", "next": "1"}
+    )
+    assert response["Location"] == reverse("intake:review", args=[draft.reference])
+    draft.refresh_from_db()
+    assert draft.consent_review and draft.consent_share and draft.consent_at
+
+
+def test_subtype_that_does_not_belong_to_the_cancer_type_is_refused(patient_client, draft):
+    response = patient_client.post(step_url(draft, "diagnosis"), {**DIAGNOSIS, "cancer_subtype": "her2_pos"})
+    assert response.status_code == 200
+    assert "cancer_subtype" in response.context["form"].errors
+    draft.refresh_from_db()
+    assert draft.cancer_type == ""
+
+
+def test_subtype_options_follow_the_cancer_type(patient_client):
+    html = patient_client.get(reverse("intake:subtype_options"), {"cancer_type": "breast"}).content.decode()
+    assert 'value="her2_pos"' in html and "adenocarcinoma" not in html
+
+
+def test_step_list_shows_which_steps_are_done(patient_client, draft):
+    patient_client.post(step_url(draft, "diagnosis"), {**DIAGNOSIS, "save": "1"})
+    page = patient_client.get(step_url(draft, "goals")).content.decode()
+    assert '1. Diagnosis and spread <span aria-hidden="true">✓</span>' in page
+    assert "4. Goals and questions\n" in page or "4. Goals and questions</a>" in page.replace("\n    ", "")
+
+
+def _biomarker_page(client, case):
+    return client.get(step_url(case, "biomarkers"))
+
+
+def test_biomarker_step_offers_the_panel_for_the_cancer_type(patient_client, patient):
+    nsclc = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    breast = CaseFactory(owner=patient, cancer_type="breast", cancer_subtype="hr_pos_her2_neg")
+    nsclc_markers = {f.initial.get("marker") for f in _biomarker_page(patient_client, nsclc).context["formset"]}
+    breast_markers = {f.initial.get("marker") for f in _biomarker_page(patient_client, breast).context["formset"]}
+    assert {"EGFR", "ALK", "ROS1", "RET", "MET", "KRAS"} <= nsclc_markers
+    assert {"ER", "PR", "HER2"} <= breast_markers
+    assert "EGFR" not in breast_markers
+
+
+def _formset_post(formset, overrides):
+    data = {
+        "bm-TOTAL_FORMS": str(len(formset.forms)),
+        "bm-INITIAL_FORMS": "0",
+        "bm-MIN_NUM_FORMS": "0",
+        "bm-MAX_NUM_FORMS": "1000",
+    }
+    for i, form in enumerate(formset.forms):
+        data[f"bm-{i}-marker"] = form.initial.get("marker", "")
+    for (index, field), value in overrides.items():
+        data[f"bm-{index}-{field}"] = value
+    return data
+
+
+def test_not_tested_is_kept_as_an_answer(patient_client, patient):
+    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    formset = _biomarker_page(patient_client, case).context["formset"]
+    index = {f.initial.get("marker"): i for i, f in enumerate(formset.forms)}
+    data = _formset_post(
+        formset,
+        {
+            (index["EGFR"], "status"): "positive",
+            (index["EGFR"], "value"): "L858R",
+            (index["EGFR"], "method"): "tissue_ngs",
+            (index["ROS1"], "status"): "not_tested",
+            (index["RET"], "status"): "negative",
+            (index["RET"], "covers_gene"): "false",
+            (len(formset.forms) - 1, "marker_name"): "nrg1",
+            (len(formset.forms) - 1, "status"): "pending",
+        },
+    )
+    response = patient_client.post(step_url(case, "biomarkers"), {**data, "save": "1"})
+    assert response.status_code == 302
+    saved = {b.marker: b for b in Biomarker.objects.filter(case=case)}
+    assert saved["EGFR"].status == "positive" and saved["EGFR"].value == "L858R"
+    assert saved["ROS1"].status == "not_tested"
+    assert saved["RET"].covers_gene is False
+    assert saved["NRG1"].status == "pending"
+    assert "ALK" not in saved  # unanswered rows store nothing
+
+
+def test_clearing_a_biomarker_answer_removes_it(patient_client, patient):
+    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    Biomarker.objects.create(case=case, marker="ALK", status="negative")
+    formset = _biomarker_page(patient_client, case).context["formset"]
+    patient_client.post(step_url(case, "biomarkers"), {**_formset_post(formset, {}), "save": "1"})
+    assert not Biomarker.objects.filter(case=case, marker="ALK").exists()
+
+
+def _treatment_post(lines, **extra):
+    data = {
+        "lines-TOTAL_FORMS": str(len(lines)),
+        "lines-INITIAL_FORMS": str(sum(1 for line in lines if line.get("id"))),
+        "local-TOTAL_FORMS": "0",
+        "local-INITIAL_FORMS": "0",
+        "labs-TOTAL_FORMS": "0",
+        "labs-INITIAL_FORMS": "0",
+        "save": "1",
+    }
+    for i, line in enumerate(lines):
+        for key, value in line.items():
+            data[f"lines-{i}-{key}"] = value
+    data.update(extra)
+    return data
+
+
+def test_treatment_lines_can_be_added_edited_and_removed(patient_client, draft):
+    url = step_url(draft, "treatment")
+    patient_client.post(
+        url,
+        _treatment_post(
+            [
+                {
+                    "regimen": "Carboplatin + pemetrexed",
+                    "start_date": "2024-01-10",
+                    "end_date": "2024-05-01",
+                    "best_response": "PR",
+                    "stop_reason": "progression",
+                },
+            ],
+            ecog="1",
+        ),
+    )
+    first = TreatmentLine.objects.get(case=draft)
+    draft.refresh_from_db()
+    assert draft.ecog == 1
+    patient_client.post(
+        url,
+        _treatment_post(
+            [
+                {
+                    "id": first.pk,
+                    "regimen": "Carboplatin + pemetrexed (4 cycles)",
+                    "start_date": "2024-01-10",
+                    "best_response": "PR",
+                },
+                {"regimen": "Osimertinib", "start_date": "2024-06-01", "ongoing": "on", "best_response": "SD"},
+            ]
+        ),
+    )
+    assert list(TreatmentLine.objects.filter(case=draft).values_list("regimen", flat=True)) == [
+        "Carboplatin + pemetrexed (4 cycles)",
+        "Osimertinib",
+    ]
+    lines = list(TreatmentLine.objects.filter(case=draft))
+    patient_client.post(
+        url,
+        _treatment_post(
+            [
+                {"id": lines[0].pk, "regimen": lines[0].regimen, "DELETE": "on"},
+                {"id": lines[1].pk, "regimen": lines[1].regimen, "ongoing": "on"},
+            ]
+        ),
+    )
+    assert list(TreatmentLine.objects.filter(case=draft).values_list("regimen", flat=True)) == ["Osimertinib"]
+
+
+def test_a_stop_date_before_the_start_is_explained_and_nothing_is_half_saved(patient_client, draft):
+    response = patient_client.post(
+        step_url(draft, "treatment"),
+        _treatment_post([{"regimen": "FOLFOX", "start_date": "2024-05-01", "end_date": "2024-01-01"}], ecog="2"),
+    )
+    assert response.status_code == 200
+    assert "The stop date is before the start date." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.ecog is None and not TreatmentLine.objects.filter(case=draft).exists()
+
+
+def test_goals_step_offers_the_ten_questions_and_free_questions(patient_client, draft):
+    page = patient_client.get(step_url(draft, "goals"))
+    choices = list(page.context["form"].fields["question_codes"].choices)
+    assert len(choices) == 10
+    first_code = choices[0][0]
+    patient_client.post(
+        step_url(draft, "goals"),
+        {
+            "goals_text": "Time with my grandchildren",
+            "question_codes": [first_code],
+            "own_questions": "Can I travel?\nShould I stop working?",
+            "report_language": "zh-hans",
+            "save": "1",
+        },
+    )
+    draft.refresh_from_db()
+    assert draft.question_codes == [first_code]
+    assert draft.report_language == "zh-hans"

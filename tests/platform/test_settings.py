@@ -1,0 +1,86 @@
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x7!cQ9#vLm2@pR5^tW8&zB3*nK6(hJ1)dF4-sG7+aE0=yUo5Kq8Lr",
+    "DJANGO_ALLOWED_HOSTS": "mdt.example.org",
+}
+
+
+def manage(*args, env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "MDT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**PRODUCTION, "MDT_DATA_DIR": str(tmp_path)}
+    del env["DJANGO_SECRET_KEY"]
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    env = {**PRODUCTION, "MDT_DATA_DIR": str(tmp_path)}
+    del env["DJANGO_ALLOWED_HOSTS"]
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_a_misspelt_boolean_stops_start_up(tmp_path):
+    result = manage("check", env={**PRODUCTION, "DJANGO_DEBUG": "yes please", "MDT_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("s3cr3t-" * 10)
+    env = {**PRODUCTION, "MDT_DATA_DIR": str(tmp_path), "DJANGO_SECRET_KEY_FILE": str(secret)}
+    del env["DJANGO_SECRET_KEY"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def _settings_variables() -> set[str]:
+    source = (ROOT / "config" / "settings.py").read_text()
+    return set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', source))
+
+
+def test_compose_services_use_the_variable_names_the_settings_read():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"web", "worker", "db", "redis"} <= set(services)
+    read = _settings_variables()
+    for name in ("web", "worker"):
+        env = services[name]["environment"]
+        unknown = {k for k in env if k not in read}
+        assert not unknown, f"{name} sets variables the settings never read: {unknown}"
+        for required in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL"):
+            assert required in env
+    for name, service in services.items():
+        assert "healthcheck" in service, f"{name} has no health check"
+    assert "pgdata" in compose["volumes"] and "records" in compose["volumes"]
+
+
+def test_records_storage_has_no_public_url(settings):
+    from django.core.files.storage import default_storage
+
+    assert settings.STORAGES["default"]["OPTIONS"]["base_url"] is None
+    assert not str(default_storage.location).startswith(str(ROOT / "static"))
