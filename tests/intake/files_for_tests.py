@@ -2,7 +2,6 @@
 them in the wild, or shipped with pydicom (all offline)."""
 
 import io
-import shutil
 import struct
 import zipfile
 import zlib
@@ -139,9 +138,4 @@ def sparse_copy(source: bytes, path: Path, size: int) -> Path:
     with open(path, "wb") as out:
         out.write(source)
         out.truncate(size)
-    return path
-
-
-def copy_of(name: str, path: Path) -> Path:
-    shutil.copyfile(dicom_path(name), path)
     return path
