@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
-from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, TreatmentLineInfo
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
+from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, TreatmentLineInfo
 from cases.clinical.urgency import urgency_flags
 from cases.models import Case
 

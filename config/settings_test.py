@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("MDT_DATA_DIR", tempfile.mkdtemp(prefix="mdt-test-"))
 
 from config.settings import *  # noqa: E402,F403
-from config.settings import DATABASES, DATA_DIR  # noqa: E402
+from config.settings import DATA_DIR, DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -5,7 +5,8 @@ Django); here they become lazy translations for the forms.
 """
 
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.clinical import codes
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import can, get_case_for
-from cases.assessment import completeness_for, gaps_for, prefetch_clinical, render as render_message
+from cases.assessment import completeness_for, gaps_for, prefetch_clinical
+from cases.assessment import render as render_message
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import Case, State
 from cases.services import case_create, case_submit

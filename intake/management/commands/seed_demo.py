@@ -12,7 +12,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cases.lifecycle import case_transition
-from cases.models import Biomarker, Case, CaseAssignment, CaseEvent, LabResult, LocalTreatment, State, TreatmentLine, User
+from cases.models import (
+    Biomarker,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    LabResult,
+    LocalTreatment,
+    State,
+    TreatmentLine,
+    User,
+)
 from cases.services import case_submit
 from intake import demo_files
 from intake.services import document_add, document_extract_metadata
@@ -50,7 +60,7 @@ CASES = [
             reported_response="PD", ecog=1, weight_kg=58, weight_kg_3_months_ago=61, height_cm=162,
             goals_text="Control the cancer for as long as possible and keep working.",
             oncologist_said="The first targeted medicine stopped working; chemotherapy was suggested.",
-            question_codes=["goal", "options"], own_questions="Is osimertinib still useful for the brain lesions?\nShould the lung tissue be biopsied again?",
+            question_codes=["realistic_goal", "treatment_options"], own_questions="Is osimertinib still useful for the brain lesions?\nShould the lung tissue be biopsied again?",
             report_language="en", care_in_china="yes",
         ),
         biomarkers=[("EGFR", "positive", "exon 19 deletion", "tissue_ngs"), ("ALK", "negative", "", "ihc"), ("PDL1", "positive", "TPS 30%", "ihc"),
@@ -70,7 +80,7 @@ CASES = [
             histology="Invasive ductal carcinoma, grade 3", primary_site="Left breast", diagnosis_date=days_ago(700),
             stage_group="IV", t_category="T2", n_category="N1", m_category="M1", metastatic_sites=["liver"],
             metastatic_lesion_count=3, growth_tempo="slow", reported_response="PR", ecog=0,
-            goals_text="Could the liver metastases be removed?", question_codes=["remission", "local_treatment"],
+            goals_text="Could the liver metastases be removed?", question_codes=["remission_rate", "treatment_options"],
             report_language="zh-hans", care_in_china="unsure",
         ),
         biomarkers=[("HER2", "positive", "IHC 3+", "ihc"), ("ER", "negative", "0%", "ihc"), ("PR", "negative", "0%", "ihc"), ("PIK3CA", "not_tested", "", "")],
@@ -89,7 +99,7 @@ CASES = [
             histology="Adenocarcinoma of the sigmoid colon", primary_site="Sigmoid colon", diagnosis_date=days_ago(900),
             stage_group="IVA", t_category="T3", n_category="N1", m_category="M1a", metastatic_sites=["liver"],
             metastatic_lesion_count=2, growth_tempo="slow", reported_response="SD", ecog=1,
-            goals_text="My father wants to know if immunotherapy could help.", question_codes=["options", "trials"],
+            goals_text="My father wants to know if immunotherapy could help.", question_codes=["treatment_options", "biomarkers_complete"],
             report_language="en",
         ),
         biomarkers=[("MSI", "positive", "MSI-H, loss of MLH1/PMS2", "ihc"), ("KRAS", "negative", "", "tissue_ngs"), ("BRAF", "unknown", "", "")],
@@ -108,7 +118,7 @@ CASES = [
             histology="Superficial spreading melanoma, Breslow 3.1 mm", primary_site="Back", diagnosis_date=days_ago(500),
             stage_group="IV", m_category="M1b", metastatic_sites=["lung", "distant_lymph_nodes"], metastatic_lesion_count=4,
             growth_tempo="moderate", reported_response="PR", ecog=0,
-            goals_text="Is it safe to stop immunotherapy after two years?", question_codes=["remission", "goal"],
+            goals_text="Is it safe to stop immunotherapy after two years?", question_codes=["remission_rate", "realistic_goal"],
             report_language="en",
         ),
         biomarkers=[("BRAF", "negative", "wild type", "tissue_ngs"), ("NRAS", "positive", "Q61R", "tissue_ngs"), ("PDL1", "pending", "", "ihc")],
@@ -126,7 +136,7 @@ CASES = [
             patient_country="Russia", relationship="parent", cancer_type="aml", cancer_subtype="",
             histology="Acute myeloid leukaemia with NPM1 mutation", primary_site="Bone marrow", diagnosis_date=days_ago(200),
             stage_group="unknown", metastatic_sites=[], growth_tempo="rapid", reported_response="CR", ecog=2,
-            goals_text="Is a stem cell transplant needed now?", question_codes=["remission"], report_language="en",
+            goals_text="Is a stem cell transplant needed now?", question_codes=["remission_rate", "mdt_review"], report_language="en",
         ),
         biomarkers=[("NPM1", "positive", "type A", "pcr"), ("FLT3", "negative", "", "pcr"), ("IDH1", "not_tested", "", "")],
         lines=[("7+3 induction (cytarabine + daunorubicin)", 190, 160, "CR", "completed")],
@@ -172,7 +182,7 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 self._case(spec, users)
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s):" % PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {PASSWORD}):"))
         for a in ACCOUNTS:
             self.stdout.write(f"  {a['role']:<12} {a['email']}")
         self.stdout.write(f"Demo cases: {', '.join(c['reference'] for c in CASES)}")

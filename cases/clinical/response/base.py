@@ -1,0 +1,109 @@
+"""The result type shared by every response criteria set, and input readers.
+
+Readers collect every problem with the input instead of stopping at the
+first, so the user sees all reasons an input is INVALID at once.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..i18n import gettext_noop
+from ..numbers import to_decimal
+
+INVALID = "INVALID"
+
+MSG_NOT_OBJECT = gettext_noop("input must be a JSON object")
+MSG_MISSING = gettext_noop("%(key)s is missing")
+MSG_NOT_NUMBER = gettext_noop("%(key)s must be a number, got %(value)s")
+MSG_NEGATIVE = gettext_noop("%(key)s must not be negative, got %(value)s")
+MSG_NOT_CHOICE = gettext_noop("%(key)s must be one of %(choices)s, got %(value)s")
+MSG_NOT_BOOL = gettext_noop("%(key)s must be true or false, got %(value)s")
+MSG_INVALID = gettext_noop("invalid input: %(reasons)s")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A derived response category with a one-line explanation a clinician can check.
+
+    ``template`` and ``params`` let the Django layer translate the explanation;
+    ``explanation`` is the same text already filled in (English).
+    """
+
+    category: str
+    explanation: str
+    errors: list[str] = field(default_factory=list)
+    template: str = ""
+    params: dict = field(default_factory=dict)
+
+
+def result(category: str, template: str, /, **params: object) -> Assessment:
+    text = template % params if params else template
+    return Assessment(category, text, [], template, dict(params))
+
+
+def invalid(errors: Iterable[str]) -> Assessment:
+    errors = list(errors)
+    params = {"reasons": "; ".join(errors)}
+    return Assessment(INVALID, MSG_INVALID % params, errors, MSG_INVALID, params)
+
+
+def _show(value: object) -> str:
+    return "null" if value is None else repr(value)
+
+
+class Reader:
+    """Reads typed values out of an input dict, recording what is wrong."""
+
+    def __init__(self, data: object, prefix: str = "") -> None:
+        self.errors: list[str] = []
+        self.prefix = prefix
+        self.data: dict = data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            self.errors.append(MSG_NOT_OBJECT)
+
+    def _name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def _get(self, key: str, nullable: bool) -> tuple[bool, object]:
+        if key not in self.data:
+            if nullable:
+                return False, None
+            self.errors.append(MSG_MISSING % {"key": self._name(key)})
+            return False, None
+        value = self.data[key]
+        return value is not None or not nullable, value
+
+    def number(self, key: str, *, nullable: bool = False) -> Decimal | None:
+        """A non-negative Decimal, or None (null allowed only when nullable)."""
+        present, raw = self._get(key, nullable)
+        if not present:
+            return None
+        value = to_decimal(raw)
+        params = {"key": self._name(key), "value": _show(raw)}
+        if value is None:
+            self.errors.append(MSG_NOT_NUMBER % params)
+        elif value < 0:
+            self.errors.append(MSG_NEGATIVE % params)
+            return None
+        return value
+
+    def choice(self, key: str, choices: Iterable[str], *, nullable: bool = False) -> str | None:
+        present, raw = self._get(key, nullable)
+        if not present:
+            return None
+        choices = tuple(choices)
+        if isinstance(raw, str) and raw in choices:
+            return raw
+        params = {"key": self._name(key), "choices": ", ".join(choices), "value": _show(raw)}
+        self.errors.append(MSG_NOT_CHOICE % params)
+        return None
+
+    def boolean(self, key: str, *, nullable: bool = False) -> bool | None:
+        present, raw = self._get(key, nullable)
+        if not present:
+            return None
+        if isinstance(raw, bool):
+            return raw
+        self.errors.append(MSG_NOT_BOOL % {"key": self._name(key), "value": _show(raw)})
+        return None

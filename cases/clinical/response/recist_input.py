@@ -1,0 +1,187 @@
+"""Reading and checking RECIST 1.1 input against the criteria's own rules.
+
+Eisenhauer EA et al., New response evaluation criteria in solid tumours:
+revised RECIST guideline (version 1.1), Eur J Cancer 2009;45:228-247.
+Measurability (section 3.1), target selection (3.3) and the EORTC
+clarification that all lymph nodes together count as one organ.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..i18n import gettext_noop
+from ..numbers import to_decimal
+from .base import MSG_MISSING, MSG_NOT_OBJECT
+
+NONTARGET_STATES = ("absent", "present", "unequivocal_progression", "not_evaluated")
+MAX_TARGETS = 5
+MAX_PER_ORGAN = 2
+MIN_NON_NODAL_MM = Decimal(10)
+MIN_NODAL_MM = Decimal(15)
+NODES_ORGAN = "lymph nodes"
+REQUIRED_KEYS = ("baseline", "nontarget", "new_lesions")
+
+E_BASELINE_LIST = gettext_noop("baseline must be a list of target lesions")
+E_ASSESSMENTS_LIST = gettext_noop("assessments must be a list of time points")
+E_LESION_OBJECT = gettext_noop("baseline[%(i)s] must be an object with site, nodal and mm")
+E_SITE = gettext_noop("baseline[%(i)s].site must be a non-empty text")
+E_NODAL = gettext_noop("baseline[%(i)s].nodal must be true or false")
+E_MM = gettext_noop("baseline[%(i)s].mm must be a number, got %(value)s")
+E_TOO_MANY = gettext_noop("%(count)s target lesions: RECIST 1.1 allows at most 5")
+E_PER_ORGAN = gettext_noop("%(count)s target lesions in %(organ)s: RECIST 1.1 allows at most 2 per organ")
+E_SMALL_NON_NODAL = gettext_noop(
+    "baseline[%(i)s] is %(mm)s mm: a non-nodal target must be at least 10 mm in longest diameter"
+)
+E_SMALL_NODAL = gettext_noop("baseline[%(i)s] is %(mm)s mm: a nodal target must be at least 15 mm in short axis")
+E_NO_ASSESSMENT = gettext_noop("at least one assessment time point is needed")
+E_MISALIGNED = gettext_noop("assessments[%(t)s] has %(got)s measurements but baseline has %(want)s target lesions")
+E_TIMEPOINT_LIST = gettext_noop("assessments[%(t)s] must be a list of measurements")
+E_MEASURE = gettext_noop("assessments[%(t)s][%(i)s] must be a number (mm) or null, got %(value)s")
+E_MEASURE_NEGATIVE = gettext_noop("assessments[%(t)s][%(i)s] must not be negative")
+E_NONTARGET = gettext_noop("nontarget must be one of absent, present, unequivocal_progression, not_evaluated")
+E_NEW = gettext_noop("new_lesions must be true or false")
+E_PER_POINT = gettext_noop("%(key)s has %(got)s entries but there are %(want)s time points")
+
+
+@dataclass(frozen=True)
+class Target:
+    site: str
+    nodal: bool
+    mm: Decimal
+
+
+@dataclass(frozen=True)
+class RecistInput:
+    targets: tuple[Target, ...]
+    timepoints: tuple[tuple[Decimal | None, ...], ...]
+    nontarget: tuple[str, ...]
+    new_lesions: tuple[bool, ...]
+
+
+def _target(i: int, raw: object, errors: list[str]) -> Target | None:
+    if not isinstance(raw, dict):
+        errors.append(E_LESION_OBJECT % {"i": i})
+        return None
+    site, nodal, mm = raw.get("site"), raw.get("nodal"), to_decimal(raw.get("mm"))
+    before = len(errors)
+    if not isinstance(site, str) or not site.strip():
+        errors.append(E_SITE % {"i": i})
+    if not isinstance(nodal, bool):
+        errors.append(E_NODAL % {"i": i})
+    if mm is None or mm < 0:
+        errors.append(E_MM % {"i": i, "value": repr(raw.get("mm"))})
+    if len(errors) > before:
+        return None
+    return Target(site.strip(), nodal, mm)
+
+
+def _measurability(targets: list[Target]) -> list[str]:
+    errors = []
+    for i, t in enumerate(targets):
+        if t.nodal and t.mm < MIN_NODAL_MM:
+            errors.append(E_SMALL_NODAL % {"i": i, "mm": t.mm})
+        if not t.nodal and t.mm < MIN_NON_NODAL_MM:
+            errors.append(E_SMALL_NON_NODAL % {"i": i, "mm": t.mm})
+    return errors
+
+
+def _selection(targets: list[Target]) -> list[str]:
+    errors = []
+    if len(targets) > MAX_TARGETS:
+        errors.append(E_TOO_MANY % {"count": len(targets)})
+    per_organ: dict[str, int] = {}
+    for t in targets:
+        organ = NODES_ORGAN if t.nodal else t.site.casefold()
+        per_organ[organ] = per_organ.get(organ, 0) + 1
+    for organ, count in per_organ.items():
+        if count > MAX_PER_ORGAN:
+            errors.append(E_PER_ORGAN % {"count": count, "organ": organ})
+    return errors
+
+
+def _baseline(raw: object, errors: list[str]) -> list[Target]:
+    if not isinstance(raw, list):
+        errors.append(E_BASELINE_LIST)
+        return []
+    parsed = [_target(i, item, errors) for i, item in enumerate(raw)]
+    targets = [t for t in parsed if t is not None]
+    if len(targets) == len(raw):
+        errors.extend(_measurability(targets) + _selection(targets))
+    return targets
+
+
+def _measure(t: int, i: int, raw: object, errors: list[str]) -> Decimal | None:
+    if raw is None:
+        return None
+    value = to_decimal(raw)
+    if value is None:
+        errors.append(E_MEASURE % {"t": t, "i": i, "value": repr(raw)})
+    elif value < 0:
+        errors.append(E_MEASURE_NEGATIVE % {"t": t, "i": i})
+        return None
+    return value
+
+
+def _timepoint(t: int, raw: object, want: int, errors: list[str]) -> tuple[Decimal | None, ...]:
+    if not isinstance(raw, list):
+        errors.append(E_TIMEPOINT_LIST % {"t": t})
+        return ()
+    if len(raw) != want:
+        errors.append(E_MISALIGNED % {"t": t, "got": len(raw), "want": want})
+        return ()
+    return tuple(_measure(t, i, value, errors) for i, value in enumerate(raw))
+
+
+def _timepoints(raw: object, want: int, errors: list[str]) -> list[tuple[Decimal | None, ...]]:
+    if raw is None and want == 0:
+        return [()]
+    if not isinstance(raw, list):
+        errors.append(E_ASSESSMENTS_LIST)
+        return []
+    if not raw:
+        if want:
+            errors.append(E_NO_ASSESSMENT)
+            return []
+        return [()]
+    return [_timepoint(t, item, want, errors) for t, item in enumerate(raw)]
+
+
+def _per_point(key: str, raw: object, count: int, default: object, errors: list[str]) -> list:
+    """A value per time point: a list aligned with assessments, or a scalar for the last one."""
+    if isinstance(raw, list):
+        if len(raw) != count:
+            errors.append(E_PER_POINT % {"key": key, "got": len(raw), "want": count})
+        return raw
+    return [default] * (count - 1) + [raw]
+
+
+def _nontarget(raw: object, count: int, errors: list[str]) -> tuple[str, ...]:
+    values = _per_point("nontarget", raw, count, "not_evaluated", errors)
+    if any(v not in NONTARGET_STATES for v in values):
+        errors.append(E_NONTARGET)
+    return tuple(values)
+
+
+def _new_lesions(raw: object, count: int, errors: list[str]) -> tuple[bool, ...]:
+    values = _per_point("new_lesions", raw, count, False, errors)
+    if any(not isinstance(v, bool) for v in values):
+        errors.append(E_NEW)
+    return tuple(values)
+
+
+def parse_recist(data: object) -> RecistInput | list[str]:
+    """The checked input, or the list of reasons it breaks RECIST 1.1's rules."""
+    if not isinstance(data, dict):
+        return [MSG_NOT_OBJECT]
+    errors = [MSG_MISSING % {"key": k} for k in REQUIRED_KEYS if k not in data]
+    if errors:
+        return errors
+    targets = _baseline(data.get("baseline"), errors)
+    want = len(data["baseline"]) if isinstance(data.get("baseline"), list) else 0
+    points = _timepoints(data.get("assessments"), want, errors)
+    count = max(len(points), 1)
+    nontarget = _nontarget(data.get("nontarget"), count, errors)
+    new = _new_lesions(data.get("new_lesions"), count, errors)
+    if errors:
+        return errors
+    return RecistInput(tuple(targets), tuple(points), nontarget, new)

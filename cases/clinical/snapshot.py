@@ -1,0 +1,78 @@
+"""A plain snapshot of a case, filled in by the Django layer for the rules.
+
+The completeness and urgency rules read only this, so they run without a
+database and read like the checklist a coordinator keeps.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .panels import BiomarkerResult
+
+DOCUMENT_KINDS = (
+    "pathology_report",
+    "imaging_report",
+    "imaging_study",
+    "biomarker_report",
+    "lab_results",
+    "treatment_summary",
+    "other",
+)
+IMAGING_KINDS = ("imaging_report", "imaging_study")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    kind: str  # one of DOCUMENT_KINDS
+    document_date: date | None
+
+
+@dataclass(frozen=True)
+class TreatmentLineInfo:
+    regimen: str
+    start: date | None
+    end: date | None
+    best_response: str
+    stop_reason: str
+    ongoing: bool
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    cancer_type: str = ""
+    cancer_subtype: str = ""
+    histology: str = ""
+    primary_site: str = ""
+    diagnosis_date: date | None = None
+    stage_group: str = ""
+    t: str = ""
+    n: str = ""
+    m: str = ""
+    metastatic_sites: tuple[str, ...] = ()
+    metastatic_lesion_count: int | None = None
+    growth_tempo: str = ""
+    biomarkers: tuple[BiomarkerResult, ...] = ()
+    no_treatment_yet: bool = False
+    treatment_lines: tuple[TreatmentLineInfo, ...] = ()
+    local_treatments_count: int = 0
+    latest_reported_response: str = ""
+    latest_derived_response: str = ""
+    ecog: int | None = None
+    karnofsky: int | None = None
+    labs_date: date | None = None
+    weight_kg: Decimal | None = None
+    weight_kg_3_months_ago: Decimal | None = None
+    goals_text: str = ""
+    question_codes: tuple[str, ...] = ()
+    own_questions: str = ""
+    report_language: str = ""
+    documents: tuple[DocumentInfo, ...] = ()
+    consent_review: bool = False
+    consent_share: bool = False
+    patient_name: str = ""
+    patient_birth_date: date | None = None
+    patient_country: str = ""
+
+    def documents_of(self, *kinds: str) -> tuple[DocumentInfo, ...]:
+        return tuple(d for d in self.documents if d.kind in kinds)

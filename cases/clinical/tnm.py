@@ -1,0 +1,74 @@
+"""TNM 8th edition (UICC/AJCC) category values and stage groups.
+
+The union across tumour sites: not every value exists for every cancer
+(T4e or N1c, for example, are site-specific); the form offers them all.
+"""
+
+from .i18n import gettext_noop
+
+STAGE_GROUPS = {
+    "0": gettext_noop("Stage 0"),
+    "I": gettext_noop("Stage I"),
+    "IA": gettext_noop("Stage IA"),
+    "IB": gettext_noop("Stage IB"),
+    "II": gettext_noop("Stage II"),
+    "IIA": gettext_noop("Stage IIA"),
+    "IIB": gettext_noop("Stage IIB"),
+    "IIC": gettext_noop("Stage IIC"),
+    "III": gettext_noop("Stage III"),
+    "IIIA": gettext_noop("Stage IIIA"),
+    "IIIB": gettext_noop("Stage IIIB"),
+    "IIIC": gettext_noop("Stage IIIC"),
+    "IV": gettext_noop("Stage IV"),
+    "IVA": gettext_noop("Stage IVA"),
+    "IVB": gettext_noop("Stage IVB"),
+    "IVC": gettext_noop("Stage IVC"),
+    "unknown": gettext_noop("Not known"),
+}
+
+STAGE_IV = ("IV", "IVA", "IVB", "IVC")
+
+_T_PLAIN = (
+    "T1mi",
+    "T1",
+    "T1a",
+    "T1b",
+    "T1c",
+    "T2",
+    "T2a",
+    "T2b",
+    "T2c",
+    "T3",
+    "T3a",
+    "T3b",
+    "T3c",
+    "T4",
+    "T4a",
+    "T4b",
+    "T4c",
+    "T4d",
+    "T4e",
+)
+T_CATEGORIES = {
+    "TX": gettext_noop("TX - primary tumour cannot be assessed"),
+    "T0": gettext_noop("T0 - no evidence of primary tumour"),
+    "Tis": gettext_noop("Tis - carcinoma in situ"),
+    **{code: code for code in _T_PLAIN},
+}
+
+_N_PLAIN = ("N1mi", "N1", "N1a", "N1b", "N1c", "N2", "N2a", "N2b", "N2c", "N3", "N3a", "N3b", "N3c")
+N_CATEGORIES = {
+    "NX": gettext_noop("NX - regional lymph nodes cannot be assessed"),
+    "N0": gettext_noop("N0 - no regional lymph node metastasis"),
+    "N0(i+)": gettext_noop("N0(i+) - isolated tumour cells only"),
+    **{code: code for code in _N_PLAIN},
+}
+
+M_CATEGORIES = {
+    "M0": gettext_noop("M0 - no distant metastasis"),
+    "M1": gettext_noop("M1 - distant metastasis"),
+    "M1a": "M1a",
+    "M1b": "M1b",
+    "M1c": "M1c",
+    "M1d": "M1d",
+}

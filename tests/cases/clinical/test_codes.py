@@ -1,0 +1,74 @@
+"""Coded value lists used by the intake forms."""
+
+import pytest
+
+from cases.clinical import codes
+
+
+def test_cancer_types_include_the_subtypes_the_panels_need():
+    assert list(codes.CANCER_TYPES["nsclc"].subtypes) == ["adenocarcinoma", "squamous", "large_cell", "nos"]
+    assert list(codes.CANCER_TYPES["breast"].subtypes) == ["hr_pos_her2_neg", "her2_pos", "triple_negative", "unknown"]
+    assert list(codes.CANCER_TYPES["thyroid"].subtypes) == ["papillary", "follicular", "medullary", "anaplastic"]
+    assert list(codes.CANCER_TYPES["lymphoma"].subtypes) == ["dlbcl", "hodgkin", "follicular", "other"]
+    assert "other" in codes.CANCER_TYPES
+
+
+def test_seed_questions_are_the_ten_from_the_seed_text():
+    assert len(codes.SEED_QUESTIONS) == 10
+    assert codes.SEED_QUESTIONS["mdt_review"] == "Should this case be reviewed by a full MDT team?"
+
+
+def test_stage_groups_and_tnm_values():
+    assert list(codes.STAGE_GROUPS)[:3] == ["0", "I", "IA"]
+    assert "unknown" in codes.STAGE_GROUPS
+    assert {"TX", "T0", "Tis", "T1a", "T4b"} <= set(codes.T_CATEGORIES)
+    assert {"NX", "N0", "N1mi", "N2a", "N3"} <= set(codes.N_CATEGORIES)
+    assert list(codes.M_CATEGORIES) == ["M0", "M1", "M1a", "M1b", "M1c", "M1d"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("GROWTH_TEMPO", ["slow", "moderate", "rapid", "unknown"]),
+        ("RESPONSE_CATEGORIES", ["CR", "PR", "SD", "PD", "NED", "not_assessed", "unknown"]),
+        ("BIOMARKER_STATUSES", ["positive", "negative", "equivocal", "pending", "not_tested", "unknown"]),
+        ("BIOMARKER_METHODS", ["ihc", "fish", "pcr", "tissue_ngs", "liquid_ngs", "other"]),
+        ("STOP_REASONS", ["completed", "progression", "toxicity", "patient_choice", "other", "ongoing"]),
+        ("LOCAL_TREATMENT_KINDS", ["surgery", "radiotherapy", "sbrt", "ablation", "other"]),
+        ("ECOG", [0, 1, 2, 3, 4]),
+    ],
+)
+def test_code_lists_are_in_form_order(name, expected):
+    assert list(getattr(codes, name)) == expected
+
+
+def test_metastatic_sites_include_the_cns_sites_urgency_reads():
+    assert {"brain", "leptomeninges", "bone_marrow", "distant_lymph_nodes"} <= set(codes.METASTATIC_SITES)
+
+
+def test_lab_tests_carry_units_and_reference_ranges():
+    hb = codes.LAB_TESTS["haemoglobin"]
+    assert (hb.unit, hb.low < hb.high) == ("g/dL", True)
+    assert codes.LAB_TESTS["creatinine"].unit == "µmol/L"
+    assert codes.LAB_TESTS["egfr"].high is None
+    assert {
+        "neutrophils",
+        "platelets",
+        "bilirubin",
+        "alt",
+        "ast",
+        "albumin",
+        "ldh",
+        "cea",
+        "ca125",
+        "psa",
+        "calcium",
+    } <= set(codes.LAB_TESTS)
+
+
+@pytest.mark.parametrize(
+    ("sites", "lesions", "expected"),
+    [(1, 1, True), (3, 5, True), (3, 6, False), (1, 0, False), (2, None, None), (6, None, False), (None, None, None)],
+)
+def test_oligometastatic_means_one_to_five_lesions(sites, lesions, expected):
+    assert codes.oligometastatic(sites, lesions) is expected

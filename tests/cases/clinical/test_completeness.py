@@ -1,0 +1,196 @@
+"""What a case lacks before the MDT review: required, recommended, stale."""
+
+from datetime import date
+
+import pytest
+
+from cases.clinical.completeness import Limits, assess_completeness
+from cases.clinical.panels import BiomarkerResult
+from cases.clinical.snapshot import CaseSnapshot, DocumentInfo
+from tests.cases.clinical.cases_helpers import TODAY, all_negative, case
+
+
+def codes(snapshot, **kwargs) -> list[str]:
+    return [i.code for i in assess_completeness(snapshot, today=TODAY, **kwargs).items]
+
+
+def test_a_complete_case_is_submittable_with_full_score():
+    result = assess_completeness(case(), today=TODAY)
+    assert result.items == ()
+    assert (result.score, result.is_submittable) == (100, True)
+
+
+def test_an_empty_case_lists_every_required_item_and_scores_zero():
+    result = assess_completeness(CaseSnapshot(), today=TODAY)
+    assert [i.code for i in result.required] == [
+        "patient_name",
+        "patient_birth_date",
+        "patient_country",
+        "cancer_type",
+        "stage",
+        "diagnosis_date",
+        "pathology_report",
+        "imaging",
+        "treatment_history",
+        "consent_review",
+        "consent_share",
+    ]
+    assert result.score == 0
+    assert not result.is_submittable
+
+
+@pytest.mark.parametrize(
+    ("changes", "missing"),
+    [
+        ({"cancer_type": ""}, "cancer_type"),
+        ({"stage_group": ""}, "stage"),
+        ({"stage_group": "unknown"}, "stage"),
+        ({"diagnosis_date": None}, "diagnosis_date"),
+        ({"documents": (DocumentInfo("imaging_report", date(2026, 4, 1)),)}, "pathology_report"),
+        ({"documents": (DocumentInfo("pathology_report", None),)}, "imaging"),
+        ({"treatment_lines": ()}, "treatment_history"),
+        ({"consent_share": False}, "consent_share"),
+        ({"patient_country": ""}, "patient_country"),
+    ],
+)
+def test_submit_is_blocked_by_each_required_item(changes, missing):
+    result = assess_completeness(case(**changes), today=TODAY)
+    assert [i.code for i in result.required] == [missing]
+    assert not result.is_submittable
+
+
+def test_tnm_can_stand_in_for_the_stage_group():
+    assert "stage" not in codes(case(stage_group="", t="T2a", n="N2", m="M1b"))
+
+
+def test_no_treatment_yet_answers_the_treatment_history_question():
+    assert "treatment_history" not in codes(case(treatment_lines=(), no_treatment_yet=True))
+
+
+def test_submit_lists_missing_biomarkers_one_item_per_marker():
+    tested = tuple(b for b in all_negative("nsclc", "adenocarcinoma") if b.marker not in ("ROS1", "RET"))
+    snapshot = case(biomarkers=tested + (BiomarkerResult("ROS1", "not_tested"),))
+    items = assess_completeness(snapshot, today=TODAY).recommended
+    assert [(i.step, i.params["marker"]) for i in items] == [
+        ("biomarkers", "ROS1 rearrangement"),
+        ("biomarkers", "RET fusion or mutation"),
+    ]
+    assert "ROS1 rearrangement" in items[0].patient_message % items[0].params
+
+
+def test_biomarker_gaps_follow_the_cancer_type():
+    snapshot = case(cancer_type="colorectal", cancer_subtype="", biomarkers=all_negative("colorectal"))
+    assert codes(snapshot) == []
+    markers = [
+        i.params["code"] for i in assess_completeness(case(cancer_type="colorectal", biomarkers=()), today=TODAY).items
+    ]
+    assert markers[:5] == ["MSI", "KRAS", "NRAS", "BRAF", "HER2"]
+
+
+def test_biomarker_items_are_recommended_and_do_not_block_submit():
+    result = assess_completeness(case(biomarkers=()), today=TODAY)
+    assert result.is_submittable
+    assert result.recommended and result.score < 100
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"ecog": None}, "performance_status"),
+        ({"labs_date": None}, "labs"),
+        ({"goals_text": ""}, "goals"),
+    ],
+)
+def test_recommended_items(changes, code):
+    result = assess_completeness(case(**changes), today=TODAY)
+    assert [i.code for i in result.recommended] == [code]
+
+
+def test_karnofsky_alone_is_enough_performance_status():
+    assert codes(case(ecog=None, karnofsky=70)) == []
+
+
+def test_a_lab_results_document_is_enough_for_labs():
+    docs = case().documents + (DocumentInfo("lab_results", date(2026, 4, 25)),)
+    assert codes(case(labs_date=None, documents=docs)) == []
+
+
+def test_a_chosen_question_is_enough_for_goals():
+    assert codes(case(goals_text="", question_codes=("mdt_review",))) == []
+
+
+def test_imaging_older_than_the_limit_is_stale_and_says_how_old():
+    docs = (DocumentInfo("pathology_report", date(2025, 9, 1)), DocumentInfo("imaging_study", date(2026, 1, 1)))
+    result = assess_completeness(case(documents=docs), today=TODAY)
+    (item,) = result.stale
+    assert item.code == "imaging_stale"
+    assert item.params == {"days": 120, "limit": 60}
+    assert item.coordinator_message % item.params == "Imaging 120 days old (limit 60)"
+    assert result.is_submittable
+
+
+def test_imaging_exactly_at_the_limit_is_not_stale():
+    docs = (DocumentInfo("pathology_report", None), DocumentInfo("imaging_report", date(2026, 3, 2)))
+    assert codes(case(documents=docs)) == []
+    assert codes(case(documents=docs), limits=Limits(imaging_max_age_days=59)) == ["imaging_stale"]
+
+
+def test_undated_imaging_counts_as_present_but_is_flagged():
+    docs = (DocumentInfo("pathology_report", None), DocumentInfo("imaging_study", None))
+    result = assess_completeness(case(documents=docs), today=TODAY)
+    assert result.is_submittable
+    assert [i.code for i in result.stale] == ["imaging_undated"]
+
+
+def test_the_newest_imaging_decides_staleness():
+    docs = (
+        DocumentInfo("pathology_report", None),
+        DocumentInfo("imaging_report", date(2025, 1, 1)),
+        DocumentInfo("imaging_study", date(2026, 4, 30)),
+    )
+    assert codes(case(documents=docs)) == []
+
+
+def test_old_labs_are_stale():
+    assert codes(case(labs_date=date(2026, 3, 1))) == ["labs_stale"]
+
+
+def test_pathology_age_is_checked_only_when_a_limit_is_set():
+    assert codes(case()) == []
+    assert codes(case(), limits=Limits(pathology_max_age_days=180)) == ["pathology_stale"]
+
+
+def test_every_item_has_a_patient_and_a_coordinator_message_and_a_step():
+    for item in assess_completeness(CaseSnapshot(cancer_type="breast"), today=TODAY).items:
+        assert item.patient_message and item.coordinator_message
+        assert item.step in {"diagnosis", "biomarkers", "treatment", "goals", "records"}
+        assert item.patient_message % item.params
+
+
+def test_score_orders_cases_by_how_much_is_missing():
+    full = assess_completeness(case(), today=TODAY).score
+    some = assess_completeness(case(ecog=None), today=TODAY).score
+    more = assess_completeness(case(ecog=None, diagnosis_date=None), today=TODAY).score
+    assert full > some > more >= 0
+
+
+@pytest.mark.parametrize(
+    "cancer_type", ["breast", "colorectal", "melanoma", "prostate", "ovarian", "aml", "myeloma", "thyroid"]
+)
+def test_fully_tested_case_of_each_type_has_no_biomarker_items(cancer_type):
+    snapshot = case(cancer_type=cancer_type, cancer_subtype="", biomarkers=all_negative(cancer_type))
+    assert codes(snapshot) == []
+
+
+def test_acute_myeloid_leukaemia_is_not_asked_for_a_tnm_stage_or_imaging():
+    aml = case(
+        cancer_type="aml",
+        cancer_subtype="",
+        stage_group="unknown",
+        biomarkers=all_negative("aml"),
+        documents=(DocumentInfo("pathology_report", date(2026, 3, 1)),),
+    )
+    required = [i.code for i in assess_completeness(aml, today=TODAY).required]
+    assert "stage" not in required and "imaging" not in required
+    solid = case(stage_group="unknown", documents=(DocumentInfo("pathology_report", date(2026, 3, 1)),))
+    assert {"stage", "imaging"} <= {i.code for i in assess_completeness(solid, today=TODAY).required}

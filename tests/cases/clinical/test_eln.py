@@ -1,0 +1,102 @@
+"""ELN 2022 AML response (Döhner, Blood 2022, Table 7)."""
+
+import pytest
+
+from cases.clinical.response import assess
+
+
+def marrow(blasts=2, anc=1.5, platelets=150, mrd="not_done", pretreatment=60, circulating=False, emd=False) -> dict:
+    return {
+        "bm_blasts_pct": blasts,
+        "pretreatment_bm_blasts_pct": pretreatment,
+        "circulating_blasts": circulating,
+        "extramedullary_disease": emd,
+        "anc_1e9_per_l": anc,
+        "platelets_1e9_per_l": platelets,
+        "mrd": mrd,
+    }
+
+
+def category(data: dict) -> str:
+    return assess("eln2022", data).category
+
+
+def test_cr_explanation_shows_the_counts():
+    result = assess("eln2022", marrow(blasts=4.9, anc=1.0, platelets=100, mrd="positive"))
+    assert result.category == "CR"
+    assert result.explanation == (
+        "marrow blasts 4.9%, circulating blasts no, extramedullary disease no, ANC 1, "
+        "platelets 100 x10^9/L, MRD positive: CR"
+    )
+
+
+def test_marrow_blasts_of_exactly_5_percent_are_not_a_remission():
+    assert category(marrow(blasts=5, pretreatment=None)) == "INVALID"  # PR range: needs pretreatment
+    assert category(marrow(blasts=5, pretreatment=10)) == "PR"
+    assert category(marrow(blasts=4.9)) == "CR"
+
+
+def test_anc_1_0_is_enough_for_cr_and_0_99_is_not():
+    assert category(marrow(anc=1.0)) == "CR"
+    assert category(marrow(anc=0.99)) == "CRh"
+
+
+def test_platelets_100_are_enough_for_cr_and_99_9_are_not():
+    assert category(marrow(platelets=100)) == "CR"
+    assert category(marrow(platelets=99.9)) == "CRh"
+
+
+def test_crh_needs_anc_0_5_and_platelets_50():
+    assert category(marrow(anc=0.5, platelets=50)) == "CRh"
+    assert category(marrow(anc=1.2, platelets=49.9)) == "CRi"
+    assert category(marrow(anc=0.49, platelets=120)) == "CRi"
+
+
+def test_both_counts_below_cr_and_below_crh_is_mlfs():
+    assert category(marrow(anc=0.3, platelets=20)) == "MLFS"
+
+
+def test_mrd_negative_cr_is_reported_as_the_best_category():
+    assert category(marrow(mrd="negative")) == "CR_MRD_neg"
+
+
+def test_pr_needs_blasts_halved_from_pretreatment():
+    assert category(marrow(blasts=20, pretreatment=40)) == "PR"
+    assert category(marrow(blasts=20.1, pretreatment=40)) == "NR"
+    assert category(marrow(blasts=25, pretreatment=60)) == "PR"
+    assert category(marrow(blasts=25.1, pretreatment=60)) == "NR"
+
+
+def test_pr_needs_recovered_counts():
+    assert category(marrow(blasts=10, pretreatment=60, anc=0.9)) == "NR"
+
+
+# Table 7, each response category in ELN order.
+TABLE_7 = [
+    (marrow(mrd="negative"), "CR_MRD_neg"),
+    (marrow(mrd="positive"), "CR"),
+    (marrow(mrd="not_done"), "CR"),
+    (marrow(anc=0.7, platelets=70), "CRh"),
+    (marrow(anc=1.1, platelets=30), "CRi"),
+    (marrow(anc=0.2, platelets=150), "CRi"),
+    (marrow(anc=0.2, platelets=10), "MLFS"),
+    (marrow(blasts=12, pretreatment=50), "PR"),
+    (marrow(blasts=40, pretreatment=50), "NR"),
+    (marrow(circulating=True), "NR"),
+    (marrow(emd=True), "NR"),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), TABLE_7)
+def test_eln_table_7_every_row(data, expected):
+    assert category(data) == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, marrow(blasts="3"), marrow(anc=None), marrow(mrd="neg"), marrow(blasts=101), marrow(circulating="no")],
+)
+def test_malformed_input_is_invalid_with_reasons(data):
+    result = assess("eln2022", data)
+    assert result.category == "INVALID"
+    assert result.errors

@@ -1,0 +1,216 @@
+"""RECIST 1.1 (Eisenhauer, Eur J Cancer 2009): thresholds, worked examples, Tables 1 and 2."""
+
+import pytest
+
+from cases.clinical.response import assess, recist_series
+from tests.cases.clinical.recist_helpers import LIVER_LUNG, lesion, recist
+
+
+def category(data: dict) -> str:
+    return assess("recist1.1", data).category
+
+
+def test_thirty_percent_shrinkage_is_partial_response_with_checkable_explanation():
+    result = assess("recist1.1", recist(LIVER_LUNG, [42, 28]))
+    assert result.category == "PR"
+    assert result.explanation == "sum 70 mm, -30.0% from baseline 100 mm: PR"
+    assert result.errors == []
+
+
+def test_29_9_percent_shrinkage_is_stable_disease():
+    result = assess("recist1.1", recist(LIVER_LUNG, [42, 28.1]))
+    assert result.category == "SD"
+    assert "-29.9%" in result.explanation
+
+
+def test_float_inputs_are_compared_exactly_at_the_pr_threshold():
+    # 0.1 + 0.2 style float noise must not tip -30.0% into SD
+    assert category(recist([lesion("liver", 33.3), lesion("lung", 66.7)], [23.31, 46.69])) == "PR"
+
+
+def test_explanation_never_rounds_across_a_threshold():
+    result = assess("recist1.1", recist(LIVER_LUNG, [42, 28.04]))
+    assert result.category == "SD"
+    assert "-29.9%" in result.explanation
+
+
+def test_twenty_percent_and_five_mm_over_nadir_is_progression():
+    result = assess("recist1.1", recist(LIVER_LUNG, [50, 40], [60, 48]))
+    assert result.category == "PD"
+    assert result.explanation == "sum 108 mm, +20.0% (+18 mm) from nadir 90 mm: PD"
+
+
+def test_19_9_percent_over_nadir_is_not_progression():
+    assert category(recist(LIVER_LUNG, [50, 40], [60, 47.91])) == "SD"
+
+
+def test_twenty_percent_but_only_four_mm_is_not_progression():
+    assert category(recist([lesion("liver", 20)], [24])) == "SD"
+
+
+def test_twenty_five_percent_and_five_mm_is_progression():
+    assert category(recist([lesion("liver", 20)], [25])) == "PD"
+
+
+def test_nadir_includes_baseline():
+    # baseline 100 is the smallest sum: +21% over it is PD although never below baseline
+    assert [a.category for a in recist_series(recist(LIVER_LUNG, [60, 50], [70, 51]))] == ["SD", "PD"]
+
+
+def test_continued_pr_is_judged_from_nadir_not_baseline_eortc_example():
+    # EORTC RECIST FAQ: 165 mm at baseline, 63 at week 8, 65 at week 16 -> continued PR
+    baseline = [lesion("liver", 100), lesion("lung", 65)]
+    series = recist_series(recist(baseline, [40, 23], [41, 24]))
+    assert [a.category for a in series] == ["PR", "PR"]
+
+
+def test_growth_from_a_zero_nadir_needs_five_mm():
+    data = recist([lesion("liver", 30)], [0], [4], nontarget=["absent", "absent"])
+    assert [a.category for a in recist_series(data)] == ["CR", "PR"]
+    data = recist([lesion("liver", 30)], [0], [5], nontarget=["absent", "absent"])
+    result = recist_series(data)[-1]
+    assert result.category == "PD"
+    assert "from nadir 0 mm" in result.explanation
+
+
+def test_complete_response_needs_nodes_under_10_mm():
+    baseline = [lesion("mediastinum", 20, nodal=True), lesion("liver", 30)]
+    assert category(recist(baseline, [9.9, 0], nontarget="absent")) == "CR"
+    assert category(recist(baseline, [10, 0], nontarget="absent")) == "PR"
+
+
+def test_complete_response_needs_every_non_nodal_target_gone():
+    assert category(recist(LIVER_LUNG, [0, 1], nontarget="absent")) == "PR"
+
+
+def test_unmeasured_target_makes_the_time_point_not_evaluable():
+    result = assess("recist1.1", recist(LIVER_LUNG, [None, 20]))
+    assert result.category == "NE"
+    assert result.explanation == "1 of 2 target lesion(s) not measured: NE"
+
+
+def test_progression_is_declared_even_with_an_unmeasured_target():
+    result = assess("recist1.1", recist(LIVER_LUNG, [None, 130]))
+    assert result.category == "PD"
+    assert "not measured" in result.explanation
+
+
+def test_not_evaluable_time_point_does_not_set_the_nadir():
+    series = recist_series(recist(LIVER_LUNG, [None, 10], [50, 40]))
+    assert [a.category for a in series] == ["NE", "SD"]
+
+
+def test_series_gives_a_category_per_time_point():
+    data = recist(LIVER_LUNG, [50, 40], [35, 30], [0, 0], nontarget=["present", "present", "absent"])
+    assert [a.category for a in recist_series(data)] == ["SD", "PR", "CR"]
+
+
+def test_scalar_nontarget_applies_to_the_last_time_point_only():
+    data = recist(LIVER_LUNG, [0, 0], [0, 0], nontarget="absent")
+    assert [a.category for a in recist_series(data)] == ["PR", "CR"]
+
+
+@pytest.mark.parametrize(
+    ("baseline", "reason"),
+    [
+        ([lesion(f"organ{i}", 20) for i in range(6)], "at most 5"),
+        ([lesion("liver", 20), lesion("liver", 30), lesion("Liver", 25)], "at most 2 per organ"),
+        ([lesion("neck", 20, True), lesion("axilla", 20, True), lesion("groin", 20, True)], "at most 2 per organ"),
+        ([lesion("liver", 9.9)], "at least 10 mm"),
+        ([lesion("mediastinum", 14.9, nodal=True)], "at least 15 mm"),
+    ],
+)
+def test_target_selection_that_breaks_recist_is_invalid(baseline, reason):
+    result = assess("recist1.1", recist(baseline, [10] * len(baseline)))
+    assert result.category == "INVALID"
+    assert any(reason in e for e in result.errors)
+
+
+def test_smallest_measurable_lesions_are_accepted():
+    baseline = [lesion("liver", 10), lesion("mediastinum", 15, nodal=True)]
+    assert category(recist(baseline, [10, 15])) == "SD"
+
+
+def test_misaligned_assessment_is_invalid():
+    result = assess("recist1.1", recist(LIVER_LUNG, [10]))
+    assert result.category == "INVALID"
+    assert "has 1 measurements but baseline has 2" in result.errors[0]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        [],
+        "recist",
+        recist(LIVER_LUNG, ["12", 10]),
+        recist(LIVER_LUNG, [True, 10]),
+        recist(LIVER_LUNG, [-1, 10]),
+        recist([{"site": "liver", "mm": 20}], [10]),
+        recist(LIVER_LUNG, [10, 10], nontarget="gone"),
+        recist(LIVER_LUNG, [10, 10], new_lesions="no"),
+        recist(LIVER_LUNG),
+        recist(LIVER_LUNG, [10, 10], nontarget=["present", "absent"]),
+        {**recist(LIVER_LUNG, [10, 10]), "assessments": "x"},
+        recist([lesion("liver", float("nan"))], [10]),
+    ],
+)
+def test_malformed_input_is_invalid_with_reasons_never_an_exception(data):
+    result = assess("recist1.1", data)
+    assert result.category == "INVALID"
+    assert result.errors
+
+
+def test_missing_keys_are_named():
+    assert assess("recist1.1", {}).errors == ["baseline is missing", "nontarget is missing", "new_lesions is missing"]
+
+
+# RECIST 1.1 Table 1: time point response with target (+/- non-target) disease.
+TARGET_STATE = {"CR": [0, 0], "PR": [30, 20], "SD": [50, 40], "PD": [80, 60], "NE": [None, 20]}
+TABLE_1 = [
+    ("CR", "absent", False, "CR"),
+    ("CR", "present", False, "PR"),
+    ("CR", "not_evaluated", False, "PR"),
+    ("PR", "present", False, "PR"),
+    ("PR", "not_evaluated", False, "PR"),
+    ("PR", "absent", False, "PR"),
+    ("SD", "present", False, "SD"),
+    ("SD", "not_evaluated", False, "SD"),
+    ("NE", "present", False, "NE"),
+    ("NE", "absent", False, "NE"),
+    ("PD", "present", False, "PD"),
+    ("PD", "absent", True, "PD"),
+    ("CR", "unequivocal_progression", False, "PD"),
+    ("SD", "unequivocal_progression", False, "PD"),
+    ("NE", "unequivocal_progression", False, "PD"),
+    ("CR", "absent", True, "PD"),
+    ("PR", "present", True, "PD"),
+    ("NE", "not_evaluated", True, "PD"),
+]
+
+
+@pytest.mark.parametrize(("target", "nontarget", "new", "expected"), TABLE_1)
+def test_recist_table_1_every_row(target, nontarget, new, expected):
+    data = recist(LIVER_LUNG, TARGET_STATE[target], nontarget=nontarget, new_lesions=new)
+    assert category(data) == expected
+
+
+# RECIST 1.1 Table 2: time point response with non-target disease only.
+TABLE_2 = [
+    ("absent", False, "CR"),
+    ("present", False, "NonCR/NonPD"),
+    ("not_evaluated", False, "NE"),
+    ("unequivocal_progression", False, "PD"),
+    ("absent", True, "PD"),
+    ("present", True, "PD"),
+]
+
+
+@pytest.mark.parametrize(("nontarget", "new", "expected"), TABLE_2)
+def test_recist_table_2_every_row_without_targets(nontarget, new, expected):
+    assert category(recist([], nontarget=nontarget, new_lesions=new)) == expected
+
+
+def test_non_target_only_disease_accepts_empty_time_points():
+    data = recist([], [], [], nontarget=["present", "absent"])
+    assert [a.category for a in recist_series(data)] == ["NonCR/NonPD", "CR"]

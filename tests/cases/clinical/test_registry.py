@@ -1,0 +1,44 @@
+"""The criteria registry, and that no input can make a criteria set raise."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cases.clinical.response import CRITERIA, Assessment, UnknownCriteria, assess
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=5),
+    max_leaves=20,
+)
+
+
+def test_registry_names_every_criteria_set_from_the_issue():
+    assert list(CRITERIA) == ["recist1.1", "lugano2014", "eln2022", "imwg2016", "ata2015", "pcr"]
+
+
+@pytest.mark.parametrize("name", ["recist", "RECIST1.1", "", None, ["pcr"]])
+def test_unknown_criteria_name_raises_unknown_criteria(name):
+    with pytest.raises(UnknownCriteria, match="unknown criteria"):
+        assess(name, {})
+
+
+@pytest.mark.parametrize("name", list(CRITERIA))
+@given(data=JSON)
+def test_any_json_input_gives_an_assessment_never_an_exception(name, data):
+    result = assess(name, data)
+    assert isinstance(result, Assessment)
+    if result.category == "INVALID":
+        assert result.errors
+        assert result.explanation.startswith("invalid input: ")
+
+
+@pytest.mark.parametrize("name", list(CRITERIA))
+@given(st.dictionaries(st.sampled_from(["deauville", "ypT", "baseline", "mrd", "imaging", "tgab"]), JSON))
+def test_near_miss_dicts_give_an_assessment(name, data):
+    assert isinstance(assess(name, data), Assessment)
+
+
+def test_explanation_can_be_rebuilt_from_template_and_params_for_translation():
+    result = assess("pcr", {"ypT": "ypT0", "ypN": "ypN0"})
+    assert result.template % result.params == result.explanation

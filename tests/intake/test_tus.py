@@ -1,0 +1,107 @@
+"""The resumable upload protocol, driven as tus-js-client drives it."""
+
+import base64
+
+import pytest
+from django.urls import reverse
+
+from cases.models import UploadSession
+from tests.intake.files import ELF, dicom_zip_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def meta(**values):
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in values.items())
+
+
+def create(client, case, length, name="study.zip", kind="imaging_study"):
+    return client.post(
+        reverse("intake:tus_create", args=[case.reference]),
+        HTTP_TUS_RESUMABLE="1.0.0",
+        HTTP_UPLOAD_LENGTH=str(length),
+        HTTP_UPLOAD_METADATA=meta(filename=name, filetype="application/zip", kind=kind, document_date="2026-09-30"),
+    )
+
+
+def patch(client, location, offset, chunk):
+    return client.patch(
+        location,
+        data=chunk,
+        content_type="application/offset+octet-stream",
+        HTTP_TUS_RESUMABLE="1.0.0",
+        HTTP_UPLOAD_OFFSET=str(offset),
+    )
+
+
+def test_upload_in_chunks_resumes_after_a_drop_and_becomes_a_document(patient_client, draft):
+    content = dicom_zip_bytes()
+    created = create(patient_client, draft, len(content))
+    assert created.status_code == 201
+    location = created["Location"]
+    first = patch(patient_client, location, 0, content[:1000])
+    assert first.status_code == 204 and first["Upload-Offset"] == "1000"
+    # The connection drops; the browser asks how far the server got and goes on from there.
+    head = patient_client.head(location, HTTP_TUS_RESUMABLE="1.0.0")
+    assert head["Upload-Offset"] == "1000" and head["Upload-Length"] == str(len(content))
+    last = patch(patient_client, location, 1000, content[1000:])
+    assert last.status_code == 204
+    document = draft.documents.get()
+    assert document.original_name == "study.zip" and document.kind == "imaging_study"
+    assert str(document.document_date) == "2026-09-30"
+    with document.file.open("rb") as fh:
+        assert fh.read() == content
+
+
+def test_a_chunk_sent_at_the_wrong_offset_is_refused_without_damage(patient_client, draft):
+    content = dicom_zip_bytes()
+    location = create(patient_client, draft, len(content))["Location"]
+    patch(patient_client, location, 0, content[:500])
+    stale = patch(patient_client, location, 0, content[:500])
+    assert stale.status_code == 409
+    patch(patient_client, location, 500, content[500:])
+    with draft.documents.get().file.open("rb") as fh:
+        assert fh.read() == content
+
+
+def test_refused_file_gets_its_name_and_reason_back(patient_client, draft):
+    location = create(patient_client, draft, len(ELF), name="viewer.exe", kind="other")["Location"]
+    response = patch(patient_client, location, 0, ELF)
+    assert response.status_code == 422
+    assert "viewer.exe" in response.json()["error"]
+    assert not draft.documents.exists()
+    assert UploadSession.objects.get().error
+
+
+def test_file_over_the_limit_is_refused_before_any_byte_is_sent(patient_client, draft, settings):
+    settings.MAX_UPLOAD_BYTES = 2 * 1024**3
+    response = create(patient_client, draft, 3 * 1024**3, name="huge.zip")
+    assert response.status_code == 413
+    error = response.json()["error"].replace("\xa0", " ")
+    assert "huge.zip" in error and "3.0 GB" in error and "2.0 GB" in error
+    assert not UploadSession.objects.exists()
+
+
+def test_unknown_record_kind_is_refused(patient_client, draft):
+    response = create(patient_client, draft, 100, kind="selfie")
+    assert response.status_code == 400
+
+
+def test_another_patient_cannot_continue_or_probe_my_upload(patient_client, draft, client, other_patient):
+    location = create(patient_client, draft, 100)["Location"]
+    client.force_login(other_patient)
+    assert client.head(location).status_code == 404
+    assert patch(client, location, 0, b"x" * 10).status_code == 404
+    assert UploadSession.objects.get().offset == 0
+
+
+def test_abandoned_upload_can_be_cancelled(patient_client, draft):
+    location = create(patient_client, draft, 100)["Location"]
+    assert patient_client.delete(location, HTTP_TUS_RESUMABLE="1.0.0").status_code == 204
+    assert not UploadSession.objects.exists()
+
+
+def test_server_announces_the_protocol_and_limit(client, draft, settings):
+    response = client.options(reverse("intake:tus_create", args=[draft.reference]))
+    assert response["Tus-Version"] == "1.0.0"
+    assert response["Tus-Max-Size"] == str(settings.MAX_UPLOAD_BYTES)

@@ -1,0 +1,176 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cases.models import CaseEvent, Document, DocumentAccess, State
+from intake.services import document_extract_metadata
+from tests.intake.files import ELF, dicom_path, dicom_zip_bytes, pdf_bytes, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, case, *files, kind="pathology_report", date=""):
+    return client.post(
+        reverse("intake:upload", args=[case.reference]),
+        {"kind": kind, "document_date": date, "files": list(files)},
+        follow=True,
+    )
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_several_files_upload_at_once_and_are_listed(patient_client, draft):
+    response = upload(
+        patient_client,
+        draft,
+        SimpleUploadedFile("path-report.pdf", pdf_bytes(3), "application/pdf"),
+        SimpleUploadedFile("photo.png", png_bytes(), "image/png"),
+        date="2026-10-01",
+    )
+    assert "2 file(s) added to your case." in messages_of(response)
+    names = set(draft.documents.values_list("original_name", flat=True))
+    assert names == {"path-report.pdf", "photo.png"}
+    page = response.content.decode()
+    assert "path-report.pdf" in page and "photo.png" in page
+
+
+def test_stored_file_has_a_random_name_and_the_same_bytes(patient_client, draft):
+    content = pdf_bytes(1)
+    upload(patient_client, draft, SimpleUploadedFile("Li Wei pathology.pdf", content, "application/pdf"))
+    document = draft.documents.get()
+    assert "Li" not in document.file.name and "pathology" not in document.file.name
+    with document.file.open("rb") as fh:
+        assert fh.read() == content
+    import hashlib
+
+    assert document.sha256 == hashlib.sha256(content).hexdigest()
+    assert document.detected_type == "pdf" and document.size == len(content)
+
+
+def test_dicom_file_and_zip_of_dicom_are_accepted_as_imaging_studies(patient_client, draft):
+    response = upload(
+        patient_client,
+        draft,
+        SimpleUploadedFile("CT_small.dcm", dicom_path().read_bytes(), "application/dicom"),
+        SimpleUploadedFile("study.zip", dicom_zip_bytes(), "application/zip"),
+        kind="imaging_study",
+    )
+    assert "2 file(s) added to your case." in messages_of(response)
+    assert set(draft.documents.values_list("detected_type", flat=True)) == {"dicom", "zip_dicom"}
+
+
+def test_refused_file_names_the_file_and_the_reason_and_the_rest_is_kept(patient_client, draft):
+    draft.goals_text = "keep me"
+    draft.save()
+    response = upload(
+        patient_client,
+        draft,
+        SimpleUploadedFile("viewer.exe", ELF, "application/octet-stream"),
+        SimpleUploadedFile("report.pdf", pdf_bytes(1), "application/pdf"),
+    )
+    errors = [m for m in messages_of(response) if "viewer.exe" in m]
+    assert errors and "PDF" in errors[0]
+    assert response.status_code == 200
+    assert list(draft.documents.values_list("original_name", flat=True)) == ["report.pdf"]
+    draft.refresh_from_db()
+    assert draft.goals_text == "keep me"
+
+
+def test_png_named_pdf_is_refused_for_contradicting_its_name(patient_client, draft):
+    response = upload(patient_client, draft, SimpleUploadedFile("scan.pdf", png_bytes(), "application/pdf"))
+    assert any("scan.pdf" in m for m in messages_of(response))
+    assert not draft.documents.exists()
+
+
+def test_a_report_kind_does_not_accept_a_dicom_file(patient_client, draft):
+    response = upload(
+        patient_client, draft, SimpleUploadedFile("ct.dcm", dicom_path().read_bytes()), kind="lab_results"
+    )
+    assert any("ct.dcm" in m for m in messages_of(response))
+    assert not draft.documents.exists()
+
+
+def test_the_same_file_twice_is_recognised(patient_client, draft):
+    content = pdf_bytes(1)
+    upload(patient_client, draft, SimpleUploadedFile("a.pdf", content))
+    response = upload(patient_client, draft, SimpleUploadedFile("copy of a.pdf", content))
+    assert any("copy of a.pdf" in m and "already uploaded" in m and "a.pdf" in m for m in messages_of(response))
+    assert draft.documents.count() == 1
+
+
+def test_file_over_the_limit_is_refused_with_the_limit_in_words(patient_client, draft, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    response = upload(patient_client, draft, SimpleUploadedFile("big.pdf", pdf_bytes(2)))
+    message = next(m for m in messages_of(response) if "big.pdf" in m)
+    assert "1000" in message.replace("\xa0", " ") or "1,000" in message or "bytes" in message
+    assert not draft.documents.exists()
+
+
+def test_worker_task_reads_pages_and_dicom_metadata(patient_client, draft):
+    upload(patient_client, draft, SimpleUploadedFile("r.pdf", pdf_bytes(3)))
+    upload(patient_client, draft, SimpleUploadedFile("s.zip", dicom_zip_bytes()), kind="imaging_study")
+    for document in draft.documents.all():
+        document_extract_metadata(document_id=document.pk)
+    pdf = draft.documents.get(original_name="r.pdf")
+    study = draft.documents.get(original_name="s.zip")
+    assert pdf.metadata["pages"] == 3 and pdf.metadata_status == "done"
+    assert set(study.metadata["modalities"]) == {"CT", "MR"}
+    assert study.metadata["image_count"] == 2
+    listing = patient_client.get(reverse("intake:document_list", args=[draft.reference])).content.decode()
+    assert "3 pages" in listing and "2 images" in listing
+
+
+def test_patient_removes_a_document_before_submitting(patient_client, draft):
+    upload(patient_client, draft, SimpleUploadedFile("wrong.pdf", pdf_bytes(1)))
+    document = draft.documents.get()
+    name = document.file.name
+    storage = document.file.storage
+    with django_capture():
+        patient_client.post(reverse("intake:document_delete", args=[draft.reference, document.pk]))
+    assert not draft.documents.exists()
+    assert not storage.exists(name)
+    assert CaseEvent.objects.filter(case=draft, kind="document_removed", message="wrong.pdf").exists()
+
+
+def django_capture():
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_documents_cannot_be_removed_after_submission(patient_client, draft):
+    upload(patient_client, draft, SimpleUploadedFile("keep.pdf", pdf_bytes(1)))
+    draft.state = State.SUBMITTED
+    draft.save()
+    document = draft.documents.get()
+    response = patient_client.post(reverse("intake:document_delete", args=[draft.reference, document.pk]))
+    assert response.status_code == 404
+    assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_every_view_and_download_is_logged_and_the_patient_sees_the_log(patient_client, draft, client, coordinator):
+    content = pdf_bytes(1)
+    upload(patient_client, draft, SimpleUploadedFile("ct-report.pdf", content))
+    document = draft.documents.get()
+    draft.state = State.SUBMITTED
+    draft.save()
+    client.force_login(coordinator)
+    view = client.get(reverse("intake:document_file", args=[draft.reference, document.pk, "view"]))
+    assert view["Content-Disposition"].startswith("inline")
+    assert b"".join(view.streaming_content) == content
+    download = client.get(reverse("intake:document_file", args=[draft.reference, document.pk, "download"]))
+    assert download["Content-Disposition"].startswith("attachment")
+    log = list(DocumentAccess.objects.filter(case=draft).values_list("user__email", "action"))
+    assert sorted(log) == [("coord@example.org", "download"), ("coord@example.org", "view")]
+    page = patient_client.get(reverse("intake:access_log", args=[draft.reference])).content.decode()
+    assert "ct-report.pdf" in page and "coord@example.org" in page and "downloaded" in page
+
+
+def test_records_are_served_as_attachments_when_not_previewable(patient_client, draft):
+    upload(patient_client, draft, SimpleUploadedFile("s.zip", dicom_zip_bytes()), kind="imaging_study")
+    document = draft.documents.get()
+    response = patient_client.get(reverse("intake:document_file", args=[draft.reference, document.pk, "view"]))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in response["Content-Security-Policy"]
