@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/subtypes/", steps.subtype_options, name="subtype_options"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
     path("cases/<str:reference>/withdraw/", cases.case_withdraw, name="case_withdraw"),
+    path("cases/<str:reference>/intake/treatment/measurements/", steps.measurements_view, name="measurements"),
     path("cases/<str:reference>/intake/<str:step>/", steps.step_view, name="step"),
     path("cases/<str:reference>/review/", cases.case_review, name="review"),
     path("cases/<str:reference>/documents/", documents.document_list, name="document_list"),

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.access import can, get_case_for
-from cases.assessment import completeness_for, gaps_for, prefetch_clinical
+from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical
 from cases.assessment import render as render_message
+from cases.clinical.urgency import suggested_priority
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import Case, State
 from cases.services import case_create, case_submit
@@ -81,11 +82,13 @@ def case_detail(request, reference):
     if request.user.is_patient:
         events = events.filter(internal=False)
     documents = case.documents.all()
-    completeness = completeness_for(prefetch_clinical(Case.objects.filter(pk=case.pk)).get())
+    full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+    completeness = completeness_for(full)
     return render(
         request,
         "intake/case_detail.html",
         {
+            "triage": _triage(full, completeness) if request.user.is_coordinator else None,
             "case": case,
             "events": events,
             "documents": documents,
@@ -96,6 +99,18 @@ def case_detail(request, reference):
             "first_step": STEPS[0],
         },
     )
+
+
+def _triage(case, completeness):
+    """What a coordinator needs at a glance: gaps, missing items and urgency, with reasons."""
+    flags = flags_for(case)
+    return {
+        "completeness": completeness,
+        "items": [{"item": i, "text": render_message(i.coordinator_message, i.params)} for i in completeness.items],
+        "gaps": [g for g in gaps_for(case) if g.is_gap],
+        "flags": [{"flag": f, "text": render_message(f.reason, f.params)} for f in flags],
+        "priority": suggested_priority(flags),
+    }
 
 
 @login_required

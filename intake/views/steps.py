@@ -148,3 +148,22 @@ def subtype_options(request):
     from intake.choices import subtype_choices
 
     return render(request, "intake/_subtype_options.html", {"choices": subtype_choices(request.GET.get("cancer_type", ""))})
+
+
+@login_required
+def measurements_view(request, reference):
+    """RECIST lesion table: the derived category shown beside the one the patient was told."""
+    from intake.measurements import RecistForm, initial_from, measurements_save, series_for
+
+    case = get_case_for(request.user, reference, "edit_intake")
+    existing = case.response_assessments.filter(criteria="recist1.1").first()
+    form = RecistForm(request.POST or None, initial=initial_from(existing))
+    if request.method == "POST" and form.is_valid():
+        existing = measurements_save(case=case, data=form.to_input(), reported_category=form.cleaned_data["reported_category"])
+        messages.success(request, _("Measurements saved."))
+        return redirect("intake:measurements", reference=case.reference)
+    return render(
+        request,
+        "intake/measurements.html",
+        {"case": case, "form": form, "assessment": existing, "series": series_for(existing)},
+    )
