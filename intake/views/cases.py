@@ -106,7 +106,11 @@ def _triage(case, completeness):
     flags = flags_for(case)
     return {
         "completeness": completeness,
-        "items": [{"item": i, "text": render_message(i.coordinator_message, i.params)} for i in completeness.items],
+        "items": [
+            {"item": i, "text": render_message(i.coordinator_message, i.params)}
+            for i in completeness.items
+            if i.code != "biomarker_gap"  # listed with their reasons under gaps
+        ],
         "gaps": [g for g in gaps_for(case) if g.is_gap],
         "flags": [{"flag": f, "text": render_message(f.reason, f.params)} for f in flags],
         "priority": suggested_priority(flags),
