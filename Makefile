@@ -35,7 +35,7 @@ lint: install
 
 # Re-extract translatable strings (needs GNU gettext's xgettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --no-obsolete --skip-checks
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=static --ignore=tests --no-obsolete
 
 bench: install
 	$(BIN)/python bench/run.py

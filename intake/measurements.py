@@ -56,7 +56,7 @@ class RecistForm(forms.Form):
         lesions = [i for i in range(MAX_LESIONS) if d.get(f"base_{i}") is not None]
         points = [j for j in range(MAX_TIMEPOINTS) if any(d.get(f"mm_{i}_{j}") is not None for i in lesions)]
         return {
-            "baseline": [{"site": d[f"site_{i}"] or f"lesion {i + 1}", "nodal": d[f"nodal_{i}"], "mm": float(d[f"base_{i}"])} for i in lesions],
+            "baseline": [{"site": d[f"site_{i}"] or f"#{i + 1}", "nodal": d[f"nodal_{i}"], "mm": float(d[f"base_{i}"])} for i in lesions],
             "assessments": [[_mm(d.get(f"mm_{i}_{j}")) for i in lesions] for j in points],
             "dates": [d[f"date_{j}"].isoformat() if d.get(f"date_{j}") else "" for j in points],
             "nontarget": d["nontarget"],

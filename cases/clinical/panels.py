@@ -9,6 +9,7 @@ gene. "Not tested" and "negative" are never confused.
 
 from dataclasses import dataclass, field
 
+from .codes import BIOMARKER_STATUSES
 from .data.markers import MARKERS
 from .data.panels import AGNOSTIC_ORDER, PANELS
 from .i18n import gettext_noop
@@ -126,7 +127,7 @@ def _status(m: Marker, result: BiomarkerResult | None) -> MarkerStatus:
 def _off_panel(code: str, results: list[BiomarkerResult]) -> MarkerStatus:
     m = marker(code) or Marker(code, code, "", "", False)
     on_panel = _status(m, _best(results))
-    params = {**on_panel.params, "state": on_panel.state}
+    params = {**on_panel.params, "state": BIOMARKER_STATUSES.get(on_panel.state, on_panel.state)}
     return MarkerStatus(m, on_panel.state, False, R_OFF_PANEL, params)
 
 
