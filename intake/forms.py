@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.clinical import codes
 from cases.models import Case, LabResult, LocalTreatment, Relationship, TreatmentLine
+from cases.models.case import Sex
 from cases.models.documents import DocumentKind
 from intake.choices import all_subtype_choices, cancer_type_choices, choices, subtype_choices
 
@@ -50,6 +51,7 @@ class DiagnosisForm(forms.ModelForm):
         label=_("How fast has it been growing?"), required=False, choices=lambda: choices(codes.GROWTH_TEMPO)
     )
     relationship = forms.ChoiceField(label=_("Who is filling in this form?"), required=False, choices=Relationship.choices)
+    patient_sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("— choose —")), *Sex.choices])
 
     class Meta:
         model = Case

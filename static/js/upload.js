@@ -44,6 +44,7 @@
       },
       onError(error) {
         li.classList.add("text-danger");
+        bar.value = 0;
         status.textContent = "";
         const p = document.createElement("div");
         p.className = "small error";
