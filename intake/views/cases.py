@@ -9,7 +9,7 @@ from cases.access import can, get_case_for
 from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical
 from cases.assessment import render as render_message
 from cases.clinical.urgency import suggested_priority
-from cases.lifecycle import TransitionError, case_transition
+from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import Case, State
 from cases.services import case_create, case_submit
 from intake.steps import STEPS, step_states
@@ -94,8 +94,7 @@ def case_detail(request, reference):
             "documents": documents,
             "steps": step_states(case, completeness),
             "can_edit": can(request.user, "edit_intake", case),
-            "can_withdraw": case.state not in (State.REPORT_ISSUED, State.CLOSED, State.WITHDRAWN)
-            and case.owner_id == request.user.pk,
+            "can_withdraw": State.WITHDRAWN in allowed_targets(request.user, case),
             "first_step": STEPS[0],
         },
     )

@@ -69,3 +69,14 @@ def test_patient_withdraws_a_submitted_case(patient_client, patient):
     patient_client.post(reverse("intake:case_withdraw", args=[case.reference]), {"reason": "Treated locally"})
     case.refresh_from_db()
     assert case.state == State.WITHDRAWN
+
+
+def test_withdraw_is_offered_only_where_the_lifecycle_allows_it(patient_client, patient, client, coordinator):
+    case = complete_case(patient, state=State.IN_TRIAGE)
+    url = reverse("intake:case_detail", args=[case.reference])
+    assert patient_client.get(url).context["can_withdraw"]
+    client.force_login(coordinator)
+    assert client.get(url).context["can_withdraw"]
+    case.state = State.REPORT_ISSUED
+    case.save()
+    assert not patient_client.get(url).context["can_withdraw"]
