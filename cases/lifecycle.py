@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models.case import Case, CaseEvent, State
 from cases.models.users import Role
+from cases.signals import case_transitioned
 
 OWNER = "owner"
 COORDINATOR = "coordinator"
@@ -100,13 +101,19 @@ def case_transition(
         if problems:
             raise TransitionError(ERR_IMPOSSIBLE % names, problems)
     from_state = locked.state
+    now = timezone.now()
     locked.state = to
     locked.version += 1
+    locked.state_changed_at = now
     if to == State.SUBMITTED:
-        locked.submitted_at = timezone.now()
-    locked.save(update_fields=["state", "version", "submitted_at", "updated_at"])
+        locked.submitted_at = now
+    if COORDINATOR in actor_kinds(by, locked) and locked.coordinator_id is None and locked.owner_id != by.pk:
+        locked.coordinator = by
+    locked.save(update_fields=["state", "version", "submitted_at", "state_changed_at", "coordinator", "updated_at"])
     CaseEvent.objects.create(
         case=locked, actor=by, kind="transition", from_state=from_state, to_state=to, message=reason
     )
-    case.state, case.version, case.submitted_at = locked.state, locked.version, locked.submitted_at
+    for attr in ("state", "version", "submitted_at", "state_changed_at", "coordinator_id"):
+        setattr(case, attr, getattr(locked, attr))
+    case_transitioned.send(sender=Case, case=locked, from_state=from_state, to_state=to, by=by, reason=reason)
     return locked

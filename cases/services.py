@@ -29,6 +29,30 @@ def case_mark_step_saved(*, case: Case, step: str) -> None:
     if step not in case.intake_steps_saved:
         case.intake_steps_saved = [*case.intake_steps_saved, step]
         case.save(update_fields=["intake_steps_saved", "updated_at"])
+    case_refresh_triage(case=case)
+
+
+def case_refresh_triage(*, case: Case) -> Case:
+    """Recompute the completeness score and suggested priority the queue sorts on.
+
+    Called whenever what the rules read changes (a step saved, a record added
+    or read, an answer sent); `manage.py refresh_triage` recomputes them all,
+    for items that go stale with time alone.
+    """
+    from cases.assessment import flags_for, prefetch_clinical
+    from cases.clinical.urgency import suggested_priority
+
+    full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+    suggested = suggested_priority(flags_for(full))
+    values = {
+        "completeness_score": completeness_for(full).score,
+        "suggested_priority": suggested,
+        "priority": full.priority_override or suggested,
+    }
+    Case.objects.filter(pk=case.pk).update(**values)
+    for name, value in values.items():
+        setattr(case, name, value)
+    return case
 
 
 def case_record_consent(*, case: Case) -> None:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Biomarker, CaseEvent, Document, DocumentAccess
+from cases.services import case_refresh_triage
 from intake import filecheck
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
         # The same file arrived twice at once; the first one won.
         document.file.delete(save=False)
         raise UploadRefused(ERR_DUPLICATE % {"name": name, "existing": name}, "duplicate") from None
+    case_refresh_triage(case=case)
     transaction.on_commit(lambda: _enqueue_metadata(document.pk))
     return document
 
@@ -98,7 +100,9 @@ def _enqueue_metadata(document_id: int) -> None:
 def document_remove(*, document: Document, by) -> None:
     CaseEvent.objects.create(case=document.case, actor=by, kind="document_removed", message=document.original_name)
     storage_file = document.file
+    case = document.case
     document.delete()
+    case_refresh_triage(case=case)
     transaction.on_commit(lambda: storage_file.delete(save=False))
 
 
@@ -123,3 +127,4 @@ def document_extract_metadata(*, document_id: int) -> None:
         log.exception("Metadata extraction failed for document %s", document_id)
         document.metadata_status = Document.MetadataStatus.FAILED
     document.save(update_fields=["metadata", "metadata_status"])
+    case_refresh_triage(case=document.case)  # a DICOM study date can make imaging current

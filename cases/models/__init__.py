@@ -1,4 +1,14 @@
-from cases.models.case import Case, CaseAssignment, CaseEvent, State
+from cases.models.case import (
+    PRIORITY_RANK,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseMessage,
+    CaseNote,
+    Notification,
+    Priority,
+    State,
+)
 from cases.models.clinical import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
 from cases.models.documents import Document, DocumentAccess, UploadSession
 from cases.models.users import Discipline, Relationship, Role, User
@@ -8,6 +18,11 @@ __all__ = [
     "Case",
     "CaseAssignment",
     "CaseEvent",
+    "CaseMessage",
+    "CaseNote",
+    "Notification",
+    "PRIORITY_RANK",
+    "Priority",
     "Discipline",
     "Document",
     "DocumentAccess",

@@ -24,6 +24,16 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class Priority(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    ROUTINE = "routine", _("Routine")
+
+
+# Sorting by priority means most urgent first.
+PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.ROUTINE: 2}
+
+
 class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
@@ -57,8 +67,23 @@ class Case(models.Model):
     state = models.CharField(max_length=30, choices=State.choices, default=State.DRAFT, db_index=True)
     # Bumped on every state change: a coordinator acting on a stale page is refused.
     version = models.PositiveIntegerField(default=1)
-    priority = models.CharField(max_length=10, blank=True)
+    # Triage, kept up to date by cases.services.case_refresh_triage so the queue
+    # can filter and sort on them in the database.
+    # `priority` is what the queue shows: the coordinator's override if set, else the suggestion.
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.ROUTINE, db_index=True
+    )
+    suggested_priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.ROUTINE)
+    priority_override = models.CharField(max_length=10, choices=Priority.choices, blank=True)
     priority_reason = models.TextField(blank=True)
+    completeness_score = models.PositiveSmallIntegerField(default=0)
+    # When the case entered its current state: "days waiting" counts from here.
+    state_changed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The coordinator looking after the case (set when one first acts on it).
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="coordinated_cases"
+    )
+    mdt_meeting_at = models.DateTimeField(_("MDT meeting"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -130,6 +155,10 @@ class Case(models.Model):
         return self.reference
 
     @property
+    def chair(self):
+        return next((a.specialist for a in self.assignments.all() if a.is_chair), None)
+
+    @property
     def is_editable_by_patient(self) -> bool:
         return self.state in (State.DRAFT, State.AWAITING_INFORMATION)
 
@@ -161,3 +190,71 @@ class CaseAssignment(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "specialist"], name="one_assignment_per_specialist")]
 
+
+
+class CaseMessage(models.Model):
+    """The thread between the service and the patient on one case.
+
+    A request lists what the coordinator needs (free text plus checklist items
+    taken from the gaps, stored as message templates and values so each reader
+    sees them in their own language); the patient's answer points back to it.
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("Request for information")
+        ANSWER = "answer", _("Answer")
+        MESSAGE = "message", _("Message")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MESSAGE)
+    body = models.TextField(_("message"), blank=True)
+    # [{"code": ..., "template": ..., "params": {...}}]: see cases.workflow.request_items.
+    items = models.JSONField(default=list, blank=True)
+    in_reply_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies")
+    documents = models.ManyToManyField("cases.Document", blank=True, related_name="messages")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class CaseNote(models.Model):
+    """A coordinator's or specialist's internal note: the patient never sees these."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Notification(models.Model):
+    """An email to send: written in the same transaction as the action, sent by a Celery task.
+
+    The row is the outbox. The task marks it sent; a failed send is retried by
+    Celery with back-off, and `manage.py send_pending_notifications` (the
+    sweeper) picks up any whose task was never enqueued, so none is lost and
+    none blocks the action that caused it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    kind = models.CharField(max_length=40)
+    context = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
