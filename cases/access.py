@@ -36,8 +36,18 @@ def can(user, action: str, case: Case) -> bool:
         return is_owner and case.state == State.DRAFT
     if action == "submit":
         return is_owner and case.state == State.DRAFT
+    is_coordinator = user.role in (Role.COORDINATOR, Role.ADMIN) or user.is_superuser
     if action == "view_access_log":
-        return is_owner or user.role in (Role.COORDINATOR, Role.ADMIN) or user.is_superuser
+        return is_owner or is_coordinator
+    if action == "triage":
+        return is_coordinator and case.state != State.DRAFT
+    if action == "answer_request":
+        return is_owner and case.state == State.AWAITING_INFORMATION
+    if action == "post_message":
+        return (is_owner or is_coordinator) and case.state != State.DRAFT
+    if action == "notes":
+        # Internal notes: the service's people, never the patient.
+        return (is_coordinator or user.role == Role.SPECIALIST) and not is_owner
     return False
 
 

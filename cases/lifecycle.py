@@ -21,6 +21,7 @@ COORDINATOR = "coordinator"
 
 ERR_IMPOSSIBLE = _("A case that is “%(from)s” cannot be moved to “%(to)s”.")
 ERR_NOT_ALLOWED = _("You are not allowed to move this case to “%(to)s”.")
+ERR_NOT_YET = _("The case cannot be moved to “%(to)s” yet:")
 ERR_CHANGED = _("This case was changed by someone else while you were looking at it. Reload and try again.")
 
 
@@ -34,11 +35,19 @@ class TransitionError(Exception):
 @dataclass(frozen=True)
 class Rule:
     actors: frozenset
-    guard: Callable[[Case], list] | None = field(default=None)
+    # guard(case, reason) -> the problems that stop the move (empty: go ahead).
+    guard: Callable[[Case, str], list] | None = field(default=None)
 
 
 def _rule(*actors, guard=None):
     return Rule(frozenset(actors), guard)
+
+
+def _ready_for_mdt_guard(case: Case, reason: str) -> list:
+    """A chair, a specialist, and a complete case or a recorded reason to go ahead anyway."""
+    from cases.workflow import ready_problems
+
+    return ready_problems(case, go_ahead_reason=reason)
 
 
 TRANSITIONS: dict[tuple[str, str], Rule] = {
@@ -47,7 +56,8 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
     (State.SUBMITTED, State.IN_TRIAGE): _rule(COORDINATOR),
     (State.IN_TRIAGE, State.AWAITING_INFORMATION): _rule(COORDINATOR),
     (State.AWAITING_INFORMATION, State.IN_TRIAGE): _rule(OWNER, COORDINATOR),
-    (State.IN_TRIAGE, State.READY_FOR_MDT): _rule(COORDINATOR),
+    # The transition's reason is the recorded reason to go ahead with an incomplete case.
+    (State.IN_TRIAGE, State.READY_FOR_MDT): _rule(COORDINATOR, guard=_ready_for_mdt_guard),
     (State.READY_FOR_MDT, State.IN_TRIAGE): _rule(COORDINATOR),
     (State.READY_FOR_MDT, State.IN_REVIEW): _rule(COORDINATOR),
     (State.IN_REVIEW, State.REPORT_ISSUED): _rule(COORDINATOR),
@@ -96,10 +106,9 @@ def case_transition(
         raise TransitionError(ERR_IMPOSSIBLE % names)
     if not rule.actors & actor_kinds(by, locked):
         raise TransitionError(ERR_NOT_ALLOWED % names)
-    for check in filter(None, (rule.guard, guard)):
-        problems = check(locked)
-        if problems:
-            raise TransitionError(ERR_IMPOSSIBLE % names, problems)
+    problems = (rule.guard(locked, reason) if rule.guard else []) or (guard(locked) if guard else [])
+    if problems:
+        raise TransitionError(ERR_NOT_YET % names, problems)
     from_state = locked.state
     now = timezone.now()
     locked.state = to

@@ -55,6 +55,16 @@ def case_refresh_triage(*, case: Case) -> Case:
     return case
 
 
+def cases_refresh_open_triage() -> int:
+    """Refresh every open case (what `manage.py refresh_triage` and the daily beat job run)."""
+    count = 0
+    closed = (State.DRAFT, State.CLOSED, State.WITHDRAWN)
+    for case in Case.objects.exclude(state__in=closed).only("pk", "priority_override").iterator():
+        case_refresh_triage(case=case)
+        count += 1
+    return count
+
+
 def case_record_consent(*, case: Case) -> None:
     if case.consent_review and case.consent_share:
         case.consent_at = case.consent_at or timezone.now()

@@ -158,6 +158,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MDT Intake <noreply@localhost>")
+# Seconds; a notification is sent while its row is locked, so a mail server that hangs must not hold it long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# Where links in emails point (scheme and host, no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Celery: Redis in production and CI; a file-based broker for the embedded default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -182,6 +186,22 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# The embedded default runs these with `celery worker -B` (scripts/run.sh); elsewhere run one `celery beat`
+# (or cron `manage.py send_pending_notifications`).
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-notifications": {"task": "cases.tasks.send_pending_notifications", "schedule": 600.0},
+    "sweep-packets": {"task": "reports.tasks.sweep_packets", "schedule": 60.0},
+    # Imaging and labs go stale with time alone: recompute the queue's completeness and priority daily.
+    "refresh-triage": {"task": "cases.tasks.refresh_triage", "schedule": 24 * 3600.0},
+}
+
+# Case packets (reports.packets): a running packet whose worker has not reported for this long is
+# presumed dead and compiled again; a queued one nobody started is enqueued again after the other.
+PACKET_STALE_SECONDS = env_int("MDT_PACKET_STALE_SECONDS", 600)
+PACKET_WAITING_SECONDS = env_int("MDT_PACKET_WAITING_SECONDS", 120)
+PACKET_MAX_ATTEMPTS = env_int("MDT_PACKET_MAX_ATTEMPTS", 8)
+# Test hook only: seconds to pause at each stage, so a test can kill a worker mid-compile.
+PACKET_STAGE_DELAY = float(env_str("MDT_PACKET_STAGE_DELAY", "0"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -205,5 +225,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

@@ -8,5 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("cases.urls")),
     path("", include("intake.urls")),
+    path("", include("reports.urls")),
 ]

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from cases.signals import case_transitioned
+        from reports.receivers import on_case_transitioned
+
+        # A case ready for the MDT gets a packet; a submitted one, the patient's copy.
+        case_transitioned.connect(on_case_transitioned, dispatch_uid="reports.receivers.on_case_transitioned")

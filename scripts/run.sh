@@ -3,7 +3,8 @@
 set -u
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-$BIN/celery -A config worker --loglevel=INFO --concurrency=2 &
+# -B: the worker also runs the periodic jobs (config.settings CELERY_BEAT_SCHEDULE), fine for one worker.
+$BIN/celery -A config worker -B --schedule "${MDT_DATA_DIR:-var}/celerybeat-schedule" --loglevel=INFO --concurrency=2 &
 worker=$!
 $BIN/python manage.py runserver "${MDT_ADDR:-127.0.0.1:8000}" &
 web=$!

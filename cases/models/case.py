@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.models.users import Discipline
+
 # Crockford-style alphabet: no 0/O or 1/I/L to misread over the phone.
 _REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -183,7 +185,7 @@ class CaseEvent(models.Model):
 class CaseAssignment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
-    discipline = models.CharField(max_length=30)
+    discipline = models.CharField(max_length=30, choices=Discipline.choices)
     is_chair = models.BooleanField(default=False)
     assigned_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,13 +2,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases import workflow
 from cases.access import can, get_case_for
 from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical
 from cases.assessment import render as render_message
 from cases.clinical.urgency import suggested_priority
+from cases.forms import (
+    AnswerForm,
+    AssignmentForm,
+    MeetingForm,
+    MessageForm,
+    NoteForm,
+    PriorityForm,
+    ReadyForm,
+    RequestInformationForm,
+)
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import Case, State
 from cases.services import case_create, case_submit
@@ -18,6 +30,8 @@ from intake.steps import STEPS, step_states
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "intake/landing.html")
+    if request.user.is_coordinator:
+        return redirect("cases:queue")
     return redirect("intake:case_list")
 
 
@@ -79,25 +93,66 @@ def case_review(request, reference):
 def case_detail(request, reference):
     case = get_case_for(request.user, reference)
     events = case.events.select_related("actor")
-    if request.user.is_patient:
+    if not can(request.user, "notes", case):
         events = events.filter(internal=False)
-    documents = case.documents.all()
     full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
     completeness = completeness_for(full)
-    return render(
-        request,
-        "intake/case_detail.html",
-        {
-            "triage": _triage(full, completeness) if request.user.is_coordinator else None,
-            "case": case,
-            "events": events,
-            "documents": documents,
-            "steps": step_states(case, completeness),
-            "can_edit": can(request.user, "edit_intake", case),
-            "can_withdraw": State.WITHDRAWN in allowed_targets(request.user, case),
-            "first_step": STEPS[0],
-        },
-    )
+    thread = case.messages.select_related("author").prefetch_related("documents")
+    request_open = workflow.open_request(case)
+    context = {
+        "case": case,
+        "events": events,
+        "documents": full.documents.all(),
+        "steps": step_states(case, completeness),
+        "can_edit": can(request.user, "edit_intake", case),
+        "can_withdraw": State.WITHDRAWN in allowed_targets(request.user, case),
+        "first_step": STEPS[0],
+        "is_specialist": request.user.is_specialist,
+        "thread": thread,
+        "open_request": request_open,
+        "request_items": [workflow.item_text(i) for i in request_open.items] if request_open else [],
+        "request_has_gaps": bool(request_open and any(i["key"].startswith("biomarker_gap") for i in request_open.items)),
+        "answer_form": AnswerForm() if can(request.user, "answer_request", case) else None,
+        "message_form": MessageForm() if can(request.user, "post_message", case) and workflow.can_post_message(case) else None,
+    }
+    if can(request.user, "triage", case):
+        context.update(_workspace(request, case, full, completeness))
+    if can(request.user, "notes", case):
+        context["notes"] = case.notes.select_related("author")
+        context["note_form"] = NoteForm()
+    return render(request, "intake/case_detail.html", context)
+
+
+# The plain moves offered as buttons; the others have their own forms.
+_BUTTON_MOVES = (State.IN_TRIAGE, State.IN_REVIEW, State.CLOSED)
+
+
+def _workspace(request, case, full, completeness):
+    """The coordinator's side of the case page: triage, requests, team, the move to the MDT."""
+    targets = allowed_targets(request.user, case)
+    context = {
+        "full": full,
+        "gaps": gaps_for(full),
+        "triage": _triage(full, completeness),
+        "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
+        "priority_form": PriorityForm(
+            initial={"priority": case.priority_override, "reason": case.priority_reason}
+        ),
+        "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
+    }
+    if State.AWAITING_INFORMATION in targets or case.state == State.SUBMITTED:
+        context["request_form"] = RequestInformationForm(
+            request_items=workflow.request_items(case), initial={"version": case.version}
+        )
+    if State.READY_FOR_MDT in targets:
+        context["ready_form"] = ReadyForm(initial={"version": case.version})
+        context["ready_problems"] = workflow.ready_problems(case)
+    if case.state in workflow.TEAM_STATES:
+        context["assignment_form"] = AssignmentForm(case=case)
+        context["meeting_form"] = MeetingForm(
+            initial={"meeting_at": timezone.localtime(case.mdt_meeting_at) if case.mdt_meeting_at else None}
+        )
+    return context
 
 
 def _triage(case, completeness):

@@ -72,8 +72,13 @@ def document_file(request, reference, document_id, disposition):
     response = FileResponse(
         handle, as_attachment=not inline, filename=document.original_name, content_type=document.mime
     )
-    # A record is shown as itself, never run as a page of ours.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    # A record is shown as itself, never run as a page of ours. The bytes were checked to be a PDF or an
+    # image (intake.filecheck) and nosniff is on. Chromium and Safari refuse to show a PDF in a sandboxed
+    # document, so a PDF gets only the framing rule; images get the full sandbox.
+    if document.detected_type == "pdf":
+        response["Content-Security-Policy"] = "frame-ancestors 'self'"
+    else:
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     response["Cache-Control"] = "private, no-store"
     return response
 

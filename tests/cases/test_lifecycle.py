@@ -1,10 +1,16 @@
 import pytest
 
 from cases.lifecycle import ERR_CHANGED, TransitionError, allowed_targets, case_transition
-from cases.models import CaseEvent, State
-from tests.factories import CaseFactory
+from cases.models import CaseAssignment, CaseEvent, State
+from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+def with_team(case):
+    for discipline, chair in (("medical_oncology", True), ("radiology", False)):
+        specialist = UserFactory(role="specialist", discipline=discipline)
+        CaseAssignment.objects.create(case=case, specialist=specialist, discipline=discipline, is_chair=chair)
+
 
 COORDINATOR_MOVES = [
     (State.SUBMITTED, State.IN_TRIAGE),
@@ -20,6 +26,8 @@ COORDINATOR_MOVES = [
 @pytest.mark.parametrize("start,end", COORDINATOR_MOVES)
 def test_coordinator_moves_a_case_along_and_the_timeline_records_it(coordinator, patient, start, end):
     case = CaseFactory(owner=patient, state=start)
+    if end == State.READY_FOR_MDT:
+        with_team(case)
     case_transition(case=case, to=end, by=coordinator, reason="checked")
     case.refresh_from_db()
     assert case.state == end

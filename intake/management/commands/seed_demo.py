@@ -10,12 +10,13 @@ import tempfile
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from cases import workflow
 from cases.lifecycle import case_transition
 from cases.models import (
     Biomarker,
     Case,
-    CaseAssignment,
     CaseEvent,
     LabResult,
     LocalTreatment,
@@ -162,16 +163,6 @@ CASES = [
 ]
 
 # The actors and path that bring a submitted case to each state.
-PATH = [State.IN_TRIAGE, State.AWAITING_INFORMATION, State.IN_TRIAGE, State.READY_FOR_MDT, State.IN_REVIEW]
-TARGET_STEPS = {
-    State.SUBMITTED: 0,
-    State.IN_TRIAGE: 1,
-    State.AWAITING_INFORMATION: 2,
-    State.READY_FOR_MDT: 4,
-    State.IN_REVIEW: 5,
-}
-
-
 class Command(BaseCommand):
     help = "Create demo accounts and cases (safe to run again)."
 
@@ -237,14 +228,30 @@ class Command(BaseCommand):
         document_extract_metadata(document_id=document.pk)
 
     def _advance(self, case, target, owner, users):
+        """Walk the case through the same services the pages use, so the demo holds what real use would."""
         if target == State.DRAFT:
             return
         case_submit(case=case, by=owner)
         coordinator = users["coordinator@demo.mdt"]
-        if target in (State.READY_FOR_MDT, State.IN_REVIEW):
-            for email, chair in (("oncologist@demo.mdt", True), ("radiologist@demo.mdt", False), ("pathologist@demo.mdt", False)):
-                specialist = users[email]
-                CaseAssignment.objects.get_or_create(case=case, specialist=specialist,
-                                                     defaults={"discipline": specialist.discipline, "is_chair": chair})
-        for state in PATH[: TARGET_STEPS[target]]:
-            case_transition(case=case, to=state, by=coordinator, reason="Demo data")
+        if target == State.SUBMITTED:
+            return
+        case_transition(case=case, to=State.IN_TRIAGE, by=coordinator, reason="")
+        if target == State.IN_TRIAGE:
+            return
+        gaps = [i.key for i in workflow.request_items(case) if i.key.startswith("biomarker_gap")]
+        workflow.information_request(
+            case=case,
+            by=coordinator,
+            body="Please ask your oncologist whether BRAF was tested on the colectomy specimen, and upload the report.",
+            item_keys=gaps,
+        )
+        if target == State.AWAITING_INFORMATION:
+            return
+        workflow.information_answer(case=case, by=owner, body="The full NGS report is attached as the pathology report.")
+        for email, chair in (("oncologist@demo.mdt", True), ("radiologist@demo.mdt", False), ("pathologist@demo.mdt", False)):
+            specialist = users[email]
+            workflow.assignment_add(case=case, by=coordinator, specialist=specialist, discipline=specialist.discipline, is_chair=chair)
+        workflow.meeting_set(case=case, by=coordinator, when=timezone.now() + datetime.timedelta(days=7))
+        workflow.case_ready_for_mdt(case=case, by=coordinator, go_ahead_reason="Demo data: reviewed with what is available.")
+        if target == State.IN_REVIEW:
+            case_transition(case=case, to=State.IN_REVIEW, by=coordinator, reason="")

@@ -1,0 +1,144 @@
+"""What a local team needs to run each missing biomarker test: data only.
+
+METHODS and SPECIMENS are code -> label. Each method has a usual specimen
+(METHOD_SPECIMEN). MARKER_METHODS lists, per marker, the methods in order of
+preference (the first is what we ask for; the rest are accepted
+alternatives); an entry is a method code, or (method, specimen) when this
+marker needs a different specimen. CANCER_OVERRIDES replaces a marker's
+methods for one cancer type, and CONFIRMATORY names the test that settles an
+equivocal result.
+
+Sources: ESMO recommendations on NGS (Mosele F et al., Ann Oncol 2024);
+IASLC/CAP/AMP molecular testing guideline for lung cancer (2018); ASCO/CAP
+HER2 (2023) and ER/PR (2020) guidelines; ELN 2022 for AML; IMWG for myeloma
+cytogenetics; WHO 2022 / NCCN B-cell lymphomas; NCCN Prostate for PSMA PET.
+"""
+
+from ..i18n import gettext_noop
+
+METHODS = {
+    "ihc": gettext_noop("Immunohistochemistry (IHC)"),
+    "ihc_pdl1": gettext_noop("PD-L1 immunohistochemistry with a validated assay (report TPS and CPS, and the clone)"),
+    "ihc_mmr": gettext_noop("Mismatch-repair IHC (MLH1, PMS2, MSH2, MSH6), or MSI by PCR or NGS"),
+    "ish": gettext_noop("In situ hybridisation (FISH or dual-probe ISH)"),
+    "ngs_tissue": gettext_noop("Tumour NGS panel (DNA)"),
+    "ngs_tissue_rna": gettext_noop("Tumour NGS panel covering DNA and RNA (for gene fusions)"),
+    "ngs_tmb": gettext_noop("Comprehensive tumour NGS panel that reports TMB (mutations per megabase)"),
+    "ngs_liquid": gettext_noop("Liquid biopsy: circulating tumour DNA (ctDNA) NGS from blood"),
+    "germline": gettext_noop("Germline (inherited) genetic test, with genetic counselling"),
+    "hrd_assay": gettext_noop("HRD assay (genomic instability score with BRCA status)"),
+    "ngs_marrow": gettext_noop("Myeloid NGS panel, with PCR for FLT3-ITD and NPM1"),
+    "marrow_cytogenetics": gettext_noop("Karyotype with FISH or RT-PCR for recurrent fusions"),
+    "pml_rara_urgent": gettext_noop("Urgent FISH or RT-PCR for PML::RARA (same day)"),
+    "plasma_cell_fish": gettext_noop("FISH on CD138-selected plasma cells"),
+    "lymphoma_fish": gettext_noop("FISH for MYC, BCL2 and BCL6 rearrangements"),
+    "psma_pet": gettext_noop("PSMA PET/CT scan"),
+}
+
+SPECIMENS = {
+    "ffpe": gettext_noop(
+        "FFPE tumour block, or about 10 unstained slides (4-5 µm) with one H&E slide, "
+        "from the most recent biopsy or surgery"
+    ),
+    "ffpe_ihc": gettext_noop("FFPE tumour block, or 3-5 unstained slides (4-5 µm) for each stain"),
+    "ffpe_lymph": gettext_noop(
+        "FFPE block from an excisional or core-needle lymph-node biopsy (a fine-needle aspirate is not enough)"
+    ),
+    "plasma": gettext_noop(
+        "Peripheral blood for plasma ctDNA: two 10 mL cell-free DNA tubes (such as Streck), sent at room temperature"
+    ),
+    "blood_germline": gettext_noop("Peripheral blood in an EDTA tube (or saliva) for germline DNA"),
+    "marrow": gettext_noop(
+        "Fresh bone marrow aspirate (EDTA or heparin), or peripheral blood when blasts circulate; "
+        "sent the same day, not frozen"
+    ),
+    "marrow_cd138": gettext_noop(
+        "Fresh bone marrow aspirate in heparin for plasma-cell (CD138) selection, sent within 24 hours"
+    ),
+    "pet_scan": gettext_noop("No specimen: the scan at a nuclear medicine centre, and its report"),
+}
+
+METHOD_SPECIMEN = {
+    "ihc": "ffpe_ihc",
+    "ihc_pdl1": "ffpe_ihc",
+    "ihc_mmr": "ffpe_ihc",
+    "ish": "ffpe_ihc",
+    "ngs_tissue": "ffpe",
+    "ngs_tissue_rna": "ffpe",
+    "ngs_tmb": "ffpe",
+    "ngs_liquid": "plasma",
+    "germline": "blood_germline",
+    "hrd_assay": "ffpe",
+    "ngs_marrow": "marrow",
+    "marrow_cytogenetics": "marrow",
+    "pml_rara_urgent": "marrow",
+    "plasma_cell_fish": "marrow_cd138",
+    "lymphoma_fish": "ffpe_lymph",
+    "psma_pet": "pet_scan",
+}
+
+MARKER_METHODS = {
+    "EGFR": ("ngs_tissue_rna", "ngs_liquid"),
+    "ALK": ("ngs_tissue_rna", "ihc", "ngs_liquid"),
+    "ROS1": ("ngs_tissue_rna", "ish", "ngs_liquid"),
+    "RET": ("ngs_tissue_rna", "ngs_liquid"),
+    "MET": ("ngs_tissue_rna", "ngs_liquid"),
+    "BRAF": ("ngs_tissue", "ngs_liquid"),
+    "NTRK": ("ngs_tissue_rna",),
+    "KRAS": ("ngs_tissue", "ngs_liquid"),
+    "NRAS": ("ngs_tissue", "ngs_liquid"),
+    "HER2": ("ihc", "ish"),
+    "PDL1": ("ihc_pdl1",),
+    "MSI": ("ihc_mmr",),
+    "TMB": ("ngs_tmb",),
+    "NRG1": ("ngs_tissue_rna",),
+    "ER": ("ihc",),
+    "PR": ("ihc",),
+    "AR": ("ihc",),
+    "BRCA": ("germline", "ngs_tissue"),
+    "HRD": ("hrd_assay",),
+    "HRR": ("ngs_tissue", "germline"),
+    "PIK3CA": ("ngs_tissue", "ngs_liquid"),
+    "ESR1": ("ngs_liquid",),
+    "FGFR2": ("ngs_tissue_rna",),
+    "IDH1": ("ngs_tissue",),
+    "IDH2": ("ngs_marrow",),
+    "FLT3": ("ngs_marrow",),
+    "NPM1": ("ngs_marrow",),
+    "CEBPA": ("ngs_marrow",),
+    "TP53": ("ngs_tissue",),
+    "KMT2A": ("marrow_cytogenetics",),
+    "CBF": ("marrow_cytogenetics",),
+    "PML_RARA": ("pml_rara_urgent",),
+    "CLDN18": ("ihc",),
+    "FOLR1": ("ihc",),
+    "POLE": ("ngs_tissue",),
+    "KIT": ("ngs_tissue",),
+    "PSMA": ("psma_pet",),
+    "DEL17P": ("plasma_cell_fish",),
+    "T4_14": ("plasma_cell_fish",),
+    "T14_16": ("plasma_cell_fish",),
+    "GAIN1Q": ("plasma_cell_fish",),
+    "T11_14": ("plasma_cell_fish",),
+    "CD20": (("ihc", "ffpe_lymph"),),
+    "CD30": (("ihc", "ffpe_lymph"),),
+    "MYC": ("lymphoma_fish",),
+    "EZH2": (("ngs_tissue", "ffpe_lymph"),),
+}
+
+# (cancer type, marker) -> methods, when the cancer changes the test or the specimen.
+CANCER_OVERRIDES = {
+    # In lung cancer HER2 means ERBB2 mutation first, overexpression second.
+    ("nsclc", "HER2"): ("ngs_tissue_rna", "ihc"),
+    ("aml", "IDH1"): ("ngs_marrow",),
+    ("aml", "TP53"): ("ngs_marrow",),
+    ("myeloma", "TP53"): ("plasma_cell_fish", ("ngs_marrow", "marrow_cd138")),
+    # ESGO/ESTRO/ESP: p53 IHC is the accepted surrogate for TP53 mutation.
+    ("endometrial", "TP53"): ("ihc",),
+    ("lymphoma", "PDL1"): (("ihc_pdl1", "ffpe_lymph"),),
+}
+
+# Marker -> the test that settles an equivocal result (ASCO/CAP HER2: IHC 2+ goes to ISH).
+CONFIRMATORY = {"HER2": ("ish",)}
+
+REPORT_WHEN_READY = gettext_noop("No new specimen: please send the full report as soon as the result is ready")

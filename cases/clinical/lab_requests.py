@@ -1,0 +1,51 @@
+"""What the patient's local oncologist or laboratory must do to close a biomarker gap.
+
+For each missing test: the method and the specimen (tissue block, slides,
+marrow, blood, plasma, a scan) it needs, from data/lab_requests.py. The
+first request is the one we ask for; the others are accepted alternatives.
+"""
+
+from dataclasses import dataclass
+
+from .data.lab_requests import (
+    CANCER_OVERRIDES,
+    CONFIRMATORY,
+    MARKER_METHODS,
+    METHOD_SPECIMEN,
+    METHODS,
+    REPORT_WHEN_READY,
+    SPECIMENS,
+)
+
+
+@dataclass(frozen=True)
+class LabRequest:
+    method_code: str
+    method: str  # gettext_noop label
+    specimen_code: str
+    specimen: str  # gettext_noop label
+
+
+def _request(entry: str | tuple[str, str]) -> LabRequest:
+    method, specimen = entry if isinstance(entry, tuple) else (entry, METHOD_SPECIMEN[entry])
+    return LabRequest(method, METHODS[method], specimen, SPECIMENS[specimen])
+
+
+def _entries(marker_code: str, cancer_type: str, state: str) -> tuple:
+    if state == "equivocal" and marker_code in CONFIRMATORY:
+        return CONFIRMATORY[marker_code]
+    return CANCER_OVERRIDES.get((cancer_type, marker_code)) or MARKER_METHODS.get(marker_code, ())
+
+
+def requests_for(marker_code: str, cancer_type: str = "", state: str = "not_tested") -> list[LabRequest]:
+    """The tests that would close this gap, preferred first; [] for a marker we have no data for.
+
+    An equivocal result asks for the confirmatory test where one is defined
+    (ASCO/CAP HER2 2023: IHC 2+ is settled by ISH). A pending result needs no
+    new specimen, only the report.
+    """
+    requests = [_request(e) for e in _entries(marker_code, cancer_type, state)]
+    if state == "pending" and requests:
+        first = requests[0]
+        return [LabRequest(first.method_code, first.method, "report", REPORT_WHEN_READY)]
+    return requests

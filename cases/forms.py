@@ -1,0 +1,103 @@
+"""Forms for the coordinator's actions on a case and the case thread."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Discipline, Priority, Role, User
+
+
+class VersionedForm(forms.Form):
+    # The case version the page was rendered with: a stale page is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TransitionForm(VersionedForm):
+    to = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason or note (optional)"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestInformationForm(VersionedForm):
+    body = forms.CharField(
+        label=_("Your message to the patient"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    items = forms.MultipleChoiceField(
+        label=_("What is missing"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, request_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [(i.key, i.label) for i in request_items]
+
+
+class ReadyForm(VersionedForm):
+    go_ahead_reason = forms.CharField(
+        label=_("Reason to go ahead although information is missing"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=[("", _("As suggested"))] + list(Priority.choices), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
+class AssignmentForm(forms.Form):
+    specialist = forms.ModelChoiceField(label=_("Specialist"), queryset=User.objects.none())
+    discipline = forms.ChoiceField(label=_("Discipline"), choices=[("", "—")] + list(Discipline.choices), required=False)
+    is_chair = forms.BooleanField(label=_("MDT chair"), required=False)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("discipline", "last_name")
+        if case is not None:
+            specialists = specialists.exclude(assignments__case=case)
+        self.fields["specialist"].queryset = specialists
+        self.fields["specialist"].label_from_instance = lambda u: (
+            f"{u} · {u.get_discipline_display()}" if u.discipline else str(u)
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("specialist") and not data.get("discipline"):
+            data["discipline"] = data["specialist"].discipline or ""
+        if data.get("specialist") and not data.get("discipline"):
+            self.add_error("discipline", _("Choose a discipline."))
+        return data
+
+
+class MeetingForm(forms.Form):
+    meeting_at = forms.DateTimeField(
+        label=_("MDT meeting date and time"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def clean_meeting_at(self):
+        when = self.cleaned_data["meeting_at"]
+        if when is not None and when < timezone.now():
+            raise forms.ValidationError(_("The MDT meeting cannot be in the past."))
+        return when
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Internal note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your answer"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,0 +1,220 @@
+"""Emails about a case: an outbox row per recipient, sent by a Celery task after the action commits.
+
+`notify()` is called inside the action's transaction. It writes one
+`Notification` row per recipient and, once the transaction commits, enqueues
+`cases.tasks.send_notification` for each. Nothing here can make the action
+fail: rendering and sending happen in the worker, a broker that is down is
+logged and left to the sweeper (`manage.py send_pending_notifications`), and
+a failed send is retried by Celery with back-off.
+
+Emails carry no health data: the case reference, one sentence and a link.
+"""
+
+import json
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cases.emails import RenderedEmail, render_email
+from cases.models.case import Case, Notification, State
+from cases.models.users import Discipline, Role, User
+
+log = logging.getLogger(__name__)
+
+# Kinds: each has `cases/email/<kind>_subject.txt` and `<kind>_body.txt`.
+CASE_SUBMITTED = "case_submitted"  # to the case's coordinator, else every coordinator
+CASE_RECEIVED = "case_received"  # the owner's confirmation of their submission
+INFORMATION_REQUESTED = "information_requested"  # to the owner
+INFORMATION_ANSWERED = "information_answered"  # to the case's coordinator, else every coordinator
+SPECIALIST_ASSIGNED = "specialist_assigned"  # to the specialist; context: discipline, is_chair, meeting_at
+REPORT_RELEASED = "report_released"  # to the owner
+MESSAGE_POSTED = "message_posted"  # a new message in the case thread, to the other side
+MEETING_SCHEDULED = "meeting_scheduled"  # to the assigned specialists; context: meeting_at
+KINDS = frozenset(
+    {
+        CASE_SUBMITTED,
+        CASE_RECEIVED,
+        INFORMATION_REQUESTED,
+        INFORMATION_ANSWERED,
+        SPECIALIST_ASSIGNED,
+        REPORT_RELEASED,
+        MESSAGE_POSTED,
+        MEETING_SCHEDULED,
+    }
+)
+
+# A send is tried this many times in all (first try plus Celery's retries) before the row is "failed".
+MAX_ATTEMPTS = 9
+ERR_RECIPIENT_INACTIVE = "The recipient's account is no longer active."
+# Worth another try later: the mail server or the network is down or refusing for now.
+TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, OSError)
+
+
+def coordinators_for(case: Case) -> list[User]:
+    """Who hears about a case: its coordinator once one has taken it, else every active coordinator."""
+    if case.coordinator_id and case.coordinator.is_active:
+        return [case.coordinator]
+    return list(User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by("pk"))
+
+
+def notify(
+    kind: str, *, case: Case, recipients: Iterable[User | None], context: dict | None = None
+) -> list[Notification]:
+    """Queue the `kind` email about `case` for each distinct active recipient; sent after commit.
+
+    `context` must be JSON-serialisable once dates, datetimes and lazy
+    strings are turned into text (done here). Returns the rows written,
+    or [] if they could not be written: email never fails the action.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    payload = json.loads(json.dumps(context or {}, cls=DjangoJSONEncoder))
+    users = list({user.pk: user for user in recipients if user and user.is_active and user.email}.values())
+    try:
+        with transaction.atomic():  # a savepoint: a failed insert must not break the caller's transaction
+            rows = [Notification.objects.create(recipient=u, case=case, kind=kind, context=payload) for u in users]
+    except DatabaseError:
+        log.exception("Could not record %s notifications for case %s", kind, case.reference)
+        return []
+    for row in rows:
+        transaction.on_commit(partial(enqueue, row.pk))
+    return rows
+
+
+def enqueue(notification_id: int) -> None:
+    from cases.tasks import send_notification
+
+    try:
+        send_notification.delay(notification_id)
+    except Exception:  # noqa: BLE001 - the broker being down must not fail the action; the sweeper retries
+        log.exception("Could not enqueue notification %s; send_pending_notifications will retry", notification_id)
+
+
+def on_case_transitioned(sender, *, case: Case, to_state: str, **kwargs) -> None:
+    """Receiver of `cases.signals.case_transitioned` (connected in CasesConfig.ready)."""
+    if to_state == State.SUBMITTED:
+        notify(CASE_SUBMITTED, case=case, recipients=coordinators_for(case))
+        notify(CASE_RECEIVED, case=case, recipients=[case.owner])
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one notification now; True if this call sent it.
+
+    Transient failures (SMTP or network) are recorded on the row and
+    re-raised so the Celery task retries them; the row turns "failed" after
+    MAX_ATTEMPTS. Anything else (a broken template) fails the row at once.
+    """
+    with transaction.atomic():
+        # Race: the same notification delivered twice (a redelivered task, or the
+        # sweeper re-enqueueing a row whose first task is still queued). The row
+        # lock makes the second wait until the first commits; it then sees "sent"
+        # and sends nothing. (SQLite's IMMEDIATE transactions serialise the same way.)
+        row = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if row is None or row.status != Notification.Status.PENDING:
+            return False
+        row.attempts += 1
+        if not row.recipient.is_active:
+            _finish(row, Notification.Status.FAILED, ERR_RECIPIENT_INACTIVE)
+            return False
+        try:
+            message = _message(row)
+        except Exception as error:  # noqa: BLE001 - a rendering bug will not mend itself on retry
+            log.exception("Could not render notification %s", row.pk)
+            _finish(row, Notification.Status.FAILED, _describe(error))
+            return False
+        try:
+            message.send()
+        except TRANSIENT_ERRORS as error:
+            final = row.attempts >= MAX_ATTEMPTS
+            _finish(row, Notification.Status.FAILED if final else Notification.Status.PENDING, _describe(error))
+            failure = error
+        else:
+            _finish(row, Notification.Status.SENT, "")
+            return True
+    raise failure
+
+
+def notifications_enqueue_pending(*, older_than: timedelta) -> int:
+    """The sweeper: enqueue every pending notification created more than `older_than` ago.
+
+    Catches rows whose task was never enqueued (broker down at commit) or was
+    lost. Enqueueing a row whose task is still alive is harmless: the row lock
+    in notification_send lets only one of them send.
+    """
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Notification.objects.filter(status=Notification.Status.PENDING, created_at__lte=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for notification_id in ids:
+        enqueue(notification_id)
+    return len(ids)
+
+
+def _finish(row: Notification, status: str, error: str) -> None:
+    row.status = status
+    row.last_error = error
+    if status == Notification.Status.SENT:
+        row.sent_at = timezone.now()
+    row.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:2000]
+
+
+def _message(row: Notification) -> EmailMultiAlternatives:
+    email = preview(row)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text,
+        to=[row.recipient.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    return message
+
+
+def case_url(case: Case) -> str:
+    # The case page is one URL for every role; it decides what each may see.
+    return settings.SITE_URL.rstrip("/") + reverse("intake:case_detail", args=[case.reference])
+
+
+def template_context(row: Notification) -> dict:
+    """What every email template gets: recipient_name, reference, case_url, site_url, plus the row's context.
+
+    Stored codes become values the template can show in the reader's language:
+    `discipline` (a Discipline code) → `discipline_label`; `meeting_at` (ISO
+    text) → a datetime, falling back to the case's scheduled meeting.
+    """
+    data = dict(row.context)
+    case = row.case
+    context = {
+        **data,
+        "recipient_name": row.recipient.first_name,
+        "reference": case.reference if case else "",
+        "case_url": case_url(case) if case else settings.SITE_URL,
+        "site_url": settings.SITE_URL,
+    }
+    if data.get("discipline") in Discipline.values:
+        context["discipline_label"] = Discipline(data["discipline"]).label
+    meeting = parse_datetime(data["meeting_at"]) if isinstance(data.get("meeting_at"), str) else None
+    context["meeting_at"] = meeting or (case.mdt_meeting_at if case else None)
+    return context
+
+
+def preview(row: Notification) -> RenderedEmail:
+    """The email as its recipient will read it (for the admin and tests)."""
+    return render_email(f"cases/email/{row.kind}", template_context(row), language=row.recipient.language)

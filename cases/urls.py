@@ -1,0 +1,22 @@
+from django.urls import path
+
+from cases.views import case_actions, queue
+
+app_name = "cases"
+urlpatterns = [
+    path("queue/", queue.queue, name="queue"),
+    path("cases/<str:reference>/transition/", case_actions.transition, name="transition"),
+    path("cases/<str:reference>/ready/", case_actions.ready_for_mdt, name="ready_for_mdt"),
+    path("cases/<str:reference>/request/", case_actions.request_information, name="request_information"),
+    path("cases/<str:reference>/answer/", case_actions.answer, name="answer"),
+    path("cases/<str:reference>/messages/", case_actions.message_post, name="message_post"),
+    path("cases/<str:reference>/notes/", case_actions.note_add, name="note_add"),
+    path("cases/<str:reference>/priority/", case_actions.priority, name="priority"),
+    path("cases/<str:reference>/team/", case_actions.assignment_add, name="assignment_add"),
+    path(
+        "cases/<str:reference>/team/<int:assignment_id>/<str:change>/",
+        case_actions.assignment_change,
+        name="assignment_change",
+    ),
+    path("cases/<str:reference>/meeting/", case_actions.meeting, name="meeting"),
+]

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from reports.models import Packet, PatientCopy
+
+
+@admin.register(Packet)
+class PacketAdmin(admin.ModelAdmin):
+    """Read-only: packets are compiled by the worker; operators look, they do not edit."""
+
+    list_display = ["case", "version", "status", "stage", "percent", "attempts", "created_at", "finished_at"]
+    list_filter = ["status"]
+    search_fields = ["case__reference"]
+    readonly_fields = [f.name for f in Packet._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PatientCopy)
+class PatientCopyAdmin(admin.ModelAdmin):
+    list_display = ["case", "language", "rendered_at"]
+    search_fields = ["case__reference"]
+    readonly_fields = ["case", "file", "language", "rendered_at"]
+
+    def has_add_permission(self, request):
+        return False

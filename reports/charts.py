@@ -1,0 +1,406 @@
+"""Inline SVG charts for the PDFs, drawn from the data (no plotting library).
+
+Each chart is black on white and says everything in text or patterns, so it
+reads the same printed in greyscale or photocopied: the best response of a
+line of therapy is both a fill pattern and a label, every point of the
+measurement chart carries its category in words.
+
+Every piece of text goes through ``format_html``, which escapes it: regimens
+and lesion sites are patient text.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from cases.clinical import codes
+
+FONT = "Noto Sans, Noto Sans CJK SC, DejaVu Sans, sans-serif"
+WIDTH = 600  # viewBox units; scaled to the text width (about 170 mm), so 10 units print at about 8 pt
+INK = "#111"
+
+# Fill for each best response: (pattern id suffix or None for a plain fill, plain fill colour).
+PATTERNED = ("PR", "SD", "PD")
+SOLID = {"CR": INK, "NED": "#555"}
+SHORT_CODES = ("CR", "PR", "SD", "PD", "NED")
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    label: str  # "L1", "L2"…
+    regimen: str
+    start: datetime.date | None
+    end: datetime.date | None
+    ongoing: bool
+    response: str  # best response code (CR, PR…), may be ""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    number: int
+    when: datetime.date
+
+
+@dataclass(frozen=True)
+class MeasurementPoint:
+    label: str  # "Baseline", a date, or "Scan 2"
+    total: Decimal | None  # sum of target lesions; None when a lesion was not measured
+    category: str  # "" at baseline
+    change: str  # "-34.0%" from baseline, "" at baseline
+    new_lesions: bool = False
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def text_width(text: str, size: float) -> float:
+    """Rough rendered width: CJK glyphs are square, Latin about half as wide."""
+    return sum(size if ord(c) > 0x2E80 else size * 0.56 for c in text)
+
+
+def truncate(text: str, size: float, width: float) -> str:
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _text(x, y, text, *, size=10, anchor="start", weight="normal", style="normal") -> SafeString:
+    return format_html(
+        '<text x="{}" y="{}" font-size="{}" text-anchor="{}" font-weight="{}" font-style="{}" fill="{}">{}</text>',
+        _n(x),
+        _n(y),
+        _n(size),
+        anchor,
+        weight,
+        style,
+        INK,
+        text,
+    )
+
+
+def _line(x1, y1, x2, y2, *, width=0.8, dash="") -> SafeString:
+    return format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}" stroke-dasharray="{}"/>',
+        _n(x1),
+        _n(y1),
+        _n(x2),
+        _n(y2),
+        INK,
+        _n(width),
+        dash or "none",
+    )
+
+
+def _svg(height: float, body: list[SafeString], *, label: str, prefix: str) -> SafeString:
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'role="img" aria-label="{label}" font-family="{font}">{defs}{body}</svg>',
+        w=WIDTH,
+        h=_n(height),
+        label=label,
+        font=FONT,
+        defs=_patterns(prefix),
+        body=mark_safe("".join(body)),
+    )
+
+
+def _patterns(prefix: str) -> SafeString:
+    """Hatching that survives black-and-white printing: PR diagonal, SD dotted, PD cross-hatched."""
+    return format_html(
+        "<defs>"
+        '<pattern id="{p}-PR" patternUnits="userSpaceOnUse" width="6" height="6">'
+        '<rect width="6" height="6" fill="#fff"/>'
+        '<path d="M0,6 L6,0 M-1.5,1.5 L1.5,-1.5 M4.5,7.5 L7.5,4.5" stroke="{ink}" stroke-width="1.3"/></pattern>'
+        '<pattern id="{p}-SD" patternUnits="userSpaceOnUse" width="5" height="5">'
+        '<rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1.1" fill="{ink}"/></pattern>'
+        '<pattern id="{p}-PD" patternUnits="userSpaceOnUse" width="6" height="6">'
+        '<rect width="6" height="6" fill="#fff"/>'
+        '<path d="M0,6 L6,0 M0,0 L6,6" stroke="{ink}" stroke-width="1"/></pattern>'
+        "</defs>",
+        p=prefix,
+        ink=INK,
+    )
+
+
+def _fill(code: str, prefix: str) -> str:
+    if code in PATTERNED:
+        return f"url(#{prefix}-{code})"
+    return SOLID.get(code, "#fff")
+
+
+def response_short(code: str) -> str:
+    """What is printed beside a bar: the code for the RECIST-style categories, else the code as given."""
+    if code in SHORT_CODES:
+        return code
+    if code in ("", "unknown", "not_assessed"):
+        return "?"
+    return code[:8]
+
+
+# Treatment timeline ---------------------------------------------------------------------------------------------
+
+LABEL_W = 180
+PLOT_X0 = 188
+PLOT_X1 = WIDTH - 46
+ROW_H = 24
+BAR_H = 13
+TOP = 22
+
+
+@dataclass(frozen=True)
+class _Scale:
+    start: datetime.date
+    end: datetime.date
+
+    def x(self, day: datetime.date) -> float:
+        span = (self.end - self.start).days or 1
+        return PLOT_X0 + (PLOT_X1 - PLOT_X0) * (day - self.start).days / span
+
+
+def _domain(dates: list[datetime.date], today: datetime.date) -> _Scale:
+    start, end = min(dates, default=today), max([*dates, today])
+    if (end - start).days < 60:
+        start = end - datetime.timedelta(days=60)
+    pad = datetime.timedelta(days=max(3, (end - start).days // 40))
+    return _Scale(start - pad, end + pad)
+
+
+def _month_ticks(scale: _Scale) -> list[tuple[datetime.date, str]]:
+    months = (scale.end.year - scale.start.year) * 12 + scale.end.month - scale.start.month
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8), 120)
+    ticks, year, month = [], scale.start.year, scale.start.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        day = datetime.date(year, month, 1)
+        if day > scale.end:
+            return ticks
+        if (year * 12 + month - 1) % step == 0:
+            ticks.append((day, str(year) if step >= 12 else f"{year}-{month:02d}"))
+
+
+def _bar(bar: TimelineBar, y: float, scale: _Scale, today: datetime.date, prefix: str) -> list[SafeString]:
+    label = truncate(bar.regimen, 9.5, LABEL_W - 30)
+    out = [_text(4, y + 10, bar.label, size=9.5, weight="bold"), _text(28, y + 10, label, size=9.5)]
+    if bar.start is None:
+        return [*out, _text(PLOT_X0 + 4, y + 10, _("dates not given"), size=9, style="italic")]
+    end = today if bar.ongoing else (bar.end or bar.start)
+    x0, x1 = scale.x(bar.start), max(scale.x(end), scale.x(bar.start) + 3)
+    out.append(
+        format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}" stroke-width="0.9"/>',
+            _n(x0),
+            _n(y),
+            _n(x1 - x0),
+            BAR_H,
+            _fill(bar.response, prefix),
+            INK,
+        )
+    )
+    if bar.ongoing:  # an arrowhead: still going
+        out.append(
+            format_html(
+                '<path d="M{},{} l7,{} l-7,{} z" fill="{}"/>',
+                _n(x1),
+                _n(y - 2),
+                _n(BAR_H / 2 + 2),
+                _n(BAR_H / 2 + 2),
+                INK,
+            )
+        )
+        x1 += 7
+    suffix = "" if bar.ongoing or bar.end else " ?"
+    out.append(_text(x1 + 4, y + 10, response_short(bar.response) + suffix, size=9.5, weight="bold"))
+    return out
+
+
+def _markers(scale: _Scale, diagnosis, today) -> list[SafeString]:
+    """Vertical guides for diagnosis and today, labelled above the rows."""
+    out = []
+    for day, text, anchor in ((diagnosis, _("Diagnosis"), "start"), (today, _("Today"), "end")):
+        if day is not None:
+            x = scale.x(day)
+            out += [_line(x, TOP - 4, x, TOP + 2, width=0.8), _text(x, TOP - 8, text, size=8.5, anchor=anchor)]
+    return out
+
+
+def _guides(scale: _Scale, bottom: float, diagnosis, today) -> list[SafeString]:
+    return [_line(scale.x(d), TOP, scale.x(d), bottom, width=0.6, dash="2,2") for d in (diagnosis, today) if d]
+
+
+def _local_row(events: list[TimelineEvent], y: float, scale: _Scale) -> list[SafeString]:
+    out = [_text(4, y + 10, _("Local treatments"), size=9.5, style="italic")]
+    for e in events:
+        x = scale.x(e.when)
+        out.append(format_html('<path d="M{},{} l5,-9 l-10,0 z" fill="{}"/>', _n(x), _n(y + 12), INK))
+        out.append(_text(x, y + 1, str(e.number), size=8, anchor="middle", weight="bold"))
+    return out
+
+
+def _axis(scale: _Scale, y: float) -> list[SafeString]:
+    out = [_line(PLOT_X0, y, PLOT_X1, y, width=0.8)]
+    for day, label in _month_ticks(scale):
+        x = scale.x(day)
+        out += [_line(x, y, x, y + 4), _text(x, y + 14, label, size=8.5, anchor="middle")]
+    return out
+
+
+def _legend(y: float, prefix: str, *, ongoing: bool = True) -> tuple[list[SafeString], float]:
+    items = [(code, _(codes.RESPONSE_CATEGORIES[code])) for code in ("CR", "PR", "SD", "PD")]
+    items.append(("", _("Other or not known") + " (?)"))
+    out, x = [], 4.0
+    for code, text in items:
+        width = 22 + text_width(text, 8.5) + 14
+        if x + width > WIDTH:
+            x, y = 4.0, y + 16
+        out.append(
+            format_html(
+                '<rect x="{}" y="{}" width="16" height="10" fill="{}" stroke="{}" stroke-width="0.8"/>',
+                _n(x),
+                _n(y),
+                _fill(code, prefix),
+                INK,
+            )
+        )
+        out.append(_text(x + 21, y + 8.5, text, size=8.5))
+        x += width
+    if ongoing:
+        text = _("still ongoing")
+        if x + 24 + text_width(text, 8.5) > WIDTH:
+            x, y = 4.0, y + 16
+        out.append(format_html('<path d="M{},{} l8,5 l-8,5 z" fill="{}"/>', _n(x + 4), _n(y), INK))
+        out.append(_text(x + 17, y + 8.5, text, size=8.5))
+    return out, y + 14
+
+
+def treatment_timeline_svg(
+    bars: list[TimelineBar],
+    *,
+    today: datetime.date,
+    diagnosis: datetime.date | None = None,
+    local: list[TimelineEvent] = (),
+) -> SafeString:
+    """One bar per line of therapy from start to stop (an arrow when ongoing), patterned by best response."""
+    prefix = "tl"
+    dates = [d for b in bars for d in (b.start, b.end) if d] + [e.when for e in local]
+    dates += [diagnosis] if diagnosis else []
+    scale = _domain(dates, today)
+    body: list[SafeString] = []
+    y = TOP + 6
+    for bar in bars:
+        body += _bar(bar, y, scale, today, prefix)
+        y += ROW_H
+    dated_local = [e for e in local if e.when]
+    if dated_local:
+        body += _local_row(dated_local, y + 4, scale)
+        y += ROW_H
+    guides = _guides(scale, y, diagnosis, today) + _markers(scale, diagnosis, today)
+    body = guides + body + _axis(scale, y + 2)
+    legend, bottom = _legend(y + 26, prefix)
+    label = _("Treatment timeline: one bar per line of therapy, with its best response")
+    return _svg(bottom + 4, body + legend, label=label, prefix=prefix)
+
+
+# Tumour measurements --------------------------------------------------------------------------------------------
+
+M_X0, M_X1 = 60, WIDTH - 120
+M_TOP, M_BOTTOM = 28, 210
+
+
+def _nice_step(top: float) -> float:
+    for step in (5, 10, 20, 25, 50, 100, 200, 250, 500):
+        if top / step <= 6:
+            return step
+    return 1000
+
+
+def _y(value: float, top: float) -> float:
+    return M_BOTTOM - (M_BOTTOM - M_TOP) * value / top
+
+
+def _y_axis(top: float, step: float) -> list[SafeString]:
+    out = [_line(M_X0, M_TOP, M_X0, M_BOTTOM), _line(M_X0, M_BOTTOM, M_X1 + 20, M_BOTTOM)]
+    value = 0.0
+    while value <= top + 0.01:
+        y = _y(value, top)
+        out += [_line(M_X0 - 4, y, M_X0, y), _text(M_X0 - 7, y + 3, _n(value), size=8.5, anchor="end")]
+        if value:
+            out.append(_line(M_X0, y, M_X1 + 20, y, width=0.3, dash="1,3"))
+        value += step
+    mid = (M_TOP + M_BOTTOM) / 2
+    title = _("Sum of target lesions (mm)")
+    out.append(
+        format_html(
+            '<text x="14" y="{y}" font-size="9" text-anchor="middle" transform="rotate(-90 14 {y})" fill="{ink}">{t}</text>',
+            y=_n(mid),
+            ink=INK,
+            t=title,
+        )
+    )
+    return out
+
+
+def _threshold(baseline: float, top: float) -> list[SafeString]:
+    """The RECIST partial-response line: 30% below the baseline sum."""
+    y = _y(baseline * 0.7, top)
+    return [
+        _line(M_X0, y, M_X1 + 20, y, width=0.9, dash="6,3"),
+        _text(M_X1 + 24, y - 2, _("−30% of baseline"), size=8),
+        _text(M_X1 + 24, y + 8, _("(partial response)"), size=8),
+    ]
+
+
+def _point_x(i: int, count: int) -> float:
+    if count == 1:
+        return (M_X0 + M_X1) / 2
+    return M_X0 + 30 + (M_X1 - M_X0 - 40) * i / (count - 1)
+
+
+def _points(points: list[MeasurementPoint], top: float) -> list[SafeString]:
+    out: list[SafeString] = []
+    measured = [(i, p) for i, p in enumerate(points) if p.total is not None]
+    path = " ".join(f"{_n(_point_x(i, len(points)))},{_n(_y(float(p.total), top))}" for i, p in measured)
+    if len(measured) > 1:
+        out.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.6"/>', path, INK))
+    for i, p in enumerate(points):
+        x = _point_x(i, len(points))
+        out += _point_labels(x, p, top)
+    return out
+
+
+def _point_labels(x: float, p: MeasurementPoint, top: float) -> list[SafeString]:
+    out = [_text(x, M_BOTTOM + 14, p.label, size=8.5, anchor="middle")]
+    verdict = p.category + (f" {p.change}" if p.change else "")
+    if verdict:
+        out.append(_text(x, M_BOTTOM + 27, verdict, size=9, anchor="middle", weight="bold"))
+    if p.new_lesions:
+        out.append(_text(x, M_BOTTOM + 39, _("new lesion(s)"), size=8, anchor="middle", style="italic"))
+    if p.total is None:
+        out.append(_text(x, M_BOTTOM - 6, _("not all measured"), size=8, anchor="middle", style="italic"))
+        return out
+    y = _y(float(p.total), top)
+    out.append(format_html('<circle cx="{}" cy="{}" r="3.6" fill="{}"/>', _n(x), _n(y), INK))
+    out.append(_text(x, y - 8, f"{_n(float(p.total))} mm", size=9, anchor="middle", weight="bold"))
+    return out
+
+
+def measurement_chart_svg(points: list[MeasurementPoint]) -> SafeString:
+    """Sum of target lesion diameters at baseline and each assessment, with the RECIST category at each point."""
+    totals = [float(p.total) for p in points if p.total is not None]
+    high = max(totals, default=10.0) * 1.2 or 10.0
+    step = _nice_step(high)
+    top = step * -(-high // step)
+    body = _y_axis(top, step)
+    if points and points[0].total is not None:
+        body += _threshold(float(points[0].total), top)
+    body += _points(points, top)
+    label = _("Tumour measurements: sum of target lesions at each assessment, with the response category")
+    return _svg(M_BOTTOM + 46, body, label=label, prefix="ms")

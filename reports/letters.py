@@ -1,0 +1,113 @@
+"""The biomarker-gap letter: what the patient takes to their local oncologist or laboratory.
+
+One PDF: the letter in the patient's report language, then the same letter
+in English (once only when that language is English), naming each missing
+test, the method and the specimen or report it needs.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import get_language_info, get_supported_language_variant
+from django.utils.translation import gettext as _
+
+from cases.assessment import gaps_for
+from cases.clinical.codes import BIOMARKER_STATUSES, CANCER_TYPES
+from cases.clinical.lab_requests import requests_for
+from cases.clinical.panels import R_NOT_COVERED, MarkerStatus
+from cases.models import Case
+from reports.pdf import render_template_pdf
+
+TEMPLATE = "reports/gap_letter.html"
+ENGLISH = "en"
+
+
+class NoBiomarkerGaps(Exception):
+    """The case has no biomarker gap, so there is no letter to write."""
+
+
+def letter_gaps(case: Case) -> list[MarkerStatus]:
+    return [row for row in gaps_for(case) if row.is_gap]
+
+
+def letter_languages(case: Case) -> list[str]:
+    """The case's report language (or the owner's language) first, then English."""
+    wanted = case.report_language or case.owner.language or ENGLISH
+    try:
+        language = get_supported_language_variant(wanted)
+    except LookupError:
+        language = ENGLISH
+    return [language] if language == ENGLISH else [language, ENGLISH]
+
+
+def gap_letter_pdf(case: Case) -> bytes:
+    """The letter as PDF bytes; NoBiomarkerGaps if nothing is missing."""
+    gaps = letter_gaps(case)
+    if not gaps:
+        raise NoBiomarkerGaps(case.reference)
+    languages = letter_languages(case)
+    sections = [_section(case, gaps, language) for language in languages]
+    with translation.override(languages[0]):
+        context = {"case": case, "sections": sections, "footer": case.reference}
+        return render_template_pdf(TEMPLATE, context)
+
+
+def filename_for(case: Case) -> str:
+    return f"{case.reference}-biomarker-letter.pdf"
+
+
+def _section(case: Case, gaps: list[MarkerStatus], language: str) -> dict:
+    """Everything the template shows that comes from data, translated into `language`."""
+    with translation.override(language):
+        return {
+            "language": language,
+            "language_name": get_language_info(language)["name_local"],
+            "date": _date(timezone.localdate()),
+            "birth_date": _date(case.patient_birth_date),
+            "diagnosis": _diagnosis(case),
+            "rows": [_row(case, gap) for gap in gaps],
+            "shared": _shared_methods(case, gaps),
+            "case_url": settings.SITE_URL + reverse("intake:case_detail", args=[case.reference]),
+        }
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _diagnosis(case: Case) -> str:
+    cancer = CANCER_TYPES.get(case.cancer_type)
+    parts = []
+    if cancer:
+        parts.append(_(cancer.label))
+        if case.cancer_subtype in cancer.subtypes:
+            parts.append(_(cancer.subtypes[case.cancer_subtype]))
+    if case.stage_group:
+        parts.append(_("stage %(stage)s") % {"stage": case.stage_group})
+    return ", ".join(parts)
+
+
+def _row(case: Case, gap: MarkerStatus) -> dict:
+    m = gap.marker
+    status = R_NOT_COVERED if gap.reason == R_NOT_COVERED else BIOMARKER_STATUSES.get(gap.state, gap.state)
+    requests = requests_for(m.code, case.cancer_type, gap.state)
+    return {
+        "code": m.code,
+        "label": _(m.label),
+        "status": _(status),
+        "why": _(m.why) if m.why else "",
+        "guideline": m.guideline,
+        "requests": [{"method": _(r.method), "specimen": _(r.specimen)} for r in requests],
+    }
+
+
+def _shared_methods(case: Case, gaps: list[MarkerStatus]) -> list[dict]:
+    """Methods asked for first by two or more gaps: one test on one specimen can answer them together."""
+    by_method = defaultdict(list)
+    for gap in gaps:
+        requests = requests_for(gap.marker.code, case.cancer_type, gap.state)
+        if requests and requests[0].specimen_code != "report":
+            by_method[requests[0].method].append(_(gap.marker.label))
+    return [{"method": _(method), "markers": labels} for method, labels in by_method.items() if len(labels) > 1]

@@ -1,0 +1,301 @@
+"""The case packet: requested, compiled by a worker, swept up when lost; and the patient's copy.
+
+A packet is a row first (`packet_request`, in the transaction that asked for
+it) and files later (`packet_compile`, run by the Celery task, the
+`compile_packet` command or a test; reports.packet_build makes the files). The
+row is the to-do list, so a broker that is down or a worker that is killed
+loses nothing: `packets_sweep` finds rows that never started or whose worker
+stopped beating, and enqueues them again.
+
+Race-safety, in one place:
+- two requests at once: the case row is locked while the version number is
+  chosen (and (case, version) is unique), so they get two versions, or one when
+  the first is still waiting;
+- two workers on one packet (a redelivered message, a sweep): each claim writes
+  a fresh token with a conditional UPDATE, every later write is conditional on
+  that token, so a worker that lost its claim writes nothing more;
+- the three files are set in the same UPDATE that marks the packet done.
+"""
+
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import OperationalError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from cases.models import Case, State
+from reports.models import Packet, PacketAccess, PatientCopy
+from reports.packet_build import (
+    PART_NAMES,
+    ClaimLost,
+    PacketError,
+    Run,
+    build,
+    delete_names,
+    summary_pdf,
+)
+
+log = logging.getLogger(__name__)
+
+# The storage or the database was briefly unavailable: Celery retries with back-off.
+TRANSIENT_ERRORS = (OSError, OperationalError)
+# States in which the MDT works from a packet.
+PACKET_STATES = (State.READY_FOR_MDT, State.IN_REVIEW, State.REPORT_ISSUED, State.CLOSED)
+ERR_STATE = gettext_lazy("A packet can be compiled once the case is ready for the MDT.")
+ERR_GAVE_UP = gettext_lazy("Gave up after %(attempts)d attempts. Last error: %(error)s")
+ERR_RETRYING = gettext_lazy("A temporary problem (%(error)s); trying again shortly.")
+ERR_STALE = gettext_lazy("The worker compiling this packet stopped; compiling it again.")
+
+
+# --- Requesting -------------------------------------------------------------------------------
+
+
+def packet_request(*, case: Case, by=None, reuse_waiting: bool = True, enqueue: bool = True) -> Packet:
+    """A packet to compile for `case`: a new version, or the one still waiting for a worker.
+
+    The compile is enqueued after the transaction commits; if the broker is
+    down the row stays queued and `packets_sweep` enqueues it later.
+    """
+    with transaction.atomic():
+        # Race: the ready_for_mdt signal and a coordinator's "Compile again" at the
+        # same moment. The case row lock serialises the two requests, so the second
+        # sees the first's row: it reuses it while waiting, or takes the next number.
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if reuse_waiting:
+            waiting = locked.packets.filter(status=Packet.Status.QUEUED, attempts=0).order_by("-version").first()
+            if waiting is not None:
+                return waiting
+        last = locked.packets.aggregate(last=Max("version"))["last"] or 0
+        packet = Packet.objects.create(case=locked, version=last + 1, requested_by=by)
+        if enqueue:
+            transaction.on_commit(lambda: packet_enqueue(packet_id=packet.pk), robust=True)
+    return packet
+
+
+def packet_request_by_coordinator(*, case: Case, by) -> Packet:
+    """'Compile again' / 'Try again': a new version, from the states in which the MDT uses a packet."""
+    if case.state not in PACKET_STATES:
+        raise PacketError(ERR_STATE)
+    return packet_request(case=case, by=by)
+
+
+def packet_enqueue(*, packet_id: int) -> bool:
+    from reports.tasks import compile_packet
+
+    try:
+        compile_packet.delay(packet_id)
+    except Exception:  # noqa: BLE001 - the broker being down must not lose the request: the sweeper retries
+        log.exception("Could not enqueue packet %s; the sweeper will", packet_id)
+        return False
+    return True
+
+
+# --- Compiling --------------------------------------------------------------------------------
+
+
+def packet_compile(*, packet_id: int) -> Packet | None:
+    """Compile packet `packet_id` if nobody else is; the packet, or None if there was nothing to do.
+
+    Transient errors (storage, database) put the packet back in the queue and
+    are re-raised for Celery to retry; anything else marks it failed with a
+    reason the coordinator can read.
+    """
+    run = _claim(packet_id)
+    if run is None:
+        return None
+    try:
+        _compile(run)
+    except ClaimLost:
+        log.warning("Packet %s was taken over by another worker; this attempt stops", packet_id)
+        return None
+    except PacketError as error:
+        _finish_failed(run, error.message)
+    except FileNotFoundError as error:
+        _finish_failed(run, str(error))
+    except TRANSIENT_ERRORS as error:
+        _release(run, ERR_RETRYING % {"error": _short(error)})
+        raise
+    except Exception as error:  # noqa: BLE001 - any other failure is shown to the coordinator, not retried
+        log.exception("Packet %s failed", packet_id)
+        _finish_failed(run, _short(error))
+    return Packet.objects.get(pk=packet_id)
+
+
+def _short(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:500]
+
+
+def _claim(packet_id: int) -> Run | None:
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.PACKET_STALE_SECONDS)
+    with transaction.atomic():
+        packet = Packet.objects.select_for_update(of=("self",)).filter(pk=packet_id).select_related("case").first()
+        if packet is None or packet.status in (Packet.Status.DONE, Packet.Status.FAILED):
+            return None
+        if packet.status == Packet.Status.RUNNING and packet.heartbeat_at and packet.heartbeat_at > stale:
+            return None  # a live worker has it (this is a duplicate message)
+        if packet.attempts >= settings.PACKET_MAX_ATTEMPTS:
+            Packet.objects.filter(pk=packet.pk).update(
+                status=Packet.Status.FAILED,
+                error=ERR_GAVE_UP % {"attempts": packet.attempts, "error": packet.error or "?"},
+                finished_at=now,
+                claim=None,
+            )
+            return None
+        token = uuid.uuid4()
+        Packet.objects.filter(pk=packet.pk).update(
+            status=Packet.Status.RUNNING,
+            stage=Packet.Stage.GATHERING,
+            percent=0,
+            error="",
+            attempts=packet.attempts + 1,
+            claim=token,
+            started_at=now,
+            heartbeat_at=now,
+        )
+    packet.refresh_from_db()
+    return Run(packet=packet, token=token)
+
+
+def _release(run: Run, message: str) -> None:
+    Packet.objects.filter(pk=run.packet.pk, claim=run.token).update(
+        status=Packet.Status.QUEUED, claim=None, error=message, heartbeat_at=timezone.now()
+    )
+
+
+def _finish_failed(run: Run, message: str) -> None:
+    Packet.objects.filter(pk=run.packet.pk, claim=run.token).update(
+        status=Packet.Status.FAILED, error=message, finished_at=timezone.now(), claim=None, timings=run.timings
+    )
+
+
+def _compile(run: Run) -> None:
+    started = time.perf_counter()
+    names, manifest = build(run)
+    run.timings["total"] = round(time.perf_counter() - started, 3)
+    try:
+        run.update(
+            status=Packet.Status.DONE,
+            stage=Packet.Stage.DONE,
+            percent=100,
+            manifest=manifest,
+            timings=run.timings,
+            finished_at=timezone.now(),
+            claim=None,
+            **names,
+        )
+    except ClaimLost:
+        delete_names(names.values())
+        raise
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+def packet_file_open(*, packet: Packet, part: str, by):
+    """Open one of a finished packet's files through the storage API, logging the download."""
+    field_file = getattr(packet, part)
+    PacketAccess.objects.create(packet=packet, case_id=packet.case_id, part=part, user=by)
+    return field_file.open("rb")
+
+
+def packet_download_name(packet: Packet, part: str) -> str:
+    return f"{packet.case.reference}-v{packet.version}-{PART_NAMES[part]}"
+
+
+# --- The sweeper ------------------------------------------------------------------------------
+
+
+def packets_sweep(*, stale_after: float | None = None, waiting_after: float | None = None) -> dict:
+    """Enqueue packets that were never started or whose worker died; returns what it did.
+
+    Duplicates are harmless: a compile claims its packet first, so a second
+    message for the same packet finds it running or done and does nothing.
+    """
+    now = timezone.now()
+    stale_cutoff = now - timedelta(seconds=settings.PACKET_STALE_SECONDS if stale_after is None else stale_after)
+    waiting_cutoff = now - timedelta(
+        seconds=settings.PACKET_WAITING_SECONDS if waiting_after is None else waiting_after
+    )
+    to_send, stale = [], 0
+    for packet_id in Packet.objects.filter(status=Packet.Status.RUNNING, heartbeat_at__lt=stale_cutoff).values_list(
+        "pk", flat=True
+    ):
+        # Conditional: the worker may have beaten (or finished) since the query above.
+        if Packet.objects.filter(pk=packet_id, status=Packet.Status.RUNNING, heartbeat_at__lt=stale_cutoff).update(
+            status=Packet.Status.QUEUED, claim=None, error=str(ERR_STALE), heartbeat_at=now
+        ):
+            stale += 1
+            to_send.append(packet_id)
+    waiting = Packet.objects.filter(status=Packet.Status.QUEUED).filter(
+        Q(heartbeat_at__lt=waiting_cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=waiting_cutoff)
+    )
+    for packet_id in waiting.values_list("pk", flat=True):
+        # Remember when we last sent it: a packet waiting behind a long queue gets one reminder a period.
+        Packet.objects.filter(pk=packet_id).update(heartbeat_at=now)
+        to_send.append(packet_id)
+    enqueued = sum(packet_enqueue(packet_id=packet_id) for packet_id in to_send)
+    copies = _sweep_patient_copies(waiting_cutoff)
+    return {"stale": stale, "enqueued": enqueued, "enqueue_failed": len(to_send) - enqueued, "patient_copies": copies}
+
+
+# --- The patient's copy -----------------------------------------------------------------------
+
+
+def patient_copy_language(case: Case) -> str:
+    return case.report_language or case.owner.language or settings.LANGUAGE_CODE
+
+
+def patient_copy_pdf(case: Case) -> bytes:
+    """The patient's copy of what they submitted, rendered now."""
+    return summary_pdf(case, audience="patient", language=patient_copy_language(case))
+
+
+def patient_copy_store(*, case_id: int) -> PatientCopy | None:
+    """Render and store the patient's copy (run by the worker after submission)."""
+    case = Case.objects.filter(pk=case_id).select_related("owner").first()
+    if case is None:
+        return None
+    language = patient_copy_language(case)
+    pdf = summary_pdf(case, audience="patient", language=language)
+    field = PatientCopy._meta.get_field("file")
+    name = field.storage.save(field.generate_filename(PatientCopy(case=case), "copy.pdf"), ContentFile(pdf))
+    with transaction.atomic():
+        old = PatientCopy.objects.select_for_update().filter(case=case).first()
+        old_name = old.file.name if old else None
+        copy, _created = PatientCopy.objects.update_or_create(case=case, defaults={"file": name, "language": language})
+        if old_name and old_name != name:
+            transaction.on_commit(lambda: _delete_copy(old_name))
+    return copy
+
+
+def _delete_copy(name: str) -> None:
+    try:
+        PatientCopy._meta.get_field("file").storage.delete(name)
+    except OSError:
+        log.warning("Could not delete old patient copy %s", name, exc_info=True)
+
+
+def patient_copy_enqueue(*, case_id: int) -> bool:
+    from reports.tasks import store_patient_copy
+
+    try:
+        store_patient_copy.delay(case_id)
+    except Exception:  # noqa: BLE001 - the copy is rendered on demand until the sweeper catches up
+        log.exception("Could not enqueue the patient copy of case %s", case_id)
+        return False
+    return True
+
+
+def _sweep_patient_copies(cutoff) -> int:
+    # Only recent submissions: an older case without a copy is rendered on demand, not retried forever.
+    recent = cutoff - timedelta(days=7)
+    missing = Case.objects.filter(submitted_at__range=(recent, cutoff), patient_copy__isnull=True)
+    missing = missing.values_list("pk", flat=True)[:50]
+    return sum(patient_copy_enqueue(case_id=case_id) for case_id in missing)

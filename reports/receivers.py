@@ -1,0 +1,23 @@
+"""What reports does when a case moves (cases.signals.case_transitioned, connected in ReportsConfig.ready).
+
+The receiver runs inside the transaction that moved the case: the packet row
+is written there (so it stands or falls with the move), and the Celery
+messages go out only after the commit. The heavy PDF modules are imported only
+when a case actually moves, not at every start-up.
+"""
+
+from django.db import transaction
+
+from cases.models import State
+
+
+def on_case_transitioned(sender, *, case, from_state, to_state, by, **kwargs) -> None:
+    from reports.packets import packet_request, patient_copy_enqueue
+
+    if to_state == State.READY_FOR_MDT:
+        packet_request(case=case, by=by)
+    patient_answered = from_state == State.AWAITING_INFORMATION and by is not None and by.pk == case.owner_id
+    if to_state == State.SUBMITTED or patient_answered:
+        # The copy shows what the patient submitted, including what they have just added.
+        case_id = case.pk
+        transaction.on_commit(lambda: patient_copy_enqueue(case_id=case_id), robust=True)

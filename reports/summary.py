@@ -1,0 +1,325 @@
+"""The MDT summary PDF and the patient's copy: one renderer, two audiences.
+
+``summary_pdf(case)`` is what a tumour board reads first: a one-page "at a
+glance", then the biomarker panel with its gaps, the treatment timeline and
+tumour measurements, the condition now, the patient's own goals and questions
+and an index of the records. ``audience="patient"`` renders the same data as
+the patient's copy of what they submitted: their wording ("What you told
+us"), no urgency flags or triage data, gaps worded as in the intake review.
+
+Everything is rendered inside ``translation.override``: the MDT copy in
+English unless asked otherwise, the patient's copy in their report language.
+Patient text reaches the template as plain strings and is autoescaped there.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical, render
+from cases.clinical import codes
+from cases.models import Case
+from reports import summary_condition, summary_treatment
+from reports.labels import cancer_type, has_han, iso, label, marker_short_name, months_between, subtype
+from reports.pdf import render_template_pdf
+
+AUDIENCES = ("mdt", "patient")
+PAGE_SIZES = ("A4", "Letter")
+TEMPLATE = "reports/summary/summary.html"
+ORGAN_LIMIT = 3  # the organ limit many oligometastatic trials add to the ESTRO/ASTRO lesion count
+# Page 1 must stay one page: long answers are cut there (with "…") and given in full in their section.
+GLANCE_CHARS = 200
+
+
+def summary_pdf(case: Case, *, audience: str = "mdt", language: str | None = None, page_size: str = "A4") -> bytes:
+    """The summary PDF of `case` for `audience` ("mdt" or "patient"), on A4 or Letter paper."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
+    if page_size not in PAGE_SIZES:
+        raise ValueError(f"unknown page size {page_size!r}; expected one of {PAGE_SIZES}")
+    case = prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
+    language = language or default_language(case, audience)
+    with translation.override(language):
+        context = summary_context(case, audience=audience, today=timezone.localdate())
+        context["page_size"] = page_size
+        return render_template_pdf(TEMPLATE, context)
+
+
+def default_language(case: Case, audience: str) -> str:
+    if audience == "mdt":
+        return settings.LANGUAGE_CODE
+    return case.report_language or getattr(case.owner, "language", "") or settings.LANGUAGE_CODE
+
+
+def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
+    """Everything the summary template shows, as plain values in the active language."""
+    mdt = audience == "mdt"
+    lines = summary_treatment.line_rows(case, today)
+    title = _("MDT case summary") if mdt else _("Your case: what you told us")
+    biomarkers = biomarker_rows(case)
+    return {
+        "case": case,
+        "mdt": mdt,
+        "title": title,
+        "footer": f"{case.reference} · {title}",
+        "generated_on": iso(today),
+        "glance": glance(case, biomarkers, lines, today, mdt=mdt),
+        "diagnosis": diagnosis(case),
+        "biomarkers": biomarkers,
+        "entered_biomarkers": [b for b in biomarkers if b["entered"]],
+        "guidelines": list(
+            dict.fromkeys(g.strip() for b in biomarkers for g in b["guideline"].split(";") if g.strip())
+        ),
+        **({} if mdt else still_needed(case)),
+        "treatment": {
+            "lines": lines,
+            "timeline": summary_treatment.timeline(case, lines, today),
+            "local": summary_treatment.local_rows(case),
+            "assessments": summary_treatment.assessments(case),
+        },
+        "condition": summary_condition.condition(case),
+        "goals": goals(case),
+        "documents": documents(case),
+        "texts": texts(case),
+    }
+
+
+def texts(case: Case) -> dict:
+    """The free-text answers, verbatim, each tagged with its script."""
+    return {
+        "diagnosis": patient_text(case.diagnosis_notes),
+        "biomarkers": patient_text(case.biomarker_notes),
+        "treatment": patient_text(case.treatment_notes),
+        "organ": patient_text(case.organ_function_notes),
+        "comorbidities": patient_text(case.comorbidities),
+        "nutrition": patient_text(case.nutrition_notes),
+    }
+
+
+# At a glance ---------------------------------------------------------------------------------------------------
+
+
+def age(birth: datetime.date | None, today: datetime.date) -> int | None:
+    if birth is None:
+        return None
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def glance(case: Case, biomarkers: list[dict], lines: list[dict], today: datetime.date, *, mdt: bool) -> dict:
+    current = summary_treatment.current_lines(lines)
+    return {
+        "age": age(case.patient_birth_date, today),
+        "sex": case.get_patient_sex_display(),
+        "cancer": cancer_type(case.cancer_type),
+        "subtype": subtype(case.cancer_type, case.cancer_subtype) if case.cancer_subtype else "",
+        "stage": label(codes.STAGE_GROUPS, case.stage_group),
+        "tnm": " ".join(c for c in (case.t_category, case.n_category, case.m_category) if c),
+        "diagnosed_months": months_between(case.diagnosis_date, today) if case.diagnosis_date else None,
+        "spread": spread(case),
+        "ecog": ecog_words(case.ecog),
+        "positives": [b for b in biomarkers if b["state"] == "positive"],
+        "gap_count": sum(1 for b in biomarkers if b["is_gap"]),
+        "gaps": [b["short"] for b in biomarkers if b["is_gap"]],
+        "current": current,
+        "current_is_ongoing": any(r["line"].ongoing for r in current),
+        "reported_response": label(codes.RESPONSE_CATEGORIES, case.reported_response),
+        "derived_response": summary_treatment.latest_derived(case),
+        "flags": [{"severity": f.severity, "text": render(f.reason, f.params)} for f in flags_for(case)] if mdt else [],
+        "main_question": main_question(case),
+        "hopes": patient_text(clip(case.goals_text)),
+        "question_count": len(case.question_codes or [])
+        + len([q for q in case.own_questions.splitlines() if q.strip()]),
+    }
+
+
+def ecog_words(ecog: int | None) -> str:
+    """What an ECOG grade means, without the grade number the label starts with ("1 - Restricted…")."""
+    if ecog is None:
+        return ""
+    text = label(codes.ECOG, ecog)
+    return text.split(" - ", 1)[1] if text.startswith(f"{ecog} - ") else text
+
+
+def spread(case: Case) -> dict:
+    """Metastatic sites and counts, with the oligometastatic verdict and the rule it follows."""
+    sites = list(case.metastatic_sites or [])
+    lesions = case.metastatic_lesion_count
+    oligo = codes.oligometastatic(len(sites) or None, lesions)
+    if not sites and not lesions:
+        verdict = ""
+    elif oligo is None:
+        verdict = _("oligometastatic or not: not known (number of lesions not given)")
+    elif oligo:
+        verdict = _("oligometastatic")
+    else:
+        verdict = _("not oligometastatic (more than %(max)s lesions)") % {"max": codes.OLIGOMETASTATIC_MAX_LESIONS}
+    return {
+        "sites": [label(codes.METASTATIC_SITES, s) for s in sites],
+        "short_sites": [label(codes.METASTATIC_SITES, s).split(" (", 1)[0] for s in sites],
+        "site_count": len(sites),
+        "lesion_count": lesions,
+        "oligometastatic": oligo,
+        "verdict": verdict,
+        "rule": _(
+            "ESTRO/ASTRO consensus 2020: 1 to %(max)s metastatic lesions, all safely treatable; no limit on organs"
+        )
+        % {"max": codes.OLIGOMETASTATIC_MAX_LESIONS},
+        "beyond_organ_limit": bool(oligo) and len(sites) > ORGAN_LIMIT,
+        "organ_limit": ORGAN_LIMIT,
+    }
+
+
+def clip(text: str, limit: int = GLANCE_CHARS) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def main_question(case: Case) -> dict | None:
+    """The patient's first own question, else the first question they chose, else what they hope for."""
+    own = [line.strip() for line in case.own_questions.splitlines() if line.strip()]
+    if own:
+        return patient_text(clip(own[0]))
+    if case.question_codes:
+        return {"text": label(codes.SEED_QUESTIONS, case.question_codes[0]), "lang": ""}
+    if case.goals_text.strip():
+        return patient_text(clip(case.goals_text.strip()))
+    return None
+
+
+# Diagnosis and biomarkers ------------------------------------------------------------------------------------------
+
+
+def diagnosis(case: Case) -> dict:
+    return {
+        "t": label(codes.T_CATEGORIES, case.t_category),
+        "n": label(codes.N_CATEGORIES, case.n_category),
+        "m": label(codes.M_CATEGORIES, case.m_category),
+        "tempo": label(codes.GROWTH_TEMPO, case.growth_tempo),
+    }
+
+
+def biomarker_rows(case: Case) -> list[dict]:
+    """Every marker of the panel for this cancer, then any other marker reported; gaps marked."""
+    entered = {b.marker: b for b in case.biomarkers.all()}
+    rows = []
+    for status in gaps_for(case):
+        b = entered.get(status.marker.code)
+        rows.append(
+            {
+                "code": status.marker.code,
+                "short": marker_short_name(status.marker.code, status.marker.label),
+                "name": _(status.marker.label),
+                "state": status.state,
+                "state_label": label(codes.BIOMARKER_STATUSES, status.state),
+                "is_gap": status.is_gap,
+                "value": b.value if b else "",
+                "method": label(codes.BIOMARKER_METHODS, b.method) if b else "",
+                "date": iso(b.tested_on) if b else "",
+                "source": b.source_report if b else "",
+                "reason": render(status.reason, status.params),
+                "guideline": status.marker.guideline,
+                "entered": b is not None and bool(b.status),
+            }
+        )
+    return rows
+
+
+def still_needed(case: Case) -> dict:
+    """What the intake review asks of the patient, in the same words (cases.clinical.completeness_messages)."""
+    completeness = completeness_for(case)
+    items = (*completeness.required, *completeness.stale, *completeness.recommended)
+    messages = [{"code": i.code, "text": render(i.patient_message, i.params)} for i in items]
+    return {
+        "gap_messages": [m for m in messages if m["code"] == "biomarker_gap"],
+        "other_needed": [m for m in messages if m["code"] != "biomarker_gap"],
+    }
+
+
+# Goals and documents ------------------------------------------------------------------------------------------------
+
+
+def patient_text(text: str) -> dict | None:
+    """Patient text, verbatim, with the language tag that picks the right glyphs for Chinese."""
+    if not text or not text.strip():
+        return None
+    language = translation.get_language() or ""
+    han = has_han(text)
+    return {
+        "text": text.strip(),
+        "lang": "zh-Hans" if han else "",
+        "foreign": han != language.startswith("zh") and any(c.isalpha() for c in text),
+    }
+
+
+def goals(case: Case) -> dict:
+    own = [patient_text(line) for line in case.own_questions.splitlines() if line.strip()]
+    return {
+        "hopes": patient_text(case.goals_text),
+        "oncologist_said": patient_text(case.oncologist_said),
+        "questions": [label(codes.SEED_QUESTIONS, q) for q in case.question_codes or []],
+        "own_questions": own,
+        "report_language": dict(settings.LANGUAGES).get(case.report_language, case.report_language),
+        "care_in_china": case.get_care_in_china_display(),
+        "travel": patient_text(case.travel_notes),
+        "supportive": [label(codes.SUPPORTIVE_CARE_NEEDS, s) for s in case.supportive_needs or []],
+        "any": bool(case.goals_text.strip() or case.oncologist_said.strip() or case.question_codes or own),
+    }
+
+
+KIND_ORDER = [
+    "pathology_report",
+    "biomarker_report",
+    "imaging_report",
+    "imaging_study",
+    "lab_results",
+    "treatment_summary",
+    "other",
+]
+
+
+def _document_date(document) -> str:
+    return iso(document.document_date) or (document.metadata or {}).get("study_date", "")
+
+
+def _extent(document) -> str:
+    meta = document.metadata or {}
+    pages = meta.get("pages", meta.get("page_count"))
+    if pages is not None:
+        return _("%(n)s p.") % {"n": pages}
+    if meta.get("image_count") is not None:
+        modality = ", ".join(meta.get("modalities") or [meta.get("modality") or ""]).strip(", ")
+        text = _("%(n)s images") % {"n": meta["image_count"]}
+        return f"{text} ({modality})" if modality else text
+    if meta.get("width"):
+        return f"{meta['width']}×{meta['height']} px"
+    return ""
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def documents(case: Case) -> list[dict]:
+    """Records by kind (pathology first), then date: the order and numbering of the packet
+    (reports.packet_build.packet_documents sorts the same way)."""
+
+    def key(d):
+        rank = KIND_ORDER.index(d.kind) if d.kind in KIND_ORDER else len(KIND_ORDER)
+        return rank, _document_date(d) or "9999", d.pk
+
+    return [
+        {
+            "number": i,
+            "kind": d.get_kind_display(),
+            "name": d.description or d.original_name,
+            "date": _document_date(d),
+            "extent": _extent(d),
+            "size": _size(d.size),
+            "sha": [d.sha256[:32], d.sha256[32:]],
+        }
+        for i, d in enumerate(sorted(case.documents.all(), key=key), start=1)
+    ]

@@ -1,0 +1,147 @@
+"""Condition now: performance status, weight trend, labs by organ with reference ranges.
+
+Reference ranges are the typical adult ones in cases.clinical.lab_tests; a
+value is compared with them only when it was entered in the same unit, and
+out-of-range values are marked in words ("high", "low"), not by colour.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.clinical import codes
+from cases.clinical.numbers import fmt_number
+from cases.clinical.urgency import WEIGHT_LOSS_PCT
+from reports.labels import iso, label
+
+ORGANS = (
+    (gettext_lazy("Blood counts (bone marrow)"), ("haemoglobin", "wbc", "neutrophils", "lymphocytes", "platelets")),
+    (gettext_lazy("Kidney"), ("creatinine", "egfr")),
+    (gettext_lazy("Liver"), ("bilirubin", "alt", "ast", "alp", "albumin", "inr")),
+    (gettext_lazy("Electrolytes and other"), ("sodium", "potassium", "calcium", "ldh", "tsh")),
+    (gettext_lazy("Tumour markers"), ("cea", "ca125", "ca199", "ca153", "psa", "afp")),
+)
+
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def pretty_unit(unit: str) -> str:
+    """10^9/L as 10⁹/L."""
+    head, caret, power = unit.partition("^")
+    if not caret:
+        return unit
+    digits = "".join(c for c in power if c.isdigit())
+    return head + digits.translate(SUPERSCRIPTS) + power[len(digits) :]
+
+
+def _same_unit(entered: str, reference: str) -> bool:
+    def norm(unit: str) -> str:
+        return unit.replace(" ", "").replace("x10", "10").casefold()
+
+    return not entered or norm(entered) == norm(reference)
+
+
+def _range(test) -> str:
+    low, high = test.low, test.high
+    if low is not None and high is not None:
+        text = f"{fmt_number(low)}–{fmt_number(high)}"
+    elif low is not None:
+        text = f"≥ {fmt_number(low)}"
+    elif high is not None:
+        text = f"≤ {fmt_number(high)}"
+    else:
+        return ""
+    return f"{text} {pretty_unit(test.unit)}".strip()
+
+
+def _flag(value: Decimal, unit: str, test) -> str:
+    if test is None:
+        return ""
+    if not _same_unit(unit, test.unit):
+        return _("other unit: see the lab's own range")
+    if test.low is not None and value < test.low:
+        return _("low")
+    if test.high is not None and value > test.high:
+        return _("high")
+    return ""
+
+
+def _lab_row(code: str, results: list) -> dict:
+    test = codes.LAB_TESTS.get(code)
+    latest, earlier = results[-1], results[:-1]
+    unit = latest.unit or (test.unit if test else "")
+    flag = _flag(latest.value, latest.unit, test)
+    compared = (
+        test is not None and (test.low is not None or test.high is not None) and _same_unit(latest.unit, test.unit)
+    )
+    return {
+        "code": code,
+        "name": label(codes.LAB_TESTS, code),
+        "value": fmt_number(latest.value),
+        "unit": pretty_unit(unit),
+        "date": iso(latest.measured_on),
+        "range": _range(test) if test else "",
+        "flag": flag,
+        "out_of_range": compared and bool(flag),
+        "compared": compared,
+        "earlier": [f"{fmt_number(r.value)} ({iso(r.measured_on) or '?'})" for r in reversed(earlier[-3:])],
+    }
+
+
+def _by_test(case) -> dict[str, list]:
+    by_test: dict[str, list] = {}
+    for lab in sorted(case.labs.all(), key=lambda r: (r.measured_on is not None, r.measured_on, r.id)):
+        by_test.setdefault(lab.test, []).append(lab)
+    return by_test
+
+
+def lab_groups(case) -> list[dict]:
+    """Labs grouped by organ, each group with a one-line verdict."""
+    by_test = _by_test(case)
+    groups = []
+    for name, tests in ORGANS:
+        rows = [_lab_row(code, by_test.pop(code)) for code in tests if code in by_test]
+        if rows:
+            groups.append({"name": str(name), "rows": rows, "verdict": _verdict(rows)})
+    if by_test:
+        rows = [_lab_row(code, results) for code, results in by_test.items()]
+        groups.append({"name": _("Other tests"), "rows": rows, "verdict": _verdict(rows)})
+    return groups
+
+
+def _verdict(rows: list[dict]) -> str:
+    out = [f"{r['name']} {r['flag']}" for r in rows if r["out_of_range"]]
+    if out:
+        return _("out of range: %(tests)s") % {"tests": ", ".join(out)}
+    if any(r["compared"] for r in rows):
+        return _("within the reference range")
+    return _("no reference range to compare with")
+
+
+def weight(case) -> dict | None:
+    now, before = case.weight_kg, case.weight_kg_3_months_ago
+    if now is None and before is None:
+        return None
+    out = {
+        "now": fmt_number(now) if now is not None else "",
+        "before": fmt_number(before) if before is not None else "",
+    }
+    if now is not None and before:
+        change = (Decimal(now) - Decimal(before)) * 100 / Decimal(before)
+        out["change"] = f"{change.quantize(Decimal('0.1')):+}%"
+        out["loss_flag"] = -change >= WEIGHT_LOSS_PCT
+    if now is not None and case.height_cm:
+        bmi = Decimal(now) / (Decimal(case.height_cm) / 100) ** 2
+        out["bmi"] = fmt_number(bmi.quantize(Decimal("0.1")))
+    return out
+
+
+def condition(case) -> dict:
+    return {
+        "ecog": label(codes.ECOG, case.ecog) if case.ecog is not None else "",
+        "karnofsky": case.karnofsky,
+        "weight": weight(case),
+        "labs": lab_groups(case),
+    }

@@ -1,0 +1,44 @@
+"""Template helpers for PDF templates (reports/pdf_base.html and those extending it)."""
+
+import re
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from reports.pdf import STATIC_PREFIX
+
+register = template.Library()
+
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+@register.filter
+def css_string(value) -> str:
+    """`value` as a quoted CSS string; every character but letters, digits and spaces is hex-escaped.
+
+    Safe inside <style> whatever the value holds (quotes, backslashes, "</style>").
+    """
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in str(value))
+    return mark_safe(f'"{escaped}"')
+
+
+@register.filter
+def page_size(value) -> str:
+    """A CSS page size: "A4" (the default) or "letter"."""
+    return PAGE_SIZES.get(str(value or "").lower(), "A4")
+
+
+@register.simple_tag
+def page_counter_css() -> str:
+    """CSS content for "Page 2 of 5", translated; counters stay CSS counters."""
+    text = gettext("Page %(page)s of %(pages)s")
+    parts = re.split(r"(%\((?:page|pages)\)s)", text)
+    counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
+    return mark_safe(" ".join(counters.get(p) or css_string(p) for p in parts if p))
+
+
+@register.simple_tag
+def pdf_static(path: str) -> str:
+    """The URL under which the PDF renderer serves a static file: always /static/<path>."""
+    return STATIC_PREFIX + path.lstrip("/")

@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+
+from cases.access import get_case_for
+from cases.assessment import prefetch_clinical
+from cases.models import Case
+from reports.letters import NoBiomarkerGaps, filename_for, gap_letter_pdf
+
+
+@never_cache
+@login_required
+def gap_letter(request, reference):
+    """The biomarker-gap letter as a PDF, for anyone who may see the case; 404 when nothing is missing."""
+    case = get_case_for(request.user, reference)
+    case = prefetch_clinical(Case.objects.filter(pk=case.pk).select_related("owner")).get()
+    try:
+        pdf = gap_letter_pdf(case)
+    except NoBiomarkerGaps:
+        raise Http404 from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename_for(case))
+    return response

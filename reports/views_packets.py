@@ -1,0 +1,128 @@
+"""The case packet on the coordinator's case page, its files, and the patient's copy.
+
+The panel is a partial: the case page loads it with htmx and it refreshes
+itself every 2 s while a packet is being compiled. Only the care team sees
+packets (coordinators, and specialists assigned to the case); anyone else gets
+a 404, as for any case they may not see.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cases.access import get_case_for
+from reports.models import Packet, PatientCopy
+from reports.packets import (
+    PACKET_STATES,
+    PART_NAMES,
+    PacketError,
+    packet_download_name,
+    packet_file_open,
+    packet_request_by_coordinator,
+    patient_copy_pdf,
+)
+
+CONTENT_TYPES = {"summary": "application/pdf", "packet": "application/pdf", "archive": "application/zip"}
+
+
+def _is_coordinator(user) -> bool:
+    return user.is_superuser or user.is_coordinator
+
+
+def _team_case(request, reference):
+    """The case, if the user is on its care team (visible_to already limits specialists to their cases)."""
+    case = get_case_for(request.user, reference)
+    user = request.user
+    if case.owner_id == user.pk or not (_is_coordinator(user) or user.is_specialist):
+        raise Http404
+    return case
+
+
+def _panel(request, case, problem=""):
+    packets = list(case.packets.select_related("requested_by"))
+    latest = packets[0] if packets else None
+    return render(
+        request,
+        "reports/_packet_panel.html",
+        {
+            "case": case,
+            "latest": latest,
+            "earlier": [p for p in packets[1:] if p.status == Packet.Status.DONE],
+            "can_compile": _is_coordinator(request.user) and case.state in PACKET_STATES,
+            "polling": latest is not None and latest.is_active,
+            "problem": problem,
+        },
+    )
+
+
+@login_required
+@require_GET
+def packet_panel(request, reference):
+    return _panel(request, _team_case(request, reference))
+
+
+@login_required
+@require_POST
+def packet_compile(request, reference):
+    """'Compile again' and 'Try again': coordinators only."""
+    case = _team_case(request, reference)
+    if not _is_coordinator(request.user):
+        raise Http404
+    problem = ""
+    try:
+        packet_request_by_coordinator(case=case, by=request.user)
+    except PacketError as error:
+        problem = error.message
+    if request.htmx:
+        return _panel(request, case, problem=problem)
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, _("The packet is being compiled."))
+    return redirect(reverse("intake:case_detail", args=[case.reference]) + "#packet")
+
+
+@login_required
+@require_GET
+def packet_file(request, reference, version, part):
+    case = _team_case(request, reference)
+    if part not in PART_NAMES:
+        raise Http404
+    packet = get_object_or_404(case.packets, version=version, status=Packet.Status.DONE)
+    handle = packet_file_open(packet=packet, part=part, by=request.user)
+    response = FileResponse(
+        handle,
+        as_attachment=part == "archive",
+        filename=packet_download_name(packet, part),
+        content_type=CONTENT_TYPES[part],
+    )
+    return _private(response)
+
+
+def _private(response):
+    # No CSP "sandbox" here: Chrome's and Safari's PDF viewers refuse to run in a sandboxed
+    # document. These files are PDFs or a ZIP we made, sent with their own type and nosniff
+    # (SECURE_CONTENT_TYPE_NOSNIFF), so the browser never reads them as a page of ours.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def patient_copy(request, reference):
+    """The patient's copy of what they submitted: the stored one, or rendered now until it exists."""
+    case = get_case_for(request.user, reference)
+    if case.owner_id != request.user.pk and not _is_coordinator(request.user):
+        raise Http404
+    filename = f"{case.reference}-copy.pdf"
+    stored = PatientCopy.objects.filter(case=case).first()
+    if stored and stored.file:
+        response = FileResponse(stored.file.open("rb"), filename=filename, content_type="application/pdf")
+    else:
+        response = HttpResponse(patient_copy_pdf(case), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return _private(response)

@@ -1,0 +1,327 @@
+"""The coordinator's triage queue: what it lists, how it filters and sorts, who may see it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case, CaseAssignment, State
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("cases:queue")
+# session, user, country choices, specialist choices, needs-me count, results count, page rows, their specialists.
+QUEUE_QUERIES = 8
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def make_cases(owner, n, **fields):
+    """n cases in one INSERT; the i-th has waited i days."""
+    now = timezone.now()
+    defaults = dict(state=State.SUBMITTED, patient_country="Kazakhstan", cancer_type="nsclc", stage_group="IV")
+    defaults.update(fields)
+    cases = [
+        Case(**{"patient_name": f"Patient {i}", "state_changed_at": now - timedelta(days=i), **defaults}, owner=owner)
+        for i in range(n)
+    ]
+    return Case.objects.bulk_create(cases)
+
+
+def make_case(owner, **fields):
+    return make_cases(owner, 1, **fields)[0]
+
+
+def refs(response):
+    """The case references in the table, in the order shown."""
+    assert response.status_code == 200
+    return re.findall(r'<a href="/cases/(MDT-[0-9A-Z]+)/">', response.content.decode())
+
+
+def shown(client, **params):
+    return set(refs(client.get(QUEUE, params)))
+
+
+# Who may see it
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get(QUEUE)
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["patient", "specialist"])
+def test_patients_and_specialists_are_refused(client, role):
+    client.force_login(UserFactory(role=role))
+    assert client.get(QUEUE).status_code == 403
+
+
+def test_admin_sees_the_queue(client, patient):
+    case = make_case(patient)
+    client.force_login(UserFactory(role="admin"))
+    assert refs(client.get(QUEUE)) == [case.reference]
+
+
+def test_drafts_are_never_listed(coordinator_client, patient):
+    draft = make_case(patient, state=State.DRAFT)
+    submitted = make_case(patient)
+    assert refs(coordinator_client.get(QUEUE)) == [submitted.reference]
+    assert draft.reference not in shown(coordinator_client, state="draft")
+
+
+def test_coordinator_home_is_the_queue(coordinator_client):
+    response = coordinator_client.get(reverse("home"))
+    assert response["Location"] == QUEUE
+    assert f'href="{QUEUE}"' in coordinator_client.get(QUEUE).content.decode()
+
+
+def test_patient_has_no_queue_link(patient_client):
+    assert f'href="{QUEUE}"' not in patient_client.get(reverse("intake:case_list")).content.decode()
+
+
+# Filters
+
+
+def test_default_lists_open_cases_only(coordinator_client, patient):
+    open_refs = {make_case(patient, state=s).reference for s in ("submitted", "in_review", "report_issued")}
+    closed = make_case(patient, state=State.CLOSED)
+    withdrawn = make_case(patient, state=State.WITHDRAWN)
+    assert shown(coordinator_client) == open_refs
+    assert shown(coordinator_client, state="closed") == {closed.reference}
+    assert shown(coordinator_client, state=["closed", "withdrawn"]) == {closed.reference, withdrawn.reference}
+
+
+def test_filter_by_several_states(coordinator_client, patient):
+    triage = make_case(patient, state=State.IN_TRIAGE)
+    ready = make_case(patient, state=State.READY_FOR_MDT)
+    make_case(patient, state=State.SUBMITTED)
+    assert shown(coordinator_client, state=["in_triage", "ready_for_mdt"]) == {triage.reference, ready.reference}
+
+
+def test_filter_by_priority(coordinator_client, patient):
+    urgent = make_case(patient, priority="urgent")
+    high = make_case(patient, priority="high")
+    make_case(patient, priority="routine")
+    assert shown(coordinator_client, priority="urgent") == {urgent.reference}
+    assert shown(coordinator_client, priority=["urgent", "high"]) == {urgent.reference, high.reference}
+
+
+def test_filter_by_cancer_type(coordinator_client, patient):
+    breast = make_case(patient, cancer_type="breast")
+    make_case(patient, cancer_type="nsclc")
+    assert shown(coordinator_client, cancer_type="breast") == {breast.reference}
+
+
+def test_filter_by_country_offers_the_countries_in_the_queue(coordinator_client, patient):
+    mongolia = make_case(patient, patient_country="Mongolia")
+    make_case(patient, patient_country="Kazakhstan")
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert '<option value="Mongolia">Mongolia</option>' in page
+    assert shown(coordinator_client, country="Mongolia") == {mongolia.reference}
+
+
+def test_filter_by_assigned_specialist_or_nobody(coordinator_client, patient, specialist):
+    theirs, other, nobodys = make_cases(patient, 3)
+    surgeon = UserFactory(role="specialist", discipline="surgery")
+    CaseAssignment.objects.bulk_create(
+        [
+            CaseAssignment(case=theirs, specialist=specialist, discipline="medical_oncology"),
+            CaseAssignment(case=theirs, specialist=surgeon, discipline="surgery"),
+            CaseAssignment(case=other, specialist=surgeon, discipline="surgery"),
+        ]
+    )
+    assert refs(coordinator_client.get(QUEUE, {"assignee": specialist.pk})) == [theirs.reference]
+    assert shown(coordinator_client, assignee="none") == {nobodys.reference}
+
+
+def test_needs_me_lists_cases_waiting_on_me_or_nobody(coordinator_client, coordinator, patient):
+    colleague = UserFactory(role="coordinator")
+    meeting = timezone.now() + timedelta(days=3)
+    wanted = {
+        make_case(patient, state=State.SUBMITTED).reference,
+        make_case(patient, state=State.IN_TRIAGE, coordinator=coordinator).reference,
+        make_case(patient, state=State.READY_FOR_MDT).reference,
+    }
+    make_case(patient, state=State.IN_TRIAGE, coordinator=colleague)
+    make_case(patient, state=State.READY_FOR_MDT, mdt_meeting_at=meeting)
+    make_case(patient, state=State.AWAITING_INFORMATION, coordinator=coordinator)
+    make_case(patient, state=State.IN_REVIEW)
+    assert shown(coordinator_client, needs_me="on") == wanted
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert 'Needs me <span class="badge text-bg-primary">3</span>' in page
+
+
+def test_filters_combine(coordinator_client, patient):
+    match = make_case(patient, priority="urgent", cancer_type="breast", patient_country="Mongolia")
+    make_case(patient, priority="urgent", cancer_type="breast", patient_country="Kazakhstan")
+    make_case(patient, priority="high", cancer_type="breast", patient_country="Mongolia")
+    params = {"priority": "urgent", "cancer_type": "breast", "country": "Mongolia"}
+    assert shown(coordinator_client, **params) == {match.reference}
+
+
+# Search
+
+
+def test_search_by_reference_exact_or_prefix_in_any_case(coordinator_client, patient):
+    case, other = make_cases(patient, 2)
+    assert refs(coordinator_client.get(QUEUE, {"q": case.reference})) == [case.reference]
+    assert case.reference in shown(coordinator_client, q=case.reference[:7].lower())
+    assert case.reference in shown(coordinator_client, q=case.reference[4:].lower())
+    assert other.reference not in shown(coordinator_client, q=case.reference)
+
+
+def test_search_by_part_of_the_patients_name(coordinator_client, patient):
+    wei = make_case(patient, patient_name="Li Wei")
+    make_case(patient, patient_name="Aigerim Nurlanovna")
+    assert shown(coordinator_client, q="wei") == {wei.reference}
+
+
+def test_no_match_says_so(coordinator_client, patient):
+    make_case(patient)
+    page = coordinator_client.get(QUEUE, {"q": "nobody-by-this-name"}).content.decode()
+    assert "No cases match these filters." in page
+    assert "0 cases" in page
+
+
+# Sorting
+
+
+@pytest.fixture
+def three_cases(patient):
+    """Three cases that differ in every column, so each sort has one right answer."""
+    now = timezone.now()
+    a, b, c = (
+        make_case(
+            patient,
+            patient_name=name,
+            patient_country=country,
+            cancer_type=cancer,
+            state=state,
+            priority=priority,
+            completeness_score=score,
+            state_changed_at=now - timedelta(days=days),
+        )
+        for name, country, cancer, state, priority, score, days in [
+            ("Bolat", "Mongolia", "breast", State.READY_FOR_MDT, "routine", 90, 1),
+            ("Chen", "Armenia", "prostate", State.SUBMITTED, "urgent", 10, 9),
+            ("Aruzhan", "Kazakhstan", "melanoma", State.IN_TRIAGE, "high", 50, 4),
+        ]
+    )
+    specialists = UserFactory.create_batch(2, role="specialist", discipline="surgery")
+    CaseAssignment.objects.bulk_create(
+        [CaseAssignment(case=a, specialist=s, discipline="surgery") for s in specialists]
+        + [CaseAssignment(case=c, specialist=specialists[0], discipline="surgery")]
+    )
+    return a, b, c
+
+
+# Each sort key, and the three cases (a, b, c) in the order it puts them ascending.
+ASCENDING = {
+    "reference": None,  # random references: checked against sorted()
+    "patient": "cab",
+    "country": "bca",
+    "cancer_type": "acb",
+    "state": "bca",
+    "priority": "bca",
+    "completeness": "bca",
+    "waiting": "acb",
+    "assigned": "bca",
+}
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("key", ASCENDING)
+def test_every_column_sorts_both_ways(coordinator_client, three_cases, key, descending):
+    by_letter = dict(zip("abc", (case.reference for case in three_cases), strict=True))
+    if ASCENDING[key]:
+        expected = [by_letter[letter] for letter in ASCENDING[key]]
+    else:
+        expected = sorted(by_letter.values())
+    if descending:
+        expected.reverse()
+    response = coordinator_client.get(QUEUE, {"sort": f"-{key}" if descending else key})
+    assert refs(response) == expected
+    active = re.search(r'<th scope="col" class="text-nowrap" aria-sort="(\w+)">', response.content.decode())
+    assert active.group(1) == ("descending" if descending else "ascending")
+
+
+def test_default_order_is_most_urgent_then_longest_waiting(coordinator_client, patient):
+    now = timezone.now()
+    routine_old = make_case(patient, priority="routine", state_changed_at=now - timedelta(days=30))
+    urgent_new = make_case(patient, priority="urgent", state_changed_at=now - timedelta(days=1))
+    urgent_old = make_case(patient, priority="urgent", state_changed_at=now - timedelta(days=5))
+    high = make_case(patient, priority="high", state_changed_at=now)
+    expected = [urgent_old, urgent_new, high, routine_old]
+    assert refs(coordinator_client.get(QUEUE)) == [c.reference for c in expected]
+
+
+def test_unknown_sort_falls_back_to_the_default(coordinator_client, patient):
+    urgent = make_case(patient, priority="urgent")
+    routine = make_case(patient, priority="routine")
+    response = coordinator_client.get(QUEUE, {"sort": "owner__password"})
+    assert refs(response) == [urgent.reference, routine.reference]
+
+
+def test_sort_links_keep_the_filters_and_start_at_page_one(coordinator_client, patient):
+    make_case(patient, priority="urgent")
+    page = coordinator_client.get(QUEUE, {"priority": "urgent", "sort": "completeness", "page": "1"})
+    html = page.content.decode()
+    assert 'href="?priority=urgent&amp;sort=-completeness"' in html
+    assert 'href="?priority=urgent&amp;sort=waiting"' in html
+
+
+# Pages
+
+
+def test_pages_keep_the_filters(coordinator_client, patient):
+    make_cases(patient, 30, priority="urgent")
+    make_cases(patient, 5, priority="routine")
+    first = coordinator_client.get(QUEUE, {"priority": "urgent", "sort": "waiting"})
+    assert len(refs(first)) == 25
+    assert "30 cases" in first.content.decode()
+    assert 'href="?priority=urgent&amp;sort=waiting&amp;page=2"' in first.content.decode()
+    second = coordinator_client.get(QUEUE, {"priority": "urgent", "sort": "waiting", "page": "2"})
+    assert len(refs(second)) == 5
+    assert not set(refs(first)) & set(refs(second))
+    urgent = set(Case.objects.filter(priority="urgent").values_list("reference", flat=True))
+    assert set(refs(first)) | set(refs(second)) == urgent
+
+
+# What a row shows
+
+
+def test_row_shows_team_with_chair_and_overridden_priority(coordinator_client, patient, specialist):
+    case = make_case(patient, priority="urgent", priority_override="urgent", cancer_type="breast", stage_group="IIIA")
+    specialist.first_name, specialist.last_name = "Ana", "Ortiz"
+    specialist.save()
+    CaseAssignment.objects.create(case=case, specialist=specialist, discipline="medical_oncology", is_chair=True)
+    html = coordinator_client.get(QUEUE).content.decode()
+    assert "Ana Ortiz" in html
+    assert "(Medical oncology)" in html
+    assert ">Chair<" in html
+    assert ">overridden<" in html
+    assert "Breast cancer" in html and "stage IIIA" in html
+
+
+# Cost
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_query_count_does_not_grow_with_cases(coordinator_client, patient, django_assert_num_queries, n):
+    cases = make_cases(patient, n)
+    specialists = UserFactory.create_batch(3, role="specialist", discipline="pathology")
+    CaseAssignment.objects.bulk_create(
+        [CaseAssignment(case=c, specialist=s, discipline="pathology") for c in cases for s in specialists[:2]]
+    )
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = coordinator_client.get(QUEUE, {"sort": "assigned"})
+    assert len(refs(response)) == min(n, 25)
+    assert QUEUE_QUERIES <= 10

@@ -1,0 +1,254 @@
+"""The biomarker-gap letter the patient takes to their local oncologist or laboratory."""
+
+import io
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from cases.clinical.codes import CANCER_TYPES
+from cases.clinical.lab_requests import requests_for
+from cases.clinical.panels import marker
+from cases.models import Biomarker, CaseAssignment
+from cases.models.case import State
+from reports.letters import gap_letter_pdf, letter_gaps
+from tests.factories import UserFactory, complete_case
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# complete_case has EGFR positive; these are recorded as gaps of other kinds.
+RECORDED = {"ALK": "not_tested", "ROS1": "pending", "HER2": "equivocal", "PDL1": "negative"}
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """pdftotext, page by page (what a reader copying the text gets)."""
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        for n in range(1, count + 1)
+    ]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def squeeze(text: str) -> str:
+    """Without any whitespace: CJK lines wrap anywhere, and extraction puts a space at each wrap."""
+    return re.sub(r"\s+", "", text)
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def table_rows(pdf: bytes, labels: list[str]) -> dict[str, str]:
+    """The text of each table row, by the marker label in its first column, from word positions.
+
+    A row runs from its label's line down to the next label's line on the page; its text is read
+    column by column.
+    """
+    out = subprocess.run(["pdftotext", "-bbox-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    rows = {}
+    for page in ET.fromstring(out.stdout).iter(f"{XHTML}page"):
+        lines = sorted(
+            (float(line.get("yMin")), float(line.get("xMin")), " ".join(w.text for w in line.iter(f"{XHTML}word")))
+            for line in page.iter(f"{XHTML}line")
+        )
+        starts = [
+            (y, label)
+            for y, x, text in lines
+            for label in labels
+            if x < 120 and label.startswith(text) and len(text) > 3
+        ]
+        ends = [y for y, _ in starts[1:]] + [float("inf")]
+        for (y, label), next_y in zip(starts, ends, strict=False):
+            # Column by column (cells are left-aligned), top to bottom within each.
+            band = sorted((round(x / 5), ly, text) for ly, x, text in lines if y - 1 <= ly < next_y - 1)
+            rows.setdefault(label, " ".join(text for _, _, text in band))
+    return rows
+
+
+def in_language(language: str, text: str) -> str:
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+@pytest.fixture
+def lung_case(patient):
+    case = complete_case(patient, report_language="zh-hans", patient_name="李伟 Li Wei", state=State.IN_TRIAGE)
+    for code, status in RECORDED.items():
+        Biomarker.objects.create(case=case, marker=code, status=status)
+    return case
+
+
+@pytest.fixture
+def letter(lung_case) -> bytes:
+    return gap_letter_pdf(lung_case)
+
+
+def section_texts(pdf: bytes) -> tuple[str, str]:
+    """The Chinese section's text and the English section's text (split where the English letterhead starts)."""
+    text = flat("\n".join(page_texts(pdf)))
+    english_start = text.rindex("MDT Intake second-opinion service")
+    return text[:english_start], text[english_start:]
+
+
+def test_every_gap_marker_is_named_with_its_method_and_specimen_in_both_languages(lung_case, letter):
+    gaps = letter_gaps(lung_case)
+    codes = {g.marker.code for g in gaps}
+    assert {"ALK", "ROS1", "HER2", "RET", "NTRK"} <= codes
+    assert not {"EGFR", "PDL1"} & codes  # positive and negative are not gaps
+    chinese, english = section_texts(letter)
+    rows = table_rows(letter, [g.marker.label for g in gaps])
+    for gap in gaps:
+        [first, *_] = requests_for(gap.marker.code, lung_case.cancer_type, gap.state)
+        # In English, on the marker's own row of the table:
+        row = squeeze(rows[gap.marker.label])
+        assert squeeze(first.method) in row and squeeze(first.specimen) in row, gap.marker.code
+        # In the patient's language, somewhere in that section:
+        for text in (gap.marker.label, first.method, first.specimen):
+            assert squeeze(in_language("zh-hans", text)) in squeeze(chinese), (gap.marker.code, text)
+
+
+def test_equivocal_her2_asks_for_ish_and_pending_ros1_asks_for_the_report(lung_case, letter):
+    rows = table_rows(letter, [g.marker.label for g in letter_gaps(lung_case)])
+    assert "Equivocal" in rows["HER2 (ERBB2) status"]
+    assert "In situ hybridisation" in rows["HER2 (ERBB2) status"]
+    assert "Immunohistochemistry" not in rows["HER2 (ERBB2) status"]
+    assert "Result pending" in rows["ROS1 rearrangement"]
+    assert "as soon as the result is ready" in flat(rows["ROS1 rearrangement"])
+
+
+def test_letter_names_patient_birth_date_diagnosis_and_where_to_upload(lung_case, letter):
+    _, english = section_texts(letter)
+    assert "Li Wei" in english
+    assert "4 March 1961" in english or "March 4, 1961" in english or "Mar. 4, 1961" in english
+    assert "Non-small cell lung cancer, Adenocarcinoma, stage IVB" in english
+    assert "To the treating oncologist or laboratory" in english
+    assert "uploads them to their case page" in english
+    assert reverse("intake:case_detail", args=[lung_case.reference]) in english.replace(" ", "")
+
+
+def test_chinese_section_has_real_chinese_text_with_embedded_fonts(lung_case, letter):
+    chinese, _ = section_texts(letter)
+    cancer_label = in_language("zh-hans", CANCER_TYPES["nsclc"].label)
+    assert CJK.search(cancer_label), "the zh-hans catalogue should translate cancer types"
+    assert cancer_label in chinese
+    assert in_language("zh-hans", marker("ROS1").label) in chinese
+    assert len(CJK.findall(chinese)) > 20
+    assert "李伟" in chinese
+    fonts = embedded_fonts(letter)
+    assert any("CJK" in name for name in fonts), fonts
+    assert all(embedded for embedded in fonts.values()), fonts
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, bool]:
+    """Every font the pages use, and whether its program is embedded in the file."""
+    fonts = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def test_english_section_follows_and_each_language_has_a_bookmark(letter):
+    reader = PdfReader(io.BytesIO(letter))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert len(titles) == 2
+    assert titles[0].startswith("简体中文")
+    assert titles[1] == "English: Biomarker tests requested"
+    chinese_page = reader.get_destination_page_number(reader.outline[0])
+    english_item = next(item for item in reader.outline if not isinstance(item, list) and item.title == titles[1])
+    assert reader.get_destination_page_number(english_item) > chinese_page
+
+
+def test_reference_and_page_number_in_the_footer_of_every_page(lung_case, letter):
+    pages = page_texts(letter)
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        last_lines = "\n".join(text.strip().splitlines()[-3:])
+        assert lung_case.reference in last_lines, number
+        assert f"{number} " in last_lines and f" {len(pages)}" in last_lines, number
+
+
+def test_english_report_language_gives_one_copy(patient):
+    case = complete_case(patient, report_language="en")
+    Biomarker.objects.create(case=case, marker="ALK", status="not_tested")
+    pdf = gap_letter_pdf(case)
+    text = flat("\n".join(page_texts(pdf)))
+    assert text.count("MDT Intake second-opinion service") == 1
+    assert [item.title for item in PdfReader(io.BytesIO(pdf)).outline if not isinstance(item, list)] == [
+        "English: Biomarker tests requested"
+    ]
+
+
+def test_without_report_language_the_owners_language_is_used(patient):
+    patient.language = "zh-hans"
+    patient.save()
+    case = complete_case(patient, report_language="")
+    titles = [i.title for i in PdfReader(io.BytesIO(gap_letter_pdf(case))).outline if not isinstance(i, list)]
+    assert titles[0].startswith("简体中文") and titles[1].startswith("English")
+
+
+def test_patient_text_cannot_inject_markup(patient):
+    case = complete_case(patient, report_language="en", patient_name='<img src="file:///etc/passwd"><b>Li</b>')
+    text = flat("\n".join(page_texts(gap_letter_pdf(case))))
+    assert '<img src="file:///etc/passwd"><b>Li</b>' in text.replace(" ", "").replace("imgsrc", "img src")
+
+
+# The view
+
+
+def letter_url(case) -> str:
+    return reverse("reports:gap_letter", args=[case.reference])
+
+
+def test_owner_downloads_the_letter_inline_and_uncached(patient_client, lung_case):
+    response = patient_client.get(letter_url(lung_case))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'inline; filename="{lung_case.reference}-biomarker-letter.pdf"'
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.startswith(b"%PDF")
+
+
+def test_coordinator_and_assigned_specialist_may_download(client, lung_case, coordinator, specialist):
+    CaseAssignment.objects.create(case=lung_case, specialist=specialist, discipline="medical_oncology")
+    for user in (coordinator, specialist):
+        client.force_login(user)
+        assert client.get(letter_url(lung_case)).status_code == 200, user.role
+
+
+def test_unassigned_specialist_gets_404(client, lung_case):
+    client.force_login(UserFactory(role="specialist", discipline="pathology"))
+    assert client.get(letter_url(lung_case)).status_code == 404
+
+
+def test_other_patient_gets_404(client, other_patient, lung_case):
+    client.force_login(other_patient)
+    assert client.get(letter_url(lung_case)).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, lung_case):
+    response = client.get(letter_url(lung_case))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_case_without_gaps_has_no_letter(patient_client, patient):
+    case = complete_case(patient, cancer_type="melanoma", cancer_subtype="", report_language="en")
+    for code in ("BRAF", "NRAS", "KIT", "MSI", "TMB", "NTRK", "RET"):
+        Biomarker.objects.create(case=case, marker=code, status="negative", covers_gene=True)
+    assert patient_client.get(letter_url(case)).status_code == 404

@@ -1,0 +1,183 @@
+"""The packet panel on the case page, the packet downloads and the patient's copy: who sees what."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import CaseAssignment, State
+from reports.models import Packet, PacketAccess, PatientCopy
+from reports.packets import packet_compile, packet_request, patient_copy_store
+from tests.factories import UserFactory
+from tests.reports.packet_helpers import case_with_records
+
+
+@pytest.fixture
+def case(patient, specialist):
+    case = case_with_records(patient)
+    type(case).objects.filter(pk=case.pk).update(state=State.READY_FOR_MDT, submitted_at=timezone.now())
+    case.refresh_from_db()
+    CaseAssignment.objects.create(case=case, specialist=specialist, discipline=specialist.discipline)
+    return case
+
+
+@pytest.fixture
+def done(case):
+    packet = packet_request(case=case, enqueue=False)
+    packet_compile(packet_id=packet.pk)
+    packet.refresh_from_db()
+    return packet
+
+
+def as_user(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def panel(client, case):
+    return client.get(reverse("reports:packet_panel", args=[case.reference]))
+
+
+@pytest.mark.django_db
+def test_panel_shows_a_live_progress_bar_while_compiling(case, coordinator):
+    packet = packet_request(case=case, enqueue=False)
+    Packet.objects.filter(pk=packet.pk).update(status="running", stage="merging", percent=55)
+    html = panel(as_user(coordinator), case).content.decode()
+    assert 'role="progressbar"' in html and 'aria-valuenow="55"' in html and "width: 55%" in html
+    assert 'hx-trigger="every 2s"' in html
+    assert "Merging the records into the packet" in html
+
+
+@pytest.mark.django_db
+def test_panel_turns_into_download_links_when_done_and_stops_polling(case, coordinator, done):
+    html = panel(as_user(coordinator), case).content.decode()
+    assert "every 2s" not in html
+    for part in ("summary", "packet", "archive"):
+        assert reverse("reports:packet_file", args=[case.reference, done.version, part]) in html
+    assert "Compile again" in html
+
+
+@pytest.mark.django_db
+def test_panel_lists_earlier_versions(case, coordinator, done):
+    packet_compile(packet_id=packet_request(case=case, enqueue=False).pk)
+    html = panel(as_user(coordinator), case).content.decode()
+    assert "1 earlier version" in html
+    assert reverse("reports:packet_file", args=[case.reference, 1, "packet"]) in html
+
+
+@pytest.mark.django_db
+def test_failed_packet_shows_its_reason_and_a_try_again_button(case, coordinator):
+    packet = packet_request(case=case, enqueue=False)
+    Packet.objects.filter(pk=packet.pk).update(status="failed", error="The stored file “x.pdf” is missing.")
+    html = panel(as_user(coordinator), case).content.decode()
+    assert "could not be compiled" in html and "The stored file “x.pdf” is missing." in html
+    assert "Try again" in html and reverse("reports:packet_compile", args=[case.reference]) in html
+
+
+@pytest.mark.django_db
+def test_try_again_queues_a_new_version_and_the_panel_starts_polling(case, coordinator):
+    packet = packet_request(case=case, enqueue=False)
+    Packet.objects.filter(pk=packet.pk).update(status="failed", error="boom")
+    response = as_user(coordinator).post(
+        reverse("reports:packet_compile", args=[case.reference]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert case.packets.filter(version=2, status="queued", requested_by=coordinator).exists()
+    assert 'hx-trigger="every 2s"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_compile_again_without_javascript_returns_to_the_case_page(case, coordinator):
+    response = as_user(coordinator).post(reverse("reports:packet_compile", args=[case.reference]))
+    assert response.status_code == 302 and response["Location"].endswith(f"/cases/{case.reference}/#packet")
+    assert case.packets.count() == 1
+
+
+@pytest.mark.django_db
+def test_compile_needs_the_csrf_token(case, coordinator):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    assert client.post(reverse("reports:packet_compile", args=[case.reference])).status_code == 403
+    assert not case.packets.exists()
+
+
+@pytest.mark.django_db
+def test_a_case_still_in_triage_cannot_be_compiled(case, coordinator):
+    type(case).objects.filter(pk=case.pk).update(state=State.IN_TRIAGE)
+    response = as_user(coordinator).post(
+        reverse("reports:packet_compile", args=[case.reference]), HTTP_HX_REQUEST="true"
+    )
+    assert "once the case is ready for the MDT" in response.content.decode()
+    assert not case.packets.exists()
+
+
+@pytest.mark.django_db
+def test_assigned_specialist_sees_the_packet_but_cannot_compile(case, specialist, done):
+    client = as_user(specialist)
+    html = panel(client, case).content.decode()
+    assert reverse("reports:packet_file", args=[case.reference, 1, "summary"]) in html
+    assert "Compile again" not in html
+    assert client.post(reverse("reports:packet_compile", args=[case.reference])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_download_is_logged_and_never_cached(case, specialist, done):
+    response = as_user(specialist).get(reverse("reports:packet_file", args=[case.reference, 1, "packet"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert PacketAccess.objects.filter(packet=done, user=specialist, part="packet").count() == 1
+    archive = as_user(specialist).get(reverse("reports:packet_file", args=[case.reference, 1, "archive"]))
+    assert archive["Content-Disposition"].startswith("attachment") and archive["Content-Type"] == "application/zip"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["owner", "other_patient", "unassigned_specialist"])
+def test_people_outside_the_care_team_get_404(case, done, who, other_patient):
+    user = {
+        "owner": case.owner,
+        "other_patient": other_patient,
+        "unassigned_specialist": UserFactory(role="specialist", discipline="surgery"),
+    }[who]
+    client = as_user(user)
+    assert panel(client, case).status_code == 404
+    for part in ("summary", "packet", "archive"):
+        assert client.get(reverse("reports:packet_file", args=[case.reference, 1, part])).status_code == 404
+    assert client.post(reverse("reports:packet_compile", args=[case.reference])).status_code == 404
+    assert not PacketAccess.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_packet_still_compiling_has_no_files_to_download(case, coordinator):
+    packet_request(case=case, enqueue=False)
+    assert (
+        as_user(coordinator).get(reverse("reports:packet_file", args=[case.reference, 1, "summary"])).status_code == 404
+    )
+
+
+@pytest.mark.django_db
+def test_patient_downloads_their_copy_rendered_on_demand_until_it_is_stored(case, patient):
+    url = reverse("reports:patient_copy", args=[case.reference])
+    response = as_user(patient).get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "no-store" in response["Cache-Control"]
+    copy = patient_copy_store(case_id=case.pk)
+    with copy.file.open("rb") as fh:
+        stored = fh.read()
+    assert b"".join(as_user(patient).get(url).streaming_content) == stored
+
+
+@pytest.mark.django_db
+def test_storing_the_copy_again_replaces_the_old_file(case):
+    first = patient_copy_store(case_id=case.pk).file.name
+    second = patient_copy_store(case_id=case.pk).file.name
+    assert first != second and PatientCopy.objects.filter(case=case).count() == 1
+
+
+@pytest.mark.django_db
+def test_patient_copy_is_for_the_owner_and_coordinators_only(case, coordinator, specialist, other_patient):
+    url = reverse("reports:patient_copy", args=[case.reference])
+    assert as_user(coordinator).get(url).status_code == 200
+    assert as_user(specialist).get(url).status_code == 404
+    assert as_user(other_patient).get(url).status_code == 404

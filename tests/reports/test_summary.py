@@ -1,0 +1,356 @@
+"""The MDT summary PDF and the patient's copy, read back as a reader would: pypdf and pdftotext."""
+
+import datetime
+import io
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from cases.clinical.response import assess
+from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
+from reports.summary import summary_pdf
+from tests.factories import add_document, complete_case
+
+TODAY = datetime.date.today()
+A4 = (595, 842)  # points
+LETTER = (612, 792)
+
+
+def days_ago(n: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=n)
+
+
+RECIST = {
+    "baseline": [
+        {"site": "Right upper lobe", "nodal": False, "mm": 38},
+        {"site": "Liver segment VII", "nodal": False, "mm": 24},
+        {"site": "Subcarinal node", "nodal": True, "mm": 18},
+    ],
+    "assessments": [[22, 14, 9], [19, 12, 8], [27, 20, 12]],
+    "dates": [days_ago(300).isoformat(), days_ago(200).isoformat(), days_ago(20).isoformat()],
+    "nontarget": ["present", "present", "present"],
+    "new_lesions": [False, False, True],
+}
+
+
+def clinical_case(owner, **overrides):
+    """A realistic stage IV lung adenocarcinoma on second-line therapy, like the demo case MDT-DEMN2C."""
+    fields = dict(
+        patient_name="Aigerim Nurlanovna",
+        patient_birth_date=datetime.date(1968, 5, 14),
+        patient_sex="female",
+        primary_site="Right upper lobe",
+        histology="Invasive adenocarcinoma, acinar predominant, TTF-1 positive",
+        metastatic_sites=["bone", "liver", "brain"],
+        metastatic_lesion_count=7,
+        growth_tempo="moderate",
+        reported_response="PD",
+        weight_kg=58,
+        weight_kg_3_months_ago=62,
+        height_cm=162,
+        goals_text="Control the cancer for as long as possible and keep working.",
+        oncologist_said="The first targeted medicine stopped working; chemotherapy was suggested.",
+        question_codes=["realistic_goal", "treatment_options"],
+        own_questions="Is osimertinib still useful for the brain lesions?\nShould the lung tissue be biopsied again?",
+        organ_function_notes="Mild asthma since childhood.",
+        comorbidities="Hypertension, on amlodipine 5 mg.",
+        report_language="en",
+        care_in_china="yes",
+    )
+    fields.update(overrides)
+    case = complete_case(owner, **fields)
+    case.treatment_lines.all().delete()
+    TreatmentLine.objects.create(
+        case=case,
+        regimen="Gefitinib 250 mg daily",
+        intent="disease_control",
+        start_date=days_ago(400),
+        end_date=days_ago(120),
+        best_response="PR",
+        stop_reason="progression",
+    )
+    TreatmentLine.objects.create(
+        case=case,
+        regimen="Osimertinib 80 mg daily",
+        intent="disease_control",
+        start_date=days_ago(110),
+        ongoing=True,
+        best_response="PD",
+        stop_reason="ongoing",
+    )
+    LocalTreatment.objects.create(case=case, kind="sbrt", site="T10 vertebra", date=days_ago(90))
+    for marker, status, value, method in [
+        ("ALK", "negative", "", "ihc"),
+        ("PDL1", "positive", "TPS 30%", "ihc"),
+        ("ROS1", "not_tested", "", ""),
+        ("RET", "pending", "", "tissue_ngs"),
+    ]:
+        Biomarker.objects.create(case=case, marker=marker, status=status, value=value, method=method, covers_gene=True)
+    result = assess("recist1.1", {k: v for k, v in RECIST.items() if k != "dates"})
+    ResponseAssessment.objects.create(
+        case=case,
+        data=RECIST,
+        derived_category=result.category,
+        derived_explanation=result.explanation,
+        reported_category="PD",
+    )
+    for test, value, unit, when in [
+        ("haemoglobin", "12.4", "g/dL", 60),
+        ("haemoglobin", "11.2", "g/dL", 12),
+        ("neutrophils", "3.1", "10^9/L", 12),
+        ("platelets", "212", "10^9/L", 12),
+        ("creatinine", "78", "µmol/L", 12),
+        ("alt", "88", "U/L", 12),
+        ("cea", "14.2", "ng/mL", 12),
+    ]:
+        LabResult.objects.create(case=case, test=test, value=value, unit=unit, measured_on=days_ago(when))
+    add_document(case, "biomarker_report", days_ago(380))
+    case.documents.update(metadata={"pages": 3})
+    return case
+
+
+def pdf_text(pdf: bytes, *, layout: bool = True) -> list[str]:
+    """pdftotext's text of each page."""
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + ["-", "-"]
+    out = subprocess.run(args, input=pdf, capture_output=True, check=True).stdout.decode()
+    return out.split("\f")[:-1]
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace as one space, so wrapped lines read as one."""
+    return " ".join(text.split())
+
+
+def row(text: str, first_cell: str) -> str:
+    """A table row in pdftotext's layout: from the line its first cell starts, up to a blank line or the next row."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(rf"\s*{re.escape(first_cell)}\s{{2,}}", line))
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.strip() or re.match(r"\s{0,4}[A-Z][A-Z0-9_]*\s{2,}\S", line):
+            break
+        block.append(line)
+    return "\n".join(block)
+
+
+def has_words(block: str, phrase: str) -> bool:
+    """Every word of `phrase` is in `block`, however the table cell wrapped it."""
+    return all(word in block.split() for word in phrase.split())
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item)
+            else:
+                yield item.title
+
+    return list(walk(reader.outline))
+
+
+@pytest.fixture
+def case(patient):
+    return clinical_case(patient)
+
+
+@pytest.fixture
+def mdt_pdf(case):
+    return summary_pdf(case)
+
+
+def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
+    page1 = flat(pdf_text(mdt_pdf, layout=False)[0])
+    for fact in [
+        "At a glance",
+        case.reference,
+        "Aigerim Nurlanovna",
+        "years old",
+        "Female",
+        "Kazakhstan",
+        "Non-small cell lung cancer",
+        "Adenocarcinoma",
+        "Stage IVB",
+        "T2a N2 M1c",
+        "Bone, Liver, Brain",
+        "7 lesions",
+        "not oligometastatic",
+        "ESTRO/ASTRO",
+        "ECOG 1",
+        "EGFR",
+        "exon 19 deletion",
+        "PD-L1",
+        "TPS 30%",
+        "Osimertinib 80 mg daily",
+        "Progressive disease (PD)",
+        "Derived from measurements (RECIST 1.1)",
+        "brain metastases",
+        "Is osimertinib still useful for the brain lesions?",
+    ]:
+        assert fact in page1, fact
+
+
+def test_every_section_is_a_bookmark(mdt_pdf):
+    titles = outline_titles(PdfReader(io.BytesIO(mdt_pdf)))
+    for section in [
+        "At a glance",
+        "Diagnosis and spread",
+        "Biomarkers",
+        "Treatment history",
+        "Treatment timeline",
+        "Tumour measurements",
+        "Condition now",
+        "Laboratory results",
+        "Goals and questions",
+        "Documents",
+    ]:
+        assert section in titles, (section, titles)
+
+
+def test_biomarker_gaps_are_marked(mdt_pdf):
+    text = "\n".join(pdf_text(mdt_pdf))
+    rows = {m: row(text, m) for m in ("ROS1", "RET", "ALK", "EGFR", "MET")}
+    assert has_words(rows["ROS1"], "GAP Not tested")
+    assert has_words(rows["RET"], "GAP Result pending")
+    assert has_words(rows["MET"], "GAP Not known")  # on the panel, never entered
+    assert has_words(rows["ALK"], "Negative") and "GAP" not in rows["ALK"]
+    assert has_words(rows["EGFR"], "Positive exon 19 deletion") and "GAP" not in rows["EGFR"]
+
+
+def test_every_page_footer_has_page_number_and_reference(case, mdt_pdf):
+    pages = pdf_text(mdt_pdf)
+    assert len(pages) >= 4
+    for number, page in enumerate(pages, start=1):
+        footer = page.strip().splitlines()[-1]
+        assert case.reference in footer
+        assert f"Page {number} of {len(pages)}" in footer
+
+
+@pytest.mark.parametrize(("page_size", "points"), [("A4", A4), ("Letter", LETTER)])
+def test_prints_on_a4_and_letter(case, page_size, points):
+    reader = PdfReader(io.BytesIO(summary_pdf(case, page_size=page_size)))
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == points
+
+
+def test_unknown_page_size_is_refused(case):
+    with pytest.raises(ValueError):
+        summary_pdf(case, page_size="A3")
+
+
+def test_charts_are_drawn_from_the_data(mdt_pdf):
+    text = "\n".join(pdf_text(mdt_pdf, layout=False))
+    # timeline: one bar per line, labelled, and a legend that names each pattern
+    assert "L1" in text and "L2" in text
+    assert "Partial response (PR)" in text and "still ongoing" in text
+    # measurements: the sums at baseline and each assessment, with the category at each point
+    for label in ("80 mm", "45 mm", "39 mm", "59 mm", "PR -43.7%", "PD -26.2%", "Sum of target lesions (mm)"):
+        assert label in text, label
+    assert "new lesion(s)" in text
+
+
+def test_labs_show_units_ranges_and_out_of_range_flags(mdt_pdf):
+    text = "\n".join(pdf_text(mdt_pdf))
+    alt = row(text, "ALT (liver enzyme)")
+    assert "88" in alt and "U/L" in alt and "7–56 U/L" in alt and "HIGH" in alt
+    hb = row(text, "Haemoglobin")
+    assert "11.2" in hb and "LOW" in hb and "12.4" in hb  # the earlier value shows the trend
+    weight = flat(text)
+    assert "Kidney · within the reference range" in weight and "Liver · out of range: ALT (liver enzyme) high" in weight
+    assert "62 kg 3 months ago → 58 kg now (-6.5%)" in weight and "WEIGHT LOSS OF 5% OR MORE IN 3 MONTHS" in weight
+
+
+def test_documents_are_indexed_with_pages_and_checksum(case, mdt_pdf):
+    text = "\n".join(pdf_text(mdt_pdf))
+    documents = case.documents.all()
+    assert len(documents) == 3
+    for document in documents:
+        assert document.sha256[:32] in text and document.sha256[32:] in text
+    ngs = row(text[text.rindex("SHA-256") :], "2")  # the index comes after its header
+    assert has_words(ngs, f"Biomarker / NGS report biomarker_report.pdf {days_ago(380).isoformat()} 3 p.")
+
+
+def test_patient_text_is_escaped_not_interpreted(patient):
+    markup = '<b>bold?</b> <img src="http://127.0.0.1:9/x.png"> & more'
+    case = clinical_case(patient, own_questions=markup)
+    TreatmentLine.objects.filter(case=case, ongoing=True).update(regimen='</text><text y="0">x</text> & "y"')
+    text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
+    assert markup in text  # in the goals section, verbatim
+    assert 'L2 </text><text y="0">x</text> & "y"' in text  # in the timeline SVG too
+
+
+def test_chinese_patient_text_is_rendered_and_extractable(patient):
+    case = clinical_case(
+        patient,
+        goals_text="希望尽可能长时间控制病情，继续工作。",
+        own_questions="奥希替尼对脑转移还有用吗？",
+        report_language="zh-hans",
+    )
+    pdf = summary_pdf(case)
+    text = "\n".join(pdf_text(pdf, layout=False))
+    assert "希望尽可能长时间控制病情，继续工作。" in text
+    assert "奥希替尼对脑转移还有用吗？" in text
+    assert "Original words, not translated." in text
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "CJK" in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+
+
+def test_patient_copy_in_chinese_keeps_structure_and_their_own_words(patient):
+    case = clinical_case(
+        patient,
+        goals_text="希望尽可能长时间控制病情，继续工作。",
+        own_questions="奥希替尼对脑转移还有用吗？\n需要再做一次肺活检吗？",
+        report_language="zh-hans",
+    )
+    pdf = summary_pdf(case, audience="patient")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(outline_titles(reader)) >= 7  # one bookmark per section, whatever the language
+    text = "\n".join(pdf_text(pdf, layout=False))
+    for own_words in ("希望尽可能长时间控制病情，继续工作。", "奥希替尼对脑转移还有用吗？", "需要再做一次肺活检吗？"):
+        assert own_words in text
+    assert "Osimertinib 80 mg daily" in text and case.reference in text
+
+
+def test_patient_copy_uses_patient_wording_without_internal_data(case):
+    pdf = summary_pdf(case, audience="patient", language="en")
+    text = "\n".join(pdf_text(pdf))
+    titles = outline_titles(PdfReader(io.BytesIO(pdf)))
+    assert "What you told us" in titles and "Your biomarker tests" in titles
+    assert "Urgency flags" not in text and "progression on current therapy" not in text  # no triage data
+    assert "oligometastatic" not in text.split("Your diagnosis")[0]  # no clinical verdicts on their page 1
+    assert "GAP" not in text
+    # gaps in the intake review's own words
+    assert "We do not have a result for ROS1 rearrangement yet." in " ".join(text.split())
+
+
+def test_a_nearly_empty_draft_still_has_every_section(draft):
+    pdf = summary_pdf(draft)
+    titles = outline_titles(PdfReader(io.BytesIO(pdf)))
+    assert {"At a glance", "Biomarkers", "Treatment history", "Condition now", "Documents"} <= set(titles)
+    assert "No records uploaded." in flat("\n".join(pdf_text(pdf)))
+
+
+def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told(patient):
+    case = complete_case(patient, cancer_type="aml", cancer_subtype="", stage_group="unknown", reported_response="CR")
+    data = {
+        "bm_blasts_pct": 3,
+        "circulating_blasts": False,
+        "extramedullary_disease": False,
+        "anc_1e9_per_l": 1.2,
+        "platelets_1e9_per_l": 120,
+        "mrd": "positive",
+    }
+    ResponseAssessment.objects.create(
+        case=case,
+        criteria="eln2022",
+        data=data,
+        derived_category=assess("eln2022", data).category,
+        reported_category="CR",
+    )
+    text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
+    assert "Derived from measurements (ELN 2022): CR" in text  # at a glance
+    assert "Derived under ELN 2022: CR · marrow blasts 3%" in text
+    assert "Reported to the patient: Complete response (CR)" in text
