@@ -74,6 +74,17 @@ for _state in (
     TRANSITIONS[(_state, State.WITHDRAWN)] = _rule(OWNER, COORDINATOR)
 
 
+# Conditions other apps add to a move without `cases` importing them (DESIGN.md: intake → cases ← reports),
+# e.g. reports: in_review → report_issued needs a released report. Registered in AppConfig.ready().
+EXTRA_GUARDS: dict[tuple[str, str], list[Callable[[Case, str], list]]] = {}
+
+
+def register_guard(from_state: str, to_state: str, guard: Callable[[Case, str], list]) -> None:
+    guards = EXTRA_GUARDS.setdefault((from_state, to_state), [])
+    if guard not in guards:
+        guards.append(guard)
+
+
 def actor_kinds(user, case: Case) -> set[str]:
     kinds = set()
     if case.owner_id == user.pk:
@@ -106,7 +117,8 @@ def case_transition(
         raise TransitionError(ERR_IMPOSSIBLE % names)
     if not rule.actors & actor_kinds(by, locked):
         raise TransitionError(ERR_NOT_ALLOWED % names)
-    problems = (rule.guard(locked, reason) if rule.guard else []) or (guard(locked) if guard else [])
+    checks = [rule.guard, *EXTRA_GUARDS.get((locked.state, to), [])]
+    problems = [p for check in checks if check for p in check(locked, reason)] or (guard(locked) if guard else [])
     if problems:
         raise TransitionError(ERR_NOT_YET % names, problems)
     from_state = locked.state

@@ -96,3 +96,114 @@ class PatientCopy(models.Model):
     file = models.FileField(upload_to=patient_copy_path, max_length=200)
     language = models.CharField(max_length=10, blank=True)
     rendered_at = models.DateTimeField(auto_now=True)
+
+
+class ResponseRead(models.TextChoices):
+    """The response category a specialist reads from the records."""
+
+    CR = "CR", _("Complete response (CR)")
+    PR = "PR", _("Partial response (PR)")
+    SD = "SD", _("Stable disease (SD)")
+    PD = "PD", _("Progressive disease (PD)")
+    NED = "NED", _("No evidence of disease (NED)")
+    NOT_EVALUABLE = "NE", _("Not evaluable from the records")
+
+
+class Opinion(models.Model):
+    """One specialist's discipline opinion on a case: a draft until submitted, then fixed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="opinions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opinions")
+    discipline = models.CharField(_("discipline"), max_length=30)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    assessment = models.TextField(_("assessment"), blank=True)
+    response_category = models.CharField(
+        _("response read from the records"), max_length=4, choices=ResponseRead.choices, blank=True
+    )
+    response_criteria = models.CharField(_("criteria used"), max_length=20, blank=True)  # cases.clinical.response CRITERIA
+    # Further tests: marker codes picked from the biomarker gaps, plus free text.
+    tests_from_gaps = models.JSONField(default=list, blank=True)
+    tests_other = models.TextField(_("other tests"), blank=True)
+    # Options they see: codes from reports.opinions.OPTION_KINDS, each with free text.
+    options = models.JSONField(default=dict, blank=True)
+    discussion_points = models.TextField(_("points for discussion"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "author"], name="one_opinion_per_specialist")]
+
+
+class TreatmentGoal(models.TextChoices):
+    COMPLETE_REMISSION = "complete_remission", _("Complete remission")
+    PARTIAL_REMISSION = "partial_remission", _("Partial remission")
+    DISEASE_CONTROL = "disease_control", _("Long-term disease control")
+    SYMPTOM_RELIEF = "symptom_relief", _("Symptom relief and quality of life")
+
+
+class Consensus(models.Model):
+    """The MDT's agreed recommendation, written by the chair once the opinions are in."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        FINAL = "final", _("Agreed")
+
+    class ChinaSuitability(models.TextChoices):
+        SUITABLE = "suitable", _("Suitable")
+        NOT_SUITABLE = "not_suitable", _("Not suitable")
+        NOT_ASKED = "not_asked", _("Not asked about")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="consensus")
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    goal = models.CharField(_("realistic treatment goal"), max_length=30, choices=TreatmentGoal.choices, blank=True)
+    goal_explanation = models.TextField(_("what this goal means for this patient"), blank=True)
+    plan = models.TextField(_("recommended plan"), blank=True)
+    alternatives = models.TextField(_("alternatives"), blank=True)
+    tests_first = models.TextField(_("tests to complete first"), blank=True)
+    tests_from_gaps = models.JSONField(default=list, blank=True)
+    china = models.CharField(
+        _("is care in China suitable?"), max_length=15, choices=ChinaSuitability.choices, blank=True
+    )
+    china_notes = models.TextField(_("what care in China would involve"), blank=True)
+    supportive_care = models.TextField(_("supportive care"), blank=True)
+    patient_summary = models.TextField(_("plain summary for the patient"), blank=True)
+    # Answers to the patient's own questions: {"seed:<code>": text, "own:<n>": text}.
+    answers = models.JSONField(default=dict, blank=True)
+    dissent = models.TextField(_("dissent recorded"), blank=True)
+    # The language the MDT wrote in (the report notes free text written in another language).
+    written_in = models.CharField(max_length=10, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
+
+def patient_report_path(instance, filename):
+    return f"reports/{instance.case_id}/{uuid.uuid4().hex}.pdf"
+
+
+class PatientReport(models.Model):
+    """One version of the second-opinion report. Once released it never changes; a correction is a new version."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="patient_reports")
+    version = models.PositiveIntegerField()
+    language = models.CharField(max_length=10)
+    file = models.FileField(upload_to=patient_report_path, max_length=200)
+    sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    correction_note = models.TextField(_("what this version corrects"), blank=True)
+
+    class Meta:
+        ordering = ["case", "version"]
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="one_report_per_version")]
