@@ -97,7 +97,7 @@ class Case(models.Model):
     patient_name = models.CharField(_("patient's full name"), max_length=200, blank=True)
     patient_birth_date = models.DateField(_("patient's date of birth"), null=True, blank=True)
     patient_sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
-    patient_country = models.CharField(_("country where the patient lives"), max_length=100, blank=True)
+    patient_country = models.CharField(_("country where the patient lives"), max_length=100, blank=True, db_index=True)
     relationship = models.CharField(_("who is filling in this form"), max_length=20, blank=True)
 
     # Step 1: exact diagnosis and spread.
