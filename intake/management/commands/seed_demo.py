@@ -26,6 +26,7 @@ from cases.models import (
 )
 from cases.services import case_submit
 from intake import demo_files
+from intake.measurements import measurements_save
 from intake.services import document_add, document_extract_metadata
 
 PASSWORD = "demo-password-2026"
@@ -50,6 +51,13 @@ ACCOUNTS = [
 CASES = [
     dict(
         reference="MDT-DEMN2C",
+        recist=dict(
+            baseline=[{"site": "Right upper lobe", "nodal": False, "mm": 38}, {"site": "Liver segment VII", "nodal": False, "mm": 24},
+                      {"site": "Subcarinal node", "nodal": True, "mm": 18}],
+            assessments=[[22, 14, 9], [19, 12, 8], [27, 20, 12]],
+            days=[300, 200, 20], nontarget=["present", "present", "present"], new_lesions=[False, False, True],
+            reported="PD",
+        ),
         owner="patient@demo.mdt",
         state=State.IN_TRIAGE,
         fields=dict(
@@ -111,6 +119,12 @@ CASES = [
     ),
     dict(
         reference="MDT-DEMM5T",
+        recist=dict(
+            baseline=[{"site": "Left lower lobe", "nodal": False, "mm": 31}, {"site": "Right axillary node", "nodal": True, "mm": 24}],
+            assessments=[[20, 14], [14, 9], [12, 8]],
+            days=[380, 260, 15], nontarget=["present", "present", "present"], new_lesions=[False, False, False],
+            reported="PR",
+        ),
         owner="patient@demo.mdt",
         state=State.READY_FOR_MDT,
         fields=dict(
@@ -204,6 +218,11 @@ class Command(BaseCommand):
             LocalTreatment.objects.create(case=case, kind=kind, site=site, date=days_ago(when))
         for test, value, unit, when in spec["labs"]:
             LabResult.objects.create(case=case, test=test, value=value, unit=unit, measured_on=days_ago(when))
+        if "recist" in spec:
+            r = spec["recist"]
+            data = {"baseline": r["baseline"], "assessments": r["assessments"], "nontarget": r["nontarget"],
+                    "new_lesions": r["new_lesions"], "dates": [days_ago(d).isoformat() for d in r["days"]]}
+            measurements_save(case=case, data=data, reported_category=r["reported"])
         for kind, title, when in spec["documents"]:
             self._document(case, owner, kind, title, days_ago(when))
         self._advance(case, spec["state"], owner, users)
