@@ -353,7 +353,7 @@ def _threshold(baseline: float, top: float) -> list[SafeString]:
     y = _y(baseline * 0.7, top)
     return [
         _line(M_X0, y, M_X1 + 20, y, width=0.9, dash="6,3"),
-        _text(M_X1 + 24, y - 2, _("−30% of baseline"), size=8),
+        _text(M_X1 + 24, y - 2, _("%(change)s of baseline") % {"change": "−30%"}, size=8),
         _text(M_X1 + 24, y + 8, _("(partial response)"), size=8),
     ]
 

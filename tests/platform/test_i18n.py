@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext, trans_real
 
 from cases.clinical import codes, completeness_messages
+from cases.clinical.data import lab_requests
 from cases.clinical.data.markers import MARKERS
 from cases.clinical.data.panels import PANELS
 from cases.clinical.panels import panel_for
@@ -74,6 +75,7 @@ def clinical_labels() -> list[str]:
     for mapping in (codes.T_CATEGORIES, codes.N_CATEGORIES, codes.M_CATEGORIES):
         labels += [label for code, label in mapping.items() if label != code]  # bare codes such as T2a stay as they are
     labels += [test.label for test in codes.LAB_TESTS.values()]
+    labels += [*lab_requests.METHODS.values(), *lab_requests.SPECIMENS.values(), lab_requests.REPORT_WHEN_READY]
     for _level, _step, patient, coordinator in completeness_messages.MESSAGES.values():
         labels += [patient, coordinator]
     for label, why, _guideline, _agnostic in MARKERS.values():
