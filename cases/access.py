@@ -12,6 +12,8 @@ from cases.models.users import Role
 
 # States in which the patient may still change what they entered.
 PATIENT_EDITABLE_STATES = (State.DRAFT, State.AWAITING_INFORMATION)
+# States in which the assigned specialists write their opinions (the consensus: in_review only).
+MDT_OPINION_STATES = (State.READY_FOR_MDT, State.IN_REVIEW)
 
 
 def visible_cases_filter(user) -> Q:
@@ -48,6 +50,18 @@ def can(user, action: str, case: Case) -> bool:
     if action == "notes":
         # Internal notes: the service's people, never the patient.
         return (is_coordinator or user.role == Role.SPECIALIST) and not is_owner
+    if action == "give_opinion":
+        return (
+            user.role == Role.SPECIALIST
+            and case.state in MDT_OPINION_STATES
+            and case.assignments.filter(specialist=user).exists()
+        )
+    if action == "write_consensus":
+        return (
+            user.role == Role.SPECIALIST
+            and case.state == State.IN_REVIEW
+            and case.assignments.filter(specialist=user, is_chair=True).exists()
+        )
     return False
 
 

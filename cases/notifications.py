@@ -40,6 +40,8 @@ SPECIALIST_ASSIGNED = "specialist_assigned"  # to the specialist; context: disci
 REPORT_RELEASED = "report_released"  # to the owner
 MESSAGE_POSTED = "message_posted"  # a new message in the case thread, to the other side
 MEETING_SCHEDULED = "meeting_scheduled"  # to the assigned specialists; context: meeting_at
+OPINIONS_COMPLETE = "opinions_complete"  # every team member has submitted an opinion; to coordinators and the chair
+CONSENSUS_AGREED = "consensus_agreed"  # the chair agreed the consensus; to coordinators
 KINDS = frozenset(
     {
         CASE_SUBMITTED,
@@ -50,6 +52,8 @@ KINDS = frozenset(
         REPORT_RELEASED,
         MESSAGE_POSTED,
         MEETING_SCHEDULED,
+        OPINIONS_COMPLETE,
+        CONSENSUS_AGREED,
     }
 )
 

@@ -32,6 +32,8 @@ def home(request):
         return render(request, "intake/landing.html")
     if request.user.is_coordinator:
         return redirect("cases:queue")
+    if request.user.is_specialist:
+        return redirect("reports:mdt_cases")
     return redirect("intake:case_list")
 
 

@@ -1,0 +1,418 @@
+"""The MDT's work on a case: each specialist's discipline opinion, then the chair's consensus.
+
+An opinion is a draft until its author submits it; from then on it is fixed.
+The chair writes the consensus once every assigned specialist has submitted,
+or goes ahead without someone only with a recorded reason. Both services lock
+the case row, so "are all opinions in?" is answered against a team that is not
+changing under it. A submit that fails its checks still keeps the draft.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Case as DbCase
+from django.db.models import F, IntegerField, Prefetch, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from cases import notifications
+from cases.access import MDT_OPINION_STATES
+from cases.clinical.response import CRITERIA
+from cases.clinical.seed_questions import SEED_QUESTIONS
+from cases.models import Case, CaseAssignment, CaseEvent, Discipline, State
+from cases.models.case import CareInChina
+from reports.models import Consensus, Opinion, ResponseRead, TreatmentGoal
+
+# Cancer types treated by haematologists: stem cell transplant and CAR-T are options there.
+HAEMATOLOGICAL = frozenset({"aml", "myeloma", "lymphoma"})
+
+
+@dataclass(frozen=True)
+class OptionKind:
+    code: str
+    label: str
+    hint: str
+    haematological_only: bool = False
+
+
+OPTION_KINDS: dict[str, OptionKind] = {
+    kind.code: kind
+    for kind in (
+        OptionKind(
+            "systemic",
+            gettext_lazy("Systemic therapy"),
+            gettext_lazy("Chemotherapy, targeted therapy, immunotherapy, hormone therapy."),
+        ),
+        OptionKind(
+            "local",
+            gettext_lazy("Local treatment of metastases"),
+            gettext_lazy("Surgery, radiotherapy or SBRT, ablation, when the disease is limited."),
+        ),
+        OptionKind(
+            "transplant_cart",
+            gettext_lazy("Stem cell transplant or CAR-T"),
+            gettext_lazy("Allogeneic or autologous transplant, CAR-T cell therapy."),
+            haematological_only=True,
+        ),
+        OptionKind(
+            "trials",
+            gettext_lazy("Clinical trials"),
+            gettext_lazy("Trials the patient may be eligible for, and where."),
+        ),
+        OptionKind(
+            "supportive",
+            gettext_lazy("Supportive care"),
+            gettext_lazy("Symptom control, nutrition, psychological support, palliative care."),
+        ),
+    )
+}
+
+# A response read needs the criteria behind it; "not evaluable" and NED may stand alone.
+RESPONSES_NEEDING_CRITERIA = (ResponseRead.CR, ResponseRead.PR, ResponseRead.SD, ResponseRead.PD)
+
+ERR_NOT_ON_TEAM = _("Only a specialist on this case's MDT team can write an opinion on it.")
+ERR_OPINION_STATE = _("Opinions are written while the case is with the MDT.")
+ERR_OPINION_SUBMITTED = _("This opinion has been submitted and can no longer be changed.")
+ERR_ASSESSMENT = _("Write your assessment before submitting.")
+ERR_CRITERIA = _("Say which criteria you used to read the response.")
+ERR_NOT_CHAIR = _("Only the MDT chair can write the consensus.")
+ERR_CONSENSUS_STATE = _("The consensus is written once the MDT review has started.")
+ERR_CONSENSUS_AGREED = _("The consensus has been agreed and can no longer be changed.")
+ERR_OPINIONS_MISSING = _(
+    "Waiting for opinions from: %(names)s. Wait for them, or record why the MDT goes ahead without them."
+)
+ERR_GOAL = _("Choose the realistic treatment goal.")
+ERR_PLAN = _("Write the recommended plan.")
+ERR_SUMMARY = _("Write the plain summary for the patient.")
+ERR_ANSWER = _("Answer the patient's question.")
+ERR_CHINA = _("The patient asked about care in China: say whether it is suitable.")
+ERR_CANNOT_AGREE = _("The consensus cannot be agreed yet. Your draft is saved.")
+ERR_CANNOT_SUBMIT = _("The opinion cannot be submitted yet. Your draft is saved.")
+
+OPINION_TEXT_FIELDS = ("assessment", "tests_other", "discussion_points")
+CONSENSUS_TEXT_FIELDS = (
+    "goal_explanation",
+    "plan",
+    "alternatives",
+    "tests_first",
+    "china_notes",
+    "supportive_care",
+    "patient_summary",
+    "dissent",
+)
+
+
+class MdtError(Exception):
+    """A refusal a user can read; `problems` maps form field names ("" for none) to what is wrong."""
+
+    def __init__(self, message, problems: dict[str, str] | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.problems = dict(problems or {})
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # "seed:<code>" or "own:<n>", the key in Consensus.answers
+    text: str  # in the patient's words (a seed question in the reader's language)
+    own: bool
+
+
+def option_kinds_for(cancer_type: str) -> list[OptionKind]:
+    haematological = cancer_type in HAEMATOLOGICAL
+    return [k for k in OPTION_KINDS.values() if haematological or not k.haematological_only]
+
+
+def patient_questions(case: Case) -> list[Question]:
+    """The questions the patient wants answered: the seed questions they ticked, then their own, one a line."""
+    questions = [
+        Question(f"seed:{code}", gettext(SEED_QUESTIONS[code]), own=False)
+        for code in case.question_codes or []
+        if code in SEED_QUESTIONS
+    ]
+    own = [line.strip() for line in (case.own_questions or "").splitlines() if line.strip()]
+    questions += [Question(f"own:{n}", text, own=True) for n, text in enumerate(own, start=1)]
+    return questions
+
+
+def gap_codes(gaps) -> list[str]:
+    return [g.marker.code for g in gaps if g.is_gap]
+
+
+# --- Opinions -------------------------------------------------------------------------------------
+
+
+def _clean_opinion_data(data: dict, allowed_gaps: list[str] | None) -> dict:
+    clean = {name: (data.get(name) or "").strip() for name in OPINION_TEXT_FIELDS}
+    category = data.get("response_category") or ""
+    clean["response_category"] = category if category in ResponseRead.values else ""
+    criteria = data.get("response_criteria") or ""
+    clean["response_criteria"] = criteria if criteria in CRITERIA else ""
+    tests = [code for code in data.get("tests_from_gaps") or [] if allowed_gaps is None or code in allowed_gaps]
+    clean["tests_from_gaps"] = list(dict.fromkeys(tests))
+    options = data.get("options") or {}
+    clean["options"] = {code: text.strip() for code, text in options.items() if code in OPTION_KINDS and text.strip()}
+    return clean
+
+
+def opinion_problems(opinion: Opinion) -> dict[str, str]:
+    """What stops an opinion being submitted."""
+    problems = {}
+    if not opinion.assessment.strip():
+        problems["assessment"] = str(ERR_ASSESSMENT)
+    if opinion.response_category in RESPONSES_NEEDING_CRITERIA and not opinion.response_criteria:
+        problems["response_criteria"] = str(ERR_CRITERIA)
+    return problems
+
+
+def opinion_save(*, case: Case, by, data: dict, submit: bool = False, allowed_gaps: list[str] | None = None) -> Opinion:
+    """Save `by`'s opinion on `case` as a draft, or submit it; raise MdtError saying why not.
+
+    `allowed_gaps` (the case's biomarker gap codes) limits the tests picked from the gaps.
+    A submit whose checks fail keeps the draft and raises with the problems.
+    """
+    with transaction.atomic():
+        # Race: the last specialist submits while the chair agrees the consensus. Both lock the
+        # case row, so the chair's "who is missing" check sees either all of this submit or none.
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.state not in MDT_OPINION_STATES:
+            raise MdtError(ERR_OPINION_STATE)
+        assignment = locked.assignments.filter(specialist=by).first()
+        if assignment is None:
+            raise MdtError(ERR_NOT_ON_TEAM)
+        opinion = Opinion.objects.select_for_update().filter(case=locked, author=by).first()
+        if opinion is None:
+            opinion = Opinion(case=locked, author=by)
+        elif opinion.status == Opinion.Status.SUBMITTED:
+            raise MdtError(ERR_OPINION_SUBMITTED)
+        for name, value in _clean_opinion_data(data, allowed_gaps).items():
+            setattr(opinion, name, value)
+        opinion.discipline = assignment.discipline
+        problems = opinion_problems(opinion) if submit else {}
+        if submit and not problems:
+            opinion.status = Opinion.Status.SUBMITTED
+            opinion.submitted_at = timezone.now()
+        opinion.save()
+        if opinion.status == Opinion.Status.SUBMITTED:
+            _opinion_submitted(locked, opinion, by, assignment)
+    if problems:
+        raise MdtError(ERR_CANNOT_SUBMIT, problems)
+    return opinion
+
+
+def _opinion_submitted(case: Case, opinion: Opinion, by, assignment: CaseAssignment) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        actor=by,
+        kind="opinion_submitted",
+        message=f"{by} · {Discipline(assignment.discipline).label}",
+        internal=True,
+    )
+    if not missing_opinions(case):
+        chair = next((a.specialist for a in case.assignments.select_related("specialist") if a.is_chair), None)
+        notifications.notify(
+            notifications.OPINIONS_COMPLETE,
+            case=case,
+            recipients=[*notifications.coordinators_for(case), chair],
+        )
+
+
+def missing_opinions(case: Case) -> list[CaseAssignment]:
+    """The team members who have not submitted an opinion yet (chair first, then by discipline)."""
+    submitted = Opinion.objects.filter(case=case, status=Opinion.Status.SUBMITTED).values("author_id")
+    return list(
+        case.assignments.exclude(specialist_id__in=submitted)
+        .select_related("specialist")
+        .order_by("-is_chair", "discipline", "pk")
+    )
+
+
+# --- Consensus ------------------------------------------------------------------------------------
+
+
+def china_asked(case: Case) -> bool:
+    return case.care_in_china in (CareInChina.YES, CareInChina.UNSURE) or "options_china" in (case.question_codes or [])
+
+
+def _clean_consensus_data(case: Case, data: dict, allowed_gaps: list[str] | None) -> dict:
+    clean = {name: (data.get(name) or "").strip() for name in CONSENSUS_TEXT_FIELDS}
+    goal = data.get("goal") or ""
+    clean["goal"] = goal if goal in TreatmentGoal.values else ""
+    china = data.get("china") or ""
+    clean["china"] = china if china in Consensus.ChinaSuitability.values else ""
+    tests = [code for code in data.get("tests_from_gaps") or [] if allowed_gaps is None or code in allowed_gaps]
+    clean["tests_from_gaps"] = list(dict.fromkeys(tests))
+    keys = {q.key for q in patient_questions(case)}
+    answers = data.get("answers") or {}
+    clean["answers"] = {key: text.strip() for key, text in answers.items() if key in keys and text.strip()}
+    languages = dict(settings.LANGUAGES)
+    if data.get("written_in") in languages:
+        clean["written_in"] = data["written_in"]
+    return clean
+
+
+def consensus_problems(case: Case, consensus: Consensus) -> dict[str, str]:
+    """What stops the chair agreeing the consensus (besides missing opinions)."""
+    problems = {}
+    if not consensus.goal:
+        problems["goal"] = str(ERR_GOAL)
+    if not consensus.plan:
+        problems["plan"] = str(ERR_PLAN)
+    if not consensus.patient_summary:
+        problems["patient_summary"] = str(ERR_SUMMARY)
+    if china_asked(case) and not consensus.china:
+        problems["china"] = str(ERR_CHINA)
+    for question in patient_questions(case):
+        if not consensus.answers.get(question.key):
+            problems[f"answer:{question.key}"] = str(ERR_ANSWER)
+    return problems
+
+
+def missing_names(assignments: list[CaseAssignment]) -> str:
+    return ", ".join(f"{a.specialist} ({Discipline(a.discipline).label})" for a in assignments)
+
+
+def consensus_save(
+    *, case: Case, by, data: dict, agree: bool = False, allowed_gaps: list[str] | None = None
+) -> Consensus:
+    """Save the chair's consensus as a draft, or agree it; raise MdtError saying why not.
+
+    Agreeing needs every assigned specialist's submitted opinion, or a reason to go ahead
+    without the missing ones (`data["go_ahead_reason"]`, recorded on the timeline).
+    A refused agreement keeps the draft and raises with the problems.
+    """
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)  # see opinion_save
+        if not locked.assignments.filter(specialist=by, is_chair=True).exists():
+            raise MdtError(ERR_NOT_CHAIR)
+        if locked.state != State.IN_REVIEW:
+            raise MdtError(ERR_CONSENSUS_STATE)
+        consensus = Consensus.objects.select_for_update().filter(case=locked).first()
+        if consensus is None:
+            consensus = Consensus(case=locked, chair=by)
+        elif consensus.status == Consensus.Status.FINAL:
+            raise MdtError(ERR_CONSENSUS_AGREED)
+        for name, value in _clean_consensus_data(locked, data, allowed_gaps).items():
+            setattr(consensus, name, value)
+        consensus.chair = by
+        problems, missing, reason = {}, [], (data.get("go_ahead_reason") or "").strip()
+        if agree:
+            problems = consensus_problems(locked, consensus)
+            missing = missing_opinions(locked)
+            if missing and not reason:
+                problems["go_ahead_reason"] = str(ERR_OPINIONS_MISSING % {"names": missing_names(missing)})
+        if agree and not problems:
+            consensus.status = Consensus.Status.FINAL
+            consensus.agreed_at = timezone.now()
+        consensus.save()
+        if consensus.status == Consensus.Status.FINAL:
+            _consensus_agreed(locked, by, missing, reason)
+    if problems:
+        raise MdtError(ERR_CANNOT_AGREE, problems)
+    return consensus
+
+
+def _consensus_agreed(case: Case, by, missing: list[CaseAssignment], reason: str) -> None:
+    message = ""
+    if missing:
+        message = gettext("Agreed without opinions from %(names)s. Reason: %(reason)s") % {
+            "names": missing_names(missing),
+            "reason": reason,
+        }
+    CaseEvent.objects.create(case=case, actor=by, kind="consensus_agreed", message=message, internal=True)
+    notifications.notify(notifications.CONSENSUS_AGREED, case=case, recipients=notifications.coordinators_for(case))
+
+
+# --- What each specialist is expected to do -----------------------------------------------------
+
+WAITING_STATES = (State.SUBMITTED, State.IN_TRIAGE, State.AWAITING_INFORMATION)
+
+
+@dataclass(frozen=True)
+class Expected:
+    code: str  # a key of EXPECTED_LABELS
+    label: str
+    needs_me: bool
+
+
+EXPECTED_LABELS = {
+    "not_ready": gettext_lazy("Nothing yet: the case is still being prepared"),
+    "write_opinion": gettext_lazy("Write your opinion"),
+    "continue_opinion": gettext_lazy("Finish and submit your opinion (draft saved)"),
+    "opinion_submitted": gettext_lazy("Opinion submitted"),
+    "wait_opinions": gettext_lazy("Opinion submitted; waiting for the others before the consensus"),
+    "wait_review": gettext_lazy("Opinion submitted; the consensus follows once the review starts"),
+    "write_consensus": gettext_lazy("Write the consensus"),
+    "done": gettext_lazy("Done"),
+}
+
+
+def expected_of(assignment: CaseAssignment, case: Case, opinions: list[Opinion], consensus: Consensus | None):
+    """What the team member of `assignment` is expected to do next on `case`.
+
+    `opinions` are all the case's opinions (prefetched by the caller, so a list page stays at a constant
+    number of queries).
+    """
+
+    def result(code: str) -> Expected:
+        needs_me = code in ("write_opinion", "continue_opinion", "write_consensus")
+        return Expected(code, EXPECTED_LABELS[code], needs_me)
+
+    if case.state in WAITING_STATES:
+        return result("not_ready")
+    if case.state not in MDT_OPINION_STATES:
+        return result("done")
+    mine = next((o for o in opinions if o.author_id == assignment.specialist_id), None)
+    if mine is None:
+        return result("write_opinion")
+    if mine.status != Opinion.Status.SUBMITTED:
+        return result("continue_opinion")
+    if not assignment.is_chair:
+        return result("opinion_submitted")
+    if consensus is not None and consensus.status == Consensus.Status.FINAL:
+        return result("done")
+    if case.state != State.IN_REVIEW:
+        return result("wait_review")
+    submitted = {o.author_id for o in opinions if o.status == Opinion.Status.SUBMITTED}
+    if all(a.specialist_id in submitted for a in case.assignments.all()):
+        return result("write_consensus")
+    return result("wait_opinions")
+
+
+@dataclass(frozen=True)
+class MdtRow:
+    assignment: CaseAssignment
+    case: Case
+    expected: Expected
+
+
+def mdt_assignments_for(*, specialist) -> list[MdtRow]:
+    """A specialist's MDT cases (not drafts or withdrawn): open ones by soonest meeting, finished ones last.
+
+    Three queries whatever the number of cases: the assignments with their cases and consensus,
+    then every team's assignments and opinions.
+    """
+    finished = DbCase(
+        When(case__state__in=[State.REPORT_ISSUED, State.CLOSED], then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    assignments = (
+        CaseAssignment.objects.filter(specialist=specialist)
+        .exclude(case__state__in=[State.DRAFT, State.WITHDRAWN])
+        .select_related("case", "case__consensus")
+        .prefetch_related(
+            "case__assignments",
+            Prefetch("case__opinions", queryset=Opinion.objects.only("id", "case_id", "author_id", "status")),
+        )
+        .annotate(finished=finished)
+        .order_by("finished", F("case__mdt_meeting_at").asc(nulls_last=True), "case__reference")
+    )
+    rows = []
+    for assignment in assignments:
+        case = assignment.case
+        consensus = getattr(case, "consensus", None)
+        rows.append(MdtRow(assignment, case, expected_of(assignment, case, list(case.opinions.all()), consensus)))
+    return rows

@@ -1,0 +1,256 @@
+"""The MDT's pages: a specialist's case list, the MDT panel on the case page, the opinion and consensus forms.
+
+Who may do what is decided by cases.access (`give_opinion`, `write_consensus`)
+and the services in reports.opinions; a case the user may not see, or an
+action they may not take, is a 404 like any other case they do not have.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.access import can, get_case_for
+from cases.assessment import gaps_for
+from cases.clinical import codes
+from cases.models import Case, Discipline
+from reports import labels
+from reports.forms_mdt import ConsensusForm, OpinionForm, marker_label
+from reports.models import Consensus, Opinion, Packet, ResponseRead
+from reports.opinions import (
+    ERR_CONSENSUS_AGREED,
+    ERR_OPINION_SUBMITTED,
+    OPTION_KINDS,
+    WAITING_STATES,
+    MdtError,
+    china_asked,
+    consensus_save,
+    expected_of,
+    mdt_assignments_for,
+    missing_opinions,
+    opinion_save,
+    option_kinds_for,
+    patient_questions,
+)
+
+
+def _case_page(case, anchor="mdt"):
+    return redirect(reverse("intake:case_detail", args=[case.reference]) + f"#{anchor}")
+
+
+@login_required
+@require_GET
+def mdt_cases(request):
+    """My MDT cases: what a specialist has on, soonest meeting first, and what is expected of them."""
+    if not request.user.is_specialist:
+        raise Http404
+    rows = [
+        {"row": row, "cancer": labels.cancer_type(row.case.cancer_type), "stage": _stage(row.case.stage_group)}
+        for row in mdt_assignments_for(specialist=request.user)
+    ]
+    return render(
+        request,
+        "reports/mdt/cases.html",
+        {"rows": rows, "needs_me": sum(1 for item in rows if item["row"].expected.needs_me)},
+    )
+
+
+def _stage(code: str) -> str:
+    if not code:
+        return ""
+    if code == "unknown":
+        return _("Stage not known")
+    return labels.label(codes.STAGE_GROUPS, code)
+
+
+def opinion_view(opinion: Opinion) -> dict:
+    """An opinion as the panel and pages show it: codes turned into words in the reader's language."""
+    return {
+        "opinion": opinion,
+        "discipline": Discipline(opinion.discipline).label if opinion.discipline in Discipline.values else "",
+        "response": ResponseRead(opinion.response_category).label if opinion.response_category else "",
+        "criteria": labels.CRITERIA_NAMES.get(opinion.response_criteria, opinion.response_criteria),
+        "tests": [marker_label(code) for code in opinion.tests_from_gaps or []],
+        "options": [
+            (kind.label, opinion.options[code]) for code, kind in OPTION_KINDS.items() if opinion.options.get(code)
+        ],
+    }
+
+
+def consensus_view(case: Case, consensus: Consensus) -> dict:
+    answers = consensus.answers or {}
+    return {
+        "consensus": consensus,
+        "tests": [marker_label(code) for code in consensus.tests_from_gaps or []],
+        "answers": [(q, answers.get(q.key, "")) for q in patient_questions(case)],
+    }
+
+
+def _team(case: Case, opinions: list[Opinion]) -> list[dict]:
+    by_author = {o.author_id: o for o in opinions}
+    assignments = case.assignments.select_related("specialist").order_by("-is_chair", "discipline", "pk")
+    return [{"assignment": a, "opinion": by_author.get(a.specialist_id)} for a in assignments]
+
+
+@login_required
+@require_GET
+def mdt_panel(request, reference):
+    """The MDT section of the case page (an htmx fragment): packet, opinions, consensus."""
+    case = get_case_for(request.user, reference)
+    user = request.user
+    if case.owner_id == user.pk or not (user.is_coordinator or user.is_specialist):
+        raise Http404
+    opinions = list(case.opinions.select_related("author"))
+    consensus = Consensus.objects.filter(case=case).first()
+    team = _team(case, opinions)
+    mine = next((row["assignment"] for row in team if row["assignment"].specialist_id == user.pk), None)
+    submitted = [opinion_view(o) for o in opinions if o.status == Opinion.Status.SUBMITTED]
+    context = {
+        "case": case,
+        "waiting": case.state in WAITING_STATES,
+        "is_coordinator": user.is_coordinator,
+        "mine": mine,
+        "my_opinion": next((o for o in opinions if o.author_id == user.pk), None),
+        "expected": expected_of(mine, case, opinions, consensus) if mine else None,
+        "team": team,
+        "submitted": submitted,
+        "consensus": consensus,
+        "consensus_view": consensus_view(case, consensus)
+        if consensus and consensus.status == Consensus.Status.FINAL
+        else None,
+        "missing": [row["assignment"] for row in team if not _is_submitted(row["opinion"])],
+        "can_give_opinion": can(user, "give_opinion", case),
+        "can_write_consensus": can(user, "write_consensus", case),
+        "packet": case.packets.filter(status=Packet.Status.DONE).order_by("-version").first() if mine else None,
+    }
+    return render(request, "reports/mdt/_panel.html", context)
+
+
+def _is_submitted(opinion: Opinion | None) -> bool:
+    return opinion is not None and opinion.status == Opinion.Status.SUBMITTED
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opinion(request, reference):
+    """A specialist's opinion: a form while it is a draft, read-only once submitted."""
+    case = get_case_for(request.user, reference, "give_opinion")
+    existing = Opinion.objects.filter(case=case, author=request.user).first()
+    if _is_submitted(existing):
+        if request.method == "POST":
+            messages.error(request, ERR_OPINION_SUBMITTED)
+            return _case_page(case)
+        return render(request, "reports/mdt/opinion.html", {"case": case, "view": opinion_view(existing)})
+    gaps = gaps_for(case)
+    form = OpinionForm(
+        request.POST or None,
+        initial=OpinionForm.initial_from(existing),
+        gaps=gaps,
+        option_kinds=option_kinds_for(case.cancer_type),
+    )
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            opinion_save(
+                case=case,
+                by=request.user,
+                data=form.to_data(),
+                submit=submit,
+                allowed_gaps=[code for code, _label in form.fields["tests_from_gaps"].choices],
+            )
+        except MdtError as error:
+            if not error.problems:
+                messages.error(request, error.message)
+                return _case_page(case)
+            problem = error.message
+            form.add_problems(error.problems)
+        else:
+            if submit:
+                messages.success(request, _("Your opinion has been submitted."))
+                return _case_page(case)
+            messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+            return redirect("reports:opinion", reference=case.reference)
+    return render(
+        request,
+        "reports/mdt/opinion.html",
+        {"case": case, "form": form, "problem": problem, "draft": existing, "assignment": _assignment(case, request)},
+    )
+
+
+def _assignment(case, request):
+    return case.assignments.filter(specialist=request.user).first()
+
+
+def _recommended_tests(opinions: list[Opinion]) -> dict[str, list[str]]:
+    """Marker code → the disciplines whose submitted opinions recommend testing it."""
+    recommended: dict[str, list[str]] = {}
+    for o in opinions:
+        if o.status == Opinion.Status.SUBMITTED:
+            for code in o.tests_from_gaps or []:
+                recommended.setdefault(code, []).append(str(Discipline(o.discipline).label))
+    return recommended
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consensus(request, reference):
+    """The chair's consensus: a form while it is a draft, read-only once agreed."""
+    case = get_case_for(request.user, reference, "write_consensus")
+    existing = Consensus.objects.filter(case=case).first()
+    opinions = list(case.opinions.select_related("author"))
+    context = {
+        "case": case,
+        "submitted": [opinion_view(o) for o in opinions if _is_submitted(o)],
+        "missing": missing_opinions(case),
+    }
+    if existing and existing.status == Consensus.Status.FINAL:
+        if request.method == "POST":
+            messages.error(request, ERR_CONSENSUS_AGREED)
+            return _case_page(case)
+        return render(request, "reports/mdt/consensus.html", {**context, "view": consensus_view(case, existing)})
+    recommended = _recommended_tests(opinions)
+    form = ConsensusForm(
+        request.POST or None,
+        initial=ConsensusForm.initial_from(existing, language=_language(), recommended=recommended),
+        gaps=gaps_for(case),
+        questions=patient_questions(case),
+        recommended=recommended,
+    )
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        agree = request.POST.get("action") == "agree"
+        try:
+            consensus_save(
+                case=case,
+                by=request.user,
+                data=form.to_data(),
+                agree=agree,
+                allowed_gaps=[code for code, _label in form.fields["tests_from_gaps"].choices],
+            )
+        except MdtError as error:
+            if not error.problems:
+                messages.error(request, error.message)
+                return _case_page(case)
+            problem = error.message
+            form.add_problems(error.problems)
+        else:
+            if agree:
+                messages.success(request, _("The consensus is agreed. The coordinator has been told."))
+                return _case_page(case)
+            messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+            return redirect("reports:consensus", reference=case.reference)
+    context.update({"form": form, "problem": problem, "draft": existing, "china_asked": china_asked(case)})
+    return render(request, "reports/mdt/consensus.html", context)
+
+
+def _language() -> str:
+    """The site language in use, as one of settings.LANGUAGES (the MDT usually writes in it)."""
+    current = (get_language() or settings.LANGUAGE_CODE).lower()
+    codes = [code for code, _name in settings.LANGUAGES]
+    return next((code for code in codes if current.startswith(code)), settings.LANGUAGE_CODE)
