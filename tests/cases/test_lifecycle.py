@@ -1,7 +1,9 @@
 import pytest
+from django.utils import timezone
 
 from cases.lifecycle import ERR_CHANGED, TransitionError, allowed_targets, case_transition
 from cases.models import CaseAssignment, CaseEvent, State
+from reports.models import PatientReport
 from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,10 @@ def test_coordinator_moves_a_case_along_and_the_timeline_records_it(coordinator,
     case = CaseFactory(owner=patient, state=start)
     if end == State.READY_FOR_MDT:
         with_team(case)
+    if end == State.REPORT_ISSUED:  # issuing needs a released report (the guard reports registers)
+        PatientReport.objects.create(
+            case=case, version=1, language="en", sha256="0" * 64, created_by=coordinator, released_at=timezone.now()
+        )
     case_transition(case=case, to=end, by=coordinator, reason="checked")
     case.refresh_from_db()
     assert case.state == end

@@ -3,9 +3,11 @@
 import itertools
 
 import pytest
+from django.utils import timezone
 
 from cases.lifecycle import TRANSITIONS, TransitionError, case_transition
 from cases.models import CaseAssignment, CaseEvent, State
+from reports.models import PatientReport
 from tests.factories import CaseFactory, UserFactory, complete_case
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,11 @@ def _ready_case(owner, state):
     for discipline, chair in (("medical_oncology", True), ("radiology", False)):
         specialist = UserFactory(role="specialist", discipline=discipline)
         CaseAssignment.objects.create(case=case, specialist=specialist, discipline=discipline, is_chair=chair)
+    if state == State.IN_REVIEW:
+        # Issuing needs a released report (the guard reports registers).
+        PatientReport.objects.create(
+            case=case, version=1, language="en", sha256="0" * 64, created_by=owner, released_at=timezone.now()
+        )
     return case
 
 

@@ -1,0 +1,310 @@
+"""The patient's second-opinion report: the MDT's agreed consensus, written for the patient.
+
+``patient_report_pdf(case)`` renders it in the case's report language (else
+the owner's language): what the team reviewed and who they were, the answer
+to each of the patient's own questions, the plan in plain words, the tests to
+ask for, the realistic goal and what remission would mean for this cancer
+(cases.clinical.remission), care in China, supportive care, next steps and the
+disclaimer that it is a second opinion, not a treatment order.
+
+The fixed text is translated (everything runs inside translation.override);
+the MDT's free text is shown as written, in the language it was written in,
+with a visible note when that is not the report's language. Patient and MDT
+text reach the template as plain strings and are autoescaped there.
+"""
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import get_language_info, get_supported_language_variant, pgettext
+from django.utils.translation import gettext as _
+
+from cases.assessment import gaps_for, prefetch_clinical
+from cases.clinical import codes
+from cases.clinical.lab_requests import requests_for
+from cases.clinical.panels import marker
+from cases.clinical.remission import GOALS, remission_for
+from cases.models import Case
+from cases.models.documents import DocumentKind
+from cases.models.users import Discipline
+from reports.labels import cancer_type, has_han, label, subtype
+from reports.models import Consensus, Opinion, TreatmentGoal
+from reports.pdf import render_template_pdf
+
+TEMPLATE = "reports/patient_report/report.html"
+
+
+def report_language(case: Case) -> str:
+    """The case's report language, else the owner's, as a language this site supports."""
+    wanted = case.report_language or getattr(case.owner, "language", "") or settings.LANGUAGE_CODE
+    try:
+        return get_supported_language_variant(wanted)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def patient_report_pdf(
+    case: Case,
+    *,
+    language: str | None = None,
+    version: int = 1,
+    correction_note: str = "",
+    today: datetime.date | None = None,
+) -> bytes:
+    """The report as PDF bytes. The case must have a consensus (Consensus.DoesNotExist otherwise)."""
+    case = prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
+    consensus = Consensus.objects.select_related("chair").get(case=case)
+    language = language or report_language(case)
+    with translation.override(language):
+        context = report_context(
+            case,
+            consensus,
+            language=language,
+            version=version,
+            correction_note=correction_note,
+            today=today or timezone.localdate(),
+        )
+        return render_template_pdf(TEMPLATE, context)
+
+
+def filename_for(case: Case, version: int) -> str:
+    return f"{case.reference}-second-opinion-v{version}.pdf"
+
+
+def report_context(
+    case: Case, consensus: Consensus, *, language: str, version: int, correction_note: str, today: datetime.date
+) -> dict:
+    """Everything the template shows, as plain values in the active language."""
+    mdt = MdtText(consensus.written_in, language)
+    title = _("Your second-opinion report")
+    return {
+        "case": case,
+        "title": title,
+        "footer": f"{case.reference} · {_('Second-opinion report')} · v{version}",
+        "version": version,
+        "correction": {"text": correction_note.strip(), "script": script(correction_note)}
+        if correction_note.strip()
+        else None,
+        "date": _date(today),
+        "birth_date": _date(case.patient_birth_date),
+        "agreed_on": _date(timezone.localtime(consensus.agreed_at).date() if consensus.agreed_at else None),
+        "meeting": _date(meeting_day(case, today)),
+        "diagnosis": diagnosis(case),
+        "records": records(case),
+        "reviewers": reviewers(case, consensus),
+        "written_in": mdt.note(),
+        "mdt_language": language_name(mdt.written_in),
+        "questions": questions(case, consensus, mdt),
+        "summary": mdt(consensus.patient_summary),
+        "plan": mdt(consensus.plan),
+        "alternatives": mdt(consensus.alternatives),
+        "goal": goal(consensus, mdt),
+        "remission": remission(case),
+        "tests": tests(case, consensus.tests_from_gaps or []),
+        "tests_first": mdt(consensus.tests_first),
+        "china": china(case, consensus, mdt),
+        "supportive_care": mdt(consensus.supportive_care),
+        "dissent": mdt(consensus.dissent),
+        "case_url": settings.SITE_URL + reverse("intake:case_detail", args=[case.reference]),
+    }
+
+
+def meeting_day(case: Case, today: datetime.date) -> datetime.date | None:
+    """The day of the MDT meeting, once it has taken place (a meeting still to come reviewed nothing yet)."""
+    if not case.mdt_meeting_at:
+        return None
+    day = timezone.localtime(case.mdt_meeting_at).date()
+    return day if day <= today else None
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _same_language(a: str, b: str) -> bool:
+    def norm(code):
+        try:
+            return get_supported_language_variant((code or "").lower())
+        except LookupError:
+            return (code or "").lower()
+
+    return norm(a) == norm(b)
+
+
+def language_name(code: str) -> str:
+    """The name of a language in the active language ("English", "Chinese (Simplified)" …)."""
+    try:
+        return _(get_language_info(code)["name"])
+    except KeyError:
+        return code
+
+
+class MdtText:
+    """The MDT's free text, as written, tagged with its language and whether that is not the report's."""
+
+    def __init__(self, written_in: str, report_language: str):
+        self.written_in = written_in or settings.LANGUAGE_CODE
+        self.foreign = not _same_language(self.written_in, report_language)
+
+    def __call__(self, text: str) -> dict | None:
+        if not text or not text.strip():
+            return None
+        return {"text": text.strip(), "lang": self.written_in, "script": script(text), "foreign": self.foreign}
+
+    def note(self) -> str:
+        if not self.foreign:
+            return ""
+        return _("The team wrote its own words in %(language)s; they are shown here as written.") % {
+            "language": language_name(self.written_in)
+        }
+
+
+def script(text: str) -> str:
+    """Which fonts the text needs: "han" for Chinese characters, else "latin" (which covers Cyrillic too)."""
+    return "han" if has_han(text) else "latin"
+
+
+def patient_text(text: str) -> dict:
+    return {"text": text.strip(), "lang": "zh-hans" if has_han(text) else "", "script": script(text)}
+
+
+# What was reviewed, and by whom ---------------------------------------------------------------------------------
+
+
+def diagnosis(case: Case) -> str:
+    parts = [cancer_type(case.cancer_type)] if case.cancer_type else []
+    if case.cancer_subtype:
+        parts.append(subtype(case.cancer_type, case.cancer_subtype))
+    if case.stage_group and case.stage_group != "unknown":
+        parts.append(label(codes.STAGE_GROUPS, case.stage_group))  # the label says "Stage IVB"
+    return pgettext("list separator", ", ").join(p for p in parts if p)
+
+
+def records(case: Case) -> dict:
+    """How many records the team had, by kind (in the order of the packet)."""
+    counts = Counter(d.kind for d in case.documents.all())
+    kinds = [
+        _("%(kind)s (%(n)s)") % {"kind": kind.label, "n": counts[kind.value]}
+        for kind in DocumentKind
+        if counts[kind.value]
+    ]
+    return {"count": sum(counts.values()), "kinds": pgettext("list separator", "; ").join(kinds)}
+
+
+def _discipline(code: str) -> str:
+    return str(Discipline(code).label) if code in Discipline.values else code
+
+
+def reviewers(case: Case, consensus: Consensus) -> list[dict]:
+    """The assigned specialists whose opinion was submitted, and the chair who wrote the consensus; chair first."""
+    assignments = {a.specialist_id: a for a in case.assignments.select_related("specialist")}
+    opinions = Opinion.objects.filter(case=case, status=Opinion.Status.SUBMITTED).select_related("author")
+    people = {}
+    for opinion in opinions:
+        if opinion.author_id in assignments:
+            people[opinion.author_id] = (
+                opinion.author,
+                opinion.discipline or assignments[opinion.author_id].discipline,
+            )
+    chair = consensus.chair
+    if chair.pk not in people:
+        assignment = assignments.get(chair.pk)
+        people[chair.pk] = (chair, assignment.discipline if assignment else chair.discipline)
+    rows = [
+        {"name": user.get_full_name() or str(user), "discipline": _discipline(discipline), "chair": pk == chair.pk}
+        for pk, (user, discipline) in people.items()
+    ]
+    return sorted(rows, key=lambda r: not r["chair"])
+
+
+# The patient's questions --------------------------------------------------------------------------------------------
+
+
+def own_questions(case: Case) -> list[str]:
+    """The patient's own questions: one per non-empty line (own:<n> counts them from 1)."""
+    return [line.strip() for line in case.own_questions.splitlines() if line.strip()]
+
+
+def questions(case: Case, consensus: Consensus, mdt: MdtText) -> list[dict]:
+    """Each question in the patient's words (chosen ones translated, own ones verbatim) with the MDT's answer."""
+    answers = consensus.answers or {}
+    rows = [
+        {
+            "question": {"text": label(codes.SEED_QUESTIONS, code), "lang": "", "script": ""},
+            "own": False,
+            "answer": mdt(answers.get(f"seed:{code}", "")),
+        }
+        for code in case.question_codes or []
+        if code in codes.SEED_QUESTIONS
+    ]
+    rows += [
+        {"question": patient_text(text), "own": True, "answer": mdt(answers.get(f"own:{n}", ""))}
+        for n, text in enumerate(own_questions(case), start=1)
+    ]
+    return rows
+
+
+# The goal, remission, tests, China ---------------------------------------------------------------------------------
+
+
+def goal(consensus: Consensus, mdt: MdtText) -> dict | None:
+    if consensus.goal not in TreatmentGoal.values and not consensus.goal_explanation.strip():
+        return None
+    known = consensus.goal in TreatmentGoal.values
+    return {
+        "label": str(TreatmentGoal(consensus.goal).label) if known else "",
+        "means": _(GOALS[consensus.goal]) if known else "",
+        "explanation": mdt(consensus.goal_explanation),
+    }
+
+
+def remission(case: Case) -> dict:
+    entry = remission_for(case.cancer_type)
+    return {
+        "cancer": cancer_type(case.cancer_type) if case.cancer_type else "",
+        "criteria": entry.criteria,
+        "source": entry.source,
+        "summary": _(entry.summary),
+        "levels": [{"term": _(level.term), "means": _(level.means)} for level in entry.levels],
+        "note": _(entry.note) if entry.note else "",
+    }
+
+
+def tests(case: Case, marker_codes: list[str]) -> list[dict]:
+    """The tests the MDT picked from the biomarker gaps: what each is, why it matters, how it is done."""
+    states = {row.marker.code: row.state for row in gaps_for(case)}
+    rows = []
+    for code in dict.fromkeys(marker_codes):
+        m = marker(code)
+        if m is None:
+            rows.append({"label": code, "why": "", "requests": []})
+            continue
+        state = states.get(code, "not_tested")
+        rows.append(
+            {
+                "label": _(m.label),
+                "why": _(m.why) if m.why else "",
+                "status": label(codes.BIOMARKER_STATUSES, state),
+                "requests": [
+                    {"method": _(r.method), "specimen": _(r.specimen)}
+                    for r in requests_for(code, case.cancer_type, state)
+                ],
+            }
+        )
+    return rows
+
+
+def china(case: Case, consensus: Consensus, mdt: MdtText) -> dict | None:
+    """Shown when the patient asked about care in China, or the team said something about it."""
+    asked = case.care_in_china in ("yes", "unsure")
+    answered = consensus.china in (Consensus.ChinaSuitability.SUITABLE, Consensus.ChinaSuitability.NOT_SUITABLE)
+    if not (asked or answered or consensus.china_notes.strip()):
+        return None
+    return {
+        "verdict": consensus.get_china_display() if answered else "",
+        "suitable": consensus.china == Consensus.ChinaSuitability.SUITABLE,
+        "notes": mdt(consensus.china_notes),
+    }

@@ -1,0 +1,173 @@
+"""The second-opinion report: prepared from the agreed consensus, checked and released by a coordinator.
+
+- ``report_prepare`` renders a version from the final consensus and stores it
+  through the storage API with its SHA-256. While the newest version is
+  unreleased, preparing again replaces it (same number): only released
+  versions are permanent.
+- ``report_release`` releases a version: from then on it never changes. The
+  first release moves the case from in_review to report_issued in the same
+  transaction, and the owner is emailed (cases.notifications).
+- A correction after release is ``report_prepare`` with a note, then
+  ``report_release``: a new version becomes current, the earlier ones are
+  "superseded" and stay readable.
+
+The lifecycle guard ``released_report_guard`` (registered in ReportsConfig.ready)
+stops any path, including the generic transition view, from issuing a case
+without a released report.
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases import notifications
+from cases.lifecycle import case_transition
+from cases.models import Case, CaseEvent, State
+from reports.models import Consensus, PatientReport
+from reports.patient_report import patient_report_pdf, report_language
+
+# States in which a report can be prepared: the review, and corrections after it was issued.
+PREPARE_STATES = (State.IN_REVIEW, State.REPORT_ISSUED, State.CLOSED)
+
+ERR_NOT_COORDINATOR = _("Only a coordinator can prepare or release the report.")
+ERR_STATE = _("The report can be prepared once the case is in MDT review.")
+ERR_NO_CONSENSUS = _("The MDT chair has not agreed the consensus yet; the report is written from it.")
+ERR_NOTE_NEEDED = _("Say what this version corrects: the patient sees the note next to the new version.")
+ERR_ALREADY_RELEASED = _("This version has already been released.")
+ERR_NOT_LATEST = _("A newer version has been prepared since; check and release that one.")
+ERR_FILE_CHANGED = _("The stored file of this version does not match what was prepared. Prepare it again.")
+ERR_CHANGED = _("The case or its consensus changed while the report was being prepared. Prepare it again.")
+ERR_NO_RELEASED_REPORT = _("The second-opinion report has not been released yet.")
+
+
+class ReportError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def _check_coordinator(user) -> None:
+    if not (user.is_superuser or user.is_coordinator):
+        raise ReportError(ERR_NOT_COORDINATOR)
+
+
+def report_prepare(case: Case, by, correction_note: str = "") -> PatientReport:
+    """Render a new, unreleased version from the agreed consensus and store it.
+
+    The version number is the one after the last released version; an
+    unreleased newer version (an earlier "prepare") is replaced, its file
+    deleted once the new one is stored.
+    """
+    _check_coordinator(by)
+    correction_note = correction_note.strip()
+    # Render outside the transaction: a PDF takes seconds, and on SQLite an open
+    # write transaction would hold every other writer for that long.
+    case = Case.objects.select_related("owner").get(pk=case.pk)
+    consensus, version = _prepare_check(case, correction_note)
+    language = report_language(case)
+    pdf = patient_report_pdf(case, language=language, version=version, correction_note=correction_note)
+    with transaction.atomic():
+        # Race: two coordinators press "Prepare" at once, or the chair edits the consensus
+        # while it renders. The case row lock serialises the writers; what was rendered is
+        # checked against what is there now, and a change means "try again".
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        now_consensus, now_version = _prepare_check(locked, correction_note)
+        if now_version != version or now_consensus.updated_at != consensus.updated_at:
+            raise ReportError(ERR_CHANGED)
+        drafts = list(locked.patient_reports.filter(released_at__isnull=True))
+        old_names = [d.file.name for d in drafts if d.file]
+        for draft in drafts:
+            draft.delete()
+        report = PatientReport(
+            case=locked,
+            version=version,
+            language=language,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            created_by=by,
+            correction_note=correction_note,
+        )
+        report.file.save(f"v{version}.pdf", ContentFile(pdf), save=False)
+        try:
+            report.save()
+        except Exception:
+            report.file.storage.delete(report.file.name)
+            raise
+        transaction.on_commit(lambda: _delete_files(report.file.storage, old_names))
+    return report
+
+
+def _prepare_check(case: Case, correction_note: str) -> tuple[Consensus, int]:
+    """The final consensus and the version number to prepare; ReportError if it cannot be prepared now."""
+    if case.state not in PREPARE_STATES:
+        raise ReportError(ERR_STATE)
+    consensus = Consensus.objects.filter(case=case, status=Consensus.Status.FINAL).first()
+    if consensus is None:
+        raise ReportError(ERR_NO_CONSENSUS)
+    last_released = case.patient_reports.filter(released_at__isnull=False).aggregate(last=Max("version"))["last"]
+    if last_released and not correction_note:
+        raise ReportError(ERR_NOTE_NEEDED)
+    return consensus, (last_released or 0) + 1
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+def report_release(report: PatientReport, by) -> PatientReport:
+    """Release `report` to the patient; issue the case if it is in review; email the owner."""
+    _check_coordinator(by)
+    with transaction.atomic():
+        # Race: two coordinators release at once, or one prepares while another releases.
+        # The case row lock serialises them; the second sees "already released" or "not the latest".
+        case = Case.objects.select_for_update().select_related("owner").get(pk=report.case_id)
+        report = PatientReport.objects.get(pk=report.pk)
+        if report.released_at:
+            raise ReportError(ERR_ALREADY_RELEASED)
+        if case.patient_reports.filter(version__gt=report.version).exists():
+            raise ReportError(ERR_NOT_LATEST)
+        if stored_sha256(report) != report.sha256:
+            raise ReportError(ERR_FILE_CHANGED)
+        report.released_at = timezone.now()
+        report.released_by = by
+        report.save(update_fields=["released_at", "released_by"])
+        # released_at is set first: the guard on in_review → report_issued looks for a released report.
+        if case.state == State.IN_REVIEW:
+            case_transition(case=case, to=State.REPORT_ISSUED, by=by)
+        CaseEvent.objects.create(case=case, actor=by, kind="report_released", message=str(report.version))
+        notifications.notify(
+            notifications.REPORT_RELEASED, case=case, recipients=[case.owner], context={"version": report.version}
+        )
+    return report
+
+
+def stored_sha256(report: PatientReport) -> str:
+    digest = hashlib.sha256()
+    with report.file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(64 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def released_report_guard(case: Case, reason: str) -> list:
+    """Lifecycle guard for in_review → report_issued: a released report must exist."""
+    if case.patient_reports.filter(released_at__isnull=False).exists():
+        return []
+    return [ERR_NO_RELEASED_REPORT]
+
+
+# Reads -----------------------------------------------------------------------------------------------------------
+
+
+def released_reports(case: Case) -> list[PatientReport]:
+    """Released versions, newest first: the first is current, the others superseded."""
+    return list(case.patient_reports.filter(released_at__isnull=False).order_by("-version"))
+
+
+def report_versions(case: Case) -> list[PatientReport]:
+    """Every version, newest first (the coordinator's list)."""
+    return list(case.patient_reports.select_related("created_by", "released_by").order_by("-version"))

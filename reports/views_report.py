@@ -1,0 +1,165 @@
+"""The second-opinion report on the case page (an htmx panel), and its PDF files.
+
+Coordinators prepare a version from the agreed consensus, preview it, and
+release it; after release they can prepare a correction. The patient sees
+released versions only (the current one first, earlier ones "superseded"),
+and nothing at all before the first release. Assigned specialists see the
+released versions. Anyone else gets a 404, as for any case they may not see.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from cases.access import get_case_for
+from reports.models import Consensus
+from reports.patient_report import filename_for
+from reports.report_forms import PrepareForm, ReleaseForm
+from reports.report_release import (
+    PREPARE_STATES,
+    ReportError,
+    released_reports,
+    report_prepare,
+    report_release,
+    report_versions,
+)
+
+COORDINATOR, PATIENT, SPECIALIST = "coordinator", "patient", "specialist"
+
+
+def _role(user, case) -> str | None:
+    if case.owner_id == user.pk:
+        return PATIENT
+    if user.is_superuser or user.is_coordinator:
+        return COORDINATOR
+    if user.is_specialist:
+        return SPECIALIST  # Case.objects.visible_to already limits specialists to their assigned cases
+    return None
+
+
+def _coordinator_case(request, reference):
+    case = get_case_for(request.user, reference)
+    if _role(request.user, case) != COORDINATOR:
+        raise Http404
+    return case
+
+
+@login_required
+@require_GET
+def report_panel(request, reference):
+    case = get_case_for(request.user, reference)
+    return _panel(request, case)
+
+
+def _panel(request, case, *, problem="", notice="", prepare_form=None, release_form=None):
+    role = _role(request.user, case)
+    if role == COORDINATOR:
+        return _coordinator_panel(request, case, problem, notice, prepare_form, release_form)
+    released = released_reports(case)
+    if role is None or not released:
+        return HttpResponse("")  # nothing to show before the first release
+    return render(
+        request,
+        "reports/report/_panel_reader.html",
+        {"case": case, "current": released[0], "earlier": released[1:], "is_patient": role == PATIENT},
+    )
+
+
+def _coordinator_panel(request, case, problem, notice, prepare_form, release_form):
+    versions = report_versions(case)
+    draft = versions[0] if versions and versions[0].released_at is None else None
+    released = [v for v in versions if v.released_at]
+    consensus = Consensus.objects.filter(case=case).first()
+    final = consensus is not None and consensus.status == Consensus.Status.FINAL
+    return render(
+        request,
+        "reports/report/_panel_coordinator.html",
+        {
+            "case": case,
+            "draft": draft,
+            "released": released,
+            "consensus_final": final,
+            "can_prepare": final and case.state in PREPARE_STATES,
+            "needs_note": bool(released),
+            "prepare_form": prepare_form
+            or PrepareForm(initial={"correction_note": draft.correction_note if draft else ""}),
+            "release_form": release_form or (ReleaseForm(initial={"version": draft.version}) if draft else None),
+            "problem": problem,
+            "notice": notice,
+        },
+    )
+
+
+def _back(request, case, *, problem="", notice="", **forms):
+    """htmx: the panel again, with the outcome; otherwise the case page with a message."""
+    if request.htmx:
+        return _panel(request, case, problem=problem, notice=notice, **forms)
+    if problem:
+        messages.error(request, problem)
+    elif notice:
+        messages.success(request, notice)
+    return redirect(reverse("intake:case_detail", args=[case.reference]) + "#report")
+
+
+@login_required
+@require_POST
+def report_prepare_view(request, reference):
+    case = _coordinator_case(request, reference)
+    form = PrepareForm(request.POST)
+    if not form.is_valid():
+        return _back(request, case, problem=_("Please check the correction note."), prepare_form=form)
+    try:
+        report = report_prepare(case, request.user, correction_note=form.cleaned_data["correction_note"])
+    except ReportError as error:
+        return _back(request, case, problem=error.message, prepare_form=form)
+    notice = _("Version %(n)s is ready. Open it to check it, then release it.") % {"n": report.version}
+    return _back(request, case, notice=notice)
+
+
+@login_required
+@require_POST
+def report_release_view(request, reference):
+    case = _coordinator_case(request, reference)
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        problem = " ".join(e for errors in form.errors.values() for e in errors)
+        return _back(request, case, problem=problem, release_form=form)
+    report = get_object_or_404(case.patient_reports, version=form.cleaned_data["version"])
+    try:
+        report_release(report, request.user)
+    except ReportError as error:
+        return _back(request, case, problem=error.message)
+    notice = _("Version %(n)s has been released. The patient has been emailed.") % {"n": report.version}
+    if request.htmx:
+        # The case's state and the next steps on the page changed too: reload the whole page
+        # (a redirect to the same page with "#report" would only scroll).
+        messages.success(request, notice)
+        return HttpResponseClientRefresh()
+    return _back(request, case, notice=notice)
+
+
+@login_required
+@require_GET
+def report_file(request, reference, version):
+    """One version as PDF, inline (or ?download=1): coordinators any version, everyone else released ones only."""
+    case = get_case_for(request.user, reference)
+    role = _role(request.user, case)
+    if role is None:
+        raise Http404
+    reports = case.patient_reports.all()
+    if role != COORDINATOR:
+        reports = reports.filter(released_at__isnull=False)
+    report = get_object_or_404(reports, version=version)
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=request.GET.get("download") == "1",
+        filename=filename_for(case, report.version),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
