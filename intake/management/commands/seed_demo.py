@@ -261,12 +261,12 @@ class Command(BaseCommand):
         workflow.information_request(
             case=case,
             by=coordinator,
-            body="Please ask your oncologist whether BRAF was tested on the colectomy specimen, and upload the report.",
+            body="Please ask your oncologist which of these tests were done, and upload the reports you have.",
             item_keys=gaps,
         )
         if target == State.AWAITING_INFORMATION:
             return
-        workflow.information_answer(case=case, by=owner, body="The full NGS report is attached as the pathology report.")
+        workflow.information_answer(case=case, by=owner, body="These tests were not done; the reports we have are uploaded.")
         for email, chair in (("oncologist@demo.mdt", True), ("radiologist@demo.mdt", False), ("pathologist@demo.mdt", False)):
             specialist = users[email]
             workflow.assignment_add(case=case, by=coordinator, specialist=specialist, discipline=specialist.discipline, is_chair=chair)
