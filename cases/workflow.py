@@ -198,7 +198,8 @@ def priority_set(*, case: Case, by, priority: str, reason: str) -> Case:
         case=case,
         actor=by,
         kind="priority",
-        message=f"{locked.priority}: {reason}" if priority else "",
+        message=reason if priority else "",
+        params={"priority": priority},
         internal=True,
     )
     case.priority, case.priority_override, case.priority_reason = (
@@ -233,7 +234,8 @@ def assignment_add(*, case: Case, by, specialist, discipline: str, is_chair: boo
         case=case,
         actor=by,
         kind="assigned",
-        message=f"{specialist} · {Discipline(discipline).label}" + (" · chair" if is_chair else ""),
+        message=str(specialist),
+        params={"discipline": discipline, "chair": is_chair},
     )
     notifications.notify(
         notifications.SPECIALIST_ASSIGNED,
@@ -267,9 +269,7 @@ def meeting_set(*, case: Case, by, when) -> Case:
         raise WorkflowError(ERR_MEETING_PAST)
     Case.objects.filter(pk=case.pk).update(mdt_meeting_at=when, updated_at=timezone.now())
     case.mdt_meeting_at = when
-    CaseEvent.objects.create(
-        case=case, actor=by, kind="meeting", message=timezone.localtime(when).isoformat() if when else ""
-    )
+    CaseEvent.objects.create(case=case, actor=by, kind="meeting", params={"at": when.isoformat() if when else ""})
     if when:
         notifications.notify(
             notifications.MEETING_SCHEDULED,

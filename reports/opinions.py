@@ -207,7 +207,8 @@ def _opinion_submitted(case: Case, opinion: Opinion, by, assignment: CaseAssignm
         case=case,
         actor=by,
         kind="opinion_submitted",
-        message=f"{by} · {Discipline(assignment.discipline).label}",
+        message=str(by),
+        params={"discipline": assignment.discipline},
         internal=True,
     )
     if not missing_opinions(case):
@@ -315,13 +316,9 @@ def consensus_save(
 
 
 def _consensus_agreed(case: Case, by, missing: list[CaseAssignment], reason: str) -> None:
-    message = ""
-    if missing:
-        message = gettext("Agreed without opinions from %(names)s. Reason: %(reason)s") % {
-            "names": missing_names(missing),
-            "reason": reason,
-        }
-    CaseEvent.objects.create(case=case, actor=by, kind="consensus_agreed", message=message, internal=True)
+    # The timeline words it in the reader's language from these values.
+    params = {"names": missing_names(missing), "reason": reason} if missing else {}
+    CaseEvent.objects.create(case=case, actor=by, kind="consensus_agreed", params=params, internal=True)
     notifications.notify(notifications.CONSENSUS_AGREED, case=case, recipients=notifications.coordinators_for(case))
 
 

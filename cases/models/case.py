@@ -175,6 +175,8 @@ class CaseEvent(models.Model):
     from_state = models.CharField(max_length=30, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=30, choices=State.choices, blank=True)
     message = models.TextField(blank=True)
+    # Codes and values the timeline renders in the reader's language (discipline, priority, chair…).
+    params = models.JSONField(default=dict, blank=True)
     # Coordinator-only events (internal notes) are never shown to the patient.
     internal = models.BooleanField(default=False)
 

@@ -2,8 +2,12 @@
 
 Each view parses a POST, calls one service in cases.workflow or
 cases.lifecycle, and returns to the case page at the section it came from
-with a message saying what happened or why not.
+with a message saying what happened or why not. When an action is refused,
+what the person typed is kept (in their session) and put back in the form,
+so a long request or answer is never lost to a stale page or a typo.
 """
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,67 +32,84 @@ from cases.forms import (
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import CaseAssignment, State
 
+_KEPT = "unsent:{reference}:{form}"
+
+
+def kept(request, case, form: str) -> dict | None:
+    """What was typed into `form` on this case before it was refused (once), for the form's `data`."""
+    return request.session.pop(_KEPT.format(reference=case.reference, form=form), None)
+
+
+def _keep(request, case, form: str) -> None:
+    # The page's version is left out: the form comes back with the case's current one.
+    skip = ("csrfmiddlewaretoken", "version")
+    data = {k: request.POST.getlist(k) if k == "items" else request.POST[k] for k in request.POST if k not in skip}
+    request.session[_KEPT.format(reference=case.reference, form=form)] = data
+
 
 def _back(case, anchor=""):
     url = reverse("intake:case_detail", args=[case.reference])
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
-def _form_errors(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
-def _transition_failed(request, error: TransitionError):
-    messages.error(request, error.message)
-    for problem in error.problems:
-        messages.error(request, problem)
+def _act(request, case, *, form, name: str, anchor: str, action: Callable[[dict], object], done, done_anchor=None):
+    """Validate `form`, run `action(cleaned_data)`; on any refusal say why and keep the input."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except (TransitionError, workflow.WorkflowError) as error:
+            messages.error(request, error.message)
+            for problem in getattr(error, "problems", ()):
+                messages.error(request, problem)
+        else:
+            messages.success(request, done(form.cleaned_data) if callable(done) else done)
+            return _back(case, anchor if done_anchor is None else done_anchor)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    _keep(request, case, name)
+    return _back(case, anchor)
 
 
 @login_required
 @require_POST
 def transition(request, reference):
-    """The plain moves: start triage, back to triage, start the MDT review, withdraw."""
+    """The plain moves: start triage, back to triage, start the MDT review, close."""
     case = get_case_for(request.user, reference, "triage")
     form = TransitionForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["to"] == State.READY_FOR_MDT:
+    to = request.POST.get("to", "")
+    if to not in State.values or to == State.READY_FOR_MDT:
         messages.error(request, _("That action is not possible."))
         return _back(case)
-    to = form.cleaned_data["to"]
-    try:
-        case_transition(
-            case=case,
-            to=to,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except TransitionError as error:
-        _transition_failed(request, error)
-    else:
-        messages.success(request, _("The case is now “%(state)s”.") % {"state": State(to).label})
-    return _back(case)
+
+    def move(data):
+        case_transition(case=case, to=to, by=request.user, reason=data["reason"], expected_version=data["version"])
+
+    done = _("The case is now “%(state)s”.") % {"state": State(to).label}
+    return _act(request, case, form=form, name="transition", anchor="", action=move, done=done)
 
 
 @login_required
 @require_POST
 def ready_for_mdt(request, reference):
     case = get_case_for(request.user, reference, "triage")
-    form = ReadyForm(request.POST)
-    form.is_valid()
-    try:
+
+    def ready(data):
         workflow.case_ready_for_mdt(
-            case=case,
-            by=request.user,
-            go_ahead_reason=form.cleaned_data.get("go_ahead_reason", ""),
-            expected_version=form.cleaned_data.get("version"),
+            case=case, by=request.user, go_ahead_reason=data["go_ahead_reason"], expected_version=data["version"]
         )
-    except TransitionError as error:
-        _transition_failed(request, error)
-        return _back(case, "ready")
-    messages.success(request, _("The case is ready for the MDT."))
-    return _back(case)
+
+    return _act(
+        request,
+        case,
+        form=ReadyForm(request.POST),
+        name="ready",
+        anchor="ready",
+        action=ready,
+        done=_("The case is ready for the MDT."),
+        done_anchor="",
+    )
 
 
 @login_required
@@ -96,66 +117,66 @@ def ready_for_mdt(request, reference):
 def request_information(request, reference):
     case = get_case_for(request.user, reference, "triage")
     form = RequestInformationForm(request.POST, request_items=workflow.request_items(case))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(case, "request")
-    try:
+
+    def send(data):
         workflow.information_request(
-            case=case,
-            by=request.user,
-            body=form.cleaned_data["body"],
-            item_keys=form.cleaned_data["items"],
-            expected_version=form.cleaned_data["version"],
+            case=case, by=request.user, body=data["body"], item_keys=data["items"], expected_version=data["version"]
         )
-    except (TransitionError, workflow.WorkflowError) as error:
-        messages.error(request, error.message)
-        for problem in getattr(error, "problems", ()):
-            messages.error(request, problem)
-        return _back(case, "request")
-    messages.success(request, _("The request has been sent to the patient."))
-    return _back(case, "thread")
+
+    return _act(
+        request,
+        case,
+        form=form,
+        name="request",
+        anchor="request",
+        action=send,
+        done=_("The request has been sent to the patient."),
+        done_anchor="thread",
+    )
 
 
 @login_required
 @require_POST
 def priority(request, reference):
     case = get_case_for(request.user, reference, "triage")
-    form = PriorityForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(case, "triage")
-    try:
-        workflow.priority_set(
-            case=case, by=request.user, priority=form.cleaned_data["priority"], reason=form.cleaned_data["reason"]
-        )
-    except workflow.WorkflowError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Priority saved."))
-    return _back(case, "triage")
+
+    def save(data):
+        workflow.priority_set(case=case, by=request.user, priority=data["priority"], reason=data["reason"])
+
+    return _act(
+        request,
+        case,
+        form=PriorityForm(request.POST),
+        name="priority",
+        anchor="triage",
+        action=save,
+        done=_("Priority saved."),
+    )
 
 
 @login_required
 @require_POST
 def assignment_add(request, reference):
     case = get_case_for(request.user, reference, "triage")
-    form = AssignmentForm(request.POST, case=case)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(case, "team")
-    try:
+
+    def add(data):
         workflow.assignment_add(
             case=case,
             by=request.user,
-            specialist=form.cleaned_data["specialist"],
-            discipline=form.cleaned_data["discipline"],
-            is_chair=form.cleaned_data["is_chair"],
+            specialist=data["specialist"],
+            discipline=data["discipline"],
+            is_chair=data["is_chair"],
         )
-    except workflow.WorkflowError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(name)s has been added to the team.") % {"name": form.cleaned_data["specialist"]})
-    return _back(case, "team")
+
+    return _act(
+        request,
+        case,
+        form=AssignmentForm(request.POST, case=case),
+        name="assignment",
+        anchor="team",
+        action=add,
+        done=lambda data: _("%(name)s has been added to the team.") % {"name": data["specialist"]},
+    )
 
 
 @login_required
@@ -179,47 +200,45 @@ def assignment_change(request, reference, assignment_id, change):
 @require_POST
 def meeting(request, reference):
     case = get_case_for(request.user, reference, "triage")
-    form = MeetingForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(case, "team")
-    try:
-        workflow.meeting_set(case=case, by=request.user, when=form.cleaned_data["meeting_at"])
-    except workflow.WorkflowError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("MDT meeting saved."))
-    return _back(case, "team")
+    return _act(
+        request,
+        case,
+        form=MeetingForm(request.POST),
+        name="meeting",
+        anchor="team",
+        action=lambda data: workflow.meeting_set(case=case, by=request.user, when=data["meeting_at"]),
+        done=_("MDT meeting saved."),
+    )
 
 
 @login_required
 @require_POST
 def note_add(request, reference):
     case = get_case_for(request.user, reference, "notes")
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        workflow.note_add(case=case, by=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Note added."))
-    else:
-        _form_errors(request, form)
-    return _back(case, "notes")
+    return _act(
+        request,
+        case,
+        form=NoteForm(request.POST),
+        name="note",
+        anchor="notes",
+        action=lambda data: workflow.note_add(case=case, by=request.user, body=data["body"]),
+        done=_("Note added."),
+    )
 
 
 @login_required
 @require_POST
 def message_post(request, reference):
     case = get_case_for(request.user, reference, "post_message")
-    form = MessageForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(case, "thread")
-    try:
-        workflow.message_post(case=case, by=request.user, body=form.cleaned_data["body"])
-    except workflow.WorkflowError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Message sent."))
-    return _back(case, "thread")
+    return _act(
+        request,
+        case,
+        form=MessageForm(request.POST),
+        name="message",
+        anchor="thread",
+        action=lambda data: workflow.message_post(case=case, by=request.user, body=data["body"]),
+        done=_("Message sent."),
+    )
 
 
 @login_required
@@ -227,12 +246,13 @@ def message_post(request, reference):
 def answer(request, reference):
     """The patient's answer to a request for information."""
     case = get_case_for(request.user, reference, "answer_request")
-    form = AnswerForm(request.POST)
-    form.is_valid()
-    try:
-        workflow.information_answer(case=case, by=request.user, body=form.cleaned_data.get("body", ""))
-    except (TransitionError, workflow.WorkflowError) as error:
-        messages.error(request, error.message)
-        return _back(case, "request")
-    messages.success(request, _("Thank you. Your answer has been sent to the coordinator."))
-    return _back(case, "thread")
+    return _act(
+        request,
+        case,
+        form=AnswerForm(request.POST),
+        name="answer",
+        anchor="request",
+        action=lambda data: workflow.information_answer(case=case, by=request.user, body=data["body"]),
+        done=_("Thank you. Your answer has been sent to the coordinator."),
+        done_anchor="thread",
+    )

@@ -24,6 +24,7 @@ from cases.forms import (
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import Case, State
 from cases.services import case_create, case_submit
+from cases.views.case_actions import kept
 from intake.steps import STEPS, step_states
 
 
@@ -113,15 +114,21 @@ def case_detail(request, reference):
         "thread": thread,
         "open_request": request_open,
         "request_items": [workflow.item_text(i) for i in request_open.items] if request_open else [],
-        "request_has_gaps": bool(request_open and any(i["key"].startswith("biomarker_gap") for i in request_open.items)),
-        "answer_form": AnswerForm() if can(request.user, "answer_request", case) else None,
-        "message_form": MessageForm() if can(request.user, "post_message", case) and workflow.can_post_message(case) else None,
+        "request_has_gaps": bool(
+            request_open and any(i["key"].startswith("biomarker_gap") for i in request_open.items)
+        ),
+        "answer_form": AnswerForm(initial=kept(request, case, "answer"))
+        if can(request.user, "answer_request", case)
+        else None,
+        "message_form": MessageForm(initial=kept(request, case, "message"))
+        if can(request.user, "post_message", case) and workflow.can_post_message(case)
+        else None,
     }
     if can(request.user, "triage", case):
         context.update(_workspace(request, case, full, completeness))
     if can(request.user, "notes", case):
         context["notes"] = case.notes.select_related("author")
-        context["note_form"] = NoteForm()
+        context["note_form"] = NoteForm(initial=kept(request, case, "note"))
     return render(request, "intake/case_detail.html", context)
 
 
@@ -138,21 +145,24 @@ def _workspace(request, case, full, completeness):
         "triage": _triage(full, completeness),
         "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
         "priority_form": PriorityForm(
-            initial={"priority": case.priority_override, "reason": case.priority_reason}
+            initial=kept(request, case, "priority")
+            or {"priority": case.priority_override, "reason": case.priority_reason}
         ),
         "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
     }
     if State.AWAITING_INFORMATION in targets or case.state == State.SUBMITTED:
         context["request_form"] = RequestInformationForm(
-            request_items=workflow.request_items(case), initial={"version": case.version}
+            request_items=workflow.request_items(case),
+            initial={**(kept(request, case, "request") or {}), "version": case.version},
         )
     if State.READY_FOR_MDT in targets:
-        context["ready_form"] = ReadyForm(initial={"version": case.version})
+        context["ready_form"] = ReadyForm(initial={**(kept(request, case, "ready") or {}), "version": case.version})
         context["ready_problems"] = workflow.ready_problems(case)
     if case.state in workflow.TEAM_STATES:
-        context["assignment_form"] = AssignmentForm(case=case)
+        context["assignment_form"] = AssignmentForm(case=case, initial=kept(request, case, "assignment"))
         context["meeting_form"] = MeetingForm(
-            initial={"meeting_at": timezone.localtime(case.mdt_meeting_at) if case.mdt_meeting_at else None}
+            initial=kept(request, case, "meeting")
+            or {"meeting_at": timezone.localtime(case.mdt_meeting_at) if case.mdt_meeting_at else None}
         )
     return context
 

@@ -254,3 +254,43 @@ def test_refresh_triage_recomputes_what_time_made_stale(patient):
     call_command("refresh_triage")
     case.refresh_from_db()
     assert case.completeness_score > 0
+
+
+def test_the_timeline_names_the_discipline_and_priority_in_the_readers_language(client, coordinator, submitted):
+    onc = UserFactory(role="specialist", discipline="medical_oncology", first_name="Ana", last_name="Onco")
+    client.force_login(coordinator)
+    _post(client, "cases:assignment_add", submitted, {"specialist": onc.pk, "is_chair": "on"})
+    _post(client, "cases:priority", submitted, {"priority": "urgent", "reason": "Cord compression"})
+    assert "Assigned: Ana Onco · Medical oncology · chair" in _page(client, submitted).content.decode()
+    client.post(reverse("set_language"), {"language": "zh-hans"})
+    html = _page(client, submitted).content.decode()
+    assert "Ana Onco · 肿瘤内科" in html and "紧急 · Cord compression" in html
+
+
+def test_a_refused_request_keeps_what_the_coordinator_typed(client, coordinator, submitted):
+    client.force_login(coordinator)
+    stale = submitted.version
+    _post(client, "cases:transition", submitted, {"to": State.IN_TRIAGE, "version": stale})
+    long_text = "Please upload the PET-CT from October and the full NGS report. " * 20
+    response = _post(client, "cases:request_information", submitted, {"body": long_text, "version": stale})
+    html = response.content.decode()
+    assert "changed by someone else" in html
+    form = response.context["request_form"]
+    assert form.initial["body"] == long_text and form.initial["version"] == submitted.version + 1
+    # Sent again from the page it came back on, it goes through.
+    _post(client, "cases:request_information", submitted, {"body": long_text, "version": form.initial["version"]})
+    submitted.refresh_from_db()
+    assert submitted.state == State.AWAITING_INFORMATION
+    assert CaseMessage.objects.get(case=submitted, kind="request").body == long_text.strip()
+
+
+def test_an_over_long_answer_is_refused_with_the_reason_and_kept(client, coordinator, patient, submitted):
+    client.force_login(coordinator)
+    _post(client, "cases:request_information", submitted, {"body": "Need the CT report.", "version": submitted.version})
+    client.force_login(patient)
+    too_long = "x" * 5001
+    response = _post(client, "cases:answer", submitted, {"body": too_long})
+    assert "at most 5000 characters" in response.content.decode()
+    assert response.context["answer_form"].initial["body"] == too_long
+    submitted.refresh_from_db()
+    assert submitted.state == State.AWAITING_INFORMATION

@@ -259,7 +259,7 @@ def test_transplant_or_car_t_is_offered_for_haematological_cancers_only(patient,
 def test_submitting_records_an_internal_timeline_event_the_patient_never_sees(case, radiologist, patient_client):
     submit_opinion(case, radiologist)
     event = CaseEvent.objects.get(case=case, kind="opinion_submitted")
-    assert event.internal and event.actor == radiologist and "Radiology" in event.message
+    assert event.internal and event.actor == radiologist and event.params == {"discipline": "radiology"}
     staff_page = as_user(radiologist).get(reverse("intake:case_detail", args=[case.reference])).content.decode()
     assert "Opinion submitted: Zhang Li · Radiology" in staff_page
     assert (
@@ -357,7 +357,10 @@ def test_chair_may_go_ahead_without_an_opinion_only_with_a_reason(case, chair, r
     assert consensus.status == "final"
     event = CaseEvent.objects.get(case=case, kind="consensus_agreed")
     assert event.internal
-    assert "Liu Yang (Pathology)" in event.message and "Pathology on leave; slides reviewed." in event.message
+    assert "Liu Yang (Pathology)" in event.params["names"]
+    assert event.params["reason"] == "Pathology on leave; slides reviewed."
+    page = as_user(chair).get(reverse("intake:case_detail", args=[case.reference])).content.decode()
+    assert "Agreed without opinions from Liu Yang (Pathology). Reason: Pathology on leave; slides reviewed." in page
 
 
 def test_agreeing_needs_goal_plan_summary_china_and_every_answer(case, chair, radiologist, pathologist):
@@ -396,7 +399,7 @@ def test_chair_agrees_the_consensus_through_the_page(case, chair, radiologist, p
     assert consensus.answers["own:1"] == "Yes, most people keep working."
     assert consensus.dissent == "Radiology prefers ablation." and consensus.written_in == "en"
     event = CaseEvent.objects.get(case=case, kind="consensus_agreed")
-    assert event.internal and event.message == ""
+    assert event.internal and event.params == {}
     assert list(Notification.objects.filter(kind="consensus_agreed").values_list("recipient", flat=True)) == [
         coordinator.pk
     ]

@@ -1,0 +1,73 @@
+"""One timeline line in the reader's language, from an event's kind, message and params."""
+
+from django import template
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from cases.models import Discipline, Priority, State
+
+register = template.Library()
+
+
+def _label(choices, code) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code or ""
+
+
+def _text(event) -> str:
+    p, message = event.params or {}, event.message
+    kind = event.kind
+    if kind == "transition":
+        return _("Status changed to %(state)s") % {"state": _label(State, event.to_state)}
+    if kind == "created":
+        return _("Case started")
+    if kind == "document_added":
+        return _("Record added: %(name)s") % {"name": message}
+    if kind == "document_removed":
+        return _("Record removed: %(name)s") % {"name": message}
+    if kind == "priority":
+        if not p.get("priority"):
+            return _("Priority back to the suggestion")
+        return _("Priority set: %(text)s") % {"text": f"{_label(Priority, p['priority'])} · {message}"}
+    if kind == "assigned":
+        text = f"{message} · {_label(Discipline, p.get('discipline', ''))}"
+        return _("Assigned: %(text)s") % {"text": text + (f" · {_('chair')}" if p.get("chair") else "")}
+    if kind == "unassigned":
+        return _("Removed from the team: %(text)s") % {"text": message}
+    if kind == "chair":
+        return _("MDT chair: %(text)s") % {"text": message}
+    if kind == "meeting":
+        when = parse_datetime(p.get("at") or "")
+        if when is None:
+            return _("MDT meeting date set")
+        return _("MDT meeting set for %(when)s") % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
+    if kind == "report_released":
+        return _("Second-opinion report released (version %(n)s)") % {"n": message}
+    if kind == "opinion_submitted":
+        return _("Opinion submitted: %(text)s") % {"text": f"{message} · {_label(Discipline, p.get('discipline', ''))}"}
+    if kind == "consensus_agreed":
+        return _("MDT consensus agreed")
+    return kind
+
+
+def _detail(event) -> str:
+    p = event.params or {}
+    if event.kind == "transition":
+        return event.message
+    if event.kind == "consensus_agreed" and p.get("names"):
+        return _("Agreed without opinions from %(names)s. Reason: %(reason)s") % p
+    return ""
+
+
+@register.simple_tag
+def event_line(event):
+    """The event's line and, under it, its reason or detail (escaped)."""
+    detail = _detail(event)
+    if detail:
+        return format_html('{}<div class="small">{}</div>', _text(event), detail)
+    return format_html("{}", _text(event))
