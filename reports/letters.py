@@ -14,10 +14,11 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from django.utils.translation import gettext as _
 
 from cases.assessment import gaps_for
-from cases.clinical.codes import BIOMARKER_STATUSES, CANCER_TYPES
+from cases.clinical.codes import BIOMARKER_STATUSES, CANCER_TYPES, STAGE_GROUPS
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import R_NOT_COVERED, MarkerStatus
 from cases.models import Case
+from reports.labels import label
 from reports.pdf import render_template_pdf
 
 TEMPLATE = "reports/gap_letter.html"
@@ -84,8 +85,8 @@ def _diagnosis(case: Case) -> str:
         parts.append(_(cancer.label))
         if case.cancer_subtype in cancer.subtypes:
             parts.append(_(cancer.subtypes[case.cancer_subtype]))
-    if case.stage_group:
-        parts.append(_("stage %(stage)s") % {"stage": case.stage_group})
+    if case.stage_group and case.stage_group != "unknown":
+        parts.append(label(STAGE_GROUPS, case.stage_group))
     return ", ".join(parts)
 
 

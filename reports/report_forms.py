@@ -16,6 +16,8 @@ class PrepareForm(forms.Form):
 
 class ReleaseForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # The checksum of the file the coordinator was shown: a version prepared again since is not released unread.
+    sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
     confirm = forms.BooleanField(
         label=_("I have read this version; the patient may see it."),
         error_messages={"required": _("Tick the box to confirm that you have read this version.")},

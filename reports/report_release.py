@@ -39,6 +39,7 @@ ERR_NO_CONSENSUS = _("The MDT chair has not agreed the consensus yet; the report
 ERR_NOTE_NEEDED = _("Say what this version corrects: the patient sees the note next to the new version.")
 ERR_ALREADY_RELEASED = _("This version has already been released.")
 ERR_NOT_LATEST = _("A newer version has been prepared since; check and release that one.")
+ERR_REPLACED = _("This version was prepared again since you opened it. Open the new file, check it, then release it.")
 ERR_FILE_CHANGED = _("The stored file of this version does not match what was prepared. Prepare it again.")
 ERR_CHANGED = _("The case or its consensus changed while the report was being prepared. Prepare it again.")
 ERR_NO_RELEASED_REPORT = _("The second-opinion report has not been released yet.")
@@ -118,14 +119,20 @@ def _delete_files(storage, names: list[str]) -> None:
         storage.delete(name)
 
 
-def report_release(report: PatientReport, by) -> PatientReport:
-    """Release `report` to the patient; issue the case if it is in review; email the owner."""
+def report_release(report: PatientReport, by, expected_sha256: str | None = None) -> PatientReport:
+    """Release `report` to the patient; issue the case if it is in review; email the owner.
+
+    `expected_sha256` is the checksum of the file the coordinator read: if the version was
+    prepared again meanwhile (same number, new file), the release is refused.
+    """
     _check_coordinator(by)
     with transaction.atomic():
         # Race: two coordinators release at once, or one prepares while another releases.
         # The case row lock serialises them; the second sees "already released" or "not the latest".
         case = Case.objects.select_for_update().select_related("owner").get(pk=report.case_id)
-        report = PatientReport.objects.get(pk=report.pk)
+        report = PatientReport.objects.filter(case=case, version=report.version).first()
+        if report is None or (expected_sha256 is not None and report.sha256 != expected_sha256):
+            raise ReportError(ERR_REPLACED)
         if report.released_at:
             raise ReportError(ERR_ALREADY_RELEASED)
         if case.patient_reports.filter(version__gt=report.version).exists():

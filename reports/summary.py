@@ -15,6 +15,7 @@ Patient text reaches the template as plain strings and is autoescaped there.
 import datetime
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -297,12 +298,6 @@ def _extent(document) -> str:
     return ""
 
 
-def _size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
 def documents(case: Case) -> list[dict]:
     """Records by kind (pathology first), then date: the order and numbering of the packet
     (reports.packet_build.packet_documents sorts the same way)."""
@@ -318,7 +313,7 @@ def documents(case: Case) -> list[dict]:
             "name": d.description or d.original_name,
             "date": _document_date(d),
             "extent": _extent(d),
-            "size": _size(d.size),
+            "size": filesizeformat(d.size),
             "sha": [d.sha256[:32], d.sha256[32:]],
         }
         for i, d in enumerate(sorted(case.documents.all(), key=key), start=1)

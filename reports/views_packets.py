@@ -118,6 +118,8 @@ def patient_copy(request, reference):
     case = get_case_for(request.user, reference)
     if case.owner_id != request.user.pk and not _is_coordinator(request.user):
         raise Http404
+    if case.submitted_at is None:
+        raise Http404  # a copy of what was submitted: nothing yet for a draft
     filename = f"{case.reference}-copy.pdf"
     stored = PatientCopy.objects.filter(case=case).first()
     if stored and stored.file:

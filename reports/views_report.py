@@ -88,7 +88,9 @@ def _coordinator_panel(request, case, problem, notice, prepare_form, release_for
             "needs_note": bool(released),
             "prepare_form": prepare_form
             or PrepareForm(initial={"correction_note": draft.correction_note if draft else ""}),
-            "release_form": release_form or (ReleaseForm(initial={"version": draft.version}) if draft else None),
+            "release_form": release_form or (
+                ReleaseForm(initial={"version": draft.version, "sha256": draft.sha256}) if draft else None
+            ),
             "problem": problem,
             "notice": notice,
         },
@@ -131,7 +133,7 @@ def report_release_view(request, reference):
         return _back(request, case, problem=problem, release_form=form)
     report = get_object_or_404(case.patient_reports, version=form.cleaned_data["version"])
     try:
-        report_release(report, request.user)
+        report_release(report, request.user, expected_sha256=form.cleaned_data["sha256"])
     except ReportError as error:
         return _back(request, case, problem=error.message)
     notice = _("Version %(n)s has been released. The patient has been emailed.") % {"n": report.version}

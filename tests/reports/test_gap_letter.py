@@ -131,7 +131,7 @@ def test_letter_names_patient_birth_date_diagnosis_and_where_to_upload(lung_case
     _, english = section_texts(letter)
     assert "Li Wei" in english
     assert "4 March 1961" in english or "March 4, 1961" in english or "Mar. 4, 1961" in english
-    assert "Non-small cell lung cancer, Adenocarcinoma, stage IVB" in english
+    assert "Non-small cell lung cancer, Adenocarcinoma, Stage IVB" in english
     assert "To the treating oncologist or laboratory" in english
     assert "uploads them to their case page" in english
     assert reverse("intake:case_detail", args=[lung_case.reference]) in english.replace(" ", "")

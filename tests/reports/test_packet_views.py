@@ -181,3 +181,11 @@ def test_patient_copy_is_for_the_owner_and_coordinators_only(case, coordinator, 
     assert as_user(coordinator).get(url).status_code == 200
     assert as_user(specialist).get(url).status_code == 404
     assert as_user(other_patient).get(url).status_code == 404
+
+
+def test_no_copy_of_a_draft_is_rendered(client, patient):
+    from tests.factories import CaseFactory
+
+    draft = CaseFactory(owner=patient)
+    client.force_login(patient)
+    assert client.get(reverse("reports:patient_copy", args=[draft.reference])).status_code == 404

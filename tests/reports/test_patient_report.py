@@ -481,12 +481,34 @@ def test_coordinator_prepares_previews_and_releases_from_the_panel(case, coordin
     # Releasing needs the box ticked.
     client.post(reverse("reports:report_release", args=[case.reference]), {"version": 1})
     assert case.patient_reports.get().released_at is None
-    response = client.post(reverse("reports:report_release", args=[case.reference]), {"version": 1, "confirm": "on"})
+    sha = case.patient_reports.get().sha256
+    response = client.post(
+        reverse("reports:report_release", args=[case.reference]), {"version": 1, "sha256": sha, "confirm": "on"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == State.REPORT_ISSUED
     html = panel(client, case).content.decode()
     assert "Current" in html and "Prepare a correction" in html
+
+
+def test_a_version_prepared_again_after_it_was_read_is_not_released_unread(case, coordinator, client):
+    first = report_prepare(case, coordinator)
+    read_sha = first.sha256
+    # Another coordinator prepares again (same number, new file) while the first is reading.
+    Consensus.objects.filter(case=case).update(plan="A different plan, written after the first preview.")
+    again = report_prepare(case, coordinator)
+    assert again.version == 1 and again.sha256 != read_sha
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("reports:report_release", args=[case.reference]),
+        {"version": 1, "sha256": read_sha, "confirm": "on"},
+        follow=True,
+    )
+    assert "prepared again since you opened it" in response.content.decode()
+    assert not case.patient_reports.filter(released_at__isnull=False).exists()
+    case.refresh_from_db()
+    assert case.state == State.IN_REVIEW
 
 
 def test_coordinator_needs_a_note_for_a_correction(case, coordinator, client):
@@ -504,7 +526,7 @@ def test_patient_and_specialist_cannot_prepare_or_release(case, coordinator, pat
     assert patient_client.post(reverse("reports:report_prepare", args=[case.reference])).status_code == 404
     report_prepare(case, coordinator)
     url = reverse("reports:report_release", args=[case.reference])
-    assert patient_client.post(url, {"version": 1, "confirm": "on"}).status_code == 404
+    assert patient_client.post(url, {"version": 1, "sha256": "x", "confirm": "on"}).status_code == 404
     assert case.patient_reports.get().released_at is None
 
 

@@ -351,6 +351,6 @@ def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told
         reported_category="CR",
     )
     text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
-    assert "Derived from measurements (ELN 2022): CR" in text  # at a glance
-    assert "Derived under ELN 2022: CR · marrow blasts 3%" in text
+    assert "Derived from measurements (ELN 2022): Complete response (CR)" in text  # at a glance
+    assert "Derived under ELN 2022: Complete response (CR) · marrow blasts 3%" in text
     assert "Reported to the patient: Complete response (CR)" in text
