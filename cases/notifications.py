@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -62,6 +63,11 @@ MAX_ATTEMPTS = 9
 ERR_RECIPIENT_INACTIVE = "The recipient's account is no longer active."
 # Worth another try later: the mail server or the network is down or refusing for now.
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, OSError)
+# The server refused the address or the sender outright: another try gets the same answer.
+PERMANENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
+# Longer than the task's longest back-off (cases.tasks: retry_backoff_max 3600 s, jittered).
+LOST_RETRY_AFTER = timedelta(hours=2)
+LOST_SEND_AFTER = timedelta(minutes=30)
 
 
 def coordinators_for(case: Case) -> list[User]:
@@ -114,53 +120,65 @@ def on_case_transitioned(sender, *, case: Case, to_state: str, **kwargs) -> None
 def notification_send(*, notification_id: int) -> bool:
     """Send one notification now; True if this call sent it.
 
-    Transient failures (SMTP or network) are recorded on the row and
+    The row is claimed (pending → sending) in one conditional UPDATE and the
+    email is sent outside any transaction, so a slow mail server never holds a
+    database lock (on SQLite that would block every write in the app). Two
+    deliveries of the same task: only one claim succeeds, the other sends nothing.
+    Transient failures (SMTP or network) put the row back to pending and are
     re-raised so the Celery task retries them; the row turns "failed" after
-    MAX_ATTEMPTS. Anything else (a broken template) fails the row at once.
+    MAX_ATTEMPTS. A refused address or a broken template fails the row at once.
     """
-    with transaction.atomic():
-        # Race: the same notification delivered twice (a redelivered task, or the
-        # sweeper re-enqueueing a row whose first task is still queued). The row
-        # lock makes the second wait until the first commits; it then sees "sent"
-        # and sends nothing. (SQLite's IMMEDIATE transactions serialise the same way.)
-        row = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if row is None or row.status != Notification.Status.PENDING:
-            return False
-        row.attempts += 1
-        if not row.recipient.is_active:
-            _finish(row, Notification.Status.FAILED, ERR_RECIPIENT_INACTIVE)
-            return False
-        try:
-            message = _message(row)
-        except Exception as error:  # noqa: BLE001 - a rendering bug will not mend itself on retry
-            log.exception("Could not render notification %s", row.pk)
-            _finish(row, Notification.Status.FAILED, _describe(error))
-            return False
-        try:
-            message.send()
-        except TRANSIENT_ERRORS as error:
-            final = row.attempts >= MAX_ATTEMPTS
-            _finish(row, Notification.Status.FAILED if final else Notification.Status.PENDING, _describe(error))
-            failure = error
-        else:
-            _finish(row, Notification.Status.SENT, "")
-            return True
-    raise failure
+    claimed = Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+        status=Notification.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    row = Notification.objects.select_related("recipient", "case").get(pk=notification_id)
+    if not row.recipient.is_active:
+        _finish(row, Notification.Status.FAILED, ERR_RECIPIENT_INACTIVE)
+        return False
+    try:
+        message = _message(row)
+    except Exception as error:  # noqa: BLE001 - a rendering bug will not mend itself on retry
+        log.exception("Could not render notification %s", row.pk)
+        _finish(row, Notification.Status.FAILED, _describe(error))
+        return False
+    try:
+        message.send()
+    except PERMANENT_ERRORS as error:
+        _finish(row, Notification.Status.FAILED, _describe(error))
+        return False
+    except TRANSIENT_ERRORS as error:
+        final = row.attempts >= MAX_ATTEMPTS
+        _finish(row, Notification.Status.FAILED if final else Notification.Status.PENDING, _describe(error))
+        raise
+    _finish(row, Notification.Status.SENT, "")
+    return True
 
 
 def notifications_enqueue_pending(*, older_than: timedelta) -> int:
-    """The sweeper: enqueue every pending notification created more than `older_than` ago.
+    """The sweeper: enqueue notifications whose task was never enqueued or was lost.
 
-    Catches rows whose task was never enqueued (broker down at commit) or was
-    lost. Enqueueing a row whose task is still alive is harmless: the row lock
-    in notification_send lets only one of them send.
+    - pending and never tried, created more than `older_than` ago (broker down at commit);
+    - pending after a failed try, but not retried for longer than Celery's longest back-off
+      (the retry message was lost);
+    - "sending" for longer than LOST_SEND_AFTER (the worker died mid-send): back to pending.
+    A row waiting for Celery's own retry is left alone, so sweeps never use up its attempts.
     """
-    cutoff = timezone.now() - older_than
-    ids = list(
-        Notification.objects.filter(status=Notification.Status.PENDING, created_at__lte=cutoff).values_list(
-            "pk", flat=True
-        )
+    now = timezone.now()
+    lost_sends = Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lte=now - LOST_SEND_AFTER)
+    rescued = list(lost_sends.values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=rescued, status=Notification.Status.SENDING).update(
+        status=Notification.Status.PENDING
     )
+    ids = rescued + list(
+        Notification.objects.filter(status=Notification.Status.PENDING)
+        .filter(
+            Q(attempts=0, created_at__lte=now - older_than) | Q(attempts__gt=0, claimed_at__lte=now - LOST_RETRY_AFTER)
+        )
+        .values_list("pk", flat=True)
+    )
+    ids = list(dict.fromkeys(ids))  # a rescued send may also be an old retry
     for notification_id in ids:
         enqueue(notification_id)
     return len(ids)

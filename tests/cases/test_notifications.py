@@ -47,6 +47,13 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        self.refused = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
@@ -68,6 +75,9 @@ class SmtpServer:
     def start(self):
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
+
+    def refuse(self, address):
+        self.inbox.refused.add(address)
 
     def stop(self):
         if self.controller:
@@ -303,8 +313,10 @@ def test_a_sent_notification_is_never_sent_twice(smtp, patient):
 
     assert notification_send(notification_id=row.pk)
     assert not notification_send(notification_id=row.pk)
+    queued_notification_ids()  # drop the on-commit enqueue
     call_command("send_pending_notifications", "--older-than-minutes", "0")
 
+    assert queued_notification_ids() == []  # the sweeper does not send a sent row again
     assert len(smtp.inbox.messages) == 1
     row.refresh_from_db()
     assert row.attempts == 1
@@ -363,6 +375,47 @@ def test_the_sweeper_enqueues_pending_notifications_old_enough(capsys):
 
     assert queued_notification_ids() == [old.pk]
     assert "Enqueued 1 pending notification(s)." in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweeper_leaves_celerys_retries_alone_and_rescues_lost_sends():
+    patient = UserFactory()
+    case = complete_case(patient)
+    with transaction.atomic():
+        retrying, lost_retry, lost_send = notify(
+            CASE_RECEIVED, case=case, recipients=[patient, UserFactory(), UserFactory()]
+        )
+    queued_notification_ids()
+    now = datetime.datetime.now(datetime.UTC)
+    old = now - datetime.timedelta(days=1)
+    Notification.objects.update(created_at=old)
+    # Failed a minute ago: Celery's back-off will try again; sweeping it would spend an attempt.
+    Notification.objects.filter(pk=retrying.pk).update(attempts=3, claimed_at=now - datetime.timedelta(minutes=1))
+    # Failed three hours ago and never retried: the retry message was lost.
+    Notification.objects.filter(pk=lost_retry.pk).update(attempts=3, claimed_at=now - datetime.timedelta(hours=3))
+    # Claimed an hour ago and never finished: the worker died mid-send.
+    Notification.objects.filter(pk=lost_send.pk).update(
+        status=Notification.Status.SENDING, attempts=1, claimed_at=now - datetime.timedelta(hours=1)
+    )
+
+    call_command("send_pending_notifications", "--older-than-minutes", "10")
+
+    assert sorted(queued_notification_ids()) == sorted([lost_retry.pk, lost_send.pk])
+    assert Notification.objects.get(pk=lost_send.pk).status == Notification.Status.PENDING
+    assert Notification.objects.get(pk=retrying.pk).attempts == 3
+
+
+def test_a_refused_address_fails_at_once_instead_of_retrying(smtp, patient):
+    case = complete_case(patient)
+    nobody = UserFactory(email="nobody@refused.example")
+    [row] = notify(CASE_RECEIVED, case=case, recipients=[nobody])
+    smtp.refuse("nobody@refused.example")
+
+    assert not notification_send(notification_id=row.pk)  # no exception: Celery does not retry
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Notification.Status.FAILED, 1)
+    assert "SMTPRecipientsRefused" in row.last_error
 
 
 @pytest.mark.worker
