@@ -113,7 +113,8 @@ def _descending(expression):
 
 def _sort_choices():
     ascending = [(key, label) for key, (label, _order) in SORTS.items()]
-    descending = [(f"-{key}", format_lazy("{} ({})", label, _("descending"))) for key, label in ascending]
+    # One translatable pattern, so a language can order the words and brackets its own way.
+    descending = [(f"-{key}", format_lazy(_("{column} (descending)"), column=label)) for key, label in ascending]
     return ascending + descending
 
 
