@@ -71,7 +71,7 @@ def test_admin_sees_the_queue(client, patient):
 
 
 def test_drafts_are_never_listed(coordinator_client, patient):
-    draft = make_case(patient, state=State.DRAFT)
+    make_case(patient, state=State.DRAFT)
     submitted = make_case(patient)
     assert refs(coordinator_client.get(QUEUE)) == [submitted.reference]
     assert 'value="draft"' not in coordinator_client.get(QUEUE).content.decode()  # not even offered
