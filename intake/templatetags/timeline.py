@@ -13,10 +13,16 @@ register = template.Library()
 
 
 def _label(choices, code) -> str:
+    if not code:
+        return ""
     try:
         return str(choices(code).label)
     except ValueError:
         return code or ""
+
+
+def _joined(*parts) -> str:
+    return " · ".join(str(part) for part in parts if part)
 
 
 def _text(event) -> str:
@@ -33,10 +39,10 @@ def _text(event) -> str:
     if kind == "priority":
         if not p.get("priority"):
             return _("Priority back to the suggestion")
-        return _("Priority set: %(text)s") % {"text": f"{_label(Priority, p['priority'])} · {message}"}
+        return _("Priority set: %(text)s") % {"text": _joined(_label(Priority, p["priority"]), message)}
     if kind == "assigned":
-        text = f"{message} · {_label(Discipline, p.get('discipline', ''))}"
-        return _("Assigned: %(text)s") % {"text": text + (f" · {_('chair')}" if p.get("chair") else "")}
+        text = _joined(message, _label(Discipline, p.get("discipline")), _("chair") if p.get("chair") else "")
+        return _("Assigned: %(text)s") % {"text": text}
     if kind == "unassigned":
         return _("Removed from the team: %(text)s") % {"text": message}
     if kind == "chair":
@@ -49,7 +55,7 @@ def _text(event) -> str:
     if kind == "report_released":
         return _("Second-opinion report released (version %(n)s)") % {"n": message}
     if kind == "opinion_submitted":
-        return _("Opinion submitted: %(text)s") % {"text": f"{message} · {_label(Discipline, p.get('discipline', ''))}"}
+        return _("Opinion submitted: %(text)s") % {"text": _joined(message, _label(Discipline, p.get("discipline")))}
     if kind == "consensus_agreed":
         return _("MDT consensus agreed")
     return kind

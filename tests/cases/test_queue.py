@@ -330,3 +330,8 @@ def test_filters_it_cannot_read_are_named_not_silently_dropped(coordinator_clien
     make_case(patient)
     html = coordinator_client.get(QUEUE, {"state": ["closed", "bogus"], "assignee": "abc"}).content.decode()
     assert "Some filters could not be read and were ignored" in html
+
+
+def test_an_unknown_stage_is_not_shown_as_a_code(coordinator_client, patient):
+    make_case(patient, cancer_type="aml", stage_group="unknown")
+    assert "stage unknown" not in coordinator_client.get(QUEUE).content.decode()
