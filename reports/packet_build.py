@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
+from reports.documents.summary import summary_pdf
 from reports.models import Packet
 from reports.pdf import render_template_pdf
 
@@ -148,7 +149,7 @@ def packet_documents(case: Case) -> list[Document]:
     """The case's records in packet order: by kind (KIND_ORDER), then date, oldest first, undated last.
 
     The same order and numbering as the records index of the MDT summary
-    (reports.summary.documents), so "Record 3 of 12" is number 3 there too.
+    (reports.documents.summary.documents), so "Record 3 of 12" is number 3 there too.
     """
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
 
@@ -277,11 +278,6 @@ def _render(run: Run, work: Path, records: list[Record]) -> tuple[Path, Path | N
     run.progress(Packet.Stage.SUMMARY, 40)
     return summary, separators, study_list
 
-
-def summary_pdf(case: Case, *, audience: str, language: str | None = None) -> bytes:
-    from reports.summary import summary_pdf as render
-
-    return render(case, audience=audience, language=language)
 
 
 def _footer(packet: Packet) -> str:

@@ -1,4 +1,4 @@
-"""The case packet: requested, compiled by a worker, swept up when lost; and the patient's copy.
+"""The case packet: requested, compiled by a worker, swept up when lost (with the patient's copies).
 
 A packet is a row first (`packet_request`, in the transaction that asked for
 it) and files later (`packet_compile`, run by the Celery task, the
@@ -23,14 +23,13 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, State
-from reports.models import Packet, PacketAccess, PatientCopy
+from reports.models import Packet, PacketAccess
 from reports.packet_build import (
     PART_NAMES,
     ClaimLost,
@@ -38,8 +37,8 @@ from reports.packet_build import (
     Run,
     build,
     delete_names,
-    summary_pdf,
 )
+from reports.patient_copy import patient_copies_sweep
 
 log = logging.getLogger(__name__)
 
@@ -241,61 +240,5 @@ def packets_sweep(*, stale_after: float | None = None, waiting_after: float | No
         Packet.objects.filter(pk=packet_id).update(heartbeat_at=now)
         to_send.append(packet_id)
     enqueued = sum(packet_enqueue(packet_id=packet_id) for packet_id in to_send)
-    copies = _sweep_patient_copies(waiting_cutoff)
+    copies = patient_copies_sweep(cutoff=waiting_cutoff)
     return {"stale": stale, "enqueued": enqueued, "enqueue_failed": len(to_send) - enqueued, "patient_copies": copies}
-
-
-# --- The patient's copy -----------------------------------------------------------------------
-
-
-def patient_copy_language(case: Case) -> str:
-    return case.report_language or case.owner.language or settings.LANGUAGE_CODE
-
-
-def patient_copy_pdf(case: Case) -> bytes:
-    """The patient's copy of what they submitted, rendered now."""
-    return summary_pdf(case, audience="patient", language=patient_copy_language(case))
-
-
-def patient_copy_store(*, case_id: int) -> PatientCopy | None:
-    """Render and store the patient's copy (run by the worker after submission)."""
-    case = Case.objects.filter(pk=case_id).select_related("owner").first()
-    if case is None:
-        return None
-    language = patient_copy_language(case)
-    pdf = summary_pdf(case, audience="patient", language=language)
-    field = PatientCopy._meta.get_field("file")
-    name = field.storage.save(field.generate_filename(PatientCopy(case=case), "copy.pdf"), ContentFile(pdf))
-    with transaction.atomic():
-        old = PatientCopy.objects.select_for_update().filter(case=case).first()
-        old_name = old.file.name if old else None
-        copy, _created = PatientCopy.objects.update_or_create(case=case, defaults={"file": name, "language": language})
-        if old_name and old_name != name:
-            transaction.on_commit(lambda: _delete_copy(old_name))
-    return copy
-
-
-def _delete_copy(name: str) -> None:
-    try:
-        PatientCopy._meta.get_field("file").storage.delete(name)
-    except OSError:
-        log.warning("Could not delete old patient copy %s", name, exc_info=True)
-
-
-def patient_copy_enqueue(*, case_id: int) -> bool:
-    from reports.tasks import store_patient_copy
-
-    try:
-        store_patient_copy.delay(case_id)
-    except Exception:  # noqa: BLE001 - the copy is rendered on demand until the sweeper catches up
-        log.exception("Could not enqueue the patient copy of case %s", case_id)
-        return False
-    return True
-
-
-def _sweep_patient_copies(cutoff) -> int:
-    # Only recent submissions: an older case without a copy is rendered on demand, not retried forever.
-    recent = cutoff - timedelta(days=7)
-    missing = Case.objects.filter(submitted_at__range=(recent, cutoff), patient_copy__isnull=True)
-    missing = missing.values_list("pk", flat=True)[:50]
-    return sum(patient_copy_enqueue(case_id=case_id) for case_id in missing)

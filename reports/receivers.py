@@ -12,7 +12,8 @@ from cases.models import State
 
 
 def on_case_transitioned(sender, *, case, from_state, to_state, by, **kwargs) -> None:
-    from reports.packets import packet_request, patient_copy_enqueue
+    from reports.packets import packet_request
+    from reports.patient_copy import patient_copy_enqueue
 
     if to_state == State.READY_FOR_MDT:
         packet_request(case=case, by=by)

@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from cases import notifications
 from cases.lifecycle import case_transition
 from cases.models import Case, CaseEvent, State
+from reports.documents.patient_report import patient_report_pdf, report_language
 from reports.models import Consensus, PatientReport
-from reports.patient_report import patient_report_pdf, report_language
 
 # States in which a report can be prepared: the review, and corrections after it was issued.
 PREPARE_STATES = (State.IN_REVIEW, State.REPORT_ISSUED, State.CLOSED)

@@ -3,7 +3,8 @@
 from celery import shared_task
 from django.db import IntegrityError
 
-from reports.packets import TRANSIENT_ERRORS, packet_compile, packets_sweep, patient_copy_store
+from reports.packets import TRANSIENT_ERRORS, packet_compile, packets_sweep
+from reports.patient_copy import patient_copy_store
 
 
 # acks_late (also the global default): a worker killed mid-compile leaves the message to be

@@ -1,6 +1,6 @@
 """What "remission" means for each cancer, in plain words, and by which published criteria.
 
-The patient report (reports.patient_report) explains the MDT's realistic goal
+The patient report (reports.documents.patient_report) explains the MDT's realistic goal
 with these texts. Each entry names the criteria doctors use for that cancer,
 so the patient can ask their oncologist about the same words:
 

@@ -15,7 +15,7 @@ from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker
 from cases.models import Biomarker, CaseAssignment
 from cases.models.case import State
-from reports.letters import gap_letter_pdf, letter_gaps
+from reports.documents.letter import gap_letter_pdf, letter_gaps
 from tests.factories import UserFactory, complete_case
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from cases.models import CaseAssignment, State
 from reports.models import Packet, PacketAccess, PatientCopy
-from reports.packets import packet_compile, packet_request, patient_copy_store
+from reports.packets import packet_compile, packet_request
+from reports.patient_copy import patient_copy_store
 from tests.factories import UserFactory
 from tests.reports.packet_helpers import case_with_records
 

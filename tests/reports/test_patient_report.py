@@ -14,8 +14,8 @@ from cases.clinical.codes import SEED_QUESTIONS
 from cases.clinical.panels import marker
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import CaseEvent, CaseMessage, Notification, State
+from reports.documents.patient_report import patient_report_pdf
 from reports.models import Consensus, PatientReport
-from reports.patient_report import patient_report_pdf
 from reports.report_release import (
     ERR_ALREADY_RELEASED,
     ERR_NO_CONSENSUS,

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from cases.clinical.response import assess
 from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
-from reports.summary import summary_pdf
+from reports.documents.summary import summary_pdf
 from tests.factories import add_document, complete_case
 
 TODAY = datetime.date.today()

@@ -1,6 +1,6 @@
 """Treatment history and tumour measurements for the summary PDF.
 
-Lines of therapy become a timeline (reports.charts) and a table; RECIST 1.1
+Lines of therapy become a timeline (reports.documents.charts) and a table; RECIST 1.1
 measurements become a chart of the sum of target lesions with the category
 derived at every assessment (cases.clinical.response.recist_series), beside
 what the patient was told.
@@ -15,7 +15,7 @@ from cases.assessment import render
 from cases.clinical import codes
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, UnknownCriteria, assess, recist_series
-from reports import charts
+from reports.documents import charts
 from reports.labels import CRITERIA_NAMES, iso, label, months_between
 
 

@@ -1,4 +1,4 @@
-"""The specialist's opinion form and the chair's consensus form.
+"""The reports app's forms: the specialist's opinion, the chair's consensus, preparing and releasing the report.
 
 The forms only parse and normalise: which parts are required to submit or
 agree is decided by reports.opinions, whose problems come back here as field
@@ -193,3 +193,24 @@ class ConsensusForm(MdtForm):
         data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("answer_")}
         data["answers"] = {q.key: self.cleaned_data.get(answer_field(q.key), "") for q in self.questions}
         return data
+
+
+# --- The report panel: prepare a version (with a correction note after release), release one.
+class PrepareForm(forms.Form):
+    correction_note = forms.CharField(
+        label=_("What does this version correct?"),
+        help_text=_("The patient sees this note next to the new version."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReleaseForm(forms.Form):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # The checksum of the file the coordinator was shown: a version prepared again since is not released unread.
+    sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("I have read this version; the patient may see it."),
+        error_messages={"required": _("Tick the box to confirm that you have read this version.")},
+    )

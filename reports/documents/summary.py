@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical, render
 from cases.clinical import codes
 from cases.models import Case
-from reports import summary_condition, summary_treatment
+from reports.documents import summary_condition, summary_treatment
 from reports.labels import cancer_type, has_han, iso, label, marker_short_name, months_between, subtype
 from reports.pdf import render_template_pdf
 

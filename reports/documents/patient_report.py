@@ -34,7 +34,7 @@ from reports.labels import cancer_type, has_han, label, subtype
 from reports.models import Consensus, Opinion, TreatmentGoal
 from reports.pdf import render_template_pdf
 
-TEMPLATE = "reports/patient_report/report.html"
+TEMPLATE = "reports/report/report.html"
 
 
 def report_language(case: Case) -> str:

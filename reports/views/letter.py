@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from cases.access import get_case_for
 from cases.assessment import prefetch_clinical
 from cases.models import Case
-from reports.letters import NoBiomarkerGaps, filename_for, gap_letter_pdf
+from reports.documents.letter import NoBiomarkerGaps, filename_for, gap_letter_pdf
 
 
 @never_cache

@@ -21,7 +21,7 @@ from cases.models import Case
 from reports.labels import label
 from reports.pdf import render_template_pdf
 
-TEMPLATE = "reports/gap_letter.html"
+TEMPLATE = "reports/letter/letter.html"
 ENGLISH = "en"
 
 

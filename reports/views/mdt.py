@@ -20,7 +20,7 @@ from cases.assessment import gaps_for
 from cases.clinical import codes
 from cases.models import Case, Discipline
 from reports import labels
-from reports.forms_mdt import ConsensusForm, OpinionForm, marker_label
+from reports.forms import ConsensusForm, OpinionForm, marker_label
 from reports.models import Consensus, Opinion, Packet, ResponseRead
 from reports.opinions import (
     ERR_CONSENSUS_AGREED,

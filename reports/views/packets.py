@@ -1,4 +1,4 @@
-"""The case packet on the coordinator's case page, its files, and the patient's copy.
+"""The case packet on the coordinator's case page, and its files.
 
 The panel is a partial: the case page loads it with htmx and it refreshes
 itself every 2 s while a packet is being compiled. Only the care team sees
@@ -8,14 +8,14 @@ a 404, as for any case they may not see.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.access import get_case_for
-from reports.models import Packet, PatientCopy
+from reports.models import Packet
 from reports.packets import (
     PACKET_STATES,
     PART_NAMES,
@@ -23,7 +23,6 @@ from reports.packets import (
     packet_download_name,
     packet_file_open,
     packet_request_by_coordinator,
-    patient_copy_pdf,
 )
 
 CONTENT_TYPES = {"summary": "application/pdf", "packet": "application/pdf", "archive": "application/zip"}
@@ -47,7 +46,7 @@ def _panel(request, case, problem=""):
     latest = packets[0] if packets else None
     return render(
         request,
-        "reports/_packet_panel.html",
+        "reports/packet/_panel.html",
         {
             "case": case,
             "latest": latest,
@@ -67,7 +66,7 @@ def packet_panel(request, reference):
 
 @login_required
 @require_POST
-def packet_compile(request, reference):
+def packet_compile_view(request, reference):
     """'Compile again' and 'Try again': coordinators only."""
     case = _team_case(request, reference)
     if not _is_coordinator(request.user):
@@ -100,31 +99,12 @@ def packet_file(request, reference, version, part):
         filename=packet_download_name(packet, part),
         content_type=CONTENT_TYPES[part],
     )
-    return _private(response)
+    return private(response)
 
 
-def _private(response):
+def private(response):
     # No CSP "sandbox" here: Chrome's and Safari's PDF viewers refuse to run in a sandboxed
     # document. These files are PDFs or a ZIP we made, sent with their own type and nosniff
     # (SECURE_CONTENT_TYPE_NOSNIFF), so the browser never reads them as a page of ours.
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-@require_GET
-def patient_copy(request, reference):
-    """The patient's copy of what they submitted: the stored one, or rendered now until it exists."""
-    case = get_case_for(request.user, reference)
-    if case.owner_id != request.user.pk and not _is_coordinator(request.user):
-        raise Http404
-    if case.submitted_at is None:
-        raise Http404  # a copy of what was submitted: nothing yet for a draft
-    filename = f"{case.reference}-copy.pdf"
-    stored = PatientCopy.objects.filter(case=case).first()
-    if stored and stored.file:
-        response = FileResponse(stored.file.open("rb"), filename=filename, content_type="application/pdf")
-    else:
-        response = HttpResponse(patient_copy_pdf(case), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return _private(response)

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from cases.access import get_case_for
+from reports.documents.patient_report import filename_for
+from reports.forms import PrepareForm, ReleaseForm
 from reports.models import Consensus
-from reports.patient_report import filename_for
-from reports.report_forms import PrepareForm, ReleaseForm
 from reports.report_release import (
     PREPARE_STATES,
     ReportError,
