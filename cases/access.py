@@ -7,13 +7,9 @@ Every view that takes a case reference or a document id fetches through
 from django.db.models import Q
 from django.http import Http404
 
+from cases import states
 from cases.models.case import Case, State
 from cases.models.users import Role
-
-# States in which the patient may still change what they entered.
-PATIENT_EDITABLE_STATES = (State.DRAFT, State.AWAITING_INFORMATION)
-# States in which the assigned specialists write their opinions (the consensus: in_review only).
-MDT_OPINION_STATES = (State.READY_FOR_MDT, State.IN_REVIEW)
 
 
 def visible_cases_filter(user) -> Q:
@@ -33,7 +29,7 @@ def can(user, action: str, case: Case) -> bool:
     if action == "view":
         return True
     if action in ("edit_intake", "upload"):
-        return is_owner and case.state in PATIENT_EDITABLE_STATES
+        return is_owner and case.state in states.PATIENT_EDITABLE
     if action == "remove_document":
         return is_owner and case.state == State.DRAFT
     if action == "submit":
@@ -53,7 +49,7 @@ def can(user, action: str, case: Case) -> bool:
     if action == "give_opinion":
         return (
             user.role == Role.SPECIALIST
-            and case.state in MDT_OPINION_STATES
+            and case.state in states.MDT_OPINION
             and case.assignments.filter(specialist=user).exists()
         )
     if action == "write_consensus":

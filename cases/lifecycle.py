@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import states
 from cases.models.case import Case, CaseEvent, State
 from cases.models.users import Role
 from cases.signals import case_transitioned
@@ -63,14 +64,7 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
     (State.IN_REVIEW, State.REPORT_ISSUED): _rule(COORDINATOR),
     (State.REPORT_ISSUED, State.CLOSED): _rule(COORDINATOR),
 }
-for _state in (
-    State.DRAFT,
-    State.SUBMITTED,
-    State.IN_TRIAGE,
-    State.AWAITING_INFORMATION,
-    State.READY_FOR_MDT,
-    State.IN_REVIEW,
-):
+for _state in states.WITHDRAWABLE:
     TRANSITIONS[(_state, State.WITHDRAWN)] = _rule(OWNER, COORDINATOR)
 
 

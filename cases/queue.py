@@ -20,22 +20,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
 
+from cases import states
 from cases.clinical import codes
 from cases.models import PRIORITY_RANK, Case, CaseAssignment, Priority, State
 from cases.models.users import Discipline, Role, User
 
 PAGE_SIZE = 25
 
-OPEN_STATES = (
-    State.SUBMITTED,
-    State.IN_TRIAGE,
-    State.AWAITING_INFORMATION,
-    State.READY_FOR_MDT,
-    State.IN_REVIEW,
-    State.REPORT_ISSUED,
-)
-# Drafts are the patient's own until submitted: the queue never lists them.
-QUEUE_STATES = (*OPEN_STATES, State.CLOSED, State.WITHDRAWN)
 UNASSIGNED = "none"
 
 # Only what the table shows: the long clinical text fields stay in the database.
@@ -120,7 +111,7 @@ def _sort_choices():
 
 def needs_me_filter(user) -> Q:
     """Cases waiting on a coordinator's move that nobody else has taken on."""
-    waiting = Q(state__in=[State.SUBMITTED, State.IN_TRIAGE]) | Q(
+    waiting = Q(state__in=states.NEEDS_TRIAGE) | Q(
         state=State.READY_FOR_MDT, mdt_meeting_at__isnull=True
     )
     return (Q(coordinator=user) | Q(coordinator__isnull=True)) & waiting
@@ -135,7 +126,7 @@ def queue_base(user) -> QuerySet:
     )
     return (
         Case.objects.visible_to(user)
-        .filter(state__in=QUEUE_STATES)
+        .filter(state__in=states.SUBMITTED_ONCE)
         .only(*_COLUMNS)
         .prefetch_related(Prefetch("assignments", queryset=assignments))
     )
@@ -157,7 +148,7 @@ class QueueFilter(FilterSet):
     )
     state = MultipleChoiceFilter(
         label=_("State"),
-        choices=[(value, label) for value, label in State.choices if value in QUEUE_STATES],
+        choices=[(value, label) for value, label in State.choices if value in states.SUBMITTED_ONCE],
         widget=_checkboxes(),
     )
     priority = MultipleChoiceFilter(label=_("Priority"), choices=Priority.choices, widget=_checkboxes())
@@ -214,7 +205,7 @@ class QueueFilter(FilterSet):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         if not data.get("state"):
-            queryset = queryset.filter(state__in=OPEN_STATES)
+            queryset = queryset.filter(state__in=states.OPEN)
         if not data.get("sort"):
             queryset = queryset.order_by(*DEFAULT_ORDER, "pk")
         return queryset

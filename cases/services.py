@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import states
 from cases.assessment import completeness_for, render
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import Case, CaseEvent, Relationship, State
@@ -58,8 +59,7 @@ def case_refresh_triage(*, case: Case) -> Case:
 def cases_refresh_open_triage() -> int:
     """Refresh every open case (what `manage.py refresh_triage` and the daily beat job run)."""
     count = 0
-    closed = (State.DRAFT, State.CLOSED, State.WITHDRAWN)
-    for case in Case.objects.exclude(state__in=closed).only("pk", "priority_override").iterator():
+    for case in Case.objects.filter(state__in=states.OPEN).only("pk", "priority_override").iterator():
         case_refresh_triage(case=case)
         count += 1
     return count

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import notifications
+from cases import notifications, states
 from cases.assessment import completeness_for, prefetch_clinical, render
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import (
@@ -42,17 +42,6 @@ ERR_NO_SPECIALIST = _("Assign at least one specialist besides the chair.")
 ERR_INCOMPLETE = _(
     "Required information is still missing (%(items)s). Request it, or record why the MDT should go ahead anyway."
 )
-
-OPEN_STATES = (
-    State.SUBMITTED,
-    State.IN_TRIAGE,
-    State.AWAITING_INFORMATION,
-    State.READY_FOR_MDT,
-    State.IN_REVIEW,
-    State.REPORT_ISSUED,
-)
-TEAM_STATES = (State.SUBMITTED, State.IN_TRIAGE, State.AWAITING_INFORMATION, State.READY_FOR_MDT, State.IN_REVIEW)
-
 
 class WorkflowError(Exception):
     def __init__(self, message):
@@ -159,7 +148,7 @@ def information_answer(*, case: Case, by, body: str) -> CaseMessage:
 
 
 def can_post_message(case: Case) -> bool:
-    return case.state in OPEN_STATES
+    return case.state in states.OPEN
 
 
 @transaction.atomic
@@ -211,7 +200,7 @@ def priority_set(*, case: Case, by, priority: str, reason: str) -> Case:
 
 
 def _check_team_state(case: Case):
-    if case.state not in TEAM_STATES:
+    if case.state not in states.TEAM_EDITABLE:
         raise WorkflowError(ERR_CLOSED)
 
 
@@ -263,7 +252,7 @@ def assignment_remove(*, case: Case, by, assignment: CaseAssignment) -> None:
 
 @transaction.atomic
 def meeting_set(*, case: Case, by, when) -> Case:
-    if case.state not in TEAM_STATES:
+    if case.state not in states.TEAM_EDITABLE:
         raise WorkflowError(ERR_CLOSED)
     if when is not None and when < timezone.now():
         raise WorkflowError(ERR_MEETING_PAST)

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases import notifications
-from cases.access import MDT_OPINION_STATES
+from cases import notifications, states
 from cases.clinical.response import CRITERIA
 from cases.clinical.seed_questions import SEED_QUESTIONS
 from cases.models import Case, CaseAssignment, CaseEvent, Discipline, State
@@ -177,7 +176,7 @@ def opinion_save(*, case: Case, by, data: dict, submit: bool = False, allowed_ga
         # Race: the last specialist submits while the chair agrees the consensus. Both lock the
         # case row, so the chair's "who is missing" check sees either all of this submit or none.
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.state not in MDT_OPINION_STATES:
+        if locked.state not in states.MDT_OPINION:
             raise MdtError(ERR_OPINION_STATE)
         assignment = locked.assignments.filter(specialist=by).first()
         if assignment is None:
@@ -324,9 +323,6 @@ def _consensus_agreed(case: Case, by, missing: list[CaseAssignment], reason: str
 
 # --- What each specialist is expected to do -----------------------------------------------------
 
-WAITING_STATES = (State.SUBMITTED, State.IN_TRIAGE, State.AWAITING_INFORMATION)
-
-
 @dataclass(frozen=True)
 class Expected:
     code: str  # a key of EXPECTED_LABELS
@@ -357,9 +353,9 @@ def expected_of(assignment: CaseAssignment, case: Case, opinions: list[Opinion],
         needs_me = code in ("write_opinion", "continue_opinion", "write_consensus")
         return Expected(code, EXPECTED_LABELS[code], needs_me)
 
-    if case.state in WAITING_STATES:
+    if case.state in states.BEFORE_MDT:
         return result("not_ready")
-    if case.state not in MDT_OPINION_STATES:
+    if case.state not in states.MDT_OPINION:
         return result("done")
     mine = next((o for o in opinions if o.author_id == assignment.specialist_id), None)
     if mine is None:
@@ -392,7 +388,7 @@ def mdt_assignments_for(*, specialist) -> list[MdtRow]:
     then every team's assignments and opinions.
     """
     finished = DbCase(
-        When(case__state__in=[State.REPORT_ISSUED, State.CLOSED], then=Value(1)),
+        When(case__state__in=states.MDT_FINISHED, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )

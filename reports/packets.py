@@ -28,7 +28,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from cases.models import Case, State
+from cases import states
+from cases.models import Case
 from reports.models import Packet, PacketAccess
 from reports.packet_build import (
     PART_NAMES,
@@ -44,8 +45,6 @@ log = logging.getLogger(__name__)
 
 # The storage or the database was briefly unavailable: Celery retries with back-off.
 TRANSIENT_ERRORS = (OSError, OperationalError)
-# States in which the MDT works from a packet.
-PACKET_STATES = (State.READY_FOR_MDT, State.IN_REVIEW, State.REPORT_ISSUED, State.CLOSED)
 ERR_STATE = gettext_lazy("A packet can be compiled once the case is ready for the MDT.")
 ERR_GAVE_UP = gettext_lazy("Gave up after %(attempts)d attempts. Last error: %(error)s")
 ERR_RETRYING = gettext_lazy("A temporary problem (%(error)s); trying again shortly.")
@@ -79,7 +78,7 @@ def packet_request(*, case: Case, by=None, reuse_waiting: bool = True, enqueue: 
 
 def packet_request_by_coordinator(*, case: Case, by) -> Packet:
     """'Compile again' / 'Try again': a new version, from the states in which the MDT uses a packet."""
-    if case.state not in PACKET_STATES:
+    if case.state not in states.WITH_PACKET:
         raise PacketError(ERR_STATE)
     return packet_request(case=case, by=by)
 

@@ -24,14 +24,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import notifications
+from cases import notifications, states
 from cases.lifecycle import case_transition
 from cases.models import Case, CaseEvent, State
 from reports.documents.patient_report import patient_report_pdf, report_language
 from reports.models import Consensus, PatientReport
-
-# States in which a report can be prepared: the review, and corrections after it was issued.
-PREPARE_STATES = (State.IN_REVIEW, State.REPORT_ISSUED, State.CLOSED)
 
 ERR_NOT_COORDINATOR = _("Only a coordinator can prepare or release the report.")
 ERR_STATE = _("The report can be prepared once the case is in MDT review.")
@@ -103,7 +100,7 @@ def report_prepare(case: Case, by, correction_note: str = "") -> PatientReport:
 
 def _prepare_check(case: Case, correction_note: str) -> tuple[Consensus, int]:
     """The final consensus and the version number to prepare; ReportError if it cannot be prepared now."""
-    if case.state not in PREPARE_STATES:
+    if case.state not in states.REPORT_PREPARABLE:
         raise ReportError(ERR_STATE)
     consensus = Consensus.objects.filter(case=case, status=Consensus.Status.FINAL).first()
     if consensus is None:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.users import Discipline
+from cases.states import PATIENT_EDITABLE, State
 
 # Crockford-style alphabet: no 0/O or 1/I/L to misread over the phone.
 _REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -12,18 +13,6 @@ _REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_reference() -> str:
     return "MDT-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
-
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_TRIAGE = "in_triage", _("In triage")
-    AWAITING_INFORMATION = "awaiting_information", _("Awaiting information")
-    READY_FOR_MDT = "ready_for_mdt", _("Ready for MDT")
-    IN_REVIEW = "in_review", _("In MDT review")
-    REPORT_ISSUED = "report_issued", _("Report issued")
-    CLOSED = "closed", _("Closed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Priority(models.TextChoices):
@@ -162,7 +151,7 @@ class Case(models.Model):
 
     @property
     def is_editable_by_patient(self) -> bool:
-        return self.state in (State.DRAFT, State.AWAITING_INFORMATION)
+        return self.state in PATIENT_EDITABLE
 
 
 class CaseEvent(models.Model):

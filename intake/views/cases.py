@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import workflow
+from cases import states, workflow
 from cases.access import can, get_case_for
 from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical
 from cases.assessment import render as render_message
@@ -158,7 +158,7 @@ def _workspace(request, case, full, completeness):
     if State.READY_FOR_MDT in targets:
         context["ready_form"] = ReadyForm(initial={**(kept(request, case, "ready") or {}), "version": case.version})
         context["ready_problems"] = workflow.ready_problems(case)
-    if case.state in workflow.TEAM_STATES:
+    if case.state in states.TEAM_EDITABLE:
         context["assignment_form"] = AssignmentForm(case=case, initial=kept(request, case, "assignment"))
         context["meeting_form"] = MeetingForm(
             initial=kept(request, case, "meeting")

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cases import states
 from cases.access import can, get_case_for
 from cases.assessment import gaps_for
 from cases.clinical import codes
@@ -26,7 +27,6 @@ from reports.opinions import (
     ERR_CONSENSUS_AGREED,
     ERR_OPINION_SUBMITTED,
     OPTION_KINDS,
-    WAITING_STATES,
     MdtError,
     china_asked,
     consensus_save,
@@ -112,7 +112,7 @@ def mdt_panel(request, reference):
     submitted = [opinion_view(o) for o in opinions if o.status == Opinion.Status.SUBMITTED]
     context = {
         "case": case,
-        "waiting": case.state in WAITING_STATES,
+        "waiting": case.state in states.BEFORE_MDT,
         "is_coordinator": user.is_coordinator,
         "mine": mine,
         "my_opinion": next((o for o in opinions if o.author_id == user.pk), None),

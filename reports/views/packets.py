@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cases import states
 from cases.access import get_case_for
 from reports.models import Packet
 from reports.packets import (
-    PACKET_STATES,
     PART_NAMES,
     PacketError,
     packet_download_name,
@@ -51,7 +51,7 @@ def _panel(request, case, problem=""):
             "case": case,
             "latest": latest,
             "earlier": [p for p in packets[1:] if p.status == Packet.Status.DONE],
-            "can_compile": _is_coordinator(request.user) and case.state in PACKET_STATES,
+            "can_compile": _is_coordinator(request.user) and case.state in states.WITH_PACKET,
             "polling": latest is not None and latest.is_active,
             "problem": problem,
         },

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from cases import states
 from cases.access import get_case_for
 from reports.documents.patient_report import filename_for
 from reports.forms import PrepareForm, ReleaseForm
 from reports.models import Consensus
 from reports.report_release import (
-    PREPARE_STATES,
     ReportError,
     released_reports,
     report_prepare,
@@ -84,7 +84,7 @@ def _coordinator_panel(request, case, problem, notice, prepare_form, release_for
             "draft": draft,
             "released": released,
             "consensus_final": final,
-            "can_prepare": final and case.state in PREPARE_STATES,
+            "can_prepare": final and case.state in states.REPORT_PREPARABLE,
             "needs_note": bool(released),
             "prepare_form": prepare_form
             or PrepareForm(initial={"correction_note": draft.correction_note if draft else ""}),
