@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import states
+from cases.errors import ActionRefused
 from cases.models.case import Case, CaseEvent, State
 from cases.models.users import Role
 from cases.signals import case_transitioned
@@ -26,11 +27,8 @@ ERR_NOT_YET = _("The case cannot be moved to “%(to)s” yet:")
 ERR_CHANGED = _("This case was changed by someone else while you were looking at it. Reload and try again.")
 
 
-class TransitionError(Exception):
-    def __init__(self, message, problems=()):
-        super().__init__(str(message))
-        self.message = message
-        self.problems = list(problems)
+class TransitionError(ActionRefused):
+    """A move the lifecycle refuses; `problems` lists what stops it."""
 
 
 @dataclass(frozen=True)

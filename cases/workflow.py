@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
 from cases.assessment import completeness_for, prefetch_clinical, render
+from cases.errors import ActionRefused
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import (
     Case,
@@ -43,10 +44,8 @@ ERR_INCOMPLETE = _(
     "Required information is still missing (%(items)s). Request it, or record why the MDT should go ahead anyway."
 )
 
-class WorkflowError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class WorkflowError(ActionRefused):
+    """A coordinator's or patient's case action that is refused."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from cases.errors import ActionRefused
 from cases.models import Biomarker, CaseEvent, Document, DocumentAccess
 from cases.services import case_refresh_triage
 from intake import filecheck
@@ -16,11 +17,11 @@ log = logging.getLogger(__name__)
 ERR_DUPLICATE = _("%(name)s was already uploaded to this case as “%(existing)s”; it was not added again.")
 
 
-class UploadRefused(Exception):
+class UploadRefused(ActionRefused):
+    """An upload that is refused; `code` says why (e.g. "duplicate"), for the tus and form views."""
+
     def __init__(self, message, code="refused"):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
+        super().__init__(message, code=code)
 
 
 def limits() -> filecheck.Limits:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import notifications, states
 from cases.clinical.response import CRITERIA
 from cases.clinical.seed_questions import SEED_QUESTIONS
+from cases.errors import ActionRefused
 from cases.models import Case, CaseAssignment, CaseEvent, Discipline, State
 from cases.models.case import CareInChina
 from reports.models import Consensus, Opinion, ResponseRead, TreatmentGoal
@@ -103,13 +104,11 @@ CONSENSUS_TEXT_FIELDS = (
 )
 
 
-class MdtError(Exception):
-    """A refusal a user can read; `problems` maps form field names ("" for none) to what is wrong."""
+class MdtError(ActionRefused):
+    """An opinion or consensus refused; `problems` maps form field names ("" for none) to what is wrong."""
 
     def __init__(self, message, problems: dict[str, str] | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.problems = dict(problems or {})
+        super().__init__(message, dict(problems or {}))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
 from reports.documents.summary import summary_pdf
@@ -63,12 +64,11 @@ NOTE_NOT_CONVERTED = gettext_lazy("This image could not be converted to a page: 
 NOTE_NOT_PRINTABLE = gettext_lazy("This file is not a document that can be printed: the original is in the archive.")
 
 
-class PacketError(Exception):
+class PacketError(ActionRefused):
     """A packet cannot be compiled for a reason the coordinator can read (and maybe fix)."""
 
     def __init__(self, message):
         super().__init__(str(message))
-        self.message = str(message)
 
 
 class ClaimLost(Exception):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
+from cases.errors import ActionRefused
 from cases.lifecycle import case_transition
 from cases.models import Case, CaseEvent, State
 from reports.documents.patient_report import patient_report_pdf, report_language
@@ -42,10 +43,8 @@ ERR_CHANGED = _("The case or its consensus changed while the report was being pr
 ERR_NO_RELEASED_REPORT = _("The second-opinion report has not been released yet.")
 
 
-class ReportError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class ReportError(ActionRefused):
+    """Preparing or releasing the report is refused."""
 
 
 def _check_coordinator(user) -> None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cases import workflow
 from cases.access import get_case_for
+from cases.errors import ActionRefused
 from cases.forms import (
     AnswerForm,
     AssignmentForm,
@@ -29,7 +30,7 @@ from cases.forms import (
     RequestInformationForm,
     TransitionForm,
 )
-from cases.lifecycle import TransitionError, case_transition
+from cases.lifecycle import case_transition
 from cases.models import CaseAssignment, State
 
 _KEPT = "unsent:{reference}:{form}"
@@ -57,9 +58,9 @@ def _act(request, case, *, form, name: str, anchor: str, action: Callable[[dict]
     if form.is_valid():
         try:
             action(form.cleaned_data)
-        except (TransitionError, workflow.WorkflowError) as error:
+        except ActionRefused as error:
             messages.error(request, error.message)
-            for problem in getattr(error, "problems", ()):
+            for problem in error.problems:
                 messages.error(request, problem)
         else:
             messages.success(request, done(form.cleaned_data) if callable(done) else done)
