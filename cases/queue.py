@@ -22,6 +22,7 @@ from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, M
 
 from cases import states
 from cases.clinical import codes
+from cases.labels import cancer_type_label, code_label
 from cases.models import PRIORITY_RANK, Case, CaseAssignment, Priority, State
 from cases.models.users import Discipline, Role, User
 
@@ -47,15 +48,6 @@ _COLUMNS = (
 )
 
 _lazy_gettext = lazy(gettext, str)
-
-
-def cancer_type_label(code: str) -> str:
-    cancer_type = codes.CANCER_TYPES.get(code)
-    return gettext(cancer_type.label) if cancer_type else code
-
-
-def discipline_label(code: str) -> str:
-    return str(dict(Discipline.choices).get(code, code))
 
 
 def _rank(field: str, order) -> models.Case:
@@ -196,7 +188,7 @@ class QueueFilter(FilterSet):
     def _assignee_choices():
         specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("last_name", "first_name")
         people = [
-            (str(u.pk), f"{u} ({discipline_label(u.discipline)})" if u.discipline else str(u))
+            (str(u.pk), f"{u} ({code_label(Discipline, u.discipline)})" if u.discipline else str(u))
             for u in specialists.only("pk", "first_name", "last_name", "email", "discipline")
         ]
         return [(UNASSIGNED, _("Nobody yet")), *people]
@@ -249,7 +241,7 @@ def queue_page(*, filterset: QueueFilter, page_number) -> Page:
         case.days_waiting = (now - case.state_changed_at).days if case.state_changed_at else None
         case.cancer_type_label = cancer_type_label(case.cancer_type) if case.cancer_type else ""
         for assignment in case.assignments.all():
-            assignment.discipline_label = discipline_label(assignment.discipline)
+            assignment.discipline_label = code_label(Discipline, assignment.discipline)
     return page
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import notifications, states
 from cases.assessment import completeness_for, prefetch_clinical, render
 from cases.errors import ActionRefused
+from cases.labels import join_list
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import (
     Case,
@@ -287,7 +288,7 @@ def ready_problems(case: Case, go_ahead_reason: str = "") -> list[str]:
         full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
         required = completeness_for(full).required
         if required:
-            items = "; ".join(render(i.coordinator_message, i.params) for i in required)
+            items = join_list((render(i.coordinator_message, i.params) for i in required), strong=True)
             problems.append(str(ERR_INCOMPLETE % {"items": items}))
     return problems
 

@@ -37,8 +37,3 @@ def all_subtype_choices():
     for ct in codes.CANCER_TYPES.values():
         out += choices(ct.subtypes, blank=False)
     return list(dict(out).items())
-
-
-def label_for(mapping, code) -> str:
-    value = mapping.get(code) if hasattr(mapping, "get") else dict(mapping).get(code)
-    return gettext(str(_label(value))) if value is not None else (code or "")

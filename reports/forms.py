@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.assessment import render
 from cases.clinical.panels import marker
-from reports.labels import CRITERIA_NAMES
+from cases.labels import CRITERIA_NAMES
 from reports.models import Consensus, Opinion, ResponseRead, TreatmentGoal
 from reports.opinions import OptionKind, Question
 

@@ -1,8 +1,6 @@
-"""Coded values as the words a reader sees, translated at render time.
+"""Small helpers the PDFs share: a marker's short name, ISO dates, Chinese text, months between dates.
 
-`cases.clinical.codes` marks its labels with gettext_noop; these helpers
-translate them in the language active when the PDF is rendered. (The intake
-has its own copy in intake.choices: reports may not import intake.)
+Codes become words in cases.labels, for pages and PDFs alike.
 """
 
 import datetime
@@ -10,35 +8,7 @@ import re
 
 from django.utils.translation import gettext
 
-from cases.clinical import codes
-
-CRITERIA_NAMES = {
-    "recist1.1": "RECIST 1.1",
-    "lugano2014": "Lugano 2014",
-    "eln2022": "ELN 2022",
-    "imwg2016": "IMWG 2016",
-    "ata2015": "ATA 2015",
-    "pcr": "pCR (AJCC 8)",
-}
-
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def label(mapping, code) -> str:
-    """The translated label for `code` in a code list; the code itself when it is not in the list."""
-    value = mapping.get(code)
-    if value is None:
-        return str(code) if code not in (None, "") else ""
-    return gettext(str(getattr(value, "label", value)))
-
-
-def cancer_type(code: str) -> str:
-    return label(codes.CANCER_TYPES, code)
-
-
-def subtype(cancer_type_code: str, code: str) -> str:
-    ct = codes.CANCER_TYPES.get(cancer_type_code)
-    return label(ct.subtypes, code) if ct else code
 
 
 SHORT = 16

@@ -21,6 +21,7 @@ from cases import notifications, states
 from cases.clinical.response import CRITERIA
 from cases.clinical.seed_questions import SEED_QUESTIONS
 from cases.errors import ActionRefused
+from cases.labels import join_list
 from cases.models import Case, CaseAssignment, CaseEvent, Discipline, State
 from cases.models.case import CareInChina
 from reports.models import Consensus, Opinion, ResponseRead, TreatmentGoal
@@ -270,7 +271,7 @@ def consensus_problems(case: Case, consensus: Consensus) -> dict[str, str]:
 
 
 def missing_names(assignments: list[CaseAssignment]) -> str:
-    return ", ".join(f"{a.specialist} ({Discipline(a.discipline).label})" for a in assignments)
+    return join_list(f"{a.specialist} ({Discipline(a.discipline).label})" for a in assignments)
 
 
 def consensus_save(

@@ -1,8 +1,8 @@
 from django import template
 
+from cases import labels
 from cases.assessment import render
 from cases.clinical import codes
-from intake.choices import label_for
 
 register = template.Library()
 
@@ -22,13 +22,12 @@ _LISTS = {
 @register.simple_tag
 def code_label(kind: str, code) -> str:
     """The translated label of a coded value, e.g. {% code_label "cancer_type" case.cancer_type %}."""
-    return label_for(getattr(codes, _LISTS[kind]), code)
+    return labels.code_label(getattr(codes, _LISTS[kind]), code)
 
 
 @register.simple_tag
 def subtype_label(cancer_type: str, subtype: str) -> str:
-    ct = codes.CANCER_TYPES.get(cancer_type)
-    return label_for(ct.subtypes, subtype) if ct else subtype
+    return labels.subtype_label(cancer_type, subtype)
 
 
 @register.simple_tag

@@ -12,11 +12,11 @@ from cases.access import get_case_for
 from cases.assessment import completeness_for, prefetch_clinical
 from cases.clinical import codes
 from cases.clinical.panels import panel_for
+from cases.labels import code_label
 from cases.models import Case
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent
 from intake import forms as f
-from intake.choices import label_for
 from intake.services import biomarkers_save
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
@@ -135,7 +135,7 @@ def _context(request, case, step, context_forms):
         **context_forms,
     }
     if step == "biomarkers":
-        context["cancer_type_label"] = label_for(codes.CANCER_TYPES, case.cancer_type)
+        context["cancer_type_label"] = code_label(codes.CANCER_TYPES, case.cancer_type)
     if step == "records":
         context["upload_form"] = f.UploadForm()
         context["documents"] = case.documents.all()

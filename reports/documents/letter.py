@@ -14,11 +14,11 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from django.utils.translation import gettext as _
 
 from cases.assessment import gaps_for
-from cases.clinical.codes import BIOMARKER_STATUSES, CANCER_TYPES, STAGE_GROUPS
+from cases.clinical.codes import BIOMARKER_STATUSES
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import R_NOT_COVERED, MarkerStatus
+from cases.labels import diagnosis_line
 from cases.models import Case
-from reports.labels import label
 from reports.pdf import render_template_pdf
 
 TEMPLATE = "reports/letter/letter.html"
@@ -67,7 +67,7 @@ def _section(case: Case, gaps: list[MarkerStatus], language: str) -> dict:
             "language_name": get_language_info(language)["name_local"],
             "date": _date(timezone.localdate()),
             "birth_date": _date(case.patient_birth_date),
-            "diagnosis": _diagnosis(case),
+            "diagnosis": diagnosis_line(case),
             "rows": [_row(case, gap) for gap in gaps],
             "shared": _shared_methods(case, gaps),
             "case_url": settings.SITE_URL + reverse("intake:case_detail", args=[case.reference]),
@@ -78,16 +78,6 @@ def _date(value) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else ""
 
 
-def _diagnosis(case: Case) -> str:
-    cancer = CANCER_TYPES.get(case.cancer_type)
-    parts = []
-    if cancer:
-        parts.append(_(cancer.label))
-        if case.cancer_subtype in cancer.subtypes:
-            parts.append(_(cancer.subtypes[case.cancer_subtype]))
-    if case.stage_group and case.stage_group != "unknown":
-        parts.append(label(STAGE_GROUPS, case.stage_group))
-    return ", ".join(parts)
 
 
 def _row(case: Case, gap: MarkerStatus) -> dict:

@@ -19,7 +19,7 @@ from collections import Counter
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import get_language_info, get_supported_language_variant, pgettext
+from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation import gettext as _
 
 from cases.assessment import gaps_for, prefetch_clinical
@@ -27,10 +27,11 @@ from cases.clinical import codes
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker
 from cases.clinical.remission import GOALS, remission_for
+from cases.labels import cancer_type_label, code_label, diagnosis_line, join_list
 from cases.models import Case
 from cases.models.documents import DocumentKind
 from cases.models.users import Discipline
-from reports.labels import cancer_type, has_han, label, subtype
+from reports.labels import has_han
 from reports.models import Consensus, Opinion, TreatmentGoal
 from reports.pdf import render_template_pdf
 
@@ -92,7 +93,7 @@ def report_context(
         "birth_date": _date(case.patient_birth_date),
         "agreed_on": _date(timezone.localtime(consensus.agreed_at).date() if consensus.agreed_at else None),
         "meeting": _date(meeting_day(case, today)),
-        "diagnosis": diagnosis(case),
+        "diagnosis": diagnosis_line(case),
         "records": records(case),
         "reviewers": reviewers(case, consensus),
         "written_in": mdt.note(),
@@ -174,15 +175,6 @@ def patient_text(text: str) -> dict:
 # What was reviewed, and by whom ---------------------------------------------------------------------------------
 
 
-def diagnosis(case: Case) -> str:
-    parts = [cancer_type(case.cancer_type)] if case.cancer_type else []
-    if case.cancer_subtype:
-        parts.append(subtype(case.cancer_type, case.cancer_subtype))
-    if case.stage_group and case.stage_group != "unknown":
-        parts.append(label(codes.STAGE_GROUPS, case.stage_group))  # the label says "Stage IVB"
-    return pgettext("list separator", ", ").join(p for p in parts if p)
-
-
 def records(case: Case) -> dict:
     """How many records the team had, by kind (in the order of the packet)."""
     counts = Counter(d.kind for d in case.documents.all())
@@ -191,7 +183,7 @@ def records(case: Case) -> dict:
         for kind in DocumentKind
         if counts[kind.value]
     ]
-    return {"count": sum(counts.values()), "kinds": pgettext("list separator", "; ").join(kinds)}
+    return {"count": sum(counts.values()), "kinds": join_list(kinds, strong=True)}
 
 
 def _discipline(code: str) -> str:
@@ -233,7 +225,7 @@ def questions(case: Case, consensus: Consensus, mdt: MdtText) -> list[dict]:
     answers = consensus.answers or {}
     rows = [
         {
-            "question": {"text": label(codes.SEED_QUESTIONS, code), "lang": "", "script": ""},
+            "question": {"text": code_label(codes.SEED_QUESTIONS, code), "lang": "", "script": ""},
             "own": False,
             "answer": mdt(answers.get(f"seed:{code}", "")),
         }
@@ -264,7 +256,7 @@ def goal(consensus: Consensus, mdt: MdtText) -> dict | None:
 def remission(case: Case) -> dict:
     entry = remission_for(case.cancer_type)
     return {
-        "cancer": cancer_type(case.cancer_type) if case.cancer_type else "",
+        "cancer": cancer_type_label(case.cancer_type) if case.cancer_type else "",
         "criteria": entry.criteria,
         "source": entry.source,
         "summary": _(entry.summary),
@@ -287,7 +279,7 @@ def tests(case: Case, marker_codes: list[str]) -> list[dict]:
             {
                 "label": _(m.label),
                 "why": _(m.why) if m.why else "",
-                "status": label(codes.BIOMARKER_STATUSES, state),
+                "status": code_label(codes.BIOMARKER_STATUSES, state),
                 "requests": [
                     {"method": _(r.method), "specimen": _(r.specimen)}
                     for r in requests_for(code, case.cancer_type, state)

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical, render
 from cases.clinical import codes
+from cases.labels import cancer_type_label, code_label, subtype_label
 from cases.models import Case
 from reports.documents import summary_condition, summary_treatment
-from reports.labels import cancer_type, has_han, iso, label, marker_short_name, months_between, subtype
+from reports.labels import has_han, iso, marker_short_name, months_between
 from reports.pdf import render_template_pdf
 
 AUDIENCES = ("mdt", "patient")
@@ -113,9 +114,9 @@ def glance(case: Case, biomarkers: list[dict], lines: list[dict], today: datetim
     return {
         "age": age(case.patient_birth_date, today),
         "sex": case.get_patient_sex_display(),
-        "cancer": cancer_type(case.cancer_type),
-        "subtype": subtype(case.cancer_type, case.cancer_subtype) if case.cancer_subtype else "",
-        "stage": label(codes.STAGE_GROUPS, case.stage_group),
+        "cancer": cancer_type_label(case.cancer_type),
+        "subtype": subtype_label(case.cancer_type, case.cancer_subtype) if case.cancer_subtype else "",
+        "stage": code_label(codes.STAGE_GROUPS, case.stage_group),
         "tnm": " ".join(c for c in (case.t_category, case.n_category, case.m_category) if c),
         "diagnosed_months": months_between(case.diagnosis_date, today) if case.diagnosis_date else None,
         "spread": spread(case),
@@ -125,7 +126,7 @@ def glance(case: Case, biomarkers: list[dict], lines: list[dict], today: datetim
         "gaps": [b["short"] for b in biomarkers if b["is_gap"]],
         "current": current,
         "current_is_ongoing": any(r["line"].ongoing for r in current),
-        "reported_response": label(codes.RESPONSE_CATEGORIES, case.reported_response),
+        "reported_response": code_label(codes.RESPONSE_CATEGORIES, case.reported_response),
         "derived_response": summary_treatment.latest_derived(case),
         "flags": [{"severity": f.severity, "text": render(f.reason, f.params)} for f in flags_for(case)] if mdt else [],
         "main_question": main_question(case),
@@ -139,7 +140,7 @@ def ecog_words(ecog: int | None) -> str:
     """What an ECOG grade means, without the grade number the label starts with ("1 - Restricted…")."""
     if ecog is None:
         return ""
-    text = label(codes.ECOG, ecog)
+    text = code_label(codes.ECOG, ecog)
     return text.split(" - ", 1)[1] if text.startswith(f"{ecog} - ") else text
 
 
@@ -157,8 +158,8 @@ def spread(case: Case) -> dict:
     else:
         verdict = _("not oligometastatic (more than %(max)s lesions)") % {"max": codes.OLIGOMETASTATIC_MAX_LESIONS}
     return {
-        "sites": [label(codes.METASTATIC_SITES, s) for s in sites],
-        "short_sites": [label(codes.METASTATIC_SITES, s).split(" (", 1)[0] for s in sites],
+        "sites": [code_label(codes.METASTATIC_SITES, s) for s in sites],
+        "short_sites": [code_label(codes.METASTATIC_SITES, s).split(" (", 1)[0] for s in sites],
         "site_count": len(sites),
         "lesion_count": lesions,
         "oligometastatic": oligo,
@@ -183,7 +184,7 @@ def main_question(case: Case) -> dict | None:
     if own:
         return patient_text(clip(own[0]))
     if case.question_codes:
-        return {"text": label(codes.SEED_QUESTIONS, case.question_codes[0]), "lang": ""}
+        return {"text": code_label(codes.SEED_QUESTIONS, case.question_codes[0]), "lang": ""}
     if case.goals_text.strip():
         return patient_text(clip(case.goals_text.strip()))
     return None
@@ -194,10 +195,10 @@ def main_question(case: Case) -> dict | None:
 
 def diagnosis(case: Case) -> dict:
     return {
-        "t": label(codes.T_CATEGORIES, case.t_category),
-        "n": label(codes.N_CATEGORIES, case.n_category),
-        "m": label(codes.M_CATEGORIES, case.m_category),
-        "tempo": label(codes.GROWTH_TEMPO, case.growth_tempo),
+        "t": code_label(codes.T_CATEGORIES, case.t_category),
+        "n": code_label(codes.N_CATEGORIES, case.n_category),
+        "m": code_label(codes.M_CATEGORIES, case.m_category),
+        "tempo": code_label(codes.GROWTH_TEMPO, case.growth_tempo),
     }
 
 
@@ -213,10 +214,10 @@ def biomarker_rows(case: Case) -> list[dict]:
                 "short": marker_short_name(status.marker.code, status.marker.label),
                 "name": _(status.marker.label),
                 "state": status.state,
-                "state_label": label(codes.BIOMARKER_STATUSES, status.state),
+                "state_label": code_label(codes.BIOMARKER_STATUSES, status.state),
                 "is_gap": status.is_gap,
                 "value": b.value if b else "",
-                "method": label(codes.BIOMARKER_METHODS, b.method) if b else "",
+                "method": code_label(codes.BIOMARKER_METHODS, b.method) if b else "",
                 "date": iso(b.tested_on) if b else "",
                 "source": b.source_report if b else "",
                 "reason": render(status.reason, status.params),
@@ -259,12 +260,12 @@ def goals(case: Case) -> dict:
     return {
         "hopes": patient_text(case.goals_text),
         "oncologist_said": patient_text(case.oncologist_said),
-        "questions": [label(codes.SEED_QUESTIONS, q) for q in case.question_codes or []],
+        "questions": [code_label(codes.SEED_QUESTIONS, q) for q in case.question_codes or []],
         "own_questions": own,
         "report_language": dict(settings.LANGUAGES).get(case.report_language, case.report_language),
         "care_in_china": case.get_care_in_china_display(),
         "travel": patient_text(case.travel_notes),
-        "supportive": [label(codes.SUPPORTIVE_CARE_NEEDS, s) for s in case.supportive_needs or []],
+        "supportive": [code_label(codes.SUPPORTIVE_CARE_NEEDS, s) for s in case.supportive_needs or []],
         "any": bool(case.goals_text.strip() or case.oncologist_said.strip() or case.question_codes or own),
     }
 

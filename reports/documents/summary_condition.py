@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from cases.clinical import codes
 from cases.clinical.numbers import fmt_number
 from cases.clinical.urgency import WEIGHT_LOSS_PCT
-from reports.labels import iso, label
+from cases.labels import code_label, join_list
+from reports.labels import iso
 
 ORGANS = (
     (gettext_lazy("Blood counts (bone marrow)"), ("haemoglobin", "wbc", "neutrophils", "lymphocytes", "platelets")),
@@ -78,7 +79,7 @@ def _lab_row(code: str, results: list) -> dict:
     )
     return {
         "code": code,
-        "name": label(codes.LAB_TESTS, code),
+        "name": code_label(codes.LAB_TESTS, code),
         "value": fmt_number(latest.value),
         "unit": pretty_unit(unit),
         "date": iso(latest.measured_on),
@@ -114,7 +115,7 @@ def lab_groups(case) -> list[dict]:
 def _verdict(rows: list[dict]) -> str:
     out = [f"{r['name']} {r['flag']}" for r in rows if r["out_of_range"]]
     if out:
-        return _("out of range: %(tests)s") % {"tests": ", ".join(out)}
+        return _("out of range: %(tests)s") % {"tests": join_list(out)}
     if any(r["compared"] for r in rows):
         return _("within the reference range")
     return _("no reference range to compare with")
@@ -140,7 +141,7 @@ def weight(case) -> dict | None:
 
 def condition(case) -> dict:
     return {
-        "ecog": label(codes.ECOG, case.ecog) if case.ecog is not None else "",
+        "ecog": code_label(codes.ECOG, case.ecog) if case.ecog is not None else "",
         "karnofsky": case.karnofsky,
         "weight": weight(case),
         "labs": lab_groups(case),

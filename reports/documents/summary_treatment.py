@@ -15,8 +15,9 @@ from cases.assessment import render
 from cases.clinical import codes
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, UnknownCriteria, assess, recist_series
+from cases.labels import code_label, criteria_name
 from reports.documents import charts
-from reports.labels import CRITERIA_NAMES, iso, label, months_between
+from reports.labels import iso, months_between
 
 
 def line_rows(case, today: datetime.date) -> list[dict]:
@@ -28,12 +29,12 @@ def line_rows(case, today: datetime.date) -> list[dict]:
                 "number": number,
                 "tag": f"L{number}",
                 "line": line,
-                "intent": label(codes.TREATMENT_INTENTS, line.intent),
+                "intent": code_label(codes.TREATMENT_INTENTS, line.intent),
                 "start": iso(line.start_date),
                 "end": _("ongoing") if line.ongoing else iso(line.end_date),
                 "months": months_between(line.start_date, end) if line.start_date and end else None,
-                "response": label(codes.RESPONSE_CATEGORIES, line.best_response),
-                "stop_reason": "" if line.ongoing else label(codes.STOP_REASONS, line.stop_reason),
+                "response": code_label(codes.RESPONSE_CATEGORIES, line.best_response),
+                "stop_reason": "" if line.ongoing else code_label(codes.STOP_REASONS, line.stop_reason),
             }
         )
     return rows
@@ -65,7 +66,7 @@ def timeline(case, rows: list[dict], today: datetime.date):
 
 def local_rows(case) -> list[dict]:
     return [
-        {"number": i, "kind": label(codes.LOCAL_TREATMENT_KINDS, t.kind), "treatment": t, "date": iso(t.date)}
+        {"number": i, "kind": code_label(codes.LOCAL_TREATMENT_KINDS, t.kind), "treatment": t, "date": iso(t.date)}
         for i, t in enumerate(case.local_treatments.all(), start=1)
     ]
 
@@ -91,10 +92,10 @@ def derived(assessment) -> dict | None:
         text = render(result.template, result.params)
     return {
         "category": assessment.derived_category,
-        "category_label": label(codes.RESPONSE_CATEGORIES, assessment.derived_category),
-        "criteria": CRITERIA_NAMES.get(assessment.criteria, assessment.criteria),
+        "category_label": code_label(codes.RESPONSE_CATEGORIES, assessment.derived_category),
+        "criteria": criteria_name(assessment.criteria),
         "explanation": text,
-        "reported": label(codes.RESPONSE_CATEGORIES, assessment.reported_category),
+        "reported": code_label(codes.RESPONSE_CATEGORIES, assessment.reported_category),
         "date": _last_date(assessment),
     }
 
@@ -185,7 +186,7 @@ def assessments(case) -> list[dict]:
     return [
         {
             "assessment": a,
-            "criteria": CRITERIA_NAMES.get(a.criteria, a.criteria),
+            "criteria": criteria_name(a.criteria),
             "derived": derived(a),
             "recist": recist(a),
         }

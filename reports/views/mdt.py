@@ -19,8 +19,8 @@ from cases import states
 from cases.access import can, get_case_for
 from cases.assessment import gaps_for
 from cases.clinical import codes
+from cases.labels import cancer_type_label, code_label, criteria_name
 from cases.models import Case, Discipline
-from reports import labels
 from reports.forms import ConsensusForm, OpinionForm, marker_label
 from reports.models import Consensus, Opinion, Packet, ResponseRead
 from reports.opinions import (
@@ -50,7 +50,7 @@ def mdt_cases(request):
     if not request.user.is_specialist:
         raise Http404
     rows = [
-        {"row": row, "cancer": labels.cancer_type(row.case.cancer_type), "stage": _stage(row.case.stage_group)}
+        {"row": row, "cancer": cancer_type_label(row.case.cancer_type), "stage": _stage(row.case.stage_group)}
         for row in mdt_assignments_for(specialist=request.user)
     ]
     return render(
@@ -65,7 +65,7 @@ def _stage(code: str) -> str:
         return ""
     if code == "unknown":
         return _("Stage not known")
-    return labels.label(codes.STAGE_GROUPS, code)
+    return code_label(codes.STAGE_GROUPS, code)
 
 
 def opinion_view(opinion: Opinion) -> dict:
@@ -74,7 +74,7 @@ def opinion_view(opinion: Opinion) -> dict:
         "opinion": opinion,
         "discipline": Discipline(opinion.discipline).label if opinion.discipline in Discipline.values else "",
         "response": ResponseRead(opinion.response_category).label if opinion.response_category else "",
-        "criteria": labels.CRITERIA_NAMES.get(opinion.response_criteria, opinion.response_criteria),
+        "criteria": criteria_name(opinion.response_criteria),
         "tests": [marker_label(code) for code in opinion.tests_from_gaps or []],
         "options": [
             (kind.label, opinion.options[code]) for code, kind in OPTION_KINDS.items() if opinion.options.get(code)

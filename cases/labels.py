@@ -1,0 +1,62 @@
+"""Codes as the words a reader sees, and lists joined, in the reader's language.
+
+The one place a stored code becomes words: `cases.clinical.codes` marks its
+labels with gettext_noop (it may not import Django), Django's choices carry
+lazy labels, and both are translated here in the language active when the page
+or the PDF is rendered. Lists are joined with the separator of that language.
+"""
+
+from django.db.models import Choices
+from django.utils.translation import gettext, pgettext
+
+from cases.clinical import codes
+
+CRITERIA_NAMES = {
+    "recist1.1": "RECIST 1.1",
+    "lugano2014": "Lugano 2014",
+    "eln2022": "ELN 2022",
+    "imwg2016": "IMWG 2016",
+    "ata2015": "ATA 2015",
+    "pcr": "pCR (AJCC 8)",
+}
+
+
+def code_label(mapping, code) -> str:
+    """The translated label of `code` in a code list or Django choices; the code itself when it is not in the list."""
+    if isinstance(mapping, type) and issubclass(mapping, Choices):
+        mapping = dict(mapping.choices)
+    elif not hasattr(mapping, "get"):
+        mapping = dict(mapping)
+    value = mapping.get(code)
+    if value is None:
+        return "" if code in (None, "") else str(code)
+    return gettext(str(getattr(value, "label", value)))
+
+
+def cancer_type_label(code: str) -> str:
+    return code_label(codes.CANCER_TYPES, code)
+
+
+def subtype_label(cancer_type: str, code: str) -> str:
+    ct = codes.CANCER_TYPES.get(cancer_type)
+    return code_label(ct.subtypes, code) if ct else code
+
+
+def criteria_name(code: str) -> str:
+    return CRITERIA_NAMES.get(code, code)
+
+
+def join_list(items, *, strong: bool = False) -> str:
+    """`items` (empty ones left out) as one list: "a, b" or, `strong`, "a; b" for items that hold commas."""
+    separator = pgettext("list separator", "; ") if strong else pgettext("list separator", ", ")
+    return separator.join(str(item) for item in items if item)
+
+
+def diagnosis_line(case) -> str:
+    """"Lung cancer, Adenocarcinoma, Stage IVB": the case's diagnosis in one line (an unknown stage left out)."""
+    parts = [cancer_type_label(case.cancer_type)] if case.cancer_type else []
+    if case.cancer_subtype:
+        parts.append(subtype_label(case.cancer_type, case.cancer_subtype))
+    if case.stage_group and case.stage_group != "unknown":
+        parts.append(code_label(codes.STAGE_GROUPS, case.stage_group))  # the label says "Stage IVB"
+    return join_list(parts)
