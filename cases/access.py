@@ -1,72 +1,130 @@
-"""Who may see and act on which case: the one place that decides.
+"""Who may see and do what: the one place that decides.
 
 Every view that takes a case reference or a document id fetches through
-`get_case_for`, so an id that is not yours is a 404, never someone else's data.
+`get_case_for(user, reference, action)`, so a case that is not yours, or an
+action you may not take on it, is a 404, never someone else's data. A view
+that shows or hides a button asks `can(user, action, case)`; pages that are not
+about one case (the queue, starting a case) ask `can(user, action)`.
+
+The roles are defined once, on the user (`is_patient`, `is_coordinator`,
+`is_specialist`); the care team of a case is its coordinators and the
+specialists assigned to it, never its owner.
 """
 
 from django.db.models import Q
 from django.http import Http404
 
 from cases import states
-from cases.models.case import Case, State
-from cases.models.users import Role
+from cases.models.case import Case, CaseQuerySet, State
+
+# --- What is asked of a case ---------------------------------------------------------------------
+VIEW = "view"  # see the case page and its records
+EDIT_INTAKE = "edit_intake"  # change what the patient entered
+UPLOAD = "upload"  # add records
+REMOVE_DOCUMENT = "remove_document"
+SUBMIT = "submit"
+VIEW_ACCESS_LOG = "view_access_log"  # who opened the records
+TRIAGE = "triage"  # the coordinator's workspace: moves, requests, team, priority, meeting
+ANSWER_REQUEST = "answer_request"
+POST_MESSAGE = "post_message"
+NOTES = "notes"  # internal notes: the service's people, never the patient
+SEE_PACKET = "see_packet"
+COMPILE_PACKET = "compile_packet"  # ask for a packet again (when is decided by reports.packets)
+PATIENT_COPY = "patient_copy"  # the patient's copy of what they submitted
+SEE_MDT = "see_mdt"  # the MDT panel: team, opinions, consensus
+GIVE_OPINION = "give_opinion"
+WRITE_CONSENSUS = "write_consensus"
+READ_REPORT = "read_report"  # released versions of the second-opinion report
+PREPARE_REPORT = "prepare_report"  # prepare, read any version, release
+
+# --- What is asked of the product, outside any one case --------------------------------------------
+USE_QUEUE = "use_queue"
+START_CASE = "start_case"
+MDT_CASES = "mdt_cases"  # a specialist's own list of MDT cases
+
+_USER_ACTIONS = {
+    USE_QUEUE: lambda user: user.is_coordinator,
+    START_CASE: lambda user: user.is_patient,
+    MDT_CASES: lambda user: user.is_specialist,
+}
 
 
 def visible_cases_filter(user) -> Q:
+    """The one rule for which cases a user may see at all."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    if user.is_superuser or user.role in (Role.ADMIN, Role.COORDINATOR):
+    if user.is_coordinator:
         # Coordinators work on submitted cases; a patient's draft is private until submitted.
         return ~Q(state=State.DRAFT) | Q(owner=user)
-    if user.role == Role.SPECIALIST:
+    if user.is_specialist:
         return Q(assignments__specialist=user) & ~Q(state=State.DRAFT)
     return Q(owner=user)
 
 
-def can(user, action: str, case: Case) -> bool:
-    """May `user` do `action` on `case`? Assumes the case is visible to them."""
-    is_owner = case.owner_id == user.pk
-    if action == "view":
-        return True
-    if action in ("edit_intake", "upload"):
-        return is_owner and case.state in states.PATIENT_EDITABLE
-    if action == "remove_document":
-        return is_owner and case.state == State.DRAFT
-    if action == "submit":
-        return is_owner and case.state == State.DRAFT
-    is_coordinator = user.role in (Role.COORDINATOR, Role.ADMIN) or user.is_superuser
-    if action == "view_access_log":
-        return is_owner or is_coordinator
-    if action == "triage":
-        return is_coordinator and case.state != State.DRAFT
-    if action == "answer_request":
-        return is_owner and case.state == State.AWAITING_INFORMATION
-    if action == "post_message":
-        return (is_owner or is_coordinator) and case.state != State.DRAFT
-    if action == "notes":
-        # Internal notes: the service's people, never the patient.
-        return (is_coordinator or user.role == Role.SPECIALIST) and not is_owner
-    if action == "give_opinion":
-        return (
-            user.role == Role.SPECIALIST
-            and case.state in states.MDT_OPINION
-            and case.assignments.filter(specialist=user).exists()
-        )
-    if action == "write_consensus":
-        return (
-            user.role == Role.SPECIALIST
-            and case.state == State.IN_REVIEW
-            and case.assignments.filter(specialist=user, is_chair=True).exists()
-        )
-    return False
+def visible_cases(user) -> CaseQuerySet:
+    """The cases `user` may see, each once."""
+    return Case.objects.filter(visible_cases_filter(user)).distinct()
 
 
-def get_case_for(user, reference: str, action: str = "view") -> Case:
+def _on_care_team(user, case: Case) -> bool:
+    # A specialist sees only the cases assigned to them (visible_cases_filter), so here the role is enough.
+    return case.owner_id != user.pk and (user.is_coordinator or user.is_specialist)
+
+
+def _is_assigned(user, case: Case, *, chair: bool = False) -> bool:
+    assignments = case.assignments.filter(specialist=user)
+    return user.is_specialist and (assignments.filter(is_chair=True) if chair else assignments).exists()
+
+
+def _case_rules(user, case: Case) -> dict:
+    owner = case.owner_id == user.pk
+    coordinator = user.is_coordinator and not owner
+    submitted = case.state != State.DRAFT
+    return {
+        VIEW: lambda: True,
+        EDIT_INTAKE: lambda: owner and case.state in states.PATIENT_EDITABLE,
+        UPLOAD: lambda: owner and case.state in states.PATIENT_EDITABLE,
+        REMOVE_DOCUMENT: lambda: owner and case.state == State.DRAFT,
+        SUBMIT: lambda: owner and case.state == State.DRAFT,
+        VIEW_ACCESS_LOG: lambda: owner or user.is_coordinator,
+        TRIAGE: lambda: user.is_coordinator and submitted,
+        ANSWER_REQUEST: lambda: owner and case.state == State.AWAITING_INFORMATION,
+        POST_MESSAGE: lambda: (owner or user.is_coordinator) and submitted,
+        NOTES: lambda: _on_care_team(user, case),
+        SEE_PACKET: lambda: _on_care_team(user, case),
+        COMPILE_PACKET: lambda: coordinator,
+        PATIENT_COPY: lambda: (owner or user.is_coordinator) and case.submitted_at is not None,
+        SEE_MDT: lambda: _on_care_team(user, case),
+        GIVE_OPINION: lambda: case.state in states.MDT_OPINION and _is_assigned(user, case),
+        WRITE_CONSENSUS: lambda: case.state == State.IN_REVIEW and _is_assigned(user, case, chair=True),
+        READ_REPORT: lambda: owner or user.is_coordinator or user.is_specialist,
+        PREPARE_REPORT: lambda: coordinator,
+    }
+
+
+def can(user, action: str, case: Case | None = None) -> bool:
+    """May `user` do `action` (on `case`)? For a case, assumes it is one of `visible_cases(user)`."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if case is None:
+        rule = _USER_ACTIONS.get(action)
+        return bool(rule and rule(user))
+    rule = _case_rules(user, case).get(action)
+    return bool(rule and rule())
+
+
+def get_case_for(user, reference: str, action: str = VIEW) -> Case:
     """The case, if `user` may see it and do `action`; otherwise 404."""
     try:
-        case = Case.objects.visible_to(user).distinct().get(reference=reference)
+        case = visible_cases(user).get(reference=reference)
     except Case.DoesNotExist:
         raise Http404 from None
     if not can(user, action, case):
         raise Http404
     return case
+
+
+def require(user, action: str) -> None:
+    """404 unless `user` may do `action` (an action outside any one case)."""
+    if not can(user, action):
+        raise Http404

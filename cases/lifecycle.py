@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from cases import states
 from cases.errors import ActionRefused
 from cases.models.case import Case, CaseEvent, State
-from cases.models.users import Role
 from cases.signals import case_transitioned
 
 OWNER = "owner"
@@ -81,7 +80,7 @@ def actor_kinds(user, case: Case) -> set[str]:
     kinds = set()
     if case.owner_id == user.pk:
         kinds.add(OWNER)
-    if user.is_superuser or user.role in (Role.COORDINATOR, Role.ADMIN):
+    if user.is_coordinator:
         kinds.add(COORDINATOR)
     return kinds
 

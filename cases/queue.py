@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
 
 from cases import states
+from cases.access import visible_cases
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label
 from cases.models import PRIORITY_RANK, Case, CaseAssignment, Priority, State
@@ -117,7 +118,7 @@ def queue_base(user) -> QuerySet:
         .order_by("-is_chair", "specialist__last_name")
     )
     return (
-        Case.objects.visible_to(user)
+        visible_cases(user)
         .filter(state__in=states.SUBMITTED_ONCE)
         .only(*_COLUMNS)
         .prefetch_related(Prefetch("assignments", queryset=assignments))

@@ -103,9 +103,7 @@ def create(request, reference):
 
 
 def _upload_for(request, reference, upload_id) -> UploadSession:
-    if not request.user.is_authenticated:
-        raise Http404
-    case = get_case_for(request.user, reference, "upload")
+    case = get_case_for(request.user, reference, "upload")  # anonymous: 404 too
     return get_object_or_404(UploadSession, pk=upload_id, case=case, user=request.user)
 
 

@@ -45,6 +45,11 @@ log = logging.getLogger(__name__)
 
 # The storage or the database was briefly unavailable: Celery retries with back-off.
 TRANSIENT_ERRORS = (OSError, OperationalError)
+def packet_compilable(case: Case) -> bool:
+    """Whether a packet can be compiled for `case` now: once it is ready for the MDT, and afterwards."""
+    return case.state in states.WITH_PACKET
+
+
 ERR_STATE = gettext_lazy("A packet can be compiled once the case is ready for the MDT.")
 ERR_GAVE_UP = gettext_lazy("Gave up after %(attempts)d attempts. Last error: %(error)s")
 ERR_RETRYING = gettext_lazy("A temporary problem (%(error)s); trying again shortly.")
@@ -78,7 +83,7 @@ def packet_request(*, case: Case, by=None, reuse_waiting: bool = True, enqueue: 
 
 def packet_request_by_coordinator(*, case: Case, by) -> Packet:
     """'Compile again' / 'Try again': a new version, from the states in which the MDT uses a packet."""
-    if case.state not in states.WITH_PACKET:
+    if not packet_compilable(case):
         raise PacketError(ERR_STATE)
     return packet_request(case=case, by=by)
 

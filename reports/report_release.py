@@ -48,7 +48,7 @@ class ReportError(ActionRefused):
 
 
 def _check_coordinator(user) -> None:
-    if not (user.is_superuser or user.is_coordinator):
+    if not user.is_coordinator:
         raise ReportError(ERR_NOT_COORDINATOR)
 
 

@@ -73,11 +73,13 @@ class User(AbstractUser):
 
     @property
     def is_patient(self) -> bool:
-        return self.role == Role.PATIENT
+        """A patient or caregiver: the role, and not a coordinator by being a superuser."""
+        return self.role == Role.PATIENT and not self.is_superuser
 
     @property
     def is_coordinator(self) -> bool:
-        return self.role in (Role.COORDINATOR, Role.ADMIN)
+        """The one definition of a coordinator: the role, an admin, or a superuser."""
+        return self.is_superuser or self.role in (Role.COORDINATOR, Role.ADMIN)
 
     @property
     def is_specialist(self) -> bool:

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from cases.access import USE_QUEUE, can
 from cases.queue import needs_me_count, queue_for, queue_page, sort_headers, with_params
 
 # Filters a coordinator sets in the form (sort and page are not filters).
@@ -10,7 +11,7 @@ _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "nee
 
 @login_required
 def queue(request):
-    if not request.user.is_coordinator:
+    if not can(request.user, USE_QUEUE):
         raise PermissionDenied
     filterset = queue_for(user=request.user, params=request.GET)
     page = queue_page(filterset=filterset, page_number=request.GET.get("page"))

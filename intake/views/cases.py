@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import states, workflow
-from cases.access import can, get_case_for
+from cases import access, states, workflow
+from cases.access import can, get_case_for, visible_cases
 from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical
 from cases.assessment import render as render_message
 from cases.clinical.urgency import suggested_priority
@@ -31,16 +31,16 @@ from intake.steps import STEPS, step_states
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "intake/landing.html")
-    if request.user.is_coordinator:
+    if can(request.user, access.USE_QUEUE):
         return redirect("cases:queue")
-    if request.user.is_specialist:
+    if can(request.user, access.MDT_CASES):
         return redirect("reports:mdt_cases")
     return redirect("intake:case_list")
 
 
 @login_required
 def case_list(request):
-    cases = Case.objects.visible_to(request.user).distinct().select_related("owner").order_by("-updated_at")
+    cases = visible_cases(request.user).select_related("owner").order_by("-updated_at")
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     return render(request, "intake/case_list.html", {"page": page})
 
@@ -48,7 +48,7 @@ def case_list(request):
 @login_required
 @require_POST
 def case_start(request):
-    if not request.user.is_patient:
+    if not can(request.user, access.START_CASE):
         messages.error(request, _("Only patients and caregivers start cases."))
         return redirect("intake:case_list")
     case = case_create(owner=request.user)
@@ -110,7 +110,8 @@ def case_detail(request, reference):
         "can_edit": can(request.user, "edit_intake", case),
         "can_withdraw": State.WITHDRAWN in allowed_targets(request.user, case),
         "first_step": STEPS[0],
-        "is_specialist": request.user.is_specialist,
+        "show_packet": can(request.user, access.SEE_PACKET, case),
+        "show_mdt": can(request.user, access.SEE_MDT, case),
         "thread": thread,
         "open_request": request_open,
         "request_items": [workflow.item_text(i) for i in request_open.items] if request_open else [],

@@ -8,15 +8,14 @@ action they may not take, is a 404 like any other case they do not have.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases import states
-from cases.access import can, get_case_for
+from cases import access, states
+from cases.access import can, get_case_for, require
 from cases.assessment import gaps_for
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label, criteria_name
@@ -47,8 +46,7 @@ def _case_page(case, anchor="mdt"):
 @require_GET
 def mdt_cases(request):
     """My MDT cases: what a specialist has on, soonest meeting first, and what is expected of them."""
-    if not request.user.is_specialist:
-        raise Http404
+    require(request.user, access.MDT_CASES)
     rows = [
         {"row": row, "cancer": cancer_type_label(row.case.cancer_type), "stage": _stage(row.case.stage_group)}
         for row in mdt_assignments_for(specialist=request.user)
@@ -101,10 +99,8 @@ def _team(case: Case, opinions: list[Opinion]) -> list[dict]:
 @require_GET
 def mdt_panel(request, reference):
     """The MDT section of the case page (an htmx fragment): packet, opinions, consensus."""
-    case = get_case_for(request.user, reference)
+    case = get_case_for(request.user, reference, access.SEE_MDT)
     user = request.user
-    if case.owner_id == user.pk or not (user.is_coordinator or user.is_specialist):
-        raise Http404
     opinions = list(case.opinions.select_related("author"))
     consensus = Consensus.objects.filter(case=case).first()
     team = _team(case, opinions)
@@ -113,7 +109,6 @@ def mdt_panel(request, reference):
     context = {
         "case": case,
         "waiting": case.state in states.BEFORE_MDT,
-        "is_coordinator": user.is_coordinator,
         "mine": mine,
         "my_opinion": next((o for o in opinions if o.author_id == user.pk), None),
         "expected": expected_of(mine, case, opinions, consensus) if mine else None,
@@ -124,8 +119,8 @@ def mdt_panel(request, reference):
         if consensus and consensus.status == Consensus.Status.FINAL
         else None,
         "missing": [row["assignment"] for row in team if not _is_submitted(row["opinion"])],
-        "can_give_opinion": can(user, "give_opinion", case),
-        "can_write_consensus": can(user, "write_consensus", case),
+        "can_give_opinion": can(user, access.GIVE_OPINION, case),
+        "can_write_consensus": can(user, access.WRITE_CONSENSUS, case),
         "packet": case.packets.filter(status=Packet.Status.DONE).order_by("-version").first() if mine else None,
     }
     return render(request, "reports/mdt/_panel.html", context)
@@ -139,7 +134,7 @@ def _is_submitted(opinion: Opinion | None) -> bool:
 @require_http_methods(["GET", "POST"])
 def opinion(request, reference):
     """A specialist's opinion: a form while it is a draft, read-only once submitted."""
-    case = get_case_for(request.user, reference, "give_opinion")
+    case = get_case_for(request.user, reference, access.GIVE_OPINION)
     existing = Opinion.objects.filter(case=case, author=request.user).first()
     if _is_submitted(existing):
         if request.method == "POST":
@@ -201,7 +196,7 @@ def _recommended_tests(opinions: list[Opinion]) -> dict[str, list[str]]:
 @require_http_methods(["GET", "POST"])
 def consensus(request, reference):
     """The chair's consensus: a form while it is a draft, read-only once agreed."""
-    case = get_case_for(request.user, reference, "write_consensus")
+    case = get_case_for(request.user, reference, access.WRITE_CONSENSUS)
     existing = Consensus.objects.filter(case=case).first()
     opinions = list(case.opinions.select_related("author"))
     context = {

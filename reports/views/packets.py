@@ -14,31 +14,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cases import states
-from cases.access import get_case_for
+from cases import access
+from cases.access import can, get_case_for
 from reports.models import Packet
 from reports.packets import (
     PART_NAMES,
     PacketError,
+    packet_compilable,
     packet_download_name,
     packet_file_open,
     packet_request_by_coordinator,
 )
 
 CONTENT_TYPES = {"summary": "application/pdf", "packet": "application/pdf", "archive": "application/zip"}
-
-
-def _is_coordinator(user) -> bool:
-    return user.is_superuser or user.is_coordinator
-
-
-def _team_case(request, reference):
-    """The case, if the user is on its care team (visible_to already limits specialists to their cases)."""
-    case = get_case_for(request.user, reference)
-    user = request.user
-    if case.owner_id == user.pk or not (_is_coordinator(user) or user.is_specialist):
-        raise Http404
-    return case
 
 
 def _panel(request, case, problem=""):
@@ -51,7 +39,7 @@ def _panel(request, case, problem=""):
             "case": case,
             "latest": latest,
             "earlier": [p for p in packets[1:] if p.status == Packet.Status.DONE],
-            "can_compile": _is_coordinator(request.user) and case.state in states.WITH_PACKET,
+            "can_compile": can(request.user, access.COMPILE_PACKET, case) and packet_compilable(case),
             "polling": latest is not None and latest.is_active,
             "problem": problem,
         },
@@ -61,16 +49,14 @@ def _panel(request, case, problem=""):
 @login_required
 @require_GET
 def packet_panel(request, reference):
-    return _panel(request, _team_case(request, reference))
+    return _panel(request, get_case_for(request.user, reference, access.SEE_PACKET))
 
 
 @login_required
 @require_POST
 def packet_compile_view(request, reference):
     """'Compile again' and 'Try again': coordinators only."""
-    case = _team_case(request, reference)
-    if not _is_coordinator(request.user):
-        raise Http404
+    case = get_case_for(request.user, reference, access.COMPILE_PACKET)
     problem = ""
     try:
         packet_request_by_coordinator(case=case, by=request.user)
@@ -88,7 +74,7 @@ def packet_compile_view(request, reference):
 @login_required
 @require_GET
 def packet_file(request, reference, version, part):
-    case = _team_case(request, reference)
+    case = get_case_for(request.user, reference, access.SEE_PACKET)
     if part not in PART_NAMES:
         raise Http404
     packet = get_object_or_404(case.packets, version=version, status=Packet.Status.DONE)

@@ -1,24 +1,21 @@
 """The patient's copy of what they submitted, as a PDF."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.views.decorators.http import require_GET
 
+from cases import access
 from cases.access import get_case_for
 from reports.models import PatientCopy
 from reports.patient_copy import patient_copy_pdf
-from reports.views.packets import _is_coordinator, private
+from reports.views.packets import private
 
 
 @login_required
 @require_GET
 def patient_copy(request, reference):
     """The patient's copy of what they submitted: the stored one, or rendered now until it exists."""
-    case = get_case_for(request.user, reference)
-    if case.owner_id != request.user.pk and not _is_coordinator(request.user):
-        raise Http404
-    if case.submitted_at is None:
-        raise Http404  # a copy of what was submitted: nothing yet for a draft
+    case = get_case_for(request.user, reference, access.PATIENT_COPY)
     filename = f"{case.reference}-copy.pdf"
     stored = PatientCopy.objects.filter(case=case).first()
     if stored and stored.file:

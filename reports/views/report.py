@@ -9,15 +9,15 @@ released versions. Anyone else gets a 404, as for any case they may not see.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from cases import states
-from cases.access import get_case_for
+from cases import access, states
+from cases.access import can, get_case_for
 from reports.documents.patient_report import filename_for
 from reports.forms import PrepareForm, ReleaseForm
 from reports.models import Consensus
@@ -29,24 +29,9 @@ from reports.report_release import (
     report_versions,
 )
 
-COORDINATOR, PATIENT, SPECIALIST = "coordinator", "patient", "specialist"
-
-
-def _role(user, case) -> str | None:
-    if case.owner_id == user.pk:
-        return PATIENT
-    if user.is_superuser or user.is_coordinator:
-        return COORDINATOR
-    if user.is_specialist:
-        return SPECIALIST  # Case.objects.visible_to already limits specialists to their assigned cases
-    return None
-
 
 def _coordinator_case(request, reference):
-    case = get_case_for(request.user, reference)
-    if _role(request.user, case) != COORDINATOR:
-        raise Http404
-    return case
+    return get_case_for(request.user, reference, access.PREPARE_REPORT)
 
 
 @login_required
@@ -57,16 +42,15 @@ def report_panel(request, reference):
 
 
 def _panel(request, case, *, problem="", notice="", prepare_form=None, release_form=None):
-    role = _role(request.user, case)
-    if role == COORDINATOR:
+    if can(request.user, access.PREPARE_REPORT, case):
         return _coordinator_panel(request, case, problem, notice, prepare_form, release_form)
-    released = released_reports(case)
-    if role is None or not released:
+    released = released_reports(case) if can(request.user, access.READ_REPORT, case) else []
+    if not released:
         return HttpResponse("")  # nothing to show before the first release
     return render(
         request,
         "reports/report/_panel_reader.html",
-        {"case": case, "current": released[0], "earlier": released[1:], "is_patient": role == PATIENT},
+        {"case": case, "current": released[0], "earlier": released[1:]},
     )
 
 
@@ -149,12 +133,9 @@ def report_release_view(request, reference):
 @require_GET
 def report_file(request, reference, version):
     """One version as PDF, inline (or ?download=1): coordinators any version, everyone else released ones only."""
-    case = get_case_for(request.user, reference)
-    role = _role(request.user, case)
-    if role is None:
-        raise Http404
+    case = get_case_for(request.user, reference, access.READ_REPORT)
     reports = case.patient_reports.all()
-    if role != COORDINATOR:
+    if not can(request.user, access.PREPARE_REPORT, case):
         reports = reports.filter(released_at__isnull=False)
     report = get_object_or_404(reports, version=version)
     response = FileResponse(

@@ -1,0 +1,136 @@
+"""cases.access decides every action, for every persona, and the views only ask it."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from cases import access
+from cases.access import can, visible_cases
+from cases.models import CaseAssignment, State
+from tests.factories import CaseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def people(patient, other_patient, coordinator, specialist):
+    return {
+        "owner": patient,
+        "other patient": other_patient,
+        "coordinator": coordinator,
+        "assigned specialist": specialist,
+        "chair": UserFactory(email="chair@example.org", role="specialist", discipline="radiation_oncology"),
+        "unassigned specialist": UserFactory(email="rad@example.org", role="specialist", discipline="radiology"),
+        "superuser": UserFactory(email="root@example.org", is_superuser=True, is_staff=True),
+    }
+
+
+def _case(patient, people, state):
+    case = CaseFactory(owner=patient, state=state, submitted_at=None if state == State.DRAFT else "2026-11-02T10:00Z")
+    CaseAssignment.objects.create(case=case, specialist=people["assigned specialist"], discipline="medical_oncology")
+    CaseAssignment.objects.create(
+        case=case, specialist=people["chair"], discipline="radiation_oncology", is_chair=True
+    )
+    return case
+
+
+def _allowed(people, action, case):
+    """Who may do `action` on `case`, among those who can see it at all (as get_case_for asks)."""
+    return {
+        name
+        for name, user in people.items()
+        if visible_cases(user).filter(pk=case.pk).exists() and can(user, action, case)
+    }
+
+
+CARE_TEAM = {"coordinator", "assigned specialist", "chair", "superuser"}
+
+# (state, action) -> who may; each row as a coordinator, a specialist and a patient would expect.
+EXPECTED = [
+    (State.DRAFT, access.VIEW, {"owner"}),
+    (State.DRAFT, access.EDIT_INTAKE, {"owner"}),
+    (State.DRAFT, access.SUBMIT, {"owner"}),
+    (State.DRAFT, access.SEE_PACKET, set()),
+    (State.DRAFT, access.PATIENT_COPY, set()),
+    (State.SUBMITTED, access.VIEW, {"owner"} | CARE_TEAM),
+    (State.SUBMITTED, access.EDIT_INTAKE, set()),
+    (State.SUBMITTED, access.TRIAGE, {"coordinator", "superuser"}),
+    (State.SUBMITTED, access.PATIENT_COPY, {"owner", "coordinator", "superuser"}),
+    (State.SUBMITTED, access.NOTES, CARE_TEAM),
+    (State.AWAITING_INFORMATION, access.ANSWER_REQUEST, {"owner"}),
+    (State.AWAITING_INFORMATION, access.UPLOAD, {"owner"}),
+    (State.READY_FOR_MDT, access.SEE_PACKET, CARE_TEAM),
+    (State.READY_FOR_MDT, access.COMPILE_PACKET, {"coordinator", "superuser"}),
+    (State.READY_FOR_MDT, access.SEE_MDT, CARE_TEAM),
+    (State.READY_FOR_MDT, access.GIVE_OPINION, {"assigned specialist", "chair"}),
+    (State.READY_FOR_MDT, access.WRITE_CONSENSUS, set()),
+    (State.IN_REVIEW, access.WRITE_CONSENSUS, {"chair"}),
+    (State.IN_REVIEW, access.PREPARE_REPORT, {"coordinator", "superuser"}),
+    (State.REPORT_ISSUED, access.READ_REPORT, {"owner"} | CARE_TEAM),
+    (State.REPORT_ISSUED, access.GIVE_OPINION, set()),
+    (State.REPORT_ISSUED, access.PREPARE_REPORT, {"coordinator", "superuser"}),
+]
+
+
+@pytest.mark.parametrize(("state", "action", "expected"), EXPECTED, ids=[f"{s}-{a}" for s, a, _e in EXPECTED])
+def test_who_may_do_what_to_a_case(patient, people, state, action, expected):
+    assert _allowed(people, action, _case(patient, people, state)) == expected
+
+
+def test_an_action_nobody_defined_is_refused_to_everyone(patient, people):
+    case = _case(patient, people, State.IN_REVIEW)
+    assert _allowed(people, "delete_everything", case) == set()
+
+
+def test_actions_outside_a_case_follow_the_role(people, client):
+    queue = {name for name, user in people.items() if can(user, access.USE_QUEUE)}
+    mdt = {name for name, user in people.items() if can(user, access.MDT_CASES)}
+    start = {name for name, user in people.items() if can(user, access.START_CASE)}
+    assert queue == {"coordinator", "superuser"}
+    assert mdt == {"assigned specialist", "chair", "unassigned specialist"}
+    assert start == {"owner", "other patient"}
+
+
+def test_a_superuser_is_a_coordinator_on_every_panel(client, patient, people):
+    """One definition of a coordinator: the packet, MDT and report panels agree about a superuser."""
+    case = _case(patient, people, State.IN_REVIEW)
+    client.force_login(people["superuser"])
+    ref = case.reference
+    for name in ("reports:packet_panel", "reports:mdt_panel", "reports:report_panel"):
+        assert client.get(reverse(name, args=[ref])).status_code == 200, name
+    assert client.get(reverse("cases:queue")).status_code == 200
+
+
+def test_anonymous_users_may_do_nothing(patient, people):
+    from django.contrib.auth.models import AnonymousUser
+
+    case = _case(patient, people, State.IN_REVIEW)
+    assert not any(can(AnonymousUser(), action, case) for action in (access.VIEW, access.SEE_PACKET))
+    assert not can(AnonymousUser(), access.USE_QUEUE)
+
+
+# Role attributes and ownership comparisons a view would use to decide access on its own.
+_DECIDING = {"is_coordinator", "is_specialist", "is_patient", "is_superuser", "role", "owner_id"}
+
+
+def _deciding_names(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Attribute) and node.attr in _DECIDING:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}")
+    return found
+
+
+def test_no_view_decides_access_for_itself():
+    """Views ask cases.access; they never read roles or ownership to decide who may do what."""
+    views = [
+        *(ROOT / "intake" / "views").glob("*.py"),
+        *(ROOT / "cases" / "views").glob("*.py"),
+        *(ROOT / "reports" / "views").glob("*.py"),
+        ROOT / "intake" / "tus.py",
+    ]
+    assert views and [name for path in views for name in _deciding_names(path)] == []
