@@ -30,22 +30,9 @@ from cases.forms import (
     RequestInformationForm,
     TransitionForm,
 )
+from cases.kept import keep
 from cases.lifecycle import case_transition
 from cases.models import CaseAssignment, State
-
-_KEPT = "unsent:{reference}:{form}"
-
-
-def kept(request, case, form: str) -> dict | None:
-    """What was typed into `form` on this case before it was refused (once), for the form's `data`."""
-    return request.session.pop(_KEPT.format(reference=case.reference, form=form), None)
-
-
-def _keep(request, case, form: str) -> None:
-    # The page's version is left out: the form comes back with the case's current one.
-    skip = ("csrfmiddlewaretoken", "version")
-    data = {k: request.POST.getlist(k) if k == "items" else request.POST[k] for k in request.POST if k not in skip}
-    request.session[_KEPT.format(reference=case.reference, form=form)] = data
 
 
 def _back(case, anchor=""):
@@ -69,7 +56,7 @@ def _act(request, case, *, form, name: str, anchor: str, action: Callable[[dict]
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    _keep(request, case, name)
+    keep(request, case, name)
     return _back(case, anchor)
 
 

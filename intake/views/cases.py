@@ -2,29 +2,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, states, workflow
+from cases import access, workflow
 from cases.access import can, get_case_for, visible_cases
-from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical
+from cases.assessment import completeness_for, gaps_for, prefetch_clinical
 from cases.assessment import render as render_message
-from cases.clinical.urgency import suggested_priority
 from cases.forms import (
     AnswerForm,
-    AssignmentForm,
-    MeetingForm,
     MessageForm,
     NoteForm,
-    PriorityForm,
-    ReadyForm,
-    RequestInformationForm,
 )
+from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import Case, State
 from cases.services import case_create, case_submit
-from cases.views.case_actions import kept
+from cases.triage import triage_context
 from intake.steps import STEPS, step_states
 
 
@@ -126,62 +120,11 @@ def case_detail(request, reference):
         else None,
     }
     if can(request.user, "triage", case):
-        context.update(_workspace(request, case, full, completeness))
+        context.update(triage_context(request, case=case, full=full, completeness=completeness))
     if can(request.user, "notes", case):
         context["notes"] = case.notes.select_related("author")
         context["note_form"] = NoteForm(initial=kept(request, case, "note"))
     return render(request, "intake/case_detail.html", context)
-
-
-# The plain moves offered as buttons; the others have their own forms.
-_BUTTON_MOVES = (State.IN_TRIAGE, State.IN_REVIEW, State.CLOSED)
-
-
-def _workspace(request, case, full, completeness):
-    """The coordinator's side of the case page: triage, requests, team, the move to the MDT."""
-    targets = allowed_targets(request.user, case)
-    context = {
-        "full": full,
-        "gaps": gaps_for(full),
-        "triage": _triage(full, completeness),
-        "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
-        "priority_form": PriorityForm(
-            initial=kept(request, case, "priority")
-            or {"priority": case.priority_override, "reason": case.priority_reason}
-        ),
-        "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
-    }
-    if State.AWAITING_INFORMATION in targets or case.state == State.SUBMITTED:
-        context["request_form"] = RequestInformationForm(
-            request_items=workflow.request_items(case),
-            initial={**(kept(request, case, "request") or {}), "version": case.version},
-        )
-    if State.READY_FOR_MDT in targets:
-        context["ready_form"] = ReadyForm(initial={**(kept(request, case, "ready") or {}), "version": case.version})
-        context["ready_problems"] = workflow.ready_problems(case)
-    if case.state in states.TEAM_EDITABLE:
-        context["assignment_form"] = AssignmentForm(case=case, initial=kept(request, case, "assignment"))
-        context["meeting_form"] = MeetingForm(
-            initial=kept(request, case, "meeting")
-            or {"meeting_at": timezone.localtime(case.mdt_meeting_at) if case.mdt_meeting_at else None}
-        )
-    return context
-
-
-def _triage(case, completeness):
-    """What a coordinator needs at a glance: gaps, missing items and urgency, with reasons."""
-    flags = flags_for(case)
-    return {
-        "completeness": completeness,
-        "items": [
-            {"item": i, "text": render_message(i.coordinator_message, i.params)}
-            for i in completeness.items
-            if i.code != "biomarker_gap"  # listed with their reasons under gaps
-        ],
-        "gaps": [g for g in gaps_for(case) if g.is_gap],
-        "flags": [{"flag": f, "text": render_message(f.reason, f.params)} for f in flags],
-        "priority": suggested_priority(flags),
-    }
 
 
 @login_required

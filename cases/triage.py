@@ -1,0 +1,66 @@
+"""The coordinator's workspace on the case page: triage at a glance, the next moves and their forms.
+
+The case page (intake.views.cases.case_detail) shows it to whoever may triage
+the case (cases.access.TRIAGE); the forms post to cases.views.case_actions.
+"""
+
+from django.utils import timezone
+
+from cases import states, workflow
+from cases.assessment import flags_for, gaps_for
+from cases.assessment import render as render_message
+from cases.clinical.urgency import suggested_priority
+from cases.forms import AssignmentForm, MeetingForm, PriorityForm, ReadyForm, RequestInformationForm
+from cases.kept import kept
+from cases.lifecycle import allowed_targets
+from cases.models import Case, State
+
+# The plain moves offered as buttons; the others have their own forms.
+_BUTTON_MOVES = (State.IN_TRIAGE, State.IN_REVIEW, State.CLOSED)
+
+
+def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
+    """The coordinator's side of the case page: triage, requests, team, the move to the MDT."""
+    targets = allowed_targets(request.user, case)
+    context = {
+        "full": full,
+        "gaps": gaps_for(full),
+        "triage": _triage(full, completeness),
+        "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
+        "priority_form": PriorityForm(
+            initial=kept(request, case, "priority")
+            or {"priority": case.priority_override, "reason": case.priority_reason}
+        ),
+        "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
+    }
+    if State.AWAITING_INFORMATION in targets or case.state == State.SUBMITTED:
+        context["request_form"] = RequestInformationForm(
+            request_items=workflow.request_items(case),
+            initial={**(kept(request, case, "request") or {}), "version": case.version},
+        )
+    if State.READY_FOR_MDT in targets:
+        context["ready_form"] = ReadyForm(initial={**(kept(request, case, "ready") or {}), "version": case.version})
+        context["ready_problems"] = workflow.ready_problems(case)
+    if case.state in states.TEAM_EDITABLE:
+        context["assignment_form"] = AssignmentForm(case=case, initial=kept(request, case, "assignment"))
+        context["meeting_form"] = MeetingForm(
+            initial=kept(request, case, "meeting")
+            or {"meeting_at": timezone.localtime(case.mdt_meeting_at) if case.mdt_meeting_at else None}
+        )
+    return context
+
+
+def _triage(case, completeness):
+    """What a coordinator needs at a glance: gaps, missing items and urgency, with reasons."""
+    flags = flags_for(case)
+    return {
+        "completeness": completeness,
+        "items": [
+            {"item": i, "text": render_message(i.coordinator_message, i.params)}
+            for i in completeness.items
+            if i.code != "biomarker_gap"  # listed with their reasons under gaps
+        ],
+        "gaps": [g for g in gaps_for(case) if g.is_gap],
+        "flags": [{"flag": f, "text": render_message(f.reason, f.params)} for f in flags],
+        "priority": suggested_priority(flags),
+    }
