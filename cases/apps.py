@@ -7,7 +7,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
+        from cases.lifecycle import register_guard
         from cases.notifications import on_case_transitioned
         from cases.signals import case_transitioned
+        from cases.states import State
+        from cases.workflow import ready_guard
 
-        case_transitioned.connect(on_case_transitioned, dispatch_uid="cases.notifications.case_submitted")
+        # The emails a move sends (submitted, report released, …).
+        case_transitioned.connect(on_case_transitioned, dispatch_uid="cases.notifications.on_case_transitioned")
+        # in_triage → ready_for_mdt needs a team and a complete case, or a reason to go ahead anyway.
+        register_guard(State.IN_TRIAGE, State.READY_FOR_MDT, ready_guard)

@@ -5,6 +5,8 @@ intake review, the submit check and triage all read the same answers from
 here.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -73,8 +75,6 @@ def snapshot_for(case: Case) -> CaseSnapshot:
 
 
 def _study_date(document):
-    from datetime import date
-
     raw = (document.metadata or {}).get("study_date") or ""
     try:
         return date.fromisoformat(raw)
@@ -112,6 +112,11 @@ def render(template: str, params: dict | None = None) -> str:
     if not params:
         return text
     return text % {k: gettext(v) if isinstance(v, str) else v for k, v in params.items()}
+
+
+def case_with_clinical(case: Case) -> Case:
+    """`case` read again with its owner and every clinical row the rules read, in one query per table."""
+    return prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
 
 
 def prefetch_clinical(queryset):

@@ -41,21 +41,15 @@ def _rule(*actors, guard=None):
     return Rule(frozenset(actors), guard)
 
 
-def _ready_for_mdt_guard(case: Case, reason: str) -> list:
-    """A chair, a specialist, and a complete case or a recorded reason to go ahead anyway."""
-    from cases.workflow import ready_problems
-
-    return ready_problems(case, go_ahead_reason=reason)
-
-
 TRANSITIONS: dict[tuple[str, str], Rule] = {
     # Submitting also needs a complete intake: cases.services.case_submit adds that guard.
     (State.DRAFT, State.SUBMITTED): _rule(OWNER),
     (State.SUBMITTED, State.IN_TRIAGE): _rule(COORDINATOR),
     (State.IN_TRIAGE, State.AWAITING_INFORMATION): _rule(COORDINATOR),
     (State.AWAITING_INFORMATION, State.IN_TRIAGE): _rule(OWNER, COORDINATOR),
-    # The transition's reason is the recorded reason to go ahead with an incomplete case.
-    (State.IN_TRIAGE, State.READY_FOR_MDT): _rule(COORDINATOR, guard=_ready_for_mdt_guard),
+    # Needs a chair, a specialist and a complete case or a recorded reason to go ahead (the transition's
+    # reason): cases.workflow.ready_guard, registered in CasesConfig.ready().
+    (State.IN_TRIAGE, State.READY_FOR_MDT): _rule(COORDINATOR),
     (State.READY_FOR_MDT, State.IN_TRIAGE): _rule(COORDINATOR),
     (State.READY_FOR_MDT, State.IN_REVIEW): _rule(COORDINATOR),
     (State.IN_REVIEW, State.REPORT_ISSUED): _rule(COORDINATOR),
@@ -65,8 +59,9 @@ for _state in states.WITHDRAWABLE:
     TRANSITIONS[(_state, State.WITHDRAWN)] = _rule(OWNER, COORDINATOR)
 
 
-# Conditions other apps add to a move without `cases` importing them (DESIGN.md: intake → cases ← reports),
-# e.g. reports: in_review → report_issued needs a released report. Registered in AppConfig.ready().
+# Conditions added to a move by the modules that own them, registered in AppConfig.ready(): cases.workflow's
+# ready-for-MDT guard, and reports' (in_review → report_issued needs a released report) without `cases`
+# importing reports (DESIGN.md: intake → cases ← reports).
 EXTRA_GUARDS: dict[tuple[str, str], list[Callable[[Case, str], list]]] = {}
 
 

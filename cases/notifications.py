@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from cases import jobs
 from cases.emails import RenderedEmail, render_email
 from cases.models.case import Case, Notification, State
 from cases.models.users import Discipline, Role, User
@@ -102,10 +103,8 @@ def notify(
 
 
 def enqueue(notification_id: int) -> None:
-    from cases.tasks import send_notification
-
     try:
-        send_notification.delay(notification_id)
+        jobs.enqueue("cases.tasks.send_notification", notification_id)
     except Exception:  # noqa: BLE001 - the broker being down must not fail the action; the sweeper retries
         log.exception("Could not enqueue notification %s; send_pending_notifications will retry", notification_id)
 

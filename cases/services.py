@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import states
-from cases.assessment import completeness_for, render
+from cases.assessment import case_with_clinical, completeness_for, flags_for, render
+from cases.clinical.urgency import suggested_priority
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import Case, CaseEvent, Relationship, State
 
@@ -40,10 +41,7 @@ def case_refresh_triage(*, case: Case) -> Case:
     or read, an answer sent); `manage.py refresh_triage` recomputes them all,
     for items that go stale with time alone.
     """
-    from cases.assessment import flags_for, prefetch_clinical
-    from cases.clinical.urgency import suggested_priority
-
-    full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+    full = case_with_clinical(case)
     suggested = suggested_priority(flags_for(full))
     values = {
         "completeness_score": completeness_for(full).score,
@@ -74,9 +72,7 @@ def case_record_consent(*, case: Case) -> None:
 
 
 def _submit_guard(case: Case) -> list[str]:
-    from cases.assessment import prefetch_clinical
-
-    fresh = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+    fresh = case_with_clinical(case)
     return [render(item.patient_message, item.params) for item in completeness_for(fresh).required]
 
 

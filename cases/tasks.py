@@ -5,6 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 
 from cases.notifications import MAX_ATTEMPTS, TRANSIENT_ERRORS, notification_send, notifications_enqueue_pending
+from cases.services import cases_refresh_open_triage
 
 
 @shared_task(
@@ -30,6 +31,4 @@ def send_pending_notifications(older_than_minutes: int = 10) -> int:
 
 @shared_task(acks_late=True, time_limit=3600)
 def refresh_triage() -> int:
-    from cases.services import cases_refresh_open_triage
-
     return cases_refresh_open_triage()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
-from cases.assessment import completeness_for, prefetch_clinical, render
+from cases.assessment import case_with_clinical, completeness_for, render
 from cases.errors import ActionRefused
 from cases.labels import join_list
 from cases.lifecycle import TransitionError, case_transition
@@ -69,7 +69,7 @@ class RequestItem:
 
 def request_items(case: Case) -> list[RequestItem]:
     """What is missing, stale or recommended: the checklist a request picks from."""
-    full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+    full = case_with_clinical(case)
     return [
         RequestItem(
             key=f"{item.code}:{item.params.get('code', '')}" if item.params.get("code") else item.code,
@@ -276,6 +276,11 @@ def note_add(*, case: Case, by, body: str) -> CaseNote:
     return CaseNote.objects.create(case=case, author=by, body=body)
 
 
+def ready_guard(case: Case, reason: str) -> list[str]:
+    """The lifecycle's guard on in_triage → ready_for_mdt: the move's reason is the reason to go ahead."""
+    return ready_problems(case, go_ahead_reason=reason)
+
+
 def ready_problems(case: Case, go_ahead_reason: str = "") -> list[str]:
     """What stops the case going to the MDT: a chair, a specialist, and a complete case or a reason."""
     problems = []
@@ -285,7 +290,7 @@ def ready_problems(case: Case, go_ahead_reason: str = "") -> list[str]:
     if not any(not a.is_chair for a in assignments):
         problems.append(str(ERR_NO_SPECIALIST))
     if not go_ahead_reason.strip():
-        full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+        full = case_with_clinical(case)
         required = completeness_for(full).required
         if required:
             items = join_list((render(i.coordinator_message, i.params) for i in required), strong=True)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import ActionRefused
+from cases.jobs import enqueue
 from cases.models import Biomarker, CaseEvent, Document, DocumentAccess
 from cases.services import case_refresh_triage
 from intake import filecheck
@@ -89,10 +90,8 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
 
 
 def _enqueue_metadata(document_id: int) -> None:
-    from intake.tasks import extract_document_metadata
-
     try:
-        extract_document_metadata.delay(document_id)
+        enqueue("intake.tasks.extract_document_metadata", document_id)
     except Exception:  # noqa: BLE001 - the broker being down must not lose the upload
         log.exception("Could not enqueue metadata extraction for document %s; the sweeper will retry", document_id)
 

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image
 
 from cases.errors import ActionRefused
 from cases.models import Case, Document
@@ -240,8 +241,6 @@ def _image_to_pdf(source: Path, target: Path) -> None:
 
 def _flatten(source: Path) -> Path:
     """A PNG with transparency, on white (PDF images carry no alpha in img2pdf)."""
-    from PIL import Image
-
     flat = source.with_suffix(".flat.png")
     with Image.open(source) as image:
         rgba = image.convert("RGBA")

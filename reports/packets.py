@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from cases import states
+from cases.jobs import enqueue
 from cases.models import Case
 from reports.models import Packet, PacketAccess
 from reports.packet_build import (
@@ -89,10 +90,8 @@ def packet_request_by_coordinator(*, case: Case, by) -> Packet:
 
 
 def packet_enqueue(*, packet_id: int) -> bool:
-    from reports.tasks import compile_packet
-
     try:
-        compile_packet.delay(packet_id)
+        enqueue("reports.tasks.compile_packet", packet_id)
     except Exception:  # noqa: BLE001 - the broker being down must not lose the request: the sweeper retries
         log.exception("Could not enqueue packet %s; the sweeper will", packet_id)
         return False

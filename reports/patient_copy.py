@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from cases.jobs import enqueue
 from cases.models import Case
 from reports.documents.summary import summary_pdf
 from reports.models import PatientCopy
@@ -55,10 +56,8 @@ def _delete_copy(name: str) -> None:
 
 
 def patient_copy_enqueue(*, case_id: int) -> bool:
-    from reports.tasks import store_patient_copy
-
     try:
-        store_patient_copy.delay(case_id)
+        enqueue("reports.tasks.store_patient_copy", case_id)
     except Exception:  # noqa: BLE001 - the copy is rendered on demand until the sweeper catches up
         log.exception("Could not enqueue the patient copy of case %s", case_id)
         return False

@@ -2,19 +2,17 @@
 
 The receiver runs inside the transaction that moved the case: the packet row
 is written there (so it stands or falls with the move), and the Celery
-messages go out only after the commit. The heavy PDF modules are imported only
-when a case actually moves, not at every start-up.
+messages go out only after the commit.
 """
 
 from django.db import transaction
 
 from cases.models import State
+from reports.packets import packet_request
+from reports.patient_copy import patient_copy_enqueue
 
 
 def on_case_transitioned(sender, *, case, from_state, to_state, by, **kwargs) -> None:
-    from reports.packets import packet_request
-    from reports.patient_copy import patient_copy_enqueue
-
     if to_state == State.READY_FOR_MDT:
         packet_request(case=case, by=by)
     patient_answered = from_state == State.AWAITING_INFORMATION and by is not None and by.pk == case.owner_id

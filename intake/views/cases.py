@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access, workflow
 from cases.access import can, get_case_for, visible_cases
-from cases.assessment import completeness_for, gaps_for, prefetch_clinical
+from cases.assessment import case_with_clinical, completeness_for, gaps_for
 from cases.assessment import render as render_message
 from cases.forms import (
     AnswerForm,
@@ -16,7 +16,7 @@ from cases.forms import (
 )
 from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
-from cases.models import Case, State
+from cases.models import State
 from cases.services import case_create, case_submit
 from cases.triage import triage_context
 from intake.steps import STEPS, step_states
@@ -56,7 +56,7 @@ def _messages(items):
 @login_required
 def case_review(request, reference):
     case = get_case_for(request.user, reference)
-    case = prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
+    case = case_with_clinical(case)
     completeness = completeness_for(case)
     problems = []
     if request.method == "POST":
@@ -92,7 +92,7 @@ def case_detail(request, reference):
     events = case.events.select_related("actor")
     if not can(request.user, "notes", case):
         events = events.filter(internal=False)
-    full = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+    full = case_with_clinical(case)
     completeness = completeness_for(full)
     thread = case.messages.select_related("author").prefetch_related("documents")
     request_open = workflow.open_request(case)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases.access import get_case_for
-from cases.assessment import completeness_for, prefetch_clinical
+from cases.assessment import case_with_clinical, completeness_for
 from cases.clinical import codes
 from cases.clinical.panels import panel_for
 from cases.labels import code_label
@@ -124,7 +124,7 @@ def _after_save(request, case, step):
 
 
 def _context(request, case, step, context_forms):
-    fresh = prefetch_clinical(Case.objects.filter(pk=case.pk)).get()
+    fresh = case_with_clinical(case)
     completeness = completeness_for(fresh)
     context = {
         "case": case,

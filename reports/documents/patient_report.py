@@ -22,7 +22,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation import gettext as _
 
-from cases.assessment import gaps_for, prefetch_clinical
+from cases.assessment import case_with_clinical, gaps_for
 from cases.clinical import codes
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker
@@ -56,7 +56,7 @@ def patient_report_pdf(
     today: datetime.date | None = None,
 ) -> bytes:
     """The report as PDF bytes. The case must have a consensus (Consensus.DoesNotExist otherwise)."""
-    case = prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
+    case = case_with_clinical(case)
     consensus = Consensus.objects.select_related("chair").get(case=case)
     language = language or report_language(case)
     with translation.override(language):

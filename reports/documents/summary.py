@@ -19,7 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.assessment import completeness_for, flags_for, gaps_for, prefetch_clinical, render
+from cases.assessment import case_with_clinical, completeness_for, flags_for, gaps_for, render
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label, subtype_label
 from cases.models import Case
@@ -41,7 +41,7 @@ def summary_pdf(case: Case, *, audience: str = "mdt", language: str | None = Non
         raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
     if page_size not in PAGE_SIZES:
         raise ValueError(f"unknown page size {page_size!r}; expected one of {PAGE_SIZES}")
-    case = prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
+    case = case_with_clinical(case)
     language = language or default_language(case, audience)
     with translation.override(language):
         context = summary_context(case, audience=audience, today=timezone.localdate())

@@ -4,8 +4,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from cases.access import get_case_for
-from cases.assessment import prefetch_clinical
-from cases.models import Case
+from cases.assessment import case_with_clinical
 from reports.documents.letter import NoBiomarkerGaps, filename_for, gap_letter_pdf
 
 
@@ -14,7 +13,7 @@ from reports.documents.letter import NoBiomarkerGaps, filename_for, gap_letter_p
 def gap_letter(request, reference):
     """The biomarker-gap letter as a PDF, for anyone who may see the case; 404 when nothing is missing."""
     case = get_case_for(request.user, reference)
-    case = prefetch_clinical(Case.objects.filter(pk=case.pk).select_related("owner")).get()
+    case = case_with_clinical(case)
     try:
         pdf = gap_letter_pdf(case)
     except NoBiomarkerGaps:
