@@ -120,8 +120,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)
+# Collected with the code (the image runs collectstatic at build time), never under the runtime data folder,
+# which a deployment mounts elsewhere (code-review finding 2: every page was a 500 under docker compose).
+STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Health records live in a private storage with no public URL; they are
