@@ -6,7 +6,6 @@
   if (!form || !window.tus || !tus.isSupported) return;
   const list = document.getElementById("upload-progress");
   const csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
-  const t = (s) => (window.MDT_I18N && window.MDT_I18N[s]) || s;
 
   function item(file) {
     const li = document.createElement("li");
