@@ -55,7 +55,7 @@ def gap_letter_pdf(case: Case) -> bytes:
         return render_template_pdf(TEMPLATE, context)
 
 
-def filename_for(case: Case) -> str:
+def letter_filename(case: Case) -> str:
     return f"{case.reference}-biomarker-letter.pdf"
 
 

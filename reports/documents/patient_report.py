@@ -71,7 +71,7 @@ def patient_report_pdf(
         return render_template_pdf(TEMPLATE, context)
 
 
-def filename_for(case: Case, version: int) -> str:
+def report_filename(case: Case, version: int) -> str:
     return f"{case.reference}-second-opinion-v{version}.pdf"
 
 

@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from cases.access import get_case_for
 from cases.assessment import case_with_clinical
-from reports.documents.letter import NoBiomarkerGaps, filename_for, gap_letter_pdf
+from reports.documents.letter import NoBiomarkerGaps, gap_letter_pdf, letter_filename
 
 
 @never_cache
@@ -19,5 +19,5 @@ def gap_letter(request, reference):
     except NoBiomarkerGaps:
         raise Http404 from None
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename_for(case))
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=letter_filename(case))
     return response

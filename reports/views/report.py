@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from cases import access, states
 from cases.access import can, get_case_for
-from reports.documents.patient_report import filename_for
+from reports.documents.patient_report import report_filename
 from reports.forms import PrepareForm, ReleaseForm
 from reports.models import Consensus
 from reports.report_release import (
@@ -141,7 +141,7 @@ def report_file(request, reference, version):
     response = FileResponse(
         report.file.open("rb"),
         as_attachment=request.GET.get("download") == "1",
-        filename=filename_for(case, report.version),
+        filename=report_filename(case, report.version),
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
