@@ -27,11 +27,13 @@ run: install
 test: install
 	scripts/system-deps.sh test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --skip-checks
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 # Re-extract translatable strings (needs GNU gettext's xgettext).
 messages: install

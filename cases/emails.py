@@ -45,4 +45,4 @@ def render_email(prefix: str, context: dict, *, language: str) -> RenderedEmail:
 
 def _render(name: str, context: dict, *, autoescape: bool) -> str:
     # The backend's wrapper always escapes; the engine's own template takes a Context that need not.
-    return get_template(name).template.render(Context(context, autoescape=autoescape))
+    return get_template(name).template.render(Context(context, autoescape=autoescape))  # type: ignore[attr-defined]

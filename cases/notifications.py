@@ -73,7 +73,7 @@ LOST_SEND_AFTER = timedelta(minutes=30)
 
 def coordinators_for(case: Case) -> list[User]:
     """Who hears about a case: its coordinator once one has taken it, else every active coordinator."""
-    if case.coordinator_id and case.coordinator.is_active:
+    if case.coordinator is not None and case.coordinator.is_active:  # no query while coordinator_id is None
         return [case.coordinator]
     return list(User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by("pk"))
 

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from typing import cast
 
 from django.utils.html import escape
 
@@ -36,7 +37,7 @@ def dicom_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, name in enumerate(("CT_small.dcm", "MR_small.dcm"), start=1):
-            archive.write(get_testdata_file(name), f"STUDY/SERIES{index}/IM0001.dcm")
+            archive.write(cast(str, get_testdata_file(name)), f"STUDY/SERIES{index}/IM0001.dcm")
     return buffer.getvalue()
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Case as DbCase
 from django.db.models import F, IntegerField, Prefetch, Value, When
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +34,8 @@ HAEMATOLOGICAL = frozenset({"aml", "myeloma", "lymphoma"})
 @dataclass(frozen=True)
 class OptionKind:
     code: str
-    label: str
-    hint: str
+    label: str | Promise  # gettext_lazy: translated when shown
+    hint: str | Promise
     haematological_only: bool = False
 
 
@@ -326,7 +327,7 @@ def _consensus_agreed(case: Case, by, missing: list[CaseAssignment], reason: str
 @dataclass(frozen=True)
 class Expected:
     code: str  # a key of EXPECTED_LABELS
-    label: str
+    label: str | Promise
     needs_me: bool
 
 

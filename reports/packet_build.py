@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import img2pdf
 import pikepdf
@@ -349,7 +350,8 @@ def _merge(run, records, summary_path, separators_path, studies_path, target: Pa
                         studies_path = None
                     continue
                 start = len(packet.pages)
-                packet.pages.append(separators.pages[separator_index])
+                # separators.pdf is made whenever a record is merged
+                packet.pages.append(cast(pikepdf.Pdf, separators).pages[separator_index])
                 separator_index += 1
                 if record.pdf:
                     source = stack.enter_context(pikepdf.open(record.pdf))
@@ -385,7 +387,7 @@ def _bookmark(record: Record) -> str:
 def _archive(run: Run, records: list[Record], summary: Path, packet_pdf: Path, target: Path) -> dict:
     run.progress(Packet.Stage.ARCHIVE, 70)
     case = run.packet.case
-    entries = [
+    entries: list[dict[str, Any]] = [
         {"name": "summary.pdf", "kind": "summary", "path": summary},
         {"name": "packet.pdf", "kind": "packet", "path": packet_pdf},
     ] + [

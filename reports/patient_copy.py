@@ -69,5 +69,5 @@ def patient_copies_sweep(*, cutoff) -> int:
     # Only recent submissions: an older case without a copy is rendered on demand, not retried forever.
     recent = cutoff - timedelta(days=7)
     missing = Case.objects.filter(submitted_at__range=(recent, cutoff), patient_copy__isnull=True)
-    missing = missing.values_list("pk", flat=True)[:50]
-    return sum(patient_copy_enqueue(case_id=case_id) for case_id in missing)
+    ids = missing.values_list("pk", flat=True)[:50]
+    return sum(patient_copy_enqueue(case_id=case_id) for case_id in ids)

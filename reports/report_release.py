@@ -126,9 +126,10 @@ def report_release(report: PatientReport, by, expected_sha256: str | None = None
         # Race: two coordinators release at once, or one prepares while another releases.
         # The case row lock serialises them; the second sees "already released" or "not the latest".
         case = Case.objects.select_for_update().select_related("owner").get(pk=report.case_id)
-        report = PatientReport.objects.filter(case=case, version=report.version).first()
-        if report is None or (expected_sha256 is not None and report.sha256 != expected_sha256):
+        fresh = PatientReport.objects.filter(case=case, version=report.version).first()
+        if fresh is None or (expected_sha256 is not None and fresh.sha256 != expected_sha256):
             raise ReportError(ERR_REPLACED)
+        report = fresh
         if report.released_at:
             raise ReportError(ERR_ALREADY_RELEASED)
         if case.patient_reports.filter(version__gt=report.version).exists():

@@ -7,7 +7,7 @@ goals), stale (imaging or labs older than a limit). The intake review page,
 the submit check and the triage page all call assess_completeness.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -126,7 +126,7 @@ def _recommended(case: CaseSnapshot) -> Iterator[Item]:
         yield _item("goals")
 
 
-def _age(dates: list[date | None], undated: str, stale: str, today: date, limit: int | None) -> Iterator[Item]:
+def _age(dates: Sequence[date | None], undated: str, stale: str, today: date, limit: int | None) -> Iterator[Item]:
     """One item when every copy is undated, or when the newest dated copy is older than limit."""
     known = [d for d in dates if d is not None]
     if dates and not known:

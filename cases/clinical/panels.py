@@ -8,6 +8,7 @@ gene. "Not tested" and "negative" are never confused.
 """
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from .codes import BIOMARKER_STATUSES
 from .data.markers import MARKERS
@@ -61,11 +62,16 @@ def marker(code: str) -> Marker | None:
     return Marker(code, label, why, guideline, agnostic)
 
 
+def _known(code: str) -> Marker:
+    """A marker the panel data names, which is always in MARKERS."""
+    return cast(Marker, marker(code))
+
+
 def _entry(item: str | tuple) -> Marker:
     if isinstance(item, str):
-        return marker(item)
+        return _known(item)
     code, why, guideline = item
-    base = marker(code)
+    base = _known(code)
     return Marker(code, base.label, why, guideline, base.agnostic)
 
 
@@ -87,7 +93,7 @@ def panel_for(cancer_type: str, subtype: str = "") -> list[Marker]:
     markers = [_entry(item) for item in panel["markers"]]
     if panel["agnostic"]:
         listed = {m.code for m in markers}
-        markers += [marker(code) for code in AGNOSTIC_ORDER if code not in listed]
+        markers += [_known(code) for code in AGNOSTIC_ORDER if code not in listed]
     return markers
 
 
@@ -111,7 +117,7 @@ def _status(m: Marker, result: BiomarkerResult | None) -> MarkerStatus:
     if kind == "positive":
         return MarkerStatus(m, "positive", False, R_POSITIVE, params)
     if kind == "negative":
-        reason = R_NEGATIVE_COVERAGE_UNSAID if result.covers_gene is None else R_NEGATIVE
+        reason = R_NEGATIVE_COVERAGE_UNSAID if cast(BiomarkerResult, result).covers_gene is None else R_NEGATIVE
         return MarkerStatus(m, "negative", False, reason, params)
     gaps = {
         "equivocal": ("equivocal", R_EQUIVOCAL_HER2 if m.code == "HER2" else R_EQUIVOCAL),

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +32,7 @@ class Relationship(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email, password, **extra):
@@ -54,7 +56,7 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """Anyone who signs in: identified by email, with one role."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # signs in with the email instead
     email = models.EmailField(_("email address"), unique=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PATIENT)
     discipline = models.CharField(_("discipline"), max_length=30, choices=Discipline.choices, blank=True)
@@ -66,7 +68,7 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # not auth's username-based manager
 
     def __str__(self):
         return self.get_full_name() or self.email

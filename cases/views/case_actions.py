@@ -54,8 +54,8 @@ def _act(request, case, *, form, name: str, anchor: str, action: Callable[[dict]
             return _back(case, anchor if done_anchor is None else done_anchor)
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for text in errors:
+                messages.error(request, text)
     keep(request, case, name)
     return _back(case, anchor)
 

@@ -10,6 +10,7 @@ and lesion sites are patient text.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -175,7 +176,8 @@ def _domain(dates: list[datetime.date], today: datetime.date) -> _Scale:
 def _month_ticks(scale: _Scale) -> list[tuple[datetime.date, str]]:
     months = (scale.end.year - scale.start.year) * 12 + scale.end.month - scale.start.month
     step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8), 120)
-    ticks, year, month = [], scale.start.year, scale.start.month
+    ticks: list[tuple[datetime.date, str]] = []
+    year, month = scale.start.year, scale.start.month
     while True:
         month += 1
         if month > 12:
@@ -286,7 +288,7 @@ def treatment_timeline_svg(
     *,
     today: datetime.date,
     diagnosis: datetime.date | None = None,
-    local: list[TimelineEvent] = (),
+    local: Sequence[TimelineEvent] = (),
 ) -> SafeString:
     """One bar per line of therapy from start to stop (an arrow when ongoing), patterned by best response."""
     prefix = "tl"
@@ -366,8 +368,8 @@ def _point_x(i: int, count: int) -> float:
 
 def _points(points: list[MeasurementPoint], top: float) -> list[SafeString]:
     out: list[SafeString] = []
-    measured = [(i, p) for i, p in enumerate(points) if p.total is not None]
-    path = " ".join(f"{_n(_point_x(i, len(points)))},{_n(_y(float(p.total), top))}" for i, p in measured)
+    measured = [(i, p.total) for i, p in enumerate(points) if p.total is not None]
+    path = " ".join(f"{_n(_point_x(i, len(points)))},{_n(_y(float(total), top))}" for i, total in measured)
     if len(measured) > 1:
         out.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.6"/>', path, INK))
     for i, p in enumerate(points):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_GET
 
 from cases import access
@@ -18,6 +19,7 @@ def patient_copy(request, reference):
     case = get_case_for(request.user, reference, access.PATIENT_COPY)
     filename = f"{case.reference}-copy.pdf"
     stored = PatientCopy.objects.filter(case=case).first()
+    response: HttpResponseBase
     if stored and stored.file:
         response = FileResponse(stored.file.open("rb"), filename=filename, content_type="application/pdf")
     else:

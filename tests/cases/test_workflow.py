@@ -244,16 +244,29 @@ def test_coordinator_cannot_act_on_a_draft(client, coordinator, patient):
     assert response.status_code == 404
 
 
-def test_refresh_triage_recomputes_what_time_made_stale(patient):
+def test_refresh_triage_recomputes_what_time_made_stale(patient, time_machine, settings):
     from django.core.management import call_command
 
-    case = complete_case(patient, state=State.IN_TRIAGE)
-    from cases.models import Case
+    from cases.assessment import completeness_for
 
-    Case.objects.filter(pk=case.pk).update(completeness_score=0, suggested_priority="routine", priority="routine")
+    settings.IMAGING_MAX_AGE_DAYS = 60
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False)
+    case = complete_case(patient, state=State.IN_TRIAGE)  # its imaging report is dated 10 days ago
     call_command("refresh_triage")
     case.refresh_from_db()
-    assert case.completeness_score > 0
+    fresh = case.completeness_score
+
+    time_machine.shift(datetime.timedelta(days=50))  # the report is 60 days old: at the limit, not past it
+    call_command("refresh_triage")
+    case.refresh_from_db()
+    assert case.completeness_score == fresh
+    assert "imaging_stale" not in {item.code for item in completeness_for(case).items}
+
+    time_machine.shift(datetime.timedelta(days=1))  # nothing about the case changed but the date
+    call_command("refresh_triage")
+    case.refresh_from_db()
+    assert case.completeness_score < fresh
+    assert "imaging_stale" in {item.code for item in completeness_for(case).items}
 
 
 def test_the_timeline_names_the_discipline_and_priority_in_the_readers_language(client, coordinator, submitted):

@@ -13,7 +13,9 @@ from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessmen
 from reports.documents.summary import summary_pdf
 from tests.factories import add_document, complete_case
 
-TODAY = datetime.date.today()
+# The day every test here runs on (see the autouse fixture below), so ages, "days ago" and the
+# charts' time axis come out the same on every run, whatever the real date.
+TODAY = datetime.date(2026, 3, 16)
 A4 = (595, 842)  # points
 LETTER = (612, 792)
 
@@ -151,6 +153,11 @@ def outline_titles(reader: PdfReader) -> list[str]:
     return list(walk(reader.outline))
 
 
+@pytest.fixture(autouse=True)
+def frozen_today(time_machine):
+    time_machine.move_to(datetime.datetime.combine(TODAY, datetime.time(9, 0), tzinfo=datetime.UTC), tick=False)
+
+
 @pytest.fixture
 def case(patient):
     return clinical_case(patient)
@@ -166,14 +173,16 @@ def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
     for fact in [
         "At a glance",
         case.reference,
+        "Prepared 2026-03-16",
         "Aigerim Nurlanovna",
-        "years old",
+        "57 years old",  # born 1968-05-14
         "Female",
         "Kazakhstan",
         "Non-small cell lung cancer",
         "Adenocarcinoma",
         "Stage IVB",
         "T2a N2 M1c",
+        "diagnosed 2025-02-09 (13.1 months ago)",  # complete_case: 400 days before TODAY
         "Bone, Liver, Brain",
         "7 lesions",
         "not oligometastatic",

@@ -21,7 +21,7 @@ _HER2_BREAST = (
     "ASCO/CAP HER2 2023; NCCN Breast; ESMO mBC",
 )
 
-PANELS = {
+PANELS: dict[str, dict] = {
     "general": {"guideline": "NCCN; ESMO; FDA tissue-agnostic approvals", "agnostic": True, "markers": []},
     "nsclc": {"guideline": _NSCLC_GUIDELINE, "agnostic": True, "markers": _NSCLC_NONSQUAMOUS},
     "nsclc/adenocarcinoma": {"guideline": _NSCLC_GUIDELINE, "agnostic": True, "markers": _NSCLC_NONSQUAMOUS},

@@ -64,7 +64,7 @@ def assess_ata(data: object) -> Assessment:
     stimulated Tg < 1 ng/mL; everything in between is indeterminate.
     """
     reader = Reader(data)
-    v = {
+    v: dict = {
         "imaging": reader.choice("imaging", IMAGING),
         "uptake": reader.choice("rai_thyroid_bed_uptake", RAI_UPTAKE),
         "suppressed": reader.number("suppressed_tg_ng_ml", nullable=True),

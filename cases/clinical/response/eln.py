@@ -63,7 +63,7 @@ def _category(v: dict) -> str | None:
 
 def _read(data: object) -> tuple[Reader, dict]:
     reader = Reader(data)
-    values = {
+    values: dict = {
         "blasts": reader.number("bm_blasts_pct"),
         "pretreatment": reader.number("pretreatment_bm_blasts_pct", nullable=True),
         "circulating": reader.boolean("circulating_blasts"),

@@ -28,7 +28,7 @@ _NUMBERS = (
 
 
 def _read(reader: Reader) -> dict:
-    v = {key: reader.number(key) for key in _NUMBERS}
+    v: dict = {key: reader.number(key) for key in _NUMBERS}
     v["serum_ife"] = reader.choice("serum_ife", IFE)
     v["urine_ife"] = reader.choice("urine_ife", IFE)
     v["bm_plasma_cells_pct"] = reader.number("bm_plasma_cells_pct", nullable=True)

@@ -59,7 +59,7 @@ def assess_lugano(data: object) -> Assessment:
     reader.boolean("residual_mass", nullable=True)
     new = reader.boolean("new_fdg_avid_lesions")
     marrow = reader.choice("bone_marrow", MARROW)
-    if reader.errors:
+    if reader.errors or deauville is None or marrow is None:
         return invalid(reader.errors)
     if new:
         return result("PMD", T_NEW)
@@ -68,4 +68,4 @@ def assess_lugano(data: object) -> Assessment:
     params = {"deauville": deauville, "marrow": marrow.replace("_", " ")}
     if deauville <= 3:
         return result(category, T_LOW, category=category, **params)
-    return result(category, T_HIGH, category=category, uptake=uptake.replace("_", " "), **params)
+    return result(category, T_HIGH, category=category, uptake=uptake.replace("_", " "), **params)  # type: ignore[union-attr]  # required at Deauville 4-5

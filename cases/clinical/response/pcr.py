@@ -57,7 +57,7 @@ def assess_pcr(data: object) -> Assessment:
     reader = Reader(data)
     t = _parse(reader, "ypT", _YPT, E_YPT)
     n = _parse(reader, "ypN", _YPN, E_YPN)
-    if reader.errors:
+    if reader.errors or t is None or n is None:
         return invalid(reader.errors)
     errors = _cannot_assess(t, n)
     if errors:

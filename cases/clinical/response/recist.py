@@ -8,6 +8,7 @@ Table 2: non-target disease only).
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from ..i18n import gettext_noop
 from ..numbers import fmt_number, fmt_percent, percent_change
@@ -85,8 +86,9 @@ def target_response(data: RecistInput, t: int, nadir: Decimal) -> TargetResponse
     point = data.timepoints[t]
     if any(mm is None for mm in point):
         return _unmeasured(point, nadir)
-    total = sum(point, Decimal(0))
-    if _is_cr(data, point):
+    measured = cast(tuple[Decimal, ...], point)  # every target has a size from here on
+    total = sum(measured, Decimal(0))
+    if _is_cr(data, measured):
         return TargetResponse("CR", result("CR", T_CR, sum=fmt_number(total)))
     if _is_pd(total, nadir):
         return TargetResponse("PD", result("PD", T_NADIR, **_nadir_params(total, nadir)))
@@ -131,7 +133,7 @@ def _series(data: RecistInput) -> list[Assessment]:
         target = target_response(data, t, nadir)
         out.append(_overall(target, data.nontarget[t], data.new_lesions[t]))
         if all(mm is not None for mm in point):
-            nadir = min(nadir, sum(point, Decimal(0)))
+            nadir = min(nadir, sum(cast(tuple[Decimal, ...], point), Decimal(0)))
     return out
 
 

@@ -8,6 +8,7 @@ clarification that all lymph nodes together count as one organ.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from ..i18n import gettext_noop
 from ..numbers import to_decimal
@@ -72,7 +73,7 @@ def _target(i: int, raw: object, errors: list[str]) -> Target | None:
         errors.append(E_MM % {"i": i, "value": repr(raw.get("mm"))})
     if len(errors) > before:
         return None
-    return Target(site.strip(), nodal, mm)
+    return Target(cast(str, site).strip(), cast(bool, nodal), cast(Decimal, mm))
 
 
 def _measurability(targets: list[Target]) -> list[str]:

@@ -48,7 +48,7 @@ ACCOUNTS = [
 ]
 
 # (reference, owner email, target state, case fields, biomarkers, treatment lines, local treatments, documents)
-CASES = [
+CASES: list[dict] = [
     dict(
         reference="MDT-DEMN2C",
         recist=dict(
