@@ -17,6 +17,8 @@ from cases.models import Case
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent
 from intake import forms as f
+from intake.choices import subtype_choices
+from intake.measurements import RecistForm, initial_from, measurements_save, series_for
 from intake.services import biomarkers_save
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
@@ -145,16 +147,12 @@ def _context(request, case, step, context_forms):
 
 def subtype_options(request):
     """The subtype <option>s for a cancer type (htmx swaps them in)."""
-    from intake.choices import subtype_choices
-
     return render(request, "intake/_subtype_options.html", {"choices": subtype_choices(request.GET.get("cancer_type", ""))})
 
 
 @login_required
 def measurements_view(request, reference):
     """RECIST lesion table: the derived category shown beside the one the patient was told."""
-    from intake.measurements import RecistForm, initial_from, measurements_save, series_for
-
     case = get_case_for(request.user, reference, "edit_intake")
     existing = case.response_assessments.filter(criteria="recist1.1").first()
     form = RecistForm(request.POST or None, initial=initial_from(existing))
