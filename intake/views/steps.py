@@ -1,6 +1,5 @@
 """The guided intake: one page per step, each saving to the database."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -13,7 +12,6 @@ from cases.assessment import case_with_clinical, completeness_for
 from cases.clinical import codes
 from cases.clinical.panels import panel_for
 from cases.labels import code_label
-from cases.models import Case
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent
 from intake import forms as f
@@ -23,13 +21,6 @@ from intake.services import biomarkers_save
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
 EXTRA_MARKER_ROWS = 2
-
-
-class BiomarkerNotesForm(forms.ModelForm):
-    class Meta:
-        model = Case
-        fields = ["biomarker_notes"]
-        widgets = {"biomarker_notes": f.TEXT}
 
 
 def _biomarker_initial(case):
@@ -69,7 +60,7 @@ def _forms(step, case, data=None):
         for form, row in zip(formset.forms, initial, strict=False):
             form.panel_marker = row.get("panel_marker")
             form.is_extra = row.get("extra", False)
-        return {"formset": formset, "form": BiomarkerNotesForm(data, instance=case)}
+        return {"formset": formset, "form": f.BiomarkerNotesForm(data, instance=case)}
     if step == "treatment":
         return {
             "form": f.ConditionForm(data, instance=case),
