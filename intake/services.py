@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.errors import ActionRefused
 from cases.jobs import enqueue
-from cases.models import Biomarker, CaseEvent, Document, DocumentAccess
-from cases.services import case_refresh_triage
+from cases.models import Biomarker, Case, CaseEvent, Document, DocumentAccess
+from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
 from intake import filecheck
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,24 @@ def biomarkers_save(*, case, rows: list[dict]) -> None:
                 existing[code].delete()
         elif answered:
             Biomarker.objects.create(case=case, marker=code, **fields)
+
+
+@transaction.atomic
+def step_save(*, case: Case, step: str, forms: dict) -> None:
+    """Save one intake step from its bound, valid forms and formsets, and mark the step saved.
+
+    The step's writes stand or fall together: a failure part-way leaves the case as it was.
+    """
+    if step == "biomarkers":
+        biomarkers_save(case=case, rows=[form.cleaned_data for form in forms["formset"]])
+        forms["form"].save()
+    elif step == "records":
+        forms["form"].save(commit=False)
+        case_record_consent(case=case)
+    else:
+        for item in forms.values():
+            item.save()
+    case_mark_step_saved(case=case, step=step)
 
 
 def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: str, document_date=None) -> Document:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +12,10 @@ from cases.clinical import codes
 from cases.clinical.panels import panel_for
 from cases.labels import code_label
 from cases.models.documents import DocumentKind
-from cases.services import case_mark_step_saved, case_record_consent
 from intake import forms as f
 from intake.choices import subtype_choices
 from intake.measurements import RecistForm, initial_from, measurements_save, series_for
-from intake.services import biomarkers_save
+from intake.services import step_save
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
 EXTRA_MARKER_ROWS = 2
@@ -75,20 +73,6 @@ def _forms(step, case, data=None):
     raise Http404
 
 
-@transaction.atomic
-def _save(step, case, bound):
-    if step == "biomarkers":
-        biomarkers_save(case=case, rows=[form.cleaned_data for form in bound["formset"]])
-        bound["form"].save()
-    elif step == "records":
-        bound["form"].save(commit=False)
-        case_record_consent(case=case)
-    else:
-        for item in bound.values():
-            item.save()
-    case_mark_step_saved(case=case, step=step)
-
-
 @login_required
 def step_view(request, reference, step):
     if step not in BY_CODE:
@@ -97,7 +81,7 @@ def step_view(request, reference, step):
     if request.method == "POST":
         bound = _forms(step, case, request.POST)
         if all(item.is_valid() for item in bound.values()):
-            _save(step, case, bound)
+            step_save(case=case, step=step, forms=bound)
             return _after_save(request, case, step)
         messages.error(request, _("Some answers need correcting before this step can be saved. See the marked fields."))
         context_forms = bound
