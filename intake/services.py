@@ -18,7 +18,6 @@ from intake import filecheck
 log = logging.getLogger(__name__)
 
 ERR_DUPLICATE = _("%(name)s was already uploaded to this case as “%(existing)s”; it was not added again.")
-ERR_UPLOAD_EMPTY = _("%(name)s is empty.")
 ERR_UPLOAD_KIND = _("Choose what kind of record %(name)s is.")
 
 
@@ -91,7 +90,7 @@ def upload_session_start(
         params = {"name": filename, "size": filecheck.in_words(size), "limit": filecheck.in_words(limit)}
         raise UploadRefused(filecheck.messages.TOO_LARGE % params, "too_large")
     if size == 0:
-        raise UploadRefused(ERR_UPLOAD_EMPTY % {"name": filename}, "empty")
+        raise UploadRefused(filecheck.messages.EMPTY % {"name": filename}, "empty")
     if kind not in DocumentKind.values:
         raise UploadRefused(ERR_UPLOAD_KIND % {"name": filename}, "kind")
     return UploadSession.objects.create(

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import UploadSession
+from intake import filecheck
 from intake.services import UploadRefused, upload_session_start
 from tests.intake.files import ELF, dicom_zip_bytes
 
@@ -80,6 +81,13 @@ def test_file_over_the_limit_is_refused_before_any_byte_is_sent(patient_client, 
     assert response.status_code == 413
     error = response.json()["error"].replace("\xa0", " ")
     assert "huge.zip" in error and "3.0 GB" in error and "2.0 GB" in error
+    assert not UploadSession.objects.exists()
+
+
+def test_empty_file_is_refused_with_the_same_words_as_a_plain_upload(patient_client, draft):
+    response = create(patient_client, draft, 0, name="blank.pdf", kind="other")
+    assert response.status_code == 400
+    assert response.json()["error"] == str(filecheck.messages.EMPTY % {"name": "blank.pdf"})
     assert not UploadSession.objects.exists()
 
 
