@@ -35,6 +35,7 @@ from reports.opinions import (
     opinion_save,
     option_kinds_for,
     patient_questions,
+    recommended_tests,
 )
 
 
@@ -182,16 +183,6 @@ def _assignment(case, request):
     return case.assignments.filter(specialist=request.user).first()
 
 
-def _recommended_tests(opinions: list[Opinion]) -> dict[str, list[str]]:
-    """Marker code → the disciplines whose submitted opinions recommend testing it."""
-    recommended: dict[str, list[str]] = {}
-    for o in opinions:
-        if o.status == Opinion.Status.SUBMITTED:
-            for code in o.tests_from_gaps or []:
-                recommended.setdefault(code, []).append(str(Discipline(o.discipline).label))
-    return recommended
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def consensus(request, reference):
@@ -209,7 +200,7 @@ def consensus(request, reference):
             messages.error(request, ERR_CONSENSUS_AGREED)
             return _case_page(case)
         return render(request, "reports/mdt/consensus.html", {**context, "view": consensus_view(case, existing)})
-    recommended = _recommended_tests(opinions)
+    recommended = recommended_tests(opinions)
     form = ConsensusForm(
         request.POST or None,
         initial=ConsensusForm.initial_from(existing, language=_language(), recommended=recommended),
