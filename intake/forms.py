@@ -124,6 +124,13 @@ class BiomarkerForm(forms.Form):
 BiomarkerFormSet = forms.formset_factory(BiomarkerForm, extra=0)
 
 
+class BiomarkerNotesForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["biomarker_notes"]
+        widgets = {"biomarker_notes": TEXT}
+
+
 class ConditionForm(forms.ModelForm):
     reported_response = forms.ChoiceField(
         label=_("The latest response, as your doctor described it"),

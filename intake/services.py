@@ -1,5 +1,6 @@
 """What the patient's actions do: saving intake steps and handling records."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -9,13 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.errors import ActionRefused
 from cases.jobs import enqueue
-from cases.models import Biomarker, CaseEvent, Document, DocumentAccess
-from cases.services import case_refresh_triage
+from cases.models import Biomarker, Case, CaseEvent, Document, DocumentAccess, UploadSession
+from cases.models.documents import DocumentKind
+from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
 from intake import filecheck
 
 log = logging.getLogger(__name__)
 
 ERR_DUPLICATE = _("%(name)s was already uploaded to this case as “%(existing)s”; it was not added again.")
+ERR_UPLOAD_KIND = _("Choose what kind of record %(name)s is.")
 
 
 class UploadRefused(ActionRefused):
@@ -48,6 +51,57 @@ def biomarkers_save(*, case, rows: list[dict]) -> None:
                 existing[code].delete()
         elif answered:
             Biomarker.objects.create(case=case, marker=code, **fields)
+
+
+@transaction.atomic
+def step_save(*, case: Case, step: str, forms: dict) -> None:
+    """Save one intake step from its bound, valid forms and formsets, and mark the step saved.
+
+    The step's writes stand or fall together: a failure part-way leaves the case as it was.
+    """
+    if step == "biomarkers":
+        biomarkers_save(case=case, rows=[form.cleaned_data for form in forms["formset"]])
+        forms["form"].save()
+    elif step == "records":
+        forms["form"].save(commit=False)
+        case_record_consent(case=case)
+    else:
+        for item in forms.values():
+            item.save()
+    case_mark_step_saved(case=case, step=step)
+
+
+def upload_session_start(
+    *,
+    case: Case,
+    by,
+    filename: str,
+    size: int,
+    kind: str,
+    content_type: str = "",
+    document_date: datetime.date | None = None,
+) -> UploadSession:
+    """Open a resumable upload of `size` bytes, or raise UploadRefused before any byte is sent.
+
+    The file itself is checked by document_add once its last byte has arrived.
+    """
+    if size > settings.MAX_UPLOAD_BYTES:
+        limit = settings.MAX_UPLOAD_BYTES
+        params = {"name": filename, "size": filecheck.in_words(size), "limit": filecheck.in_words(limit)}
+        raise UploadRefused(filecheck.messages.TOO_LARGE % params, "too_large")
+    if size == 0:
+        raise UploadRefused(filecheck.messages.EMPTY % {"name": filename}, "empty")
+    if kind not in DocumentKind.values:
+        raise UploadRefused(ERR_UPLOAD_KIND % {"name": filename}, "kind")
+    return UploadSession.objects.create(
+        case=case,
+        user=by,
+        kind=kind,
+        document_date=document_date,
+        filename=filename[:255],
+        content_type=content_type[:100],
+        length=size,
+    )
 
 
 def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: str, document_date=None) -> Document:

@@ -20,8 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import get_case_for
 from cases.models import UploadSession
-from cases.models.documents import DocumentKind
-from intake.services import UploadRefused, document_add
+from intake.services import UploadRefused, document_add, upload_session_start
 
 TUS_VERSION = "1.0.0"
 CHUNK = 1024 * 1024
@@ -56,50 +55,47 @@ def staging_path(upload: UploadSession):
 @require_http_methods(["POST", "OPTIONS"])
 def create(request, reference):
     if request.method == "OPTIONS":
-        response = _tus(HttpResponse(status=204))
-        response["Tus-Version"] = TUS_VERSION
-        response["Tus-Extension"] = "creation,termination"
-        response["Tus-Max-Size"] = str(settings.MAX_UPLOAD_BYTES)
-        return response
+        return _options()
     if not request.user.is_authenticated:
         return _error(401, _("Please log in again to continue the upload."))
     case = get_case_for(request.user, reference, "upload")
     meta = _metadata(request.headers.get("Upload-Metadata", ""))
-    name = meta.get("filename") or "upload"
     try:
         length = int(request.headers.get("Upload-Length", ""))
     except ValueError:
         return _error(400, _("The upload did not say how large the file is."))
-    if length > settings.MAX_UPLOAD_BYTES:
-        from django.template.defaultfilters import filesizeformat
-
-        return _error(
-            413,
-            _("%(name)s is %(size)s; the limit is %(limit)s per file.")
-            % {"name": name, "size": filesizeformat(length), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)},
-        )
-    if length == 0:
-        return _error(400, _("%(name)s is empty.") % {"name": name})
-    kind = meta.get("kind", "")
-    if kind not in DocumentKind.values:
-        return _error(400, _("Choose what kind of record %(name)s is.") % {"name": name})
     try:
-        document_date = datetime.date.fromisoformat(meta["document_date"]) if meta.get("document_date") else None
-    except ValueError:
-        document_date = None
-    upload = UploadSession.objects.create(
-        case=case,
-        user=request.user,
-        kind=kind,
-        document_date=document_date,
-        filename=name[:255],
-        content_type=meta.get("filetype", "")[:100],
-        length=length,
-    )
+        upload = upload_session_start(
+            case=case,
+            by=request.user,
+            filename=meta.get("filename") or "upload",
+            size=length,
+            kind=meta.get("kind", ""),
+            content_type=meta.get("filetype", ""),
+            document_date=_date(meta.get("document_date", "")),
+        )
+    except UploadRefused as refusal:
+        return _error(413 if refusal.code == "too_large" else 400, str(refusal.message))
     staging_path(upload).touch()
     response = _tus(HttpResponse(status=201))
     response["Location"] = request.build_absolute_uri(reverse("intake:tus_upload", args=[case.reference, upload.id]))
     return response
+
+
+def _options() -> HttpResponse:
+    response = _tus(HttpResponse(status=204))
+    response["Tus-Version"] = TUS_VERSION
+    response["Tus-Extension"] = "creation,termination"
+    response["Tus-Max-Size"] = str(settings.MAX_UPLOAD_BYTES)
+    return response
+
+
+def _date(value: str) -> datetime.date | None:
+    """An ISO date from the metadata; anything else is no date."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _upload_for(request, reference, upload_id) -> UploadSession:

@@ -233,6 +233,16 @@ def missing_opinions(case: Case) -> list[CaseAssignment]:
 # --- Consensus ------------------------------------------------------------------------------------
 
 
+def recommended_tests(opinions: list[Opinion]) -> dict[str, list[str]]:
+    """Marker code → the disciplines whose submitted opinions recommend testing it."""
+    recommended: dict[str, list[str]] = {}
+    for o in opinions:
+        if o.status == Opinion.Status.SUBMITTED:
+            for code in o.tests_from_gaps or []:
+                recommended.setdefault(code, []).append(str(Discipline(o.discipline).label))
+    return recommended
+
+
 def china_asked(case: Case) -> bool:
     return case.care_in_china in (CareInChina.YES, CareInChina.UNSURE) or "options_china" in (case.question_codes or [])
 

@@ -52,7 +52,7 @@ def _check_coordinator(user) -> None:
         raise ReportError(ERR_NOT_COORDINATOR)
 
 
-def report_prepare(case: Case, by, correction_note: str = "") -> PatientReport:
+def report_prepare(*, case: Case, by, correction_note: str = "") -> PatientReport:
     """Render a new, unreleased version from the agreed consensus and store it.
 
     The version number is the one after the last released version; an
@@ -115,7 +115,7 @@ def _delete_files(storage, names: list[str]) -> None:
         storage.delete(name)
 
 
-def report_release(report: PatientReport, by, expected_sha256: str | None = None) -> PatientReport:
+def report_release(*, report: PatientReport, by, expected_sha256: str | None = None) -> PatientReport:
     """Release `report` to the patient; issue the case if it is in review; email the owner.
 
     `expected_sha256` is the checksum of the file the coordinator read: if the version was

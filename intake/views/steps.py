@@ -1,9 +1,7 @@
 """The guided intake: one page per step, each saving to the database."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,21 +11,14 @@ from cases.assessment import case_with_clinical, completeness_for
 from cases.clinical import codes
 from cases.clinical.panels import panel_for
 from cases.labels import code_label
-from cases.models import Case
 from cases.models.documents import DocumentKind
-from cases.services import case_mark_step_saved, case_record_consent
 from intake import forms as f
-from intake.services import biomarkers_save
+from intake.choices import subtype_choices
+from intake.measurements import RecistForm, initial_from, measurements_save, series_for
+from intake.services import step_save
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
 EXTRA_MARKER_ROWS = 2
-
-
-class BiomarkerNotesForm(forms.ModelForm):
-    class Meta:
-        model = Case
-        fields = ["biomarker_notes"]
-        widgets = {"biomarker_notes": f.TEXT}
 
 
 def _biomarker_initial(case):
@@ -67,7 +58,7 @@ def _forms(step, case, data=None):
         for form, row in zip(formset.forms, initial, strict=False):
             form.panel_marker = row.get("panel_marker")
             form.is_extra = row.get("extra", False)
-        return {"formset": formset, "form": BiomarkerNotesForm(data, instance=case)}
+        return {"formset": formset, "form": f.BiomarkerNotesForm(data, instance=case)}
     if step == "treatment":
         return {
             "form": f.ConditionForm(data, instance=case),
@@ -82,20 +73,6 @@ def _forms(step, case, data=None):
     raise Http404
 
 
-@transaction.atomic
-def _save(step, case, bound):
-    if step == "biomarkers":
-        biomarkers_save(case=case, rows=[form.cleaned_data for form in bound["formset"]])
-        bound["form"].save()
-    elif step == "records":
-        bound["form"].save(commit=False)
-        case_record_consent(case=case)
-    else:
-        for item in bound.values():
-            item.save()
-    case_mark_step_saved(case=case, step=step)
-
-
 @login_required
 def step_view(request, reference, step):
     if step not in BY_CODE:
@@ -104,7 +81,7 @@ def step_view(request, reference, step):
     if request.method == "POST":
         bound = _forms(step, case, request.POST)
         if all(item.is_valid() for item in bound.values()):
-            _save(step, case, bound)
+            step_save(case=case, step=step, forms=bound)
             return _after_save(request, case, step)
         messages.error(request, _("Some answers need correcting before this step can be saved. See the marked fields."))
         context_forms = bound
@@ -145,16 +122,12 @@ def _context(request, case, step, context_forms):
 
 def subtype_options(request):
     """The subtype <option>s for a cancer type (htmx swaps them in)."""
-    from intake.choices import subtype_choices
-
     return render(request, "intake/_subtype_options.html", {"choices": subtype_choices(request.GET.get("cancer_type", ""))})
 
 
 @login_required
 def measurements_view(request, reference):
     """RECIST lesion table: the derived category shown beside the one the patient was told."""
-    from intake.measurements import RecistForm, initial_from, measurements_save, series_for
-
     case = get_case_for(request.user, reference, "edit_intake")
     existing = case.response_assessments.filter(criteria="recist1.1").first()
     form = RecistForm(request.POST or None, initial=initial_from(existing))

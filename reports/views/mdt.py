@@ -5,12 +5,14 @@ and the services in reports.opinions; a case the user may not see, or an
 action they may not take, is a 404 like any other case they do not have.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -35,6 +37,7 @@ from reports.opinions import (
     opinion_save,
     option_kinds_for,
     patient_questions,
+    recommended_tests,
 )
 
 
@@ -137,59 +140,27 @@ def opinion(request, reference):
     case = get_case_for(request.user, reference, access.GIVE_OPINION)
     existing = Opinion.objects.filter(case=case, author=request.user).first()
     if _is_submitted(existing):
-        if request.method == "POST":
-            messages.error(request, ERR_OPINION_SUBMITTED)
-            return _case_page(case)
-        return render(request, "reports/mdt/opinion.html", {"case": case, "view": opinion_view(existing)})
-    gaps = gaps_for(case)
+        return _fixed(request, case, OPINION_PAGE, {"case": case, "view": opinion_view(existing)})
     form = OpinionForm(
         request.POST or None,
         initial=OpinionForm.initial_from(existing),
-        gaps=gaps,
+        gaps=gaps_for(case),
         option_kinds=option_kinds_for(case.cancer_type),
     )
-    problem = ""
-    if request.method == "POST" and form.is_valid():
-        submit = request.POST.get("action") == "submit"
-        try:
-            opinion_save(
-                case=case,
-                by=request.user,
-                data=form.to_data(),
-                submit=submit,
-                allowed_gaps=[code for code, _label in form.fields["tests_from_gaps"].choices],
-            )
-        except MdtError as error:
-            if not error.problems:
-                messages.error(request, error.message)
-                return _case_page(case)
-            problem = error.message
-            form.add_problems(error.problems)
-        else:
-            if submit:
-                messages.success(request, _("Your opinion has been submitted."))
-                return _case_page(case)
-            messages.success(request, _("Your draft is saved. You can come back to it at any time."))
-            return redirect("reports:opinion", reference=case.reference)
-    return render(
+    return _draft(
         request,
-        "reports/mdt/opinion.html",
-        {"case": case, "form": form, "problem": problem, "draft": existing, "assignment": _assignment(case, request)},
+        case,
+        OPINION_PAGE,
+        form,
+        save=lambda data, finish, allowed_gaps: opinion_save(
+            case=case, by=request.user, data=data, submit=finish, allowed_gaps=allowed_gaps
+        ),
+        context=lambda: {"case": case, "draft": existing, "assignment": _assignment(case, request)},
     )
 
 
 def _assignment(case, request):
     return case.assignments.filter(specialist=request.user).first()
-
-
-def _recommended_tests(opinions: list[Opinion]) -> dict[str, list[str]]:
-    """Marker code → the disciplines whose submitted opinions recommend testing it."""
-    recommended: dict[str, list[str]] = {}
-    for o in opinions:
-        if o.status == Opinion.Status.SUBMITTED:
-            for code in o.tests_from_gaps or []:
-                recommended.setdefault(code, []).append(str(Discipline(o.discipline).label))
-    return recommended
 
 
 @login_required
@@ -205,11 +176,8 @@ def consensus(request, reference):
         "missing": missing_opinions(case),
     }
     if existing and existing.status == Consensus.Status.FINAL:
-        if request.method == "POST":
-            messages.error(request, ERR_CONSENSUS_AGREED)
-            return _case_page(case)
-        return render(request, "reports/mdt/consensus.html", {**context, "view": consensus_view(case, existing)})
-    recommended = _recommended_tests(opinions)
+        return _fixed(request, case, CONSENSUS_PAGE, {**context, "view": consensus_view(case, existing)})
+    recommended = recommended_tests(opinions)
     form = ConsensusForm(
         request.POST or None,
         initial=ConsensusForm.initial_from(existing, language=_language(), recommended=recommended),
@@ -217,17 +185,64 @@ def consensus(request, reference):
         questions=patient_questions(case),
         recommended=recommended,
     )
+    return _draft(
+        request,
+        case,
+        CONSENSUS_PAGE,
+        form,
+        save=lambda data, finish, allowed_gaps: consensus_save(
+            case=case, by=request.user, data=data, agree=finish, allowed_gaps=allowed_gaps
+        ),
+        context=lambda: {**context, "draft": existing, "china_asked": china_asked(case)},
+    )
+
+
+# --- The flow both MDT forms share: a draft saved or finished, then fixed -----------------------
+
+
+@dataclass(frozen=True)
+class _Page:
+    template: str
+    url_name: str  # the page itself, where saving a draft comes back to
+    finish: str  # the "action" button value that submits or agrees rather than saves a draft
+    finished: str  # what the user is told once it is finished
+    fixed: str  # the refusal when a finished one is posted again
+
+
+OPINION_PAGE = _Page(
+    "reports/mdt/opinion.html",
+    "reports:opinion",
+    "submit",
+    gettext_lazy("Your opinion has been submitted."),
+    ERR_OPINION_SUBMITTED,
+)
+CONSENSUS_PAGE = _Page(
+    "reports/mdt/consensus.html",
+    "reports:consensus",
+    "agree",
+    gettext_lazy("The consensus is agreed. The coordinator has been told."),
+    ERR_CONSENSUS_AGREED,
+)
+
+
+def _fixed(request, case: Case, page: _Page, context: dict):
+    """A submitted opinion or agreed consensus: shown read-only; a post to it is refused."""
+    if request.method == "POST":
+        messages.error(request, page.fixed)
+        return _case_page(case)
+    return render(request, page.template, context)
+
+
+def _draft(request, case: Case, page: _Page, form, *, save, context):
+    """Save the bound form as a draft, or finish it, through `save`; the service's problems become form errors.
+
+    `save(data, finish, allowed_gaps)` calls the service; `context()` is the rest of the page's context.
+    """
     problem = ""
     if request.method == "POST" and form.is_valid():
-        agree = request.POST.get("action") == "agree"
+        finish = request.POST.get("action") == page.finish
         try:
-            consensus_save(
-                case=case,
-                by=request.user,
-                data=form.to_data(),
-                agree=agree,
-                allowed_gaps=[code for code, _label in form.fields["tests_from_gaps"].choices],
-            )
+            save(form.to_data(), finish, [code for code, _label in form.fields["tests_from_gaps"].choices])
         except MdtError as error:
             if not error.problems:
                 messages.error(request, error.message)
@@ -235,13 +250,12 @@ def consensus(request, reference):
             problem = error.message
             form.add_problems(error.problems)
         else:
-            if agree:
-                messages.success(request, _("The consensus is agreed. The coordinator has been told."))
+            if finish:
+                messages.success(request, page.finished)
                 return _case_page(case)
             messages.success(request, _("Your draft is saved. You can come back to it at any time."))
-            return redirect("reports:consensus", reference=case.reference)
-    context.update({"form": form, "problem": problem, "draft": existing, "china_asked": china_asked(case)})
-    return render(request, "reports/mdt/consensus.html", context)
+            return redirect(page.url_name, reference=case.reference)
+    return render(request, page.template, {**context(), "form": form, "problem": problem})
 
 
 def _language() -> str:

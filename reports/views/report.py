@@ -100,7 +100,7 @@ def report_prepare_view(request, reference):
     if not form.is_valid():
         return _back(request, case, problem=_("Please check the correction note."), prepare_form=form)
     try:
-        report = report_prepare(case, request.user, correction_note=form.cleaned_data["correction_note"])
+        report = report_prepare(case=case, by=request.user, correction_note=form.cleaned_data["correction_note"])
     except ReportError as error:
         return _back(request, case, problem=error.message, prepare_form=form)
     notice = _("Version %(n)s is ready. Open it to check it, then release it.") % {"n": report.version}
@@ -117,7 +117,7 @@ def report_release_view(request, reference):
         return _back(request, case, problem=problem, release_form=form)
     report = get_object_or_404(case.patient_reports, version=form.cleaned_data["version"])
     try:
-        report_release(report, request.user, expected_sha256=form.cleaned_data["sha256"])
+        report_release(report=report, by=request.user, expected_sha256=form.cleaned_data["sha256"])
     except ReportError as error:
         return _back(request, case, problem=error.message)
     notice = _("Version %(n)s has been released. The patient has been emailed.") % {"n": report.version}

@@ -1,8 +1,13 @@
+from unittest import mock
+
 import pytest
+from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
 from cases.models import Biomarker, Case, TreatmentLine
+from intake.forms import ConditionForm, LabResultFormSet, LocalTreatmentFormSet, TreatmentLineFormSet
+from intake.services import step_save
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +256,35 @@ def test_goals_step_offers_the_ten_questions_and_free_questions(patient_client, 
     draft.refresh_from_db()
     assert draft.question_codes == [first_code]
     assert draft.report_language == "zh-hans"
+
+
+def _treatment_forms(case, data):
+    forms = {
+        "form": ConditionForm(data, instance=case),
+        "lines": TreatmentLineFormSet(data, instance=case, prefix="lines"),
+        "local": LocalTreatmentFormSet(data, instance=case, prefix="local"),
+        "labs": LabResultFormSet(data, instance=case, prefix="labs"),
+    }
+    assert all(item.is_valid() for item in forms.values())
+    return forms
+
+
+def test_step_save_stores_every_form_of_the_step_and_marks_it_saved(draft):
+    data = _treatment_post([{"regimen": "FOLFOX", "start_date": "2024-01-10", "best_response": "SD"}], ecog="1")
+    step_save(case=draft, step="treatment", forms=_treatment_forms(draft, data))
+    fresh = Case.objects.get(pk=draft.pk)
+    assert fresh.ecog == 1 and "treatment" in fresh.intake_steps_saved
+    assert list(TreatmentLine.objects.filter(case=draft).values_list("regimen", flat=True)) == ["FOLFOX"]
+
+
+def test_step_save_that_fails_part_way_saves_nothing_of_the_step(draft):
+    data = _treatment_post([{"regimen": "FOLFOX", "start_date": "2024-01-10", "best_response": "SD"}], ecog="2")
+    forms = _treatment_forms(draft, data)
+    with (
+        mock.patch("intake.services.case_mark_step_saved", side_effect=DatabaseError("connection lost")),
+        pytest.raises(DatabaseError),
+    ):
+        step_save(case=draft, step="treatment", forms=forms)
+    fresh = Case.objects.get(pk=draft.pk)
+    assert fresh.ecog is None and "treatment" not in fresh.intake_steps_saved
+    assert not TreatmentLine.objects.filter(case=draft).exists()

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from cases.models import UploadSession
+from intake import filecheck
+from intake.services import UploadRefused, upload_session_start
 from tests.intake.files import ELF, dicom_zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,13 @@ def test_file_over_the_limit_is_refused_before_any_byte_is_sent(patient_client, 
     assert not UploadSession.objects.exists()
 
 
+def test_empty_file_is_refused_with_the_same_words_as_a_plain_upload(patient_client, draft):
+    response = create(patient_client, draft, 0, name="blank.pdf", kind="other")
+    assert response.status_code == 400
+    assert response.json()["error"] == str(filecheck.messages.EMPTY % {"name": "blank.pdf"})
+    assert not UploadSession.objects.exists()
+
+
 def test_unknown_record_kind_is_refused(patient_client, draft):
     response = create(patient_client, draft, 100, kind="selfie")
     assert response.status_code == 400
@@ -105,3 +114,30 @@ def test_server_announces_the_protocol_and_limit(client, draft, settings):
     response = client.options(reverse("intake:tus_create", args=[draft.reference]))
     assert response["Tus-Version"] == "1.0.0"
     assert response["Tus-Max-Size"] == str(settings.MAX_UPLOAD_BYTES)
+
+
+def test_upload_session_start_refuses_an_oversize_file_naming_it(draft, patient, settings):
+    settings.MAX_UPLOAD_BYTES = 2 * 1024**3
+    with pytest.raises(UploadRefused) as refused:
+        upload_session_start(case=draft, by=patient, filename="huge.zip", size=3 * 1024**3, kind="imaging_study")
+    message = str(refused.value.message).replace("\xa0", " ")
+    assert refused.value.code == "too_large"
+    assert "huge.zip" in message and "3.0 GB" in message and "2.0 GB" in message
+    assert not UploadSession.objects.exists()
+
+
+@pytest.mark.parametrize(("size", "kind", "code"), [(0, "imaging_study", "empty"), (100, "selfie", "kind")])
+def test_upload_session_start_refuses_an_empty_file_or_an_unknown_kind_naming_the_file(draft, patient, size, kind, code):
+    with pytest.raises(UploadRefused) as refused:
+        upload_session_start(case=draft, by=patient, filename="scan.zip", size=size, kind=kind)
+    assert refused.value.code == code and "scan.zip" in str(refused.value.message)
+    assert not UploadSession.objects.exists()
+
+
+def test_upload_session_start_opens_a_session_at_offset_zero(draft, patient):
+    upload = upload_session_start(
+        case=draft, by=patient, filename="x" * 300 + ".zip", size=100, kind="imaging_study", content_type="application/zip"
+    )
+    stored = UploadSession.objects.get()
+    assert stored == upload and stored.user == patient and stored.case == draft
+    assert stored.offset == 0 and stored.length == 100 and len(stored.filename) == 255

@@ -17,6 +17,7 @@ from reports.opinions import (
     MdtError,
     consensus_save,
     opinion_save,
+    recommended_tests,
 )
 from tests.factories import CaseFactory, UserFactory, complete_case
 
@@ -324,6 +325,12 @@ def test_panel_offers_the_chair_the_consensus_once_every_opinion_is_in(case, cha
 
 
 # --- Consensus ------------------------------------------------------------------------------------
+
+
+def test_only_submitted_opinions_count_as_recommending_a_test(case, radiologist, pathologist):
+    opinion_save(case=case, by=radiologist, data={"assessment": "Still reading", "tests_from_gaps": ["EGFR"]})
+    submit_opinion(case, pathologist, tests_from_gaps=["EGFR", "ALK"])
+    assert recommended_tests(list(case.opinions.all())) == {"EGFR": ["Pathology"], "ALK": ["Pathology"]}
 
 
 def test_consensus_page_shows_each_patient_question_in_their_words(case, chair):

@@ -299,28 +299,28 @@ def case(case_and_team):
 def test_a_report_needs_the_agreed_consensus(case, coordinator):
     Consensus.objects.filter(case=case).update(status=Consensus.Status.DRAFT)
     with pytest.raises(ReportError) as error:
-        report_prepare(case, coordinator)
+        report_prepare(case=case, by=coordinator)
     assert error.value.message == ERR_NO_CONSENSUS
     Consensus.objects.filter(case=case).delete()
     with pytest.raises(ReportError):
-        report_prepare(case, coordinator)
+        report_prepare(case=case, by=coordinator)
     assert not PatientReport.objects.exists()
 
 
 def test_only_a_coordinator_prepares_and_releases(case, coordinator, case_and_team):
     chair = case_and_team[1]["medical_oncology"]
     with pytest.raises(ReportError) as error:
-        report_prepare(case, chair)
+        report_prepare(case=case, by=chair)
     assert error.value.message == ERR_NOT_COORDINATOR
-    report = report_prepare(case, coordinator)
+    report = report_prepare(case=case, by=coordinator)
     with pytest.raises(ReportError):
-        report_release(report, case.owner)
+        report_release(report=report, by=case.owner)
     report.refresh_from_db()
     assert report.released_at is None
 
 
 def test_prepare_stores_an_unreleased_version_with_its_checksum(case, coordinator):
-    report = report_prepare(case, coordinator)
+    report = report_prepare(case=case, by=coordinator)
     assert (report.version, report.language, report.released_at) == (1, "en", None)
     with report.file.open("rb") as handle:
         data = handle.read()
@@ -332,20 +332,20 @@ def test_prepare_stores_an_unreleased_version_with_its_checksum(case, coordinato
 def test_preparing_again_before_release_replaces_the_unreleased_version(
     case, coordinator, django_capture_on_commit_callbacks
 ):
-    first = report_prepare(case, coordinator)
+    first = report_prepare(case=case, by=coordinator)
     storage, old_name = first.file.storage, first.file.name
     Consensus.objects.filter(case=case).update(
         plan="A different plan after the chair's edit.", updated_at=timezone.now()
     )
     with django_capture_on_commit_callbacks(execute=True):
-        second = report_prepare(case, coordinator)
+        second = report_prepare(case=case, by=coordinator)
     assert second.version == 1
     assert list(case.patient_reports.values_list("pk", flat=True)) == [second.pk]
     assert not storage.exists(old_name)
 
 
 def test_release_issues_the_case_and_emails_the_patient(case, coordinator):
-    report = report_release(report_prepare(case, coordinator), coordinator)
+    report = report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
     case.refresh_from_db()
     assert case.state == State.REPORT_ISSUED
     assert report.released_at and report.released_by == coordinator
@@ -359,7 +359,7 @@ def test_the_generic_transition_cannot_issue_a_case_without_a_released_report(ca
     with pytest.raises(TransitionError) as error:
         case_transition(case=case, to=State.REPORT_ISSUED, by=coordinator)
     assert error.value.problems == [ERR_NO_RELEASED_REPORT]
-    report_prepare(case, coordinator)  # prepared is not enough
+    report_prepare(case=case, by=coordinator)  # prepared is not enough
     client.force_login(coordinator)
     client.post(
         reverse("cases:transition", args=[case.reference]), {"to": State.REPORT_ISSUED, "version": case.version}
@@ -369,18 +369,18 @@ def test_the_generic_transition_cannot_issue_a_case_without_a_released_report(ca
 
 
 def test_a_released_report_never_changes_and_a_correction_is_a_new_version(case, coordinator):
-    v1 = report_release(report_prepare(case, coordinator), coordinator)
+    v1 = report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
     with v1.file.open("rb") as handle:
         v1_bytes = handle.read()
     with pytest.raises(ReportError) as error:
-        report_release(v1, coordinator)
+        report_release(report=v1, by=coordinator)
     assert error.value.message == ERR_ALREADY_RELEASED
     with pytest.raises(ReportError) as error:
-        report_prepare(case, coordinator)  # after release, only a correction with a note
+        report_prepare(case=case, by=coordinator)  # after release, only a correction with a note
     assert error.value.message == ERR_NOTE_NEEDED
 
     Consensus.objects.filter(case=case).update(plan="Corrected plan: radiotherapy first, then the trial.")
-    v2 = report_release(report_prepare(case, coordinator, correction_note="The plan's order was wrong."), coordinator)
+    v2 = report_release(report=report_prepare(case=case, by=coordinator, correction_note="The plan's order was wrong."), by=coordinator)
 
     v1.refresh_from_db()
     with v1.file.open("rb") as handle:
@@ -411,13 +411,13 @@ def file_url(case, version):
 def test_patient_sees_nothing_until_release(case, coordinator, patient_client):
     response = panel(patient_client, case)
     assert response.status_code == 200 and response.content == b""
-    report_prepare(case, coordinator)
+    report_prepare(case=case, by=coordinator)
     assert panel(patient_client, case).content == b""
     assert patient_client.get(file_url(case, 1)).status_code == 404
 
 
 def test_patient_opens_the_released_report_privately(case, coordinator, patient_client):
-    report_release(report_prepare(case, coordinator), coordinator)
+    report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
     html = panel(patient_client, case).content.decode()
     assert 'id="report"' in html and "Your second-opinion report" in html
     assert file_url(case, 1) in html and "?download=1" in html
@@ -433,13 +433,13 @@ def test_patient_opens_the_released_report_privately(case, coordinator, patient_
 
 
 def test_after_a_correction_the_patient_sees_which_version_is_current(case, coordinator, patient_client):
-    report_release(report_prepare(case, coordinator), coordinator)
-    report_prepare(case, coordinator, correction_note="The plan's order was wrong.")
+    report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
+    report_prepare(case=case, by=coordinator, correction_note="The plan's order was wrong.")
     html = panel(patient_client, case).content.decode()
     assert "Superseded" not in html  # v2 not released yet: v1 is still the only one
     assert patient_client.get(file_url(case, 2)).status_code == 404
 
-    report_release(case.patient_reports.get(version=2), coordinator)
+    report_release(report=case.patient_reports.get(version=2), by=coordinator)
     html = panel(patient_client, case).content.decode()
     current = html[html.index('id="report-current"') : html.index('id="report-earlier"')]
     assert "Version 2" in current and "Current version" in current
@@ -450,7 +450,7 @@ def test_after_a_correction_the_patient_sees_which_version_is_current(case, coor
 
 
 def test_other_people_get_404(case, coordinator, client):
-    report_release(report_prepare(case, coordinator), coordinator)
+    report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
     for user in (UserFactory(), UserFactory(role="specialist", discipline="surgery")):
         client.force_login(user)
         assert panel(client, case).status_code == 404
@@ -459,10 +459,10 @@ def test_other_people_get_404(case, coordinator, client):
 
 def test_assigned_specialist_sees_released_versions_only(case, coordinator, client, case_and_team):
     client.force_login(case_and_team[1]["radiology"])
-    report_prepare(case, coordinator)
+    report_prepare(case=case, by=coordinator)
     assert panel(client, case).content == b""
     assert client.get(file_url(case, 1)).status_code == 404
-    report_release(case.patient_reports.get(version=1), coordinator)
+    report_release(report=case.patient_reports.get(version=1), by=coordinator)
     assert "Second-opinion report" in panel(client, case).content.decode()
     assert client.get(file_url(case, 1)).status_code == 200
 
@@ -493,11 +493,11 @@ def test_coordinator_prepares_previews_and_releases_from_the_panel(case, coordin
 
 
 def test_a_version_prepared_again_after_it_was_read_is_not_released_unread(case, coordinator, client):
-    first = report_prepare(case, coordinator)
+    first = report_prepare(case=case, by=coordinator)
     read_sha = first.sha256
     # Another coordinator prepares again (same number, new file) while the first is reading.
     Consensus.objects.filter(case=case).update(plan="A different plan, written after the first preview.")
-    again = report_prepare(case, coordinator)
+    again = report_prepare(case=case, by=coordinator)
     assert again.version == 1 and again.sha256 != read_sha
     client.force_login(coordinator)
     response = client.post(
@@ -512,7 +512,7 @@ def test_a_version_prepared_again_after_it_was_read_is_not_released_unread(case,
 
 
 def test_coordinator_needs_a_note_for_a_correction(case, coordinator, client):
-    report_release(report_prepare(case, coordinator), coordinator)
+    report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
     client.force_login(coordinator)
     url = reverse("reports:report_prepare", args=[case.reference])
     html = client.post(url, {"correction_note": ""}, HTTP_HX_REQUEST="true").content.decode()
@@ -524,7 +524,7 @@ def test_coordinator_needs_a_note_for_a_correction(case, coordinator, client):
 
 def test_patient_and_specialist_cannot_prepare_or_release(case, coordinator, patient_client):
     assert patient_client.post(reverse("reports:report_prepare", args=[case.reference])).status_code == 404
-    report_prepare(case, coordinator)
+    report_prepare(case=case, by=coordinator)
     url = reverse("reports:report_release", args=[case.reference])
     assert patient_client.post(url, {"version": 1, "sha256": "x", "confirm": "on"}).status_code == 404
     assert case.patient_reports.get().released_at is None
@@ -533,7 +533,7 @@ def test_patient_and_specialist_cannot_prepare_or_release(case, coordinator, pat
 def test_after_release_the_patient_asks_a_question_and_the_coordinator_closes_the_case(
     case, coordinator, patient_client, client
 ):
-    report_release(report_prepare(case, coordinator), coordinator)
+    report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
     page = patient_client.get(reverse("intake:case_detail", args=[case.reference])).content.decode()
     assert reverse("reports:report_panel", args=[case.reference]) in page
     assert reverse("cases:message_post", args=[case.reference]) in page
