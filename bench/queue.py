@@ -110,6 +110,7 @@ def seed(rng: random.Random):
                 priority_override=override,
                 completeness_score=rng.randint(15, 100),
                 state_changed_at=now - timedelta(hours=rng.randint(1, 24 * 120)),
+                submitted_at=None if state == "draft" else now - timedelta(days=130),
                 coordinator=None if state in ("draft", "submitted") else rng.choice(coordinators + [None]),
                 mdt_meeting_at=now + timedelta(days=rng.randint(1, 20)) if state == "in_review" else None,
                 # A realistic row carries text the queue must not load.

@@ -24,10 +24,12 @@ UPLOAD = "upload"  # add records
 REMOVE_DOCUMENT = "remove_document"
 SUBMIT = "submit"
 VIEW_ACCESS_LOG = "view_access_log"  # who opened the records
-TRIAGE = "triage"  # the coordinator's workspace: moves, requests, team, priority, meeting
+TRIAGE = "triage"  # see the coordinator's workspace (triage at a glance, the team, the timeline)
+COORDINATE = "coordinate"  # act in it: moves, requests, team, priority, meeting
 ANSWER_REQUEST = "answer_request"
 POST_MESSAGE = "post_message"
-NOTES = "notes"  # internal notes: the service's people, never the patient
+NOTES = "notes"  # read the internal notes: the service's people, never the patient
+WRITE_NOTE = "write_note"
 SEE_PACKET = "see_packet"
 COMPILE_PACKET = "compile_packet"  # ask for a packet again (when is decided by reports.packets)
 PATIENT_COPY = "patient_copy"  # the patient's copy of what they submitted
@@ -35,7 +37,8 @@ SEE_MDT = "see_mdt"  # the MDT panel: team, opinions, consensus
 GIVE_OPINION = "give_opinion"
 WRITE_CONSENSUS = "write_consensus"
 READ_REPORT = "read_report"  # released versions of the second-opinion report
-PREPARE_REPORT = "prepare_report"  # prepare, read any version, release
+SEE_REPORT_VERSIONS = "see_report_versions"  # every version, prepared or released
+PREPARE_REPORT = "prepare_report"  # prepare a version (or a correction) and release it
 
 # --- What is asked of the product, outside any one case --------------------------------------------
 USE_QUEUE = "use_queue"
@@ -49,15 +52,20 @@ _USER_ACTIONS = {
 }
 
 
+# A case its patient never submitted: a draft, or a draft they withdrew. It stays theirs alone, whatever
+# state it is in (the lifecycle sets submitted_at on the first move to "submitted" and never clears it).
+_NEVER_SUBMITTED = Q(state=State.DRAFT) | Q(state=State.WITHDRAWN, submitted_at__isnull=True)
+
+
 def visible_cases_filter(user) -> Q:
     """The one rule for which cases a user may see at all."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if user.is_coordinator:
         # Coordinators work on submitted cases; a patient's draft is private until submitted.
-        return ~Q(state=State.DRAFT) | Q(owner=user)
+        return ~_NEVER_SUBMITTED | Q(owner=user)
     if user.is_specialist:
-        return Q(assignments__specialist=user) & ~Q(state=State.DRAFT)
+        return Q(assignments__specialist=user) & ~_NEVER_SUBMITTED
     return Q(owner=user)
 
 
@@ -80,6 +88,8 @@ def _case_rules(user, case: Case) -> dict:
     owner = case.owner_id == user.pk
     coordinator = user.is_coordinator and not owner
     submitted = case.state != State.DRAFT
+    # Closed and withdrawn cases can be read by those who could read them, and changed by nobody.
+    ended = case.state in states.ENDED
     return {
         VIEW: lambda: True,
         EDIT_INTAKE: lambda: owner and case.state in states.PATIENT_EDITABLE,
@@ -88,17 +98,20 @@ def _case_rules(user, case: Case) -> dict:
         SUBMIT: lambda: owner and case.state == State.DRAFT,
         VIEW_ACCESS_LOG: lambda: owner or user.is_coordinator,
         TRIAGE: lambda: user.is_coordinator and submitted,
+        COORDINATE: lambda: user.is_coordinator and submitted and not ended,
         ANSWER_REQUEST: lambda: owner and case.state == State.AWAITING_INFORMATION,
         POST_MESSAGE: lambda: (owner or user.is_coordinator) and submitted,
         NOTES: lambda: _on_care_team(user, case),
+        WRITE_NOTE: lambda: _on_care_team(user, case) and not ended,
         SEE_PACKET: lambda: _on_care_team(user, case),
-        COMPILE_PACKET: lambda: coordinator,
+        COMPILE_PACKET: lambda: coordinator and not ended,
         PATIENT_COPY: lambda: (owner or user.is_coordinator) and case.submitted_at is not None,
         SEE_MDT: lambda: _on_care_team(user, case),
         GIVE_OPINION: lambda: case.state in states.MDT_OPINION and _is_assigned(user, case),
         WRITE_CONSENSUS: lambda: case.state == State.IN_REVIEW and _is_assigned(user, case, chair=True),
         READ_REPORT: lambda: owner or user.is_coordinator or user.is_specialist,
-        PREPARE_REPORT: lambda: coordinator,
+        SEE_REPORT_VERSIONS: lambda: coordinator,
+        PREPARE_REPORT: lambda: coordinator and not ended,
     }
 
 

@@ -48,8 +48,8 @@ TEAM_EDITABLE = (*BEFORE_MDT, State.READY_FOR_MDT, State.IN_REVIEW)
 MDT_OPINION = (State.READY_FOR_MDT, State.IN_REVIEW)
 # The MDT works from a packet: compiled when the case becomes ready, kept afterwards.
 WITH_PACKET = (State.READY_FOR_MDT, State.IN_REVIEW, State.REPORT_ISSUED, State.CLOSED)
-# A report can be prepared: the review, and corrections after it was issued.
-REPORT_PREPARABLE = (State.IN_REVIEW, State.REPORT_ISSUED, State.CLOSED)
+# A report can be prepared: the review, and corrections after it was issued (not once the case is closed).
+REPORT_PREPARABLE = (State.IN_REVIEW, State.REPORT_ISSUED)
 # The MDT's work is done.
 MDT_FINISHED = (State.REPORT_ISSUED, State.CLOSED)
 # The patient or the coordinator may withdraw the case: any state before the report is issued.

@@ -6,7 +6,8 @@ the case (cases.access.TRIAGE); the forms post to cases.views.case_actions.
 
 from django.utils import timezone
 
-from cases import states, workflow
+from cases import access, states, workflow
+from cases.access import can
 from cases.assessment import flags_for, gaps_for
 from cases.assessment import render as render_message
 from cases.clinical.urgency import suggested_priority
@@ -27,12 +28,13 @@ def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
         "gaps": gaps_for(full),
         "triage": _triage(full, completeness),
         "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
-        "priority_form": PriorityForm(
-            initial=kept(request, case, "priority")
-            or {"priority": case.priority_override, "reason": case.priority_reason}
-        ),
         "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
     }
+    if not can(request.user, access.COORDINATE, case):
+        return context  # closed or withdrawn: the coordinator reads, nobody acts
+    context["priority_form"] = PriorityForm(
+        initial=kept(request, case, "priority") or {"priority": case.priority_override, "reason": case.priority_reason}
+    )
     if State.AWAITING_INFORMATION in targets or case.state == State.SUBMITTED:
         context["request_form"] = RequestInformationForm(
             request_items=workflow.request_items(case),

@@ -33,6 +33,7 @@ from reports.models import Consensus, PatientReport
 
 ERR_NOT_COORDINATOR = _("Only a coordinator can prepare or release the report.")
 ERR_STATE = _("The report can be prepared once the case is in MDT review.")
+ERR_ENDED = _("This case is closed or withdrawn: no report can be prepared or released any more.")
 ERR_NO_CONSENSUS = _("The MDT chair has not agreed the consensus yet; the report is written from it.")
 ERR_NOTE_NEEDED = _("Say what this version corrects: the patient sees the note next to the new version.")
 ERR_ALREADY_RELEASED = _("This version has already been released.")
@@ -100,7 +101,7 @@ def report_prepare(*, case: Case, by, correction_note: str = "") -> PatientRepor
 def _prepare_check(case: Case, correction_note: str) -> tuple[Consensus, int]:
     """The final consensus and the version number to prepare; ReportError if it cannot be prepared now."""
     if case.state not in states.REPORT_PREPARABLE:
-        raise ReportError(ERR_STATE)
+        raise ReportError(ERR_ENDED if case.state in states.ENDED else ERR_STATE)
     consensus = Consensus.objects.filter(case=case, status=Consensus.Status.FINAL).first()
     if consensus is None:
         raise ReportError(ERR_NO_CONSENSUS)
@@ -132,6 +133,8 @@ def report_release(*, report: PatientReport, by, expected_sha256: str | None = N
         report = fresh
         if report.released_at:
             raise ReportError(ERR_ALREADY_RELEASED)
+        if case.state in states.ENDED:
+            raise ReportError(ERR_ENDED)
         if case.patient_reports.filter(version__gt=report.version).exists():
             raise ReportError(ERR_NOT_LATEST)
         if stored_sha256(report) != report.sha256:

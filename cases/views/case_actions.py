@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import workflow
+from cases import access, workflow
 from cases.access import get_case_for
 from cases.errors import ActionRefused
 from cases.forms import (
@@ -64,7 +64,7 @@ def _act(request, case, *, form, name: str, anchor: str, action: Callable[[dict]
 @require_POST
 def transition(request, reference):
     """The plain moves: start triage, back to triage, start the MDT review, close."""
-    case = get_case_for(request.user, reference, "triage")
+    case = get_case_for(request.user, reference, access.COORDINATE)
     form = TransitionForm(request.POST)
     to = request.POST.get("to", "")
     if to not in State.values or to == State.READY_FOR_MDT:
@@ -81,7 +81,7 @@ def transition(request, reference):
 @login_required
 @require_POST
 def ready_for_mdt(request, reference):
-    case = get_case_for(request.user, reference, "triage")
+    case = get_case_for(request.user, reference, access.COORDINATE)
 
     def ready(data):
         workflow.case_ready_for_mdt(
@@ -103,7 +103,7 @@ def ready_for_mdt(request, reference):
 @login_required
 @require_POST
 def request_information(request, reference):
-    case = get_case_for(request.user, reference, "triage")
+    case = get_case_for(request.user, reference, access.COORDINATE)
     form = RequestInformationForm(request.POST, request_items=workflow.request_items(case))
 
     def send(data):
@@ -126,7 +126,7 @@ def request_information(request, reference):
 @login_required
 @require_POST
 def priority(request, reference):
-    case = get_case_for(request.user, reference, "triage")
+    case = get_case_for(request.user, reference, access.COORDINATE)
 
     def save(data):
         workflow.priority_set(case=case, by=request.user, priority=data["priority"], reason=data["reason"])
@@ -145,7 +145,7 @@ def priority(request, reference):
 @login_required
 @require_POST
 def assignment_add(request, reference):
-    case = get_case_for(request.user, reference, "triage")
+    case = get_case_for(request.user, reference, access.COORDINATE)
 
     def add(data):
         workflow.assignment_add(
@@ -170,7 +170,7 @@ def assignment_add(request, reference):
 @login_required
 @require_POST
 def assignment_change(request, reference, assignment_id, change):
-    case = get_case_for(request.user, reference, "triage")
+    case = get_case_for(request.user, reference, access.COORDINATE)
     assignment = get_object_or_404(CaseAssignment.objects.select_related("specialist"), pk=assignment_id, case=case)
     try:
         if change == "chair":
@@ -187,7 +187,7 @@ def assignment_change(request, reference, assignment_id, change):
 @login_required
 @require_POST
 def meeting(request, reference):
-    case = get_case_for(request.user, reference, "triage")
+    case = get_case_for(request.user, reference, access.COORDINATE)
     return _act(
         request,
         case,
@@ -202,7 +202,7 @@ def meeting(request, reference):
 @login_required
 @require_POST
 def note_add(request, reference):
-    case = get_case_for(request.user, reference, "notes")
+    case = get_case_for(request.user, reference, access.WRITE_NOTE)
     return _act(
         request,
         case,

@@ -123,7 +123,8 @@ def case_detail(request, reference):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))
     if can(request.user, "notes", case):
         context["notes"] = case.notes.select_related("author")
-        context["note_form"] = NoteForm(initial=kept(request, case, "note"))
+        if can(request.user, access.WRITE_NOTE, case):
+            context["note_form"] = NoteForm(initial=kept(request, case, "note"))
     return render(request, "intake/case_detail.html", context)
 
 

@@ -42,7 +42,7 @@ def report_panel(request, reference):
 
 
 def _panel(request, case, *, problem="", notice="", prepare_form=None, release_form=None):
-    if can(request.user, access.PREPARE_REPORT, case):
+    if can(request.user, access.SEE_REPORT_VERSIONS, case):
         return _coordinator_panel(request, case, problem, notice, prepare_form, release_form)
     released = released_reports(case) if can(request.user, access.READ_REPORT, case) else []
     if not released:
@@ -68,12 +68,15 @@ def _coordinator_panel(request, case, problem, notice, prepare_form, release_for
             "draft": draft,
             "released": released,
             "consensus_final": final,
-            "can_prepare": final and case.state in states.REPORT_PREPARABLE,
+            "can_prepare": final and case.state in states.REPORT_PREPARABLE and can(request.user, access.PREPARE_REPORT, case),
             "needs_note": bool(released),
             "prepare_form": prepare_form
             or PrepareForm(initial={"correction_note": draft.correction_note if draft else ""}),
-            "release_form": release_form or (
-                ReleaseForm(initial={"version": draft.version, "sha256": draft.sha256}) if draft else None
+            "release_form": release_form
+            or (
+                ReleaseForm(initial={"version": draft.version, "sha256": draft.sha256})
+                if draft and can(request.user, access.PREPARE_REPORT, case)
+                else None
             ),
             "problem": problem,
             "notice": notice,
@@ -135,7 +138,7 @@ def report_file(request, reference, version):
     """One version as PDF, inline (or ?download=1): coordinators any version, everyone else released ones only."""
     case = get_case_for(request.user, reference, access.READ_REPORT)
     reports = case.patient_reports.all()
-    if not can(request.user, access.PREPARE_REPORT, case):
+    if not can(request.user, access.SEE_REPORT_VERSIONS, case):
         reports = reports.filter(released_at__isnull=False)
     report = get_object_or_404(reports, version=version)
     response = FileResponse(

@@ -29,8 +29,9 @@ def people(patient, other_patient, coordinator, specialist):
     }
 
 
-def _case(patient, people, state):
-    case = CaseFactory(owner=patient, state=state, submitted_at=None if state == State.DRAFT else "2026-11-02T10:00Z")
+def _case(patient, people, state, *, submitted=None):
+    submitted = state != State.DRAFT if submitted is None else submitted
+    case = CaseFactory(owner=patient, state=state, submitted_at="2026-11-02T10:00Z" if submitted else None)
     CaseAssignment.objects.create(case=case, specialist=people["assigned specialist"], discipline="medical_oncology")
     CaseAssignment.objects.create(
         case=case, specialist=people["chair"], discipline="radiation_oncology", is_chair=True
@@ -73,12 +74,52 @@ EXPECTED = [
     (State.REPORT_ISSUED, access.READ_REPORT, {"owner"} | CARE_TEAM),
     (State.REPORT_ISSUED, access.GIVE_OPINION, set()),
     (State.REPORT_ISSUED, access.PREPARE_REPORT, {"coordinator", "superuser"}),
+    # Closed and withdrawn: read by those who could read it, changed by nobody.
+    (State.CLOSED, access.VIEW, {"owner"} | CARE_TEAM),
+    (State.CLOSED, access.TRIAGE, {"coordinator", "superuser"}),
+    (State.CLOSED, access.COORDINATE, set()),
+    (State.CLOSED, access.NOTES, CARE_TEAM),
+    (State.CLOSED, access.WRITE_NOTE, set()),
+    (State.CLOSED, access.COMPILE_PACKET, set()),
+    (State.CLOSED, access.SEE_REPORT_VERSIONS, {"coordinator", "superuser"}),
+    (State.CLOSED, access.PREPARE_REPORT, set()),
+    (State.CLOSED, access.READ_REPORT, {"owner"} | CARE_TEAM),
+    (State.WITHDRAWN, access.VIEW, {"owner"} | CARE_TEAM),
+    (State.WITHDRAWN, access.COORDINATE, set()),
+    (State.IN_TRIAGE, access.COORDINATE, {"coordinator", "superuser"}),
+    (State.IN_TRIAGE, access.WRITE_NOTE, CARE_TEAM),
 ]
 
 
 @pytest.mark.parametrize(("state", "action", "expected"), EXPECTED, ids=[f"{s}-{a}" for s, a, _e in EXPECTED])
 def test_who_may_do_what_to_a_case(patient, people, state, action, expected):
     assert _allowed(people, action, _case(patient, people, state)) == expected
+
+
+def test_a_draft_the_patient_withdrew_before_submitting_stays_theirs_alone(client, patient, people):
+    """Nobody but its patient reads a case that was never submitted, whatever state it moved to."""
+    case = _case(patient, people, State.WITHDRAWN, submitted=False)
+    assert _allowed(people, access.VIEW, case) == {"owner"}
+    for name in ("coordinator", "superuser"):
+        client.force_login(people[name])
+        assert client.get(reverse("intake:case_detail", args=[case.reference])).status_code == 404
+        assert case.reference not in client.get(reverse("cases:queue"), {"state": "withdrawn"}).content.decode()
+        response = client.post(reverse("cases:priority", args=[case.reference]), {"priority": "urgent", "reason": "x"})
+        assert response.status_code == 404
+
+
+def test_a_closed_case_is_read_but_not_changed_by_its_coordinator(client, patient, people):
+    case = _case(patient, people, State.CLOSED)
+    client.force_login(people["coordinator"])
+    page = client.get(reverse("intake:case_detail", args=[case.reference])).content.decode()
+    assert case.reference in page and 'id="priority-form"' not in page and 'id="add-note"' not in page
+    ref = case.reference
+    assert client.post(reverse("cases:priority", args=[ref]), {"priority": "urgent", "reason": "x"}).status_code == 404
+    assert client.post(reverse("cases:note_add", args=[ref]), {"body": "late note"}).status_code == 404
+    assert client.post(reverse("reports:packet_compile", args=[ref])).status_code == 404
+    assert client.post(reverse("reports:report_prepare", args=[ref]), {}).status_code == 404
+    case.refresh_from_db()
+    assert case.priority_override == "" and not case.notes.exists()
 
 
 def test_an_action_nobody_defined_is_refused_to_everyone(patient, people):

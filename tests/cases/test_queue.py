@@ -26,7 +26,10 @@ def coordinator_client(client, coordinator):
 def make_cases(owner, n, **fields):
     """n cases in one INSERT; the i-th has waited i days."""
     now = timezone.now()
-    defaults = dict(state=State.SUBMITTED, patient_country="Kazakhstan", cancer_type="nsclc", stage_group="IV")
+    # Every case here reached the queue by being submitted (a draft withdrawn unsubmitted never does).
+    defaults = dict(
+        state=State.SUBMITTED, submitted_at=now, patient_country="Kazakhstan", cancer_type="nsclc", stage_group="IV"
+    )
     defaults.update(fields)
     cases = [
         Case(**{"patient_name": f"Patient {i}", "state_changed_at": now - timedelta(days=i), **defaults}, owner=owner)
