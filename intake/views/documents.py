@@ -6,7 +6,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cases.access import can, get_case_for
 from cases.models import DocumentAccess
@@ -48,6 +48,7 @@ def upload(request, reference):
 
 
 @login_required
+@require_GET
 def document_list(request, reference):
     """The records table alone, refreshed by htmx while uploads finish."""
     case = get_case_for(request.user, reference)
@@ -64,6 +65,7 @@ def _document(request, reference, document_id, action="view"):
 
 
 @login_required
+@require_GET
 @xframe_options_sameorigin
 def document_file(request, reference, document_id, disposition):
     document = _document(request, reference, document_id)
@@ -93,6 +95,7 @@ def document_delete(request, reference, document_id):
 
 
 @login_required
+@require_GET
 def access_log(request, reference):
     case = get_case_for(request.user, reference, "view_access_log")
     entries = DocumentAccess.objects.filter(case=case).select_related("user")[:500]

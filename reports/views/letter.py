@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from cases.access import get_case_for
 from cases.assessment import case_with_clinical
@@ -10,6 +11,7 @@ from reports.documents.letter import NoBiomarkerGaps, gap_letter_pdf, letter_fil
 
 @never_cache
 @login_required
+@require_GET
 def gap_letter(request, reference):
     """The biomarker-gap letter as a PDF, for anyone who may see the case; 404 when nothing is missing."""
     case = get_case_for(request.user, reference)

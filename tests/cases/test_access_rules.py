@@ -175,3 +175,23 @@ def test_no_view_decides_access_for_itself():
         ROOT / "intake" / "tus.py",
     ]
     assert views and [name for path in views for name in _deciding_names(path)] == []
+
+
+def test_record_packet_report_and_letter_urls_answer_only_get(client, patient, people):
+    from tests.factories import add_document
+
+    case = _case(patient, people, State.REPORT_ISSUED)
+    document = add_document(case, "pathology_report")
+    client.force_login(patient)
+    ref = case.reference
+    urls = [
+        reverse("intake:document_file", args=[ref, document.pk, "view"]),
+        reverse("intake:document_list", args=[ref]),
+        reverse("intake:access_log", args=[ref]),
+        reverse("reports:gap_letter", args=[ref]),
+        reverse("reports:patient_copy", args=[ref]),
+        reverse("reports:report_file", args=[ref, 1]),
+    ]
+    for url in urls:
+        assert client.post(url).status_code == 405, url
+        assert client.delete(url).status_code == 405, url
