@@ -65,7 +65,9 @@ def visible_cases_filter(user) -> Q:
         # Coordinators work on submitted cases; a patient's draft is private until submitted.
         return ~_NEVER_SUBMITTED | Q(owner=user)
     if user.is_specialist:
-        return Q(assignments__specialist=user) & ~_NEVER_SUBMITTED
+        # Their assigned cases while the service works on them; once a case is closed or withdrawn, or they
+        # are taken off its team, they keep only what they wrote (`get_own_for`).
+        return Q(assignments__specialist=user) & ~_NEVER_SUBMITTED & ~Q(state__in=states.ENDED)
     return Q(owner=user)
 
 
@@ -135,6 +137,19 @@ def get_case_for(user, reference: str, action: str = VIEW) -> Case:
     if not can(user, action, case):
         raise Http404
     return case
+
+
+def get_own_for(user, queryset):
+    """The one row of `queryset` that `user` wrote (its `author`), whether or not they still see its case; else 404.
+
+    What a specialist wrote stays readable to them after they leave the team or the case is closed.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    try:
+        return queryset.get(author=user)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
 
 
 def require(user, action: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case as DbCase
-from django.db.models import F, IntegerField, Prefetch, Value, When
+from django.db.models import F, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
@@ -390,6 +390,9 @@ class MdtRow:
     assignment: CaseAssignment
     case: Case
     expected: Expected
+    # Closed or withdrawn: the specialist no longer sees the case, only their submitted opinion (if any).
+    ended: bool = False
+    wrote: bool = False
 
 
 def mdt_assignments_for(*, specialist) -> list[MdtRow]:
@@ -418,5 +421,22 @@ def mdt_assignments_for(*, specialist) -> list[MdtRow]:
     for assignment in assignments:
         case = assignment.case
         consensus = getattr(case, "consensus", None)
-        rows.append(MdtRow(assignment, case, expected_of(assignment, case, list(case.opinions.all()), consensus)))
+        opinions = list(case.opinions.all())
+        wrote = any(o.author_id == specialist.pk and o.status == Opinion.Status.SUBMITTED for o in opinions)
+        expected = expected_of(assignment, case, opinions, consensus)
+        rows.append(MdtRow(assignment, case, expected, ended=case.state in states.ENDED, wrote=wrote))
     return rows
+
+
+def opinions_after_leaving(*, specialist) -> list[Opinion]:
+    """Opinions `specialist` submitted on cases they no longer follow (taken off the team, or withdrawn).
+
+    Theirs to read still (cases.access.get_own_for); closed cases stay in their list with a link instead.
+    """
+    following = CaseAssignment.objects.filter(specialist=specialist).values("case")
+    return list(
+        Opinion.objects.filter(author=specialist, status=Opinion.Status.SUBMITTED)
+        .filter(Q(case__state=State.WITHDRAWN) | ~Q(case__in=following))
+        .select_related("case")
+        .order_by("-submitted_at")
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<str:reference>/packet/v<int:version>/<str:part>/", packets.packet_file, name="packet_file"),
     path("cases/<str:reference>/my-copy.pdf", patient_copy.patient_copy, name="patient_copy"),
     path("mdt/", mdt.mdt_cases, name="mdt_cases"),
+    path("mdt/opinions/<str:reference>/", mdt.own_opinion, name="own_opinion"),
     path("cases/<str:reference>/mdt/", mdt.mdt_panel, name="mdt_panel"),
     path("cases/<str:reference>/opinion/", mdt.opinion, name="opinion"),
     path("cases/<str:reference>/consensus/", mdt.consensus, name="consensus"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import access, states
-from cases.access import can, get_case_for, require
+from cases.access import can, get_case_for, get_own_for, require
 from cases.assessment import gaps_for
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label, criteria_name
@@ -35,6 +35,7 @@ from reports.opinions import (
     mdt_assignments_for,
     missing_opinions,
     opinion_save,
+    opinions_after_leaving,
     option_kinds_for,
     patient_questions,
     recommended_tests,
@@ -57,7 +58,14 @@ def mdt_cases(request):
     return render(
         request,
         "reports/mdt/cases.html",
-        {"rows": rows, "needs_me": sum(1 for item in rows if item["row"].expected.needs_me)},
+        {
+            "rows": rows,
+            "needs_me": sum(1 for item in rows if item["row"].expected.needs_me),
+            "left": [
+                {"opinion": o, "discipline": code_label(Discipline, o.discipline)}
+                for o in opinions_after_leaving(specialist=request.user)
+            ],
+        },
     )
 
 
@@ -131,6 +139,16 @@ def mdt_panel(request, reference):
 
 def _is_submitted(opinion: Opinion | None) -> bool:
     return opinion is not None and opinion.status == Opinion.Status.SUBMITTED
+
+
+@login_required
+@require_GET
+def own_opinion(request, reference):
+    """An opinion its author submitted, read-only, after they left the team or the case was closed."""
+    mine = get_own_for(request.user, Opinion.objects.filter(case__reference=reference, status=Opinion.Status.SUBMITTED))
+    return render(
+        request, OPINION_PAGE.template, {"case": mine.case, "view": opinion_view(mine), "own_only": True}
+    )
 
 
 @login_required

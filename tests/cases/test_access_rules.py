@@ -74,17 +74,18 @@ EXPECTED = [
     (State.REPORT_ISSUED, access.READ_REPORT, {"owner"} | CARE_TEAM),
     (State.REPORT_ISSUED, access.GIVE_OPINION, set()),
     (State.REPORT_ISSUED, access.PREPARE_REPORT, {"coordinator", "superuser"}),
-    # Closed and withdrawn: read by those who could read it, changed by nobody.
-    (State.CLOSED, access.VIEW, {"owner"} | CARE_TEAM),
+    # Closed and withdrawn: read by the patient and the coordinators, changed by nobody; the specialists keep
+    # only what they wrote (test_a_specialist_keeps_only_what_they_wrote).
+    (State.CLOSED, access.VIEW, {"owner", "coordinator", "superuser"}),
     (State.CLOSED, access.TRIAGE, {"coordinator", "superuser"}),
     (State.CLOSED, access.COORDINATE, set()),
-    (State.CLOSED, access.NOTES, CARE_TEAM),
+    (State.CLOSED, access.NOTES, {"coordinator", "superuser"}),
     (State.CLOSED, access.WRITE_NOTE, set()),
     (State.CLOSED, access.COMPILE_PACKET, set()),
     (State.CLOSED, access.SEE_REPORT_VERSIONS, {"coordinator", "superuser"}),
     (State.CLOSED, access.PREPARE_REPORT, set()),
-    (State.CLOSED, access.READ_REPORT, {"owner"} | CARE_TEAM),
-    (State.WITHDRAWN, access.VIEW, {"owner"} | CARE_TEAM),
+    (State.CLOSED, access.READ_REPORT, {"owner", "coordinator", "superuser"}),
+    (State.WITHDRAWN, access.VIEW, {"owner", "coordinator", "superuser"}),
     (State.WITHDRAWN, access.COORDINATE, set()),
     (State.IN_TRIAGE, access.COORDINATE, {"coordinator", "superuser"}),
     (State.IN_TRIAGE, access.WRITE_NOTE, CARE_TEAM),
@@ -195,3 +196,31 @@ def test_record_packet_report_and_letter_urls_answer_only_get(client, patient, p
     for url in urls:
         assert client.post(url).status_code == 405, url
         assert client.delete(url).status_code == 405, url
+
+
+def test_a_specialist_keeps_only_what_they_wrote(client, patient, people):
+    """Taken off the team, or once the case is closed: their own submitted opinion, not the case."""
+    from reports.models import Opinion
+
+    closed = _case(patient, people, State.CLOSED)
+    left = _case(patient, people, State.IN_REVIEW)
+    for case in (closed, left):
+        Opinion.objects.create(
+            case=case, author=people["assigned specialist"], discipline="medical_oncology",
+            status=Opinion.Status.SUBMITTED, submitted_at="2026-11-20T10:00Z", assessment=f"Assessment of {case.reference}",
+        )
+    CaseAssignment.objects.filter(case=left, specialist=people["assigned specialist"]).delete()
+
+    client.force_login(people["assigned specialist"])
+    mine = client.get(reverse("reports:mdt_cases")).content.decode()
+    for case in (closed, left):
+        assert client.get(reverse("intake:case_detail", args=[case.reference])).status_code == 404
+        assert client.get(reverse("reports:packet_panel", args=[case.reference])).status_code == 404
+        own = reverse("reports:own_opinion", args=[case.reference])
+        assert own in mine
+        page = client.get(own)
+        assert page.status_code == 200 and f"Assessment of {case.reference}" in page.content.decode()
+    # Somebody else's opinion is not theirs to read, on the same URL.
+    client.force_login(people["chair"])
+    assert client.get(reverse("reports:own_opinion", args=[closed.reference])).status_code == 404
+    assert client.post(reverse("reports:own_opinion", args=[closed.reference])).status_code == 405
