@@ -158,6 +158,7 @@ def _print_stages(timings: dict) -> None:
 def main() -> None:
     from django.db import connection
 
+    from cases.assessment import render_stored
     from reports.models import Packet
     from reports.packets import packet_compile, packet_request
     from tests.factories import UserFactory, complete_case
@@ -193,7 +194,7 @@ def main() -> None:
             packet.refresh_from_db()
             if not done or packet.status != "done":
                 print((folder / "worker.log").read_text()[-3000:])
-                raise SystemExit(f"packet did not finish: {packet.status} {packet.error}")
+                raise SystemExit(f"packet did not finish: {packet.status} {render_stored(packet.error)}")
             out = {part: getattr(packet, part).size for part in ("summary", "packet", "archive")}
             print("  by a Celery worker (solo pool):")
             print(f"    wall time           {wall:6.2f} s  (request to packet done, queue pick-up included)")

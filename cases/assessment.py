@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
+from cases.clinical.i18n import Message
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
 from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, TreatmentLineInfo
 from cases.clinical.urgency import urgency_flags
+from cases.labels import join_list
 from cases.models import Case
 
 
@@ -107,11 +109,57 @@ def flags_for(case: Case):
 
 
 def render(template: str, params: dict | None = None) -> str:
-    """Translate a message from cases.clinical and fill in its values."""
+    """Translate a message from cases.clinical (or one stored with `message_json`) and fill in its values.
+
+    A value that is itself a message is rendered the same way, and a list of
+    them is joined with the language's list separator.
+    """
     text = gettext(template)
     if not params:
         return text
-    return text % {k: gettext(v) if isinstance(v, str) else v for k, v in params.items()}
+    return text % {k: _value(v) for k, v in params.items()}
+
+
+def _value(value):
+    if isinstance(value, Message):
+        return render(value.template, value.params)
+    if isinstance(value, dict):
+        return render_stored(value)
+    if isinstance(value, list | tuple):
+        return join_list((_value(v) for v in value), strong=True)
+    return gettext(value) if isinstance(value, str) else value
+
+
+def message_json(template: str, params: dict | None = None) -> dict:
+    """A message to keep in a JSONField: its untranslated template and its values, read back by `render_stored`.
+
+    `template` is the msgid itself (gettext_noop), never a lazy or translated
+    string, so the text can be shown later in whichever language the reader uses.
+    """
+    return {"template": str(template), "params": {k: _json(v) for k, v in (params or {}).items()}}
+
+
+def _json(value):
+    if isinstance(value, Message):
+        return message_json(value.template, value.params)
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | dict):
+        return value
+    return str(value)  # Decimal, date: filled in as %s anyway
+
+
+def render_stored(stored: dict | None) -> str:
+    """A message kept by `message_json`, in the current language.
+
+    Rows written before messages were kept this way hold only their English
+    text, as {"text": ...}; they keep showing it.
+    """
+    if not stored:
+        return ""
+    if "template" in stored:
+        return render(stored["template"], stored.get("params"))
+    return stored.get("text", "")
 
 
 def case_with_clinical(case: Case) -> Case:

@@ -4,6 +4,7 @@ per time point, turned into the criteria's input and assessed by cases.clinical.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.assessment import message_json
 from cases.clinical import codes
 from cases.clinical.response import assess
 from cases.clinical.response.recist import recist_series
@@ -84,7 +85,11 @@ def initial_from(assessment: ResponseAssessment | None) -> dict:
 
 
 def measurements_save(*, case, data: dict, reported_category: str) -> ResponseAssessment:
-    """Assess the measurements under RECIST 1.1 and keep both categories."""
+    """Assess the measurements under RECIST 1.1 and keep both categories.
+
+    The explanation is kept as its template and values (an INVALID one lists
+    every reason), so each reader sees it in their own language.
+    """
     criteria_input = {k: v for k, v in data.items() if k != "dates"}
     result = assess("recist1.1", criteria_input) if data["assessments"] else None
     assessment, _created = ResponseAssessment.objects.update_or_create(
@@ -93,7 +98,7 @@ def measurements_save(*, case, data: dict, reported_category: str) -> ResponseAs
         defaults={
             "data": data,
             "derived_category": result.category if result else "",
-            "derived_explanation": (result.explanation + ("; " + "; ".join(result.errors) if result.errors else "")) if result else "",
+            "derived_explanation": message_json(result.template, result.params) if result else {},
             "reported_category": reported_category,
         },
     )

@@ -45,7 +45,9 @@ class Packet(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.GATHERING)
     percent = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
+    # Why it failed or is waiting, as cases.assessment.message_json keeps it (template and values),
+    # shown in each reader's language; rows from before hold {"text": English}.
+    error = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     # Set by each claim; a worker whose claim was taken over writes nothing more.
     claim = models.UUIDField(null=True, blank=True, editable=False)

@@ -30,11 +30,13 @@ import pikepdf
 from django.conf import settings
 from django.core.files import File
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from PIL import Image
 
+from cases.assessment import message_json, render
 from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
@@ -57,8 +59,9 @@ KIND_ORDER = [
 PART_NAMES = {"summary": "summary.pdf", "packet": "packet.pdf", "archive": "archive.zip"}
 CHUNK = 1024 * 1024
 
-ERR_CHECKSUM = gettext_lazy("The stored file “%(name)s” no longer matches the checksum taken when it was uploaded.")
-ERR_MISSING = gettext_lazy("The stored file “%(name)s” is missing.")
+# Kept on the packet untranslated (PacketError), shown in each reader's language.
+ERR_CHECKSUM = gettext_noop("The stored file “%(name)s” no longer matches the checksum taken when it was uploaded.")
+ERR_MISSING = gettext_noop("The stored file “%(name)s” is missing.")
 NOTE_NOT_MERGED = gettext_lazy(
     "This record could not be read as a PDF, so it is not merged here: the original is in the archive."
 )
@@ -67,10 +70,20 @@ NOTE_NOT_PRINTABLE = gettext_lazy("This file is not a document that can be print
 
 
 class PacketError(ActionRefused):
-    """A packet cannot be compiled for a reason the coordinator can read (and maybe fix)."""
+    """A packet cannot be compiled for a reason the coordinator can read (and maybe fix).
 
-    def __init__(self, message):
-        super().__init__(str(message))
+    The reason is a template (gettext_noop) and its values, so it can be kept
+    on the packet (`stored`) and shown in each reader's language; `message`
+    renders it in the language active when it is shown.
+    """
+
+    def __init__(self, template: str, /, **params):
+        super().__init__(lazy(render, str)(template, params))
+        self.template, self.params = template, params
+
+    @property
+    def stored(self) -> dict:
+        return message_json(self.template, self.params)
 
 
 class ClaimLost(Exception):
@@ -194,7 +207,7 @@ def _copy_from_storage(record: Record) -> None:
     try:
         source = document.file.open("rb")
     except FileNotFoundError:
-        raise PacketError(ERR_MISSING % {"name": document.original_name}) from None
+        raise PacketError(ERR_MISSING, name=document.original_name) from None
     with source, record.path.open("wb") as out:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
@@ -202,7 +215,7 @@ def _copy_from_storage(record: Record) -> None:
             record.size += len(chunk)
     record.sha256 = digest.hexdigest()
     if document.sha256 and record.sha256 != document.sha256:
-        raise PacketError(ERR_CHECKSUM % {"name": document.original_name})
+        raise PacketError(ERR_CHECKSUM, name=document.original_name)
 
 
 def _prepare_pages(record: Record, work: Path) -> None:

@@ -26,9 +26,10 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from cases import states
+from cases.assessment import message_json
 from cases.jobs import enqueue
 from cases.models import Case
 from reports.models import Packet, PacketAccess
@@ -51,10 +52,12 @@ def packet_compilable(case: Case) -> bool:
     return case.state in states.WITH_PACKET
 
 
-ERR_STATE = gettext_lazy("A packet can be compiled once the case is ready for the MDT.")
-ERR_GAVE_UP = gettext_lazy("Gave up after %(attempts)d attempts. Last error: %(error)s")
-ERR_RETRYING = gettext_lazy("A temporary problem (%(error)s); trying again shortly.")
-ERR_STALE = gettext_lazy("The worker compiling this packet stopped; compiling it again.")
+# Untranslated: Packet.error keeps the template and its values (cases.assessment.message_json),
+# and each reader sees it in their own language.
+ERR_STATE = gettext_noop("A packet can be compiled once the case is ready for the MDT.")
+ERR_GAVE_UP = gettext_noop("Gave up after %(attempts)d attempts. Last error: %(error)s")
+ERR_RETRYING = gettext_noop("A temporary problem (%(error)s); trying again shortly.")
+ERR_STALE = gettext_noop("The worker compiling this packet stopped; compiling it again.")
 
 
 # --- Requesting -------------------------------------------------------------------------------
@@ -117,15 +120,15 @@ def packet_compile(*, packet_id: int) -> Packet | None:
         log.warning("Packet %s was taken over by another worker; this attempt stops", packet_id)
         return None
     except PacketError as error:
-        _finish_failed(run, error.message)
+        _finish_failed(run, error.stored)
     except FileNotFoundError as error:
-        _finish_failed(run, str(error))
+        _finish_failed(run, message_json(str(error)))
     except TRANSIENT_ERRORS as error:
-        _release(run, ERR_RETRYING % {"error": _short(error)})
+        _release(run, message_json(ERR_RETRYING, {"error": _short(error)}))
         raise
     except Exception as error:  # noqa: BLE001 - any other failure is shown to the coordinator, not retried
         log.exception("Packet %s failed", packet_id)
-        _finish_failed(run, _short(error))
+        _finish_failed(run, message_json(_short(error)))
     return Packet.objects.get(pk=packet_id)
 
 
@@ -145,7 +148,7 @@ def _claim(packet_id: int) -> Run | None:
         if packet.attempts >= settings.PACKET_MAX_ATTEMPTS:
             Packet.objects.filter(pk=packet.pk).update(
                 status=Packet.Status.FAILED,
-                error=ERR_GAVE_UP % {"attempts": packet.attempts, "error": packet.error or "?"},
+                error=message_json(ERR_GAVE_UP, {"attempts": packet.attempts, "error": packet.error or "?"}),
                 finished_at=now,
                 claim=None,
             )
@@ -155,7 +158,7 @@ def _claim(packet_id: int) -> Run | None:
             status=Packet.Status.RUNNING,
             stage=Packet.Stage.GATHERING,
             percent=0,
-            error="",
+            error={},
             attempts=packet.attempts + 1,
             claim=token,
             started_at=now,
@@ -165,13 +168,13 @@ def _claim(packet_id: int) -> Run | None:
     return Run(packet=packet, token=token)
 
 
-def _release(run: Run, message: str) -> None:
+def _release(run: Run, message: dict) -> None:
     Packet.objects.filter(pk=run.packet.pk, claim=run.token).update(
         status=Packet.Status.QUEUED, claim=None, error=message, heartbeat_at=timezone.now()
     )
 
 
-def _finish_failed(run: Run, message: str) -> None:
+def _finish_failed(run: Run, message: dict) -> None:
     Packet.objects.filter(pk=run.packet.pk, claim=run.token).update(
         status=Packet.Status.FAILED, error=message, finished_at=timezone.now(), claim=None, timings=run.timings
     )
@@ -231,7 +234,7 @@ def packets_sweep(*, stale_after: float | None = None, waiting_after: float | No
     ):
         # Conditional: the worker may have beaten (or finished) since the query above.
         if Packet.objects.filter(pk=packet_id, status=Packet.Status.RUNNING, heartbeat_at__lt=stale_cutoff).update(
-            status=Packet.Status.QUEUED, claim=None, error=str(ERR_STALE), heartbeat_at=now
+            status=Packet.Status.QUEUED, claim=None, error=message_json(ERR_STALE), heartbeat_at=now
         ):
             stale += 1
             to_send.append(packet_id)

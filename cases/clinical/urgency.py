@@ -27,6 +27,8 @@ R_BRAIN = gettext_noop("brain metastases")
 R_LEPTO = gettext_noop("leptomeningeal metastases")
 R_PD_ONGOING = gettext_noop("progression on current therapy (%(regimen)s)")
 R_PD_LATEST = gettext_noop("latest response is progression (%(source)s)")
+SOURCE_REPORTED = gettext_noop("reported")
+SOURCE_DERIVED = gettext_noop("derived from measurements")
 R_RAPID = gettext_noop("rapidly growing disease")
 R_WEIGHT = gettext_noop("weight loss of %(pct)s%% in 3 months")
 R_UNTREATED_IV = gettext_noop("stage IV and no treatment started yet")
@@ -60,7 +62,7 @@ def _progression(case: CaseSnapshot) -> Iterator[Flag]:
     if ongoing_pd:
         yield Flag("progression_on_therapy", R_PD_ONGOING, {"regimen": ongoing_pd[0].regimen})
     elif "PD" in (case.latest_reported_response, case.latest_derived_response):
-        source = "reported" if case.latest_reported_response == "PD" else "derived from measurements"
+        source = SOURCE_REPORTED if case.latest_reported_response == "PD" else SOURCE_DERIVED
         yield Flag("progression_on_therapy", R_PD_LATEST, {"source": source})
 
 

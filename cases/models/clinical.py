@@ -55,7 +55,9 @@ class ResponseAssessment(models.Model):
     criteria = models.CharField(max_length=20, default="recist1.1")
     data = models.JSONField(default=dict)
     derived_category = models.CharField(max_length=30, blank=True)
-    derived_explanation = models.TextField(blank=True)
+    # Why the category, as cases.assessment.message_json keeps it (template and values), so each
+    # reader sees it in their own language; rows from before hold {"text": English}.
+    derived_explanation = models.JSONField(default=dict, blank=True)
     reported_category = models.CharField(_("what you were told"), max_length=20, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from cases.assessment import render
+from cases.assessment import render, render_stored
 from cases.clinical import codes
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, UnknownCriteria, assess, recist_series
@@ -87,7 +87,7 @@ def derived(assessment) -> dict | None:
     except UnknownCriteria:
         result = None
     if result is None or result.category == INVALID:
-        text = assessment.derived_explanation
+        text = render_stored(assessment.derived_explanation)
     else:
         text = render(result.template, result.params)
     return {
@@ -187,6 +187,7 @@ def assessments(case) -> list[dict]:
         {
             "assessment": a,
             "criteria": criteria_name(a.criteria),
+            "explanation": render_stored(a.derived_explanation),
             "derived": derived(a),
             "recist": recist(a),
         }

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, trans_real
 
-from cases.clinical import codes, completeness_messages
+from cases.assessment import render
+from cases.clinical import codes, completeness_messages, urgency
 from cases.clinical.data import lab_requests
 from cases.clinical.data.markers import MARKERS
 from cases.clinical.data.panels import PANELS
@@ -149,6 +150,12 @@ def test_what_is_missing_is_explained_in_chinese_with_the_details_filled_in():
     assert "120" in zh(imaging) % {"days": 120}
     gap = completeness_messages.MESSAGES["biomarker_gap"][2]
     assert "EGFR" in zh(gap) % {"marker": "EGFR"}
+
+
+def test_progression_from_the_measurements_is_flagged_in_chinese():
+    flag = urgency.Flag("progression_on_therapy", urgency.R_PD_LATEST, {"source": urgency.SOURCE_DERIVED})
+    with translation.override("zh-hans"):
+        assert render(flag.reason, flag.params) == "最近一次疗效评估为进展（由测量结果推算）"
 
 
 def test_every_clinical_label_is_in_the_chinese_catalog():

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
+from cases.assessment import render_stored
 from reports.models import Packet
 from reports.packet_build import ERR_CHECKSUM
 from reports.packets import packet_compile, packet_request
@@ -116,7 +117,7 @@ def test_a_record_changed_in_storage_fails_the_packet_with_its_name(case):
     packet_compile(packet_id=packet.pk)
     packet.refresh_from_db()
     assert packet.status == Packet.Status.FAILED
-    assert packet.error == ERR_CHECKSUM % {"name": "biopsy.pdf"}
+    assert render_stored(packet.error) == ERR_CHECKSUM % {"name": "biopsy.pdf"}
     assert not (packet.summary or packet.packet or packet.archive)
 
 

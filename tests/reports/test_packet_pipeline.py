@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from cases.assessment import render_stored
 from cases.lifecycle import case_transition
 from cases.models import CaseAssignment, State
 from config.celery import app
@@ -120,7 +121,7 @@ def test_sweeper_redoes_a_packet_whose_worker_stopped_beating(triaged, coordinat
     result = packets_sweep()
     assert result["stale"] == 1 and result["enqueued"] == 1
     packet.refresh_from_db()
-    assert packet.status == Packet.Status.QUEUED and packet.error == str(ERR_STALE)
+    assert packet.status == Packet.Status.QUEUED and render_stored(packet.error) == ERR_STALE
     packet_compile(packet_id=packet.pk)
     packet.refresh_from_db()
     assert packet.status == Packet.Status.DONE and packet.attempts == 2
@@ -147,7 +148,7 @@ def test_a_storage_error_puts_the_packet_back_in_the_queue_for_celery_to_retry(t
         with pytest.raises(OSError):
             packet_compile(packet_id=packet.pk)
         packet.refresh_from_db()
-        assert packet.status == Packet.Status.QUEUED and "temporary problem" in packet.error
+        assert packet.status == Packet.Status.QUEUED and "temporary problem" in render_stored(packet.error)
     finally:
         blocker.unlink()
     packet_compile(packet_id=packet.pk)
@@ -158,11 +159,16 @@ def test_a_storage_error_puts_the_packet_back_in_the_queue_for_celery_to_retry(t
 @pytest.mark.django_db
 def test_after_too_many_attempts_the_packet_fails_with_the_last_error(triaged, coordinator):
     packet = packet_request(case=triaged, by=coordinator, enqueue=False)
-    Packet.objects.filter(pk=packet.pk).update(attempts=settings.PACKET_MAX_ATTEMPTS, error="OSError: disk full")
+    Packet.objects.filter(pk=packet.pk).update(
+        attempts=settings.PACKET_MAX_ATTEMPTS, error={"text": "OSError: disk full"}
+    )
     assert packet_compile(packet_id=packet.pk) is None
     packet.refresh_from_db()
     assert packet.status == Packet.Status.FAILED
-    assert packet.error == f"Gave up after {settings.PACKET_MAX_ATTEMPTS} attempts. Last error: OSError: disk full"
+    assert (
+        render_stored(packet.error)
+        == f"Gave up after {settings.PACKET_MAX_ATTEMPTS} attempts. Last error: OSError: disk full"
+    )
 
 
 @pytest.mark.django_db

@@ -1,13 +1,17 @@
 """The packet panel on the case page, the packet downloads and the patient's copy: who sees what."""
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from cases.assessment import message_json
 from cases.models import CaseAssignment, State
 from reports.models import Packet, PacketAccess, PatientCopy
-from reports.packets import packet_compile, packet_request
+from reports.packet_build import ERR_MISSING
+from reports.packets import ERR_STALE, packet_compile, packet_request
 from reports.patient_copy import patient_copy_store
 from tests.factories import UserFactory
 from tests.reports.packet_helpers import case_with_records
@@ -34,6 +38,18 @@ def as_user(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def in_chinese(client: Client) -> Client:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    return client
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in Chinese leaves Chinese active in this thread (LocaleMiddleware); later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def panel(client, case):
@@ -70,16 +86,45 @@ def test_panel_lists_earlier_versions(case, coordinator, done):
 @pytest.mark.django_db
 def test_failed_packet_shows_its_reason_and_a_try_again_button(case, coordinator):
     packet = packet_request(case=case, enqueue=False)
-    Packet.objects.filter(pk=packet.pk).update(status="failed", error="The stored file “x.pdf” is missing.")
+    Packet.objects.filter(pk=packet.pk).update(status="failed", error=message_json(ERR_MISSING, {"name": "x.pdf"}))
     html = panel(as_user(coordinator), case).content.decode()
     assert "could not be compiled" in html and "The stored file “x.pdf” is missing." in html
     assert "Try again" in html and reverse("reports:packet_compile", args=[case.reference]) in html
 
 
 @pytest.mark.django_db
+def test_why_the_worker_failed_is_shown_to_a_chinese_speaking_coordinator_in_chinese(case, coordinator):
+    default_storage.delete(case.documents.get(original_name="biopsy.pdf").file.name)
+    packet = packet_request(case=case, enqueue=False)
+    with translation.override("en"):  # the worker
+        packet_compile(packet_id=packet.pk)
+    html = panel(in_chinese(as_user(coordinator)), case).content.decode()
+    assert "已存储的文件“biopsy.pdf”丢失。" in html and "is missing" not in html
+
+
+@pytest.mark.django_db
+def test_giving_up_is_explained_in_chinese_with_the_last_error(case, coordinator):
+    packet = packet_request(case=case, enqueue=False)
+    Packet.objects.filter(pk=packet.pk).update(attempts=settings.PACKET_MAX_ATTEMPTS, error=message_json(ERR_STALE))
+    with translation.override("en"):
+        packet_compile(packet_id=packet.pk)
+    html = panel(in_chinese(as_user(coordinator)), case).content.decode()
+    attempts = settings.PACKET_MAX_ATTEMPTS
+    assert f"已尝试 {attempts} 次，不再重试。最后一次错误：负责生成此资料包的后台进程已停止，正在重新生成。" in html
+
+
+@pytest.mark.django_db
+def test_a_reason_kept_before_translations_still_shows(case, coordinator):
+    packet = packet_request(case=case, enqueue=False)
+    Packet.objects.filter(pk=packet.pk).update(status="failed", error={"text": "The stored file “x.pdf” is missing."})
+    html = panel(in_chinese(as_user(coordinator)), case).content.decode()
+    assert "The stored file “x.pdf” is missing." in html
+
+
+@pytest.mark.django_db
 def test_try_again_queues_a_new_version_and_the_panel_starts_polling(case, coordinator):
     packet = packet_request(case=case, enqueue=False)
-    Packet.objects.filter(pk=packet.pk).update(status="failed", error="boom")
+    Packet.objects.filter(pk=packet.pk).update(status="failed", error={"text": "boom"})
     response = as_user(coordinator).post(
         reverse("reports:packet_compile", args=[case.reference]), HTTP_HX_REQUEST="true"
     )

@@ -6,10 +6,13 @@ import re
 import subprocess
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
+from cases.assessment import message_json
 from cases.clinical.response import assess
 from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
+from intake.measurements import measurements_save
 from reports.documents.summary import summary_pdf
 from tests.factories import add_document, complete_case
 
@@ -95,7 +98,7 @@ def clinical_case(owner, **overrides):
         case=case,
         data=RECIST,
         derived_category=result.category,
-        derived_explanation=result.explanation,
+        derived_explanation=message_json(result.template, result.params),
         reported_category="PD",
     )
     for test, value, unit, when in [
@@ -363,3 +366,32 @@ def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told
     assert "Derived from measurements (ELN 2022): Complete response (CR)" in text  # at a glance
     assert "Derived under ELN 2022: Complete response (CR) · marrow blasts 3%" in text
     assert "Reported to the patient: Complete response (CR)" in text
+
+
+def test_measurements_saved_in_english_are_explained_in_the_chinese_summary(patient):
+    case = complete_case(patient)
+    small_target = {
+        "baseline": [{"site": "liver", "nodal": False, "mm": 6}],
+        "assessments": [[5]],
+        "dates": [""],
+        "nontarget": "present",
+        "new_lesions": False,
+    }
+    with translation.override("en"):
+        measurements_save(case=case, data=small_target, reported_category="SD")
+    text = "".join("\n".join(pdf_text(summary_pdf(case, language="zh-hans"), layout=False)).split())
+    assert "baseline[0]为6mm：非淋巴结靶病灶的最长径必须至少10mm" in text
+    assert "mustbeatleast" not in text
+
+
+def test_an_explanation_saved_before_translations_still_shows_in_the_summary(patient):
+    case = complete_case(patient, cancer_type="aml", cancer_subtype="", stage_group="unknown")
+    ResponseAssessment.objects.create(
+        case=case,
+        criteria="eln2022",
+        data={"mrd": "positive"},
+        derived_category="INVALID",
+        derived_explanation={"text": "invalid input: bm_blasts_pct is missing"},
+    )
+    text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
+    assert "ELN 2022: the entries could not be assessed: invalid input: bm_blasts_pct is missing" in text

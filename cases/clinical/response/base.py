@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..i18n import gettext_noop
+from ..i18n import Message, gettext_noop
 from ..numbers import to_decimal
 
 INVALID = "INVALID"
@@ -27,7 +27,8 @@ class Assessment:
     """A derived response category with a one-line explanation a clinician can check.
 
     ``template`` and ``params`` let the Django layer translate the explanation;
-    ``explanation`` is the same text already filled in (English).
+    ``explanation`` is the same text already filled in (English). Each error
+    is an ``i18n.Message``, which carries its own template and params.
     """
 
     category: str
@@ -43,9 +44,10 @@ def result(category: str, template: str, /, **params: object) -> Assessment:
 
 
 def invalid(errors: Iterable[str]) -> Assessment:
+    """INVALID, with every reason; ``params["reasons"]`` is the list itself, so each can be translated."""
     errors = list(errors)
-    params = {"reasons": "; ".join(errors)}
-    return Assessment(INVALID, MSG_INVALID % params, errors, MSG_INVALID, params)
+    text = MSG_INVALID % {"reasons": "; ".join(errors)}
+    return Assessment(INVALID, text, errors, MSG_INVALID, {"reasons": errors})
 
 
 def _show(value: object) -> str:
@@ -69,7 +71,7 @@ class Reader:
         if key not in self.data:
             if nullable:
                 return False, None
-            self.errors.append(MSG_MISSING % {"key": self._name(key)})
+            self.errors.append(Message(MSG_MISSING, key=self._name(key)))
             return False, None
         value = self.data[key]
         return value is not None or not nullable, value
@@ -82,9 +84,9 @@ class Reader:
         value = to_decimal(raw)
         params = {"key": self._name(key), "value": _show(raw)}
         if value is None:
-            self.errors.append(MSG_NOT_NUMBER % params)
+            self.errors.append(Message(MSG_NOT_NUMBER, **params))
         elif value < 0:
-            self.errors.append(MSG_NEGATIVE % params)
+            self.errors.append(Message(MSG_NEGATIVE, **params))
             return None
         return value
 
@@ -96,7 +98,7 @@ class Reader:
         if isinstance(raw, str) and raw in choices:
             return raw
         params = {"key": self._name(key), "choices": ", ".join(choices), "value": _show(raw)}
-        self.errors.append(MSG_NOT_CHOICE % params)
+        self.errors.append(Message(MSG_NOT_CHOICE, **params))
         return None
 
     def boolean(self, key: str, *, nullable: bool = False) -> bool | None:
@@ -105,5 +107,5 @@ class Reader:
             return None
         if isinstance(raw, bool):
             return raw
-        self.errors.append(MSG_NOT_BOOL % {"key": self._name(key), "value": _show(raw)})
+        self.errors.append(Message(MSG_NOT_BOOL, key=self._name(key), value=_show(raw)))
         return None

@@ -10,7 +10,7 @@ partial remission (PR), no response.
 
 from decimal import Decimal
 
-from ..i18n import gettext_noop
+from ..i18n import Message, gettext_noop
 from ..numbers import fmt_number
 from .base import Assessment, Reader, invalid, result
 
@@ -74,7 +74,7 @@ def _read(data: object) -> tuple[Reader, dict]:
     }
     for key, name in (("blasts", "bm_blasts_pct"), ("pretreatment", "pretreatment_bm_blasts_pct")):
         if values[key] is not None and values[key] > 100:
-            reader.errors.append(E_PERCENT % {"key": name, "value": values[key]})
+            reader.errors.append(Message(E_PERCENT, key=name, value=values[key]))
     return reader, values
 
 

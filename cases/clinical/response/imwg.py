@@ -9,7 +9,7 @@ SD and PD. Values are taken as confirmed (two consecutive assessments).
 
 from decimal import Decimal
 
-from ..i18n import gettext_noop
+from ..i18n import Message, gettext_noop
 from ..numbers import fmt_number, fmt_percent, percent_change
 from .base import Assessment, invalid, result
 from .imwg_input import read_imwg
@@ -55,10 +55,10 @@ def progression(v: dict) -> str | None:
         return R_NEW
     if _serum_pd(v):
         nadir, now = v["nadir_serum_m_g_dl"], v["serum_m_g_dl"]
-        return R_SERUM % {"value": fmt_number(now), "delta": fmt_number(now - nadir), "nadir": fmt_number(nadir)}
+        return Message(R_SERUM, value=fmt_number(now), delta=fmt_number(now - nadir), nadir=fmt_number(nadir))
     if _urine_pd(v):
         nadir, now = v["nadir_urine_m_mg_24h"], v["urine_m_mg_24h"]
-        return R_URINE % {"value": fmt_number(now), "delta": fmt_number(now - nadir), "nadir": fmt_number(nadir)}
+        return Message(R_URINE, value=fmt_number(now), delta=fmt_number(now - nadir), nadir=fmt_number(nadir))
     return None
 
 

@@ -1,6 +1,6 @@
 """Reading and checking IMWG 2016 input (Kumar, Lancet Oncol 2016)."""
 
-from ..i18n import gettext_noop
+from ..i18n import Message, gettext_noop
 from .base import Reader
 
 IFE = ("negative", "positive")
@@ -48,13 +48,13 @@ def _consistency(v: dict) -> list[str]:
         errors.append(E_NOT_MEASURABLE)
     for which, ife, value in (("serum", "serum_ife", "serum_m_g_dl"), ("urine", "urine_ife", "urine_m_mg_24h")):
         if v[ife] == "negative" and v[value] > 0:
-            errors.append(E_IFE_CONFLICT % {"which": which})
+            errors.append(Message(E_IFE_CONFLICT, which=which))
     for nadir, baseline in (
         ("nadir_serum_m_g_dl", "baseline_serum_m_g_dl"),
         ("nadir_urine_m_mg_24h", "baseline_urine_m_mg_24h"),
     ):
         if v[nadir] > v[baseline]:
-            errors.append(E_NADIR % {"key": nadir})
+            errors.append(Message(E_NADIR, key=nadir))
     if v["bm_plasma_cells_pct"] is not None and v["bm_plasma_cells_pct"] > 100:
         errors.append(E_PERCENT)
     return errors

@@ -8,7 +8,7 @@ metabolic disease, from the Deauville five-point scale, the change in uptake
 from baseline, new FDG-avid lesions and the bone marrow.
 """
 
-from ..i18n import gettext_noop
+from ..i18n import Message, gettext_noop
 from .base import Assessment, Reader, invalid, result
 
 UPTAKE = ("reduced", "no_significant_change", "increased")
@@ -34,7 +34,7 @@ def _deauville(reader: Reader) -> int | None:
     if value is None:
         return None
     if value != value.to_integral_value() or not 1 <= value <= 5:
-        reader.errors.append(E_DEAUVILLE % {"value": value})
+        reader.errors.append(Message(E_DEAUVILLE, value=value))
         return None
     return int(value)
 

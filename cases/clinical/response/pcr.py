@@ -10,7 +10,7 @@ are treated the same way here.
 
 import re
 
-from ..i18n import gettext_noop
+from ..i18n import Message, gettext_noop
 from .base import Assessment, Reader, invalid, result
 
 _YPT = re.compile(r"^ypT(X|0|is|1mi|1[abc]?|2[abc]?|3[abc]?|4[abcde]?)(\([a-z]+\))?$", re.I)
@@ -33,18 +33,18 @@ def _parse(reader: Reader, key: str, pattern: re.Pattern, error: str) -> re.Matc
     raw = reader.data.get(key)
     match = pattern.match(raw.strip()) if isinstance(raw, str) else None
     if key in reader.data and match is None:
-        reader.errors.append(error % {"value": repr(raw)})
+        reader.errors.append(Message(error, value=repr(raw)))
     elif key not in reader.data:
         reader.choice(key, ())  # records "is missing"
     return match
 
 
 def _cannot_assess(t: re.Match, n: re.Match) -> list[str]:
-    errors = []
+    errors: list[str] = []
     if t.group(1).upper() == "X":
-        errors.append(E_TX % {"value": t.group(0)})
+        errors.append(Message(E_TX, value=t.group(0)))
     if n.group(1).upper() == "X":
-        errors.append(E_NX % {"value": n.group(0)})
+        errors.append(Message(E_NX, value=n.group(0)))
     return errors
 
 

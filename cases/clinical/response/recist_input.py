@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
-from ..i18n import gettext_noop
+from ..i18n import Message, gettext_noop
 from ..numbers import to_decimal
 from .base import MSG_MISSING, MSG_NOT_OBJECT
 
@@ -61,42 +61,42 @@ class RecistInput:
 
 def _target(i: int, raw: object, errors: list[str]) -> Target | None:
     if not isinstance(raw, dict):
-        errors.append(E_LESION_OBJECT % {"i": i})
+        errors.append(Message(E_LESION_OBJECT, i=i))
         return None
     site, nodal, mm = raw.get("site"), raw.get("nodal"), to_decimal(raw.get("mm"))
     before = len(errors)
     if not isinstance(site, str) or not site.strip():
-        errors.append(E_SITE % {"i": i})
+        errors.append(Message(E_SITE, i=i))
     if not isinstance(nodal, bool):
-        errors.append(E_NODAL % {"i": i})
+        errors.append(Message(E_NODAL, i=i))
     if mm is None or mm < 0:
-        errors.append(E_MM % {"i": i, "value": repr(raw.get("mm"))})
+        errors.append(Message(E_MM, i=i, value=repr(raw.get("mm"))))
     if len(errors) > before:
         return None
     return Target(cast(str, site).strip(), cast(bool, nodal), cast(Decimal, mm))
 
 
 def _measurability(targets: list[Target]) -> list[str]:
-    errors = []
+    errors: list[str] = []
     for i, t in enumerate(targets):
         if t.nodal and t.mm < MIN_NODAL_MM:
-            errors.append(E_SMALL_NODAL % {"i": i, "mm": t.mm})
+            errors.append(Message(E_SMALL_NODAL, i=i, mm=t.mm))
         if not t.nodal and t.mm < MIN_NON_NODAL_MM:
-            errors.append(E_SMALL_NON_NODAL % {"i": i, "mm": t.mm})
+            errors.append(Message(E_SMALL_NON_NODAL, i=i, mm=t.mm))
     return errors
 
 
 def _selection(targets: list[Target]) -> list[str]:
-    errors = []
+    errors: list[str] = []
     if len(targets) > MAX_TARGETS:
-        errors.append(E_TOO_MANY % {"count": len(targets)})
+        errors.append(Message(E_TOO_MANY, count=len(targets)))
     per_organ: dict[str, int] = {}
     for t in targets:
         organ = NODES_ORGAN if t.nodal else t.site.casefold()
         per_organ[organ] = per_organ.get(organ, 0) + 1
     for organ, count in per_organ.items():
         if count > MAX_PER_ORGAN:
-            errors.append(E_PER_ORGAN % {"count": count, "organ": organ})
+            errors.append(Message(E_PER_ORGAN, count=count, organ=organ))
     return errors
 
 
@@ -116,19 +116,19 @@ def _measure(t: int, i: int, raw: object, errors: list[str]) -> Decimal | None:
         return None
     value = to_decimal(raw)
     if value is None:
-        errors.append(E_MEASURE % {"t": t, "i": i, "value": repr(raw)})
+        errors.append(Message(E_MEASURE, t=t, i=i, value=repr(raw)))
     elif value < 0:
-        errors.append(E_MEASURE_NEGATIVE % {"t": t, "i": i})
+        errors.append(Message(E_MEASURE_NEGATIVE, t=t, i=i))
         return None
     return value
 
 
 def _timepoint(t: int, raw: object, want: int, errors: list[str]) -> tuple[Decimal | None, ...]:
     if not isinstance(raw, list):
-        errors.append(E_TIMEPOINT_LIST % {"t": t})
+        errors.append(Message(E_TIMEPOINT_LIST, t=t))
         return ()
     if len(raw) != want:
-        errors.append(E_MISALIGNED % {"t": t, "got": len(raw), "want": want})
+        errors.append(Message(E_MISALIGNED, t=t, got=len(raw), want=want))
         return ()
     return tuple(_measure(t, i, value, errors) for i, value in enumerate(raw))
 
@@ -151,7 +151,7 @@ def _per_point(key: str, raw: object, count: int, default: object, errors: list[
     """A value per time point: a list aligned with assessments, or a scalar for the last one."""
     if isinstance(raw, list):
         if len(raw) != count:
-            errors.append(E_PER_POINT % {"key": key, "got": len(raw), "want": count})
+            errors.append(Message(E_PER_POINT, key=key, got=len(raw), want=count))
         return raw
     return [default] * (count - 1) + [raw]
 
@@ -174,7 +174,7 @@ def parse_recist(data: object) -> RecistInput | list[str]:
     """The checked input, or the list of reasons it breaks RECIST 1.1's rules."""
     if not isinstance(data, dict):
         return [MSG_NOT_OBJECT]
-    errors = [MSG_MISSING % {"key": k} for k in REQUIRED_KEYS if k not in data]
+    errors: list[str] = [Message(MSG_MISSING, key=k) for k in REQUIRED_KEYS if k not in data]
     if errors:
         return errors
     targets = _baseline(data.get("baseline"), errors)

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cases.assessment import render_stored
 from cases.models import Case
 from reports.models import Packet
 from reports.packets import packet_compile, packet_request
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         packet_compile(packet_id=packet.pk)
         packet.refresh_from_db()
         if packet.status != Packet.Status.DONE:
-            raise CommandError(f"Packet version {packet.version} {packet.status}: {packet.error}")
+            raise CommandError(f"Packet version {packet.version} {packet.status}: {render_stored(packet.error)}")
         result = {
             "case": case.reference,
             "version": packet.version,

@@ -165,6 +165,15 @@ def test_missing_keys_are_named():
     assert assess("recist1.1", {}).errors == ["baseline is missing", "nontarget is missing", "new_lesions is missing"]
 
 
+def test_every_reason_keeps_its_template_and_values_for_translation():
+    result = assess("recist1.1", recist([lesion("liver", 6), lesion("lung", 40)], [5, 30]))
+    assert result.errors == ["baseline[0] is 6 mm: a non-nodal target must be at least 10 mm in longest diameter"]
+    assert [(e.template % e.params) for e in result.errors] == result.errors
+    assert result.errors[0].params["i"] == 0
+    assert result.params == {"reasons": result.errors}
+    assert result.explanation == "invalid input: " + result.errors[0]
+
+
 # RECIST 1.1 Table 1: time point response with target (+/- non-target) disease.
 TARGET_STATE = {"CR": [0, 0], "PR": [30, 20], "SD": [50, 40], "PD": [80, 60], "NE": [None, 20]}
 TABLE_1 = [
