@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, log_in
-from tests.intake.files import pdf_bytes
+from tests.helpers.files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

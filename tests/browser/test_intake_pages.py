@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.factories import CaseFactory, UserFactory, add_document
-from tests.intake.files import pdf_bytes
+from tests.helpers.files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

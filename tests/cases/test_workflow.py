@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.models import CaseAssignment, CaseMessage, CaseNote, Notification, State
 from tests.factories import CaseFactory, UserFactory, complete_case
-from tests.intake.files import pdf_bytes
+from tests.helpers.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from intake.filecheck import Limits, Rejected, claimed_type, extract_metadata, inspect_file, sniff
-from tests.intake import files_for_tests as files
+from tests.helpers import files
 
 
 def inspect_bytes(data: bytes, name: str, **kwargs):

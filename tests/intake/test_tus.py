@@ -8,7 +8,7 @@ from django.urls import reverse
 from cases.models import UploadSession
 from intake import filecheck
 from intake.services import UploadRefused, upload_session_start
-from tests.intake.files import ELF, dicom_zip_bytes
+from tests.helpers.files import ELF, dicom_zip_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from cases.models import CaseEvent, Document, DocumentAccess, State
 from intake.services import document_extract_metadata
-from tests.intake.files import ELF, dicom_path, dicom_zip_bytes, pdf_bytes, png_bytes
+from tests.helpers.files import ELF, dicom_path, dicom_zip_bytes, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 

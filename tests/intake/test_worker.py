@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import CaseFactory, UserFactory
-from tests.intake.files import dicom_zip_bytes, pdf_bytes
+from tests.helpers.files import dicom_zip_bytes, pdf_bytes
 from tests.worker import celery_worker, wait_for
 
 

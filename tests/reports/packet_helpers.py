@@ -2,14 +2,11 @@
 
 import datetime
 import io
-import zipfile
-
-from pypdf import PdfReader
 
 from cases.models import Document
 from intake.filecheck.metadata import extract_metadata
 from tests.factories import add_document, complete_case
-from tests.intake.files import dicom_zip_bytes, pdf_bytes, png_bytes
+from tests.helpers.files import dicom_zip_bytes, pdf_bytes, png_bytes
 
 MIME = {"pdf": "application/pdf", "png": "image/png", "zip_dicom": "application/zip"}
 
@@ -48,32 +45,3 @@ def case_with_records(owner, **overrides):
         case, "imaging_study", dicom_zip_bytes(), "zip_dicom", "ct-study.zip", today - datetime.timedelta(days=9)
     )
     return case
-
-
-def read_pdf(field_file) -> PdfReader:
-    with field_file.open("rb") as fh:
-        return PdfReader(io.BytesIO(fh.read()))
-
-
-def read_zip(field_file) -> tuple[dict, dict[str, bytes]]:
-    with field_file.open("rb") as fh:
-        with zipfile.ZipFile(io.BytesIO(fh.read())) as archive:
-            members = {name: archive.read(name) for name in archive.namelist()}
-    import json
-
-    return json.loads(members.pop("manifest.json")), members
-
-
-def outline_titles(reader: PdfReader) -> list:
-    """The bookmarks as nested (title, page number, children) tuples."""
-
-    def walk(items):
-        out = []
-        for item in items:
-            if isinstance(item, list):
-                out[-1] = (*out[-1][:2], walk(item))
-            else:
-                out.append((item.title, reader.get_destination_page_number(item), []))
-        return out
-
-    return walk(reader.outline)

@@ -1,13 +1,8 @@
 """A case the MDT has reviewed: a team with submitted opinions and an agreed consensus (rows made directly)."""
 
 import datetime
-import io
-import re
-import subprocess
-import tempfile
 
 from django.utils import timezone
-from pypdf import PdfReader
 
 from cases.models import Biomarker, CaseAssignment, State
 from reports.models import Consensus, Opinion
@@ -77,53 +72,3 @@ def reviewed_case(owner, *, state=State.IN_REVIEW, written_in="en", answers=None
 
 
 # Reading PDFs back --------------------------------------------------------------------------------------------------
-
-
-def page_texts(pdf: bytes) -> list[str]:
-    """pdftotext, page by page (what a reader copying the text gets)."""
-    count = len(PdfReader(io.BytesIO(pdf)).pages)
-    return [
-        subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
-        for n in range(1, count + 1)
-    ]
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def squeeze(text: str) -> str:
-    """Without any whitespace: CJK lines wrap anywhere, and extraction puts a space at each wrap."""
-    return re.sub(r"\s+", "", text)
-
-
-def bookmarks(pdf: bytes) -> list[str]:
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                yield from walk(item)
-            else:
-                yield item.title
-
-    return list(walk(PdfReader(io.BytesIO(pdf)).outline))
-
-
-def fonts(pdf: bytes) -> list[tuple[str, bool]]:
-    """(font name, embedded?) for each font, from pdffonts."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:  # pdffonts does not read stdin
-        handle.write(pdf)
-        handle.flush()
-        out = subprocess.run(["pdffonts", handle.name], capture_output=True, check=True).stdout.decode()
-    rows = []
-    for line in out.splitlines()[2:]:
-        parts = line.split()
-        # name type [type…] encoding emb sub uni object ID: emb is 5th from the end.
-        rows.append((parts[0], parts[-5] == "yes"))
-    return rows
-
-
-def raw_text(pdf: bytes) -> str:
-    """pdftotext -raw: the order the text was drawn in, so a table reads cell by cell."""
-    return subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()

@@ -17,28 +17,13 @@ from cases.models import Biomarker, CaseAssignment
 from cases.models.case import State
 from reports.documents.letter import gap_letter_pdf, letter_gaps
 from tests.factories import UserFactory, complete_case
+from tests.helpers.pdfs import flat, page_texts
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # complete_case has EGFR positive; these are recorded as gaps of other kinds.
 RECORDED = {"ALK": "not_tested", "ROS1": "pending", "HER2": "equivocal", "PDL1": "negative"}
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    """pdftotext, page by page (what a reader copying the text gets)."""
-    count = len(PdfReader(io.BytesIO(pdf)).pages)
-    return [
-        subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        for n in range(1, count + 1)
-    ]
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def squeeze(text: str) -> str:

@@ -15,7 +15,8 @@ from cases.assessment import render_stored
 from reports.models import Packet
 from reports.packet_build import ERR_CHECKSUM
 from reports.packets import packet_compile, packet_request
-from tests.reports.packet_helpers import case_with_records, outline_titles, read_pdf, read_zip
+from tests.helpers.pdfs import outline_titles, read_pdf, read_zip
+from tests.reports.packet_helpers import case_with_records
 
 
 def compiled(case) -> Packet:

@@ -10,7 +10,8 @@ from cases.models import CaseAssignment, State
 from reports.models import Packet, PatientCopy
 from reports.packets import packets_sweep
 from tests.factories import UserFactory
-from tests.reports.packet_helpers import case_with_records, read_pdf, read_zip
+from tests.helpers.pdfs import read_pdf, read_zip
+from tests.reports.packet_helpers import case_with_records
 from tests.worker import celery_worker, wait_for
 
 

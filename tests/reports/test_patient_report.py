@@ -27,16 +27,8 @@ from reports.report_release import (
     report_release,
 )
 from tests.factories import UserFactory
-from tests.reports.report_helpers import (
-    ANSWERS,
-    bookmarks,
-    flat,
-    fonts,
-    page_texts,
-    raw_text,
-    reviewed_case,
-    squeeze,
-)
+from tests.helpers.pdfs import bookmarks, flat, fonts, page_texts, raw_text, squeeze
+from tests.reports.report_helpers import ANSWERS, reviewed_case
 
 pytestmark = pytest.mark.django_db
 

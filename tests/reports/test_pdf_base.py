@@ -10,6 +10,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from reports.pdf import render_pdf
+from tests.helpers.pdfs import page_texts
 
 DOC = """{% extends "reports/pdf_base.html" %}
 {% block title %}Base test{% endblock %}
@@ -21,19 +22,11 @@ DOC = """{% extends "reports/pdf_base.html" %}
 {% endblock %}"""
 
 
+
 def render(**context) -> bytes:
     html = engines["django"].from_string(DOC).render({"lines": range(120), **context})
     return render_pdf(html)
 
-
-def page_texts(pdf: bytes) -> list[str]:
-    count = len(PdfReader(io.BytesIO(pdf)).pages)
-    return [
-        subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
-        for n in range(1, count + 1)
-    ]
 
 
 @pytest.mark.parametrize("size,expected", [(None, (595, 842)), ("A4", (595, 842)), ("Letter", (612, 792))])

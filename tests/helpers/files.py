@@ -1,5 +1,5 @@
-"""Real files for the upload checks: made here with the libraries that make
-them in the wild, or shipped with pydicom (all offline)."""
+"""Real files for tests: made here with the libraries that make them in the wild, or shipped with pydicom
+(all offline): records to upload, and hostile files the upload checks must refuse."""
 
 import io
 import struct
@@ -16,7 +16,7 @@ from pypdf import PdfWriter
 DICOMDIR_FILE_SET = Path(get_testdata_file("DICOMDIR")).parent  # a CD export: DICOMDIR + 31 images
 
 
-def dicom_path(name: str) -> Path:
+def dicom_path(name: str = "CT_small.dcm") -> Path:
     """A file from pydicom's own test data (CT_small.dcm, MR_small.dcm, …)."""
     return Path(get_testdata_file(name))
 
@@ -139,3 +139,25 @@ def sparse_copy(source: bytes, path: Path, size: int) -> Path:
         out.write(source)
         out.truncate(size)
     return path
+
+
+ELF = b"\x7fELF\x02\x01\x01" + b"\x00" * 200
+
+
+def pdf_bytes(pages: int = 2, text: str = "Pathology report") -> bytes:
+    body = "".join(f'<p style="page-break-after: always">{text} page {i + 1}</p>' for i in range(pages))
+    return weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+def dicom_zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(get_testdata_file("CT_small.dcm"), "study/ct1.dcm")
+        archive.write(get_testdata_file("MR_small.dcm"), "study/mr1.dcm")
+    return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(out, "PNG")
+    return out.getvalue()
