@@ -33,8 +33,12 @@ def password_login(client, user):
 @pytest.fixture(params=["coordinator", "specialist", "admin"])
 def staff(request, db):
     role = request.param
-    return UserFactory(role=role, discipline="radiology" if role == "specialist" else "",
-                       is_staff=role == "admin", is_superuser=role == "admin")
+    return UserFactory(
+        role=role,
+        discipline="radiology" if role == "specialist" else "",
+        is_staff=role == "admin",
+        is_superuser=role == "admin",
+    )
 
 
 def test_staff_without_authenticator_is_sent_to_setup_from_every_staff_page_and_the_admin(client, staff):
