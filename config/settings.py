@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "cases",
     "intake",
     "reports",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cases.mfa.StaffMFAMiddleware",  # after HtmxMiddleware: answers htmx requests with HX-Redirect
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +113,14 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "intake.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# Two-factor authentication (allauth.mfa): staff must use it (cases.mfa.StaffMFAMiddleware), patients may.
+MFA_ADAPTER = "cases.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True  # a passkey is both factors: it counts as the second one for staff
+MFA_TOTP_ISSUER = "MDT Intake"
+# WebAuthn's relying party is SITE_URL's host (cases.mfa.MFAAdapter); browsers accept http only on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cases.mfa import admin_login
 from intake.views.cases import home
+
+# Everyone signs in through allauth, which asks for the second factor; the admin's own form would not.
+admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", home, name="home"),

@@ -1,6 +1,35 @@
 import pytest
+from allauth.account.internal.flows.login import record_authentication
+from django.test import RequestFactory
+from django.test.client import ClientMixin
 
+from cases.mfa import is_staff_member
 from tests.factories import CaseFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def staff_force_login_passes_mfa(monkeypatch):
+    """`client.force_login(staff)` gives the session allauth leaves after a password and a TOTP code.
+
+    Enforcement stays on: a staff member signed in any other way still has to give a second factor
+    (tests/cases/test_staff_mfa.py signs in through the forms).
+    """
+    force_login = ClientMixin.force_login
+
+    def force_login_with_mfa(self, user, backend=None):
+        force_login(self, user, backend)
+        if is_staff_member(user):
+            mark_second_factor_passed(self.session, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_with_mfa)
+
+
+def mark_second_factor_passed(session, user) -> None:
+    request = RequestFactory().get("/")
+    request.session = session
+    record_authentication(request, user, "password", email=user.email)
+    record_authentication(request, user, "mfa", type="totp")
+    session.save()
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import datetime
 import tempfile
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +32,8 @@ from intake.measurements import measurements_save
 from intake.services import document_add, document_extract_metadata
 
 PASSWORD = "demo-password-2026"
+# Staff must give a second factor (cases.mfa). Demo only, published in the README: never reuse it.
+DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"
 TODAY = datetime.date.today()
 
 
@@ -190,6 +194,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {PASSWORD}):"))
         for a in ACCOUNTS:
             self.stdout.write(f"  {a['role']:<12} {a['email']}")
+        self.stdout.write(
+            f"Staff also give an authenticator code. Demo-only TOTP secret: {DEMO_TOTP_SECRET}\n"
+            f"  add it to any authenticator app, or run: oathtool --totp -b {DEMO_TOTP_SECRET}"
+        )
         self.stdout.write(f"Demo cases: {', '.join(c['reference'] for c in CASES)}")
 
     def _account(self, spec):
@@ -200,6 +208,8 @@ class Command(BaseCommand):
             user = User.objects.create_user(email, PASSWORD, **spec, is_staff=spec["role"] == "admin",
                                             is_superuser=spec["role"] == "admin")
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if spec["role"] != "patient" and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         return user
 
     def _case(self, spec, users):
