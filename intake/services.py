@@ -85,14 +85,19 @@ def upload_session_start(
 
     The file itself is checked by document_add once its last byte has arrived.
     """
+    label = filecheck.display_name(filename)
+    try:
+        filecheck.check_name(filename, label)
+    except filecheck.Rejected as refusal:
+        raise UploadRefused(refusal.message, refusal.code) from None
     if size > settings.MAX_UPLOAD_BYTES:
         limit = settings.MAX_UPLOAD_BYTES
-        params = {"name": filename, "size": filecheck.in_words(size), "limit": filecheck.in_words(limit)}
+        params = {"name": label, "size": filecheck.in_words(size), "limit": filecheck.in_words(limit)}
         raise UploadRefused(filecheck.messages.TOO_LARGE % params, "too_large")
     if size == 0:
-        raise UploadRefused(filecheck.messages.EMPTY % {"name": filename}, "empty")
+        raise UploadRefused(filecheck.messages.EMPTY % {"name": label}, "empty")
     if kind not in DocumentKind.values:
-        raise UploadRefused(ERR_UPLOAD_KIND % {"name": filename}, "kind")
+        raise UploadRefused(ERR_UPLOAD_KIND % {"name": label}, "kind")
     return UploadSession.objects.create(
         case=case,
         user=by,
@@ -116,7 +121,8 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
         raise UploadRefused(refusal.message, refusal.code) from None
     same = case.documents.filter(sha256=inspection.sha256).first()
     if same:
-        raise UploadRefused(ERR_DUPLICATE % {"name": name, "existing": same.original_name}, "duplicate")
+        existing = filecheck.display_name(same.original_name)
+        raise UploadRefused(ERR_DUPLICATE % {"name": filecheck.display_name(name), "existing": existing}, "duplicate")
     fileobj.seek(0)
     document = Document(
         case=case,
@@ -137,7 +143,8 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
     except IntegrityError:
         # The same file arrived twice at once; the first one won.
         document.file.delete(save=False)
-        raise UploadRefused(ERR_DUPLICATE % {"name": name, "existing": name}, "duplicate") from None
+        label = filecheck.display_name(name)
+        raise UploadRefused(ERR_DUPLICATE % {"name": label, "existing": label}, "duplicate") from None
     case_refresh_triage(case=case)
     transaction.on_commit(lambda: _enqueue_metadata(document.pk))
     return document
