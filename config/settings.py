@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized body from its Content-Length before anything reads it.
+    "intake.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -146,6 +148,8 @@ UPLOAD_STAGING_DIR = Path(env_str("MDT_UPLOAD_STAGING_DIR", str(DATA_DIR / "uplo
 MAX_UPLOAD_BYTES = env_int("MDT_MAX_UPLOAD_BYTES", 2 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger multipart files stream to a temp file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Before login a request carries at most a small form (log in, sign up, reset a password).
+MAX_ANONYMOUS_BODY_BYTES = env_int("MDT_MAX_ANONYMOUS_BODY_BYTES", 64 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 # Clinical limits used by the completeness rules (days).
