@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import get_case_for
 from cases.models import UploadSession
-from intake.services import UploadRefused, document_add, upload_session_start
+from intake.services import UploadRefused, document_add, upload_session_start, upload_staging_path
 
 TUS_VERSION = "1.0.0"
 CHUNK = 1024 * 1024
@@ -49,7 +49,7 @@ def _metadata(header: str) -> dict[str, str]:
 
 def staging_path(upload: UploadSession):
     settings.UPLOAD_STAGING_DIR.mkdir(parents=True, exist_ok=True)
-    return settings.UPLOAD_STAGING_DIR / f"{upload.id}.part"
+    return upload_staging_path(upload.id)
 
 
 @require_http_methods(["POST", "OPTIONS"])
