@@ -126,6 +126,8 @@ def _patch(request, session: UploadSession) -> HttpResponse:
         return _error(415, _("Unexpected upload format."))
     if session.document_id:
         return _error(409, _("This file has already been received."))
+    if session.error:
+        return _error(422, session.error)  # refused, and its bytes are gone: nothing to continue
     try:
         offset = int(request.headers.get("Upload-Offset", ""))
     except ValueError:

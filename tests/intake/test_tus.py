@@ -174,3 +174,12 @@ def test_pdf_with_active_content_is_refused_when_its_last_byte_arrives(patient_c
     assert "pathology.pdf" in response.json()["error"]
     assert not draft.documents.exists()
     assert list(settings.UPLOAD_STAGING_DIR.glob(f"{UploadSession.objects.get().pk}*")) == []
+
+
+def test_refused_upload_cannot_be_continued(patient_client, draft):
+    location = create(patient_client, draft, len(ELF), name="viewer", kind="other")["Location"]
+    patch(patient_client, location, 0, ELF)
+
+    again = patch(patient_client, location, len(ELF), b"x")
+
+    assert again.status_code == 422 and "viewer" in again.json()["error"]
