@@ -62,7 +62,9 @@ def test_staging_file_without_a_session_is_removed_once_old(draft, patient):
     session.delete()  # as when its case is deleted
     recent = upload_staging_path("0c4fcb47-3a22-4b6e-8d89-5b8b6f0d2c11")
     recent.write_bytes(b"x")
-    day_ago = (datetime.datetime.now() - datetime.timedelta(hours=settings.UPLOAD_SESSION_MAX_AGE_HOURS + 1)).timestamp()
+    day_ago = (
+        datetime.datetime.now() - datetime.timedelta(hours=settings.UPLOAD_SESSION_MAX_AGE_HOURS + 1)
+    ).timestamp()
     os.utime(path, (day_ago, day_ago))
 
     upload_sessions_sweep()
