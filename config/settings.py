@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized body from its Content-Length before anything reads it.
+    "intake.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,9 +155,13 @@ MEDIA_ROOT = str(PRIVATE_STORAGE_ROOT)
 # Resumable (tus) uploads are assembled here before they are checked and
 # moved into the private storage.
 UPLOAD_STAGING_DIR = Path(env_str("MDT_UPLOAD_STAGING_DIR", str(DATA_DIR / "upload-staging")))
+# A resumable upload not continued for this long is abandoned; the sweeper removes it and its bytes.
+UPLOAD_SESSION_MAX_AGE_HOURS = env_int("MDT_UPLOAD_SESSION_MAX_AGE_HOURS", 24)
 MAX_UPLOAD_BYTES = env_int("MDT_MAX_UPLOAD_BYTES", 2 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger multipart files stream to a temp file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Before login a request carries at most a small form (log in, sign up, reset a password).
+MAX_ANONYMOUS_BODY_BYTES = env_int("MDT_MAX_ANONYMOUS_BODY_BYTES", 64 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 # Clinical limits used by the completeness rules (days).
@@ -204,6 +210,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-packets": {"task": "reports.tasks.sweep_packets", "schedule": 60.0},
     # Imaging and labs go stale with time alone: recompute the queue's completeness and priority daily.
     "refresh-triage": {"task": "cases.tasks.refresh_triage", "schedule": 24 * 3600.0},
+    # Abandoned and refused resumable uploads, with their staging files (intake.services.upload_sessions_sweep).
+    "sweep-upload-sessions": {"task": "intake.tasks.sweep_upload_sessions", "schedule": 3600.0},
 }
 
 # Case packets (reports.packets): a running packet whose worker has not reported for this long is

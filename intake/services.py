@@ -2,10 +2,13 @@
 
 import datetime
 import logging
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import ActionRefused
@@ -85,14 +88,19 @@ def upload_session_start(
 
     The file itself is checked by document_add once its last byte has arrived.
     """
+    label = filecheck.display_name(filename)
+    try:
+        filecheck.check_name(filename, label)
+    except filecheck.Rejected as refusal:
+        raise UploadRefused(refusal.message, refusal.code) from None
     if size > settings.MAX_UPLOAD_BYTES:
         limit = settings.MAX_UPLOAD_BYTES
-        params = {"name": filename, "size": filecheck.in_words(size), "limit": filecheck.in_words(limit)}
+        params = {"name": label, "size": filecheck.in_words(size), "limit": filecheck.in_words(limit)}
         raise UploadRefused(filecheck.messages.TOO_LARGE % params, "too_large")
     if size == 0:
-        raise UploadRefused(filecheck.messages.EMPTY % {"name": filename}, "empty")
+        raise UploadRefused(filecheck.messages.EMPTY % {"name": label}, "empty")
     if kind not in DocumentKind.values:
-        raise UploadRefused(ERR_UPLOAD_KIND % {"name": filename}, "kind")
+        raise UploadRefused(ERR_UPLOAD_KIND % {"name": label}, "kind")
     return UploadSession.objects.create(
         case=case,
         user=by,
@@ -116,7 +124,8 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
         raise UploadRefused(refusal.message, refusal.code) from None
     same = case.documents.filter(sha256=inspection.sha256).first()
     if same:
-        raise UploadRefused(ERR_DUPLICATE % {"name": name, "existing": same.original_name}, "duplicate")
+        existing = filecheck.display_name(same.original_name)
+        raise UploadRefused(ERR_DUPLICATE % {"name": filecheck.display_name(name), "existing": existing}, "duplicate")
     fileobj.seek(0)
     document = Document(
         case=case,
@@ -137,7 +146,8 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
     except IntegrityError:
         # The same file arrived twice at once; the first one won.
         document.file.delete(save=False)
-        raise UploadRefused(ERR_DUPLICATE % {"name": name, "existing": name}, "duplicate") from None
+        label = filecheck.display_name(name)
+        raise UploadRefused(ERR_DUPLICATE % {"name": label, "existing": label}, "duplicate") from None
     case_refresh_triage(case=case)
     transaction.on_commit(lambda: _enqueue_metadata(document.pk))
     return document
@@ -182,3 +192,58 @@ def document_extract_metadata(*, document_id: int) -> None:
         document.metadata_status = Document.MetadataStatus.FAILED
     document.save(update_fields=["metadata", "metadata_status"])
     case_refresh_triage(case=document.case)  # a DICOM study date can make imaging current
+
+
+def upload_staging_path(session_id) -> Path:
+    """Where a resumable upload's bytes are assembled before they are checked."""
+    return Path(settings.UPLOAD_STAGING_DIR) / f"{session_id}.part"
+
+
+def upload_sessions_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Remove refused upload sessions, and any other not touched for UPLOAD_SESSION_MAX_AGE_HOURS,
+    with their staging files; then staging files left without a session. Returns sessions removed.
+
+    A patient who closes the tab mid-upload leaves a session and a partial file
+    of up to 2 GB behind; a refused file leaves a session whose bytes are gone.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.UPLOAD_SESSION_MAX_AGE_HOURS)
+    removed = 0
+    for session_id in _sweepable_sessions(cutoff):
+        # Conditional on the same test, so a session that a PATCH just touched survives.
+        deleted, _ = _sweepable(UploadSession.objects.filter(pk=session_id), cutoff).delete()
+        if deleted:
+            upload_staging_path(session_id).unlink(missing_ok=True)
+            removed += 1
+    _sweep_orphan_staging_files(cutoff)
+    return removed
+
+
+def _sweepable(sessions, cutoff):
+    return sessions.filter(models.Q(updated_at__lt=cutoff) | ~models.Q(error=""))
+
+
+def _sweepable_sessions(cutoff) -> list:
+    return list(_sweepable(UploadSession.objects.all(), cutoff).values_list("pk", flat=True))
+
+
+def _sweep_orphan_staging_files(cutoff: datetime.datetime) -> None:
+    """Staging files whose session is gone (a case deleted, a crash between the two removals)."""
+    folder = Path(settings.UPLOAD_STAGING_DIR)
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.part"):
+        try:
+            modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+        except FileNotFoundError:
+            continue
+        session_id = _uuid_or_none(path.stem)
+        if modified < cutoff and (session_id is None or not UploadSession.objects.filter(pk=session_id).exists()):
+            path.unlink(missing_ok=True)
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import get_case_for
 from cases.models import UploadSession
-from intake.services import UploadRefused, document_add, upload_session_start
+from intake.services import UploadRefused, document_add, upload_session_start, upload_staging_path
 
 TUS_VERSION = "1.0.0"
 CHUNK = 1024 * 1024
@@ -49,7 +49,7 @@ def _metadata(header: str) -> dict[str, str]:
 
 def staging_path(upload: UploadSession):
     settings.UPLOAD_STAGING_DIR.mkdir(parents=True, exist_ok=True)
-    return settings.UPLOAD_STAGING_DIR / f"{upload.id}.part"
+    return upload_staging_path(upload.id)
 
 
 @require_http_methods(["POST", "OPTIONS"])
@@ -126,6 +126,8 @@ def _patch(request, session: UploadSession) -> HttpResponse:
         return _error(415, _("Unexpected upload format."))
     if session.document_id:
         return _error(409, _("This file has already been received."))
+    if session.error:
+        return _error(422, session.error)  # refused, and its bytes are gone: nothing to continue
     try:
         offset = int(request.headers.get("Upload-Offset", ""))
     except ValueError:

@@ -15,6 +15,7 @@ from . import messages
 from .base import Inspection, Limits, MiB, Rejected, display_name, in_words, parsing, refuse
 from .formats import check_dicom, check_image, check_pdf
 from .metadata import extract_metadata
+from .names import check_name
 from .sniffing import MIME_TYPES, claimed_type, sniff
 from .zipcheck import check_zip
 
@@ -22,7 +23,9 @@ __all__ = [
     "Inspection",
     "Limits",
     "Rejected",
+    "check_name",
     "claimed_type",
+    "display_name",
     "extract_metadata",
     "inspect_file",
     "sniff",
@@ -51,6 +54,7 @@ def inspect_file(
 ) -> Inspection:
     """Accept a file or raise Rejected. `fileobj` is left rewound to 0."""
     label = display_name(name)
+    check_name(name, label)
     try:
         size = _check_size(fileobj, label, limits)
         fileobj.seek(0)

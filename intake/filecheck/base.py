@@ -2,6 +2,7 @@
 
 import io
 import os
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,10 +56,23 @@ def in_words(size: int) -> str:
     return filesizeformat(size)
 
 
+# Invisible or layout-changing characters (controls, bidi overrides, separators).
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
 def display_name(name: str, limit: int = 80) -> str:
-    """The last part of a path, shortened: browsers may send "C:\\fakepath\\x.pdf"."""
-    base = name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or name
+    """The last part of a path, shortened: browsers may send "C:\\fakepath\\x.pdf".
+
+    Hidden characters are written as a visible [U+202E], so a name shown to a
+    patient or the team reads as it is, not as a bidi override makes it look.
+    """
+    base = visible(name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or name)
     return base if len(base) <= limit else base[: limit - 1] + "…"
+
+
+def visible(text: str) -> str:
+    """`text` with each hidden character written as [U+XXXX]."""
+    return "".join(f"[U+{ord(c):04X}]" if unicodedata.category(c) in _HIDDEN_CATEGORIES else c for c in text)
 
 
 @contextmanager

@@ -15,12 +15,16 @@ from pypdf.errors import DependencyError
 
 from . import messages
 from .base import BudgetedReader, Limits, MiB, refuse
+from .pdfcontent import check_pdf_content
 from .sniffing import dicom_preamble_is_safe
 
 # Enough for the cross-reference tables and page tree of any sane PDF, or the
 # header of any DICOM file; far less than a hostile 2 GB file could make a
 # parser hold in memory.
 PARSER_READ_BUDGET = 16 * MiB
+# Looking at every object's dictionary (never its stream data) reads more than
+# the page tree: a 500-page scan holds thousands of objects.
+PDF_CONTENT_READ_BUDGET = 64 * MiB
 # DICOM values longer than this are skipped, not read: we only want short tags.
 DICOM_DEFER_SIZE = 64 * 1024
 # PNG verify() holds a whole chunk in memory; legitimate encoders write small
@@ -52,6 +56,7 @@ def _opens_without_password(reader: PdfReader) -> bool:
 def check_pdf(fileobj: BinaryIO, name: str) -> None:
     if len(open_pdf(fileobj, name).pages) == 0:
         raise refuse("empty", messages.NO_PAGES, name=name)
+    check_pdf_content(fileobj, name, PDF_CONTENT_READ_BUDGET)
 
 
 def open_image(fileobj: BinaryIO, detected_type: str) -> Image.Image:

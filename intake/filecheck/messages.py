@@ -67,3 +67,32 @@ TYPE_NAMES = {
     "dicom": _("a DICOM file"),
     "zip_dicom": _("a ZIP archive"),
 }
+
+NAME_HIDDEN_CHARACTERS = _(
+    "The name %(name)s contains hidden control or text-direction characters, which can disguise what a file is. "
+    "Please rename the file and upload it again."
+)
+NAME_EXECUTABLE = _(
+    "%(name)s is named like a program, script or web page, which we never accept as a medical record. %(accepted)s"
+)
+
+PDF_SCRIPT = _(
+    "%(name)s contains a script (JavaScript), or an action that runs by itself, which could harm the computer of "
+    "whoever opens it. Please print it to a new PDF (“Save as PDF”) or scan the paper copy, and upload that."
+)
+PDF_LAUNCH = _(
+    "%(name)s contains an action that starts another program. Please print it to a new PDF (“Save as PDF”) "
+    "or scan the paper copy, and upload that."
+)
+PDF_ATTACHMENT = _(
+    "%(name)s has other files attached inside it. Please upload each record on its own, and print the report "
+    "to a new PDF (“Save as PDF”) without its attachments."
+)
+PDF_XFA = _(
+    "%(name)s is an interactive (XFA) form, which can run code when opened. Please print it to a new PDF "
+    "(“Save as PDF”) and upload that."
+)
+ZIP_PDF_ACTIVE = _(
+    "%(name)s contains %(entry)s, a PDF with scripts, actions or attached files. Please remove it from the "
+    "ZIP and upload the report on its own after printing it to a new PDF (“Save as PDF”)."
+)

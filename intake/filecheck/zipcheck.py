@@ -7,15 +7,18 @@ can be made to inflate: checking them is checking the real thing.
 """
 
 import re
+import shutil
 import stat
 import struct
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from . import messages
-from .base import Limits, MiB, in_words, refuse
-from .sniffing import dicom_preamble_is_safe, is_dicom, looks_executable
+from .base import Limits, MiB, Rejected, in_words, refuse, visible
+from .pdfcontent import check_pdf_content
+from .sniffing import dicom_preamble_is_safe, is_dicom, looks_executable, sniff
 
 # Ratios of small entries do not matter (a blank 4 KB header compresses 200
 # to 1) and false alarms would refuse real studies; big ones are the danger.
@@ -24,6 +27,8 @@ RATIO_MIN_BYTES = 1 * MiB
 # entries; a real entry takes well under this, names included.
 DIRECTORY_BYTES_PER_ENTRY = 1024
 DICOM_MAGIC_BYTES = 132
+# A PDF inside a ZIP is looked at like one uploaded alone (see pdfcontent).
+PDF_CONTENT_READ_BUDGET = 64 * MiB
 
 _END_RECORD = struct.Struct("<4s4H2LH")
 _ZIP64_LOCATOR = struct.Struct("<4sLQL")
@@ -111,7 +116,7 @@ def _ratio_too_high(unpacked: int, packed: int, limits: Limits) -> bool:
 
 def _check_entry(info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
     path = info.filename.replace("\\", "/")
-    entry = path[:80]
+    entry = visible(path)[:80]
     if path.startswith("/") or _DRIVE.match(path) or ".." in path.split("/"):
         raise refuse("zip_traversal", messages.ZIP_TRAVERSAL, name=name, entry=entry)
     if stat.S_ISLNK(info.external_attr >> 16):
@@ -127,8 +132,10 @@ def _check_entry(info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
 def _check_contents(archive: zipfile.ZipFile, files: list[zipfile.ZipInfo], name: str) -> None:
     found_dicom = False
     for info, head in heads(archive, files):
-        entry = info.filename[:80]
-        if is_dicom(head):
+        entry = visible(info.filename)[:80]
+        if sniff(head) == "pdf" or info.filename.lower().endswith(".pdf"):
+            _check_pdf_entry(archive, info, name, entry)
+        elif is_dicom(head):
             if not dicom_preamble_is_safe(head):
                 raise refuse("dicom_preamble", messages.ZIP_DICOM_PREAMBLE, name=name, entry=entry)
             found_dicom = True
@@ -136,6 +143,21 @@ def _check_contents(archive: zipfile.ZipFile, files: list[zipfile.ZipInfo], name
             raise refuse("zip_executable", messages.ZIP_EXECUTABLE, name=name, entry=entry)
     if not found_dicom:
         raise refuse("zip_no_dicom", messages.ZIP_NO_DICOM, name=name)
+
+
+def _check_pdf_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, entry: str) -> None:
+    """A report on the CD beside the images is opened by the team too: refuse it if it is active.
+
+    qpdf jumps around a file, which a compressed ZIP entry cannot do cheaply, so
+    the entry is copied to a temporary file first (its size is already bounded).
+    """
+    with tempfile.TemporaryFile() as copy:
+        with archive.open(info) as stream:
+            shutil.copyfileobj(stream, copy, MiB)
+        try:
+            check_pdf_content(copy, entry, PDF_CONTENT_READ_BUDGET)
+        except Rejected:
+            raise refuse("pdf_active_content", messages.ZIP_PDF_ACTIVE, name=name, entry=entry) from None
 
 
 def heads(archive: zipfile.ZipFile, files: list[zipfile.ZipInfo]) -> Iterator[tuple[zipfile.ZipInfo, bytes]]:

@@ -58,7 +58,8 @@ def test_upload_refusal_names_the_file_and_keeps_the_draft(
     page.get_by_role("button", name="Upload", exact=True).click()
 
     refusal = (
-        "report-viewer.exe is not a supported file type. Accepted: PDF, JPEG, PNG, DICOM, or a ZIP of DICOM files."
+        "report-viewer.exe is named like a program, script or web page, which we never accept as a medical "
+        "record. Accepted: PDF, JPEG, PNG, DICOM, or a ZIP of DICOM files."
     )
     if javascript:
         # Each file has its own line: the program is refused beside its name, the PDF finishes.

@@ -161,3 +161,61 @@ def png_bytes() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 10, 10)).save(out, "PNG")
     return out.getvalue()
+
+
+# --- PDFs with active content, made with pikepdf as an attacker would ----------
+
+HOSTILE_PDFS = ("open_action_js", "launch", "embedded_file", "xfa", "page_aa_js", "annotation_js", "names_js")
+
+
+def hostile_pdf(kind: str) -> bytes:
+    """A real report with one kind of active content added (see HOSTILE_PDFS)."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.open(io.BytesIO(report_pdf(pages=2)))
+    javascript = Dictionary(S=Name.JavaScript, JS=String("app.alert('pwned')"))
+    page = pdf.pages[0].obj
+    if kind == "open_action_js":
+        pdf.Root.OpenAction = pdf.make_indirect(javascript)
+    elif kind == "launch":
+        pdf.Root.OpenAction = Dictionary(S=Name.Launch, F=String("cmd.exe"), Win=Dictionary(F=String("cmd.exe")))
+    elif kind == "embedded_file":
+        attached = pdf.make_stream(b"MZ\x90\x00 not a report", Type=Name.EmbeddedFile)
+        filespec = Dictionary(Type=Name.Filespec, F=String("invoice.exe"), EF=Dictionary(F=attached))
+        pdf.Root.Names = Dictionary(EmbeddedFiles=Dictionary(Names=Array([String("invoice.exe"), filespec])))
+    elif kind == "xfa":
+        xfa = pdf.make_stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'/>")
+        pdf.Root.AcroForm = Dictionary(Fields=Array([]), XFA=xfa)
+    elif kind == "page_aa_js":
+        page.AA = Dictionary(O=javascript)  # runs when the page opens
+    elif kind == "annotation_js":
+        link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([0, 0, 100, 100]), A=javascript)
+        page.Annots = pdf.make_indirect(Array([pdf.make_indirect(link)]))
+    elif kind == "names_js":
+        pdf.Root.Names = Dictionary(JavaScript=Dictionary(Names=Array([String("init"), pdf.make_indirect(javascript)])))
+    else:
+        raise ValueError(kind)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def pdf_with_harmless_links() -> bytes:
+    """A report that opens at page 1 and links to a web page: nothing runs by itself."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.open(io.BytesIO(report_pdf(pages=2)))
+    page = pdf.pages[0].obj
+    pdf.Root.OpenAction = Array([page, Name.Fit])
+    link = Dictionary(
+        Type=Name.Annot,
+        Subtype=Name.Link,
+        Rect=Array([0, 0, 100, 100]),
+        A=Dictionary(S=Name.URI, URI=String("https://lab.example.org/")),
+    )
+    page.Annots = Array([pdf.make_indirect(link)])
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

@@ -180,7 +180,7 @@ def test_file_over_the_size_limit_is_refused_with_both_sizes():
 @pytest.mark.parametrize(
     ("data", "name"),
     [
-        (b"MZ\x90\x00\x03" + bytes(300), "scan.exe"),
+        (b"MZ\x90\x00\x03" + bytes(300), "scan.bin"),
         (b"\x7fELF\x02\x01\x01" + bytes(300), "viewer"),
         (b"Patient: see attached\n", "notes.txt"),
     ],
@@ -521,3 +521,76 @@ def test_metadata_never_names_the_patient(tmp_path):
 
     for identifier in ("Doe", "Jane", "MRN-555-0100", "19610412", "1961-04-12"):
         assert identifier not in found
+
+
+# --- Names that disguise a file, and PDFs that run things -----------------------
+
+HIDDEN_NAMES = {
+    "right-to-left override": ("photo\u202egnp.exe", "photo[U+202E]gnp.exe"),
+    "isolate": ("report\u2067fdp.pdf", "report[U+2067]fdp.pdf"),
+    "arabic letter mark": ("report\u061c.pdf", "report[U+061C].pdf"),
+    "NUL": ("report.pdf\x00.exe", "report.pdf[U+0000].exe"),
+    "newline": ("report\n.pdf", "report[U+000A].pdf"),
+}
+
+
+@pytest.mark.parametrize(("name", "shown"), HIDDEN_NAMES.values(), ids=HIDDEN_NAMES.keys())
+def test_name_with_hidden_characters_is_refused_showing_them(name, shown):
+    with pytest.raises(Rejected) as caught:
+        inspect_bytes(files.report_pdf(pages=1), name)
+
+    assert caught.value.code == "unsafe_name"
+    assert shown in caught.value.message
+    assert name not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "name", ["report.pdf.exe", "scan.SCR", "viewer.exe. ", "run.js", "page.html", "logo.svg", "x.hta", "a.ps1"]
+)
+def test_name_of_a_program_or_web_page_is_refused_whatever_the_bytes(name):
+    with pytest.raises(Rejected) as caught:
+        inspect_bytes(files.report_pdf(pages=1), name, content_type="application/pdf")
+
+    assert caught.value.code == "unsafe_name"
+    assert "program, script or web page" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [
+        ("open_action_js", "pdf_javascript"),
+        ("launch", "pdf_launch"),
+        ("embedded_file", "pdf_embedded_file"),
+        ("xfa", "pdf_xfa"),
+        ("page_aa_js", "pdf_javascript"),
+        ("annotation_js", "pdf_javascript"),
+        ("names_js", "pdf_javascript"),
+    ],
+)
+def test_pdf_with_active_content_is_refused(kind, code):
+    rejected = refusal(files.hostile_pdf(kind), "pathology.pdf", kind="pathology_report")
+
+    assert rejected.code == code
+
+
+def test_pdf_that_opens_at_page_one_and_links_to_the_web_is_accepted():
+    assert inspect_bytes(files.pdf_with_harmless_links(), "report.pdf").detected_type == "pdf"
+
+
+@pytest.mark.parametrize("kind", ["open_action_js", "embedded_file"])
+def test_zip_holding_a_pdf_with_active_content_is_refused_naming_it(tmp_path, kind):
+    path = files.write_zip(
+        tmp_path / "cd.zip", {"DICOM/IM1": files.dicom_bytes(), "REPORT/report.pdf": files.hostile_pdf(kind)}
+    )
+
+    rejected = refusal(path=path)
+
+    assert rejected.code == "pdf_active_content"
+    assert "REPORT/report.pdf" in rejected.message
+
+
+def test_zip_holding_a_plain_pdf_report_beside_the_images_is_accepted(tmp_path):
+    path = files.write_zip(tmp_path / "cd.zip", {"DICOM/IM1": files.dicom_bytes(), "REPORT.PDF": files.report_pdf()})
+
+    with open(path, "rb") as fileobj:
+        assert inspect_file(fileobj, name="cd.zip").detected_type == "zip_dicom"

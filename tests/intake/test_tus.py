@@ -8,6 +8,7 @@ from django.urls import reverse
 from cases.models import UploadSession
 from intake import filecheck
 from intake.services import UploadRefused, upload_session_start
+from tests.helpers import files as hostile_files
 from tests.helpers.files import ELF, dicom_zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +68,10 @@ def test_a_chunk_sent_at_the_wrong_offset_is_refused_without_damage(patient_clie
 
 
 def test_refused_file_gets_its_name_and_reason_back(patient_client, draft):
-    location = create(patient_client, draft, len(ELF), name="viewer.exe", kind="other")["Location"]
+    location = create(patient_client, draft, len(ELF), name="viewer", kind="other")["Location"]
     response = patch(patient_client, location, 0, ELF)
     assert response.status_code == 422
-    assert "viewer.exe" in response.json()["error"]
+    assert "viewer" in response.json()["error"]
     assert not draft.documents.exists()
     assert UploadSession.objects.get().error
 
@@ -141,3 +142,44 @@ def test_upload_session_start_opens_a_session_at_offset_zero(draft, patient):
     stored = UploadSession.objects.get()
     assert stored == upload and stored.user == patient and stored.case == draft
     assert stored.offset == 0 and stored.length == 100 and len(stored.filename) == 255
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("photo\u202egnp.exe", "photo[U+202E]gnp.exe"),
+        ("report\u2066.pdf", "report[U+2066].pdf"),
+        ("report.pdf\x00.zip", "report.pdf[U+0000].zip"),
+        ("viewer.exe", "viewer.exe"),
+        ("index.htm", "index.htm"),
+    ],
+)
+def test_disguised_or_program_name_is_refused_before_any_byte_is_sent(patient_client, draft, name, shown):
+    response = create(patient_client, draft, 1000, name=name, kind="other")
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert shown in error and (name == shown or name not in error)
+    assert not UploadSession.objects.exists()
+
+
+@pytest.mark.parametrize("hostile", hostile_files.HOSTILE_PDFS)
+def test_pdf_with_active_content_is_refused_when_its_last_byte_arrives(patient_client, draft, hostile, settings):
+    content = hostile_files.hostile_pdf(hostile)
+    location = create(patient_client, draft, len(content), name="pathology.pdf", kind="pathology_report")["Location"]
+
+    response = patch(patient_client, location, 0, content)
+
+    assert response.status_code == 422
+    assert "pathology.pdf" in response.json()["error"]
+    assert not draft.documents.exists()
+    assert list(settings.UPLOAD_STAGING_DIR.glob(f"{UploadSession.objects.get().pk}*")) == []
+
+
+def test_refused_upload_cannot_be_continued(patient_client, draft):
+    location = create(patient_client, draft, len(ELF), name="viewer", kind="other")["Location"]
+    patch(patient_client, location, 0, ELF)
+
+    again = patch(patient_client, location, len(ELF), b"x")
+
+    assert again.status_code == 422 and "viewer" in again.json()["error"]

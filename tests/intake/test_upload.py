@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from cases.models import CaseEvent, Document, DocumentAccess, State
 from intake.services import document_extract_metadata
+from tests.helpers import files as hostile_files
 from tests.helpers.files import ELF, dicom_path, dicom_zip_bytes, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,20 @@ def upload(client, case, *files, kind="pathology_report", date=""):
         {"kind": kind, "document_date": date, "files": list(files)},
         follow=True,
     )
+
+
+@pytest.fixture
+def empty_storage(settings, tmp_path):
+    """A private storage of our own, so "nothing was stored" can be seen."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(tmp_path / "private")}},
+    }
+    return tmp_path / "private"
+
+
+def stored_files(root):
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
 def messages_of(response):
@@ -174,3 +189,31 @@ def test_records_are_served_as_attachments_when_not_previewable(patient_client, 
     response = patient_client.get(reverse("intake:document_file", args=[draft.reference, document.pk, "view"]))
     assert response["Content-Disposition"].startswith("attachment")
     assert "sandbox" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("hostile", hostile_files.HOSTILE_PDFS)
+def test_pdf_with_active_content_is_refused_and_nothing_is_stored(patient_client, draft, hostile, empty_storage):
+    response = upload(patient_client, draft, SimpleUploadedFile("pathology.pdf", hostile_files.hostile_pdf(hostile)))
+
+    errors = [m for m in messages_of(response) if "pathology.pdf" in m]
+    assert errors and "PDF" in errors[0]
+    assert not Document.objects.exists()
+    assert stored_files(empty_storage) == []
+
+
+@pytest.mark.parametrize("name", ["report.pdf.exe", "report.pdf\x00.exe", "photo\u202egnp.exe", "notes.html"])
+def test_file_named_like_a_program_is_refused_even_with_pdf_bytes(patient_client, draft, name):
+    response = upload(patient_client, draft, SimpleUploadedFile(name, pdf_bytes(1), "application/pdf"))
+
+    assert any("program, script or web page" in m for m in messages_of(response))
+    assert not Document.objects.exists()
+
+
+def test_hidden_characters_never_reach_the_stored_name_or_the_page(patient_client, draft, empty_storage):
+    # Django's multipart parser drops non-printable characters from file names
+    # before any view sees them; the name we store and show is what is left.
+    response = upload(patient_client, draft, SimpleUploadedFile("Li\u202eWei\u200f.pdf", pdf_bytes(1)))
+
+    assert draft.documents.get().original_name == "LiWei.pdf"
+    assert len(stored_files(empty_storage)) == 1
+    assert "\u202e" not in response.content.decode() and "\u200f" not in response.content.decode()
