@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('case_reference', models.CharField(db_index=True, max_length=40)),
                 ('reader_email', models.CharField(max_length=254)),
                 ('reader_name', models.CharField(blank=True, max_length=300)),
-                ('reader_role', models.CharField(max_length=20)),
+                ('reader_role', models.CharField(choices=[('patient', 'Patient or caregiver'), ('coordinator', 'Coordinator'), ('specialist', 'MDT specialist'), ('admin', 'Administrator')], max_length=20)),
                 ('what', models.CharField(choices=[('case_page', 'Case page'), ('case_review', 'Case summary before submission'), ('record', 'Record file'), ('summary', 'MDT summary'), ('packet', 'Case packet'), ('archive', 'Case packet archive'), ('patient_copy', "Patient's copy"), ('letter', 'Biomarker letter'), ('report', 'Second-opinion report'), ('mdt_panel', 'MDT opinions and consensus'), ('opinion', 'Specialist opinion'), ('consensus', 'MDT consensus'), ('refused', 'Refused attempt')], max_length=20)),
                 ('object_id', models.BigIntegerField(blank=True, null=True)),
                 ('detail', models.CharField(blank=True, max_length=40)),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.case import Case
+from cases.models.users import Role
 
 
 class ReadKind(models.TextChoices):
@@ -44,7 +45,7 @@ class AccessRecord(models.Model):
     )
     reader_email = models.CharField(max_length=254)
     reader_name = models.CharField(max_length=300, blank=True)
-    reader_role = models.CharField(max_length=20)
+    reader_role = models.CharField(max_length=20, choices=Role.choices)
     what = models.CharField(max_length=20, choices=ReadKind.choices)
     object_id = models.BigIntegerField(null=True, blank=True)  # the document, packet, report… read
     detail = models.CharField(max_length=40, blank=True)  # a code: "view"/"download", a version number

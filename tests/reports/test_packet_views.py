@@ -5,8 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseAssignment, State
-from cases.models import AccessRecord
+from cases.models import AccessRecord, CaseAssignment, State
 from reports.models import Packet, PatientCopy
 from reports.packets import packet_compile, packet_request
 from reports.patient_copy import patient_copy_store
