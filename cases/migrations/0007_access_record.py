@@ -58,7 +58,7 @@ DROP FUNCTION IF EXISTS cases_accessrecord_append_only();
 def _on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no interpolation: the SQL holds a literal %
 
     return run
 
