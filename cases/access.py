@@ -14,7 +14,7 @@ specialists assigned to it, never its owner.
 from django.db.models import Q
 from django.http import Http404
 
-from cases import states
+from cases import audit, states
 from cases.models.case import Case, CaseQuerySet, State
 
 # --- What is asked of a case ---------------------------------------------------------------------
@@ -44,11 +44,13 @@ PREPARE_REPORT = "prepare_report"  # prepare a version (or a correction) and rel
 USE_QUEUE = "use_queue"
 START_CASE = "start_case"
 MDT_CASES = "mdt_cases"  # a specialist's own list of MDT cases
+AUDIT = "audit"  # the audit trail of every case: coordinators and admins
 
 _USER_ACTIONS = {
     USE_QUEUE: lambda user: user.is_coordinator,
     START_CASE: lambda user: user.is_patient,
     MDT_CASES: lambda user: user.is_specialist,
+    AUDIT: lambda user: user.is_coordinator,
 }
 
 
@@ -129,12 +131,14 @@ def can(user, action: str, case: Case | None = None) -> bool:
 
 
 def get_case_for(user, reference: str, action: str = VIEW) -> Case:
-    """The case, if `user` may see it and do `action`; otherwise 404."""
+    """The case, if `user` may see it and do `action`; otherwise 404, and a signed-in user's refusal is recorded."""
     try:
         case = visible_cases(user).get(reference=reference)
     except Case.DoesNotExist:
+        _refused(user, reference, audit.NOT_VISIBLE)
         raise Http404 from None
     if not can(user, action, case):
+        _refused(user, reference, audit.ACTION_REFUSED % action, case)
         raise Http404
     return case
 
@@ -150,6 +154,11 @@ def get_own_for(user, queryset):
         return queryset.get(author=user)
     except queryset.model.DoesNotExist:
         raise Http404 from None
+
+
+def _refused(user, reference: str, reason: str, case: Case | None = None) -> None:
+    if user.is_authenticated:
+        audit.record_refusal(user=user, reference=reference, reason=reason, case=case)
 
 
 def require(user, action: str) -> None:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseAssignment, CaseEvent, Document, DocumentAccess, User
+from cases.models import AccessRecord, Case, CaseAssignment, CaseEvent, Document, User
 
 
 @admin.register(User)
@@ -48,11 +48,24 @@ class CaseEventAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(DocumentAccess)
-class DocumentAccessAdmin(admin.ModelAdmin):
-    list_display = ["case", "document_name", "user", "action", "at"]
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """The audit trail, to look at only: nobody adds, changes or deletes a row, a superuser included."""
+
+    list_display = ["at", "case_reference", "reader_email", "reader_role", "what", "detail", "reason"]
+    list_filter = ["what", "reader_role"]
+    search_fields = ["case_reference", "reader_email"]
+    readonly_fields = [f.name for f in AccessRecord._meta.fields]
+    # The case and the reader may have been erased: show the copied identifiers, never join.
+    list_select_related = False
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Discipline, Priority, Role, User
+from cases.models import Discipline, Priority, ReadKind, Role, User
 
 
 class VersionedForm(forms.Form):
@@ -101,3 +101,18 @@ class AnswerForm(forms.Form):
     body = forms.CharField(
         label=_("Your answer"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class AuditFilterForm(forms.Form):
+    """The staff audit view's filters; each is optional and an invalid one is simply not applied."""
+
+    reference = forms.CharField(label=_("Case reference"), required=False, max_length=40)
+    reader = forms.CharField(label=_("Reader (email or name)"), required=False, max_length=254)
+    what = forms.ChoiceField(label=_("What was read"), required=False)
+    refused = forms.BooleanField(label=_("Refused attempts only"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["what"].choices = [("", _("Any")), *ReadKind.choices]

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from cases.views import case_actions, queue
+from cases.views import audit, case_actions, queue
 
 app_name = "cases"
 urlpatterns = [
     path("queue/", queue.queue, name="queue"),
+    path("audit/", audit.audit_trail, name="audit"),
     path("cases/<str:reference>/transition/", case_actions.transition, name="transition"),
     path("cases/<str:reference>/ready/", case_actions.ready_for_mdt, name="ready_for_mdt"),
     path("cases/<str:reference>/request/", case_actions.request_information, name="request_information"),

@@ -11,9 +11,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import audit
 from cases.errors import ActionRefused
 from cases.jobs import enqueue
-from cases.models import Biomarker, Case, CaseEvent, Document, DocumentAccess, UploadSession
+from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadSession
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
 from intake import filecheck
@@ -171,10 +172,8 @@ def document_remove(*, document: Document, by) -> None:
 
 
 def document_open(*, document: Document, by, action: str):
-    """Open a record for reading through the storage API, logging the access."""
-    DocumentAccess.objects.create(
-        document=document, case_id=document.case_id, document_name=document.original_name, user=by, action=action
-    )
+    """Open a record for reading through the storage API, recording the read in the audit trail."""
+    audit.record_read(user=by, case=document.case, what=ReadKind.RECORD, obj=document, detail=action)
     return document.file.open("rb")
 
 

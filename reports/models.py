@@ -78,19 +78,6 @@ class Packet(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
-class PacketAccess(models.Model):
-    """Every download of a packet file: who, when, which part (like DocumentAccess for records)."""
-
-    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="accesses")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="packet_accesses")
-    part = models.CharField(max_length=10)  # summary, packet, archive
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-
 class PatientCopy(models.Model):
     """The patient's PDF copy of everything they submitted, rendered when the case is submitted."""
 

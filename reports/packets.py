@@ -28,11 +28,11 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from cases import states
+from cases import audit, states
 from cases.assessment import message_json
 from cases.jobs import enqueue
-from cases.models import Case
-from reports.models import Packet, PacketAccess
+from cases.models import Case, ReadKind
+from reports.models import Packet
 from reports.packet_build import (
     PART_NAMES,
     ClaimLost,
@@ -202,11 +202,13 @@ def _compile(run: Run) -> None:
 
 # --- Reading ----------------------------------------------------------------------------------
 
+PART_READS = {"summary": ReadKind.SUMMARY, "packet": ReadKind.PACKET, "archive": ReadKind.ARCHIVE}
+
 
 def packet_file_open(*, packet: Packet, part: str, by):
-    """Open one of a finished packet's files through the storage API, logging the download."""
+    """Open one of a finished packet's files through the storage API, recording the read in the audit trail."""
     field_file = getattr(packet, part)
-    PacketAccess.objects.create(packet=packet, case_id=packet.case_id, part=part, user=by)
+    audit.record_read(user=by, case=packet.case, what=PART_READS[part], obj=packet, detail=str(packet.version))
     return field_file.open("rb")
 
 

@@ -1,3 +1,4 @@
+from cases.models.audit import AccessRecord, ReadKind
 from cases.models.case import (
     PRIORITY_RANK,
     Case,
@@ -10,10 +11,11 @@ from cases.models.case import (
     State,
 )
 from cases.models.clinical import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
-from cases.models.documents import Document, DocumentAccess, UploadSession
+from cases.models.documents import Document, UploadSession
 from cases.models.users import Discipline, Relationship, Role, User
 
 __all__ = [
+    "AccessRecord",
     "Biomarker",
     "Case",
     "CaseAssignment",
@@ -23,9 +25,9 @@ __all__ = [
     "Notification",
     "PRIORITY_RANK",
     "Priority",
+    "ReadKind",
     "Discipline",
     "Document",
-    "DocumentAccess",
     "LabResult",
     "LocalTreatment",
     "Relationship",

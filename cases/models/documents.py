@@ -52,20 +52,6 @@ class Document(models.Model):
         return self.original_name
 
 
-class DocumentAccess(models.Model):
-    """Every view or download of a record: who, when, which file."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="accesses")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="document_accesses")
-    document_name = models.CharField(max_length=255)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=10)  # "view" or "download"
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-
 class UploadSession(models.Model):
     """A resumable (tus) upload in progress: bytes so far live in the staging folder."""
 

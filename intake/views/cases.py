@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, workflow
+from cases import access, audit, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import case_with_clinical, completeness_for, gaps_for
 from cases.assessment import render as render_message
@@ -16,7 +16,7 @@ from cases.forms import (
 )
 from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
-from cases.models import State
+from cases.models import ReadKind, State
 from cases.services import case_create, case_submit
 from cases.triage import triage_context
 from intake.steps import STEPS, step_states
@@ -59,6 +59,8 @@ def case_review(request, reference):
     case = case_with_clinical(case)
     completeness = completeness_for(case)
     problems = []
+    if request.method == "GET":
+        audit.record_read(user=request.user, case=case, what=ReadKind.CASE_REVIEW)
     if request.method == "POST":
         case = get_case_for(request.user, reference, "submit")
         try:
@@ -89,6 +91,7 @@ def case_review(request, reference):
 @login_required
 def case_detail(request, reference):
     case = get_case_for(request.user, reference)
+    audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE)
     events = case.events.select_related("actor")
     if not can(request.user, "notes", case):
         events = events.filter(internal=False)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from cases import audit
 from cases.access import can, get_case_for
-from cases.models import DocumentAccess
 from intake.forms import UploadForm
 from intake.services import UploadRefused, document_add, document_open, document_remove
 
@@ -98,5 +98,4 @@ def document_delete(request, reference, document_id):
 @require_GET
 def access_log(request, reference):
     case = get_case_for(request.user, reference, "view_access_log")
-    entries = DocumentAccess.objects.filter(case=case).select_related("user")[:500]
-    return render(request, "intake/access_log.html", {"case": case, "entries": entries})
+    return render(request, "intake/access_log.html", {"case": case, "entries": audit.trail_for_patient(case)})

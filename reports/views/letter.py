@@ -4,8 +4,10 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cases import audit
 from cases.access import get_case_for
 from cases.assessment import case_with_clinical
+from cases.models import ReadKind
 from reports.documents.letter import NoBiomarkerGaps, gap_letter_pdf, letter_filename
 
 
@@ -20,6 +22,7 @@ def gap_letter(request, reference):
         pdf = gap_letter_pdf(case)
     except NoBiomarkerGaps:
         raise Http404 from None
+    audit.record_read(user=request.user, case=case, what=ReadKind.LETTER)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=letter_filename(case))
     return response

@@ -16,12 +16,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases import access, states
+from cases import access, audit, states
 from cases.access import can, get_case_for, get_own_for, require
 from cases.assessment import gaps_for
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label, criteria_name
-from cases.models import Case, Discipline
+from cases.models import Case, Discipline, ReadKind
 from reports.forms import ConsensusForm, OpinionForm, marker_label
 from reports.models import Consensus, Opinion, Packet, ResponseRead
 from reports.opinions import (
@@ -111,6 +111,7 @@ def _team(case: Case, opinions: list[Opinion]) -> list[dict]:
 def mdt_panel(request, reference):
     """The MDT section of the case page (an htmx fragment): packet, opinions, consensus."""
     case = get_case_for(request.user, reference, access.SEE_MDT)
+    audit.record_read(user=request.user, case=case, what=ReadKind.MDT_PANEL)
     user = request.user
     opinions = list(case.opinions.select_related("author"))
     consensus = Consensus.objects.filter(case=case).first()
@@ -156,6 +157,8 @@ def own_opinion(request, reference):
 def opinion(request, reference):
     """A specialist's opinion: a form while it is a draft, read-only once submitted."""
     case = get_case_for(request.user, reference, access.GIVE_OPINION)
+    if request.method == "GET":
+        audit.record_read(user=request.user, case=case, what=ReadKind.OPINION)
     existing = Opinion.objects.filter(case=case, author=request.user).first()
     if _is_submitted(existing):
         return _fixed(request, case, OPINION_PAGE, {"case": case, "view": opinion_view(existing)})
@@ -186,6 +189,8 @@ def _assignment(case, request):
 def consensus(request, reference):
     """The chair's consensus: a form while it is a draft, read-only once agreed."""
     case = get_case_for(request.user, reference, access.WRITE_CONSENSUS)
+    if request.method == "GET":
+        audit.record_read(user=request.user, case=case, what=ReadKind.CONSENSUS)
     existing = Consensus.objects.filter(case=case).first()
     opinions = list(case.opinions.select_related("author"))
     context = {

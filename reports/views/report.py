@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from cases import access, states
+from cases import access, audit, states
 from cases.access import can, get_case_for
+from cases.models import ReadKind
 from reports.documents.patient_report import report_filename
 from reports.forms import PrepareForm, ReleaseForm
 from reports.models import Consensus
@@ -141,6 +142,7 @@ def report_file(request, reference, version):
     if not can(request.user, access.SEE_REPORT_VERSIONS, case):
         reports = reports.filter(released_at__isnull=False)
     report = get_object_or_404(reports, version=version)
+    audit.record_read(user=request.user, case=case, what=ReadKind.REPORT, obj=report, detail=str(report.version))
     response = FileResponse(
         report.file.open("rb"),
         as_attachment=request.GET.get("download") == "1",

@@ -22,5 +22,5 @@ def test_admin_creates_a_specialist_account(client):
 def test_admin_pages_open(client):
     admin = User.objects.create_superuser("root@example.org", "admin password 2026")
     client.force_login(admin)
-    for name in ("cases_user", "cases_case", "cases_caseevent", "cases_document", "cases_documentaccess"):
+    for name in ("cases_user", "cases_case", "cases_caseevent", "cases_document", "cases_accessrecord"):
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200

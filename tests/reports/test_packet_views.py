@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases.assessment import message_json
-from cases.models import CaseAssignment, State
-from reports.models import Packet, PacketAccess, PatientCopy
+from cases.models import AccessRecord, CaseAssignment, State
+from reports.models import Packet, PatientCopy
 from reports.packet_build import ERR_MISSING
 from reports.packets import ERR_STALE, packet_compile, packet_request
 from reports.patient_copy import patient_copy_store
@@ -173,7 +173,7 @@ def test_download_is_logged_and_never_cached(case, specialist, done):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert PacketAccess.objects.filter(packet=done, user=specialist, part="packet").count() == 1
+    assert AccessRecord.objects.filter(object_id=done.pk, reader=specialist, what="packet").count() == 1
     archive = as_user(specialist).get(reverse("reports:packet_file", args=[case.reference, 1, "archive"]))
     assert archive["Content-Disposition"].startswith("attachment") and archive["Content-Type"] == "application/zip"
 
@@ -191,7 +191,7 @@ def test_people_outside_the_care_team_get_404(case, done, who, other_patient):
     for part in ("summary", "packet", "archive"):
         assert client.get(reverse("reports:packet_file", args=[case.reference, 1, part])).status_code == 404
     assert client.post(reverse("reports:packet_compile", args=[case.reference])).status_code == 404
-    assert not PacketAccess.objects.exists()
+    assert not AccessRecord.objects.exclude(what="refused").exists()
 
 
 @pytest.mark.django_db

@@ -1,8 +1,8 @@
-"""Packet.error: English text -> a message kept as template and values.
+"""ResponseAssessment.derived_explanation: English text -> a message kept as template and values.
 
 Existing rows only have the English sentence; they keep it as {"text": ...}
 (cases.assessment.render_stored shows it as it is). New rows are written by
-reports.packets with the template and values.
+intake.measurements with the template and values.
 """
 
 from django.db import migrations, models
@@ -22,31 +22,31 @@ def _english(stored) -> str:
 
 
 def text_to_message(apps, schema_editor):
-    Packet = apps.get_model("reports", "Packet")
-    for packet in Packet.objects.exclude(error_text="").only("error_text"):
-        packet.error = {"text": packet.error_text}
-        packet.save(update_fields=["error"])
+    ResponseAssessment = apps.get_model("cases", "ResponseAssessment")
+    for row in ResponseAssessment.objects.exclude(derived_explanation_text="").only("derived_explanation_text"):
+        row.derived_explanation = {"text": row.derived_explanation_text}
+        row.save(update_fields=["derived_explanation"])
 
 
 def message_to_text(apps, schema_editor):
-    Packet = apps.get_model("reports", "Packet")
-    for packet in Packet.objects.only("error"):
-        packet.error_text = _english(packet.error)
-        packet.save(update_fields=["error_text"])
+    ResponseAssessment = apps.get_model("cases", "ResponseAssessment")
+    for row in ResponseAssessment.objects.only("derived_explanation"):
+        row.derived_explanation_text = _english(row.derived_explanation)
+        row.save(update_fields=["derived_explanation_text"])
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0002_opinions_consensus_report"),
+        ("cases", "0008_access_record_replaces_document_access"),
     ]
 
     operations = [
-        migrations.RenameField("packet", "error", "error_text"),
+        migrations.RenameField("responseassessment", "derived_explanation", "derived_explanation_text"),
         migrations.AddField(
-            model_name="packet",
-            name="error",
+            model_name="responseassessment",
+            name="derived_explanation",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.RunPython(text_to_message, message_to_text),
-        migrations.RemoveField("packet", "error_text"),
+        migrations.RemoveField("responseassessment", "derived_explanation_text"),
     ]
