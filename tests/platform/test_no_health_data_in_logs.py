@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.models import Case, State
 from reports.packets import packet_compile, packet_request
 from tests.factories import complete_case
-from tests.intake.files import pdf_bytes
+from tests.helpers.files import pdf_bytes
 from tests.intake.test_upload import upload
 
 pytestmark = pytest.mark.django_db
