@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +18,14 @@ class CasesConfig(AppConfig):
         case_transitioned.connect(on_case_transitioned, dispatch_uid="cases.notifications.on_case_transitioned")
         # in_triage → ready_for_mdt needs a team and a complete case, or a reason to go ahead anyway.
         register_guard(State.IN_TRIAGE, State.READY_FOR_MDT, ready_guard)
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cases.apps.create_cache_table")
+
+
+def create_cache_table(using: str = "default", **kwargs) -> None:
+    """`migrate` also creates the database cache's table (allauth's rate limits live there by default).
+
+    createcachetable does nothing for a Redis cache or a table that exists already.
+    """
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -7,7 +7,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything the embedded default writes (SQLite, broker queue, private files).
@@ -91,6 +91,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by every web process: allauth counts login and password-reset attempts here. The database by default
+# (its table is created by `migrate`, see cases.apps), Redis in production.
+CACHES = {"default": cache_from_url("MDT_CACHE_URL", env_str("MDT_CACHE_URL", "db://mdt_cache"))}
+
 AUTH_USER_MODEL = "cases.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -114,7 +118,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "intake.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_ON_GET = False
+# Merged with allauth's defaults (login 30/m/ip, reset_password 20/m/ip,5/m/key, signup 20/m/ip, …) and counted
+# in the shared cache (CACHES), so every web process sees the same counts.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-up with a known address and a reset for an unknown one look like the normal case; the mailbox's
+# owner gets an email saying what happened. (allauth's default; stated because it matters here.)
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
