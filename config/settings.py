@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.usersessions",  # lists a person's sessions and signs out the others
     "cases",
     "intake",
     "reports",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cases.session_limits.SessionLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -75,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cases.session_limits.session_limits",
             ],
         },
     },
@@ -222,7 +225,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 14 * 24 * 3600
+# A session ends after this many idle minutes (cases.session_limits; the page warns a minute before) and,
+# whatever the activity, after SESSION_MAX_HOURS.
+SESSION_IDLE_MINUTES_STAFF = env_int("MDT_SESSION_IDLE_MINUTES_STAFF", 30)
+SESSION_IDLE_MINUTES_PATIENT = env_int("MDT_SESSION_IDLE_MINUTES_PATIENT", 60)
+SESSION_MAX_HOURS = env_int("MDT_SESSION_MAX_HOURS", 12)
+SESSION_WARNING_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # the record preview opts in with xframe_options_sameorigin
 if not DEBUG:

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cases.views.session import session_status
 from intake.views.cases import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("accounts/session/", session_status, name="session_status"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

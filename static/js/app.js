@@ -28,6 +28,9 @@ if (window.htmx) {
 
 // The records list (step_records.html) refreshes itself every 10 s while a file is still being read.
 // A script rather than an hx-trigger filter, which htmx would have to eval.
+// Marked as background so that it does not keep the session open (cases.session_limits).
 setInterval(() => {
-  if (document.querySelector("#documents [data-pending]")) document.body.dispatchEvent(new Event("documents-changed"));
+  const list = document.getElementById("documents");
+  if (!window.htmx || !list || !list.querySelector("[data-pending]")) return;
+  htmx.ajax("GET", list.getAttribute("hx-get"), { target: list, swap: "innerHTML", headers: { "X-MDT-Background": "true" } });
 }, 10000);
