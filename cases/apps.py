@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         from cases.lifecycle import register_guard
         from cases.notifications import on_case_transitioned
+        from cases.session_limits import start_session_clock
         from cases.signals import case_transitioned
         from cases.states import State
         from cases.workflow import ready_guard
@@ -18,6 +20,8 @@ class CasesConfig(AppConfig):
         case_transitioned.connect(on_case_transitioned, dispatch_uid="cases.notifications.on_case_transitioned")
         # in_triage → ready_for_mdt needs a team and a complete case, or a reason to go ahead anyway.
         register_guard(State.IN_TRIAGE, State.READY_FOR_MDT, ready_guard)
+        # Idle and absolute session limits count from the latest sign-in.
+        user_logged_in.connect(start_session_clock, dispatch_uid="cases.session_limits.start_session_clock")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cases.apps.create_cache_table")
 
 

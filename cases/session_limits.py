@@ -62,6 +62,14 @@ class SessionLimitMiddleware:
         return self.get_response(request)
 
 
+def start_session_clock(sender, request: HttpRequest, user, **kwargs) -> None:
+    """Signing in (again) starts the lifetime afresh: Django keeps a same-user session's data across a login."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[STARTED] = now
+        request.session[LAST_ACTIVITY] = now
+
+
 def session_limits(request: HttpRequest) -> dict[str, object]:
     """Template context: what the page's warning needs (base.html)."""
     if not request.user.is_authenticated:

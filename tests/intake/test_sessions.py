@@ -84,6 +84,15 @@ def test_a_busy_session_still_ends_after_its_lifetime(client, coordinator):
         assert str(MSG_TOO_OLD) in response.content.decode()
 
 
+def test_signing_in_again_starts_a_new_lifetime(client, coordinator):
+    with time_machine.travel(START, tick=False) as traveller:
+        client.force_login(coordinator)
+        _after(traveller, 11 * 60 + 50)
+        client.force_login(coordinator)
+        _after(traveller, 20)
+        assert _signed_in(client)
+
+
 def test_the_page_can_ask_how_long_is_left_without_extending_it_and_stay_extends_it(client, coordinator):
     url = reverse("session_status")
     with time_machine.travel(START, tick=False) as traveller:
