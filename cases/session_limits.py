@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 BACKGROUND_HEADER = "X-MDT-Background"
 LAST_ACTIVITY = "mdt_last_activity"
 STARTED = "mdt_session_started"
+# Activity is written at most this often, so a busy page does not write its session row on every request.
+ACTIVITY_RESOLUTION_SECONDS = 15
 MSG_IDLE = _("You were signed out because nothing happened for a while. Please sign in again.")
 MSG_TOO_OLD = _("You were signed out because your session reached its time limit. Please sign in again.")
 
@@ -57,7 +59,7 @@ class SessionLimitMiddleware:
                 if is_background(request) or request.headers.get("HX-Request"):
                     # Nothing for htmx to swap in: the page's own warning says what happened.
                     return HttpResponse(status=401)
-            elif not is_background(request):
+            elif not is_background(request) and now - session[LAST_ACTIVITY] >= ACTIVITY_RESOLUTION_SECONDS:
                 session[LAST_ACTIVITY] = now
         return self.get_response(request)
 
