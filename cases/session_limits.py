@@ -38,6 +38,10 @@ def seconds_left(request: HttpRequest, now: float | None = None) -> int:
     return max(0, int(min(idle_end, absolute_end) - now))
 
 
+def record_activity(request: HttpRequest, now: float | None = None) -> None:
+    request.session[LAST_ACTIVITY] = time.time() if now is None else now
+
+
 def is_background(request: HttpRequest) -> bool:
     return request.headers.get(BACKGROUND_HEADER) == "true"
 
@@ -60,7 +64,7 @@ class SessionLimitMiddleware:
                     # Nothing for htmx to swap in: the page's own warning says what happened.
                     return HttpResponse(status=401)
             elif not is_background(request) and now - session[LAST_ACTIVITY] >= ACTIVITY_RESOLUTION_SECONDS:
-                session[LAST_ACTIVITY] = now
+                record_activity(request, now)
         return self.get_response(request)
 
 

@@ -105,6 +105,14 @@ def test_the_page_can_ask_how_long_is_left_without_extending_it_and_stay_extends
         assert _signed_in(client)
 
 
+def test_staying_always_restarts_the_idle_time(client, coordinator, settings):
+    settings.SESSION_IDLE_MINUTES_STAFF = 1
+    with time_machine.travel(START, tick=False) as traveller:
+        client.force_login(coordinator)
+        _after(traveller, 10 / 60)
+        assert client.post(reverse("session_status")).json() == {"seconds_left": 60}
+
+
 def test_the_page_carries_the_warning_dialog_for_signed_in_people_only(client, patient):
     assert 'id="session-timeout"' not in client.get(reverse("account_login")).content.decode()
     client.force_login(patient)
