@@ -54,3 +54,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def cache_from_url(name: str, url: str) -> dict[str, object]:
+    """A CACHES entry from a URL: db://<table>, redis://… or rediss://…, locmem://."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "db" and rest:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(f"{name} must be db://<table>, redis://… or locmem://, not {url!r}")

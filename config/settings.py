@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything the embedded default writes (SQLite, broker queue, private files).
@@ -36,9 +37,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_filters",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # lists a person's sessions and signs out the others
     "cases",
     "intake",
     "reports",
@@ -56,7 +59,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cases.session_limits.SessionLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cases.mfa.StaffMFAMiddleware",  # after HtmxMiddleware: answers htmx requests with HX-Redirect
 ]
@@ -75,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cases.session_limits.session_limits",
             ],
         },
     },
@@ -90,6 +97,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Web and worker write at once: wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every web process: allauth counts login and password-reset attempts here. The database by default
+# (its table is created by `migrate`, see cases.apps), Redis in production.
+CACHES = {"default": cache_from_url("MDT_CACHE_URL", env_str("MDT_CACHE_URL", "db://mdt_cache"))}
 
 AUTH_USER_MODEL = "cases.User"
 AUTHENTICATION_BACKENDS = [
@@ -114,7 +125,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "intake.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_ON_GET = False
+# Merged with allauth's defaults (login 30/m/ip, reset_password 20/m/ip,5/m/key, signup 20/m/ip, …) and counted
+# in the shared cache (CACHES), so every web process sees the same counts.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-up with a known address and a reset for an unknown one look like the normal case; the mailbox's
+# owner gets an email saying what happened. (allauth's default; stated because it matters here.)
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
 
 # Two-factor authentication (allauth.mfa): staff must use it (cases.mfa.StaffMFAMiddleware), patients may.
 MFA_ADAPTER = "cases.mfa.MFAAdapter"
@@ -226,7 +243,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 14 * 24 * 3600
+# A session ends after this many idle minutes (cases.session_limits; the page warns a minute before) and,
+# whatever the activity, after SESSION_MAX_HOURS.
+SESSION_IDLE_MINUTES_STAFF = env_int("MDT_SESSION_IDLE_MINUTES_STAFF", 30)
+SESSION_IDLE_MINUTES_PATIENT = env_int("MDT_SESSION_IDLE_MINUTES_PATIENT", 60)
+SESSION_MAX_HOURS = env_int("MDT_SESSION_MAX_HOURS", 12)
+SESSION_WARNING_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # the record preview opts in with xframe_options_sameorigin
 if not DEBUG:
@@ -237,6 +260,30 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy (django-csp 4): everything is served from our own origin, no inline script, no eval.
+# Bootstrap's CSS draws its icons with data: SVGs. Record previews are framed from our own views
+# (intake.views.documents sets its own, stricter policy on the file itself).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# No page uses these browser features; deny them to every page and to anything framed.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), midi=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -17,3 +17,20 @@ document.addEventListener("click", (e) => {
   const first = document.querySelector(`#${prefix}-rows > :last-child input, #${prefix}-rows > :last-child select`);
   if (first) first.focus();
 });
+
+// Progress bars carry their width as data-width: our Content-Security-Policy forbids style attributes,
+// but not styles set from a script. htmx.onLoad runs for the page and for every swapped-in fragment.
+if (window.htmx) {
+  htmx.onLoad((root) => {
+    root.querySelectorAll("[data-width]").forEach((bar) => { bar.style.width = `${bar.dataset.width}%`; });
+  });
+}
+
+// The records list (step_records.html) refreshes itself every 10 s while a file is still being read.
+// A script rather than an hx-trigger filter, which htmx would have to eval.
+// Marked as background so that it does not keep the session open (cases.session_limits).
+setInterval(() => {
+  const list = document.getElementById("documents");
+  if (!window.htmx || !list || !list.querySelector("[data-pending]")) return;
+  htmx.ajax("GET", list.getAttribute("hx-get"), { target: list, swap: "innerHTML", headers: { "X-MDT-Background": "true" } });
+}, 10000);

@@ -79,20 +79,31 @@ def screens(request):
     return Screens(request.node.name)
 
 
+CSP_MARKERS = ("Content Security Policy", "Content-Security-Policy", "Refused to")
+
+
+def csp_violations_in(messages: list[str]) -> list[str]:
+    """The console messages Chromium logs when our Content-Security-Policy blocks something."""
+    return [text for text in messages if any(marker in text for marker in CSP_MARKERS)]
+
+
 @pytest.fixture
 def new_context(browser, request, screens):
     """Opens browser contexts (separate devices: own cookies and storage); all are closed afterwards.
 
-    If the test fails, every open page is saved to test-artifacts/ first.
+    If the test fails, every open page is saved to test-artifacts/ first. Every page of every journey runs
+    under the real Content-Security-Policy: a test that passed fails at teardown if any page logged a violation.
     """
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)
     contexts = []
+    console: list[str] = []
 
     def make(**options):
         context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("console", lambda message: console.append(f"{message.location.get('url', '')}: {message.text}"))
         contexts.append(context)
         return context
 
@@ -109,6 +120,8 @@ def new_context(browser, request, screens):
                 except Exception:  # noqa: BLE001 - a closed or crashed page must not hide the failure
                     pass
         context.close()
+    violations = csp_violations_in(console)
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -114,7 +114,8 @@ def tab_to(page, target, *, limit=60):
     for _ in range(limit):
         page.keyboard.press("Tab")
         try:  # Bootstrap scrolls smoothly: give the scroll to the focused element time to end.
-            page.wait_for_function(f"({FOCUS_CHECK})().ok", timeout=2_000)
+            # A function, not an expression: Playwright evals an expression in the page, which our CSP refuses.
+            page.wait_for_function(f"() => ({FOCUS_CHECK})().ok", timeout=2_000)
         except PlaywrightTimeout:
             raise AssertionError(f"focused element not visible: {page.evaluate(FOCUS_CHECK)}") from None
         if target.evaluate("el => el === document.activeElement"):

@@ -4,7 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import cache_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -84,3 +88,10 @@ def test_records_storage_has_no_public_url(settings):
 
     assert settings.STORAGES["default"]["OPTIONS"]["base_url"] is None
     assert not str(default_storage.location).startswith(str(ROOT / "static"))
+
+
+def test_cache_url_names_the_backend_and_a_typo_stops_start_up():
+    assert cache_from_url("X", "db://mdt_cache")["LOCATION"] == "mdt_cache"
+    assert cache_from_url("X", "redis://redis:6379/1")["BACKEND"].endswith("RedisCache")
+    with pytest.raises(ImproperlyConfigured, match="X must be"):
+        cache_from_url("X", "reddis://redis:6379/1")
