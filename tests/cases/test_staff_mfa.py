@@ -22,7 +22,7 @@ def totp_code(secret: str = SECRET) -> str:
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(db):
     cache.clear()  # allauth remembers used TOTP codes there; ids repeat between tests
 
 

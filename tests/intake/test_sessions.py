@@ -120,10 +120,11 @@ def test_the_page_carries_the_warning_dialog_for_signed_in_people_only(client, p
     assert 'id="session-timeout"' in html and 'data-idle-seconds="3600"' in html
 
 
-def test_signing_out_other_sessions_ends_them(coordinator):
+def test_signing_out_other_sessions_ends_them(patient):
+    # A patient: staff sign-ins also need a second factor (tests/cases/test_staff_mfa.py).
     laptop, phone = Client(), Client()
     for device in (laptop, phone):
-        device.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD})
+        device.post(reverse("account_login"), {"login": patient.email, "password": PASSWORD})
         assert _signed_in(device)
     page = laptop.get(reverse("usersessions_list"))
     assert page.context["session_count"] == 2
