@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent, Document, State
@@ -21,8 +22,7 @@ def cases_past_retention(*, now=None):
     """Closed cases whose closing is older than the retention period and that still hold records or packets."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.RETENTION_DAYS_CLOSED)
     closed = Case.objects.filter(state=State.CLOSED, state_changed_at__lt=cutoff)
-    with_files = Document.objects.values("case_id").union(Packet.objects.values("case_id"))
-    return closed.filter(pk__in=[row["case_id"] for row in with_files])
+    return closed.filter(Exists(Document.objects.filter(case=OuterRef("pk"))) | Exists(Packet.objects.filter(case=OuterRef("pk"))))
 
 
 def retention_apply(*, now=None) -> int:
