@@ -62,7 +62,7 @@ def test_readme_is_in_the_patients_language(patient, coordinator):
     patient.save()
     CaseFactory(owner=patient)
     readme = read_zip(built(patient)).read("README.txt").decode()
-    assert "你" in readme
+    assert "您在 MDT Intake 的数据" in readme and "access-log.csv" in readme
 
 
 def test_archive_holds_only_the_patients_own_cases(patient, other_patient, coordinator):
