@@ -45,12 +45,18 @@ USE_QUEUE = "use_queue"
 START_CASE = "start_case"
 MDT_CASES = "mdt_cases"  # a specialist's own list of MDT cases
 AUDIT = "audit"  # the audit trail of every case: coordinators and admins
+MY_DATA = "my_data"  # a patient's "My data" page: ask for an archive of everything they gave us
+REQUEST_ERASURE = "request_erasure"  # a patient asks for their account and cases to be erased
+CONFIRM_ERASURE = "confirm_erasure"  # a coordinator sees the pending requests and carries them out
 
 _USER_ACTIONS = {
     USE_QUEUE: lambda user: user.is_coordinator,
     START_CASE: lambda user: user.is_patient,
     MDT_CASES: lambda user: user.is_specialist,
     AUDIT: lambda user: user.is_coordinator,
+    MY_DATA: lambda user: user.is_patient,
+    REQUEST_ERASURE: lambda user: user.is_patient,
+    CONFIRM_ERASURE: lambda user: user.is_coordinator,
 }
 
 

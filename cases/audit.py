@@ -43,6 +43,18 @@ def record_read(*, user, case: Case, what: ReadKind, obj: models.Model | None = 
     )
 
 
+def record_own(*, user, what: ReadKind, reference: str = "", case_id: int | None = None, obj_id=None, detail="") -> None:
+    """Record an act on a patient's data that the trail keeps even when the actor is the owner.
+
+    The download of their own data archive, and an erasure (recorded once per case, by the coordinator who
+    confirmed it): `case_id` and `reference` are copied, so the row outlives the case's data.
+    """
+    AccessRecord.objects.create(
+        case_id=case_id, case_reference=str(reference)[:40], what=what, object_id=obj_id, detail=str(detail)[:40],
+        **_reader(user),
+    )
+
+
 def record_refusal(*, user, reference: str, reason: str, case: Case | None = None) -> None:
     """Record that signed-in `user` was refused `reference` (which may name no case at all), and why."""
     AccessRecord.objects.create(

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cases",
     "intake",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -229,7 +230,19 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-triage": {"task": "cases.tasks.refresh_triage", "schedule": 24 * 3600.0},
     # Abandoned and refused resumable uploads, with their staging files (intake.services.upload_sessions_sweep).
     "sweep-upload-sessions": {"task": "intake.tasks.sweep_upload_sessions", "schedule": 3600.0},
+    # Data archives past their expiry, and requests whose worker never started (privacy.export).
+    "sweep-data-exports": {"task": "privacy.tasks.sweep_data_exports", "schedule": 3600.0},
+    # Records and packets of cases closed longer than MDT_RETENTION_DAYS_CLOSED (privacy.retention).
+    "apply-retention": {"task": "privacy.tasks.apply_retention", "schedule": 24 * 3600.0},
 }
+
+# A patient's data archive (privacy.export) can be downloaded for this many days, then the sweeper deletes it.
+DATA_EXPORT_DAYS = env_int("MDT_DATA_EXPORT_DAYS", 7)
+# Archives are built here, streamed to a temporary file, before they are stored through the storage API.
+DATA_EXPORT_WORK_DIR = Path(env_str("MDT_DATA_EXPORT_WORK_DIR", str(DATA_DIR / "export-work")))
+# The records and packets of a case closed this long ago are deleted (privacy.retention); the case shell
+# and the audit trail stay. Ten years by default.
+RETENTION_DAYS_CLOSED = env_int("MDT_RETENTION_DAYS_CLOSED", 3650)
 
 # Case packets (reports.packets): a running packet whose worker has not reported for this long is
 # presumed dead and compiled again; a queued one nobody started is enqueued again after the other.

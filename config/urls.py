@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("intake.urls")),
     path("", include("reports.urls")),
+    path("", include("privacy.urls")),
 ]

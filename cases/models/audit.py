@@ -31,6 +31,8 @@ class ReadKind(models.TextChoices):
     OPINION = "opinion", _("Specialist opinion")
     CONSENSUS = "consensus", _("MDT consensus")
     REFUSED = "refused", _("Refused attempt")
+    DATA_EXPORT = "data_export", _("Patient's data archive")
+    ERASURE = "erasure", _("Erasure of a patient's data")
 
 
 class AccessRecord(models.Model):

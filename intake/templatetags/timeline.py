@@ -58,6 +58,13 @@ def _text(event) -> str:
         return _("Opinion submitted: %(text)s") % {"text": _joined(message, _label(Discipline, p.get("discipline")))}
     if kind == "consensus_agreed":
         return _("MDT consensus agreed")
+    if kind == "erased":
+        return _("The patient's data was erased at their request")
+    if kind == "retention_deleted":
+        return _("Records and packets deleted at the end of the retention period (%(records)s records, %(packets)s packets)") % {
+            "records": p.get("records", 0),
+            "packets": p.get("packets", 0),
+        }
     return kind
 
 
