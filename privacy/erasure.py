@@ -17,6 +17,7 @@ at deleted files (a file left behind by a failed delete is logged and harmless: 
 
 import logging
 
+from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,7 +128,7 @@ def _erase_case(case: Case, *, by) -> list:
 def _erase_account(user: User) -> list:
     files = [(e.file.storage, e.file.name) for e in DataExport.objects.filter(requested_by=user) if e.file]
     DataExport.objects.filter(requested_by=user).delete()
-    user.emailaddress_set.all().delete()
+    EmailAddress.objects.filter(user=user).delete()
     if hasattr(user, "authenticator_set"):
         user.authenticator_set.all().delete()
     user.email = f"erased-{user.pk}@erased.invalid"
