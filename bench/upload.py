@@ -51,20 +51,34 @@ def main() -> None:
             case = CaseFactory(owner=user)
             client = Client()
             client.force_login(user)
-            meta = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in {"filename": "study.zip", "kind": "imaging_study"}.items())
+            meta = ",".join(
+                f"{k} {base64.b64encode(v.encode()).decode()}"
+                for k, v in {"filename": "study.zip", "kind": "imaging_study"}.items()
+            )
             before = _peak_mb()
             start = time.perf_counter()
-            location = client.post(reverse("intake:tus_create", args=[case.reference]), HTTP_UPLOAD_LENGTH=str(size), HTTP_UPLOAD_METADATA=meta)["Location"]
+            location = client.post(
+                reverse("intake:tus_create", args=[case.reference]),
+                HTTP_UPLOAD_LENGTH=str(size),
+                HTTP_UPLOAD_METADATA=meta,
+            )["Location"]
             offset = 0
             with open(path, "rb") as fh:
                 while chunk := fh.read(CHUNK):
-                    response = client.patch(location, data=chunk, content_type="application/offset+octet-stream", HTTP_UPLOAD_OFFSET=str(offset))
+                    response = client.patch(
+                        location,
+                        data=chunk,
+                        content_type="application/offset+octet-stream",
+                        HTTP_UPLOAD_OFFSET=str(offset),
+                    )
                     assert response.status_code == 204, response.content
                     offset += len(chunk)
             elapsed = time.perf_counter() - start
             assert case.documents.count() == 1
             print(f"upload: {size / 1e6:.0f} MB in {CHUNK // 2**20} MB chunks through the tus endpoint")
-            print(f"  wall time           {elapsed:.2f} s  ({size / 1e6 / elapsed:.0f} MB/s, checking and storage included)")
+            print(
+                f"  wall time           {elapsed:.2f} s  ({size / 1e6 / elapsed:.0f} MB/s, checking and storage included)"
+            )
             print(f"  peak memory (RSS)   {_peak_mb():.0f} MB  (before the upload: {before:.0f} MB)")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -43,14 +43,20 @@ def record_read(*, user, case: Case, what: ReadKind, obj: models.Model | None = 
     )
 
 
-def record_own(*, user, what: ReadKind, reference: str = "", case_id: int | None = None, obj_id=None, detail="") -> None:
+def record_own(
+    *, user, what: ReadKind, reference: str = "", case_id: int | None = None, obj_id=None, detail=""
+) -> None:
     """Record an act on a patient's data that the trail keeps even when the actor is the owner.
 
     The download of their own data archive, and an erasure (recorded once per case, by the coordinator who
     confirmed it): `case_id` and `reference` are copied, so the row outlives the case's data.
     """
     AccessRecord.objects.create(
-        case_id=case_id, case_reference=str(reference)[:40], what=what, object_id=obj_id, detail=str(detail)[:40],
+        case_id=case_id,
+        case_reference=str(reference)[:40],
+        what=what,
+        object_id=obj_id,
+        detail=str(detail)[:40],
         **_reader(user),
     )
 

@@ -14,8 +14,9 @@ class VersionedForm(forms.Form):
 
 class TransitionForm(VersionedForm):
     to = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason or note (optional)"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason or note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RequestInformationForm(VersionedForm):
@@ -25,9 +26,7 @@ class RequestInformationForm(VersionedForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    items = forms.MultipleChoiceField(
-        label=_("What is missing"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    items = forms.MultipleChoiceField(label=_("What is missing"), required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, request_items=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +51,9 @@ class PriorityForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     specialist = forms.ModelChoiceField(label=_("Specialist"), queryset=User.objects.none())
-    discipline = forms.ChoiceField(label=_("Discipline"), choices=[("", "—")] + list(Discipline.choices), required=False)
+    discipline = forms.ChoiceField(
+        label=_("Discipline"), choices=[("", "—")] + list(Discipline.choices), required=False
+    )
     is_chair = forms.BooleanField(label=_("MDT chair"), required=False)
 
     def __init__(self, *args, case=None, **kwargs):

@@ -53,7 +53,7 @@ def join_list(items, *, strong: bool = False) -> str:
 
 
 def diagnosis_line(case) -> str:
-    """"Lung cancer, Adenocarcinoma, Stage IVB": the case's diagnosis in one line (an unknown stage left out)."""
+    """ "Lung cancer, Adenocarcinoma, Stage IVB": the case's diagnosis in one line (an unknown stage left out)."""
     parts = [cancer_type_label(case.cancer_type)] if case.cancer_type else []
     if case.cancer_subtype:
         parts.append(subtype_label(case.cancer_type, case.cancer_subtype))

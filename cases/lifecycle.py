@@ -81,7 +81,9 @@ def actor_kinds(user, case: Case) -> set[str]:
 
 
 def allowed_targets(user, case: Case) -> list[str]:
-    return [to for (frm, to), rule in TRANSITIONS.items() if frm == case.state and rule.actors & actor_kinds(user, case)]
+    return [
+        to for (frm, to), rule in TRANSITIONS.items() if frm == case.state and rule.actors & actor_kinds(user, case)
+    ]
 
 
 @transaction.atomic

@@ -104,9 +104,7 @@ def _sort_choices():
 
 def needs_me_filter(user) -> Q:
     """Cases waiting on a coordinator's move that nobody else has taken on."""
-    waiting = Q(state__in=states.NEEDS_TRIAGE) | Q(
-        state=State.READY_FOR_MDT, mdt_meeting_at__isnull=True
-    )
+    waiting = Q(state__in=states.NEEDS_TRIAGE) | Q(state=State.READY_FOR_MDT, mdt_meeting_at__isnull=True)
     return (Q(coordinator=user) | Q(coordinator__isnull=True)) & waiting
 
 

@@ -45,6 +45,7 @@ ERR_INCOMPLETE = _(
     "Required information is still missing (%(items)s). Request it, or record why the MDT should go ahead anyway."
 )
 
+
 class WorkflowError(ActionRefused):
     """A coordinator's or patient's case action that is refused."""
 
@@ -105,9 +106,7 @@ def information_request(*, case: Case, by, body: str, item_keys: list[str], expe
         reason=body[:500],
         expected_version=expected_version,
     )
-    message = CaseMessage.objects.create(
-        case=case, author=by, kind=CaseMessage.Kind.REQUEST, body=body, items=chosen
-    )
+    message = CaseMessage.objects.create(case=case, author=by, kind=CaseMessage.Kind.REQUEST, body=body, items=chosen)
     notifications.notify(
         notifications.INFORMATION_REQUESTED, case=case, recipients=[case.owner], context={"message_id": message.pk}
     )
@@ -115,9 +114,7 @@ def information_request(*, case: Case, by, body: str, item_keys: list[str], expe
 
 
 def open_request(case: Case) -> CaseMessage | None:
-    return (
-        case.messages.filter(kind=CaseMessage.Kind.REQUEST, answered_at__isnull=True).order_by("-created_at").first()
-    )
+    return case.messages.filter(kind=CaseMessage.Kind.REQUEST, answered_at__isnull=True).order_by("-created_at").first()
 
 
 @transaction.atomic

@@ -26,7 +26,9 @@ def report_pdf(*, title: str, hospital: str, department: str, date: str, paragra
         body += "<table><tr><th>Test</th><th>Result</th></tr>"
         body += "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in rows)
         body += "</table>"
-    html = _REPORT.format(hospital=escape(hospital), department=escape(department), title=escape(title), date=date, body=body)
+    html = _REPORT.format(
+        hospital=escape(hospital), department=escape(department), title=escape(title), date=date, body=body
+    )
     return HTML(string=html).write_pdf()
 
 

@@ -50,7 +50,9 @@ class DiagnosisForm(forms.ModelForm):
     growth_tempo = forms.ChoiceField(
         label=_("How fast has it been growing?"), required=False, choices=lambda: choices(codes.GROWTH_TEMPO)
     )
-    relationship = forms.ChoiceField(label=_("Who is filling in this form?"), required=False, choices=Relationship.choices)
+    relationship = forms.ChoiceField(
+        label=_("Who is filling in this form?"), required=False, choices=Relationship.choices
+    )
     patient_sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("— choose —")), *Sex.choices])
 
     class Meta:
@@ -174,7 +176,9 @@ class TreatmentLineForm(forms.ModelForm):
     best_response = forms.ChoiceField(
         label=_("Best response"), required=False, choices=lambda: choices(codes.RESPONSE_CATEGORIES)
     )
-    stop_reason = forms.ChoiceField(label=_("Why it stopped"), required=False, choices=lambda: choices(codes.STOP_REASONS))
+    stop_reason = forms.ChoiceField(
+        label=_("Why it stopped"), required=False, choices=lambda: choices(codes.STOP_REASONS)
+    )
 
     class Meta:
         model = TreatmentLine

@@ -22,29 +22,47 @@ NONTARGET = [
 
 
 class RecistForm(forms.Form):
-    nontarget = forms.ChoiceField(label=_("Other (non-measured) disease at the last scan"), choices=NONTARGET, initial="present")
+    nontarget = forms.ChoiceField(
+        label=_("Other (non-measured) disease at the last scan"), choices=NONTARGET, initial="present"
+    )
     new_lesions = forms.BooleanField(label=_("New lesions at the last scan"), required=False)
     reported_category = forms.ChoiceField(
-        label=_("What you were told about the response"), required=False, choices=lambda: choices(codes.RESPONSE_CATEGORIES)
+        label=_("What you were told about the response"),
+        required=False,
+        choices=lambda: choices(codes.RESPONSE_CATEGORIES),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(MAX_LESIONS):
-            self.fields[f"site_{i}"] = forms.CharField(label=_("Lesion %(n)d: where") % {"n": i + 1}, max_length=60, required=False)
+            self.fields[f"site_{i}"] = forms.CharField(
+                label=_("Lesion %(n)d: where") % {"n": i + 1}, max_length=60, required=False
+            )
             self.fields[f"nodal_{i}"] = forms.BooleanField(label=_("lymph node"), required=False)
-            self.fields[f"base_{i}"] = forms.DecimalField(label=_("baseline mm"), min_value=0, max_digits=5, decimal_places=1, required=False)
+            self.fields[f"base_{i}"] = forms.DecimalField(
+                label=_("baseline mm"), min_value=0, max_digits=5, decimal_places=1, required=False
+            )
             for j in range(MAX_TIMEPOINTS):
-                self.fields[f"mm_{i}_{j}"] = forms.DecimalField(label=_("mm"), min_value=0, max_digits=5, decimal_places=1, required=False)
+                self.fields[f"mm_{i}_{j}"] = forms.DecimalField(
+                    label=_("mm"), min_value=0, max_digits=5, decimal_places=1, required=False
+                )
         for name in ("nontarget", "reported_category"):
             self.fields[name].widget.attrs["class"] = "form-select"
         for j in range(MAX_TIMEPOINTS):
-            self.fields[f"date_{j}"] = forms.DateField(label=_("Scan %(n)d date") % {"n": j + 1}, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+            self.fields[f"date_{j}"] = forms.DateField(
+                label=_("Scan %(n)d date") % {"n": j + 1},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
 
     def lesion_rows(self):
         return [
-            {"site": self[f"site_{i}"], "nodal": self[f"nodal_{i}"], "base": self[f"base_{i}"],
-             "mms": [self[f"mm_{i}_{j}"] for j in range(MAX_TIMEPOINTS)]}
+            {
+                "site": self[f"site_{i}"],
+                "nodal": self[f"nodal_{i}"],
+                "base": self[f"base_{i}"],
+                "mms": [self[f"mm_{i}_{j}"] for j in range(MAX_TIMEPOINTS)],
+            }
             for i in range(MAX_LESIONS)
         ]
 
@@ -57,7 +75,10 @@ class RecistForm(forms.Form):
         lesions = [i for i in range(MAX_LESIONS) if d.get(f"base_{i}") is not None]
         points = [j for j in range(MAX_TIMEPOINTS) if any(d.get(f"mm_{i}_{j}") is not None for i in lesions)]
         return {
-            "baseline": [{"site": d[f"site_{i}"] or f"#{i + 1}", "nodal": d[f"nodal_{i}"], "mm": float(d[f"base_{i}"])} for i in lesions],
+            "baseline": [
+                {"site": d[f"site_{i}"] or f"#{i + 1}", "nodal": d[f"nodal_{i}"], "mm": float(d[f"base_{i}"])}
+                for i in lesions
+            ],
             "assessments": [[_mm(d.get(f"mm_{i}_{j}")) for i in lesions] for j in points],
             "dates": [d[f"date_{j}"].isoformat() if d.get(f"date_{j}") else "" for j in points],
             "nontarget": d["nontarget"],
@@ -73,8 +94,11 @@ def initial_from(assessment: ResponseAssessment | None) -> dict:
     if assessment is None:
         return {}
     data = assessment.data
-    initial = {"nontarget": data.get("nontarget", "present"), "new_lesions": data.get("new_lesions", False),
-               "reported_category": assessment.reported_category}
+    initial = {
+        "nontarget": data.get("nontarget", "present"),
+        "new_lesions": data.get("new_lesions", False),
+        "reported_category": assessment.reported_category,
+    }
     for i, lesion in enumerate(data.get("baseline", [])):
         initial.update({f"site_{i}": lesion["site"], f"nodal_{i}": lesion["nodal"], f"base_{i}": lesion["mm"]})
         for j, point in enumerate(data.get("assessments", [])):

@@ -44,7 +44,10 @@ def biomarkers_save(*, case, rows: list[dict]) -> None:
         if not code:
             continue
         fields = {k: row.get(k) for k in ("status", "value", "method", "tested_on", "source_report", "covers_gene")}
-        fields = {k: ("" if v is None and k in ("value", "method", "source_report", "status") else v) for k, v in fields.items()}
+        fields = {
+            k: ("" if v is None and k in ("value", "method", "source_report", "status") else v)
+            for k, v in fields.items()
+        }
         answered = any(fields[k] for k in ("status", "value", "method", "tested_on", "source_report"))
         if code in existing:
             if answered:

@@ -14,9 +14,21 @@ class Step:
 
 
 STEPS = [
-    Step("diagnosis", 1, _("Diagnosis and spread"), _("The exact diagnosis: cancer type, stage and where it has spread.")),
-    Step("biomarkers", 2, _("Pathology and biomarkers"), _("Results of tests on the tumour. “Not tested” is a useful answer.")),
-    Step("treatment", 3, _("Treatment and condition now"), _("Treatments so far, how the cancer responded, and how the patient is now.")),
+    Step(
+        "diagnosis", 1, _("Diagnosis and spread"), _("The exact diagnosis: cancer type, stage and where it has spread.")
+    ),
+    Step(
+        "biomarkers",
+        2,
+        _("Pathology and biomarkers"),
+        _("Results of tests on the tumour. “Not tested” is a useful answer."),
+    ),
+    Step(
+        "treatment",
+        3,
+        _("Treatment and condition now"),
+        _("Treatments so far, how the cancer responded, and how the patient is now."),
+    ),
     Step("goals", 4, _("Goals and questions"), _("What you hope for and what you want the MDT to answer.")),
     Step("records", 5, _("Records and consent"), _("Upload reports and scans, and give consent for the review.")),
 ]
@@ -37,6 +49,10 @@ def step_states(case, completeness) -> list[dict]:
     """Each step with whether it is done: saved once and nothing required missing."""
     missing_steps = {item.step for item in completeness.required}
     return [
-        {"step": s, "saved": s.code in case.intake_steps_saved, "done": s.code in case.intake_steps_saved and s.code not in missing_steps}
+        {
+            "step": s,
+            "saved": s.code in case.intake_steps_saved,
+            "done": s.code in case.intake_steps_saved and s.code not in missing_steps,
+        }
         for s in STEPS
     ]

@@ -180,5 +180,3 @@ def _finish(request, session: UploadSession, path) -> HttpResponse:
     response["Upload-Offset"] = str(session.offset)
     response["X-Document-Id"] = str(document.pk)
     return response
-
-

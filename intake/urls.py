@@ -15,7 +15,9 @@ urlpatterns = [
     path("cases/<str:reference>/review/", cases.case_review, name="review"),
     path("cases/<str:reference>/documents/", documents.document_list, name="document_list"),
     path("cases/<str:reference>/documents/upload/", documents.upload, name="upload"),
-    path("cases/<str:reference>/documents/<int:document_id>/remove/", documents.document_delete, name="document_delete"),
+    path(
+        "cases/<str:reference>/documents/<int:document_id>/remove/", documents.document_delete, name="document_delete"
+    ),
     path(
         "cases/<str:reference>/documents/<int:document_id>/<str:disposition>/",
         documents.document_file,

@@ -38,8 +38,18 @@ ERR_NOT_PENDING = _("This request has already been handled.")
 ERR_ALREADY_ASKED = _("You have already asked for your data to be erased; a coordinator will confirm it.")
 
 # What a case keeps after erasure: the shell the timeline and the audit trail refer to.
-_SHELL = {"id", "reference", "owner", "state", "version", "created_at", "updated_at", "submitted_at",
-          "state_changed_at", "coordinator"}
+_SHELL = {
+    "id",
+    "reference",
+    "owner",
+    "state",
+    "version",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "state_changed_at",
+    "coordinator",
+}
 
 
 class ErasureRefused(ActionRefused):
@@ -108,9 +118,21 @@ def _erase_case(case: Case, *, by) -> list:
         files += [(f.storage, f.name) for f in (packet.summary, packet.packet, packet.archive) if f]
     files += [(c.file.storage, c.file.name) for c in PatientCopy.objects.filter(case=case)]
     files += [(r.file.storage, r.file.name) for r in PatientReport.objects.filter(case=case)]
-    for related in ("documents", "upload_sessions", "biomarkers", "treatment_lines", "local_treatments",
-                    "response_assessments", "labs", "messages", "notes", "packets", "patient_reports",
-                    "opinions", "notifications"):
+    for related in (
+        "documents",
+        "upload_sessions",
+        "biomarkers",
+        "treatment_lines",
+        "local_treatments",
+        "response_assessments",
+        "labs",
+        "messages",
+        "notes",
+        "packets",
+        "patient_reports",
+        "opinions",
+        "notifications",
+    ):
         getattr(case, related).all().delete()
     PatientCopy.objects.filter(case=case).delete()
     Consensus.objects.filter(case=case).delete()

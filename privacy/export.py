@@ -45,14 +45,28 @@ ERR_CHECKSUM = "checksum"
 ERR_MISSING = "missing"
 ERR_INTERNAL = "internal"
 ERRORS = {
-    ERR_CHECKSUM: _("One of your records no longer matches the file you uploaded. The service has been told; please try again later."),
-    ERR_MISSING: _("One of your records could not be found in storage. The service has been told; please try again later."),
+    ERR_CHECKSUM: _(
+        "One of your records no longer matches the file you uploaded. The service has been told; please try again later."
+    ),
+    ERR_MISSING: _(
+        "One of your records could not be found in storage. The service has been told; please try again later."
+    ),
     ERR_INTERNAL: _("The archive could not be built. Please try again later."),
 }
 
 # Fields of a case that are the service's bookkeeping, not what the patient entered.
-_NOT_ANSWERS = {"id", "owner", "version", "coordinator", "priority", "suggested_priority", "priority_override",
-                "priority_reason", "completeness_score", "intake_steps_saved"}
+_NOT_ANSWERS = {
+    "id",
+    "owner",
+    "version",
+    "coordinator",
+    "priority",
+    "suggested_priority",
+    "priority_override",
+    "priority_reason",
+    "completeness_score",
+    "intake_steps_saved",
+}
 
 
 class ExportFailed(Exception):
@@ -142,11 +156,16 @@ def _build_and_store(export: DataExport) -> tuple[str, int]:
     cases = list(Case.objects.filter(owner=user).order_by("created_at", "pk"))
     language = user.language or settings.LANGUAGE_CODE
     with tempfile.NamedTemporaryFile(dir=work_dir, prefix="export-", suffix=".zip") as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive, translation.override(language):
+        with (
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
+            translation.override(language),
+        ):
             for index, case in enumerate(cases, start=1):
                 _add_case(archive, case)
                 DataExport.objects.filter(pk=export.pk).update(percent=int(90 * index / len(cases)))
-            archive.writestr("README.txt", render_to_string("privacy/export_readme.txt", {"user": user, "cases": cases}))
+            archive.writestr(
+                "README.txt", render_to_string("privacy/export_readme.txt", {"user": user, "cases": cases})
+            )
         tmp.flush()
         size = Path(tmp.name).stat().st_size
         tmp.seek(0)
@@ -158,12 +177,20 @@ def _build_and_store(export: DataExport) -> tuple[str, int]:
 def _add_case(archive: zipfile.ZipFile, case: Case) -> None:
     folder = PurePosixPath(case.reference)
     answers = case_answers(case)
-    archive.writestr(str(folder / "answers.json"), json.dumps(answers, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
+    archive.writestr(
+        str(folder / "answers.json"), json.dumps(answers, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    )
     for index, document in enumerate(case.documents.all(), start=1):
-        _add_stored(archive, document.file, str(folder / "records" / _safe_name(index, document.original_name)),
-                    sha256=document.sha256)
+        _add_stored(
+            archive,
+            document.file,
+            str(folder / "records" / _safe_name(index, document.original_name)),
+            sha256=document.sha256,
+        )
     for report in case.patient_reports.filter(released_at__isnull=False):
-        _add_stored(archive, report.file, str(folder / "reports" / f"report-v{report.version}.pdf"), sha256=report.sha256)
+        _add_stored(
+            archive, report.file, str(folder / "reports" / f"report-v{report.version}.pdf"), sha256=report.sha256
+        )
     copy = getattr(case, "patient_copy", None)
     if copy is not None and copy.file:
         _add_stored(archive, copy.file, str(folder / "patient-copy.pdf"))
@@ -185,8 +212,10 @@ def _add_stored(archive: zipfile.ZipFile, field_file, member: str, *, sha256: st
     except FileNotFoundError:
         raise ExportFailed(ERR_MISSING) from None
     digest = hashlib.sha256()
-    with source, archive.open(zipfile.ZipInfo(member, date_time=timezone.now().timetuple()[:6]), "w",
-                              force_zip64=True) as out:
+    with (
+        source,
+        archive.open(zipfile.ZipInfo(member, date_time=timezone.now().timetuple()[:6]), "w", force_zip64=True) as out,
+    ):
         while chunk := source.read(CHUNK):
             digest.update(chunk)
             out.write(chunk)
@@ -214,8 +243,7 @@ def case_answers(case: Case) -> dict:
             _row(d, exclude=("id", "case", "file", "uploaded_by", "metadata_status")) for d in case.documents.all()
         ],
         "messages": [
-            {"at": m.created_at, "kind": m.kind, "body": m.body}
-            for m in case.messages.filter(author_id=case.owner_id)
+            {"at": m.created_at, "kind": m.kind, "body": m.body} for m in case.messages.filter(author_id=case.owner_id)
         ],
     }
 
@@ -228,13 +256,15 @@ def write_access_log(case: Case, out) -> None:
     writer = csv.writer(out)
     writer.writerow(ACCESS_LOG_HEADER)
     for record in audit.reads_by_others(case).iterator(chunk_size=2000):
-        writer.writerow([
-            record.at.isoformat(),
-            record.reader_name or record.reader_email,
-            audit.role_label(record),
-            audit.what_label(record),
-            record.detail,
-        ])
+        writer.writerow(
+            [
+                record.at.isoformat(),
+                record.reader_name or record.reader_email,
+                audit.role_label(record),
+                audit.what_label(record),
+                record.detail,
+            ]
+        )
 
 
 # --- The sweeper --------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ def cases_past_retention(*, now=None):
     """Closed cases whose closing is older than the retention period and that still hold records or packets."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.RETENTION_DAYS_CLOSED)
     closed = Case.objects.filter(state=State.CLOSED, state_changed_at__lt=cutoff)
-    return closed.filter(Exists(Document.objects.filter(case=OuterRef("pk"))) | Exists(Packet.objects.filter(case=OuterRef("pk"))))
+    return closed.filter(
+        Exists(Document.objects.filter(case=OuterRef("pk"))) | Exists(Packet.objects.filter(case=OuterRef("pk")))
+    )
 
 
 def retention_apply(*, now=None) -> int:

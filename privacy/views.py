@@ -26,8 +26,11 @@ def _panel(request):
     return render(
         request,
         "privacy/_export_panel.html",
-        {"latest": latest, "polling": latest is not None and latest.is_active,
-         "error": data_export_error(latest) if latest else ""},
+        {
+            "latest": latest,
+            "polling": latest is not None and latest.is_active,
+            "error": data_export_error(latest) if latest else "",
+        },
     )
 
 
@@ -92,7 +95,9 @@ def erasure_ask(request):
     except ErasureRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("Your request has been sent. A coordinator will confirm it, and we will erase your data."))
+        messages.success(
+            request, _("Your request has been sent. A coordinator will confirm it, and we will erase your data.")
+        )
     return redirect("privacy:my_data")
 
 

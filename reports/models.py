@@ -113,7 +113,9 @@ class Opinion(models.Model):
     response_category = models.CharField(
         _("response read from the records"), max_length=4, choices=ResponseRead.choices, blank=True
     )
-    response_criteria = models.CharField(_("criteria used"), max_length=20, blank=True)  # cases.clinical.response CRITERIA
+    response_criteria = models.CharField(
+        _("criteria used"), max_length=20, blank=True
+    )  # cases.clinical.response CRITERIA
     # Further tests: marker codes picked from the biomarker gaps, plus free text.
     tests_from_gaps = models.JSONField(default=list, blank=True)
     tests_other = models.TextField(_("other tests"), blank=True)

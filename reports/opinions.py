@@ -334,6 +334,7 @@ def _consensus_agreed(case: Case, by, missing: list[CaseAssignment], reason: str
 
 # --- What each specialist is expected to do -----------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Expected:
     code: str  # a key of EXPECTED_LABELS

@@ -292,7 +292,6 @@ def _render(run: Run, work: Path, records: list[Record]) -> tuple[Path, Path | N
     return summary, separators, study_list
 
 
-
 def _footer(packet: Packet) -> str:
     return _("%(reference)s · case packet version %(version)d") % {
         "reference": packet.case.reference,

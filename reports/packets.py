@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 
 # The storage or the database was briefly unavailable: Celery retries with back-off.
 TRANSIENT_ERRORS = (OSError, OperationalError)
+
+
 def packet_compilable(case: Case) -> bool:
     """Whether a packet can be compiled for `case` now: once it is ready for the MDT, and afterwards."""
     return case.state in states.WITH_PACKET

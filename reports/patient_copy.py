@@ -20,7 +20,6 @@ from reports.models import PatientCopy
 log = logging.getLogger(__name__)
 
 
-
 def patient_copy_language(case: Case) -> str:
     return case.report_language or case.owner.language or settings.LANGUAGE_CODE
 

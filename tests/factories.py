@@ -64,7 +64,13 @@ def complete_case(owner, **overrides) -> Case:
     )
     fields.update(overrides)
     case = Case.objects.create(**fields)
-    TreatmentLine.objects.create(case=case, regimen="Osimertinib", start_date=today - datetime.timedelta(days=300), ongoing=True, best_response="PR")
+    TreatmentLine.objects.create(
+        case=case,
+        regimen="Osimertinib",
+        start_date=today - datetime.timedelta(days=300),
+        ongoing=True,
+        best_response="PR",
+    )
     Biomarker.objects.create(case=case, marker="EGFR", status="positive", value="exon 19 deletion", method="tissue_ngs")
     add_document(case, "pathology_report", today - datetime.timedelta(days=390))
     add_document(case, "imaging_report", today - datetime.timedelta(days=10))

@@ -180,7 +180,6 @@ class CaseAssignment(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "specialist"], name="one_assignment_per_specialist")]
 
 
-
 class CaseMessage(models.Model):
     """The thread between the service and the patient on one case.
 

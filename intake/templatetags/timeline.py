@@ -61,7 +61,9 @@ def _text(event) -> str:
     if kind == "erased":
         return _("The patient's data was erased at their request")
     if kind == "retention_deleted":
-        return _("Records and packets deleted at the end of the retention period (%(records)s records, %(packets)s packets)") % {
+        return _(
+            "Records and packets deleted at the end of the retention period (%(records)s records, %(packets)s packets)"
+        ) % {
             "records": p.get("records", 0),
             "packets": p.get("packets", 0),
         }

@@ -54,7 +54,11 @@ def _forms(step, case, data=None):
         return {"form": f.DiagnosisForm(data, instance=case)}
     if step == "biomarkers":
         initial = _biomarker_initial(case)
-        formset = f.BiomarkerFormSet(data, initial=[{k: v for k, v in r.items() if k in f.BiomarkerForm.base_fields} for r in initial], prefix="bm")
+        formset = f.BiomarkerFormSet(
+            data,
+            initial=[{k: v for k, v in r.items() if k in f.BiomarkerForm.base_fields} for r in initial],
+            prefix="bm",
+        )
         for form, row in zip(formset.forms, initial, strict=False):
             form.panel_marker = row.get("panel_marker")
             form.is_extra = row.get("extra", False)
@@ -122,7 +126,9 @@ def _context(request, case, step, context_forms):
 
 def subtype_options(request):
     """The subtype <option>s for a cancer type (htmx swaps them in)."""
-    return render(request, "intake/_subtype_options.html", {"choices": subtype_choices(request.GET.get("cancer_type", ""))})
+    return render(
+        request, "intake/_subtype_options.html", {"choices": subtype_choices(request.GET.get("cancer_type", ""))}
+    )
 
 
 @login_required
@@ -132,7 +138,9 @@ def measurements_view(request, reference):
     existing = case.response_assessments.filter(criteria="recist1.1").first()
     form = RecistForm(request.POST or None, initial=initial_from(existing))
     if request.method == "POST" and form.is_valid():
-        existing = measurements_save(case=case, data=form.to_input(), reported_category=form.cleaned_data["reported_category"])
+        existing = measurements_save(
+            case=case, data=form.to_input(), reported_category=form.cleaned_data["reported_category"]
+        )
         messages.success(request, _("Measurements saved."))
         return redirect("intake:measurements", reference=case.reference)
     return render(

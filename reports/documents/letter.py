@@ -78,8 +78,6 @@ def _date(value) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else ""
 
 
-
-
 def _row(case: Case, gap: MarkerStatus) -> dict:
     m = gap.marker
     status = R_NOT_COVERED if gap.reason == R_NOT_COVERED else BIOMARKER_STATUSES.get(gap.state, gap.state)

@@ -147,9 +147,7 @@ def _is_submitted(opinion: Opinion | None) -> bool:
 def own_opinion(request, reference):
     """An opinion its author submitted, read-only, after they left the team or the case was closed."""
     mine = get_own_for(request.user, Opinion.objects.filter(case__reference=reference, status=Opinion.Status.SUBMITTED))
-    return render(
-        request, OPINION_PAGE.template, {"case": mine.case, "view": opinion_view(mine), "own_only": True}
-    )
+    return render(request, OPINION_PAGE.template, {"case": mine.case, "view": opinion_view(mine), "own_only": True})
 
 
 @login_required

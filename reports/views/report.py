@@ -69,7 +69,9 @@ def _coordinator_panel(request, case, problem, notice, prepare_form, release_for
             "draft": draft,
             "released": released,
             "consensus_final": final,
-            "can_prepare": final and case.state in states.REPORT_PREPARABLE and can(request.user, access.PREPARE_REPORT, case),
+            "can_prepare": final
+            and case.state in states.REPORT_PREPARABLE
+            and can(request.user, access.PREPARE_REPORT, case),
             "needs_note": bool(released),
             "prepare_form": prepare_form
             or PrepareForm(initial={"correction_note": draft.correction_note if draft else ""}),

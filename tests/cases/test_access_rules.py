@@ -33,9 +33,7 @@ def _case(patient, people, state, *, submitted=None):
     submitted = state != State.DRAFT if submitted is None else submitted
     case = CaseFactory(owner=patient, state=state, submitted_at="2026-11-02T10:00Z" if submitted else None)
     CaseAssignment.objects.create(case=case, specialist=people["assigned specialist"], discipline="medical_oncology")
-    CaseAssignment.objects.create(
-        case=case, specialist=people["chair"], discipline="radiation_oncology", is_chair=True
-    )
+    CaseAssignment.objects.create(case=case, specialist=people["chair"], discipline="radiation_oncology", is_chair=True)
     return case
 
 
@@ -206,8 +204,12 @@ def test_a_specialist_keeps_only_what_they_wrote(client, patient, people):
     left = _case(patient, people, State.IN_REVIEW)
     for case in (closed, left):
         Opinion.objects.create(
-            case=case, author=people["assigned specialist"], discipline="medical_oncology",
-            status=Opinion.Status.SUBMITTED, submitted_at="2026-11-20T10:00Z", assessment=f"Assessment of {case.reference}",
+            case=case,
+            author=people["assigned specialist"],
+            discipline="medical_oncology",
+            status=Opinion.Status.SUBMITTED,
+            submitted_at="2026-11-20T10:00Z",
+            assessment=f"Assessment of {case.reference}",
         )
     CaseAssignment.objects.filter(case=left, specialist=people["assigned specialist"]).delete()
 

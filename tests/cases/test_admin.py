@@ -11,8 +11,14 @@ def test_admin_creates_a_specialist_account(client):
     client.force_login(admin)
     response = client.post(
         reverse("admin:cases_user_add"),
-        {"email": "surgeon@example.org", "role": "specialist", "discipline": "surgery",
-         "password1": "a strong pass 2026", "password2": "a strong pass 2026", "usable_password": "true"},
+        {
+            "email": "surgeon@example.org",
+            "role": "specialist",
+            "discipline": "surgery",
+            "password1": "a strong pass 2026",
+            "password2": "a strong pass 2026",
+            "usable_password": "true",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     surgeon = User.objects.get(email="surgeon@example.org")

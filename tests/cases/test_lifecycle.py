@@ -8,6 +8,7 @@ from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+
 def with_team(case):
     for discipline, chair in (("medical_oncology", True), ("radiology", False)):
         specialist = UserFactory(role="specialist", discipline=discipline)

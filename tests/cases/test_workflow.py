@@ -116,7 +116,9 @@ def test_priority_override_needs_a_reason_and_can_be_cleared(client, coordinator
     suggested = submitted.priority
     response = _post(client, "cases:priority", submitted, {"priority": "urgent", "reason": ""})
     assert "Give a reason" in response.content.decode()
-    _post(client, "cases:priority", submitted, {"priority": "urgent", "reason": "Cord compression symptoms on the phone"})
+    _post(
+        client, "cases:priority", submitted, {"priority": "urgent", "reason": "Cord compression symptoms on the phone"}
+    )
     submitted.refresh_from_db()
     assert (submitted.priority, submitted.priority_override) == ("urgent", "urgent")
     assert "Cord compression symptoms on the phone" in _page(client, submitted).content.decode()
@@ -173,7 +175,9 @@ def test_make_chair_and_remove_keep_a_single_chair(client, coordinator, submitte
 
 def test_only_specialists_can_be_assigned(client, coordinator, submitted, other_patient):
     client.force_login(coordinator)
-    response = _post(client, "cases:assignment_add", submitted, {"specialist": other_patient.pk, "discipline": "surgery"})
+    response = _post(
+        client, "cases:assignment_add", submitted, {"specialist": other_patient.pk, "discipline": "surgery"}
+    )
     assert "Select a valid choice" in response.content.decode()
     assert not submitted.assignments.exists()
 

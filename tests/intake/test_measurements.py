@@ -9,8 +9,13 @@ from intake.measurements import measurements_save
 from tests.factories import complete_case
 
 pytestmark = pytest.mark.django_db
-SMALL_TARGET = {"baseline": [{"site": "liver", "nodal": False, "mm": 6}], "assessments": [[5]], "dates": [""],
-                "nontarget": "present", "new_lesions": False}
+SMALL_TARGET = {
+    "baseline": [{"site": "liver", "nodal": False, "mm": 6}],
+    "assessments": [[5]],
+    "dates": [""],
+    "nontarget": "present",
+    "new_lesions": False,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +36,14 @@ def post(client, case, **fields):
 
 def test_measurements_give_the_recist_category_beside_what_the_patient_was_told(patient_client, draft):
     response = post(
-        patient_client, draft,
-        site_0="liver", base_0=60, mm_0_0=40, site_1="lung", base_1=40, mm_1_0=30,
+        patient_client,
+        draft,
+        site_0="liver",
+        base_0=60,
+        mm_0_0=40,
+        site_1="lung",
+        base_1=40,
+        mm_1_0=30,
         date_0="2026-09-01",
     )
     assessment = ResponseAssessment.objects.get(case=draft)
@@ -88,7 +99,10 @@ def test_why_measurements_cannot_be_assessed_reads_in_the_coordinators_language(
 
 def test_an_explanation_saved_before_translations_still_shows(patient_client, draft):
     ResponseAssessment.objects.create(
-        case=draft, data={}, derived_category="PR", derived_explanation={"text": "sum 70 mm, -30.0% from baseline 100 mm: PR"}
+        case=draft,
+        data={},
+        derived_category="PR",
+        derived_explanation={"text": "sum 70 mm, -30.0% from baseline 100 mm: PR"},
     )
     html = patient_client.get(reverse("intake:review", args=[draft.reference])).content.decode()
     assert "(sum 70 mm, -30.0% from baseline 100 mm: PR)" in html

@@ -128,7 +128,9 @@ def test_upload_session_start_refuses_an_oversize_file_naming_it(draft, patient,
 
 
 @pytest.mark.parametrize(("size", "kind", "code"), [(0, "imaging_study", "empty"), (100, "selfie", "kind")])
-def test_upload_session_start_refuses_an_empty_file_or_an_unknown_kind_naming_the_file(draft, patient, size, kind, code):
+def test_upload_session_start_refuses_an_empty_file_or_an_unknown_kind_naming_the_file(
+    draft, patient, size, kind, code
+):
     with pytest.raises(UploadRefused) as refused:
         upload_session_start(case=draft, by=patient, filename="scan.zip", size=size, kind=kind)
     assert refused.value.code == code and "scan.zip" in str(refused.value.message)
@@ -137,7 +139,12 @@ def test_upload_session_start_refuses_an_empty_file_or_an_unknown_kind_naming_th
 
 def test_upload_session_start_opens_a_session_at_offset_zero(draft, patient):
     upload = upload_session_start(
-        case=draft, by=patient, filename="x" * 300 + ".zip", size=100, kind="imaging_study", content_type="application/zip"
+        case=draft,
+        by=patient,
+        filename="x" * 300 + ".zip",
+        size=100,
+        kind="imaging_study",
+        content_type="application/zip",
     )
     stored = UploadSession.objects.get()
     assert stored == upload and stored.user == patient and stored.case == draft

@@ -14,8 +14,14 @@ def test_real_worker_reads_page_count_and_dicom_metadata_after_upload(client, tm
     case = CaseFactory(owner=patient)
     client.force_login(patient)
     with celery_worker(tmp_path / "worker.log"):
-        client.post(reverse("intake:upload", args=[case.reference]), {"kind": "pathology_report", "files": [SimpleUploadedFile("p.pdf", pdf_bytes(4))]})
-        client.post(reverse("intake:upload", args=[case.reference]), {"kind": "imaging_study", "files": [SimpleUploadedFile("ct.zip", dicom_zip_bytes())]})
+        client.post(
+            reverse("intake:upload", args=[case.reference]),
+            {"kind": "pathology_report", "files": [SimpleUploadedFile("p.pdf", pdf_bytes(4))]},
+        )
+        client.post(
+            reverse("intake:upload", args=[case.reference]),
+            {"kind": "imaging_study", "files": [SimpleUploadedFile("ct.zip", dicom_zip_bytes())]},
+        )
         done = wait_for(lambda: case.documents.filter(metadata_status="done").count() == 2, timeout=90)
     log = (tmp_path / "worker.log").read_text()
     assert done, log[-3000:]

@@ -76,7 +76,13 @@ def test_compose_services_use_the_variable_names_the_settings_read():
         env = services[name]["environment"]
         unknown = {k for k in env if k not in read}
         assert not unknown, f"{name} sets variables the settings never read: {unknown}"
-        for required in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL"):
+        for required in (
+            "DJANGO_SECRET_KEY",
+            "DJANGO_DEBUG",
+            "DJANGO_ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "CELERY_BROKER_URL",
+        ):
             assert required in env
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no health check"

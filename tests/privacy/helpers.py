@@ -19,8 +19,13 @@ RECORD_BYTES = b"%PDF-1.4 scan of the biopsy \x00\xff binary tail"
 def report(case, *, version, released, by, content=None):
     content = content or f"%PDF-1.4 report v{version}".encode()
     row = PatientReport(
-        case=case, version=version, language="en", sha256=hashlib.sha256(content).hexdigest(), created_by=by,
-        released_by=by if released else None, released_at=timezone.now() if released else None,
+        case=case,
+        version=version,
+        language="en",
+        sha256=hashlib.sha256(content).hexdigest(),
+        created_by=by,
+        released_by=by if released else None,
+        released_at=timezone.now() if released else None,
     )
     row.file.save("report.pdf", ContentFile(content), save=False)
     row.save()

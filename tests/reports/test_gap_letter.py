@@ -24,8 +24,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 RECORDED = {"ALK": "not_tested", "ROS1": "pending", "HER2": "equivocal", "PDL1": "negative"}
 
 
-
-
 def squeeze(text: str) -> str:
     """Without any whitespace: CJK lines wrap anywhere, and extraction puts a space at each wrap."""
     return re.sub(r"\s+", "", text)

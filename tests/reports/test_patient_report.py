@@ -372,7 +372,9 @@ def test_a_released_report_never_changes_and_a_correction_is_a_new_version(case,
     assert error.value.message == ERR_NOTE_NEEDED
 
     Consensus.objects.filter(case=case).update(plan="Corrected plan: radiotherapy first, then the trial.")
-    v2 = report_release(report=report_prepare(case=case, by=coordinator, correction_note="The plan's order was wrong."), by=coordinator)
+    v2 = report_release(
+        report=report_prepare(case=case, by=coordinator, correction_note="The plan's order was wrong."), by=coordinator
+    )
 
     v1.refresh_from_db()
     with v1.file.open("rb") as handle:

@@ -22,11 +22,9 @@ DOC = """{% extends "reports/pdf_base.html" %}
 {% endblock %}"""
 
 
-
 def render(**context) -> bytes:
     html = engines["django"].from_string(DOC).render({"lines": range(120), **context})
     return render_pdf(html)
-
 
 
 @pytest.mark.parametrize("size,expected", [(None, (595, 842)), ("A4", (595, 842)), ("Letter", (612, 792))])
