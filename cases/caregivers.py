@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import access, notifications
 from cases.errors import ActionRefused
-from cases.models import Case, CaseCaregiver, CaseEvent, User
+from cases.models import Case, CaseCaregiver, CaseEvent, Relationship, User
 from cases.models.caregivers import hash_token, new_token
 
 ERR_NOT_ALLOWED = _("Only the person who owns this case can change who acts on it.")
@@ -146,7 +146,9 @@ def _take_over(invitation: CaseCaregiver, patient, now) -> None:
     # The patient was perhaps a caregiver on their own case already: the owner needs no caregiver row.
     case.caregivers.active().filter(user=patient).update(revoked_at=now)
     case.owner = patient
-    case.save(update_fields=["owner", "updated_at"])
+    # The account holder is now the patient: "who is filling in this form" follows, and so no further hand-over.
+    case.relationship = Relationship.SELF
+    case.save(update_fields=["owner", "relationship", "updated_at"])
     CaseCaregiver.objects.create(
         case=case,
         email=previous.email,
