@@ -21,9 +21,8 @@ def _invite(request, reference, *, action: str, prefix: str, service, done: str)
     case = get_case_for(request.user, reference, action)
     form = CaregiverInviteForm(request.POST, prefix=prefix)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+        for text in form.errors.get("email", []):
+            messages.error(request, str(text))
         return _back(case)
     try:
         service(case=case, by=request.user, email=form.cleaned_data["email"])
