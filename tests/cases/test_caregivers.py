@@ -289,3 +289,23 @@ def _pdf(name):
 @pytest.fixture
 def smtp_backend(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_a_caregiver_withdraws_the_case_as_the_patient_would(client, patient, submitted):
+    helper = UserFactory(email=HELPER)
+    link = _link(_invite(client, patient, submitted))
+    client.force_login(helper)
+    _accept(client, link)
+    assert _page(client, submitted).context["can_withdraw"]
+    client.post(reverse("intake:case_withdraw", args=[submitted.reference]), {"reason": "Treated elsewhere"})
+    submitted.refresh_from_db()
+    assert submitted.state == State.WITHDRAWN
+    assert CaseEvent.objects.get(case=submitted, to_state=State.WITHDRAWN).actor == helper
+    assert submitted.coordinator is None  # a caregiver is not made the case's coordinator
+
+
+def test_an_invitation_not_yet_accepted_opens_nothing(client, patient, draft):
+    helper = UserFactory(email=HELPER)
+    _invite(client, patient, draft)
+    client.force_login(helper)
+    assert _page(client, draft).status_code == 404
