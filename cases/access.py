@@ -8,14 +8,18 @@ about one case (the queue, starting a case) ask `can(user, action)`.
 
 The roles are defined once, on the user (`is_patient`, `is_coordinator`,
 `is_specialist`); the care team of a case is its coordinators and the
-specialists assigned to it, never its owner.
+specialists assigned to it, never its owner. Whoever acts for the patient is
+the owner or a caregiver they invited who accepted and was not revoked
+(`acts_for_patient`); only the owner decides who that is.
 """
 
 from django.db.models import Q
 from django.http import Http404
 
 from cases import audit, states
+from cases.models.caregivers import CaseCaregiver
 from cases.models.case import Case, CaseQuerySet, State
+from cases.models.users import Relationship
 
 # --- What is asked of a case ---------------------------------------------------------------------
 VIEW = "view"  # see the case page and its records
@@ -39,6 +43,10 @@ WRITE_CONSENSUS = "write_consensus"
 READ_REPORT = "read_report"  # released versions of the second-opinion report
 SEE_REPORT_VERSIONS = "see_report_versions"  # every version, prepared or released
 PREPARE_REPORT = "prepare_report"  # prepare a version (or a correction) and release it
+SEE_CAREGIVERS = "see_caregivers"  # the people who can act on the case
+INVITE_CAREGIVER = "invite_caregiver"  # the owner only
+REVOKE_CAREGIVER = "revoke_caregiver"  # the owner only
+HAND_OVER = "hand_over"  # a caregiver who registered the case gives it to the patient's own account
 
 # --- What is asked of the product, outside any one case --------------------------------------------
 USE_QUEUE = "use_queue"
@@ -65,18 +73,43 @@ _USER_ACTIONS = {
 _NEVER_SUBMITTED = Q(state=State.DRAFT) | Q(state=State.WITHDRAWN, submitted_at__isnull=True)
 
 
+def _acting_for_patient(user) -> Q:
+    # A subquery rather than a join, so a case with several caregivers is still one row in the queue.
+    cared_for = CaseCaregiver.objects.active().filter(user=user).values("case_id")
+    return Q(owner=user) | Q(pk__in=cared_for)
+
+
+def acts_for_patient(user, case: Case) -> bool:
+    """The owner, or a caregiver who accepted the owner's invitation and was not revoked."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return case.owner_id == user.pk or CaseCaregiver.objects.active().filter(case_id=case.pk, user=user).exists()
+
+
+def people_acting_for_patient(case: Case) -> list:
+    """The owner and their active caregivers: who hears what is addressed to the patient."""
+    caregivers = [c.user for c in CaseCaregiver.objects.active().filter(case_id=case.pk).select_related("user")]
+    return [case.owner, *caregivers]
+
+
+def patient_side_ids(case: Case) -> set[int]:
+    """Everyone who has acted for the patient on `case` (revoked caregivers too): whose messages are the patient's."""
+    ids = set(CaseCaregiver.objects.filter(case_id=case.pk, user__isnull=False).values_list("user_id", flat=True))
+    return ids | {case.owner_id}
+
+
 def visible_cases_filter(user) -> Q:
     """The one rule for which cases a user may see at all."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if user.is_coordinator:
         # Coordinators work on submitted cases; a patient's draft is private until submitted.
-        return ~_NEVER_SUBMITTED | Q(owner=user)
+        return ~_NEVER_SUBMITTED | _acting_for_patient(user)
     if user.is_specialist:
         # Their assigned cases while the service works on them; once a case is closed or withdrawn, or they
         # are taken off its team, they keep only what they wrote (`get_own_for`).
         return Q(assignments__specialist=user) & ~_NEVER_SUBMITTED & ~Q(state__in=states.ENDED)
-    return Q(owner=user)
+    return _acting_for_patient(user)
 
 
 def visible_cases(user) -> CaseQuerySet:
@@ -95,7 +128,9 @@ def _is_assigned(user, case: Case, *, chair: bool = False) -> bool:
 
 
 def _case_rules(user, case: Case) -> dict:
-    owner = case.owner_id == user.pk
+    owns = case.owner_id == user.pk
+    # "owner" in the rules below means whoever acts for the patient: the owner or a caregiver.
+    owner = acts_for_patient(user, case)
     coordinator = user.is_coordinator and not owner
     submitted = case.state != State.DRAFT
     # Closed and withdrawn cases can be read by those who could read them, and changed by nobody.
@@ -122,6 +157,10 @@ def _case_rules(user, case: Case) -> dict:
         READ_REPORT: lambda: owner or user.is_coordinator or user.is_specialist,
         SEE_REPORT_VERSIONS: lambda: coordinator,
         PREPARE_REPORT: lambda: coordinator and not ended,
+        SEE_CAREGIVERS: lambda: owner,
+        INVITE_CAREGIVER: lambda: owns and not ended,
+        REVOKE_CAREGIVER: lambda: owns,
+        HAND_OVER: lambda: owns and not ended and case.relationship not in ("", Relationship.SELF),
     }
 
 

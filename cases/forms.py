@@ -104,6 +104,13 @@ class AnswerForm(forms.Form):
     )
 
 
+class CaregiverInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Their email address"), max_length=254)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
 class AuditFilterForm(forms.Form):
     """The staff audit view's filters; each is optional and an invalid one is simply not applied."""
 

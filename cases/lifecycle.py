@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import states
+from cases.access import acts_for_patient
 from cases.errors import ActionRefused
 from cases.models.case import Case, CaseEvent, State
 from cases.signals import case_transitioned
@@ -73,7 +74,7 @@ def register_guard(from_state: str, to_state: str, guard: Callable[[Case, str], 
 
 def actor_kinds(user, case: Case) -> set[str]:
     kinds = set()
-    if case.owner_id == user.pk:
+    if acts_for_patient(user, case):  # the owner or their caregiver
         kinds.add(OWNER)
     if user.is_coordinator:
         kinds.add(COORDINATOR)
@@ -116,7 +117,8 @@ def case_transition(
     locked.state_changed_at = now
     if to == State.SUBMITTED:
         locked.submitted_at = now
-    if COORDINATOR in actor_kinds(by, locked) and locked.coordinator_id is None and locked.owner_id != by.pk:
+    kinds = actor_kinds(by, locked)
+    if COORDINATOR in kinds and OWNER not in kinds and locked.coordinator_id is None:
         locked.coordinator = by
     locked.save(update_fields=["state", "version", "submitted_at", "state_changed_at", "coordinator", "updated_at"])
     CaseEvent.objects.create(

@@ -58,6 +58,13 @@ KINDS = frozenset(
         CONSENSUS_AGREED,
     }
 )
+# To an address, since the invitee may have no account yet (notify_address); they link to accept_url, not the case.
+CAREGIVER_INVITED = "caregiver_invited"  # the patient asks someone to act on their case
+CASE_HANDOVER_OFFERED = "case_handover_offered"  # the caregiver who registered the case offers it to the patient
+ADDRESS_KINDS = frozenset({CAREGIVER_INVITED, CASE_HANDOVER_OFFERED})
+
+# Context keys that hold a secret (an invitation link): kept only until the row is sent or fails.
+SECRET_KEYS = ("accept_url",)
 
 # A send is tried this many times in all (first try plus Celery's retries) before the row is "failed".
 MAX_ATTEMPTS = 9
@@ -102,6 +109,21 @@ def notify(
     return rows
 
 
+def notify_address(kind: str, *, case: Case, email: str, language: str, context: dict) -> Notification | None:
+    """Queue the `kind` email to an address rather than an account, in `language`; sent after commit."""
+    if kind not in ADDRESS_KINDS:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    payload = json.loads(json.dumps(context, cls=DjangoJSONEncoder))
+    try:
+        with transaction.atomic():
+            row = Notification.objects.create(case=case, kind=kind, to_email=email, language=language, context=payload)
+    except DatabaseError:
+        log.exception("Could not record a %s notification for case %s", kind, case.reference)
+        return None
+    transaction.on_commit(partial(enqueue, row.pk))
+    return row
+
+
 def enqueue(notification_id: int) -> None:
     try:
         jobs.enqueue("cases.tasks.send_notification", notification_id)
@@ -133,7 +155,7 @@ def notification_send(*, notification_id: int) -> bool:
     if not claimed:
         return False
     row = Notification.objects.select_related("recipient", "case").get(pk=notification_id)
-    if not row.recipient.is_active:
+    if row.recipient is not None and not row.recipient.is_active:
         _finish(row, Notification.Status.FAILED, ERR_RECIPIENT_INACTIVE)
         return False
     try:
@@ -188,7 +210,10 @@ def _finish(row: Notification, status: str, error: str) -> None:
     row.last_error = error
     if status == Notification.Status.SENT:
         row.sent_at = timezone.now()
-    row.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    if status != Notification.Status.PENDING:
+        # Sent or given up: the invitation link it carried must not outlive the need for it.
+        row.context = {key: value for key, value in row.context.items() if key not in SECRET_KEYS}
+    row.save(update_fields=["status", "attempts", "last_error", "sent_at", "context"])
 
 
 def _describe(error: BaseException) -> str:
@@ -200,7 +225,7 @@ def _message(row: Notification) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.text,
-        to=[row.recipient.email],
+        to=[row.recipient.email if row.recipient else row.to_email],
         headers={"Auto-Submitted": "auto-generated"},
     )
     if email.html:
@@ -224,7 +249,7 @@ def template_context(row: Notification) -> dict:
     case = row.case
     context = {
         **data,
-        "recipient_name": row.recipient.first_name,
+        "recipient_name": row.recipient.first_name if row.recipient else "",
         "reference": case.reference if case else "",
         "case_url": case_url(case) if case else settings.SITE_URL,
         "site_url": settings.SITE_URL,
@@ -238,4 +263,5 @@ def template_context(row: Notification) -> dict:
 
 def preview(row: Notification) -> RenderedEmail:
     """The email as its recipient will read it (for the admin and tests)."""
-    return render_email(f"cases/email/{row.kind}", template_context(row), language=row.recipient.language)
+    language = row.recipient.language if row.recipient else row.language
+    return render_email(f"cases/email/{row.kind}", template_context(row), language=language)

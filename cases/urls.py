@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import audit, case_actions, queue
+from cases.views import audit, caregivers, case_actions, queue
 
 app_name = "cases"
 urlpatterns = [
@@ -20,4 +20,12 @@ urlpatterns = [
         name="assignment_change",
     ),
     path("cases/<str:reference>/meeting/", case_actions.meeting, name="meeting"),
+    path("cases/<str:reference>/caregivers/", caregivers.caregiver_invite, name="caregiver_invite"),
+    path(
+        "cases/<str:reference>/caregivers/<int:caregiver_id>/revoke/",
+        caregivers.caregiver_revoke,
+        name="caregiver_revoke",
+    ),
+    path("cases/<str:reference>/hand-over/", caregivers.case_hand_over, name="case_hand_over"),
+    path("caregivers/accept/<str:token>/", caregivers.caregiver_accept, name="caregiver_accept"),
 ]

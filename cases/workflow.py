@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
+from cases.access import acts_for_patient, people_acting_for_patient
 from cases.assessment import case_with_clinical, completeness_for, render
 from cases.errors import ActionRefused
 from cases.labels import join_list
@@ -108,7 +109,10 @@ def information_request(*, case: Case, by, body: str, item_keys: list[str], expe
     )
     message = CaseMessage.objects.create(case=case, author=by, kind=CaseMessage.Kind.REQUEST, body=body, items=chosen)
     notifications.notify(
-        notifications.INFORMATION_REQUESTED, case=case, recipients=[case.owner], context={"message_id": message.pk}
+        notifications.INFORMATION_REQUESTED,
+        case=case,
+        recipients=people_acting_for_patient(case),
+        context={"message_id": message.pk},
     )
     return message
 
@@ -157,10 +161,10 @@ def message_post(*, case: Case, by, body: str) -> CaseMessage:
     if not can_post_message(case):
         raise WorkflowError(ERR_CLOSED)
     message = CaseMessage.objects.create(case=case, author=by, kind=CaseMessage.Kind.MESSAGE, body=body)
-    if by.pk == case.owner_id:
+    if acts_for_patient(by, case):
         recipients = notifications.coordinators_for(case)
     else:
-        recipients = [case.owner]
+        recipients = people_acting_for_patient(case)
     notifications.notify(
         notifications.MESSAGE_POSTED, case=case, recipients=recipients, context={"message_id": message.pk}
     )

@@ -175,6 +175,8 @@ MEDIA_ROOT = str(PRIVATE_STORAGE_ROOT)
 UPLOAD_STAGING_DIR = Path(env_str("MDT_UPLOAD_STAGING_DIR", str(DATA_DIR / "upload-staging")))
 # A resumable upload not continued for this long is abandoned; the sweeper removes it and its bytes.
 UPLOAD_SESSION_MAX_AGE_HOURS = env_int("MDT_UPLOAD_SESSION_MAX_AGE_HOURS", 24)
+# How long a caregiver invitation (or a hand-over to the patient) can be accepted.
+CAREGIVER_INVITE_DAYS = env_int("MDT_CAREGIVER_INVITE_DAYS", 7)
 MAX_UPLOAD_BYTES = env_int("MDT_MAX_UPLOAD_BYTES", 2 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger multipart files stream to a temp file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

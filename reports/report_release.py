@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
+from cases.access import people_acting_for_patient
 from cases.errors import ActionRefused
 from cases.lifecycle import case_transition
 from cases.models import Case, CaseEvent, State
@@ -147,7 +148,10 @@ def report_release(*, report: PatientReport, by, expected_sha256: str | None = N
             case_transition(case=case, to=State.REPORT_ISSUED, by=by)
         CaseEvent.objects.create(case=case, actor=by, kind="report_released", message=str(report.version))
         notifications.notify(
-            notifications.REPORT_RELEASED, case=case, recipients=[case.owner], context={"version": report.version}
+            notifications.REPORT_RELEASED,
+            case=case,
+            recipients=people_acting_for_patient(case),
+            context={"version": report.version},
         )
     return report
 

@@ -1,4 +1,5 @@
 from cases.models.audit import AccessRecord, ReadKind
+from cases.models.caregivers import CaseCaregiver
 from cases.models.case import (
     PRIORITY_RANK,
     Case,
@@ -19,6 +20,7 @@ __all__ = [
     "Biomarker",
     "Case",
     "CaseAssignment",
+    "CaseCaregiver",
     "CaseEvent",
     "CaseMessage",
     "CaseNote",

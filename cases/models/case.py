@@ -235,7 +235,12 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # A user, or (an invitation to someone who may have no account yet) an address and a language.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    to_email = models.EmailField(blank=True)
+    language = models.CharField(max_length=10, blank=True)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
     kind = models.CharField(max_length=40)
     context = models.JSONField(default=dict, blank=True)

@@ -6,10 +6,19 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Discipline, Priority, State
 
 register = template.Library()
+
+_CAREGIVER_EVENTS = {
+    "caregiver_invited": gettext_lazy("Invited %(email)s to act on the case"),
+    "caregiver_joined": gettext_lazy("%(email)s accepted and can act on the case"),
+    "caregiver_revoked": gettext_lazy("%(email)s can no longer act on the case"),
+    "handover_offered": gettext_lazy("Offered the case to %(email)s"),
+    "handed_over": gettext_lazy("The case now belongs to %(email)s"),
+}
 
 
 def _label(choices, code) -> str:
@@ -67,6 +76,8 @@ def _text(event) -> str:
             "records": p.get("records", 0),
             "packets": p.get("packets", 0),
         }
+    if kind in _CAREGIVER_EVENTS:
+        return str(_CAREGIVER_EVENTS[kind]) % {"email": message}
     return kind
 
 

@@ -9,8 +9,10 @@ from cases import access, audit, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import case_with_clinical, completeness_for, gaps_for
 from cases.assessment import render as render_message
+from cases.caregivers import caregivers_for
 from cases.forms import (
     AnswerForm,
+    CaregiverInviteForm,
     MessageForm,
     NoteForm,
 )
@@ -122,6 +124,7 @@ def case_detail(request, reference):
         if can(request.user, "post_message", case) and workflow.can_post_message(case)
         else None,
     }
+    context.update(_people(request.user, case))
     if can(request.user, "triage", case):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))
     if can(request.user, "notes", case):
@@ -129,6 +132,21 @@ def case_detail(request, reference):
         if can(request.user, access.WRITE_NOTE, case):
             context["note_form"] = NoteForm(initial=kept(request, case, "note"))
     return render(request, "intake/case_detail.html", context)
+
+
+def _people(user, case) -> dict:
+    """Who acts for the patient: wording on the page, and the card the patient's side manages them on."""
+    context = {"for_patient": access.acts_for_patient(user, case), "patient_side_ids": access.patient_side_ids(case)}
+    if can(user, access.SEE_CAREGIVERS, case):
+        context.update(
+            caregivers=caregivers_for(case),
+            can_invite=can(user, access.INVITE_CAREGIVER, case),
+            can_revoke=can(user, access.REVOKE_CAREGIVER, case),
+            can_hand_over=can(user, access.HAND_OVER, case),
+            invite_form=CaregiverInviteForm(prefix="invite"),
+            hand_over_form=CaregiverInviteForm(prefix="handover"),
+        )
+    return context
 
 
 @login_required

@@ -51,7 +51,12 @@ def _panel(request, case, *, problem="", notice="", prepare_form=None, release_f
     return render(
         request,
         "reports/report/_panel_reader.html",
-        {"case": case, "current": released[0], "earlier": released[1:]},
+        {
+            "case": case,
+            "current": released[0],
+            "earlier": released[1:],
+            "for_patient": access.acts_for_patient(request.user, case),
+        },
     )
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cases import access
 from cases.access import can, visible_cases
-from cases.models import CaseAssignment, State
+from cases.models import CaseAssignment, CaseCaregiver, State
 from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,9 @@ def people(patient, other_patient, coordinator, specialist):
         "chair": UserFactory(email="chair@example.org", role="specialist", discipline="radiation_oncology"),
         "unassigned specialist": UserFactory(email="rad@example.org", role="specialist", discipline="radiology"),
         "superuser": UserFactory(email="root@example.org", is_superuser=True, is_staff=True),
+        "caregiver": UserFactory(email="daughter@example.org", relationship="child"),
+        "revoked caregiver": UserFactory(email="son@example.org", relationship="child"),
+        "invited, not accepted": UserFactory(email="cousin@example.org", relationship="relative"),
     }
 
 
@@ -34,6 +37,18 @@ def _case(patient, people, state, *, submitted=None):
     case = CaseFactory(owner=patient, state=state, submitted_at="2026-11-02T10:00Z" if submitted else None)
     CaseAssignment.objects.create(case=case, specialist=people["assigned specialist"], discipline="medical_oncology")
     CaseAssignment.objects.create(case=case, specialist=people["chair"], discipline="radiation_oncology", is_chair=True)
+    for name, revoked in (("caregiver", None), ("revoked caregiver", "2026-11-03T10:00Z")):
+        user = people[name]
+        CaseCaregiver.objects.create(
+            case=case,
+            email=user.email,
+            user=user,
+            token_hash=f"{name}-{case.pk}",
+            accepted_at="2026-11-01T10:00Z",
+            revoked_at=revoked,
+        )
+    pending = people["invited, not accepted"]
+    CaseCaregiver.objects.create(case=case, email=pending.email, token_hash=f"pending-{case.pk}")
     return case
 
 
@@ -47,21 +62,23 @@ def _allowed(people, action, case):
 
 
 CARE_TEAM = {"coordinator", "assigned specialist", "chair", "superuser"}
+# The owner and the caregiver they invited, who accepted and was not revoked, act for the patient alike.
+PATIENT_SIDE = {"owner", "caregiver"}
 
 # (state, action) -> who may; each row as a coordinator, a specialist and a patient would expect.
 EXPECTED = [
-    (State.DRAFT, access.VIEW, {"owner"}),
-    (State.DRAFT, access.EDIT_INTAKE, {"owner"}),
-    (State.DRAFT, access.SUBMIT, {"owner"}),
+    (State.DRAFT, access.VIEW, PATIENT_SIDE),
+    (State.DRAFT, access.EDIT_INTAKE, PATIENT_SIDE),
+    (State.DRAFT, access.SUBMIT, PATIENT_SIDE),
     (State.DRAFT, access.SEE_PACKET, set()),
     (State.DRAFT, access.PATIENT_COPY, set()),
-    (State.SUBMITTED, access.VIEW, {"owner"} | CARE_TEAM),
+    (State.SUBMITTED, access.VIEW, PATIENT_SIDE | CARE_TEAM),
     (State.SUBMITTED, access.EDIT_INTAKE, set()),
     (State.SUBMITTED, access.TRIAGE, {"coordinator", "superuser"}),
-    (State.SUBMITTED, access.PATIENT_COPY, {"owner", "coordinator", "superuser"}),
+    (State.SUBMITTED, access.PATIENT_COPY, {*PATIENT_SIDE, "coordinator", "superuser"}),
     (State.SUBMITTED, access.NOTES, CARE_TEAM),
-    (State.AWAITING_INFORMATION, access.ANSWER_REQUEST, {"owner"}),
-    (State.AWAITING_INFORMATION, access.UPLOAD, {"owner"}),
+    (State.AWAITING_INFORMATION, access.ANSWER_REQUEST, PATIENT_SIDE),
+    (State.AWAITING_INFORMATION, access.UPLOAD, PATIENT_SIDE),
     (State.READY_FOR_MDT, access.SEE_PACKET, CARE_TEAM),
     (State.READY_FOR_MDT, access.COMPILE_PACKET, {"coordinator", "superuser"}),
     (State.READY_FOR_MDT, access.SEE_MDT, CARE_TEAM),
@@ -69,12 +86,12 @@ EXPECTED = [
     (State.READY_FOR_MDT, access.WRITE_CONSENSUS, set()),
     (State.IN_REVIEW, access.WRITE_CONSENSUS, {"chair"}),
     (State.IN_REVIEW, access.PREPARE_REPORT, {"coordinator", "superuser"}),
-    (State.REPORT_ISSUED, access.READ_REPORT, {"owner"} | CARE_TEAM),
+    (State.REPORT_ISSUED, access.READ_REPORT, PATIENT_SIDE | CARE_TEAM),
     (State.REPORT_ISSUED, access.GIVE_OPINION, set()),
     (State.REPORT_ISSUED, access.PREPARE_REPORT, {"coordinator", "superuser"}),
-    # Closed and withdrawn: read by the patient and the coordinators, changed by nobody; the specialists keep
+    # Closed and withdrawn: read by the patient's side and the coordinators, changed by nobody; the specialists keep
     # only what they wrote (test_a_specialist_keeps_only_what_they_wrote).
-    (State.CLOSED, access.VIEW, {"owner", "coordinator", "superuser"}),
+    (State.CLOSED, access.VIEW, {*PATIENT_SIDE, "coordinator", "superuser"}),
     (State.CLOSED, access.TRIAGE, {"coordinator", "superuser"}),
     (State.CLOSED, access.COORDINATE, set()),
     (State.CLOSED, access.NOTES, {"coordinator", "superuser"}),
@@ -82,11 +99,23 @@ EXPECTED = [
     (State.CLOSED, access.COMPILE_PACKET, set()),
     (State.CLOSED, access.SEE_REPORT_VERSIONS, {"coordinator", "superuser"}),
     (State.CLOSED, access.PREPARE_REPORT, set()),
-    (State.CLOSED, access.READ_REPORT, {"owner", "coordinator", "superuser"}),
-    (State.WITHDRAWN, access.VIEW, {"owner", "coordinator", "superuser"}),
+    (State.CLOSED, access.READ_REPORT, {*PATIENT_SIDE, "coordinator", "superuser"}),
+    (State.WITHDRAWN, access.VIEW, {*PATIENT_SIDE, "coordinator", "superuser"}),
     (State.WITHDRAWN, access.COORDINATE, set()),
     (State.IN_TRIAGE, access.COORDINATE, {"coordinator", "superuser"}),
     (State.IN_TRIAGE, access.WRITE_NOTE, CARE_TEAM),
+    # Who acts for the patient is the owner's decision alone; hand-over is for a case a caregiver registered.
+    (State.DRAFT, access.SEE_CAREGIVERS, PATIENT_SIDE),
+    (State.IN_TRIAGE, access.SEE_CAREGIVERS, PATIENT_SIDE),
+    (State.DRAFT, access.INVITE_CAREGIVER, {"owner"}),
+    (State.IN_TRIAGE, access.INVITE_CAREGIVER, {"owner"}),
+    (State.CLOSED, access.INVITE_CAREGIVER, set()),
+    (State.IN_TRIAGE, access.REVOKE_CAREGIVER, {"owner"}),
+    (State.CLOSED, access.REVOKE_CAREGIVER, {"owner"}),
+    (State.DRAFT, access.HAND_OVER, set()),
+    (State.DRAFT, access.VIEW_ACCESS_LOG, PATIENT_SIDE),
+    (State.IN_TRIAGE, access.POST_MESSAGE, {*PATIENT_SIDE, "coordinator", "superuser"}),
+    (State.DRAFT, access.REMOVE_DOCUMENT, PATIENT_SIDE),
 ]
 
 
@@ -98,7 +127,7 @@ def test_who_may_do_what_to_a_case(patient, people, state, action, expected):
 def test_a_draft_the_patient_withdrew_before_submitting_stays_theirs_alone(client, patient, people):
     """Nobody but its patient reads a case that was never submitted, whatever state it moved to."""
     case = _case(patient, people, State.WITHDRAWN, submitted=False)
-    assert _allowed(people, access.VIEW, case) == {"owner"}
+    assert _allowed(people, access.VIEW, case) == PATIENT_SIDE
     for name in ("coordinator", "superuser"):
         client.force_login(people[name])
         assert client.get(reverse("intake:case_detail", args=[case.reference])).status_code == 404
@@ -132,7 +161,7 @@ def test_actions_outside_a_case_follow_the_role(people, client):
     start = {name for name, user in people.items() if can(user, access.START_CASE)}
     assert queue == {"coordinator", "superuser"}
     assert mdt == {"assigned specialist", "chair", "unassigned specialist"}
-    assert start == {"owner", "other patient"}
+    assert start == {"owner", "other patient", "caregiver", "revoked caregiver", "invited, not accepted"}
 
 
 def test_a_superuser_is_a_coordinator_on_every_panel(client, patient, people):
@@ -226,3 +255,8 @@ def test_a_specialist_keeps_only_what_they_wrote(client, patient, people):
     client.force_login(people["chair"])
     assert client.get(reverse("reports:own_opinion", args=[closed.reference])).status_code == 404
     assert client.post(reverse("reports:own_opinion", args=[closed.reference])).status_code == 405
+
+
+def test_a_caregiver_may_hand_over_a_case_they_registered(people):
+    case = CaseFactory(owner=people["caregiver"], relationship="child", state=State.DRAFT)
+    assert _allowed(people, access.HAND_OVER, case) == {"caregiver"}
