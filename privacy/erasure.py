@@ -119,6 +119,7 @@ def _erase_case(case: Case, *, by) -> list:
     files += [(c.file.storage, c.file.name) for c in PatientCopy.objects.filter(case=case)]
     files += [(r.file.storage, r.file.name) for r in PatientReport.objects.filter(case=case)]
     for related in (
+        "caregivers",  # nobody acts for an erased patient any more
         "documents",
         "upload_sessions",
         "biomarkers",

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import OperationalError, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
@@ -243,7 +243,8 @@ def case_answers(case: Case) -> dict:
             _row(d, exclude=("id", "case", "file", "uploaded_by", "metadata_status")) for d in case.documents.all()
         ],
         "messages": [
-            {"at": m.created_at, "kind": m.kind, "body": m.body} for m in case.messages.filter(author_id=case.owner_id)
+            {"at": m.created_at, "kind": m.kind, "body": m.body}
+            for m in case.messages.filter(Q(author_id=case.owner_id) | Q(author__caregiving__case=case)).distinct()
         ],
     }
 

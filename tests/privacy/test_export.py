@@ -131,3 +131,20 @@ def test_the_sweeper_deletes_expired_archives(patient):
     assert not stored(name)
     export.refresh_from_db()
     assert export.status == DataExport.Status.EXPIRED
+
+
+def test_archive_holds_what_the_patients_caregiver_wrote_but_not_staff_messages(patient, coordinator):
+    from cases.models import CaseCaregiver, CaseMessage
+    from tests.factories import UserFactory
+
+    case = case_with_everything(patient, coordinator)
+    son = UserFactory(email="son@example.org")
+    CaseCaregiver.objects.create(
+        case=case, email=son.email, user=son, token_hash="t", accepted_at=timezone.now(), invited_by=patient
+    )
+    CaseMessage.objects.create(case=case, author=son, body="My mother sleeps most of the day now.")
+    CaseMessage.objects.create(case=case, author=coordinator, body="Internal wording from the team.")
+    answers = json.loads(read_zip(built(patient)).read(f"{case.reference}/answers.json"))
+    bodies = [m["body"] for m in answers["messages"]]
+    assert "My mother sleeps most of the day now." in bodies
+    assert "Internal wording from the team." not in bodies
