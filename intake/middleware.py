@@ -13,10 +13,15 @@ held to what a small form needs. tus PATCH chunks also pass here; their own
 checks (offset, length) stay in intake.tus.
 """
 
+import html
+from functools import partial
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParser
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
+from django.utils.datastructures import ImmutableList
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -41,11 +46,52 @@ def body_limit() -> int:
     return settings.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
 
 
+class _NameKeepingParser(MultiPartParser):
+    """Django's multipart parser, remembering each file's name as sent.
+
+    Django drops non-printable characters (NUL, bidirectional overrides) from a file name before any view sees
+    it, so "Li\u202eWei.pdf" would arrive as "LiWei.pdf" and be stored without a word. Keeping the name as sent
+    (path parts removed, as Django does) lets intake.filecheck refuse it, on this path as on the tus one.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sent_names: dict[str, str] = {}
+
+    def sanitize_file_name(self, file_name):
+        clean = super().sanitize_file_name(file_name)
+        if clean:
+            self._sent_names[clean] = html.unescape(file_name).rsplit("/")[-1].rsplit("\\")[-1]
+        return clean
+
+    def parse(self):
+        post, files = super().parse()
+        for _field, uploads in files.lists():
+            for uploaded in uploads:
+                uploaded.sent_name = self._sent_names.get(uploaded.name, uploaded.name)
+        return post, files
+
+
+def _parse_keeping_names(request: HttpRequest, META, post_data):
+    # HttpRequest.parse_file_upload, with the parser above.
+    request.upload_handlers = ImmutableList(
+        request.upload_handlers, warning="You cannot alter upload handlers after the upload has been processed."
+    )
+    return _NameKeepingParser(META, post_data, request.upload_handlers, request.encoding).parse()
+
+
+def sent_name(uploaded) -> str:
+    """An uploaded file's name as the browser sent it (see _NameKeepingParser); Django's cleaned name otherwise."""
+    return getattr(uploaded, "sent_name", uploaded.name)
+
+
 class RequestBodyLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Before anything reads the body: file names are kept as sent, for intake.filecheck to judge.
+        request.parse_file_upload = partial(_parse_keeping_names, request)  # type: ignore[method-assign]
         size = declared_length(request)
         if size > body_limit():
             # LocaleMiddleware has not run yet: answer in the language it would pick.

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cases import audit
 from cases.access import can, get_case_for
 from intake.forms import UploadForm
+from intake.middleware import sent_name
 from intake.services import UploadRefused, document_add, document_open, document_remove
 
 INLINE_TYPES = {"pdf", "jpeg", "png"}
@@ -34,7 +35,7 @@ def upload(request, reference):
                 case=case,
                 by=request.user,
                 fileobj=uploaded,
-                name=uploaded.name,
+                name=sent_name(uploaded),
                 content_type=uploaded.content_type or "",
                 kind=form.cleaned_data["kind"],
                 document_date=form.cleaned_data["document_date"],
