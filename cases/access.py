@@ -70,7 +70,12 @@ _USER_ACTIONS = {
 
 # A case its patient never submitted: a draft, or a draft they withdrew. It stays theirs alone, whatever
 # state it is in (the lifecycle sets submitted_at on the first move to "submitted" and never clears it).
-_NEVER_SUBMITTED = Q(state=State.DRAFT) | Q(state=State.WITHDRAWN, submitted_at__isnull=True)
+def never_submitted(prefix: str = "") -> Q:
+    """Cases (reached through `prefix`, e.g. "case__") that their patient never submitted: nobody else's to read,
+    the admin included."""
+    return Q(**{f"{prefix}state": State.DRAFT}) | Q(
+        **{f"{prefix}state": State.WITHDRAWN, f"{prefix}submitted_at__isnull": True}
+    )
 
 
 def _acting_for_patient(user) -> Q:
@@ -104,11 +109,11 @@ def visible_cases_filter(user) -> Q:
         return Q(pk__in=[])
     if user.is_coordinator:
         # Coordinators work on submitted cases; a patient's draft is private until submitted.
-        return ~_NEVER_SUBMITTED | _acting_for_patient(user)
+        return ~never_submitted() | _acting_for_patient(user)
     if user.is_specialist:
         # Their assigned cases while the service works on them; once a case is closed or withdrawn, or they
         # are taken off its team, they keep only what they wrote (`get_own_for`).
-        return Q(assignments__specialist=user) & ~_NEVER_SUBMITTED & ~Q(state__in=states.ENDED)
+        return Q(assignments__specialist=user) & ~never_submitted() & ~Q(state__in=states.ENDED)
     return _acting_for_patient(user)
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from cases import access
 from cases.models import AccessRecord, Case, CaseAssignment, CaseEvent, Document, User
 
 
@@ -38,11 +39,18 @@ class CaseAdmin(admin.ModelAdmin):
     fields = ["reference", "owner", "state", "version", "submitted_at", "priority", "priority_reason"]
     inlines = [AssignmentInline]
 
+    def get_queryset(self, request):
+        # A case its patient never submitted is theirs alone, whoever opens the admin (cases.access).
+        return super().get_queryset(request).exclude(access.never_submitted())
+
 
 @admin.register(CaseEvent)
 class CaseEventAdmin(admin.ModelAdmin):
     list_display = ["case", "at", "actor", "kind", "from_state", "to_state"]
     list_filter = ["kind"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(access.never_submitted("case__"))
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -73,4 +81,8 @@ class AccessRecordAdmin(admin.ModelAdmin):
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "case", "kind", "detected_type", "size", "uploaded_at"]
     exclude = ["file"]  # records are opened only through the access-logged views
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(access.never_submitted("case__"))
+
     readonly_fields = ["case", "original_name", "size", "sha256", "detected_type", "mime", "metadata", "uploaded_by"]
