@@ -2,6 +2,7 @@
 # Checks (and on Debian as root, installs) the system packages MDT Intake needs.
 #   scripts/system-deps.sh          what the app needs: Pango for WeasyPrint, CJK fonts for Chinese PDFs
 #   scripts/system-deps.sh test     also Chromium (browser tests) and poppler-utils (pdftotext)
+#   scripts/system-deps.sh bench    also wrk, the HTTP load generator `make bench` drives gunicorn with
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,9 @@ have_lib libharfbuzz-subset.so || missing+=(libharfbuzz-subset0)
 if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+fi
+if [ "${1:-}" = "bench" ]; then
+  command -v wrk >/dev/null || missing+=(wrk)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -101,3 +101,16 @@ def test_cache_url_names_the_backend_and_a_typo_stops_start_up():
     assert cache_from_url("X", "redis://redis:6379/1")["BACKEND"].endswith("RedisCache")
     with pytest.raises(ImproperlyConfigured, match="X must be"):
         cache_from_url("X", "reddis://redis:6379/1")
+
+
+def test_database_connections_are_kept_and_checked_by_default_in_settings_and_compose(tmp_path):
+    """A new PostgreSQL connection per request cost more than the page's queries (issue 16)."""
+    code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    result = manage("shell", "-c", code, env={**PRODUCTION, "MDT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    max_age, checks = result.stdout.splitlines()[-1].split()
+    assert int(max_age) >= 60 and checks == "True"
+    off = manage("shell", "-c", code, env={**PRODUCTION, "MDT_DATA_DIR": str(tmp_path), "DATABASE_CONN_MAX_AGE": "0"})
+    assert off.stdout.splitlines()[-1].split()[0] == "0"
+    env = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]["environment"]
+    assert "DATABASE_CONN_MAX_AGE" in env and "DATABASE_CONN_HEALTH_CHECKS" in env
