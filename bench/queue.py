@@ -1,14 +1,14 @@
-"""The coordinator's triage queue with 10,000 cases.
+"""The coordinator's triage queue at 1,000, 10,000 and 100,000 cases, against a bare view listing 25 cases.
 
-Seeds a fresh database (SQLite by default, PostgreSQL when DATABASE_URL says
-so) with cases spread over states, cancer types, countries and priorities, a
-team of specialists on the cases that have reached the MDT, then times the
-queue page through Django's test client: the server's side of a request
-(middleware, queries, template) without a network in between. Prints the
-median and 95th percentile per scenario and the number of queries each ran.
+Seeds the database (PostgreSQL when DATABASE_URL says so) with cases spread over states, cancer types, countries
+and priorities, a team of specialists on the cases that have reached the MDT, then times the queue page through
+Django's test client: the server's side of a request (middleware, session, queries, template) without a network
+in between. The floor is a view behind the same middleware and login that lists 25 cases in one query
+(bench/urls.py). Product and floor alternate, batch by batch; a pair's figure is the median of its batch.
+
+Growth: the default view is measured at each size; its cost must not grow with the number of cases.
 """
 
-import os
 import random
 import statistics
 import time
@@ -16,12 +16,15 @@ from datetime import timedelta
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-CASES = int(os.environ.get("BENCH_QUEUE_CASES", "10000"))
-RUNS = int(os.environ.get("BENCH_QUEUE_RUNS", "30"))
+from bench.common import QUICK, ROWS, Row, alternate, ratios
+
+SIZES = [1_000, 10_000] if QUICK else [1_000, 10_000, 100_000]
+BATCH = 5  # requests per figure
+PAIRS = 5 if QUICK else 9
 
 # (state, share of cases): drafts are seeded too, since the queue must skip them.
 STATES = [
@@ -83,19 +86,24 @@ def _users(role, n, disciplines=("",)):
     return User.objects.bulk_create(users)
 
 
-def seed(rng: random.Random):
-    from cases.clinical import codes
-    from cases.models import Case, CaseAssignment
-
+def people():
     patients = _users("patient", 800)
     coordinators = _users("coordinator", 4)
     specialists = _users("specialist", 36, DISCIPLINES)
+    return patients, coordinators, specialists
+
+
+def seed(rng: random.Random, n: int, patients, coordinators, specialists) -> int:
+    """Adds `n` cases (and their teams); the number of assignments added."""
+    from cases.clinical import codes
+    from cases.models import Case, CaseAssignment
+
     by_discipline = {d: [s for s in specialists if s.discipline == d] for d in DISCIPLINES}
     cancer_types = list(codes.CANCER_TYPES)
     stages = ["I", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IVA", "IVB", ""]
     now = timezone.now()
     cases = []
-    for i in range(CASES):
+    for i in range(n):
         state = _pick(rng, STATES)
         override = _pick(rng, PRIORITIES) if rng.random() < 0.05 else ""
         cases.append(
@@ -128,35 +136,25 @@ def seed(rng: random.Random):
             specialist = rng.choice(by_discipline[discipline])
             assignments.append(CaseAssignment(case=case, specialist=specialist, discipline=discipline, is_chair=n == 0))
     CaseAssignment.objects.bulk_create(assignments, batch_size=2000)
-    return coordinators[0], specialists, len(cases), len(assignments)
+    return len(assignments)
 
 
-def _time(client, url, params):
-    client.get(url, params)  # warm-up: templates compiled, connection open
-    wall, cpu = [], []
-    for _ in range(RUNS):
-        start, start_cpu = time.perf_counter(), time.process_time()
+def _batch(client, url, params) -> float:
+    """The median wall time of BATCH requests, in ms."""
+    wall = []
+    for _ in range(BATCH):
+        start = time.perf_counter()
         response = client.get(url, params)
         wall.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, response.status_code
+    return statistics.median(wall)
+
+
+def _queries(client, url, params) -> tuple[int, object]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
-    sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
-    return wall, statistics.median(cpu), len(queries.captured_queries), sql_ms, response.context["page"]
-
-
-def _p95(values):
-    return statistics.quantiles(values, n=20)[-1]
-
-
-def _test_environment():
-    """Production-like: DEBUG off, so templates and queries carry no debug bookkeeping."""
-    try:
-        setup_test_environment(debug=False)
-    except RuntimeError:  # bench/upload.py ran first in this process and left it set up
-        teardown_test_environment()
-        setup_test_environment(debug=False)
+    context = response.context
+    return len(queries.captured_queries), context["page"] if context and "page" in context else None
 
 
 def _scenarios(specialist):
@@ -167,7 +165,6 @@ def _scenarios(specialist):
         "assignee": specialist.pk,
     }
     return [
-        ("default view", {}),
         ("filter combo", combo),
         ("search by name", {"q": "nurlan"}),
         ("search by reference", {"q": "mdt-2"}),
@@ -178,37 +175,69 @@ def _scenarios(specialist):
     ]
 
 
+def _measure(client, url, floor_url, params, pairs):
+    client.get(url, params), client.get(floor_url)  # warm-up: templates compiled, connection open
+    products, floors = alternate(lambda: _batch(client, url, params), lambda: _batch(client, floor_url, {}), pairs)
+    return products, floors
+
+
+@override_settings(ROOT_URLCONF="bench.urls")
 def main() -> None:
-    _test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, serialize=False)
-    try:
-        rng = random.Random(2026)
+    from cases.models import Case
+
+    rng = random.Random(2026)
+    patients, coordinators, specialists = people()
+    client = Client()
+    client.force_login(coordinators[0])
+    _pass_second_factor(client, coordinators[0])
+    url, floor_url = reverse("cases:queue"), reverse("bench_floor")
+    print(f"queue on {connection.vendor}: {BATCH} requests per figure, {PAIRS} alternating pairs per size")
+    print(f"  {'cases':>8} {'queue ms':>9} {'floor ms':>9} {'ratio':>18} {'queries':>8} {'floor q':>8} {'results':>8}")
+    total = 0
+    for size in SIZES:
         start = time.perf_counter()
-        coordinator, specialists, n_cases, n_assignments = seed(rng)
+        seed(rng, size - total, patients, coordinators, specialists)
+        total = size
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")
         seeded = time.perf_counter() - start
-        client = Client()
-        client.force_login(coordinator)
-        url = reverse("cases:queue")
-        print(
-            f"queue: {n_cases} cases, {n_assignments} assignments on {connection.vendor} "
-            f"(seeded in {seeded:.1f} s); {RUNS} timed requests per scenario"
+        products, floors = _measure(client, url, floor_url, {}, PAIRS)
+        queries, page = _queries(client, url, {})
+        floor_queries, _page = _queries(client, floor_url, {})
+        row = Row(
+            name=f"triage queue, {size:,} cases",
+            product=f"{statistics.median(products):.1f} ms, {queries} queries",
+            floor=f"25 cases in one query: {statistics.median(floors):.1f} ms, {floor_queries} queries",
+            ratios=ratios(products, floors),
+            goal=3,
         )
+        ROWS.append(row)
         print(
-            f"  {'scenario':<22} {'median ms':>9} {'p95 ms':>7} {'CPU ms':>7} {'SQL ms':>7}"
-            f" {'queries':>7} {'results':>7} {'page':>5}"
+            f"  {Case.objects.count():>8} {statistics.median(products):>9.1f} {statistics.median(floors):>9.1f}"
+            f" {row.ratio_text():>18} {queries:>8} {floor_queries:>8} {page.paginator.count:>8}"
+            f"   (seeded in {seeded:.0f} s)",
+            flush=True,
         )
-        for name, params in _scenarios(specialists[0]):
-            wall, cpu_ms, queries, sql_ms, page = _time(client, url, params)
-            print(
-                f"  {name:<22} {statistics.median(wall):>9.1f} {_p95(wall):>7.1f} {cpu_ms:>7.1f} {sql_ms:>7.1f}"
-                f" {queries:>7} {page.paginator.count:>7} {page.number:>5}"
-            )
+        if size == 10_000:
+            _other_scenarios(client, url, floor_url, specialists[0])
+    growth = [r.median for r in ROWS if r.name.startswith("triage queue")]
+    print(f"  growth of the default view's ratio across sizes: {' → '.join(f'{g:.2f}×' for g in growth)}")
+
+
+def _other_scenarios(client, url, floor_url, specialist):
+    print("  other views at 10,000 cases (ratio to the floor; not goals, shown for growth and query counts):")
+    for name, params in _scenarios(specialist):
+        products, floors = _measure(client, url, floor_url, params, 3)
+        queries, page = _queries(client, url, params)
+        ratio = statistics.median(ratios(products, floors))
         print(
-            "  median/p95: wall time of one request through Django's test client (middleware, view, queries,"
-            " template).\n  CPU ms: this process's share (on SQLite it includes the queries). SQL ms: database"
-            " time of one request."
+            f"    {name:<22} {statistics.median(products):>7.1f} ms {ratio:>6.2f}× {queries:>3} queries"
+            f" {page.paginator.count:>6} results"
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        # Leave it torn down: the next benchmark in this process sets up its own.
-        teardown_test_environment()
+
+
+def _pass_second_factor(client, user) -> None:
+    from tests.conftest import mark_second_factor_passed
+
+    mark_second_factor_passed(client.session, user)

@@ -1,4 +1,12 @@
-"""Benchmarks: they print figures, they are not tests. Run with `make bench`."""
+"""Benchmarks: each row of the README's table against its floor, measured in the same run. Run with `make bench`.
+
+    bench/run.py                  every row (about 8 minutes on a busy 2-core machine)
+    bench/run.py --quick          smaller sizes and fewer pairs (about 2 minutes): a check, not the figures
+    bench/run.py queue pages      only these rows (pdf, packet, upload, queue, pages)
+
+They print figures; they are not tests. They use a fresh test database (PostgreSQL when DATABASE_URL says so,
+which the page and queue rows need to mean anything) and remove it afterwards.
+"""
 
 import os
 import sys
@@ -7,17 +15,39 @@ from pathlib import Path
 # The repository root instead of this folder, so bench/queue.py does not
 # shadow the standard library's queue module.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
+if "--quick" in sys.argv:
+    os.environ["BENCH_QUICK"] = "1"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
 import django  # noqa: E402
 
 django.setup()
 
-from bench import packet, queue, upload  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
-BENCHES = {"upload": upload.main, "queue": queue.main, "packet": packet.main}
+from bench import common, packet, pages, pdf, queue, upload  # noqa: E402
+
+BENCHES = {"pdf": pdf.main, "packet": packet.main, "upload": upload.main, "queue": queue.main, "pages": pages.main}
+
+
+def main(names: list[str]) -> None:
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        raise SystemExit(f"unknown benchmark {unknown}; choose from {list(BENCHES)}")
+    # Production-like: DEBUG off, so templates and queries carry no debug bookkeeping.
+    setup_test_environment(debug=False)
+    old_name = connection.creation.create_test_db(verbosity=0, serialize=False)
+    try:
+        print(f"Machine: {common.machine()}{' (quick run: smaller sizes)' if common.QUICK else ''}")
+        for name in names or BENCHES:
+            print(f"\n== {name}", flush=True)
+            BENCHES[name]()
+        common.print_table()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
 
 if __name__ == "__main__":
-    # `bench/run.py queue` runs one; no argument runs them all.
-    for name in sys.argv[1:] or BENCHES:
-        BENCHES[name]()
+    main([a for a in sys.argv[1:] if not a.startswith("--")])

@@ -18,7 +18,7 @@ from django.http import Http404
 
 from cases import audit, states
 from cases.models.caregivers import CaseCaregiver
-from cases.models.case import Case, CaseQuerySet, State
+from cases.models.case import Case, CaseAssignment, CaseQuerySet, State
 from cases.models.users import Relationship
 
 # --- What is asked of a case ---------------------------------------------------------------------
@@ -113,13 +113,16 @@ def visible_cases_filter(user) -> Q:
     if user.is_specialist:
         # Their assigned cases while the service works on them; once a case is closed or withdrawn, or they
         # are taken off its team, they keep only what they wrote (`get_own_for`).
-        return Q(assignments__specialist=user) & ~never_submitted() & ~Q(state__in=states.ENDED)
+        # A subquery, not a join: each case is one row, with no DISTINCT over the whole result.
+        assigned = CaseAssignment.objects.filter(specialist=user).values("case_id")
+        return Q(pk__in=assigned) & ~never_submitted() & ~Q(state__in=states.ENDED)
     return _acting_for_patient(user)
 
 
 def visible_cases(user) -> CaseQuerySet:
-    """The cases `user` may see, each once."""
-    return Case.objects.filter(visible_cases_filter(user)).distinct()
+    """The cases `user` may see, each once (every rule above is a subquery, never a join, so no DISTINCT is needed,
+    and the database can walk an index in the page's order instead of sorting every visible case)."""
+    return Case.objects.filter(visible_cases_filter(user))
 
 
 def _on_care_team(user, case: Case) -> bool:

@@ -69,6 +69,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Django's widget templates written in Python (same bytes, a tenth of the time): see config/forms.py.
+FORM_RENDERER = "config.forms.FastRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
