@@ -24,7 +24,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from django.template import Template  # noqa: E402
+from django.test.utils import _TestState, setup_test_environment, teardown_test_environment  # noqa: E402
 
 from bench import common, packet, pages, pdf, queue, upload  # noqa: E402
 
@@ -37,6 +38,9 @@ def main(names: list[str]) -> None:
         raise SystemExit(f"unknown benchmark {unknown}; choose from {list(BENCHES)}")
     # Production-like: DEBUG off, so templates and queries carry no debug bookkeeping.
     setup_test_environment(debug=False)
+    # ...and without the test client's template instrumentation (it copies every context it renders), which a
+    # real server does not pay and which would weigh on template-heavy pages more than on their floors.
+    Template._render = _TestState.saved_data.template_render
     old_name = connection.creation.create_test_db(verbosity=0, serialize=False)
     try:
         print(f"Machine: {common.machine()}{' (quick run: smaller sizes)' if common.QUICK else ''}")

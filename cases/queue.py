@@ -9,7 +9,7 @@ filter choices in one query each.
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -102,6 +102,38 @@ def _sort_choices():
     return ascending + descending
 
 
+_SKIP_MARKER = "\x00mdt-skip-scan\x00"
+
+
+def distinct_values(queryset: QuerySet, field: str) -> list[str]:
+    """The distinct non-empty values of an indexed text column among `queryset`'s rows, in order.
+
+    A skip scan (a recursive query that asks the index for the next value greater than the last one) costs one
+    index probe per distinct value, where SELECT DISTINCT reads every row: the queue's country list stays cheap
+    however many cases there are. The step is `queryset`'s own SQL, so the access rules are the ones it carries.
+    """
+    step = queryset.filter(**{f"{field}__gt": _SKIP_MARKER}).order_by(field).values_list(field, flat=True)[:1]
+    sql, params = step.query.sql_with_params()
+    parts = sql.split("%s")
+    if len(parts) != len(params) + 1 or params.count(_SKIP_MARKER) != 1:  # not plain placeholders: read it all
+        values = queryset.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+        return list(values)
+    at = params.index(_SKIP_MARKER)
+    rest = params[:at] + params[at + 1 :]
+
+    def step_sql(last: str) -> str:
+        return "%s".join(parts[: at + 1]) + last + "%s".join(parts[at + 1 :])
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE mdt_skip(v) AS (SELECT ({step_sql('%s')}) UNION ALL "
+            f"SELECT ({step_sql('mdt_skip.v')}) FROM mdt_skip WHERE mdt_skip.v IS NOT NULL) "
+            "SELECT v FROM mdt_skip WHERE v IS NOT NULL",
+            [*params[:at], "", *params[at + 1 :], *rest],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def needs_me_filter(user) -> Q:
     """Cases waiting on a coordinator's move that nobody else has taken on."""
     waiting = Q(state__in=states.NEEDS_TRIAGE) | Q(state=State.READY_FOR_MDT, mdt_meeting_at__isnull=True)
@@ -175,13 +207,7 @@ class QueueFilter(FilterSet):
         self.filters["assignee"].extra["choices"] = self._assignee_choices()
 
     def _country_choices(self):
-        countries = (
-            self.queryset.exclude(patient_country="")
-            .order_by("patient_country")
-            .values_list("patient_country", flat=True)
-            .distinct()
-        )
-        return [(country, country) for country in countries]
+        return [(country, country) for country in distinct_values(self.queryset, "patient_country")]
 
     @staticmethod
     def _assignee_choices():

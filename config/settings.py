@@ -184,6 +184,10 @@ UPLOAD_SESSION_MAX_AGE_HOURS = env_int("MDT_UPLOAD_SESSION_MAX_AGE_HOURS", 24)
 # How long a caregiver invitation (or a hand-over to the patient) can be accepted.
 CAREGIVER_INVITE_DAYS = env_int("MDT_CAREGIVER_INVITE_DAYS", 7)
 MAX_UPLOAD_BYTES = env_int("MDT_MAX_UPLOAD_BYTES", 2 * 1024**3)
+# The size of each resumable-upload request the upload page asks the browser to send. Each request has a fixed
+# cost (session, access check, upload state), so larger is faster; nothing is lost to a dropped connection,
+# since the server keeps every byte that arrived and the browser resumes from there (intake.tus).
+UPLOAD_CHUNK_BYTES = env_int("MDT_UPLOAD_CHUNK_BYTES", 32 * 1024**2)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger multipart files stream to a temp file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Before login a request carries at most a small form (log in, sign up, reset a password).

@@ -144,7 +144,9 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
     )
     try:
         with transaction.atomic():
-            document.file.save("upload", File(fileobj), save=False)
+            # A File that names a temporary file on disk (a large multipart upload, a finished resumable
+            # upload) is moved into a storage on the same filesystem, not copied.
+            document.file.save("upload", fileobj if isinstance(fileobj, File) else File(fileobj), save=False)
             document.save()
             CaseEvent.objects.create(case=case, actor=by, kind="document_added", message=document.original_name)
     except IntegrityError:

@@ -12,7 +12,8 @@ import binascii
 import datetime
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.files import File
+from django.http import Http404, HttpResponse, JsonResponse, UnreadablePostError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -137,15 +138,21 @@ def _patch(request, session: UploadSession) -> HttpResponse:
         return _error(409, _("The upload got out of step; it will resume from the right place."))
     path = staging_path(session)
     written = session.offset
-    with path.open("r+b") as out:
-        out.seek(written)
-        out.truncate()
-        while written < session.length:
-            chunk = request.read(min(CHUNK, session.length - written))
-            if not chunk:
-                break
-            out.write(chunk)
-            written += len(chunk)
+    try:
+        with path.open("r+b") as out:
+            out.seek(written)
+            out.truncate()
+            while written < session.length:
+                chunk = request.read(min(CHUNK, session.length - written))
+                if not chunk:
+                    break
+                out.write(chunk)
+                written += len(chunk)
+    except UnreadablePostError:
+        # The connection dropped mid-request: keep every byte that arrived; the browser resumes from there.
+        session.offset = written
+        session.save(update_fields=["offset", "updated_at"])
+        return _error(400, _("The connection was interrupted; the upload will resume."))
     session.offset = written
     session.save(update_fields=["offset", "updated_at"])
     if written < session.length:
@@ -155,9 +162,17 @@ def _patch(request, session: UploadSession) -> HttpResponse:
     return _finish(request, session, path)
 
 
+class StagedFile(File):
+    """The finished staging file, handed to the storage as a temporary file: a storage on the same filesystem
+    (FileSystemStorage) moves it into place instead of copying a file of up to 2 GB; any other storage reads it."""
+
+    def temporary_file_path(self) -> str:
+        return self.file.name
+
+
 def _finish(request, session: UploadSession, path) -> HttpResponse:
     try:
-        with path.open("rb") as fh:
+        with StagedFile(path.open("rb")) as fh:
             document = document_add(
                 case=session.case,
                 by=request.user,

@@ -1,5 +1,6 @@
 """The guided intake: one page per step, each saving to the database."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -119,6 +120,7 @@ def _context(request, case, step, context_forms):
         context["cancer_type_label"] = code_label(codes.CANCER_TYPES, case.cancer_type)
     if step == "records":
         context["upload_form"] = f.UploadForm()
+        context["upload_chunk_bytes"] = settings.UPLOAD_CHUNK_BYTES
         context["documents"] = case.documents.all()
         context["kinds"] = DocumentKind.choices
     return context

@@ -31,7 +31,8 @@
     const bar = li.querySelector("progress");
     const upload = new tus.Upload(file, {
       endpoint: form.dataset.tusEndpoint,
-      chunkSize: 5 * 1024 * 1024,
+      // The server says how large a request may be (settings.UPLOAD_CHUNK_BYTES): fewer, larger requests.
+      chunkSize: Number(form.dataset.chunkSize) || 5 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000],
       removeFingerprintOnSuccess: true,
       headers: { "X-CSRFToken": csrf },
