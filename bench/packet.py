@@ -1,32 +1,34 @@
 """A case packet for a case with 40 records (about 300 MB: scanned PDFs, reports, a photo, a DICOM ZIP).
 
-Prints, for a compile by a real Celery worker: wall time from the request to
-the finished packet, the time per stage, the worker's peak memory (RSS), and
-then, for the same compile run in this process, the time spent inside
-WeasyPrint versus the rest (our code: copying, checksums, merging with
-pikepdf, the ZIP, storage). The point: memory stays about the size of the
-inputs, not a multiple of it.
+Product: the compile by a real Celery worker (solo pool), from its start to its end as the packet records them,
+and the worker's peak RSS during it (VmHWM, reset before each compile). Floor: the least work that makes the
+same outputs, in this process: the summary's HTML rendered by bare WeasyPrint, the record PDFs merged by
+pikepdf, every record's bytes copied and hashed (SHA-256) once, and a stored ZIP of the records, the summary and
+the merged PDF. Product and floor alternate; the ratio is product seconds over floor seconds.
 
-BENCH_PACKET_SCANS (default 34) sets how many 3-page scanned PDFs of ~6.5 MB the case has.
+BENCH_PACKET_SCANS (default 34; 8 with --quick) sets how many 3-page scanned PDFs of ~6.5 MB the case has.
 """
 
 import hashlib
 import io
 import os
+import statistics
 import tempfile
 import time
 import zipfile
-from contextlib import contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import img2pdf
 import pydicom
 from django.core.files import File
-from django.test.utils import setup_test_environment
 from PIL import Image
 from pydicom.data import get_testdata_file
 
-SCANS = int(os.environ.get("BENCH_PACKET_SCANS", "34"))
+from bench.common import QUICK, ROWS, Row, alternate, proc_mb, spread, timed
+
+SCANS = int(os.environ.get("BENCH_PACKET_SCANS", "8" if QUICK else "34"))
+PAIRS = 2 if QUICK else 3
 STUDY_IMAGES = 150  # 512 × 512 × 16-bit CT slices: ~79 MB
 KINDS = ["pathology_report", "biomarker_report", "imaging_report", "lab_results", "treatment_summary", "other"]
 
@@ -117,105 +119,112 @@ def _add(case, path: Path, kind: str, detected: str, day: int):
     document.save()
 
 
-def _vm(pid: int, key: str) -> float:
-    """VmHWM (peak) or VmRSS of a process, in MB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-@contextmanager
-def _weasyprint_clock(totals: dict):
-    """Adds the seconds spent in WeasyPrint's layout and PDF writing to totals["weasyprint"]."""
+def _floor(case, html: str, work: Path) -> None:
+    """Summary, merge, hash and copy, stored ZIP: what any packet builder has to do."""
+    import pikepdf
     from weasyprint import HTML
-    from weasyprint.document import Document
 
-    originals = HTML.render, Document.write_pdf
+    from reports.packet_build import packet_documents
+    from reports.pdf import BASE_URL, SafeFetcher
 
-    def timed(function):
-        def wrapper(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                totals["weasyprint"] = totals.get("weasyprint", 0) + time.perf_counter() - start
-
-        return wrapper
-
-    HTML.render, Document.write_pdf = timed(originals[0]), timed(originals[1])
-    try:
-        yield
-    finally:
-        HTML.render, Document.write_pdf = originals
-
-
-def _print_stages(timings: dict) -> None:
-    for name in ("gathering", "summary", "separators", "merging", "archive", "storing"):
-        print(f"    {name:<12} {timings.get(name, 0):6.2f} s")
+    summary = work / "summary.pdf"
+    HTML(string=html, base_url=BASE_URL, url_fetcher=SafeFetcher()).write_pdf(summary)
+    copies = []
+    for document in packet_documents(case):
+        target = work / f"record-{document.pk}"
+        digest = hashlib.sha256()
+        with document.file.open("rb") as source, target.open("wb") as out:
+            while chunk := source.read(1 << 20):
+                digest.update(chunk)
+                out.write(chunk)
+        assert digest.hexdigest() == document.sha256
+        copies.append((target, document))
+    merged = work / "packet.pdf"
+    with ExitStack() as stack:  # the sources stay open until the merged file is written
+        packet = stack.enter_context(pikepdf.open(summary))
+        for target, document in copies:
+            if document.detected_type == "pdf":
+                packet.pages.extend(stack.enter_context(pikepdf.open(target)).pages)
+        packet.save(merged)
+    with zipfile.ZipFile(work / "archive.zip", "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for path in [summary, merged, *(t for t, _d in copies)]:
+            archive.write(path, path.name)
 
 
 def main() -> None:
-    from django.db import connection
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
 
-    from cases.assessment import render_stored
+    from cases.assessment import case_with_clinical, render_stored
+    from reports.documents.summary import TEMPLATE, summary_context
     from reports.models import Packet
-    from reports.packets import packet_compile, packet_request
+    from reports.packets import packet_request
     from tests.factories import UserFactory, complete_case
     from tests.worker import celery_worker, wait_for
 
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            start = time.perf_counter()
-            files = _make_files(folder)
-            case = complete_case(UserFactory())
-            case.documents.all().delete()
-            for day, (path, kind, detected) in enumerate(files):
-                _add(case, path, kind, detected, day)
-            size = sum(p.stat().st_size for p, _k, _d in files)
-            print(
-                f"packet: {len(files)} records, {size / 1e6:.0f} MB ({SCANS} scanned PDFs, 4 text PDFs, a photo, a DICOM ZIP)"
-            )
-            print(f"  (inputs made and stored in {time.perf_counter() - start:.0f} s)")
+    with tempfile.TemporaryDirectory(dir=settings.DATA_DIR) as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        files = _make_files(folder)
+        case = complete_case(UserFactory())
+        case.documents.all().delete()
+        for day, (path, kind, detected) in enumerate(files):
+            _add(case, path, kind, detected, day)
+            path.unlink()
+        size = sum(d.size for d in case.documents.all())
+        pdf_input = sum(d.size for d in case.documents.all() if d.detected_type == "pdf")
+        print(
+            f"packet: {len(files)} records, {size / 1e6:.0f} MB ({SCANS} scanned PDFs, 4 text PDFs, a photo, a DICOM"
+            f" ZIP; PDF input {pdf_input / 1e6:.0f} MB); inputs made in {time.perf_counter() - start:.0f} s"
+        )
+        with translation.override("en"):
+            context = summary_context(case_with_clinical(case), audience="mdt", today=timezone.localdate())
+            context["page_size"] = "A4"
+            html = render_to_string(TEMPLATE, context)
+        peaks, stages = [], []
+        with celery_worker(folder / "worker.log") as worker:
+            time.sleep(5)  # the worker starts before its idle memory is read
+            idle = proc_mb(worker.pid, "VmRSS")
 
-            with celery_worker(folder / "worker.log") as worker:
-                time.sleep(3)  # let the worker start before measuring its idle memory
-                idle = _vm(worker.pid, "VmRSS")
-                start = time.perf_counter()
-                packet = packet_request(case=case)  # enqueued at once: no transaction is open
+            def product() -> float:
+                Path(f"/proc/{worker.pid}/clear_refs").write_text("5")  # VmHWM back to the current RSS
+                packet = packet_request(case=case, reuse_waiting=False)
                 done = wait_for(
-                    lambda: Packet.objects.get(pk=packet.pk).status in ("done", "failed"), timeout=1200, interval=0.2
+                    lambda: Packet.objects.get(pk=packet.pk).status in ("done", "failed"), timeout=1200, interval=0.1
                 )
-                wall = time.perf_counter() - start
-                peak = _vm(worker.pid, "VmHWM")
-            packet.refresh_from_db()
-            if not done or packet.status != "done":
-                print((folder / "worker.log").read_text()[-3000:])
-                raise SystemExit(f"packet did not finish: {packet.status} {render_stored(packet.error)}")
-            out = {part: getattr(packet, part).size for part in ("summary", "packet", "archive")}
-            print("  by a Celery worker (solo pool):")
-            print(f"    wall time           {wall:6.2f} s  (request to packet done, queue pick-up included)")
-            _print_stages(packet.timings)
-            print(
-                f"    worker peak memory  {peak:6.0f} MB RSS (idle worker: {idle:.0f} MB; inputs: {size / 1e6:.0f} MB)"
-            )
-            print(f"    outputs             packet {out['packet'] / 1e6:.0f} MB, archive {out['archive'] / 1e6:.0f} MB")
+                packet.refresh_from_db()
+                if not done or packet.status != "done":
+                    print((folder / "worker.log").read_text()[-3000:])
+                    raise SystemExit(f"packet did not finish: {packet.status} {render_stored(packet.error)}")
+                peaks.append(proc_mb(worker.pid, "VmHWM"))
+                stages.append(packet.timings)
+                return (packet.finished_at - packet.started_at).total_seconds()
 
-            totals = {}
-            again = packet_request(case=case, reuse_waiting=False, enqueue=False)
-            with _weasyprint_clock(totals):
-                start = time.perf_counter()
-                packet_compile(packet_id=again.pk)
-                total = time.perf_counter() - start
-            weasy = totals.get("weasyprint", 0)
-            print("  in this process (same compile, WeasyPrint timed):")
-            print(f"    total               {total:6.2f} s")
-            print(f"    in WeasyPrint       {weasy:6.2f} s  (summary and separator pages: layout and PDF writing)")
-            print(
-                f"    in our code         {total - weasy:6.2f} s  (gathering, checksums, summary data, merging, ZIP, storage)"
-            )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+            def floor() -> float:
+                with tempfile.TemporaryDirectory(dir=settings.DATA_DIR) as work:
+                    return timed(lambda: _floor(case, html, Path(work)))
+
+            product(), floor()  # warm-up: fonts, imports, page cache
+            peaks.clear(), stages.clear()
+            products, floors = alternate(product, floor, PAIRS)
+    peak = max(peaks)
+    budget = 1.2 * pdf_input / 1e6 + 150
+    print(
+        f"  product {spread(products, 's')}, floor {spread(floors, 's')}; worker idle {idle:.0f} MB,"
+        f" peak {peak:.0f} MB (budget 1.2 × PDF input + 150 MB = {budget:.0f} MB)"
+    )
+    print("  product stages (median s): " + ", ".join(
+        f"{name} {statistics.median(s.get(name, 0) for s in stages):.2f}"
+        for name in ("gathering", "summary", "separators", "merging", "archive", "storing")
+    ))
+    ROWS.append(
+        Row(
+            name=f"case packet, {len(files)} records / {size / 1e6:.0f} MB",
+            product=f"{spread(products, 's')}, worker peak {peak:.0f} MB (idle {idle:.0f} MB)",
+            floor=f"summary + pikepdf merge + SHA-256 and copy + stored ZIP: {spread(floors, 's')}",
+            ratios=[p / f for p, f in zip(products, floors, strict=True)],
+            goal=1.5,
+            extra_goals=[(f"peak {peak:.0f} MB ≤ {budget:.0f} MB", peak <= budget)],
+        )
+    )

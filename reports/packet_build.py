@@ -407,6 +407,7 @@ def _archive(run: Run, records: list[Record], summary: Path, packet_pdf: Path, t
             "name": r.member,
             "kind": r.document.kind,
             "path": r.path,
+            "sha256": r.sha256,
             "original_name": r.document.original_name,
             "date": r.document.document_date.isoformat() if r.document.document_date else None,
         }
@@ -418,7 +419,7 @@ def _archive(run: Run, records: list[Record], summary: Path, packet_pdf: Path, t
     with zipfile.ZipFile(target, "w", allowZip64=True) as archive:
         for entry in entries:
             path = entry.pop("path")
-            entry["size"], entry["sha256"] = _zip_add(archive, path, entry["name"])
+            entry["size"], entry["sha256"] = _zip_add(archive, path, entry["name"], entry.pop("sha256", ""))
             files.append(entry)
             done += entry["size"]
             run.progress(Packet.Stage.ARCHIVE, 70 + 25 * done / total)
@@ -433,18 +434,23 @@ def _archive(run: Run, records: list[Record], summary: Path, packet_pdf: Path, t
     return manifest
 
 
-def _zip_add(archive: zipfile.ZipFile, path: Path, name: str) -> tuple[int, str]:
-    """Stream `path` into the archive; its size and SHA-256 (as written)."""
+def _zip_add(archive: zipfile.ZipFile, path: Path, name: str, sha256: str = "") -> tuple[int, str]:
+    """Stream `path` into the archive; its size and SHA-256 (as written).
+
+    A record's SHA-256 was taken from these very bytes as they were copied out of storage (and checked against
+    the one taken at upload), so it is passed in rather than computed a second time.
+    """
     # PDFs, images and ZIPs are compressed already: store them as they are.
     digest, size = hashlib.sha256(), 0
     info = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
     info.compress_type = zipfile.ZIP_DEFLATED if name.endswith(".dcm") else zipfile.ZIP_STORED
     with path.open("rb") as source, archive.open(info, "w", force_zip64=True) as out:
         while chunk := source.read(CHUNK):
-            digest.update(chunk)
+            if not sha256:
+                digest.update(chunk)
             out.write(chunk)
             size += len(chunk)
-    return size, digest.hexdigest()
+    return size, sha256 or digest.hexdigest()
 
 
 # Storing: through the storage API, under random names in the packet's own folder.
@@ -456,13 +462,21 @@ def _store(run: Run, paths: dict[str, Path]) -> dict[str, str]:
         for part, path in paths.items():
             field_file = getattr(packet, part)
             name = field_file.field.generate_filename(packet, PART_NAMES[part])
-            with path.open("rb") as fh:
-                names[part] = field_file.storage.save(name, File(fh, name=PART_NAMES[part]))
+            with _WorkFile(path.open("rb"), name=PART_NAMES[part]) as fh:
+                names[part] = field_file.storage.save(name, fh)
             run.progress(Packet.Stage.ARCHIVE, 95 + len(names))  # also the heartbeat: large uploads take a while
     except BaseException:
         delete_names(names.values())
         raise
     return names
+
+
+class _WorkFile(File):
+    """A finished working file, handed to the storage as a temporary file: a storage on the same filesystem
+    (FileSystemStorage) moves it into place rather than copying hundreds of MB; any other storage reads it."""
+
+    def temporary_file_path(self) -> str:
+        return self.file.name
 
 
 def _packet_folder(packet: Packet) -> str:
