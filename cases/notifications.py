@@ -4,18 +4,28 @@
 `Notification` row per recipient and, once the transaction commits, enqueues
 `cases.tasks.send_notification` for each. Nothing here can make the action
 fail: rendering and sending happen in the worker, a broker that is down is
-logged and left to the sweeper (`manage.py send_pending_notifications`), and
-a failed send is retried by Celery with back-off.
+logged and left to the sweeper (every worker's watchdog, beat, or
+`manage.py send_pending_notifications`), and a failed send is tried again with
+back-off. The retry's time is kept in the row (`next_attempt_at`), not in a
+broker countdown, so a broker that restarts loses no retry.
+
+What is guaranteed (README, "Email"): every row is sent at least once or ends
+"failed" with the reason. A worker that dies after the mail server accepted a
+message and before the row is marked sent makes the sweeper send it again;
+both copies carry the same Message-ID (one per row), which mail clients and
+servers use to show a message once.
 
 Emails carry no health data: the case reference, one sentence and a link.
 """
 
 import json
 import logging
+import random
 import smtplib
 from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -73,9 +83,11 @@ ERR_RECIPIENT_INACTIVE = "The recipient's account is no longer active."
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, OSError)
 # The server refused the address or the sender outright: another try gets the same answer.
 PERMANENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
-# Longer than the task's longest back-off (cases.tasks: retry_backoff_max 3600 s, jittered).
-LOST_RETRY_AFTER = timedelta(hours=2)
-LOST_SEND_AFTER = timedelta(minutes=30)
+# The longest wait between two tries (the wait doubles from settings.EMAIL_RETRY_BASE_SECONDS).
+RETRY_MAX_SECONDS = 3600
+# Once the sweeper has enqueued a row, it enqueues it again only if it is still waiting this much later
+# (the message was lost: a broker restarted without its data).
+REMIND_AFTER = timedelta(minutes=5)
 
 
 def coordinators_for(case: Case) -> list[User]:
@@ -145,9 +157,11 @@ def notification_send(*, notification_id: int) -> bool:
     email is sent outside any transaction, so a slow mail server never holds a
     database lock (on SQLite that would block every write in the app). Two
     deliveries of the same task: only one claim succeeds, the other sends nothing.
-    Transient failures (SMTP or network) put the row back to pending and are
-    re-raised so the Celery task retries them; the row turns "failed" after
-    MAX_ATTEMPTS. A refused address or a broken template fails the row at once.
+    Transient failures (SMTP or network) put the row back to pending with the
+    time of its next try (`next_attempt_at`, doubling from
+    EMAIL_RETRY_BASE_SECONDS up to an hour), which the sweeper honours; the row
+    turns "failed" after MAX_ATTEMPTS. A refused address or a broken template
+    fails the row at once.
     """
     claimed = Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
         status=Notification.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
@@ -171,35 +185,45 @@ def notification_send(*, notification_id: int) -> bool:
         return False
     except TRANSIENT_ERRORS as error:
         final = row.attempts >= MAX_ATTEMPTS
+        log.warning("Notification %s: try %s failed (%s)", row.pk, row.attempts, type(error).__name__)
+        row.next_attempt_at = timezone.now() + retry_delay(row.attempts)
         _finish(row, Notification.Status.FAILED if final else Notification.Status.PENDING, _describe(error))
-        raise
+        return False
     _finish(row, Notification.Status.SENT, "")
     return True
 
 
-def notifications_enqueue_pending(*, older_than: timedelta) -> int:
-    """The sweeper: enqueue notifications whose task was never enqueued or was lost.
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed try: doubling from EMAIL_RETRY_BASE_SECONDS, at most an hour,
+    with up to 10 % jitter so a mail server coming back is not hit by every row at once."""
+    seconds = min(RETRY_MAX_SECONDS, settings.EMAIL_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1))
+    return timedelta(seconds=seconds * random.uniform(1.0, 1.1))
 
-    - pending and never tried, created more than `older_than` ago (broker down at commit);
-    - pending after a failed try, but not retried for longer than Celery's longest back-off
-      (the retry message was lost);
-    - "sending" for longer than LOST_SEND_AFTER (the worker died mid-send): back to pending.
-    A row waiting for Celery's own retry is left alone, so sweeps never use up its attempts.
+
+def notifications_enqueue_pending(*, older_than: timedelta = timedelta(minutes=1)) -> int:
+    """The sweeper: enqueue notifications whose task was never enqueued, was lost, or whose retry is due.
+
+    - "sending" for longer than EMAIL_SEND_STALE_SECONDS (the worker died mid-send): back to pending, now;
+    - pending and due: `next_attempt_at` has passed (a retry, a rescued send, or a reminder), or it was
+      never tried nor swept and was created more than `older_than` ago (the broker was down at commit).
+    Each row it enqueues gets a reminder time REMIND_AFTER ahead, so a row waiting in a slow queue is not
+    enqueued again every sweep; a duplicate message would be harmless anyway (the send claims the row).
     """
     now = timezone.now()
-    lost_sends = Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lte=now - LOST_SEND_AFTER)
-    rescued = list(lost_sends.values_list("pk", flat=True))
-    Notification.objects.filter(pk__in=rescued, status=Notification.Status.SENDING).update(
-        status=Notification.Status.PENDING
-    )
-    ids = rescued + list(
-        Notification.objects.filter(status=Notification.Status.PENDING)
-        .filter(
-            Q(attempts=0, created_at__lte=now - older_than) | Q(attempts__gt=0, claimed_at__lte=now - LOST_RETRY_AFTER)
+    stale = now - timedelta(seconds=settings.EMAIL_SEND_STALE_SECONDS)
+    lost = Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lte=stale)
+    for pk in lost.values_list("pk", flat=True):
+        # Conditional: the send may have finished since the query above.
+        Notification.objects.filter(pk=pk, status=Notification.Status.SENDING, claimed_at__lte=stale).update(
+            status=Notification.Status.PENDING, next_attempt_at=now
         )
-        .values_list("pk", flat=True)
-    )
-    ids = list(dict.fromkeys(ids))  # a rescued send may also be an old retry
+    due = Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, created_at__lte=now - older_than)
+    ids = []
+    for pk in Notification.objects.filter(due, status=Notification.Status.PENDING).values_list("pk", flat=True):
+        if Notification.objects.filter(due, pk=pk, status=Notification.Status.PENDING).update(
+            next_attempt_at=now + REMIND_AFTER
+        ):
+            ids.append(pk)
     for notification_id in ids:
         enqueue(notification_id)
     return len(ids)
@@ -213,7 +237,7 @@ def _finish(row: Notification, status: str, error: str) -> None:
     if status != Notification.Status.PENDING:
         # Sent or given up: the invitation link it carried must not outlive the need for it.
         row.context = {key: value for key, value in row.context.items() if key not in SECRET_KEYS}
-    row.save(update_fields=["status", "attempts", "last_error", "sent_at", "context"])
+    row.save(update_fields=["status", "attempts", "last_error", "sent_at", "context", "next_attempt_at"])
 
 
 def _describe(error: BaseException) -> str:
@@ -226,11 +250,17 @@ def _message(row: Notification) -> EmailMultiAlternatives:
         subject=email.subject,
         body=email.text,
         to=[row.recipient.email if row.recipient else row.to_email],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", "Message-ID": message_id(row)},
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
     return message
+
+
+def message_id(row: Notification) -> str:
+    """The same Message-ID for every send of one row, so a copy sent again after a crash is shown once."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{row.pk}.{row.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 def case_url(case: Case) -> str:

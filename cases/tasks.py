@@ -4,28 +4,20 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from cases.notifications import MAX_ATTEMPTS, TRANSIENT_ERRORS, notification_send, notifications_enqueue_pending
+from cases.notifications import notification_send, notifications_enqueue_pending
 from cases.services import cases_refresh_open_triage
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    # Waits of about 1, 2, 4… minutes up to an hour, jittered: a mail server down for a
-    # few hours still gets the message; MAX_ATTEMPTS - 1 retries after the first try.
-    retry_backoff=60,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=MAX_ATTEMPTS - 1,
-    soft_time_limit=90,
-    time_limit=120,
-)
+# No Celery retry: a failed send records its next try in the row (cases.notifications.retry_delay) and the
+# sweeper enqueues it then, so a broker restart loses no retry. The hard limit (60 s) bounds a send; the
+# sweeper takes a "sending" row back after EMAIL_SEND_STALE_SECONDS (90 s).
+@shared_task(acks_late=True, soft_time_limit=45, time_limit=60)
 def send_notification(notification_id: int) -> None:
     notification_send(notification_id=notification_id)
 
 
 @shared_task(acks_late=True, time_limit=300)
-def send_pending_notifications(older_than_minutes: int = 10) -> int:
+def send_pending_notifications(older_than_minutes: int = 1) -> int:
     return notifications_enqueue_pending(older_than=timedelta(minutes=older_than_minutes))
 
 

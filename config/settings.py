@@ -11,8 +11,9 @@ from config.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything the embedded default writes (SQLite, broker queue, private files).
+# Settings create no folder on import: `config.datadirs.ensure()` does, at start-up (manage.py, WSGI, the
+# worker and beat), so building the image (collectstatic) writes nothing under the data folder.
 DATA_DIR = Path(env_str("MDT_DATA_DIR", str(BASE_DIR / "var")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -193,6 +194,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Before login a request carries at most a small form (log in, sign up, reset a password).
 MAX_ANONYMOUS_BODY_BYTES = env_int("MDT_MAX_ANONYMOUS_BODY_BYTES", 64 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o600
+# Multipart uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE stream to a file here, under the data folder
+# (never the system's /tmp, where a killed process would leave health data behind); the upload sweeper
+# removes what a killed web process left.
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
+# Worker scratch space (packets, data archives): one folder per worker process under this, removed after
+# each job and, for a worker that died, when a worker starts on the same host (config.datadirs).
+WORK_DIR = Path(env_str("MDT_WORK_DIR", str(DATA_DIR / "work")))
 
 # Clinical limits used by the completeness rules (days).
 IMAGING_MAX_AGE_DAYS = env_int("MDT_IMAGING_MAX_AGE_DAYS", 60)
@@ -212,12 +220,24 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Celery: Redis in production and CI; a file-based broker for the embedded default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 2 * 3600}
+# The longest task's hard time limit (compile_packet, build_data_export: 60 minutes). Redis hands an
+# unacknowledged message to another worker after the visibility timeout, so it must be longer than that, or a
+# compile still running would be delivered twice. A worker that dies does not wait for it: its job's row
+# stops beating and the sweeper every worker runs (config.celery.Watchdog) enqueues it again within a minute.
+LONGEST_TASK_SECONDS = 60 * 60
+BROKER_SOCKET_TIMEOUT = float(env_str("MDT_BROKER_SOCKET_TIMEOUT", "3"))
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+    "visibility_timeout": LONGEST_TASK_SECONDS + 5 * 60,
+    # A broker that is down or frozen costs a request a few seconds at most (cases.jobs.enqueue).
+    "socket_timeout": BROKER_SOCKET_TIMEOUT,
+    "socket_connect_timeout": BROKER_SOCKET_TIMEOUT,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_SOCKET_TIMEOUT
+# One quick retry when publishing; past that the row stays queued for the sweeper.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = DATA_DIR / "broker"
-    for _folder in ("queue", "processed", "control"):
-        (_queue / _folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    CELERY_BROKER_TRANSPORT_OPTIONS = dict(
         data_folder_in=str(_queue / "queue"),
         data_folder_out=str(_queue / "queue"),
         processed_folder=str(_queue / "processed"),
@@ -225,6 +245,19 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # Broadcast (pidbox) exchanges; kombu's default is ./control in the working directory.
         control_folder=str(_queue / "control"),
     )
+# Three queues besides the default one, so a large packet never delays an email or an upload's page count.
+# Every worker started by this project (scripts/run.sh, docker-compose.yml, the tests) consumes all four
+# (WORKER_QUEUES, `-Q`); at scale run workers per queue (README, "Running at scale").
+QUEUE_PACKETS, QUEUE_EMAILS, QUEUE_UPLOADS = "packets", "emails", "uploads"
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+WORKER_QUEUES = ",".join(["celery", QUEUE_PACKETS, QUEUE_EMAILS, QUEUE_UPLOADS])
+CELERY_TASK_ROUTES = {
+    "reports.tasks.compile_packet": {"queue": QUEUE_PACKETS},
+    "reports.tasks.store_patient_copy": {"queue": QUEUE_PACKETS},
+    "privacy.tasks.build_data_export": {"queue": QUEUE_PACKETS},
+    "cases.tasks.send_notification": {"queue": QUEUE_EMAILS},
+    "intake.tasks.extract_document_metadata": {"queue": QUEUE_UPLOADS},
+}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -236,8 +269,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # The embedded default runs these with `celery worker -B` (scripts/run.sh); elsewhere run one `celery beat`
 # (or cron `manage.py send_pending_notifications`).
 CELERY_BEAT_SCHEDULE = {
-    "send-pending-notifications": {"task": "cases.tasks.send_pending_notifications", "schedule": 600.0},
-    "sweep-packets": {"task": "reports.tasks.sweep_packets", "schedule": 60.0},
+    # These three also run in every worker (config.celery.Watchdog), so nothing waits for beat to recover.
+    "send-pending-notifications": {"task": "cases.tasks.send_pending_notifications", "schedule": 60.0},
+    "sweep-packets": {"task": "reports.tasks.sweep_packets", "schedule": 30.0},
+    "sweep-document-metadata": {"task": "intake.tasks.sweep_document_metadata", "schedule": 60.0},
     # Imaging and labs go stale with time alone: recompute the queue's completeness and priority daily.
     "refresh-triage": {"task": "cases.tasks.refresh_triage", "schedule": 24 * 3600.0},
     # Abandoned and refused resumable uploads, with their staging files (intake.services.upload_sessions_sweep).
@@ -250,17 +285,27 @@ CELERY_BEAT_SCHEDULE = {
 
 # A patient's data archive (privacy.export) can be downloaded for this many days, then the sweeper deletes it.
 DATA_EXPORT_DAYS = env_int("MDT_DATA_EXPORT_DAYS", 7)
-# Archives are built here, streamed to a temporary file, before they are stored through the storage API.
-DATA_EXPORT_WORK_DIR = Path(env_str("MDT_DATA_EXPORT_WORK_DIR", str(DATA_DIR / "export-work")))
 # The records and packets of a case closed this long ago are deleted (privacy.retention); the case shell
 # and the audit trail stay. Ten years by default.
 RETENTION_DAYS_CLOSED = env_int("MDT_RETENTION_DAYS_CLOSED", 3650)
 
 # Case packets (reports.packets): a running packet whose worker has not reported for this long is
 # presumed dead and compiled again; a queued one nobody started is enqueued again after the other.
-PACKET_STALE_SECONDS = env_int("MDT_PACKET_STALE_SECONDS", 600)
+# The compiling process beats every PACKET_HEARTBEAT_SECONDS from a thread of its own, so a long rendering
+# step keeps it fresh; a killed worker's packet is stale PACKET_STALE_SECONDS later.
+PACKET_HEARTBEAT_SECONDS = env_int("MDT_PACKET_HEARTBEAT_SECONDS", 10)
+PACKET_STALE_SECONDS = env_int("MDT_PACKET_STALE_SECONDS", 45)
 PACKET_WAITING_SECONDS = env_int("MDT_PACKET_WAITING_SECONDS", 120)
 PACKET_MAX_ATTEMPTS = env_int("MDT_PACKET_MAX_ATTEMPTS", 8)
+# Every worker sweeps lost work this often (packets, emails, uploads' metadata); 0 leaves it to beat alone.
+WORKER_WATCHDOG_SECONDS = env_int("MDT_WORKER_WATCHDOG_SECONDS", 15)
+# Notification emails (cases.notifications): a failed send is tried again after EMAIL_RETRY_BASE_SECONDS,
+# doubling up to an hour (kept in the row, so a broker restart loses no retry); a send whose worker died is
+# taken back EMAIL_SEND_STALE_SECONDS after it was claimed (longer than the task's hard time limit, 60 s).
+EMAIL_RETRY_BASE_SECONDS = env_int("MDT_EMAIL_RETRY_BASE_SECONDS", 60)
+EMAIL_SEND_STALE_SECONDS = env_int("MDT_EMAIL_SEND_STALE_SECONDS", 90)
+# An upload whose page count or DICOM metadata is still unread this long after it was queued is queued again.
+METADATA_RETRY_SECONDS = env_int("MDT_METADATA_RETRY_SECONDS", 60)
 # Test hook only: seconds to pause at each stage, so a test can kill a worker mid-compile.
 PACKET_STAGE_DELAY = float(env_str("MDT_PACKET_STAGE_DELAY", "0"))
 

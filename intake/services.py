@@ -159,11 +159,24 @@ def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: 
     return document
 
 
-def _enqueue_metadata(document_id: int) -> None:
+def _enqueue_metadata(document_id: int) -> bool:
+    Document.objects.filter(pk=document_id).update(metadata_queued_at=timezone.now())
     try:
         enqueue("intake.tasks.extract_document_metadata", document_id)
     except Exception:  # noqa: BLE001 - the broker being down must not lose the upload
         log.exception("Could not enqueue metadata extraction for document %s; the sweeper will retry", document_id)
+        return False
+    return True
+
+
+def documents_metadata_sweep() -> int:
+    """Enqueue again the reading of every upload still "Reading…" METADATA_RETRY_SECONDS after it was last
+    enqueued (the broker was down at upload, or lost the message). Run by every worker and by beat."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.METADATA_RETRY_SECONDS)
+    waiting = Document.objects.filter(metadata_status=Document.MetadataStatus.PENDING).filter(
+        models.Q(metadata_queued_at__lt=cutoff) | models.Q(metadata_queued_at__isnull=True, uploaded_at__lt=cutoff)
+    )
+    return sum(_enqueue_metadata(pk) for pk in waiting.values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -220,7 +233,21 @@ def upload_sessions_sweep(*, now: datetime.datetime | None = None) -> int:
             upload_staging_path(session_id).unlink(missing_ok=True)
             removed += 1
     _sweep_orphan_staging_files(cutoff)
+    _sweep_upload_temp_files(cutoff)
     return removed
+
+
+def _sweep_upload_temp_files(cutoff: datetime.datetime) -> None:
+    """Multipart uploads a killed web process left in FILE_UPLOAD_TEMP_DIR (Django removes the others)."""
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC) < cutoff:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
 
 
 def _sweepable(sessions, cutoff):

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import audit
 from cases.jobs import enqueue
 from cases.models import Case, ReadKind
+from config import datadirs
 from privacy.models import DataExport
 
 log = logging.getLogger(__name__)
@@ -151,8 +152,9 @@ def _finish(export: DataExport, **fields) -> None:
 
 def _build_and_store(export: DataExport) -> tuple[str, int]:
     user = export.requested_by
-    work_dir = Path(settings.DATA_EXPORT_WORK_DIR)
-    work_dir.mkdir(parents=True, exist_ok=True)
+    # A scratch file in this worker's work folder (config.datadirs): removed when done, or at the next
+    # worker start if this one is killed.
+    work_dir = datadirs.process_work_dir()
     cases = list(Case.objects.filter(owner=user).order_by("created_at", "pk"))
     language = user.language or settings.LANGUAGE_CODE
     with tempfile.NamedTemporaryFile(dir=work_dir, prefix="export-", suffix=".zip") as tmp:

@@ -9,13 +9,14 @@ each record's streams once, so memory stays about the size of the inputs.
 Images become pages with img2pdf, which embeds JPEG and PNG data as it is
 (lossless, no decoding: 0.26 s and +8 MB for a 9 MB photo, where Pillow
 re-encodes at +38 MB). Files are read and written through the storage API;
-the working copies live in a temporary folder that is removed afterwards.
+the working copies live in a job folder under the data folder (config.datadirs), removed afterwards
+(and at the next worker start if the worker was killed).
 """
 
 import hashlib
 import json
 import logging
-import tempfile
+import threading
 import time
 import uuid
 import zipfile
@@ -29,6 +30,7 @@ import img2pdf
 import pikepdf
 from django.conf import settings
 from django.core.files import File
+from django.db import connection
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
@@ -40,6 +42,7 @@ from cases.assessment import message_json, render
 from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
+from config import datadirs
 from reports.documents.summary import summary_pdf
 from reports.models import Packet
 from reports.pdf import render_template_pdf
@@ -134,6 +137,34 @@ class Run:
             raise ClaimLost
 
     @contextmanager
+    def beating(self, every: float) -> Iterator[None]:
+        """Beat (heartbeat_at) from a thread every `every` seconds while the block runs, so a long step
+        (rendering, merging, storing a large archive) never looks like a dead worker, and a killed one
+        stops beating at once."""
+        stop = threading.Event()
+
+        def beat() -> None:
+            try:
+                while not stop.wait(every):
+                    fresh = Packet.objects.filter(pk=self.packet.pk, claim=self.token)
+                    if not fresh.update(heartbeat_at=timezone.now()):
+                        return  # the claim is gone: the compile itself stops at its next write
+            except Exception:  # noqa: BLE001 - a missed beat is survivable; the sweeper waits PACKET_STALE_SECONDS
+                log.warning("Packet %s heartbeat failed", self.packet.pk, exc_info=True)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=beat, name=f"packet-{self.packet.pk}-heartbeat", daemon=True)
+        if every > 0:
+            thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            if thread.is_alive():
+                thread.join(timeout=every + 5)
+
+    @contextmanager
     def timed(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
         try:
@@ -145,8 +176,7 @@ class Run:
 def build(run: Run) -> tuple[dict[str, str], dict]:
     """Make and store the packet's three files; their storage names and the manifest."""
     clear_leftovers(run.packet)
-    with tempfile.TemporaryDirectory(prefix="mdt-packet-") as tmp:
-        work = Path(tmp)
+    with datadirs.job_folder(f"packet-{run.packet.pk}") as work:
         records = _gather(run, work)
         summary_path, separators_path, studies_path = _render(run, work, records)
         packet_path = work / "packet.pdf"

@@ -117,7 +117,8 @@ def packet_compile(*, packet_id: int) -> Packet | None:
     if run is None:
         return None
     try:
-        _compile(run)
+        with run.beating(settings.PACKET_HEARTBEAT_SECONDS):
+            _compile(run)
     except ClaimLost:
         log.warning("Packet %s was taken over by another worker; this attempt stops", packet_id)
         return None

@@ -3,8 +3,9 @@
 set -u
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-# -B: the worker also runs the periodic jobs (config.settings CELERY_BEAT_SCHEDULE), fine for one worker.
-$BIN/celery -A config worker -B --schedule "${MDT_DATA_DIR:-var}/celerybeat-schedule" --loglevel=INFO --concurrency=2 &
+# -Q: every queue (config.settings WORKER_QUEUES). -B: the worker also runs the periodic jobs (config.settings CELERY_BEAT_SCHEDULE), fine for one worker.
+$BIN/celery -A config worker -B --schedule "${MDT_DATA_DIR:-var}/celerybeat-schedule" --loglevel=INFO --concurrency=2 \
+  -Q celery,packets,emails,uploads &
 worker=$!
 $BIN/python manage.py runserver "${MDT_ADDR:-127.0.0.1:8000}" &
 web=$!

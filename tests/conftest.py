@@ -7,6 +7,14 @@ from cases.mfa import is_staff_member
 from tests.factories import CaseFactory, UserFactory
 
 
+@pytest.fixture(autouse=True, scope="session")
+def data_folders():
+    """What manage.py, WSGI and the worker create at start-up (settings create no folder on import)."""
+    from config import datadirs
+
+    datadirs.ensure()
+
+
 @pytest.fixture(autouse=True)
 def staff_force_login_passes_mfa(monkeypatch):
     """`client.force_login(staff)` gives the session allauth leaves after a password and a TOTP code.

@@ -223,10 +223,11 @@ class CaseNote(models.Model):
 class Notification(models.Model):
     """An email to send: written in the same transaction as the action, sent by a Celery task.
 
-    The row is the outbox. The task marks it sent; a failed send is retried by
-    Celery with back-off, and `manage.py send_pending_notifications` (the
-    sweeper) picks up any whose task was never enqueued, so none is lost and
-    none blocks the action that caused it.
+    The row is the outbox. The task marks it sent; a failed send is tried again
+    at `next_attempt_at` (back-off kept here, not in the broker), and the
+    sweeper (every worker's watchdog, beat, `manage.py send_pending_notifications`)
+    enqueues any whose time has come or whose task was never enqueued, so none
+    is lost and none blocks the action that caused it.
     """
 
     class Status(models.TextChoices):
@@ -249,6 +250,8 @@ class Notification(models.Model):
     # When a worker last claimed the row to send it (see cases.notifications.notification_send).
     claimed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # When the sweeper should (re)enqueue a pending row: a retry's time, or a reminder after it enqueued it.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -43,6 +43,9 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     metadata = models.JSONField(default=dict, blank=True)
     metadata_status = models.CharField(max_length=10, choices=MetadataStatus.choices, default=MetadataStatus.PENDING)
+    # When reading the metadata was last enqueued (intake.services.documents_metadata_sweep enqueues it again
+    # if it is still pending METADATA_RETRY_SECONDS later: the broker was down, or the message was lost).
+    metadata_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

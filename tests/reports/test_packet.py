@@ -4,8 +4,10 @@ import hashlib
 import io
 import json
 import threading
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -120,6 +122,8 @@ def test_a_record_changed_in_storage_fails_the_packet_with_its_name(case):
     assert packet.status == Packet.Status.FAILED
     assert render_stored(packet.error) == ERR_CHECKSUM % {"name": "biopsy.pdf"}
     assert not (packet.summary or packet.packet or packet.archive)
+    # The working copies of the records already gathered are gone with the failed attempt.
+    assert not list(Path(settings.WORK_DIR).glob(f"*/packet-{packet.pk}-*"))
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from reports.models import Packet
 from reports.packets import ERR_STALE, packet_compile, packet_request, packets_sweep
 from tests.factories import UserFactory
 from tests.reports.packet_helpers import case_with_records
+from tests.worker import purge_queues
 
 UNREACHABLE_BROKER = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
 
@@ -46,18 +47,19 @@ def broker(monkeypatch):
             """The names of the tasks waiting in the queue (taking them out)."""
             names = []
             with app.connection_for_write() as connection:
-                queue = connection.SimpleQueue("celery", no_ack=True)
-                while True:
-                    try:
-                        names.append(queue.get(block=False).headers["task"])
-                    except queue.Empty:
-                        break
-                queue.close()
+                for queue_name in settings.WORKER_QUEUES.split(","):
+                    queue = connection.SimpleQueue(queue_name, no_ack=True)
+                    while True:
+                        try:
+                            names.append(queue.get(block=False).headers["task"])
+                        except queue.Empty:
+                            break
+                    queue.close()
             return sorted(names)
 
     broker = Broker()
     broker.up()
-    app.control.purge()
+    purge_queues(app)
     yield broker
     broker.up()
 

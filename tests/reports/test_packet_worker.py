@@ -1,14 +1,10 @@
 """The packet compiled by a real Celery worker, including one killed in the middle of it."""
 
-import os
-import signal
-
 import pytest
 
 from cases.lifecycle import case_transition
 from cases.models import CaseAssignment, State
 from reports.models import Packet, PatientCopy
-from reports.packets import packets_sweep
 from tests.factories import UserFactory
 from tests.helpers.pdfs import read_pdf, read_zip
 from tests.reports.packet_helpers import case_with_records
@@ -56,27 +52,4 @@ def test_a_real_worker_compiles_the_packet_when_the_case_becomes_ready(tmp_path,
         assert fh.read(5) == b"%PDF-"
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_compile_leaves_a_packet_that_completes_after_a_restart(
-    tmp_path, patient, coordinator, monkeypatch
-):
-    # Pause at each stage so there is time to kill the worker inside the compile.
-    monkeypatch.setenv("MDT_PACKET_STAGE_DELAY", "3")
-    with celery_worker(tmp_path / "first.log") as first:
-        case = ready_case(patient, coordinator)
-        started = wait_for(lambda: packet_of(case).stage in ("summary", "merging"), timeout=120)
-        assert started, (tmp_path / "first.log").read_text()[-3000:]
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(timeout=30)
-    stuck = packet_of(case)
-    assert stuck.status == Packet.Status.RUNNING and not stuck.packet  # no half packet to download
-    monkeypatch.setenv("MDT_PACKET_STAGE_DELAY", "0")
-    with celery_worker(tmp_path / "second.log"):
-        # The beat sweeper would find it once the heartbeat is PACKET_STALE_SECONDS old; don't wait that long.
-        assert packets_sweep(stale_after=0)["stale"] == 1
-        done = wait_for(lambda: packet_of(case).status in ("done", "failed"), timeout=180)
-    assert done, (tmp_path / "second.log").read_text()[-3000:]
-    packet = packet_of(case)
-    assert_complete(packet)
-    assert packet.attempts == 2 and case.packets.count() == 1
+# A worker killed mid-compile: tests/faults/test_faults.py (with and without beat).

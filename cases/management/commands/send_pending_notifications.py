@@ -1,10 +1,11 @@
-"""Enqueue pending notifications whose task was never enqueued (broker down at commit) or got lost.
+"""Enqueue pending notifications whose task was never enqueued (broker down at commit), got lost, or
+whose retry is due; take back sends whose worker died.
 
-    python manage.py send_pending_notifications [--older-than-minutes 10]
+    python manage.py send_pending_notifications [--older-than-minutes 1]
 
 Safe to run at any time and as often as wanted: a notification already sent
-is never sent again. The embedded run (`make run`) runs it every 10 minutes
-through Celery beat.
+is never sent again. Every worker runs the same sweep every few seconds
+(config.celery), and beat every minute.
 """
 
 from datetime import timedelta
@@ -21,8 +22,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--older-than-minutes",
             type=int,
-            default=10,
-            help="Only rows at least this old, so a row whose task is on its way is left alone (default 10).",
+            default=1,
+            help="Only rows at least this old, so a row whose task is on its way is left alone (default 1).",
         )
 
     def handle(self, *args, older_than_minutes: int, **options) -> None:
