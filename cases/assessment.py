@@ -86,7 +86,7 @@ def _study_date(document):
 
 def biomarker_results(case: Case) -> list[BiomarkerResult]:
     return [
-        BiomarkerResult(marker=b.marker, status=b.status, method=b.method, covers_gene=b.covers_gene)
+        BiomarkerResult(marker=b.marker, result=b.status, method=b.method, covers_gene=b.covers_gene)
         for b in case.biomarkers.all()
         if b.status
     ]
