@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cases.clinical.biomarkers import Interpretation, interpret
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
 from cases.clinical.i18n import Message
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
@@ -101,7 +102,13 @@ def completeness_for(case: Case) -> Completeness:
 
 
 def gaps_for(case: Case):
-    return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case))
+    """One row per panel marker (and per extra test needed), read in the context of the case."""
+    return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case), snapshot_for(case))
+
+
+def interpretation_for(case: Case) -> Interpretation:
+    """What the case's biomarker results open, rule out and mean, and which tests are still needed, with sources."""
+    return interpret(snapshot_for(case), today=timezone.localdate())
 
 
 def flags_for(case: Case):

@@ -290,6 +290,7 @@ class PanelItem:
     label: str
     why: str
     guideline: str
+    agnostic_only: bool = False  # on this panel only through a tissue-agnostic approval
 
 
 R_NOT_TESTED = gettext_noop("not tested: %(why)s")
@@ -358,13 +359,15 @@ def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
     return Gap(item.code, reason, template, params, item.guideline, state)
 
 
-def _applies(ctx: Context, code: str) -> str:
+def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
     """ "" when the marker applies here, else why it does not (a gettext_noop template)."""
     cancer = ctx.cancer
     if code == "TMB" and ctx.detected("MSI"):
         return R_MSI_FOUND
     if code in ("MSI", "TMB") and cancer in IO_REGARDLESS:
         return R_IO_REGARDLESS
+    if code in AFTER_PRIOR_TREATMENT and agnostic_only and not ctx.progressed:
+        return R_AFTER_PRIOR_TREATMENT
     if cancer == "nsclc":
         driver = ctx.driver()
         if driver and code != driver and (code in NSCLC_DRIVERS or code in ("TMB", "MSI")):
@@ -427,6 +430,9 @@ def _aml_applies(ctx: Context, code: str) -> str:
 # Cancers whose standard immunotherapy does not depend on MSI or TMB (NCCN Melanoma, Kidney, Hepatobiliary,
 # Mesothelioma 2025).
 IO_REGARDLESS = frozenset({"melanoma", "renal", "hcc", "mesothelioma"})
+# FDA 2020 (TMB-high) and 2024 (HER2 IHC 3+): tissue-agnostic approvals after prior treatment only.
+AFTER_PRIOR_TREATMENT = frozenset({"TMB", "HER2"})
+R_AFTER_PRIOR_TREATMENT = gettext_noop("needed once a first treatment has stopped working (tissue-agnostic approval)")
 R_MSI_FOUND = gettext_noop("not needed: MSI-high already opens immunotherapy")
 R_IO_REGARDLESS = gettext_noop("not needed: immunotherapy in this cancer does not depend on it")
 R_DRIVER_FOUND = gettext_noop(
@@ -554,9 +560,13 @@ def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
 
 
 def panel_items(cancer_type: str, subtype: str) -> list[PanelItem]:
+    from ..data.panels import AGNOSTIC_WHY
     from ..panels import panel_for
 
-    return [PanelItem(m.code, m.label, m.why, m.guideline) for m in panel_for(cancer_type, subtype)]
+    return [
+        PanelItem(m.code, m.label, m.why, m.guideline, (m.why, m.guideline) == AGNOSTIC_WHY.get(m.code))
+        for m in panel_for(cancer_type, subtype)
+    ]
 
 
 @dataclass(frozen=True)
@@ -571,7 +581,7 @@ class MarkerReading:
 def read_panel(ctx: Context) -> list[MarkerReading]:
     readings = []
     for item in panel_items(ctx.cancer, ctx.subtype):
-        why_not = _applies(ctx, item.code)
+        why_not = _applies(ctx, item.code, item.agnostic_only)
         gap = None if why_not else marker_gap(ctx, item)
         readings.append(MarkerReading(item, gap, why_not))
     return readings

@@ -145,9 +145,9 @@ RETEST_AT_PROGRESSION: dict[tuple[str, str], tuple[tuple[str, ...], str, str]] =
 
 # Templates of the gap reasons (GAP_REASONS codes), filled with the panel's cancer-specific "why".
 GAP_TEXT = {
-    "assay_blind": _("negative on a test that could not see %(what)s: not really tested; could open %(why)s"),
+    "assay_blind": _("negative on a test that could not see %(what)s: not really tested (%(why)s)"),
     "ctdna_negative": _(
-        "negative in blood (ctDNA) only: a negative blood test does not rule it out; test tissue. Could open %(why)s"
+        "negative in blood (ctDNA) only: a negative blood test does not rule it out; test tissue (%(why)s)"
     ),
     "exons_limited": _(
         "only KRAS/NRAS exon %(exons)s tested: exons 2, 3 and 4 of both genes are needed before anti-EGFR treatment"
@@ -157,7 +157,7 @@ GAP_TEXT = {
         "ultralow, opens trastuzumab deruxtecan; ask for the score"
     ),
     "retest_at_progression": _("the last negative was before the cancer grew: %(why)s"),
-    "failed": _("the test failed or there was not enough tissue: could open %(why)s"),
+    "failed": _("the test failed or there was not enough tissue (%(why)s)"),
     "msi_lynch": _(
         "MSI-high / dMMR: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
         "bowel cancer) shows that it is sporadic"
