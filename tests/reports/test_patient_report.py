@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from cases.clinical.codes import SEED_QUESTIONS
-from cases.clinical.panels import marker, panel_for
+from cases.clinical.panels import panel_for
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import CaseEvent, CaseMessage, Notification, State
 from reports.documents.patient_report import patient_report_pdf
