@@ -90,9 +90,17 @@ class Context:
         return any(r.result == "not_detected" for r in self.records(marker)) and not self.detected(marker)
 
     def driver(self) -> str:
-        """The confirmed NSCLC driver, or ""."""
+        """The confirmed NSCLC driver, or "".
+
+        A positive result without its variant class counts for the markers whose
+        positive result is always a driver; a MET or HER2 "positive" could be an
+        amplification or an IHC score, so it needs its class.
+        """
         for m in NSCLC_DRIVERS:
             if self.detected(m, DRIVER_CLASSES.get(m, ())):
+                return m
+            unclassified = any(r.detected and not r.alterations for r in self.records(m))
+            if unclassified and m not in ("MET", "HER2"):
                 return m
         return ""
 
@@ -327,8 +335,10 @@ def _after(record: BiomarkerResult, when: date | bool) -> bool:
 def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
     """The gap for one panel marker, or None when its result is usable."""
     records = ctx.records(item.code)
+    if item.code == "GERMLINE":  # a germline BRCA or HRR result is a germline test on record
+        records = records + [r for m in ("BRCA", "HRR") for r in ctx.records(m) if r.origin == "germline"]
     params = {"why": item.why, "marker": item.label}
-    if any(r.detected for r in records) or (item.code in SCORED and any(r.alterations for r in records)):
+    if any(r.detected for r in records):
         return None
     retest = RETEST_AT_PROGRESSION.get((ctx.cancer, item.code))
     negatives = [r for r in records if r.result == "not_detected"]
