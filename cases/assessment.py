@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cases.clinical.biomarkers import Interpretation, interpret
+from cases.clinical.biomarkers.legacy import parse_value
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
 from cases.clinical.i18n import Message
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
@@ -85,11 +87,28 @@ def _study_date(document):
 
 
 def biomarker_results(case: Case) -> list[BiomarkerResult]:
-    return [
-        BiomarkerResult(marker=b.marker, status=b.status, method=b.method, covers_gene=b.covers_gene)
-        for b in case.biomarkers.all()
-        if b.status
-    ]
+    """The case's results as records the rules read; the variant text is read for its coded class."""
+    results = []
+    for b in case.biomarkers.all():
+        if not b.status:
+            continue
+        parsed = parse_value(b.marker, b.value)
+        results.append(
+            BiomarkerResult(
+                marker=b.marker,
+                result=b.status,
+                method=b.method,
+                covers_gene=b.covers_gene,
+                alterations=parsed.alterations,
+                variant=b.value,
+                origin=parsed.origin,
+                score=parsed.score,
+                scoring=parsed.scoring,
+                reported_on=b.tested_on,
+                record_id=b.pk,
+            )
+        )
+    return results
 
 
 def limits() -> Limits:
@@ -101,7 +120,13 @@ def completeness_for(case: Case) -> Completeness:
 
 
 def gaps_for(case: Case):
-    return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case))
+    """One row per panel marker (and per extra test needed), read in the context of the case."""
+    return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case), snapshot_for(case))
+
+
+def interpretation_for(case: Case) -> Interpretation:
+    """What the case's biomarker results open, rule out and mean, and which tests are still needed, with sources."""
+    return interpret(snapshot_for(case), today=timezone.localdate())
 
 
 def flags_for(case: Case):

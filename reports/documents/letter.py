@@ -13,16 +13,20 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation import gettext as _
 
-from cases.assessment import gaps_for
+from cases.assessment import gaps_for, interpretation_for, render
+from cases.clinical.biomarkers import GAP_REASONS
 from cases.clinical.codes import BIOMARKER_STATUSES
 from cases.clinical.lab_requests import requests_for
-from cases.clinical.panels import R_NOT_COVERED, MarkerStatus
+from cases.clinical.panels import MarkerStatus
 from cases.labels import diagnosis_line
 from cases.models import Case
 from reports.pdf import render_template_pdf
 
 TEMPLATE = "reports/letter/letter.html"
 ENGLISH = "en"
+
+
+PLAIN_REASONS = ("not_tested", "unknown", "pending", "equivocal")
 
 
 class NoBiomarkerGaps(Exception):
@@ -70,6 +74,7 @@ def _section(case: Case, gaps: list[MarkerStatus], language: str) -> dict:
             "diagnosis": diagnosis_line(case),
             "rows": [_row(case, gap) for gap in gaps],
             "shared": _shared_methods(case, gaps),
+            "panel_recommendation": _panel_recommendation(case),
             "case_url": settings.SITE_URL + reverse("intake:case_detail", args=[case.reference]),
         }
 
@@ -80,16 +85,24 @@ def _date(value) -> str:
 
 def _row(case: Case, gap: MarkerStatus) -> dict:
     m = gap.marker
-    status = R_NOT_COVERED if gap.reason == R_NOT_COVERED else BIOMARKER_STATUSES.get(gap.state, gap.state)
+    plain = gap.gap_reason in PLAIN_REASONS or gap.gap_reason not in GAP_REASONS
+    status = BIOMARKER_STATUSES.get(gap.state, gap.state) if plain else GAP_REASONS[gap.gap_reason]
     requests = requests_for(m.code, case.cancer_type, gap.state)
     return {
         "code": m.code,
         "label": _(m.label),
         "status": _(status),
-        "why": _(m.why) if m.why else "",
+        # The plain reasons are in the status column; a special one (resistance, germline, assay) explains itself.
+        "why": _(m.why) if gap.gap_reason in PLAIN_REASONS and m.why else render(gap.reason, gap.params),
         "guideline": m.guideline,
         "requests": [{"method": _(r.method), "specimen": _(r.specimen)} for r in requests],
     }
+
+
+def _panel_recommendation(case: Case) -> dict | None:
+    """One comprehensive DNA+RNA panel instead of single-gene tests, when the rules recommend it."""
+    note = interpretation_for(case).panel_recommendation
+    return {"text": render(note.template, note.params), "source": note.source} if note else None
 
 
 def _shared_methods(case: Case, gaps: list[MarkerStatus]) -> list[dict]:

@@ -267,10 +267,12 @@ def remission(case: Case) -> dict:
 
 def tests(case: Case, marker_codes: list[str]) -> list[dict]:
     """The tests the MDT picked from the biomarker gaps: what each is, why it matters, how it is done."""
-    states = {row.marker.code: row.state for row in gaps_for(case)}
+    # The rows for this case carry the cancer-specific reason (not the marker's general one).
+    case_rows = {row.marker.code: row for row in gaps_for(case)}
+    states = {code: row.state for code, row in case_rows.items()}
     rows = []
     for code in dict.fromkeys(marker_codes):
-        m = marker(code)
+        m = case_rows[code].marker if code in case_rows else marker(code)
         if m is None:
             rows.append({"label": code, "why": "", "requests": []})
             continue
