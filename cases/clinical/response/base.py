@@ -38,8 +38,13 @@ class Assessment:
     params: dict = field(default_factory=dict)
 
 
+def _english(value: object) -> object:
+    return "; ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+
 def result(category: str, template: str, /, **params: object) -> Assessment:
-    text = template % params if params else template
+    """An assessment; a list in params is one list of reasons (joined with "; " in the English text)."""
+    text = template % {k: _english(v) for k, v in params.items()} if params else template
     return Assessment(category, text, [], template, dict(params))
 
 
