@@ -168,7 +168,9 @@ def assess_eln(data: object) -> Assessment:
         return invalid([E_PRETREATMENT])
     if category == "PD":
         points = POINTS if v["pretreatment"] < PD_LOW_BASELINE else ""
-        return result("PD", T_PD, blasts=fmt_number(v["blasts"]), pretreatment=fmt_number(v["pretreatment"]), points=points)
+        return result(
+            "PD", T_PD, blasts=fmt_number(v["blasts"]), pretreatment=fmt_number(v["pretreatment"]), points=points
+        )
     params = {
         "blasts": fmt_number(v["blasts"]),
         "circulating": _yes(v["circulating"]),

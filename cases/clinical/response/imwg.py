@@ -205,7 +205,10 @@ def _change(baseline: Decimal | None, now: Decimal | None) -> str:
 def _notes(v: dict, category: str) -> list[str]:
     notes: list[str] = []
     if v["baseline_plasmacytoma_spd_mm2"] and not plasmacytoma_halved(v):
-        params = {"value": fmt_number(v["plasmacytoma_spd_mm2"]), "baseline": fmt_number(v["baseline_plasmacytoma_spd_mm2"])}
+        params = {
+            "value": fmt_number(v["plasmacytoma_spd_mm2"]),
+            "baseline": fmt_number(v["baseline_plasmacytoma_spd_mm2"]),
+        }
         notes.append(Message(N_PLASMACYTOMA, **params))
     nadir, now = v["nadir_bm_plasma_cells_pct"], v["bm_plasma_cells_pct"]
     if disease_type(v) != "marrow" and nadir is not None and now is not None and now - nadir >= MARROW_PD_POINTS:

@@ -137,7 +137,10 @@ def target_response(data: RecistInput, t: int, nadir: Decimal) -> TargetResponse
         return TargetResponse("CR", result("CR", T_CR, sum=fmt_number(total)))
     baseline = baseline_sum(data)
     if _is_pd(total, nadir):
-        params = _nadir_params(total, nadir) | {"base_change": _change(total, baseline), "baseline": fmt_number(baseline)}
+        params = _nadir_params(total, nadir) | {
+            "base_change": _change(total, baseline),
+            "baseline": fmt_number(baseline),
+        }
         return TargetResponse("PD", result("PD", T_NADIR, **params))
     change = percent_change(total, baseline)
     category = "PR" if change <= PR_CHANGE else "SD"

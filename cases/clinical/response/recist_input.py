@@ -64,8 +64,7 @@ E_MEASURE = gettext_noop(
     "assessments[%(t)s][%(i)s] must be a number (mm), null, or an object with site, nodal and mm, got %(value)s"
 )
 E_POINT_SITE = gettext_noop(
-    "assessments[%(t)s][%(i)s] is %(got)s but baseline[%(i)s] is %(want)s: "
-    "list the lesions in the baseline's order"
+    "assessments[%(t)s][%(i)s] is %(got)s but baseline[%(i)s] is %(want)s: list the lesions in the baseline's order"
 )
 E_MEASURE_NEGATIVE = gettext_noop("assessments[%(t)s][%(i)s] must not be negative")
 E_NONTARGET = gettext_noop("nontarget must be one of absent, present, unequivocal_progression, not_evaluated")
@@ -161,7 +160,9 @@ def _aligned(t: int, i: int, raw: object, baseline: object, errors: list[str]) -
     if not isinstance(raw, dict) or not isinstance(baseline, dict):
         return True
     site, want = raw.get("site"), baseline.get("site")
-    same_site = not isinstance(site, str) or not isinstance(want, str) or site.strip().casefold() == want.strip().casefold()
+    same_site = (
+        not isinstance(site, str) or not isinstance(want, str) or site.strip().casefold() == want.strip().casefold()
+    )
     same_kind = "nodal" not in raw or raw.get("nodal") == baseline.get("nodal")
     if same_site and same_kind:
         return True

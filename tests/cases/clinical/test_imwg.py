@@ -208,7 +208,13 @@ def test_light_chain_only_disease_uses_dflc_review_m17(dflc, nadir, expected):
 
 
 def test_light_chain_only_cr_needs_a_normal_flc_ratio():
-    complete = {**LIGHT_CHAIN_ONLY, "dflc_mg_l": 5, "nadir_dflc_mg_l": 5, "serum_ife": "negative", "urine_ife": "negative"}
+    complete = {
+        **LIGHT_CHAIN_ONLY,
+        "dflc_mg_l": 5,
+        "nadir_dflc_mg_l": 5,
+        "serum_ife": "negative",
+        "urine_ife": "negative",
+    }
     complete["bm_plasma_cells_pct"] = 2
     assert assess("imwg2016", {**complete, "flc_ratio_normal": False}).category == "VGPR"
     assert assess("imwg2016", {**complete, "flc_ratio_normal": True}).category == "CR"

@@ -105,7 +105,9 @@ def test_target_reappearing_after_partial_response_goes_back_into_the_sum():
 
 def test_new_lesion_row_gives_change_from_nadir_beside_baseline_lung_demo():
     baseline = [lesion("Right upper lobe", 38), lesion("Liver segment VII", 24), lesion("Subcarinal node", 18, True)]
-    data = recist(baseline, [22, 14, 9], [19, 12, 8], [27, 20, 12], nontarget="present", new_lesions=[False, False, True])
+    data = recist(
+        baseline, [22, 14, 9], [19, 12, 8], [27, 20, 12], nontarget="present", new_lesions=[False, False, True]
+    )
     last = recist_series(data)[-1]
     assert last.category == "PD"
     assert "-26.2% from baseline 80 mm" in last.explanation
