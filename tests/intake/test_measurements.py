@@ -49,7 +49,9 @@ def test_measurements_give_the_recist_category_beside_what_the_patient_was_told(
     assessment = ResponseAssessment.objects.get(case=draft)
     assert assessment.derived_category == "PR"  # 100 mm -> 70 mm is -30.0%
     assert assessment.reported_category == "SD"
-    assert render_stored(assessment.derived_explanation) == "sum 70 mm, -30.0% from baseline 100 mm: PR"
+    assert render_stored(assessment.derived_explanation) == (
+        "sum 70 mm, -30.0% from baseline 100 mm, -30.0% from nadir 100 mm: PR"
+    )
     html = response.content.decode()
     assert 'id="derived-response"' in html and "PR" in html
     review = patient_client.get(reverse("intake:review", args=[draft.reference])).content.decode()

@@ -212,7 +212,7 @@ def test_every_section_is_a_bookmark(mdt_pdf):
         "Biomarkers",
         "Treatment history",
         "Treatment timeline",
-        "Tumour measurements",
+        "Response assessments",
         "Condition now",
         "Laboratory results",
         "Goals and questions",
@@ -348,6 +348,7 @@ def test_a_nearly_empty_draft_still_has_every_section(draft):
 def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told(patient):
     case = complete_case(patient, cancer_type="aml", cancer_subtype="", stage_group="unknown", reported_response="CR")
     data = {
+        "prior_cr": False,
         "bm_blasts_pct": 3,
         "circulating_blasts": False,
         "extramedullary_disease": False,

@@ -106,7 +106,9 @@ def assess_gcig(data: object) -> Assessment:
         findings.append(Message(template, **response[1]))
     findings.append(_now(ca, uln))
     category = _category(progression, response, evaluable)
-    return result(category, T_RESULT, findings=findings, category=category)
+    # params["progression_date"]: progression counts from the first raised value
+    first = progression[1]["date"] if progression and progression[0] == "confirmed" else ""
+    return result(category, T_RESULT, findings=findings, category=category, progression_date=first)
 
 
 def _category(progression, response, evaluable: bool) -> str:

@@ -181,7 +181,12 @@ def assess_pcwg3(data: object) -> Assessment:
         category = "PSA_response"
     else:
         category = "no_progression"
-    return result(category, T_RESULT, findings=findings, category=category)
+    dates = [bone_date] if radiographic and bone_date else []
+    if psa_state and psa_state[0] == "confirmed":
+        dates.append(date.fromisoformat(psa_state[1]["date"]))
+    # params["progression_date"]: when progression counts from (the first scan or first raised value)
+    first = min(dates).isoformat() if dates and category in ("radiographic_PD", "PSA_progression") else ""
+    return result(category, T_RESULT, findings=findings, category=category, progression_date=first)
 
 
 def _psa_now(psa: list[tuple[date, Decimal]]) -> Message:
