@@ -49,7 +49,11 @@ def test_a_line_stopped_for_progression_progressed_on_its_end_date_without_a_pd_
 
 
 def test_relapse_and_marker_progression_are_progression():
-    for criteria, category in (("eln2022", "relapse"), ("pcwg3", "PSA_progression"), ("gcig_ca125", "CA125_progression")):
+    for criteria, category in (
+        ("eln2022", "relapse"),
+        ("pcwg3", "PSA_progression"),
+        ("gcig_ca125", "CA125_progression"),
+    ):
         assert line_outcome(START, None, [Point(date(2025, 5, 1), criteria, category)], TODAY).progression
 
 
