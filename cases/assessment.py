@@ -194,5 +194,5 @@ def case_with_clinical(case: Case) -> Case:
 
 def prefetch_clinical(queryset):
     return queryset.prefetch_related(
-        "biomarkers", "treatment_lines", "local_treatments", "labs", "documents", "response_assessments"
+        "biomarkers", "treatment_lines", "local_treatments", "labs", "documents", "response_assessments", "ecog_records"
     )

@@ -18,6 +18,13 @@ CRITERIA_NAMES = {
     "imwg2016": "IMWG 2016",
     "ata2015": "ATA 2015",
     "pcr": "pCR (AJCC 8)",
+    "irecist": "iRECIST",
+    "pcwg3": "PCWG3",
+    "gcig_ca125": "GCIG CA-125",
+    "iwcll2018": "iwCLL 2018",
+    "lugano2014_ct": "Lugano 2014 (CT)",
+    "mrecist": "mRECIST",
+    "rano2": "RANO 2.0",
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import audit, caregivers, case_actions, queue
+from cases.views import audit, caregivers, case_actions, queue, responses
 
 app_name = "cases"
 urlpatterns = [
@@ -20,6 +20,13 @@ urlpatterns = [
         name="assignment_change",
     ),
     path("cases/<str:reference>/meeting/", case_actions.meeting, name="meeting"),
+    path("cases/<str:reference>/responses/", responses.responses, name="responses"),
+    path(
+        "cases/<str:reference>/responses/<int:assessment_id>/delete/",
+        responses.response_delete,
+        name="response_delete",
+    ),
+    path("cases/<str:reference>/ecog/", responses.ecog_add, name="ecog_add"),
     path("cases/<str:reference>/caregivers/", caregivers.caregiver_invite, name="caregiver_invite"),
     path(
         "cases/<str:reference>/caregivers/<int:caregiver_id>/revoke/",

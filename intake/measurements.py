@@ -8,6 +8,7 @@ from cases.assessment import message_json
 from cases.clinical import codes
 from cases.clinical.response import assess
 from cases.clinical.response.recist import recist_series
+from cases.clinical.response.recist_input import lesion_mm
 from cases.models import ResponseAssessment
 from intake.choices import choices
 
@@ -102,7 +103,7 @@ def initial_from(assessment: ResponseAssessment | None) -> dict:
     for i, lesion in enumerate(data.get("baseline", [])):
         initial.update({f"site_{i}": lesion["site"], f"nodal_{i}": lesion["nodal"], f"base_{i}": lesion["mm"]})
         for j, point in enumerate(data.get("assessments", [])):
-            initial[f"mm_{i}_{j}"] = point[i]
+            initial[f"mm_{i}_{j}"] = lesion_mm(point[i])
     for j, value in enumerate(data.get("dates", [])):
         initial[f"date_{j}"] = value or None
     return initial
@@ -116,10 +117,13 @@ def measurements_save(*, case, data: dict, reported_category: str) -> ResponseAs
     """
     criteria_input = {k: v for k, v in data.items() if k != "dates"}
     result = assess("recist1.1", criteria_input) if data["assessments"] else None
+    dates = [d for d in data.get("dates", []) if d]
     assessment, _created = ResponseAssessment.objects.update_or_create(
         case=case,
         criteria="recist1.1",
+        entered_by=None,
         defaults={
+            "assessed_on": dates[-1] if dates else None,
             "data": data,
             "derived_category": result.category if result else "",
             "derived_explanation": message_json(result.template, result.params) if result else {},

@@ -126,6 +126,7 @@ def _erase_case(case: Case, *, by) -> list:
         "treatment_lines",
         "local_treatments",
         "response_assessments",
+        "ecog_records",
         "labs",
         "messages",
         "notes",

@@ -239,7 +239,10 @@ def case_answers(case: Case) -> dict:
         "biomarkers": [_row(b) for b in case.biomarkers.all()],
         "treatment_lines": [_row(t) for t in case.treatment_lines.all()],
         "local_treatments": [_row(t) for t in case.local_treatments.all()],
-        "response_assessments": [_row(r) for r in case.response_assessments.all()],
+        "response_assessments": [
+            _row(r, exclude=("id", "case", "entered_by")) for r in case.response_assessments.all()
+        ],
+        "ecog_records": [_row(r) for r in case.ecog_records.all()],
         "lab_results": [_row(r) for r in case.labs.all()],
         "documents": [
             _row(d, exclude=("id", "case", "file", "uploaded_by", "metadata_status")) for d in case.documents.all()

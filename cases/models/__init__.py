@@ -11,7 +11,14 @@ from cases.models.case import (
     Priority,
     State,
 )
-from cases.models.clinical import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
+from cases.models.clinical import (
+    Biomarker,
+    EcogRecord,
+    LabResult,
+    LocalTreatment,
+    ResponseAssessment,
+    TreatmentLine,
+)
 from cases.models.documents import Document, UploadSession
 from cases.models.users import Discipline, Relationship, Role, User
 
@@ -34,6 +41,7 @@ __all__ = [
     "LocalTreatment",
     "Relationship",
     "ResponseAssessment",
+    "EcogRecord",
     "Role",
     "State",
     "TreatmentLine",

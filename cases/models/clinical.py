@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +60,27 @@ class ResponseAssessment(models.Model):
     # reader sees it in their own language; rows from before hold {"text": English}.
     derived_explanation = models.JSONField(default=dict, blank=True)
     reported_category = models.CharField(_("what you were told"), max_length=20, blank=True)
+    # The date of the assessment (criteria read at every time point carry their own "dates" in data);
+    # treatment lines take their best response, progression date and progression-free time from these.
+    assessed_on = models.DateField(_("date of the assessment"), null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assessed_on", "id"]
+
+
+class EcogRecord(models.Model):
+    """Performance status at a date, so the summary can show its trend (Oken 1982 ECOG scale)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ecog_records")
+    measured_on = models.DateField(_("date"))
+    ecog = models.PositiveSmallIntegerField(_("ECOG performance status"))
+
+    class Meta:
+        ordering = ["measured_on", "id"]
 
 
 class LabResult(models.Model):

@@ -137,7 +137,8 @@ def subtype_options(request):
 def measurements_view(request, reference):
     """RECIST lesion table: the derived category shown beside the one the patient was told."""
     case = get_case_for(request.user, reference, "edit_intake")
-    existing = case.response_assessments.filter(criteria="recist1.1").first()
+    # The patient's own table; rows a coordinator entered are on the coordinator's page.
+    existing = case.response_assessments.filter(criteria="recist1.1", entered_by__isnull=True).first()
     form = RecistForm(request.POST or None, initial=initial_from(existing))
     if request.method == "POST" and form.is_valid():
         existing = measurements_save(

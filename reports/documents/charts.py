@@ -53,6 +53,7 @@ class MeasurementPoint:
     category: str  # "" at baseline
     change: str  # "-34.0%" from baseline, "" at baseline
     new_lesions: bool = False
+    nadir_change: str = ""  # "+51.2%" from the smallest sum before this point, "" at baseline
 
 
 def _n(value: float) -> str:
@@ -99,7 +100,7 @@ def _line(x1, y1, x2, y2, *, width=0.8, dash="") -> SafeString:
     )
 
 
-def _svg(height: float, body: list[SafeString], *, label: str, prefix: str) -> SafeString:
+def _svg(height: float, body: list[SafeString], *, label: str, prefix: str, patterns: bool = True) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'role="img" aria-label="{label}" font-family="{font}">{defs}{body}</svg>',
@@ -107,7 +108,7 @@ def _svg(height: float, body: list[SafeString], *, label: str, prefix: str) -> S
         h=_n(height),
         label=label,
         font=FONT,
-        defs=_patterns(prefix),
+        defs=_patterns(prefix) if patterns else "",
         body=mark_safe("".join(body)),
     )
 
@@ -350,13 +351,32 @@ def _y_axis(top: float, step: float) -> list[SafeString]:
     return out
 
 
-def _threshold(baseline: float, top: float) -> list[SafeString]:
-    """The RECIST partial-response line: 30% below the baseline sum."""
-    y = _y(baseline * 0.7, top)
+# (fraction of baseline for partial response, label; fraction of nadir for progression, label) per criteria.
+THRESHOLDS = {
+    "recist1.1": (0.7, "−30%", 1.2, "+20%"),
+    "irecist": (0.7, "−30%", 1.2, "+20%"),
+    "mrecist": (0.7, "−30%", 1.2, "+20%"),
+    "rano2": (0.5, "−50%", 1.25, "+25%"),
+}
+
+
+def _threshold(baseline: float, top: float, fraction: float = 0.7, shown: str = "−30%") -> list[SafeString]:
+    """The partial-response line: 30% below the baseline sum under RECIST (50% under RANO)."""
+    y = _y(baseline * fraction, top)
     return [
         _line(M_X0, y, M_X1 + 20, y, width=0.9, dash="6,3"),
-        _text(M_X1 + 24, y - 2, _("%(change)s of baseline") % {"change": "−30%"}, size=8),
+        _text(M_X1 + 24, y - 2, _("%(change)s of baseline") % {"change": shown}, size=8),
         _text(M_X1 + 24, y + 8, _("(partial response)"), size=8),
+    ]
+
+
+def _nadir_threshold(nadir: float, top: float, fraction: float, shown: str) -> list[SafeString]:
+    """The progression line: 20% above the smallest sum so far (25% under RANO)."""
+    y = _y(nadir * fraction, top)
+    return [
+        _line(M_X0, y, M_X1 + 20, y, width=0.9, dash="2,2"),
+        _text(M_X1 + 24, y - 2, _("%(change)s of nadir %(nadir)s") % {"change": shown, "nadir": _n(nadir)}, size=8),
+        _text(M_X1 + 24, y + 8, _("(progression)"), size=8),
     ]
 
 
@@ -383,8 +403,10 @@ def _point_labels(x: float, p: MeasurementPoint, top: float) -> list[SafeString]
     verdict = p.category + (f" {p.change}" if p.change else "")
     if verdict:
         out.append(_text(x, M_BOTTOM + 27, verdict, size=9, anchor="middle", weight="bold"))
+    if p.nadir_change:
+        out.append(_text(x, M_BOTTOM + 38, _("nadir %(change)s") % {"change": p.nadir_change}, size=8, anchor="middle"))
     if p.new_lesions:
-        out.append(_text(x, M_BOTTOM + 39, _("new lesion(s)"), size=8, anchor="middle", style="italic"))
+        out.append(_text(x, M_BOTTOM + 49, _("new lesion(s)"), size=8, anchor="middle", style="italic"))
     if p.total is None:
         out.append(_text(x, M_BOTTOM - 6, _("not all measured"), size=8, anchor="middle", style="italic"))
         return out
@@ -394,15 +416,79 @@ def _point_labels(x: float, p: MeasurementPoint, top: float) -> list[SafeString]
     return out
 
 
-def measurement_chart_svg(points: list[MeasurementPoint]) -> SafeString:
-    """Sum of target lesion diameters at baseline and each assessment, with the RECIST category at each point."""
+def measurement_chart_svg(points: list[MeasurementPoint], rule: str = "recist1.1") -> SafeString:
+    """Sum of target lesions at baseline and each assessment, with the category and the change from baseline and
+    from nadir at each point, the partial-response line and the progression line above the latest nadir."""
     totals = [float(p.total) for p in points if p.total is not None]
-    high = max(totals, default=10.0) * 1.2 or 10.0
+    pr_fraction, pr_label, pd_fraction, pd_label = THRESHOLDS.get(rule, THRESHOLDS["recist1.1"])
+    nadir = min(totals[:-1] or totals, default=0.0)
+    high = max([*totals, nadir * pd_fraction], default=10.0) * 1.15 or 10.0
     step = _nice_step(high)
     top = step * -(-high // step)
     body = _y_axis(top, step)
     if points and points[0].total is not None:
-        body += _threshold(float(points[0].total), top)
+        body += _threshold(float(points[0].total), top, pr_fraction, pr_label)
+    if nadir and len(totals) > 1:
+        body += _nadir_threshold(nadir, top, pd_fraction, pd_label)
     body += _points(points, top)
     label = _("Tumour measurements: sum of target lesions at each assessment, with the response category")
-    return _svg(M_BOTTOM + 46, body, label=label, prefix="ms")
+    return _svg(M_BOTTOM + 56, body, label=label, prefix="ms", patterns=False)
+
+
+# Trends: a tumour marker or the performance status over time -------------------------------------------------
+
+T_X0, T_X1, T_TOP, T_BOTTOM = 60, WIDTH - 110, 20, 120
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    when: datetime.date
+    value: Decimal
+
+
+def _trend_y(value: float, low: float, high: float) -> float:
+    span = (high - low) or 1.0
+    return T_BOTTOM - (T_BOTTOM - T_TOP) * (value - low) / span
+
+
+def trend_chart_svg(
+    title: str,
+    unit: str,
+    points: Sequence[TrendPoint],
+    *,
+    upper_normal: Decimal | None = None,
+    scale_max: float | None = None,
+) -> SafeString:
+    """Values over time on a date axis, each labelled, with the upper limit of normal as a dashed line.
+
+    ``scale_max`` fixes the axis (ECOG runs 0-4: higher is worse).
+    """
+    first, last = points[0].when, points[-1].when
+    days = max((last - first).days, 1)
+    values = [float(p.value) for p in points]
+    high = scale_max if scale_max is not None else max([*values, float(upper_normal or 0)]) * 1.15 or 1.0
+    body: list[SafeString] = [_line(T_X0, T_TOP, T_X0, T_BOTTOM), _line(T_X0, T_BOTTOM, T_X1 + 10, T_BOTTOM)]
+    body.append(_text(T_X0 - 6, T_TOP + 3, _n(high), size=8, anchor="end"))
+    body.append(_text(T_X0 - 6, T_BOTTOM + 3, "0", size=8, anchor="end"))
+    body.append(_text(T_X0, T_TOP - 8, f"{title} ({unit})" if unit else title, size=9, weight="bold"))
+    if upper_normal is not None and float(upper_normal) <= high:
+        y = _trend_y(float(upper_normal), 0, high)
+        body += [
+            _line(T_X0, y, T_X1 + 10, y, width=0.8, dash="4,3"),
+            _text(T_X1 + 14, y + 3, _("upper normal %(value)s") % {"value": _n(float(upper_normal))}, size=8),
+        ]
+    coords = []
+    for i, p in enumerate(points):
+        x = T_X0 + 20 + (T_X1 - T_X0 - 30) * (p.when - first).days / days
+        y = _trend_y(float(p.value), 0, high)
+        coords.append(f"{_n(x)},{_n(y)}")
+        body.append(format_html('<circle cx="{}" cy="{}" r="3" fill="{}"/>', _n(x), _n(y), INK))
+        body.append(_text(x, y - 6, _n(float(p.value)), size=8.5, anchor="middle", weight="bold"))
+        if i in (0, len(points) - 1) or len(points) <= 6:
+            body.append(_text(x, T_BOTTOM + 12, p.when.isoformat(), size=7.5, anchor="middle"))
+    if len(coords) > 1:
+        body.insert(
+            0, format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.4"/>', " ".join(coords), INK)
+        )
+    label = _("%(title)s over time") % {"title": title}
+    return _svg(T_BOTTOM + 20, body, label=label, prefix="tr", patterns=False)

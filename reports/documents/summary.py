@@ -80,6 +80,8 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
             "timeline": summary_treatment.timeline(case, lines, today),
             "local": summary_treatment.local_rows(case),
             "assessments": summary_treatment.assessments(case),
+            "line_outcomes": any(r["derived"]["best"] or r["derived"]["progression"] for r in lines),
+            "markers": summary_treatment.marker_trends(case),
         },
         "condition": summary_condition.condition(case),
         "goals": goals(case),

@@ -1,9 +1,11 @@
 """Treatment history and tumour measurements for the summary PDF.
 
-Lines of therapy become a timeline (reports.documents.charts) and a table; RECIST 1.1
-measurements become a chart of the sum of target lesions with the category
-derived at every assessment (cases.clinical.response.recist_series), beside
-what the patient was told.
+Lines of therapy become a timeline (reports.documents.charts) and a table, with
+the best response, date of progression and progression-free time the dated
+assessments give each line (cases.responses). Criteria read at every scan
+(RECIST 1.1, iRECIST, mRECIST, RANO 2.0) become a chart of the sum with the
+category and the change from baseline and from nadir at every assessment,
+beside what the patient was told; tumour markers and ECOG become trend charts.
 """
 
 import datetime
@@ -14,14 +16,30 @@ from django.utils.translation import gettext as _
 from cases.assessment import render, render_stored
 from cases.clinical import codes
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
-from cases.clinical.response import INVALID, UnknownCriteria, assess, recist_series
+from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
+from cases.clinical.response.recist_input import lesion_mm
 from cases.labels import code_label, criteria_name
+from cases.responses import line_outcomes
 from reports.documents import charts
 from reports.labels import iso, months_between
 
 
+def _outcome(outcome) -> dict:
+    """What the dated assessments say about one line: best response, progression date, progression-free months."""
+    best = outcome.best
+    months = round(outcome.pfs_days / 30.44, 1) if outcome.pfs_days is not None else None
+    return {
+        "best": f"{best.category} ({criteria_name(best.criteria)})" if best else "",
+        "progression": iso(outcome.progression) if outcome.progression else "",
+        "pfs": ""
+        if months is None or not outcome.assessed and not outcome.progression
+        else (f"≥ {months}" if outcome.censored else f"{months}"),
+    }
+
+
 def line_rows(case, today: datetime.date) -> list[dict]:
     rows = []
+    outcomes = line_outcomes(case, today)
     for number, line in enumerate(case.treatment_lines.all(), start=1):
         end = today if line.ongoing else line.end_date
         rows.append(
@@ -35,6 +53,7 @@ def line_rows(case, today: datetime.date) -> list[dict]:
                 "months": months_between(line.start_date, end) if line.start_date and end else None,
                 "response": code_label(codes.RESPONSE_CATEGORIES, line.best_response),
                 "stop_reason": "" if line.ongoing else code_label(codes.STOP_REASONS, line.stop_reason),
+                "derived": _outcome(outcomes[number - 1]),
             }
         )
     return rows
@@ -102,7 +121,7 @@ def derived(assessment) -> dict | None:
 
 def _last_date(assessment) -> str:
     dates = [d for d in (assessment.data or {}).get("dates", []) if d]
-    return dates[-1] if dates else ""
+    return dates[-1] if dates else iso(assessment.assessed_on) if assessment.assessed_on else ""
 
 
 def latest_derived(case) -> dict | None:
@@ -121,52 +140,102 @@ def _per_point(value, count: int, default) -> list:
 
 
 def _total(point: list) -> Decimal | None:
-    if any(mm is None for mm in point):
+    values = [lesion_mm(mm) for mm in point]
+    if any(mm is None for mm in values):
         return None
-    return sum((Decimal(str(mm)) for mm in point), Decimal(0))
+    try:
+        return sum((Decimal(str(mm)) for mm in values), Decimal(0))
+    except ArithmeticError:
+        return None
 
 
-def recist(assessment) -> dict | None:
-    """Chart, per-assessment table and lesion table for one RECIST 1.1 assessment; None when not RECIST."""
+def _change(total: Decimal | None, reference: Decimal | None) -> str:
+    return fmt_percent(percent_change(total, reference)) if total is not None and reference else ""
+
+
+SUM_CRITERIA = ("recist1.1", "irecist", "mrecist")  # a sum of diameters per time point
+
+
+def series(assessment) -> dict | None:
+    """Chart and per-time-point table (change from baseline and from nadir) for criteria read at every scan."""
     data = assessment.data or {}
-    if assessment.criteria != "recist1.1" or not data.get("baseline") or not data.get("assessments"):
+    rule = SERIES.get(assessment.criteria)
+    if rule is None:
         return None
-    series = recist_series(_criteria_input(assessment))
-    if len(series) == 1 and series[0].category == INVALID:
-        return {"invalid": render(series[0].template, series[0].params)}
-    baseline = [lesion["mm"] for lesion in data["baseline"]]
+    if assessment.criteria == "rano2":
+        return _rano(assessment, rule)
+    if not data.get("baseline") or not data.get("assessments"):
+        return None
+    results = rule(_criteria_input(assessment))
+    if len(results) == 1 and results[0].category == INVALID:
+        return {"invalid": render(results[0].template, results[0].params)}
+    baseline = [lesion.get("mm") if isinstance(lesion, dict) else None for lesion in data["baseline"]]
     dates, points = data.get("dates", []), data["assessments"]
     new = _per_point(data.get("new_lesions", False), len(points), False)
     base_total = _total(baseline)
+    nadir = base_total
     chart_points = [charts.MeasurementPoint(_("Baseline"), base_total, "", "")]
-    rows = [{"label": _("Baseline"), "total": fmt_number(base_total), "change": "", "category": "", "explanation": ""}]
-    for j, (point, result) in enumerate(zip(points, series, strict=False)):
-        total = _total(point)
-        change = fmt_percent(percent_change(total, base_total)) if total is not None and base_total else ""
-        chart_points.append(
-            charts.MeasurementPoint(_point_label(dates, j), total, result.category, change, bool(new[j]))
-        )
-        rows.append(
-            {
-                "label": _point_label(dates, j),
-                "total": fmt_number(total) if total is not None else "—",
-                "change": change,
-                "category": result.category,
-                "explanation": render(result.template, result.params),
-            }
-        )
+    rows = [_row(_("Baseline"), base_total, "", "", "", "")]
+    for j, (point, result) in enumerate(zip(points, results, strict=False)):
+        total = _total(point) if isinstance(point, list) else None
+        change, from_nadir = _change(total, base_total), _change(total, nadir)
+        label = _point_label(dates, j)
+        chart_points.append(charts.MeasurementPoint(label, total, result.category, change, bool(new[j]), from_nadir))
+        rows.append(_row(label, total, change, from_nadir, result.category, render(result.template, result.params)))
+        if total is not None and nadir is not None:
+            nadir = min(nadir, total)
     return {
-        "chart": charts.measurement_chart_svg(chart_points),
+        "chart": charts.measurement_chart_svg(chart_points, rule=assessment.criteria),
         "rows": rows,
         "lesions": _lesions(data, dates),
         "columns": [_point_label(dates, j) for j in range(len(points))],
+        "unit": "mm",
     }
+
+
+def _row(label, total, change, from_nadir, category, explanation) -> dict:
+    shown = fmt_number(total) if total is not None else "—"
+    return {
+        "label": label,
+        "total": shown,
+        "change": change,
+        "nadir_change": from_nadir,
+        "category": category,
+        "explanation": explanation,
+    }
+
+
+def _rano(assessment, rule) -> dict | None:
+    data = assessment.data or {}
+    results = rule(_criteria_input(assessment))
+    if len(results) == 1 and results[0].category == INVALID:
+        return {"invalid": render(results[0].template, results[0].params)}
+    base = Decimal(str(data["baseline_spd_mm2"]))
+    nadir = base
+    rows = [_row(_("Baseline"), base, "", "", "", "")]
+    chart_points = [charts.MeasurementPoint(_("Baseline"), base, "", "")]
+    for scan, result in zip(data["scans"], results, strict=False):
+        spd = Decimal(str(scan["spd_mm2"]))
+        change, from_nadir = _change(spd, base), _change(spd, nadir)
+        rows.append(
+            _row(scan["date"], spd, change, from_nadir, result.category, render(result.template, result.params))
+        )
+        chart_points.append(
+            charts.MeasurementPoint(
+                scan["date"], spd, result.category, change, bool(scan.get("new_lesions")), from_nadir
+            )
+        )
+        if result.category not in ("preliminary_PD", "PD"):
+            nadir = min(nadir, spd)
+    return {"chart": charts.measurement_chart_svg(chart_points, rule="rano2"), "rows": rows, "unit": "mm²"}
 
 
 def _lesions(data: dict, dates: list) -> list[dict]:
     out = []
     for i, lesion in enumerate(data["baseline"]):
-        values = [point[i] if i < len(point) else None for point in data["assessments"]]
+        values = [
+            lesion_mm(point[i]) if isinstance(point, list) and i < len(point) else None for point in data["assessments"]
+        ]
         out.append(
             {
                 "site": lesion.get("site", ""),
@@ -189,8 +258,37 @@ def assessments(case) -> list[dict]:
             "criteria": criteria_name(a.criteria),
             "explanation": render_stored(a.derived_explanation),
             "derived": derived(a),
-            "recist": recist(a),
+            "recist": series(a),
         }
         for a in case.response_assessments.all()
         if a.derived_category or (a.data or {}).get("assessments")
     ]
+
+
+# Trends: tumour markers and performance status ------------------------------------------------------------------
+
+MARKERS = ("psa", "ca125", "cea", "afp", "ca199")
+
+
+def marker_trends(case) -> list[dict]:
+    """A chart per tumour marker with two or more dated values, and the ECOG over time, each with its values."""
+    out = []
+    for code in MARKERS:
+        results = [lab for lab in case.labs.all() if lab.test == code and lab.measured_on]
+        if len(results) < 2:
+            continue
+        test = codes.LAB_TESTS[code]
+        results.sort(key=lambda lab: lab.measured_on)
+        points = [charts.TrendPoint(lab.measured_on, lab.value) for lab in results]
+        unit = results[-1].unit or test.unit
+        same_unit = all((lab.unit or test.unit) == unit for lab in results)
+        if not same_unit:
+            continue  # a trend across units would mislead; the lab table shows each value with its unit
+        upper = test.high if unit == test.unit else None
+        out.append({"code": code, "chart": charts.trend_chart_svg(_(test.label), unit, points, upper_normal=upper)})
+    ecog = [charts.TrendPoint(r.measured_on, Decimal(r.ecog)) for r in case.ecog_records.all()]
+    if len(ecog) >= 2:
+        out.append(
+            {"code": "ecog", "chart": charts.trend_chart_svg(_("ECOG performance status"), "", ecog, scale_max=4)}
+        )
+    return out

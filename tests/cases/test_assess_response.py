@@ -27,7 +27,7 @@ def test_recist_partial_response_is_printed_as_json(monkeypatch):
     }
     assert run(monkeypatch, json.dumps(request)) == {
         "category": "PR",
-        "explanation": "sum 70 mm, -30.0% from baseline 100 mm: PR",
+        "explanation": "sum 70 mm, -30.0% from baseline 100 mm, -30.0% from nadir 100 mm: PR",
         "errors": [],
     }
 

@@ -14,7 +14,14 @@ from tests.factories import CaseFactory, UserFactory, add_document
 pytestmark = pytest.mark.django_db
 
 # Values for the other parts of a case URL (the object ids point at this case's own objects).
-FILLERS = {"step": "diagnosis", "disposition": "view", "version": 1, "part": "summary", "change": "chair"}
+FILLERS = {
+    "step": "diagnosis",
+    "disposition": "view",
+    "version": 1,
+    "part": "summary",
+    "change": "chair",
+    "assessment_id": 1,
+}
 
 
 def _case_urls(patterns=None, namespace=""):

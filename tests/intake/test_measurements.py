@@ -49,7 +49,9 @@ def test_measurements_give_the_recist_category_beside_what_the_patient_was_told(
     assessment = ResponseAssessment.objects.get(case=draft)
     assert assessment.derived_category == "PR"  # 100 mm -> 70 mm is -30.0%
     assert assessment.reported_category == "SD"
-    assert render_stored(assessment.derived_explanation) == "sum 70 mm, -30.0% from baseline 100 mm: PR"
+    assert render_stored(assessment.derived_explanation) == (
+        "sum 70 mm, -30.0% from baseline 100 mm, -30.0% from nadir 100 mm: PR"
+    )
     html = response.content.decode()
     assert 'id="derived-response"' in html and "PR" in html
     review = patient_client.get(reverse("intake:review", args=[draft.reference])).content.decode()
@@ -80,7 +82,7 @@ def test_measurements_entered_in_english_are_explained_in_chinese(patient_client
     choose_language(patient_client, "en")
     post(patient_client, draft, site_0="liver", base_0=60, mm_0_0=40, site_1="lung", base_1=40, mm_1_0=30)
     choose_language(patient_client, "zh-hans")
-    chinese = "直径总和 70 mm，较基线 100 mm 变化 -30.0%：PR"
+    chinese = "直径总和 70 mm，较基线 100 mm 变化 -30.0%，较最低值 100 mm 变化 -30.0%：PR"
     for url in ("intake:measurements", "intake:review"):
         html = patient_client.get(reverse(url, args=[draft.reference])).content.decode()
         assert chinese in html and "from baseline" not in html

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from cases.assessment import message_json
 from cases.clinical.response import assess
-from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
+from cases.models import Biomarker, EcogRecord, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
+from cases.responses import response_save
 from intake.measurements import measurements_save
 from reports.documents.summary import summary_pdf
 from tests.factories import add_document, complete_case
@@ -212,7 +213,7 @@ def test_every_section_is_a_bookmark(mdt_pdf):
         "Biomarkers",
         "Treatment history",
         "Treatment timeline",
-        "Tumour measurements",
+        "Response assessments",
         "Condition now",
         "Laboratory results",
         "Goals and questions",
@@ -348,6 +349,7 @@ def test_a_nearly_empty_draft_still_has_every_section(draft):
 def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told(patient):
     case = complete_case(patient, cancer_type="aml", cancer_subtype="", stage_group="unknown", reported_response="CR")
     data = {
+        "prior_cr": False,
         "bm_blasts_pct": 3,
         "circulating_blasts": False,
         "extramedullary_disease": False,
@@ -395,3 +397,48 @@ def test_an_explanation_saved_before_translations_still_shows_in_the_summary(pat
     )
     text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
     assert "ELN 2022: the entries could not be assessed: invalid input: bm_blasts_pct is missing" in text
+
+
+def test_the_pd_row_gives_the_change_from_nadir_beside_baseline(mdt_pdf):
+    text = "\n".join(pdf_text(mdt_pdf))
+    pd_row = flat(row(text, days_ago(20).isoformat()))
+    assert "-26.2%" in pd_row and "+51.2%" in pd_row  # from baseline 80 mm, from nadir 39 mm
+    assert "Change from nadir" in flat("\n".join(pdf_text(mdt_pdf, layout=False)))
+    assert "+20% of nadir 39" in flat(text)  # the progression line on the chart
+    assert "nadir +51.2%" in flat(text)  # the chart's label under the PD point
+
+
+def test_each_line_shows_best_response_progression_date_and_progression_free_time(mdt_pdf):
+    text = flat("\n".join(pdf_text(mdt_pdf, layout=False)))
+    assert "Per line, from the dated response assessments" in text
+    # L1 gefitinib: PR at days 300 and 200, stopped for progression 120 days ago after 280 days (9.2 months)
+    assert f"L1 PR (RECIST 1.1) {days_ago(120).isoformat()} 9.2" in text
+    # L2 osimertinib: started 110 days ago, the PD assessment 20 days ago: 90 days (3.0 months)
+    assert f"L2 — {days_ago(20).isoformat()} 3.0" in text
+
+
+def test_tumour_markers_and_ecog_are_charted_over_time(patient):
+    case = clinical_case(patient)
+    for value, when in (("4.1", 300), ("3.2", 200)):
+        LabResult.objects.create(case=case, test="cea", value=value, unit="ng/mL", measured_on=days_ago(when))
+    for ecog, when in ((0, 300), (1, 20)):
+        EcogRecord.objects.create(case=case, ecog=ecog, measured_on=days_ago(when))
+    text = flat("\n".join(pdf_text(summary_pdf(case))))
+    assert "Tumour markers and performance status over time" in text
+    assert "CEA (ng/mL)" in text and "upper normal 5" in text
+    assert "ECOG performance status" in text
+
+
+def test_irecist_series_is_tabled_with_its_confirmation_logic(patient):
+    case = clinical_case(patient)
+    data = {
+        "baseline": [{"site": "Left lower lobe", "nodal": False, "mm": 31}],
+        "assessments": [[36], [20]],
+        "dates": [days_ago(100).isoformat(), days_ago(50).isoformat()],
+        "nontarget": ["present", "present"],
+        "new_lesions": [True, False],
+    }
+    response_save(case=case, by=None, criteria="irecist", data=data, assessed_on=days_ago(50))
+    text = flat("\n".join(pdf_text(summary_pdf(case))))
+    assert "Derived under iRECIST" in text
+    assert "iUPD" in text and "bar resets" in text

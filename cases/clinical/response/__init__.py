@@ -9,12 +9,30 @@ from collections.abc import Callable
 from .ata import assess_ata
 from .base import INVALID, Assessment
 from .eln import assess_eln
+from .gcig import assess_gcig
 from .imwg import assess_imwg
+from .irecist import assess_irecist, irecist_series
+from .iwcll import assess_iwcll
 from .lugano import assess_lugano
+from .lugano_ct import assess_lugano_ct
+from .mrecist import assess_mrecist, mrecist_series
 from .pcr import assess_pcr
+from .pcwg3 import assess_pcwg3
+from .rano import assess_rano, rano_series
 from .recist import assess_recist, recist_series
 
-__all__ = ["CRITERIA", "INVALID", "Assessment", "UnknownCriteria", "assess", "recist_series"]
+__all__ = [
+    "CRITERIA",
+    "INVALID",
+    "SERIES",
+    "Assessment",
+    "UnknownCriteria",
+    "assess",
+    "irecist_series",
+    "mrecist_series",
+    "rano_series",
+    "recist_series",
+]
 
 CRITERIA: dict[str, Callable[[object], Assessment]] = {
     "recist1.1": assess_recist,
@@ -23,6 +41,21 @@ CRITERIA: dict[str, Callable[[object], Assessment]] = {
     "imwg2016": assess_imwg,
     "ata2015": assess_ata,
     "pcr": assess_pcr,
+    "irecist": assess_irecist,
+    "pcwg3": assess_pcwg3,
+    "gcig_ca125": assess_gcig,
+    "iwcll2018": assess_iwcll,
+    "lugano2014_ct": assess_lugano_ct,
+    "mrecist": assess_mrecist,
+    "rano2": assess_rano,
+}
+
+# Criteria read at every time point (a table per assessment on the summary).
+SERIES: dict[str, Callable[[object], list[Assessment]]] = {
+    "recist1.1": recist_series,
+    "irecist": irecist_series,
+    "mrecist": mrecist_series,
+    "rano2": rano_series,
 }
 
 

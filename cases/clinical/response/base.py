@@ -6,6 +6,7 @@ first, so the user sees all reasons an input is INVALID at once.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from ..i18n import Message, gettext_noop
@@ -38,8 +39,13 @@ class Assessment:
     params: dict = field(default_factory=dict)
 
 
+def _english(value: object) -> object:
+    return "; ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+
 def result(category: str, template: str, /, **params: object) -> Assessment:
-    text = template % params if params else template
+    """An assessment; a list in params is one list of reasons (joined with "; " in the English text)."""
+    text = template % {k: _english(v) for k, v in params.items()} if params else template
     return Assessment(category, text, [], template, dict(params))
 
 
@@ -109,3 +115,54 @@ class Reader:
             return raw
         self.errors.append(Message(MSG_NOT_BOOL, key=self._name(key), value=_show(raw)))
         return None
+
+
+MSG_NOT_DATE = gettext_noop("%(key)s must be a date as YYYY-MM-DD, got %(value)s")
+MSG_NOT_LIST = gettext_noop("%(key)s must be a list")
+MSG_EMPTY = gettext_noop("%(key)s needs at least %(count)s entries")
+MSG_DATE_ORDER = gettext_noop("%(key)s must be in date order")
+
+
+def parse_date(raw: object) -> date | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+class SeriesReader(Reader):
+    """A Reader that also reads dates and dated series of values ([{"date": ..., <value_key>: ...}])."""
+
+    def date(self, key: str, *, nullable: bool = False) -> date | None:
+        present, raw = self._get(key, nullable)
+        if not present:
+            return None
+        value = parse_date(raw)
+        if value is None:
+            self.errors.append(Message(MSG_NOT_DATE, key=self._name(key), value=_show(raw)))
+        return value
+
+    def series(self, key: str, value_key: str, *, minimum: int = 1) -> list[tuple[date, Decimal]]:
+        present, raw = self._get(key, False)
+        if not present:
+            return []
+        if not isinstance(raw, list):
+            self.errors.append(Message(MSG_NOT_LIST, key=self._name(key)))
+            return []
+        out: list[tuple[date, Decimal]] = []
+        for i, item in enumerate(raw):
+            row = Reader(item, prefix=f"{self._name(key)}[{i}].")
+            when = parse_date(row.data.get("date"))
+            value = row.number(value_key)
+            if isinstance(item, dict) and when is None:
+                row.errors.append(Message(MSG_NOT_DATE, key=f"{key}[{i}].date", value=_show(item.get("date"))))
+            self.errors.extend(row.errors)
+            if when is not None and value is not None and not row.errors:
+                out.append((when, value))
+        if len(raw) < minimum:
+            self.errors.append(Message(MSG_EMPTY, key=self._name(key), count=minimum))
+        if [d for d, _ in out] != sorted(d for d, _ in out):
+            self.errors.append(Message(MSG_DATE_ORDER, key=self._name(key)))
+        return out

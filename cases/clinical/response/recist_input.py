@@ -2,10 +2,15 @@
 
 Eisenhauer EA et al., New response evaluation criteria in solid tumours:
 revised RECIST guideline (version 1.1), Eur J Cancer 2009;45:228-247.
-Measurability (section 3.1), target selection (3.3) and the EORTC
-clarification that all lymph nodes together count as one organ.
+Measurability (section 3.1), target selection (3.3), the EORTC
+clarification that all lymph nodes together count as one organ, and paired
+organs (left and right lung, both kidneys, adrenals, ovaries, breasts) read
+as one organ for the two-per-organ rule. A time point gives each lesion as a
+bare number (mm) or null, or as an object like the baseline lesion
+({"site", "nodal", "mm"}) in the baseline's order.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
@@ -21,6 +26,24 @@ MIN_NON_NODAL_MM = Decimal(10)
 MIN_NODAL_MM = Decimal(15)
 NODES_ORGAN = "lymph nodes"
 REQUIRED_KEYS = ("baseline", "nontarget", "new_lesions")
+# Words that name an organ inside a free-text site. Paired organs are one organ
+# for RECIST's two-per-organ rule (Eisenhauer 2009, section 3.3), so "left
+# lung" and "right lower lobe" are both "lung".
+ORGAN_WORDS = {
+    "lung": ("lung", "lobe", "pulmonary", "lingula"),
+    "liver": ("liver", "hepatic"),
+    "adrenal": ("adrenal",),
+    "kidney": ("kidney", "renal"),
+    "ovary": ("ovary", "ovarian"),
+    "breast": ("breast",),
+    "brain": ("brain", "cerebral", "cerebellar"),
+    "pleura": ("pleura",),
+    "peritoneum": ("peritoneum", "peritoneal", "omentum", "omental"),
+    "spleen": ("spleen", "splenic"),
+    "pancreas": ("pancreas", "pancreatic"),
+    "bone": ("bone", "vertebra", "rib", "femur", "pelvis", "sacrum"),
+}
+LATERALITY = re.compile(r"\b(left|right|bilateral|l|r)\b\.?", re.I)
 
 E_BASELINE_LIST = gettext_noop("baseline must be a list of target lesions")
 E_ASSESSMENTS_LIST = gettext_noop("assessments must be a list of time points")
@@ -37,7 +60,12 @@ E_SMALL_NODAL = gettext_noop("baseline[%(i)s] is %(mm)s mm: a nodal target must 
 E_NO_ASSESSMENT = gettext_noop("at least one assessment time point is needed")
 E_MISALIGNED = gettext_noop("assessments[%(t)s] has %(got)s measurements but baseline has %(want)s target lesions")
 E_TIMEPOINT_LIST = gettext_noop("assessments[%(t)s] must be a list of measurements")
-E_MEASURE = gettext_noop("assessments[%(t)s][%(i)s] must be a number (mm) or null, got %(value)s")
+E_MEASURE = gettext_noop(
+    "assessments[%(t)s][%(i)s] must be a number (mm), null, or an object with site, nodal and mm, got %(value)s"
+)
+E_POINT_SITE = gettext_noop(
+    "assessments[%(t)s][%(i)s] is %(got)s but baseline[%(i)s] is %(want)s: list the lesions in the baseline's order"
+)
 E_MEASURE_NEGATIVE = gettext_noop("assessments[%(t)s][%(i)s] must not be negative")
 E_NONTARGET = gettext_noop("nontarget must be one of absent, present, unequivocal_progression, not_evaluated")
 E_NEW = gettext_noop("new_lesions must be true or false")
@@ -86,13 +114,24 @@ def _measurability(targets: list[Target]) -> list[str]:
     return errors
 
 
+def organ_of(site: str, nodal: bool) -> str:
+    """The organ a target lesion counts against: all nodes are one organ, paired organs are one."""
+    if nodal:
+        return NODES_ORGAN
+    text = site.casefold()
+    for organ, words in ORGAN_WORDS.items():
+        if any(re.search(rf"\b{word}", text) for word in words):
+            return organ
+    return " ".join(LATERALITY.sub(" ", text).split()) or text
+
+
 def _selection(targets: list[Target]) -> list[str]:
     errors: list[str] = []
     if len(targets) > MAX_TARGETS:
         errors.append(Message(E_TOO_MANY, count=len(targets)))
     per_organ: dict[str, int] = {}
     for t in targets:
-        organ = NODES_ORGAN if t.nodal else t.site.casefold()
+        organ = organ_of(t.site, t.nodal)
         per_organ[organ] = per_organ.get(organ, 0) + 1
     for organ, count in per_organ.items():
         if count > MAX_PER_ORGAN:
@@ -111,7 +150,34 @@ def _baseline(raw: object, errors: list[str]) -> list[Target]:
     return targets
 
 
-def _measure(t: int, i: int, raw: object, errors: list[str]) -> Decimal | None:
+def lesion_mm(raw: object) -> object:
+    """The measurement of one lesion at a time point: a bare value, or the "mm" of a lesion object."""
+    return raw.get("mm") if isinstance(raw, dict) else raw
+
+
+def _aligned(t: int, i: int, raw: object, baseline: object, errors: list[str]) -> bool:
+    """A lesion object at a time point must be the baseline lesion in the same place."""
+    if not isinstance(raw, dict) or not isinstance(baseline, dict):
+        return True
+    site, want = raw.get("site"), baseline.get("site")
+    same_site = (
+        not isinstance(site, str) or not isinstance(want, str) or site.strip().casefold() == want.strip().casefold()
+    )
+    same_kind = "nodal" not in raw or raw.get("nodal") == baseline.get("nodal")
+    if same_site and same_kind:
+        return True
+    errors.append(Message(E_POINT_SITE, t=t, i=i, got=repr(site), want=repr(want)))
+    return False
+
+
+def _measure(t: int, i: int, raw: object, errors: list[str], baseline: object = None) -> Decimal | None:
+    if isinstance(raw, dict):
+        if not _aligned(t, i, raw, baseline, errors):
+            return None
+        if "mm" not in raw:
+            errors.append(Message(E_MEASURE, t=t, i=i, value=repr(raw)))
+            return None
+        raw = raw["mm"]
     if raw is None:
         return None
     value = to_decimal(raw)
@@ -123,17 +189,19 @@ def _measure(t: int, i: int, raw: object, errors: list[str]) -> Decimal | None:
     return value
 
 
-def _timepoint(t: int, raw: object, want: int, errors: list[str]) -> tuple[Decimal | None, ...]:
+def _timepoint(t: int, raw: object, baseline: list, errors: list[str]) -> tuple[Decimal | None, ...]:
+    want = len(baseline)
     if not isinstance(raw, list):
         errors.append(Message(E_TIMEPOINT_LIST, t=t))
         return ()
     if len(raw) != want:
         errors.append(Message(E_MISALIGNED, t=t, got=len(raw), want=want))
         return ()
-    return tuple(_measure(t, i, value, errors) for i, value in enumerate(raw))
+    return tuple(_measure(t, i, value, errors, baseline[i]) for i, value in enumerate(raw))
 
 
-def _timepoints(raw: object, want: int, errors: list[str]) -> list[tuple[Decimal | None, ...]]:
+def _timepoints(raw: object, baseline: list, errors: list[str]) -> list[tuple[Decimal | None, ...]]:
+    want = len(baseline)
     if raw is None and want == 0:
         return [()]
     if not isinstance(raw, list):
@@ -144,7 +212,7 @@ def _timepoints(raw: object, want: int, errors: list[str]) -> list[tuple[Decimal
             errors.append(E_NO_ASSESSMENT)
             return []
         return [()]
-    return [_timepoint(t, item, want, errors) for t, item in enumerate(raw)]
+    return [_timepoint(t, item, baseline, errors) for t, item in enumerate(raw)]
 
 
 def _per_point(key: str, raw: object, count: int, default: object, errors: list[str]) -> list:
@@ -178,8 +246,8 @@ def parse_recist(data: object) -> RecistInput | list[str]:
     if errors:
         return errors
     targets = _baseline(data.get("baseline"), errors)
-    want = len(data["baseline"]) if isinstance(data.get("baseline"), list) else 0
-    points = _timepoints(data.get("assessments"), want, errors)
+    baseline = data["baseline"] if isinstance(data.get("baseline"), list) else []
+    points = _timepoints(data.get("assessments"), baseline, errors)
     count = max(len(points), 1)
     nontarget = _nontarget(data.get("nontarget"), count, errors)
     new = _new_lesions(data.get("new_lesions"), count, errors)

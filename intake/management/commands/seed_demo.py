@@ -20,12 +20,14 @@ from cases.models import (
     Biomarker,
     Case,
     CaseEvent,
+    EcogRecord,
     LabResult,
     LocalTreatment,
     State,
     TreatmentLine,
     User,
 )
+from cases.responses import response_save
 from cases.services import case_submit
 from intake import demo_files
 from intake.measurements import measurements_save
@@ -131,7 +133,15 @@ CASES: list[dict] = [
             ("Osimertinib 80 mg daily", 110, None, "PD", ""),
         ],
         local=[("sbrt", "T10 vertebra", 90)],
-        labs=[("haemoglobin", "11.2", "g/dL", 12), ("creatinine", "78", "µmol/L", 12)],
+        labs=[
+            ("haemoglobin", "11.2", "g/dL", 12),
+            ("creatinine", "78", "µmol/L", 12),
+            ("cea", "12.4", "ng/mL", 410),
+            ("cea", "4.1", "ng/mL", 300),
+            ("cea", "3.2", "ng/mL", 200),
+            ("cea", "9.8", "ng/mL", 20),
+        ],
+        ecog_history=[(410, 1), (300, 0), (200, 0), (20, 1)],
         documents=[
             ("pathology_report", "Pathology report", 410),
             ("imaging_report", "CT chest abdomen pelvis", 20),
@@ -263,6 +273,25 @@ CASES: list[dict] = [
             ("PDL1", "pending", "", "ihc"),
         ],
         lines=[("Nivolumab + ipilimumab, then nivolumab", 450, None, "PR", "")],
+        # iRECIST (Seymour 2017) as the coordinator entered it: a new lesion and growth at the first scan (iUPD)
+        # that was not confirmed (pseudoprogression), then shrinkage.
+        responses=[
+            dict(
+                criteria="irecist",
+                data={
+                    "baseline": [
+                        {"site": "Left lower lobe", "nodal": False, "mm": 31},
+                        {"site": "Right axillary node", "nodal": True, "mm": 24},
+                    ],
+                    "assessments": [[36, 27], [20, 14], [14, 9], [12, 8]],
+                    "nontarget": ["present", "present", "present", "present"],
+                    "new_lesions": [True, False, False, False],
+                    "new_lesion_count": [1, 0, 0, 0],
+                },
+                days=[400, 340, 260, 15],
+                reported="PR",
+            )
+        ],
         local=[("surgery", "Wide local excision, back", 490)],
         labs=[("ldh", "210", "U/L", 10)],
         documents=[
@@ -301,6 +330,38 @@ CASES: list[dict] = [
             ("IDH1", "not_tested", "", ""),
         ],
         lines=[("7+3 induction (cytarabine + daunorubicin)", 190, 160, "CR", "completed")],
+        responses=[
+            dict(
+                criteria="eln2022",
+                data={
+                    "prior_cr": False,
+                    "bm_blasts_pct": 2,
+                    "pretreatment_bm_blasts_pct": 64,
+                    "circulating_blasts": False,
+                    "extramedullary_disease": False,
+                    "anc_1e9_per_l": 1.3,
+                    "platelets_1e9_per_l": 108,
+                    "mrd": "positive",
+                },
+                days=[162],
+                reported="CR",
+            ),
+            dict(
+                criteria="eln2022",
+                data={
+                    "prior_cr": True,
+                    "bm_blasts_pct": 1,
+                    "pretreatment_bm_blasts_pct": 64,
+                    "circulating_blasts": False,
+                    "extramedullary_disease": False,
+                    "anc_1e9_per_l": 1.4,
+                    "platelets_1e9_per_l": 112,
+                    "mrd": "positive",
+                },
+                days=[9],
+                reported="CR",
+            ),
+        ],
         local=[],
         labs=[("neutrophils", "1.4", "10^9/L", 7), ("platelets", "112", "10^9/L", 7)],
         documents=[("pathology_report", "Bone marrow report", 185), ("lab_results", "Blood counts", 7)],
@@ -320,6 +381,32 @@ CASES: list[dict] = [
         ),
         biomarkers=[],
         lines=[("Daratumumab + lenalidomide + dexamethasone", 280, None, "VGPR", "")],
+        responses=[
+            dict(
+                criteria="imwg2016",
+                data={
+                    "baseline_serum_m_g_dl": 3.4,
+                    "baseline_urine_m_mg_24h": 420,
+                    "nadir_serum_m_g_dl": 0.2,
+                    "nadir_urine_m_mg_24h": 0,
+                    "serum_m_g_dl": 0.2,
+                    "urine_m_mg_24h": 0,
+                    "serum_ife": "positive",
+                    "urine_ife": "negative",
+                    "bm_plasma_cells_pct": None,
+                    "flc_ratio_normal": None,
+                    "bm_clonal_cells_ihc": "not_done",
+                    "plasmacytoma": "none",
+                    "new_lesions": False,
+                    "mrd": "not_done",
+                    "mrd_method": None,
+                    "mrd_sensitivity": None,
+                    "on_daratumumab": True,
+                },
+                days=[5],
+                reported="VGPR",
+            )
+        ],
         local=[],
         labs=[],
         documents=[("lab_results", "Serum protein electrophoresis", 5)],
@@ -398,6 +485,20 @@ class Command(BaseCommand):
             LocalTreatment.objects.create(case=case, kind=kind, site=site, date=days_ago(when))
         for test, value, unit, when in spec["labs"]:
             LabResult.objects.create(case=case, test=test, value=value, unit=unit, measured_on=days_ago(when))
+        for days, ecog in spec.get("ecog_history", []):
+            EcogRecord.objects.create(case=case, measured_on=days_ago(days), ecog=ecog)
+        for r in spec.get("responses", []):
+            data = dict(r["data"])
+            if len(r["days"]) > 1:
+                data["dates"] = [days_ago(d).isoformat() for d in r["days"]]
+            response_save(
+                case=case,
+                by=users["coordinator@demo.mdt"] if spec["state"] != State.DRAFT else None,
+                criteria=r["criteria"],
+                data=data,
+                assessed_on=days_ago(r["days"][-1]),
+                reported_category=r["reported"],
+            )
         if "recist" in spec:
             r = spec["recist"]
             data = {

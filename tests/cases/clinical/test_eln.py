@@ -5,8 +5,11 @@ import pytest
 from cases.clinical.response import assess
 
 
-def marrow(blasts=2, anc=1.5, platelets=150, mrd="not_done", pretreatment=60, circulating=False, emd=False) -> dict:
+def marrow(
+    blasts=2, anc=1.5, platelets=150, mrd="not_done", pretreatment=60, circulating=False, emd=False, prior_cr=False
+) -> dict:
     return {
+        "prior_cr": prior_cr,
         "bm_blasts_pct": blasts,
         "pretreatment_bm_blasts_pct": pretreatment,
         "circulating_blasts": circulating,
@@ -26,7 +29,8 @@ def test_cr_explanation_shows_the_counts():
     assert result.category == "CR"
     assert result.explanation == (
         "marrow blasts 4.9%, circulating blasts no, extramedullary disease no, ANC 1, "
-        "platelets 100 x10^9/L, MRD positive: CR"
+        "platelets 100 x10^9/L, MRD positive: CR (CRi read as one count at its CR level and the other below; "
+        "both below CR and CRh levels is MLFS)"
     )
 
 
@@ -84,6 +88,15 @@ TABLE_7 = [
     (marrow(blasts=40, pretreatment=50), "NR"),
     (marrow(circulating=True), "NR"),
     (marrow(emd=True), "NR"),
+    (marrow(anc=0.7, platelets=70, mrd="negative"), "CRh_MRD_neg"),
+    (marrow(anc=1.1, platelets=30, mrd="negative"), "CRi_MRD_neg"),
+    (marrow(anc=0.2, platelets=10, mrd="negative"), "MLFS"),
+    (marrow(blasts=80, pretreatment=50), "PD"),
+    (marrow(blasts=12, prior_cr=True), "relapse"),
+    (marrow(circulating=True, prior_cr=True), "relapse"),
+    (marrow(emd=True, prior_cr=True), "relapse"),
+    ({**marrow(mrd="positive", prior_cr=True), "prior_mrd_negative": True}, "MRD_relapse"),
+    (marrow(prior_cr=True), "CR"),
 ]
 
 
@@ -100,3 +113,59 @@ def test_malformed_input_is_invalid_with_reasons(data):
     result = assess("eln2022", data)
     assert result.category == "INVALID"
     assert result.errors
+
+
+def test_relapse_after_a_prior_cr_is_not_a_partial_remission_review_e14():
+    result = assess("eln2022", marrow(blasts=12, pretreatment=60, prior_cr=True))
+    assert result.category == "relapse"
+    assert "marrow blasts 12%" in result.explanation
+    assert category(marrow(blasts=12, pretreatment=60, prior_cr=False)) == "PR"
+
+
+def test_relapse_threshold_is_5_percent_marrow_blasts():
+    assert category(marrow(blasts=4.9, prior_cr=True)) == "CR"
+    assert category(marrow(blasts=5, prior_cr=True)) == "relapse"
+
+
+def test_prior_cr_is_required():
+    data = marrow()
+    del data["prior_cr"]
+    result = assess("eln2022", data)
+    assert result.category == "INVALID"
+    assert "prior_cr is missing" in result.errors
+
+
+def test_partial_remission_needs_no_circulating_blasts_review_e17():
+    assert category(marrow(blasts=10, pretreatment=50, circulating=True)) == "NR"
+    assert category(marrow(blasts=10, pretreatment=50, circulating=False)) == "PR"
+
+
+def test_mlfs_needs_no_circulating_blasts_and_no_extramedullary_disease():
+    assert category(marrow(anc=0.2, platelets=10, circulating=True)) == "NR"
+    assert category(marrow(anc=0.2, platelets=10, emd=True)) == "NR"
+
+
+def test_mrd_negativity_is_reported_for_crh_and_cri_review_e09():
+    assert category(marrow(anc=0.5, platelets=50, mrd="negative")) == "CRh_MRD_neg"
+    assert category(marrow(anc=0.49, platelets=120, mrd="negative")) == "CRi_MRD_neg"
+
+
+@pytest.mark.parametrize(
+    ("anc", "platelets", "one_count", "any_depth"),
+    [(0.8, 40, "MLFS", "CRi"), (0.5, 49, "MLFS", "CRi"), (1.0, 40, "CRi", "CRi"), (0.4, 100, "CRi", "CRi")],
+)
+def test_cri_mlfs_boundary_follows_the_reading_and_says_which_review_e07_e15(anc, platelets, one_count, any_depth):
+    default = assess("eln2022", marrow(anc=anc, platelets=platelets))
+    assert default.category == one_count
+    assert "one count at its CR level" in default.explanation
+    literal = assess("eln2022", {**marrow(anc=anc, platelets=platelets), "cri_reading": "any_residual_cytopenia"})
+    assert literal.category == any_depth
+    assert "any depth" in literal.explanation
+
+
+@pytest.mark.parametrize(
+    ("pretreatment", "blasts", "expected"),
+    [(50, 75, "NR"), (50, 75.1, "PD"), (20, 30, "NR"), (20, 34.9, "NR"), (20, 35, "PD"), (30, 45.1, "PD")],
+)
+def test_progressive_disease_needs_a_rise_over_50_percent_and_15_points_under_30(pretreatment, blasts, expected):
+    assert category(marrow(blasts=blasts, pretreatment=pretreatment)) == expected

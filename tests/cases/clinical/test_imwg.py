@@ -96,7 +96,8 @@ def test_new_bone_lesion_is_progression():
 def test_negative_immunofixation_and_under_5_percent_plasma_cells_is_cr():
     assert assess("imwg2016", COMPLETE).category == "CR"
     assert assess("imwg2016", {**COMPLETE, "bm_plasma_cells_pct": 5}).category == "VGPR"
-    assert assess("imwg2016", {**COMPLETE, "plasmacytoma": "present"}).category == "VGPR"
+    sizes = {"baseline_plasmacytoma_spd_mm2": 400, "nadir_plasmacytoma_spd_mm2": 100, "plasmacytoma_spd_mm2": 100}
+    assert assess("imwg2016", {**COMPLETE, "plasmacytoma": "present", **sizes}).category == "VGPR"
 
 
 def test_stringent_cr_needs_normal_flc_ratio_and_no_clonal_cells():
@@ -171,3 +172,134 @@ def test_missing_key_is_named():
     data = dict(BASE)
     del data["urine_ife"]
     assert assess("imwg2016", data).errors == ["urine_ife is missing"]
+
+
+LIGHT_CHAIN_ONLY = {
+    **BASE,
+    "baseline_serum_m_g_dl": 0,
+    "nadir_serum_m_g_dl": 0,
+    "serum_m_g_dl": 0,
+    "baseline_urine_m_mg_24h": 0,
+    "nadir_urine_m_mg_24h": 0,
+    "urine_m_mg_24h": 0,
+    "baseline_involved_flc_mg_l": 820,
+    "baseline_dflc_mg_l": 800,
+    "nadir_dflc_mg_l": 800,
+    "dflc_mg_l": 800,
+}
+
+
+@pytest.mark.parametrize(
+    ("dflc", "nadir", "expected"),
+    [
+        (80, 800, "VGPR"),  # -90%
+        (80.1, 800, "PR"),
+        (400, 800, "PR"),  # -50%
+        (400.1, 800, "SD"),
+        (200, 100, "PR"),  # +100%, but only +100 mg/L: PD needs more than 10 mg/dL (and -75% from baseline)
+        (200.1, 100, "PD"),
+        (500, 450, "SD"),  # +11%: under 25%
+        (562.5, 450, "PD"),  # +25% and +112.5 mg/L
+    ],
+)
+def test_light_chain_only_disease_uses_dflc_review_m17(dflc, nadir, expected):
+    result = assess("imwg2016", {**LIGHT_CHAIN_ONLY, "dflc_mg_l": dflc, "nadir_dflc_mg_l": nadir})
+    assert result.category == expected
+
+
+def test_light_chain_only_cr_needs_a_normal_flc_ratio():
+    complete = {
+        **LIGHT_CHAIN_ONLY,
+        "dflc_mg_l": 5,
+        "nadir_dflc_mg_l": 5,
+        "serum_ife": "negative",
+        "urine_ife": "negative",
+    }
+    complete["bm_plasma_cells_pct"] = 2
+    assert assess("imwg2016", {**complete, "flc_ratio_normal": False}).category == "VGPR"
+    assert assess("imwg2016", {**complete, "flc_ratio_normal": True}).category == "CR"
+
+
+def test_light_chain_under_100_mg_l_is_not_measurable():
+    result = assess("imwg2016", {**LIGHT_CHAIN_ONLY, "baseline_involved_flc_mg_l": 99})
+    assert result.category == "INVALID"
+    assert "no measurable disease" in result.errors[0]
+
+
+def test_light_chain_only_needs_the_dflc_values():
+    data = {**LIGHT_CHAIN_ONLY, "dflc_mg_l": None}
+    assert assess("imwg2016", data).category == "INVALID"
+
+
+MARROW_ONLY = {
+    **LIGHT_CHAIN_ONLY,
+    "baseline_involved_flc_mg_l": None,
+    "baseline_bm_plasma_cells_pct": 60,
+    "nadir_bm_plasma_cells_pct": 20,
+    "bm_plasma_cells_pct": 30,
+}
+
+
+@pytest.mark.parametrize(
+    ("now", "nadir", "expected"),
+    [(30, 30, "PR"), (30.1, 30.1, "SD"), (29.9, 20, "PR"), (30, 20, "PD"), (24.9, 15, "PR")],
+)
+def test_marrow_only_disease_pr_at_half_and_pd_at_ten_points_and_25_percent(now, nadir, expected):
+    data = {**MARROW_ONLY, "bm_plasma_cells_pct": now, "nadir_bm_plasma_cells_pct": nadir}
+    assert assess("imwg2016", data).category == expected
+
+
+def test_marrow_rise_with_measurable_m_protein_is_flagged_not_pd_review_m18():
+    # IMWG 2016 Panel 3 counts a marrow rise as PD only without measurable M-protein or light chains
+    data = {
+        **BASE,
+        "baseline_serum_m_g_dl": 3.0,
+        "nadir_serum_m_g_dl": 0.3,
+        "serum_m_g_dl": 0.3,
+        "baseline_urine_m_mg_24h": 0,
+        "nadir_urine_m_mg_24h": 0,
+        "urine_m_mg_24h": 0,
+        "bm_plasma_cells_pct": 40,
+        "nadir_bm_plasma_cells_pct": 5,
+    }
+    result = assess("imwg2016", data)
+    assert result.category == "VGPR"
+    assert "marrow plasma cells rose 35 points" in result.explanation
+
+
+@pytest.mark.parametrize(("spd", "expected"), [(200, "PR"), (201, "SD")])
+def test_pr_needs_a_plasmacytoma_present_at_baseline_halved_review_m22(spd, expected):
+    data = {**BASE, "serum_m_g_dl": 1.6, "urine_m_mg_24h": 80, "plasmacytoma": "present"}
+    data |= {"baseline_plasmacytoma_spd_mm2": 400, "nadir_plasmacytoma_spd_mm2": spd, "plasmacytoma_spd_mm2": spd}
+    result = assess("imwg2016", data)
+    assert result.category == expected
+    if expected == "SD":
+        assert "shrank less than 50%" in result.explanation
+
+
+def test_plasmacytoma_growing_half_again_from_nadir_is_progression():
+    data = {**BASE, "serum_m_g_dl": 1.6, "urine_m_mg_24h": 80, "plasmacytoma": "present"}
+    data |= {"baseline_plasmacytoma_spd_mm2": 400, "nadir_plasmacytoma_spd_mm2": 100}
+    assert assess("imwg2016", {**data, "plasmacytoma_spd_mm2": 149}).category == "PR"
+    assert assess("imwg2016", {**data, "plasmacytoma_spd_mm2": 150}).category == "PD"
+
+
+def test_persisting_plasmacytoma_without_sizes_is_invalid():
+    result = assess("imwg2016", {**BASE, "serum_m_g_dl": 1.6, "plasmacytoma": "present"})
+    assert result.category == "INVALID"
+    assert "plasmacytoma" in result.errors[0]
+
+
+def test_unmeasurable_serum_m_still_seen_blocks_vgpr_with_measurable_urine_review_m19():
+    data = {**BASE, "baseline_serum_m_g_dl": 0.8, "nadir_serum_m_g_dl": 0.8, "serum_m_g_dl": 0.8}
+    data |= {"urine_m_mg_24h": 100, "nadir_urine_m_mg_24h": 100}
+    assert assess("imwg2016", data).category == "PR"
+    data |= {"serum_m_g_dl": 0.08, "nadir_serum_m_g_dl": 0.08, "urine_m_mg_24h": 99}
+    assert assess("imwg2016", data).category == "VGPR"
+
+
+def test_small_ife_band_on_daratumumab_is_explained():
+    data = {**BASE, "serum_m_g_dl": 0.1, "urine_m_mg_24h": 0, "on_daratumumab": True, "urine_ife": "negative"}
+    result = assess("imwg2016", data)
+    assert result.category == "VGPR"
+    assert "DIRA" in result.explanation

@@ -1,4 +1,4 @@
-"""Pathologic complete response: ypT0/Tis ypN0 (AJCC 8th edition)."""
+"""Pathologic complete response: ypT0/Tis ypN0 (AJCC 8th edition), decided by the FDA definition."""
 
 import pytest
 
@@ -17,7 +17,15 @@ def category(ypt, ypn) -> str:
         ("ypTis", "ypN0(i-)", "pCR"),
         ("ypT0", "ypN0(sn)", "pCR"),
         ("ypTis", "ypN0(i+)", "no_pCR"),
-        ("ypT0", "ypN0(mol+)", "no_pCR"),
+        ("ypT0", "ypN0(mol+)", "pCR"),  # FDA: H&E evaluation; RT-PCR-only findings do not count
+        ("ypT0", "ypN0(sn)(i+)", "no_pCR"),  # review P11
+        ("ypT0", "ypN0(i+)(sn)", "no_pCR"),
+        ("ypT0", "ypN0(i-)(sn)", "pCR"),
+        ("ypT0", "ypN0(mol-)(sn)", "pCR"),
+        ("ypT0", "ypN0(mol+)(sn)", "pCR"),
+        ("ypT0", "ypN0(f)", "pCR"),
+        ("ypT0", "ypN1mi(sn)", "no_pCR"),
+        ("ypT1a", "ypN0(i-)(sn)", "no_pCR"),
         ("ypTis", "ypN1mi", "no_pCR"),
         ("ypT1mi", "ypN0", "no_pCR"),
         ("ypT1a", "ypN0", "no_pCR"),
@@ -41,3 +49,14 @@ def test_unassessable_or_malformed_stage_is_invalid(ypt, ypn):
     result = assess("pcr", {"ypT": ypt, "ypN": ypn})
     assert result.category == "INVALID"
     assert result.errors
+
+
+def test_explanations_name_the_fda_definition():
+    assert "FDA definition" in assess("pcr", {"ypT": "ypT0", "ypN": "ypN0(sn)"}).explanation
+    assert "RT-PCR only" in assess("pcr", {"ypT": "ypT0", "ypN": "ypN0(mol+)"}).explanation
+    assert "isolated tumour cells" in assess("pcr", {"ypT": "ypT0", "ypN": "ypN0(sn)(i+)"}).explanation
+
+
+@pytest.mark.parametrize("ypn", ["ypN0(i+)(i-)", "ypN0(mol+)(mol-)", "ypN0(x)", "ypN0(sn"])
+def test_contradictory_or_unknown_suffixes_are_invalid(ypn):
+    assert category("ypT0", ypn) == "INVALID"

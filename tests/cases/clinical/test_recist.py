@@ -13,7 +13,7 @@ def category(data: dict) -> str:
 def test_thirty_percent_shrinkage_is_partial_response_with_checkable_explanation():
     result = assess("recist1.1", recist(LIVER_LUNG, [42, 28]))
     assert result.category == "PR"
-    assert result.explanation == "sum 70 mm, -30.0% from baseline 100 mm: PR"
+    assert result.explanation == "sum 70 mm, -30.0% from baseline 100 mm, -30.0% from nadir 100 mm: PR"
     assert result.errors == []
 
 
@@ -37,7 +37,7 @@ def test_explanation_never_rounds_across_a_threshold():
 def test_twenty_percent_and_five_mm_over_nadir_is_progression():
     result = assess("recist1.1", recist(LIVER_LUNG, [50, 40], [60, 48]))
     assert result.category == "PD"
-    assert result.explanation == "sum 108 mm, +20.0% (+18 mm) from nadir 90 mm: PD"
+    assert result.explanation == "sum 108 mm, +20.0% (+18 mm) from nadir 90 mm, +8.0% from baseline 100 mm: PD"
 
 
 def test_19_9_percent_over_nadir_is_not_progression():
@@ -64,13 +64,96 @@ def test_continued_pr_is_judged_from_nadir_not_baseline_eortc_example():
     assert [a.category for a in series] == ["PR", "PR"]
 
 
-def test_growth_from_a_zero_nadir_needs_five_mm():
-    data = recist([lesion("liver", 30)], [0], [4], nontarget=["absent", "absent"])
-    assert [a.category for a in recist_series(data)] == ["CR", "PR"]
-    data = recist([lesion("liver", 30)], [0], [5], nontarget=["absent", "absent"])
+def test_growth_from_a_zero_nadir_needs_five_mm_when_the_patient_was_not_in_cr():
+    # target gone but non-target disease present: overall PR, so a reappearing target is summed again
+    data = recist([lesion("liver", 30)], [0], [4], nontarget=["present", "present"])
+    assert [a.category for a in recist_series(data)] == ["PR", "PR"]
+    data = recist([lesion("liver", 30)], [0], [5], nontarget=["present", "present"])
     result = recist_series(data)[-1]
     assert result.category == "PD"
     assert "from nadir 0 mm" in result.explanation
+
+
+def test_target_reappearing_after_complete_response_is_progression_review_r18():
+    # R18: liver 20 mm -> 0 (CR) -> 4 mm, no new lesions: PD (RECIST working group FAQ)
+    data = recist([lesion("liver", 20)], [0], [4], nontarget=["absent", "absent"])
+    series = recist_series(data)
+    assert [a.category for a in series] == ["CR", "PD"]
+    assert "reappeared after a complete response" in series[-1].explanation
+    assert "-80.0% from baseline 20 mm" in series[-1].explanation
+
+
+def test_target_still_gone_after_complete_response_stays_cr():
+    data = recist([lesion("liver", 20)], [0], [0], nontarget=["absent", "absent"])
+    assert [a.category for a in recist_series(data)] == ["CR", "CR"]
+
+
+def test_node_back_to_10_mm_after_complete_response_is_progression_but_9_9_is_not():
+    baseline = [lesion("mediastinum", 20, nodal=True)]
+    assert recist_series(recist(baseline, [8], [9.9], nontarget=["absent", "absent"]))[-1].category == "CR"
+    assert recist_series(recist(baseline, [8], [10], nontarget=["absent", "absent"]))[-1].category == "PD"
+
+
+def test_target_reappearing_after_partial_response_goes_back_into_the_sum():
+    # PR (60 -> 20 -> one target gone), then it reappears at 3 mm: sum 23 from nadir 20 is +3 mm, still PR
+    baseline = [lesion("liver", 40), lesion("lung", 20)]
+    data = recist(baseline, [20, 0], [20, 3], nontarget=["present", "present"])
+    assert [a.category for a in recist_series(data)] == ["PR", "PR"]
+    data = recist(baseline, [20, 0], [20, 5], nontarget=["present", "present"])
+    assert [a.category for a in recist_series(data)] == ["PR", "PD"]
+
+
+def test_new_lesion_row_gives_change_from_nadir_beside_baseline_lung_demo():
+    baseline = [lesion("Right upper lobe", 38), lesion("Liver segment VII", 24), lesion("Subcarinal node", 18, True)]
+    data = recist(
+        baseline, [22, 14, 9], [19, 12, 8], [27, 20, 12], nontarget="present", new_lesions=[False, False, True]
+    )
+    last = recist_series(data)[-1]
+    assert last.category == "PD"
+    assert "-26.2% from baseline 80 mm" in last.explanation
+    assert "+51.2% from nadir 39 mm" in last.explanation
+
+
+def test_every_explanation_with_measured_targets_gives_the_nadir():
+    data = recist(LIVER_LUNG, [50, 40], [45, 40], [60, 50], nontarget="present")
+    for result in recist_series(data):
+        assert "from nadir" in result.explanation and "from baseline" in result.explanation
+
+
+@pytest.mark.parametrize(
+    "baseline",
+    [
+        [lesion("left lung", 20), lesion("right lung", 20), lesion("lung", 20)],
+        [lesion("Right upper lobe", 20), lesion("Left lower lobe", 20), lesion("lingula", 20)],
+        [lesion("left kidney", 20), lesion("right kidney", 20), lesion("renal pelvis", 20)],
+        [lesion("Liver segment VII", 20), lesion("liver segment IV", 20), lesion("hepatic dome", 20)],
+    ],
+)
+def test_paired_organs_count_as_one_organ_for_two_per_organ_review_r28(baseline):
+    result = assess("recist1.1", recist(baseline, [10, 10, 10]))
+    assert result.category == "INVALID"
+    assert any("at most 2 per organ" in e for e in result.errors)
+
+
+def test_two_lesions_in_paired_organs_are_accepted():
+    assert category(recist([lesion("left lung", 20), lesion("right lung", 20)], [14, 14])) == "PR"
+
+
+def test_time_point_lesions_may_be_objects_aligned_with_the_baseline():
+    baseline = [lesion("liver", 60), lesion("Mediastinum", 40, nodal=True)]
+    point = [{"site": "liver", "nodal": False, "mm": 42}, {"site": "mediastinum", "nodal": True, "mm": 28}]
+    result = assess("recist1.1", recist(baseline, point))
+    assert result.category == "PR"
+    mixed = assess("recist1.1", recist(baseline, [{"site": "liver", "nodal": False, "mm": None}, 28]))
+    assert mixed.category == "NE"
+
+
+def test_time_point_object_out_of_the_baseline_order_is_invalid():
+    baseline = [lesion("liver", 60), lesion("lung", 40)]
+    point = [{"site": "lung", "nodal": False, "mm": 20}, {"site": "liver", "nodal": False, "mm": 40}]
+    result = assess("recist1.1", recist(baseline, point))
+    assert result.category == "INVALID"
+    assert "baseline's order" in result.errors[0]
 
 
 def test_complete_response_needs_nodes_under_10_mm():

@@ -14,7 +14,21 @@ JSON = st.recursive(
 
 
 def test_registry_names_every_criteria_set_from_the_issue():
-    assert list(CRITERIA) == ["recist1.1", "lugano2014", "eln2022", "imwg2016", "ata2015", "pcr"]
+    assert list(CRITERIA) == [
+        "recist1.1",
+        "lugano2014",
+        "eln2022",
+        "imwg2016",
+        "ata2015",
+        "pcr",
+        "irecist",
+        "pcwg3",
+        "gcig_ca125",
+        "iwcll2018",
+        "lugano2014_ct",
+        "mrecist",
+        "rano2",
+    ]
 
 
 @pytest.mark.parametrize("name", ["recist", "RECIST1.1", "", None, ["pcr"]])
@@ -34,7 +48,27 @@ def test_any_json_input_gives_an_assessment_never_an_exception(name, data):
 
 
 @pytest.mark.parametrize("name", list(CRITERIA))
-@given(st.dictionaries(st.sampled_from(["deauville", "ypT", "baseline", "mrd", "imaging", "tgab"]), JSON))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "deauville",
+                "ypT",
+                "baseline",
+                "mrd",
+                "imaging",
+                "tgab",
+                "psa",
+                "ca125",
+                "scans",
+                "lesions",
+                "now",
+                "assessments",
+            ]
+        ),
+        JSON,
+    )
+)
 def test_near_miss_dicts_give_an_assessment(name, data):
     assert isinstance(assess(name, data), Assessment)
 

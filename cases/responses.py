@@ -1,0 +1,127 @@
+"""Response assessments a coordinator enters under any published criteria, and what they say per treatment line.
+
+`response_save` checks the input against its criteria (cases.clinical.response)
+and keeps the derived category with its explanation as a stored message;
+`line_outcomes` reads every dated category back per treatment line (best
+response, progression date, progression-free time: cases.clinical.lines).
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from cases.assessment import message_json
+from cases.clinical.lines import LineOutcome, Point, line_outcome
+from cases.clinical.response import CRITERIA, INVALID, SERIES, Assessment, assess
+from cases.errors import ActionRefused
+from cases.models import ResponseAssessment
+
+ERR_CRITERIA = _("Choose the criteria the assessment follows.")
+ERR_NOT_OBJECT = _("The measurements must be a JSON object, as in the example for the criteria.")
+DATES_KEY = "dates"  # criteria read at every time point: one date per time point, kept beside the input
+
+
+def criteria_input(data: dict) -> dict:
+    """The input the criteria read: the stored data without the dates kept beside it."""
+    return {k: v for k, v in (data or {}).items() if k != DATES_KEY}
+
+
+@transaction.atomic
+def response_save(
+    *,
+    case,
+    by,
+    criteria: str,
+    data: object,
+    assessed_on: datetime.date | None,
+    reported_category: str = "",
+    assessment: ResponseAssessment | None = None,
+) -> ResponseAssessment:
+    """Assess `data` under `criteria` and keep both, even when the input is INVALID (the reasons are shown)."""
+    if criteria not in CRITERIA:
+        raise ActionRefused(str(ERR_CRITERIA))
+    if not isinstance(data, dict):
+        raise ActionRefused(str(ERR_NOT_OBJECT))
+    result = assess(criteria, criteria_input(data))
+    row = assessment or ResponseAssessment(case=case, entered_by=by)
+    row.criteria = criteria
+    row.data = data
+    row.assessed_on = assessed_on
+    row.reported_category = reported_category
+    row.derived_category = result.category
+    row.derived_explanation = message_json(result.template, result.params)
+    row.save()
+    return row
+
+
+def series_for(assessment: ResponseAssessment) -> list[Assessment]:
+    """The category at every time point for criteria read that way, else the one assessment."""
+    data = criteria_input(assessment.data)
+    rule = SERIES.get(assessment.criteria)
+    return rule(data) if rule else [assess(assessment.criteria, data)]
+
+
+def _date(raw) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+    except ValueError:
+        return None
+
+
+def _point_dates(assessment: ResponseAssessment, count: int) -> list[datetime.date | None]:
+    data = assessment.data or {}
+    if assessment.criteria == "rano2":
+        return [_date(s.get("date")) if isinstance(s, dict) else None for s in data.get("scans", [])][:count]
+    dates = [_date(d) for d in data.get(DATES_KEY, [])]
+    if count == 1 and not dates:
+        return [assessment.assessed_on]
+    return (dates + [None] * count)[:count]
+
+
+def points(assessment: ResponseAssessment) -> list[Point]:
+    """Every dated category of one assessment, with the date progression counts from where the criteria say."""
+    if assessment.derived_category in ("", INVALID):
+        return []
+    series = series_for(assessment)
+    dates = _point_dates(assessment, len(series))
+    out: list[Point] = []
+    first_unconfirmed: datetime.date | None = None
+    for when, result in zip(dates, series, strict=False):
+        if when is None:
+            continue
+        back = None
+        if result.category in ("iUPD", "preliminary_PD"):
+            first_unconfirmed = first_unconfirmed or when
+        elif result.category in ("iCPD", "PD") and first_unconfirmed:
+            back = first_unconfirmed
+        else:
+            first_unconfirmed = None
+        back = back or _date(result.params.get("progression_date"))
+        out.append(Point(when, assessment.criteria, result.category, back))
+    return out
+
+
+def case_points(case) -> list[Point]:
+    return [p for a in case.response_assessments.all() for p in points(a)]
+
+
+def line_outcomes(case, today: datetime.date) -> list[LineOutcome]:
+    """One outcome per treatment line, in the lines' order."""
+    dated = case_points(case)
+    lines = list(case.treatment_lines.all())
+    starts = [line.start_date for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        later = [s for s in starts[i + 1 :] if s and line.start_date and s > line.start_date]
+        out.append(
+            line_outcome(
+                line.start_date,
+                None if line.ongoing else line.end_date,
+                dated,
+                today,
+                next_start=min(later, default=None),
+                stopped_for_progression=line.stop_reason == "progression",
+            )
+        )
+    return out
