@@ -20,7 +20,7 @@ ORGANS = (
     (gettext_lazy("Blood counts (bone marrow)"), ("haemoglobin", "wbc", "neutrophils", "lymphocytes", "platelets")),
     (gettext_lazy("Kidney"), ("creatinine", "egfr")),
     (gettext_lazy("Liver"), ("bilirubin", "alt", "ast", "alp", "albumin", "inr")),
-    (gettext_lazy("Electrolytes and other"), ("sodium", "potassium", "calcium", "ldh", "tsh")),
+    (gettext_lazy("Electrolytes and other"), ("sodium", "potassium", "calcium", "calcium_total", "ldh", "tsh")),
     (gettext_lazy("Tumour markers"), ("cea", "ca125", "ca199", "ca153", "psa", "afp")),
 )
 
