@@ -67,5 +67,8 @@ def test_an_emergency_answered_by_the_patient_makes_the_case_urgent_with_the_rea
     staff = Client()
     staff.force_login(coordinator)
     page = staff.get(reverse("intake:case_detail", args=[case.reference])).content.decode()
-    assert "EMERGENCY reported by the patient: new confusion (possible hypercalcaemia, brain metastases or infection)" in page
+    assert (
+        "EMERGENCY reported by the patient: new confusion (possible hypercalcaemia, brain metastases or infection)"
+        in page
+    )
     assert Case.objects.get(pk=case.pk).emergencies == ("confusion",)
