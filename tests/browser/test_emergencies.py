@@ -58,7 +58,9 @@ def test_a_yes_shows_the_emergency_advice_at_once_and_the_case_tops_the_queue(
     expect(alert).to_be_visible()
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator("#emergency-alert")).to_be_visible()  # rendered by the server after the save
-    expect(page.get_by_role("group", name=re.compile("A temperature of 38")).get_by_label("Yes", exact=True)).to_be_checked()
+    expect(
+        page.get_by_role("group", name=re.compile("A temperature of 38")).get_by_label("Yes", exact=True)
+    ).to_be_checked()
 
     coordinator = UserFactory(email="mei.chen@example.org", role="coordinator")
     TOTP.activate(coordinator, "DEMODEMODEMODEMODEMODEMODEMODEMO")
@@ -95,7 +97,9 @@ def test_without_javascript_the_advice_appears_after_saving(new_context, live_se
     page = new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False).new_page()
     log_in(page, live_server.url, user.email)
     page.goto(step_url(live_server.url, case, "treatment"))
-    page.get_by_role("group", name=re.compile("Vomiting, with no bowel movement")).get_by_label("Yes", exact=True).check()
+    page.get_by_role("group", name=re.compile("Vomiting, with no bowel movement")).get_by_label(
+        "Yes", exact=True
+    ).check()
     expect(page.locator("#emergency-alert")).to_be_hidden()
     page.get_by_role("button", name="Save and continue").click()
     expect(page).to_have_url(step_url(live_server.url, case, "goals"))
