@@ -237,7 +237,7 @@ REMISSION: dict[str, Remission] = {
             Level(
                 gettext_noop("Indeterminate response"),
                 gettext_noop(
-                    "The results are neither clearly clear nor clearly abnormal: for example a small spot on a scan "
+                    "The results are not clearly normal and not clearly abnormal: for example a small spot on a scan "
                     "that may not be cancer, thyroglobulin that can just be measured but stays low (below 1 ng/mL "
                     "while taking thyroid hormone, or below 10 ng/mL after TSH stimulation), or antibodies that stay "
                     "the same or fall. Most of these patients stay well; the tests are repeated over time."

@@ -71,3 +71,11 @@ def test_another_cancer_is_not_given_recist(patient):
     text = report_text(case)
     assert "Your doctors will tell you which criteria apply to your cancer" in text
     assert "RECIST" not in text and "Doctors judge this with the" not in text
+
+
+def test_the_targeted_progression_note_is_in_chinese_in_a_chinese_report(patient):
+    case, _team = reviewed_case(patient, reported_response="PD", report_language="zh-hans")
+    TreatmentLine.objects.filter(case=case).update(best_response="PD")
+    text = flat(" ".join(page_texts(patient_report_pdf(case, language="zh-hans"))))
+    assert "再次活检或检测血液中的肿瘤DNA可以显示耐药机制" in text.replace(" ", "")
+    assert "假性进展" not in text
