@@ -15,8 +15,9 @@ from cases.clinical.biomarkers import Interpretation, interpret
 from cases.clinical.biomarkers.legacy import parse_value
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
 from cases.clinical.i18n import Message
+from cases.clinical.lab_values import LabValue
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
-from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, TreatmentLineInfo
+from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, LocalTreatmentInfo, TreatmentLineInfo
 from cases.clinical.urgency import urgency_flags
 from cases.labels import join_list
 from cases.models import Case
@@ -27,9 +28,41 @@ def _latest_lab_date(case):
     return max(dates) if dates else None
 
 
+def _assessment_date(assessment) -> date | None:
+    """The date of an assessment's last time point (RECIST-style data keep them in "dates")."""
+    dates = (assessment.data or {}).get("dates") or []
+    try:
+        return date.fromisoformat(str(dates[-1])) if dates else None
+    except ValueError:
+        return None
+
+
+def _derived_pd_date(case) -> date | None:
+    dates = [_assessment_date(a) for a in case.response_assessments.all() if a.derived_category == "PD"]
+    known = [d for d in dates if d is not None]
+    return max(known, default=None)
+
+
+def _mdt_needs(case) -> dict:
+    """The answers the MDT needs before it can recommend treatment (cases.clinical.mdt_needs)."""
+    names = (
+        "brain_mri_date", "lvef_percent", "hepatitis_b", "hepatitis_c", "hiv", "autoimmune_disease",
+        "organ_transplant", "medications", "past_toxicities", "family_history", "germline_testing",
+        "tissue_block_location",
+    )  # fmt: skip
+    return {name: getattr(case, name) for name in names}
+
+
 def snapshot_for(case: Case) -> CaseSnapshot:
     latest = max(case.response_assessments.all(), key=lambda a: a.updated_at, default=None)
     return CaseSnapshot(
+        **_mdt_needs(case),
+        labs=tuple(LabValue(lab.test, lab.value, lab.unit, lab.measured_on) for lab in case.labs.all()),
+        local_treatments=tuple(LocalTreatmentInfo(t.kind, t.site, t.date) for t in case.local_treatments.all()),
+        derived_pd_date=_derived_pd_date(case),
+        emergencies=case.emergencies,
+        patient_sex=case.patient_sex,
+        biomarker_dates=tuple(b.tested_on for b in case.biomarkers.all() if b.tested_on),
         cancer_type=case.cancer_type,
         cancer_subtype=case.cancer_subtype,
         histology=case.histology,
@@ -52,6 +85,7 @@ def snapshot_for(case: Case) -> CaseSnapshot:
                 best_response=t.best_response,
                 stop_reason=t.stop_reason,
                 ongoing=t.ongoing,
+                intent=t.intent,
             )
             for t in case.treatment_lines.all()
         ),

@@ -23,8 +23,10 @@ from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, M
 from cases import states
 from cases.access import visible_cases
 from cases.clinical import codes
+from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
 from cases.models import PRIORITY_RANK, Case, CaseAssignment, Priority, State
+from cases.models.case import EMERGENCY_FIELDS
 from cases.models.users import Discipline, Role, User
 
 PAGE_SIZE = 25
@@ -46,6 +48,7 @@ _COLUMNS = (
     "state_changed_at",
     "mdt_meeting_at",
     "coordinator_id",
+    *EMERGENCY_FIELDS,
 )
 
 _lazy_gettext = lazy(gettext, str)
@@ -57,7 +60,20 @@ def _rank(field: str, order) -> models.Case:
     return models.Case(*whens, default=Value(len(order)), output_field=IntegerField())
 
 
-_PRIORITY_RANK = _rank("priority", sorted(PRIORITY_RANK, key=PRIORITY_RANK.get))
+# A case whose patient reports an emergency (cases.clinical.emergencies) comes before every other,
+# whatever its priority: the coordinator must see it first and make sure the patient seeks care.
+HAS_EMERGENCY = Q(**{EMERGENCY_FIELDS[0]: True})
+for _field in EMERGENCY_FIELDS[1:]:
+    HAS_EMERGENCY |= Q(**{_field: True})
+_PRIORITY_RANK = models.Case(
+    When(HAS_EMERGENCY, then=Value(-1)),
+    *[
+        When(priority=value, then=Value(rank))
+        for rank, value in enumerate(sorted(PRIORITY_RANK, key=PRIORITY_RANK.get))
+    ],
+    default=Value(len(PRIORITY_RANK)),
+    output_field=IntegerField(),
+)
 _STATE_RANK = _rank("state", [value for value, _label in State.choices])
 _ASSIGNED_COUNT = Coalesce(
     Subquery(
@@ -265,6 +281,7 @@ def queue_page(*, filterset: QueueFilter, page_number) -> Page:
     for case in page.object_list:
         case.days_waiting = (now - case.state_changed_at).days if case.state_changed_at else None
         case.cancer_type_label = cancer_type_label(case.cancer_type) if case.cancer_type else ""
+        case.emergency_reasons = [gettext(EMERGENCIES[code][1]) for code in case.emergencies]
         for assignment in case.assignments.all():
             assignment.discipline_label = code_label(Discipline, assignment.discipline)
     return page

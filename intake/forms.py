@@ -2,11 +2,12 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from cases.clinical import codes
+from cases.clinical import codes, mdt_needs
+from cases.clinical.emergencies import EMERGENCIES
 from cases.models import Case, LabResult, LocalTreatment, Relationship, TreatmentLine
 from cases.models.case import Sex
 from cases.models.documents import DocumentKind
-from intake.choices import all_subtype_choices, cancer_type_choices, choices, subtype_choices
+from intake.choices import _lazy_gettext, all_subtype_choices, cancer_type_choices, choices, subtype_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -75,9 +76,16 @@ class DiagnosisForm(forms.ModelForm):
             "metastatic_sites",
             "metastatic_lesion_count",
             "growth_tempo",
+            "brain_mri_date",
             "diagnosis_notes",
         ]
-        widgets = {"patient_birth_date": DATE, "diagnosis_date": DATE, "diagnosis_notes": TEXT}
+        widgets = {
+            "patient_birth_date": DATE,
+            "diagnosis_date": DATE,
+            "brain_mri_date": DATE,
+            "diagnosis_notes": TEXT,
+        }
+        help_texts = {"brain_mri_date": _("If there has been no brain MRI, leave this blank.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +141,49 @@ class BiomarkerNotesForm(forms.ModelForm):
         widgets = {"biomarker_notes": TEXT}
 
 
+class PathologyExtrasForm(forms.ModelForm):
+    """Step 2: where the tissue is, and inherited risk (the MDT needs both before it can recommend tests)."""
+
+    germline_testing = forms.ChoiceField(
+        label=_("Inherited (germline) genetic test, from a blood or saliva sample"),
+        required=False,
+        choices=lambda: choices(mdt_needs.GERMLINE_STATUSES),
+    )
+
+    class Meta:
+        model = Case
+        fields = ["tissue_block_location", "germline_testing", "family_history"]
+        widgets = {"tissue_block_location": forms.Textarea(attrs={"rows": 2}), "family_history": TEXT}
+        help_texts = {
+            "tissue_block_location": _(
+                "The hospital's pathology department and the specimen or block number, as on the pathology report."
+            ),
+            "family_history": _(
+                "Which relatives had which cancer, and at what age, as far as you know. Write “none known” if none."
+            ),
+        }
+
+
+# "True"/"False" as Django renders a saved boolean, so a saved answer shows as chosen.
+YES_NO = [("True", _("Yes")), ("False", _("No"))]
+YES_NO_NOT_SURE = [("", _("Not sure")), *YES_NO]
+
+
+def _yes_no(label, *, not_sure=False):
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=YES_NO_NOT_SURE if not_sure else YES_NO,
+        coerce=lambda v: v == "True",
+        empty_value=None,
+        widget=forms.RadioSelect(attrs={"data-emergency-answer": ""} if not not_sure else {}),
+    )
+
+
+def emergency_field_names() -> list[str]:
+    return [f"emergency_{code}" for code in EMERGENCIES]
+
+
 class ConditionForm(forms.ModelForm):
     reported_response = forms.ChoiceField(
         label=_("The latest response, as your doctor described it"),
@@ -161,8 +212,73 @@ class ConditionForm(forms.ModelForm):
             "organ_function_notes",
             "comorbidities",
             "nutrition_notes",
+            "medications",
+            "past_toxicities",
+            "lvef_percent",
+            "lvef_date",
+            "hepatitis_b",
+            "hepatitis_c",
+            "hiv",
+            "autoimmune_disease",
+            "organ_transplant",
+            *emergency_field_names(),
         ]
-        widgets = {f: TEXT for f in ("treatment_notes", "organ_function_notes", "comorbidities", "nutrition_notes")}
+        widgets = {
+            **{
+                f: TEXT
+                for f in (
+                    "treatment_notes",
+                    "organ_function_notes",
+                    "comorbidities",
+                    "nutrition_notes",
+                    "medications",
+                    "past_toxicities",
+                )
+            },
+            "lvef_date": DATE,
+        }
+        help_texts = {
+            "medications": _("Every medicine taken regularly, with the dose if you know it, and herbal remedies."),
+            "past_toxicities": _(
+                "For example a severe rash, diarrhoea, inflammation of the lungs or liver from immunotherapy, or a "
+                "stay in hospital. Write “none” if there were none."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, (question, _reason) in EMERGENCIES.items():
+            self.fields[f"emergency_{code}"] = _yes_no(_lazy_gettext(question))
+        for name, label in (
+            ("hepatitis_b", _("Hepatitis B test (HBsAg, anti-HBc)")),
+            ("hepatitis_c", _("Hepatitis C test")),
+            ("hiv", _("HIV test")),
+        ):
+            self.fields[name] = forms.ChoiceField(
+                label=label, required=False, choices=choices(mdt_needs.VIRUS_STATUSES)
+            )
+        self.fields["autoimmune_disease"] = _yes_no(
+            _(
+                "Does the patient have an autoimmune disease (for example rheumatoid arthritis, lupus, psoriasis, colitis or thyroiditis)?"
+            ),
+            not_sure=True,
+        )
+        self.fields["organ_transplant"] = _yes_no(
+            _("Has the patient had an organ transplant or a stem cell transplant?"), not_sure=True
+        )
+
+    def emergency_fields(self):
+        return [self[name] for name in emergency_field_names()]
+
+    def emergency_yes(self) -> bool:
+        """Whether any emergency is answered yes, in what the page shows (posted answers, or the saved ones)."""
+        return any(str(self[name].value()) == "True" for name in emergency_field_names())
+
+    def clean_lvef_percent(self):
+        value = self.cleaned_data.get("lvef_percent")
+        if value is not None and not 5 <= value <= 90:
+            raise forms.ValidationError(_("LVEF is a percentage between 5 and 90 (normal is about 55 to 70)."))
+        return value
 
     def clean_karnofsky(self):
         value = self.cleaned_data.get("karnofsky")

@@ -69,6 +69,7 @@ def step_save(*, case: Case, step: str, forms: dict) -> None:
     if step == "biomarkers":
         biomarkers_save(case=case, rows=[form.cleaned_data for form in forms["formset"]])
         forms["form"].save()
+        forms["extras"].save()
     elif step == "records":
         forms["form"].save(commit=False)
         case_record_consent(case=case)

@@ -1,9 +1,11 @@
 """What a case still lacks before the MDT can give a useful opinion.
 
 Rules follow the intake's five steps: required (diagnosis, stage, pathology,
-recent imaging, treatment history, identity and consent), recommended (the
-biomarker gaps that could open a treatment, performance status, labs,
-goals), stale (imaging or labs older than a limit). The intake review page,
+recent imaging, treatment history, ECOG performance status, identity and
+consent), recommended (the biomarker gaps that could open a treatment, labs,
+goals, and what the MDT needs before it can recommend a treatment:
+cases.clinical.mdt_needs), stale (imaging or labs older than a limit, and
+what follows the disease: cases.clinical.staleness). The intake review page,
 the submit check and the triage page all call assess_completeness.
 """
 
@@ -13,8 +15,15 @@ from datetime import date
 
 from .codes import BIOMARKER_STATUSES
 from .completeness_messages import MESSAGES, RECOMMENDED, REQUIRED, STALE
+from .mdt_needs import mdt_need_codes
 from .panels import biomarker_gaps
 from .snapshot import IMAGING_KINDS, CaseSnapshot, DocumentInfo, TreatmentLineInfo
+from .staleness import (
+    brain_mri_before_progression,
+    imaging_before_progression,
+    labs_limit,
+    tissue_before_targeted_progression,
+)
 
 __all__ = [
     "CaseSnapshot",
@@ -101,6 +110,8 @@ def _required(case: CaseSnapshot) -> Iterator[Item]:
         "pathology_report": bool(case.documents_of("pathology_report")),
         "imaging": case.cancer_type in NO_ROUTINE_IMAGING or bool(case.documents_of(*IMAGING_KINDS)),
         "treatment_history": bool(case.treatment_lines) or case.no_treatment_yet,
+        # ECOG decides which treatments are possible at all (Oken 1982): the MDT cannot recommend without it.
+        "performance_status": case.ecog is not None,
         "consent_review": case.consent_review,
         "consent_share": case.consent_share,
     }
@@ -118,12 +129,11 @@ def _biomarker_items(case: CaseSnapshot) -> Iterator[Item]:
 
 def _recommended(case: CaseSnapshot) -> Iterator[Item]:
     yield from _biomarker_items(case)
-    if case.ecog is None and case.karnofsky is None:
-        yield _item("performance_status")
     if case.labs_date is None and not case.documents_of("lab_results"):
         yield _item("labs")
     if not (case.goals_text.strip() or case.question_codes or case.own_questions.strip()):
         yield _item("goals")
+    yield from (_item(code) for code in mdt_need_codes(case))
 
 
 def _age(dates: Sequence[date | None], undated: str, stale: str, today: date, limit: int | None) -> Iterator[Item]:
@@ -137,14 +147,26 @@ def _age(dates: Sequence[date | None], undated: str, stale: str, today: date, li
 
 def _stale(case: CaseSnapshot, today: date, limits: Limits) -> Iterator[Item]:
     imaging = [d.document_date for d in case.documents_of(*IMAGING_KINDS)]
-    yield from _age(imaging, "imaging_undated", "imaging_stale", today, limits.imaging_max_age_days)
+    # A scan from before the latest progression is stale whatever its age, and saying so says more than its age.
+    if imaging_before_progression(case) is None:
+        yield from _age(imaging, "imaging_undated", "imaging_stale", today, limits.imaging_max_age_days)
     labs = [d.document_date for d in case.documents_of("lab_results")]
     labs += [case.labs_date] if case.labs_date else []
-    yield from _age(labs, "labs_undated", "labs_stale", today, limits.labs_max_age_days)
+    yield from _age(labs, "labs_undated", "labs_stale", today, labs_limit(case, limits.labs_max_age_days))
+    yield from _disease_stale(case)
     pathology = [d.document_date for d in case.documents_of("pathology_report")]
     known = [d for d in pathology if d is not None]
     if known:
         yield from _age(known, "", "pathology_stale", today, limits.pathology_max_age_days)
+
+
+def _disease_stale(case: CaseSnapshot) -> Iterator[Item]:
+    if (progression := imaging_before_progression(case)) is not None:
+        yield _item("imaging_before_progression", date=progression.isoformat())
+    if (progression := brain_mri_before_progression(case)) is not None:
+        yield _item("brain_mri_before_progression", date=progression.isoformat())
+    if (line := tissue_before_targeted_progression(case)) is not None:
+        yield _item("tissue_before_progression", regimen=line.regimen)
 
 
 def score(items: tuple[Item, ...]) -> int:

@@ -86,12 +86,12 @@ MESSAGES = {
         gettext_noop("%(marker)s: %(state)s"),
     ),
     "performance_status": (
-        RECOMMENDED,
+        REQUIRED,
         "treatment",
         gettext_noop(
-            "Please tell us how the patient manages daily activities (for example, up and about most of the day, or resting in bed a lot)."
+            "Please choose how the patient manages daily activities (for example, up and about most of the day, or resting in bed a lot): the ECOG question in step 3."
         ),
-        gettext_noop("ECOG/Karnofsky missing"),
+        gettext_noop("ECOG missing"),
     ),
     "labs": (
         RECOMMENDED,
@@ -138,5 +138,119 @@ MESSAGES = {
             "The pathology report is %(days)s days old. If there was a newer biopsy, please upload that report."
         ),
         gettext_noop("Pathology %(days)s days old (limit %(limit)s)"),
+    ),
+    # What the MDT needs before it can recommend a treatment (cases.clinical.mdt_needs).
+    "brain_mri": (
+        RECOMMENDED,
+        "diagnosis",
+        gettext_noop(
+            "For this cancer the team needs to know whether it has reached the brain. Please give the date of the latest brain MRI and upload its report; if there has been none, please ask your doctor about one."
+        ),
+        gettext_noop("Brain MRI missing (EANO-ESMO 2021)"),
+    ),
+    "liver_tests": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "The cancer has reached the liver: please add recent liver blood tests (bilirubin and ALT or AST)."
+        ),
+        gettext_noop("Liver tests missing with liver metastases"),
+    ),
+    "creatinine": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "Please add a recent creatinine blood test: it shows how well the kidneys work, which decides the dose of several cancer medicines."
+        ),
+        gettext_noop("Creatinine missing (no creatinine clearance)"),
+    ),
+    "crcl_inputs": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "To work out kidney function from the creatinine, the team also needs the patient's weight, sex and date of birth."
+        ),
+        gettext_noop("Weight, sex or date of birth missing: creatinine clearance not computed"),
+    ),
+    "lvef": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "Some of these medicines can weaken the heart. Please add the result of the latest heart scan (echocardiogram or MUGA): the LVEF, in %."
+        ),
+        gettext_noop("LVEF missing (anthracycline or HER2 therapy; ESC 2022)"),
+    ),
+    "viral_tests": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "Please tell us the results of the hepatitis B, hepatitis C and HIV blood tests. If they were never done, the team may suggest them: hepatitis B can flare up during cancer treatment."
+        ),
+        gettext_noop("Hepatitis B/C or HIV status missing (ASCO 2020)"),
+    ),
+    "autoimmune_transplant": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "Please tell us whether the patient has an autoimmune disease (for example rheumatoid arthritis, lupus, psoriasis or colitis) or has had an organ or stem cell transplant: this matters for immunotherapy."
+        ),
+        gettext_noop("Autoimmune disease / transplant not answered (immunotherapy; ESMO 2022)"),
+    ),
+    "medications": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "Please list the medicines the patient takes now, including herbal remedies: some interact with cancer medicines. Write “none” if there are none."
+        ),
+        gettext_noop("Medication list missing"),
+    ),
+    "past_toxicities": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "Please tell us about serious side effects from past cancer treatment (for example from immunotherapy, a severe rash, or a stay in hospital). Write “none” if there were none."
+        ),
+        gettext_noop("Past toxicities not answered"),
+    ),
+    "family_germline": (
+        RECOMMENDED,
+        "biomarkers",
+        gettext_noop(
+            "Please tell us about cancer in the family and whether an inherited (germline) genetic test was done, with its result."
+        ),
+        gettext_noop("Family history or germline testing missing"),
+    ),
+    "tissue_block": (
+        RECOMMENDED,
+        "biomarkers",
+        gettext_noop(
+            "Please tell us where the tissue block or slides from the biopsy or operation are kept (hospital and specimen number), so that further tests can be run on them."
+        ),
+        gettext_noop("Tissue block location missing"),
+    ),
+    # Staleness that follows the disease (cases.clinical.staleness).
+    "imaging_before_progression": (
+        STALE,
+        "records",
+        gettext_noop(
+            "The latest scan we have was taken before the cancer last grew (%(date)s). Please upload any scan taken since."
+        ),
+        gettext_noop("Imaging predates the latest progression (%(date)s)"),
+    ),
+    "brain_mri_before_progression": (
+        STALE,
+        "diagnosis",
+        gettext_noop(
+            "The latest brain MRI was taken before the cancer last grew (%(date)s). Please tell us about any brain MRI since, or ask your doctor about one."
+        ),
+        gettext_noop("Brain MRI predates the latest progression (%(date)s)"),
+    ),
+    "tissue_before_progression": (
+        STALE,
+        "biomarkers",
+        gettext_noop(
+            "The tumour tests we have were done before the cancer grew on %(regimen)s. A new biopsy or a blood test for tumour DNA (ctDNA) can show why it grew and which treatment may work next."
+        ),
+        gettext_noop("Tissue predates progression on %(regimen)s: re-biopsy or ctDNA"),
     ),
 }

@@ -40,6 +40,7 @@ _TESTS = (
     _lab("sodium", gettext_noop("Sodium"), "mmol/L", "135", "145"),
     _lab("potassium", gettext_noop("Potassium"), "mmol/L", "3.5", "5.0"),
     _lab("calcium", gettext_noop("Calcium (corrected)"), "mmol/L", "2.15", "2.60"),
+    _lab("calcium_total", gettext_noop("Calcium (total, not corrected)"), "mmol/L", "2.15", "2.60"),
     _lab("inr", gettext_noop("INR (clotting)"), "", "0.8", "1.2"),
     _lab("tsh", gettext_noop("TSH"), "mIU/L", "0.4", "4.0"),
     _lab("cea", gettext_noop("CEA"), "ng/mL", None, "5.0"),

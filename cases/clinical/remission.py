@@ -18,15 +18,31 @@ so the patient can ask their oncologist about the same words:
   excellent, biochemical incomplete, structural incomplete response;
 - prostate cancer: PCWG3 (Scher et al., J Clin Oncol 2016): PSA response;
 - ovarian cancer: RECIST 1.1 with the GCIG CA-125 response (Rustin et al.,
-  Int J Gynecol Cancer 2011).
+  Int J Gynecol Cancer 2011);
+- chronic lymphocytic leukaemia: iwCLL 2018 (Hallek et al., Blood 2018);
+- acute lymphoblastic leukaemia: complete remission and MRD (NCCN Acute
+  Lymphoblastic Leukemia response criteria; MRD below 0.01%);
+- brain tumours (glioma): RANO 2.0 (Wen PY et al., J Clin Oncol 2023);
+- any other cancer: no criteria are named (RECIST is not assumed), the doctors
+  say which apply.
+
+The text also follows the case (`remission_text`): the note that immunotherapy
+can make tumours look larger before they shrink (pseudo-progression, iRECIST,
+Seymour et al., Lancet Oncol 2017) is shown only to a patient whose current
+treatment is immunotherapy, never to one progressing on a targeted drug, who
+reads instead what progression on a targeted drug means.
 
 Plain data only: no Django. Texts are marked with gettext_noop and translated
 where they are shown.
 """
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
+from .drug_classes import IMMUNOTHERAPY, TARGETED, classes_of
 from .i18n import gettext_noop
+from .snapshot import TreatmentLineInfo
 
 
 @dataclass(frozen=True)
@@ -94,8 +110,7 @@ REMISSION: dict[str, Remission] = {
         gettext_noop(
             "With targeted medicines or immunotherapy, some people keep a response for years. When only a few spots "
             "of cancer remain (oligometastatic disease), treating them with surgery or focused radiotherapy can "
-            "sometimes lead to no evidence of disease. Immunotherapy can make tumours look larger for a while before "
-            "they shrink, so a later scan is used to confirm (iRECIST)."
+            "sometimes lead to no evidence of disease."
         )
     ),
     "sclc": _solid(
@@ -127,8 +142,7 @@ REMISSION: dict[str, Remission] = {
     "melanoma": _solid(
         gettext_noop(
             "With immunotherapy, complete responses happen and often last for years, sometimes after the treatment "
-            "has stopped. Immunotherapy can make tumours look larger for a while before they shrink, so a later scan "
-            "is used to confirm (iRECIST)."
+            "has stopped."
         )
     ),
     "prostate": Remission(
@@ -221,6 +235,15 @@ REMISSION: dict[str, Remission] = {
                 ),
             ),
             Level(
+                gettext_noop("Indeterminate response"),
+                gettext_noop(
+                    "The results are not clearly normal and not clearly abnormal: for example a small spot on a scan "
+                    "that may not be cancer, thyroglobulin that can just be measured but stays low (below 1 ng/mL "
+                    "while taking thyroid hormone, or below 10 ng/mL after TSH stimulation), or antibodies that stay "
+                    "the same or fall. Most of these patients stay well; the tests are repeated over time."
+                ),
+            ),
+            Level(
                 gettext_noop("Structural incomplete response"),
                 gettext_noop("Cancer can still be seen on scans."),
             ),
@@ -251,6 +274,19 @@ REMISSION: dict[str, Remission] = {
                 gettext_noop(
                     "As complete remission, but the blood counts have only partly recovered (neutrophils at least "
                     "0.5 and platelets at least 50, in billions per litre)."
+                ),
+            ),
+            Level(
+                gettext_noop("CR with incomplete recovery of counts (CRi)"),
+                gettext_noop(
+                    "As complete remission in the bone marrow, but the neutrophils or the platelets are still low."
+                ),
+            ),
+            Level(
+                gettext_noop("Morphologic leukaemia-free state (MLFS)"),
+                gettext_noop(
+                    "Blasts are below 5% in the bone marrow, but the blood counts have not recovered: the marrow is "
+                    "cleared of leukaemia but not yet working normally. It is not yet a remission."
                 ),
             ),
             Level(
@@ -346,13 +382,139 @@ REMISSION: dict[str, Remission] = {
             "long remissions are common."
         ),
     ),
-    "other": _solid(
+    "cll": Remission(
+        "iwCLL 2018",
+        "",
+        "Hallek M et al. iwCLL guidelines for diagnosis, indications for treatment, response assessment, and "
+        "supportive management of CLL. Blood 2018",
         gettext_noop(
-            "Some cancers, such as blood cancers or brain tumours, have their own response criteria; your doctors "
-            "will tell you which apply to you."
-        )
+            "In chronic lymphocytic leukaemia, response is judged on the blood counts, the size of the lymph nodes, "
+            "liver and spleen, and sometimes the bone marrow. Many people need no treatment for years: treatment "
+            "starts when the disease causes symptoms or problems, not because of a blood count alone."
+        ),
+        (
+            Level(
+                gettext_noop("Complete response (CR)"),
+                gettext_noop(
+                    "Lymphocytes in the blood are back to normal (below 4 billion per litre), no lymph node is larger "
+                    "than 1.5 cm, the liver and spleen are of normal size, the blood counts have recovered and there "
+                    "are no symptoms of the disease."
+                ),
+            ),
+            Level(
+                gettext_noop("CR with incomplete marrow recovery (CRi)"),
+                gettext_noop("As complete response, but one of the blood counts is still low."),
+            ),
+            Level(
+                gettext_noop("Partial response (PR)"),
+                gettext_noop(
+                    "The lymphocytes in the blood, the lymph nodes, the liver or the spleen have shrunk by at least "
+                    "half, with the blood counts stable or better."
+                ),
+            ),
+            Level(
+                gettext_noop("Undetectable MRD"),
+                gettext_noop(
+                    "Fewer than 1 CLL cell in 10,000 white cells is found by the most sensitive tests: linked to "
+                    "longer remissions, and sometimes used to decide when a treatment can stop."
+                ),
+            ),
+        ),
+        gettext_noop(
+            "CLL is usually a long-term illness: the aim is long periods of good health, and treatment may be "
+            "repeated when it is needed again."
+        ),
+    ),
+    "all": Remission(
+        "NCCN ALL",
+        "",
+        "NCCN Clinical Practice Guidelines in Oncology: Acute Lymphoblastic Leukemia, response assessment",
+        gettext_noop(
+            "In acute lymphoblastic leukaemia, remission is judged on the bone marrow and the blood counts, not on "
+            "scans, and above all on the tests for measurable residual disease (MRD)."
+        ),
+        (
+            Level(
+                gettext_noop("Complete remission (CR)"),
+                gettext_noop(
+                    "Leukaemia cells (blasts) are below 5% in the bone marrow and absent from the blood, there is no "
+                    "leukaemia elsewhere (for example in the spinal fluid), and the blood counts have recovered "
+                    "(neutrophils at least 1.0 and platelets at least 100, in billions per litre)."
+                ),
+            ),
+            Level(
+                gettext_noop("CR with incomplete recovery of counts (CRi)"),
+                gettext_noop("As complete remission, but the neutrophils or the platelets are still low."),
+            ),
+            Level(
+                gettext_noop("MRD-negative remission"),
+                gettext_noop(
+                    "Complete remission, and fewer than 1 leukaemia cell in 10,000 is found by the most sensitive "
+                    "tests (flow cytometry or PCR): the strongest sign of a lasting remission, and it guides whether "
+                    "a transplant is advised."
+                ),
+            ),
+        ),
+        gettext_noop(
+            "Treatment of ALL lasts long, usually two to three years in phases; the MRD results during the first "
+            "months decide much of the plan."
+        ),
+    ),
+    "glioma": Remission(
+        "RANO 2.0",
+        "",
+        "Wen PY et al. RANO 2.0: update to the Response Assessment in Neuro-Oncology criteria for high- and "
+        "low-grade gliomas in adults. J Clin Oncol 2023",
+        gettext_noop(
+            "For brain tumours, response is judged on MRI scans of the brain, together with the steroid dose and "
+            "how the patient is doing: the tumour's size is measured in two directions and compared with earlier "
+            "scans."
+        ),
+        (
+            Level(
+                gettext_noop("Complete response (CR)"),
+                gettext_noop(
+                    "The measured tumour has disappeared on two MRI scans at least four weeks apart, without steroids "
+                    "beyond a small dose, and the patient is stable or better."
+                ),
+            ),
+            Level(
+                gettext_noop("Partial response (PR)"),
+                gettext_noop("The tumour has shrunk by at least half, confirmed on a second MRI scan."),
+            ),
+            Level(
+                gettext_noop("Stable disease (SD)"),
+                gettext_noop("The tumour has neither shrunk by half nor grown by a quarter."),
+            ),
+        ),
+        gettext_noop(
+            "In the first three months after radiotherapy, the tumour can look larger on MRI because of the "
+            "treatment itself (pseudo-progression); doctors usually repeat the scan before deciding that it grew."
+        ),
+    ),
+    "other": Remission(
+        "",
+        "",
+        "",
+        gettext_noop(
+            "Each type of cancer has its own way of judging remission: scans for many solid tumours, blood and "
+            "bone marrow tests for blood cancers, MRI for brain tumours. Your doctors will tell you which criteria "
+            "apply to your cancer and what your latest results mean."
+        ),
+        (),
     ),
 }
+
+# Cancers without a code of their own in the intake, recognised from the pathology wording.
+_BY_HISTOLOGY = (
+    ("cll", re.compile(r"chronic lymphocytic|small lymphocytic|\bcll\b|\bsll\b|慢性淋巴细胞白血病", re.IGNORECASE)),
+    ("all", re.compile(r"lymphoblastic|\bb-all\b|\bt-all\b|急性淋巴细胞白血病", re.IGNORECASE)),
+    (
+        "glioma",
+        re.compile(r"gliom|glioblastom|astrocytom|oligodendrogliom|胶质", re.IGNORECASE),
+    ),
+)
+_HISTOLOGY_FIRST = frozenset({"other", "lymphoma", ""})
 
 
 def _more() -> dict[str, Remission]:
@@ -384,6 +546,63 @@ GOALS: dict[str, str] = {
 }
 
 
-def remission_for(cancer_type: str) -> Remission:
-    """What remission means for `cancer_type` (a cases.clinical.codes.CANCER_TYPES code); "other" if unknown."""
+# Blood cancers are followed with blood and marrow tests, not scans: the goal text says so.
+BLOOD_CANCERS = frozenset({"aml", "all", "cll", "myeloma"})
+GOALS_BLOOD: dict[str, str] = {
+    "complete_remission": gettext_noop(
+        "The aim is that no leukaemia or myeloma can be found in the blood and bone marrow tests. Complete "
+        "remission is not always the same as cure, because the disease can come back, so check-ups continue."
+    ),
+}
+
+PSEUDOPROGRESSION_NOTE = gettext_noop(
+    "Immunotherapy can make tumours look larger for a while before they shrink (pseudo-progression), so when a scan "
+    "during immunotherapy shows growth, doctors often confirm it with a later scan (iRECIST)."
+)
+TARGETED_PROGRESSION_NOTE = gettext_noop(
+    "When a cancer grows while on a targeted medicine, it usually means the cancer has found a way around that "
+    "medicine. A new biopsy or a blood test for tumour DNA can show how, and guide the next treatment."
+)
+
+
+def remission_for(cancer_type: str, histology: str = "") -> Remission:
+    """What remission means for `cancer_type` (a cases.clinical.codes.CANCER_TYPES code).
+
+    Where the type has no entry of its own ("other", or a lymphoma that is
+    really CLL), the histology as written decides (CLL, ALL, glioma); else the
+    "other" entry, which names no criteria rather than assuming RECIST.
+    """
+    if cancer_type in _HISTOLOGY_FIRST or cancer_type not in REMISSION:
+        for key, pattern in _BY_HISTOLOGY:
+            if pattern.search(histology):
+                return REMISSION[key]
     return REMISSION.get(cancer_type) or REMISSION["other"]
+
+
+def _current_line(lines: tuple[TreatmentLineInfo, ...]) -> TreatmentLineInfo | None:
+    ongoing = [line for line in lines if line.ongoing]
+    pool = ongoing or list(lines)
+    return max(pool, key=lambda line: line.start or date.min, default=None)
+
+
+def case_notes(lines: tuple[TreatmentLineInfo, ...], *, progressing: bool) -> tuple[str, ...]:
+    """Notes that follow the case: pseudo-progression only on immunotherapy, never when progressing on a targeted drug."""
+    current = _current_line(lines)
+    if current is None:
+        return ()
+    classes = classes_of(current.regimen)
+    if TARGETED in classes and (progressing or current.best_response == "PD"):
+        return (TARGETED_PROGRESSION_NOTE,)
+    if IMMUNOTHERAPY in classes and TARGETED not in classes:
+        return (PSEUDOPROGRESSION_NOTE,)
+    return ()
+
+
+def goal_text(goal: str, cancer_type: str, histology: str = "") -> str:
+    """What the realistic goal means for this cancer: blood cancers are not followed on scans."""
+    entry = remission_for(cancer_type, histology)
+    blood = cancer_type in BLOOD_CANCERS or entry in (REMISSION["all"], REMISSION["cll"])
+    return (GOALS_BLOOD.get(goal) if blood else None) or GOALS[goal]
+
+
+__all__ = ["GOALS", "REMISSION", "Level", "Remission", "case_notes", "goal_text", "remission_for"]

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from .biomarkers.record import BiomarkerResult
+from .lab_values import LabValue
 
 DOCUMENT_KINDS = (
     "pathology_report",
@@ -43,6 +44,14 @@ class TreatmentLineInfo:
     def progressed(self) -> bool:
         """The cancer grew on this line (stopped for progression, or progressive disease as its response)."""
         return self.stop_reason == "progression" or self.best_response == "PD"
+    intent: str = ""
+
+
+@dataclass(frozen=True)
+class LocalTreatmentInfo:
+    kind: str  # cases.clinical.codes.LOCAL_TREATMENT_KINDS
+    site: str
+    treated_on: date | None
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,28 @@ class CaseSnapshot:
     ecog: int | None = None
     karnofsky: int | None = None
     labs_date: date | None = None
+    labs: tuple[LabValue, ...] = ()
+    local_treatments: tuple[LocalTreatmentInfo, ...] = ()
+    # The date of the latest assessment whose derived category is PD (cases.clinical.response).
+    derived_pd_date: date | None = None
+    # Emergencies the patient answered "yes" to (cases.clinical.emergencies codes).
+    emergencies: tuple[str, ...] = ()
+    patient_sex: str = ""
+    # What the MDT needs before it can recommend a treatment (cases.clinical.mdt_needs).
+    brain_mri_date: date | None = None
+    lvef_percent: int | None = None
+    hepatitis_b: str = ""
+    hepatitis_c: str = ""
+    hiv: str = ""
+    autoimmune_disease: bool | None = None
+    organ_transplant: bool | None = None
+    medications: str = ""
+    past_toxicities: str = ""
+    family_history: str = ""
+    germline_testing: str = ""
+    tissue_block_location: str = ""
+    # Dates of biomarker results (tissue or blood), for tissue that predates progression.
+    biomarker_dates: tuple[date, ...] = ()
     weight_kg: Decimal | None = None
     weight_kg_3_months_ago: Decimal | None = None
     goals_text: str = ""

@@ -1,23 +1,34 @@
 """Urgency flags for the coordinator's triage queue, each with its reason.
 
-Clinical signals that a case should be reviewed sooner: poor performance
-status (ECOG 3-4, Oken 1982; Karnofsky 50 or less), brain or leptomeningeal
-metastases, progression on current therapy, rapid growth, weight loss of 5%
-or more in 3 months (the GLIM/cachexia threshold, Fearon 2011), untreated
-stage IV disease, untreated acute leukaemia.
+Clinical signals that a case should be reviewed sooner: an emergency the
+patient reports (cases.clinical.emergencies), lab values in a dangerous range
+(cases.clinical.lab_flags), poor performance status (ECOG 3-4, Oken 1982;
+Karnofsky 50 or less), brain or leptomeningeal metastases (unless treated
+long ago and not progressing), progression on current therapy, rapid growth
+(unless in remission), weight loss of 5% or more (the cachexia and GLIM
+threshold is more than 5% within 6 months, Fearon 2011 and Cederholm 2019; the
+intake asks for the weight 3 months ago, so a loss of 5% within 3 months
+meets it), untreated stage IV disease (not indolent lymphoma, which is often
+watched), untreated aggressive disease (small-cell, Burkitt, acute
+leukaemias) whatever the stage, and acute promyelocytic leukaemia whatever
+the treatment so far.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .emergencies import EMERGENCIES
+from .histology import is_apl, is_indolent_lymphoma, untreated_aggressive_kind
 from .i18n import gettext_noop
+from .lab_flags import lab_flags
 from .numbers import HUNDRED, fmt_number
+from .shared import HIGH, MEDIUM, Flag
 from .snapshot import CaseSnapshot
 from .tnm import STAGE_IV
 
-HIGH, MEDIUM = "high", "medium"
+__all__ = ["HIGH", "MEDIUM", "Flag", "suggested_priority", "urgency_flags"]
+
 WEIGHT_LOSS_PCT = Decimal(5)
 KARNOFSKY_POOR = 50
 
@@ -33,14 +44,16 @@ R_RAPID = gettext_noop("rapidly growing disease")
 R_WEIGHT = gettext_noop("weight loss of %(pct)s%% in 3 months")
 R_UNTREATED_IV = gettext_noop("stage IV and no treatment started yet")
 R_UNTREATED_AML = gettext_noop("acute myeloid leukaemia and no treatment started yet")
-
-
-@dataclass(frozen=True)
-class Flag:
-    code: str
-    reason: str  # gettext_noop template
-    params: dict = field(default_factory=dict)
-    severity: str = HIGH  # high or medium
+R_UNTREATED_AGGRESSIVE = gettext_noop("%(disease)s and no treatment started yet: it can progress within days")
+R_APL = gettext_noop(
+    "acute promyelocytic leukaemia: risk of fatal bleeding; ATRA should start at the first suspicion "
+    "(ELN 2019 APL, Sanz et al., Blood 2019)"
+)
+R_EMERGENCY = gettext_noop("EMERGENCY reported by the patient: %(what)s")
+# A brain-directed local treatment at least this long ago, with no progression since, is not urgent on its own.
+BRAIN_TREATED_LONG_AGO_DAYS = 90
+REMISSION_RESPONSES = frozenset({"CR", "NED"})
+BRAIN_WORDS = ("brain", "cerebr", "cranial", "intracranial", "whole-brain", "wbrt", "srs", "脑", "颅")
 
 
 def _performance(case: CaseSnapshot) -> Iterator[Flag]:
@@ -50,8 +63,30 @@ def _performance(case: CaseSnapshot) -> Iterator[Flag]:
         yield Flag("poor_performance_status", R_KARNOFSKY, {"karnofsky": case.karnofsky})
 
 
-def _cns(case: CaseSnapshot) -> Iterator[Flag]:
-    if "brain" in case.metastatic_sites:
+def _emergencies(case: CaseSnapshot) -> Iterator[Flag]:
+    for code in case.emergencies:
+        if code in EMERGENCIES:
+            yield Flag(f"emergency_{code}", R_EMERGENCY, {"what": EMERGENCIES[code][1]})
+
+
+def _progressing(case: CaseSnapshot) -> bool:
+    return next(_progression(case), None) is not None
+
+
+def _brain_treated_long_ago(case: CaseSnapshot, today: date) -> bool:
+    """Brain metastases given local treatment more than 3 months ago, with no progression or confusion since."""
+    treated = [
+        t.treated_on
+        for t in case.local_treatments
+        if t.treated_on is not None and any(word in t.site.casefold() for word in BRAIN_WORDS)
+    ]
+    if not treated or _progressing(case) or "confusion" in case.emergencies:
+        return False
+    return (today - max(treated)).days >= BRAIN_TREATED_LONG_AGO_DAYS
+
+
+def _cns(case: CaseSnapshot, today: date) -> Iterator[Flag]:
+    if "brain" in case.metastatic_sites and not _brain_treated_long_ago(case, today):
         yield Flag("brain_metastases", R_BRAIN)
     if "leptomeninges" in case.metastatic_sites:
         yield Flag("leptomeningeal_metastases", R_LEPTO)
@@ -73,8 +108,13 @@ def weight_loss_pct(case: CaseSnapshot) -> Decimal | None:
     return (Decimal(str(before)) - Decimal(str(now))) * HUNDRED / Decimal(str(before))
 
 
+def in_remission(case: CaseSnapshot) -> bool:
+    return case.latest_reported_response in REMISSION_RESPONSES or case.latest_derived_response == "CR"
+
+
 def _condition(case: CaseSnapshot) -> Iterator[Flag]:
-    if case.growth_tempo == "rapid":
+    # A tempo entered at diagnosis says nothing about a patient now in remission.
+    if case.growth_tempo == "rapid" and not in_remission(case):
         yield Flag("rapid_growth", R_RAPID)
     loss = weight_loss_pct(case)
     if loss is not None and loss >= WEIGHT_LOSS_PCT:
@@ -84,20 +124,32 @@ def _condition(case: CaseSnapshot) -> Iterator[Flag]:
 def _untreated(case: CaseSnapshot) -> Iterator[Flag]:
     untreated = case.no_treatment_yet and not case.treatment_lines
     stage_iv = case.stage_group in STAGE_IV or case.m.startswith("M1")
-    if untreated and stage_iv:
+    # Indolent lymphoma without symptoms is often watched, not treated (GELF criteria; ESMO follicular lymphoma 2021).
+    if untreated and stage_iv and not is_indolent_lymphoma(case):
         yield Flag("untreated_stage_iv", R_UNTREATED_IV)
-    if untreated and case.cancer_type == "aml":
+    if case.treatment_lines:
+        return
+    # Aggressive disease is urgent untreated whatever the stage, ticked "no treatment yet" or not.
+    if case.cancer_type == "aml" and not is_apl(case):
         yield Flag("untreated_acute_leukaemia", R_UNTREATED_AML)
+    elif (kind := untreated_aggressive_kind(case)) is not None:
+        yield Flag("untreated_aggressive_disease", R_UNTREATED_AGGRESSIVE, {"disease": kind})
+
+
+def _apl(case: CaseSnapshot) -> Iterator[Flag]:
+    if is_apl(case):
+        yield Flag("acute_promyelocytic_leukaemia", R_APL)
 
 
 def urgency_flags(case: CaseSnapshot, *, today: date) -> list[Flag]:
-    """Urgency flags with reasons: ECOG 3-4 / Karnofsky <= 50, CNS metastases, progression, rapid growth, weight loss >= 5% in 3 months, untreated stage IV or AML.
+    """Urgency flags with reasons, emergencies first (see the module docstring for each rule and its source).
 
-    ``today`` is accepted for a stable signature with assess_completeness;
-    no rule depends on the date yet.
+    ``today`` decides which lab values are recent and how long ago brain
+    metastases were treated.
     """
-    rules = (_performance, _cns, _progression, _condition, _untreated)
-    return [flag for rule in rules for flag in rule(case)]
+    flags = [*_emergencies(case), *_apl(case), *lab_flags(case, today=today)]
+    flags += [*_performance(case), *_cns(case, today), *_progression(case), *_condition(case), *_untreated(case)]
+    return flags
 
 
 def suggested_priority(flags: list[Flag]) -> str:

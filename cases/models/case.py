@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.clinical.emergencies import EMERGENCIES
 from cases.models.users import Discipline
 from cases.states import PATIENT_EDITABLE, State
 
@@ -20,6 +21,9 @@ class Priority(models.TextChoices):
     HIGH = "high", _("High")
     ROUTINE = "routine", _("Routine")
 
+
+EMERGENCY_CODES = tuple(EMERGENCIES)
+EMERGENCY_FIELDS = tuple(f"emergency_{code}" for code in EMERGENCY_CODES)
 
 # Sorting by priority means most urgent first.
 PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.ROUTINE: 2}
@@ -98,10 +102,14 @@ class Case(models.Model):
     metastatic_sites = models.JSONField(_("where the cancer has spread"), default=list, blank=True)
     metastatic_lesion_count = models.PositiveIntegerField(_("number of metastases"), null=True, blank=True)
     growth_tempo = models.CharField(_("how fast it has been growing"), max_length=20, blank=True)
+    brain_mri_date = models.DateField(_("date of the latest brain MRI"), null=True, blank=True)
     diagnosis_notes = models.TextField(_("anything else about the diagnosis"), blank=True)
 
     # Step 2: pathology and biomarkers (rows in Biomarker).
     biomarker_notes = models.TextField(_("notes on biomarker testing"), blank=True)
+    tissue_block_location = models.TextField(_("where the tissue block or slides are kept"), blank=True)
+    germline_testing = models.CharField(_("inherited (germline) genetic testing"), max_length=20, blank=True)
+    family_history = models.TextField(_("cancer in the family"), blank=True)
 
     # Step 3: treatment so far (rows in TreatmentLine, LocalTreatment) and condition now.
     no_treatment_yet = models.BooleanField(_("no cancer treatment yet"), default=False)
@@ -117,6 +125,21 @@ class Case(models.Model):
     organ_function_notes = models.TextField(_("heart, liver, kidney or lung problems"), blank=True)
     comorbidities = models.TextField(_("other illnesses and regular medicines"), blank=True)
     nutrition_notes = models.TextField(_("eating and nutrition"), blank=True)
+    medications = models.TextField(_("medicines taken regularly now"), blank=True)
+    past_toxicities = models.TextField(_("serious side effects from past cancer treatment"), blank=True)
+    lvef_percent = models.PositiveSmallIntegerField(_("heart pumping strength (LVEF, %)"), null=True, blank=True)
+    lvef_date = models.DateField(_("date of the heart scan (echocardiogram or MUGA)"), null=True, blank=True)
+    hepatitis_b = models.CharField(_("hepatitis B test"), max_length=20, blank=True)
+    hepatitis_c = models.CharField(_("hepatitis C test"), max_length=20, blank=True)
+    hiv = models.CharField(_("HIV test"), max_length=20, blank=True)
+    autoimmune_disease = models.BooleanField(_("autoimmune disease"), null=True, blank=True)
+    organ_transplant = models.BooleanField(_("organ or stem cell transplant"), null=True, blank=True)
+    # Emergencies the patient can report in plain words (cases.clinical.emergencies): yes, no or not answered.
+    emergency_cord = models.BooleanField(null=True, blank=True)
+    emergency_svc = models.BooleanField(null=True, blank=True)
+    emergency_bowel = models.BooleanField(null=True, blank=True)
+    emergency_fever = models.BooleanField(null=True, blank=True)
+    emergency_confusion = models.BooleanField(null=True, blank=True)
 
     # Step 4: goals and questions.
     goals_text = models.TextField(_("what you hope for from treatment"), blank=True)
@@ -144,6 +167,11 @@ class Case(models.Model):
     @property
     def chair(self):
         return next((a.specialist for a in self.assignments.all() if a.is_chair), None)
+
+    @property
+    def emergencies(self) -> tuple[str, ...]:
+        """The emergencies the patient answered "yes" to (cases.clinical.emergencies codes)."""
+        return tuple(code for code in EMERGENCY_CODES if getattr(self, f"emergency_{code}"))
 
     @property
     def is_editable_by_patient(self) -> bool:

@@ -1,8 +1,13 @@
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from cases import labels
 from cases.assessment import render
-from cases.clinical import codes
+from cases.clinical import codes, mdt_needs
+from cases.clinical.emergencies import EMERGENCIES
+from cases.clinical.lab_values import LabValue
+from cases.clinical.organ_function import creatinine_clearance as compute_crcl
 
 register = template.Library()
 
@@ -19,10 +24,33 @@ _LISTS = {
 }
 
 
+_OTHER_LISTS = {"virus_status": mdt_needs.VIRUS_STATUSES, "germline": mdt_needs.GERMLINE_STATUSES}
+
+
 @register.simple_tag
 def code_label(kind: str, code) -> str:
     """The translated label of a coded value, e.g. {% code_label "cancer_type" case.cancer_type %}."""
-    return labels.code_label(getattr(codes, _LISTS[kind]), code)
+    mapping = _OTHER_LISTS[kind] if kind in _OTHER_LISTS else getattr(codes, _LISTS[kind])
+    return labels.code_label(mapping, code)
+
+
+@register.simple_tag
+def emergency_reason(code: str) -> str:
+    """What a reported emergency may be, in the reader's language (cases.clinical.emergencies)."""
+    return gettext(EMERGENCIES[code][1]) if code in EMERGENCIES else code
+
+
+@register.simple_tag
+def creatinine_clearance(case):
+    """Cockcroft-Gault CrCl from the case's latest creatinine, age, weight and sex; None if any is missing."""
+    labs = tuple(LabValue(lab.test, lab.value, lab.unit, lab.measured_on) for lab in case.labs.all())
+    return compute_crcl(
+        labs,
+        birth_date=case.patient_birth_date,
+        weight_kg=case.weight_kg,
+        sex=case.patient_sex,
+        today=timezone.localdate(),
+    )
 
 
 @register.simple_tag

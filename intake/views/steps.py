@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.access import get_case_for
 from cases.assessment import case_with_clinical, completeness_for
 from cases.clinical import codes
+from cases.clinical.emergencies import SEEK_CARE_NOW
 from cases.clinical.panels import panel_for
 from cases.labels import code_label
 from cases.models.documents import DocumentKind
@@ -63,7 +64,11 @@ def _forms(step, case, data=None):
         for form, row in zip(formset.forms, initial, strict=False):
             form.panel_marker = row.get("panel_marker")
             form.is_extra = row.get("extra", False)
-        return {"formset": formset, "form": f.BiomarkerNotesForm(data, instance=case)}
+        return {
+            "formset": formset,
+            "form": f.BiomarkerNotesForm(data, instance=case),
+            "extras": f.PathologyExtrasForm(data, instance=case),
+        }
     if step == "treatment":
         return {
             "form": f.ConditionForm(data, instance=case),
@@ -96,6 +101,9 @@ def step_view(request, reference, step):
 
 
 def _after_save(request, case, step):
+    if case.emergencies:
+        # Shown on whichever page comes next, so the warning holds without JavaScript too.
+        messages.error(request, _(SEEK_CARE_NOW))
     if "next" in request.POST:
         following = next_step(step)
         if following:

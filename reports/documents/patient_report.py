@@ -26,7 +26,8 @@ from cases.assessment import case_with_clinical, gaps_for
 from cases.clinical import codes
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker
-from cases.clinical.remission import GOALS, remission_for
+from cases.clinical.remission import case_notes, goal_text, remission_for
+from cases.clinical.snapshot import TreatmentLineInfo
 from cases.labels import cancer_type_label, code_label, diagnosis_line, join_list
 from cases.models import Case
 from cases.models.documents import DocumentKind
@@ -102,7 +103,7 @@ def report_context(
         "summary": mdt(consensus.patient_summary),
         "plan": mdt(consensus.plan),
         "alternatives": mdt(consensus.alternatives),
-        "goal": goal(consensus, mdt),
+        "goal": goal(consensus, mdt, case),
         "remission": remission(case),
         "tests": tests(case, consensus.tests_from_gaps or []),
         "tests_first": mdt(consensus.tests_first),
@@ -242,20 +243,34 @@ def questions(case: Case, consensus: Consensus, mdt: MdtText) -> list[dict]:
 # The goal, remission, tests, China ---------------------------------------------------------------------------------
 
 
-def goal(consensus: Consensus, mdt: MdtText) -> dict | None:
+def goal(consensus: Consensus, mdt: MdtText, case: Case) -> dict | None:
     if consensus.goal not in TreatmentGoal.values and not consensus.goal_explanation.strip():
         return None
     known = consensus.goal in TreatmentGoal.values
     return {
         "label": str(TreatmentGoal(consensus.goal).label) if known else "",
-        "means": _(GOALS[consensus.goal]) if known else "",
+        "means": _(goal_text(consensus.goal, case.cancer_type, case.histology)) if known else "",
         "explanation": mdt(consensus.goal_explanation),
     }
 
 
+def _lines(case: Case) -> tuple[TreatmentLineInfo, ...]:
+    return tuple(
+        TreatmentLineInfo(t.regimen, t.start_date, t.end_date, t.best_response, t.stop_reason, t.ongoing, t.intent)
+        for t in case.treatment_lines.all()
+    )
+
+
+def _progressing(case: Case) -> bool:
+    latest = max(case.response_assessments.all(), key=lambda a: a.updated_at, default=None)
+    return case.reported_response == "PD" or (latest is not None and latest.derived_category == "PD")
+
+
 def remission(case: Case) -> dict:
-    entry = remission_for(case.cancer_type)
+    """What remission means for this cancer, with the notes that follow this patient's treatment (not another's)."""
+    entry = remission_for(case.cancer_type, case.histology)
     return {
+        "case_notes": [_(note) for note in case_notes(_lines(case), progressing=_progressing(case))],
         "cancer": cancer_type_label(case.cancer_type) if case.cancer_type else "",
         "criteria": entry.criteria,
         "source": entry.source,

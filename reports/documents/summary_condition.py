@@ -7,11 +7,14 @@ out-of-range values are marked in words ("high", "low"), not by colour.
 
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.clinical import codes
+from cases.clinical import codes, mdt_needs
+from cases.clinical.lab_values import LabValue
 from cases.clinical.numbers import fmt_number
+from cases.clinical.organ_function import creatinine_clearance
 from cases.clinical.urgency import WEIGHT_LOSS_PCT
 from cases.labels import code_label, join_list
 from reports.labels import iso
@@ -20,7 +23,7 @@ ORGANS = (
     (gettext_lazy("Blood counts (bone marrow)"), ("haemoglobin", "wbc", "neutrophils", "lymphocytes", "platelets")),
     (gettext_lazy("Kidney"), ("creatinine", "egfr")),
     (gettext_lazy("Liver"), ("bilirubin", "alt", "ast", "alp", "albumin", "inr")),
-    (gettext_lazy("Electrolytes and other"), ("sodium", "potassium", "calcium", "ldh", "tsh")),
+    (gettext_lazy("Electrolytes and other"), ("sodium", "potassium", "calcium", "calcium_total", "ldh", "tsh")),
     (gettext_lazy("Tumour markers"), ("cea", "ca125", "ca199", "ca153", "psa", "afp")),
 )
 
@@ -139,10 +142,54 @@ def weight(case) -> dict | None:
     return out
 
 
+def crcl(case) -> str:
+    """Creatinine clearance by Cockcroft-Gault (1976), with what it was computed from; "" when it cannot be."""
+    labs = tuple(LabValue(lab.test, lab.value, lab.unit, lab.measured_on) for lab in case.labs.all())
+    result = creatinine_clearance(
+        labs,
+        birth_date=case.patient_birth_date,
+        weight_kg=case.weight_kg,
+        sex=case.patient_sex,
+        today=timezone.localdate(),
+    )
+    if result is None:
+        return ""
+    return _("%(value)s mL/min (Cockcroft-Gault: creatinine %(creatinine)s µmol/L, age %(age)s, %(weight)s kg)") % {
+        "value": result.ml_min,
+        "creatinine": fmt_number(result.creatinine_umol_l),
+        "age": result.age,
+        "weight": fmt_number(result.weight_kg),
+    }
+
+
+def _yes_no(value) -> str:
+    return {True: _("yes"), False: _("no")}.get(value, "—")
+
+
+def before_treatment(case) -> list[tuple[str, str]]:
+    """What the MDT checks before it recommends a treatment (cases.clinical.mdt_needs), as label and value."""
+    viruses = [code_label(mdt_needs.VIRUS_STATUSES, v) or "—" for v in (case.hepatitis_b, case.hepatitis_c, case.hiv)]
+    lvef = (
+        f"{case.lvef_percent}%" + (f" ({iso(case.lvef_date)})" if case.lvef_date else "") if case.lvef_percent else "—"
+    )
+    return [
+        (_("Creatinine clearance"), crcl(case) or _("not computed: needs creatinine, date of birth, weight and sex")),
+        ("LVEF", lvef),
+        (_("Hepatitis B / hepatitis C / HIV"), " / ".join(viruses)),
+        (
+            _("Autoimmune disease / transplant"),
+            f"{_yes_no(case.autoimmune_disease)} / {_yes_no(case.organ_transplant)}",
+        ),
+        (_("Medicines now"), case.medications.strip() or "—"),
+        (_("Past serious side effects"), case.past_toxicities.strip() or "—"),
+    ]
+
+
 def condition(case) -> dict:
     return {
         "ecog": code_label(codes.ECOG, case.ecog) if case.ecog is not None else "",
         "karnofsky": case.karnofsky,
         "weight": weight(case),
         "labs": lab_groups(case),
+        "before_treatment": before_treatment(case),
     }

@@ -34,3 +34,15 @@ setInterval(() => {
   if (!window.htmx || !list || !list.querySelector("[data-pending]")) return;
   htmx.ajax("GET", list.getAttribute("hx-get"), { target: list, swap: "innerHTML", headers: { "X-MDT-Background": "true" } });
 }, 10000);
+
+// Urgent symptoms (step 3): any "yes" shows the seek-emergency-care alert at once, before the step is saved.
+// The server renders the same alert after a save, so the warning does not depend on this script.
+document.addEventListener("change", (e) => {
+  if (!e.target.matches("[data-emergency-answer]")) return;
+  const box = e.target.closest("[data-emergency]");
+  const alert = box && box.querySelector("[data-emergency-alert]");
+  if (!alert) return;
+  const yes = box.querySelector('[data-emergency-answer][value="True"]:checked');
+  alert.hidden = !yes;
+  if (yes) alert.scrollIntoView({ block: "nearest" });
+});

@@ -120,6 +120,18 @@ CASES: list[dict] = [
             own_questions="Is osimertinib still useful for the brain lesions?\nShould the lung tissue be biopsied again?",
             report_language="en",
             care_in_china="yes",
+            # The brain MRI predates both progressions: stale whatever its age (cases.clinical.staleness).
+            brain_mri_date=days_ago(150),
+            medications="Dexamethasone 2 mg daily; pantoprazole 40 mg daily",
+            past_toxicities="Grade 2 acneiform rash and paronychia on gefitinib",
+            hepatitis_b="negative",
+            hepatitis_c="negative",
+            hiv="not_tested",
+            autoimmune_disease=False,
+            organ_transplant=False,
+            family_history="Father: lung cancer at 70 (smoker).",
+            germline_testing="not_tested",
+            tissue_block_location="Pathology department, Kazakh Institute of Oncology, Almaty; block 24-1187 A2",
         ),
         biomarkers=[
             ("EGFR", "positive", "exon 19 deletion", "tissue_ngs"),
@@ -133,9 +145,16 @@ CASES: list[dict] = [
             ("Osimertinib 80 mg daily", 110, None, "PD", ""),
         ],
         local=[("sbrt", "T10 vertebra", 90)],
+        # Bilirubin rising with liver metastases, and a total calcium that is high once corrected for albumin
+        # (2.78 + 0.02 × (40 − 31) = 2.96 mmol/L, CTCAE grade 2): both flag (cases.clinical.lab_flags).
         labs=[
             ("haemoglobin", "11.2", "g/dL", 12),
             ("creatinine", "78", "µmol/L", 12),
+            ("bilirubin", "12", "µmol/L", 60),
+            ("bilirubin", "31", "µmol/L", 12),
+            ("alt", "64", "U/L", 12),
+            ("albumin", "31", "g/L", 12),
+            ("calcium_total", "2.78", "mmol/L", 12),
             ("cea", "12.4", "ng/mL", 410),
             ("cea", "4.1", "ng/mL", 300),
             ("cea", "3.2", "ng/mL", 200),
@@ -189,7 +208,8 @@ CASES: list[dict] = [
             ("Trastuzumab deruxtecan", 420, None, "PR", ""),
         ],
         local=[],
-        labs=[("alt", "32", "U/L", 14)],
+        # Neutropenia grade 3 on trastuzumab deruxtecan, in the conventional unit the local lab used.
+        labs=[("alt", "32", "U/L", 14), ("neutrophils", "900", "cells/µL", 6)],
         documents=[("pathology_report", "Breast biopsy pathology", 690), ("imaging_report", "Liver MRI", 25)],
     ),
     dict(

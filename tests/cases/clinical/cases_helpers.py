@@ -2,7 +2,9 @@
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
+from cases.clinical.lab_values import LabValue
 from cases.clinical.panels import BiomarkerResult, panel_for
 from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, TreatmentLineInfo
 
@@ -34,6 +36,21 @@ COMPLETE = CaseSnapshot(
     patient_name="Li Wei",
     patient_birth_date=date(1961, 3, 2),
     patient_country="SG",
+    # What the MDT needs before it can recommend treatment (cases.clinical.mdt_needs), all answered.
+    patient_sex="male",
+    weight_kg=Decimal("70"),
+    labs=(LabValue("creatinine", Decimal("80"), "µmol/L", date(2026, 4, 20)),),
+    brain_mri_date=date(2026, 4, 1),
+    hepatitis_b="negative",
+    hepatitis_c="negative",
+    hiv="negative",
+    autoimmune_disease=False,
+    organ_transplant=False,
+    medications="Amlodipine 5 mg daily",
+    past_toxicities="none",
+    family_history="none known",
+    germline_testing="not_tested",
+    tissue_block_location="Pathology department, Singapore General Hospital, block S25-1234 A1",
 )
 
 

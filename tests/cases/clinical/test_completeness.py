@@ -32,6 +32,7 @@ def test_an_empty_case_lists_every_required_item_and_scores_zero():
         "pathology_report",
         "imaging",
         "treatment_history",
+        "performance_status",
         "consent_review",
         "consent_share",
     ]
@@ -96,7 +97,6 @@ def test_biomarker_items_are_recommended_and_do_not_block_submit():
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
-        ({"ecog": None}, "performance_status"),
         ({"labs_date": None}, "labs"),
         ({"goals_text": ""}, "goals"),
     ],
@@ -106,8 +106,10 @@ def test_recommended_items(changes, code):
     assert [i.code for i in result.recommended] == [code]
 
 
-def test_karnofsky_alone_is_enough_performance_status():
-    assert codes(case(ecog=None, karnofsky=70)) == []
+def test_ecog_is_required_and_karnofsky_alone_does_not_replace_it():
+    result = assess_completeness(case(ecog=None, karnofsky=70), today=TODAY)
+    assert [i.code for i in result.required] == ["performance_status"]
+    assert not result.is_submittable
 
 
 def test_a_lab_results_document_is_enough_for_labs():
@@ -179,6 +181,8 @@ def test_score_orders_cases_by_how_much_is_missing():
 )
 def test_fully_tested_case_of_each_type_has_no_biomarker_items(cancer_type):
     snapshot = case(cancer_type=cancer_type, cancer_subtype="", biomarkers=all_negative(cancer_type))
+    if cancer_type == "aml":  # blood counts in acute leukaemia go stale in days (cases.clinical.staleness)
+        snapshot = case(cancer_type="aml", biomarkers=all_negative("aml"), labs_date=date(2026, 4, 28))
     assert codes(snapshot) == []
 
 

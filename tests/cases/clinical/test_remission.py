@@ -1,22 +1,39 @@
 """What "remission" means per cancer type, in the words of the criteria doctors use."""
 
+from datetime import date
+
 import pytest
 
 from cases.clinical.codes import CANCER_TYPES
-from cases.clinical.remission import GOALS, REMISSION, remission_for
+from cases.clinical.remission import (
+    GOALS,
+    PSEUDOPROGRESSION_NOTE,
+    REMISSION,
+    TARGETED_PROGRESSION_NOTE,
+    case_notes,
+    goal_text,
+    remission_for,
+)
+from cases.clinical.snapshot import TreatmentLineInfo
 from cases.clinical.response import CRITERIA
 from reports.models import TreatmentGoal
 
 
-@pytest.mark.parametrize("code", list(CANCER_TYPES))
+@pytest.mark.parametrize("code", [c for c in CANCER_TYPES if c != "other"] + ["cll", "all", "glioma"])
 def test_every_cancer_type_has_its_own_entry(code):
     entry = REMISSION[code]
     assert entry.criteria and entry.source and entry.summary
     assert entry.levels and all(level.term and level.means for level in entry.levels)
 
 
-def test_no_entry_for_a_cancer_type_that_does_not_exist():
-    assert set(REMISSION) == set(CANCER_TYPES)
+def test_other_cancers_get_no_recist_fallback():
+    entry = REMISSION["other"]
+    assert (entry.criteria, entry.criteria_code, entry.levels) == ("", "", ())
+    assert "RECIST" not in entry.summary and "Your doctors will tell you which criteria apply" in entry.summary
+
+
+def test_entries_are_the_intake_types_and_those_recognised_from_the_histology():
+    assert set(REMISSION) == set(CANCER_TYPES) | {"cll", "all", "glioma"}
 
 
 def test_criteria_follow_the_published_sets():
@@ -58,6 +75,69 @@ def test_blood_cancers_say_how_deep_remission_is_measured():
 def test_an_unknown_cancer_type_gets_the_general_entry():
     assert remission_for("no-such-type") is REMISSION["other"]
     assert remission_for("aml") is REMISSION["aml"]
+
+
+@pytest.mark.parametrize(
+    ("cancer_type", "histology", "criteria"),
+    [
+        ("other", "Chronic lymphocytic leukaemia, unmutated IGHV", "iwCLL 2018"),
+        ("lymphoma", "Small lymphocytic lymphoma (SLL)", "iwCLL 2018"),
+        ("other", "B-lymphoblastic leukaemia, Ph-positive", "NCCN ALL"),
+        ("other", "Glioblastoma, IDH-wildtype, WHO grade 4", "RANO 2.0"),
+        ("other", "Leiomyosarcoma of the uterus", ""),
+        ("lymphoma", "Follicular lymphoma grade 2", "Lugano 2014"),
+        ("nsclc", "glioma mentioned by mistake", "RECIST 1.1"),
+    ],
+)
+def test_cancers_without_a_code_of_their_own_are_recognised_from_the_histology(cancer_type, histology, criteria):
+    assert remission_for(cancer_type, histology).criteria == criteria
+
+
+def test_the_levels_the_review_found_missing():
+    aml = [level.term for level in REMISSION["aml"].levels]
+    assert "CR with incomplete recovery of counts (CRi)" in aml
+    assert "Morphologic leukaemia-free state (MLFS)" in aml
+    assert "Indeterminate response" in [level.term for level in REMISSION["thyroid"].levels]
+    cll = [level.term for level in REMISSION["cll"].levels]
+    assert cll[:2] == ["Complete response (CR)", "CR with incomplete marrow recovery (CRi)"]
+    assert "MRD-negative remission" in [level.term for level in REMISSION["all"].levels]
+    assert "pseudo-progression" in REMISSION["glioma"].note
+
+
+def test_no_pseudo_progression_promise_in_the_general_notes():
+    for entry in REMISSION.values():
+        assert "look larger for a while before they shrink" not in entry.note
+
+
+def _line(regimen, response="PR", ongoing=True, start=date(2025, 1, 1)):
+    return TreatmentLineInfo(regimen, start, None if ongoing else date(2025, 6, 1), response, "", ongoing)
+
+
+def test_pseudo_progression_is_explained_only_to_a_patient_on_immunotherapy():
+    assert case_notes((_line("Nivolumab + ipilimumab"),), progressing=False) == (PSEUDOPROGRESSION_NOTE,)
+    assert case_notes((_line("Carboplatin + pemetrexed + pembrolizumab"),), progressing=True) == (
+        PSEUDOPROGRESSION_NOTE,
+    )
+
+
+def test_a_patient_progressing_on_a_targeted_drug_reads_what_that_means_not_pseudo_progression():
+    lines = (_line("Gefitinib", "PR", False, date(2024, 1, 1)), _line("Osimertinib 80 mg daily", "PD"))
+    assert case_notes(lines, progressing=True) == (TARGETED_PROGRESSION_NOTE,)
+    assert case_notes(lines[1:], progressing=False) == (TARGETED_PROGRESSION_NOTE,)  # best response PD
+
+
+def test_a_targeted_drug_that_still_works_or_chemotherapy_gets_no_note():
+    assert case_notes((_line("Osimertinib"),), progressing=False) == ()
+    assert case_notes((_line("Docetaxel", "PD"),), progressing=True) == ()
+    assert case_notes((), progressing=True) == ()
+
+
+def test_the_goal_of_a_blood_cancer_is_not_described_on_scans():
+    assert "scans" in goal_text("complete_remission", "nsclc")
+    for cancer_type, histology in (("aml", ""), ("myeloma", ""), ("other", "B-ALL")):
+        text = goal_text("complete_remission", cancer_type, histology)
+        assert "scans" not in text and "blood and bone marrow" in text
+    assert goal_text("disease_control", "aml") == GOALS["disease_control"]
 
 
 def test_every_treatment_goal_is_explained():

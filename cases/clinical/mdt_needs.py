@@ -1,0 +1,128 @@
+"""What the MDT needs before it can recommend a treatment, beyond the diagnosis and biomarkers.
+
+Each item is asked only where it matters, with its reason:
+
+- brain MRI in lung cancer (NSCLC and small-cell), melanoma and HER2-positive
+  breast cancer that has spread: brain metastases are common and change the
+  treatment (Le Rhun E et al., EANO-ESMO Clinical Practice Guidelines for brain
+  metastases, Ann Oncol 2021; NCCN NSCLC, SCLC and melanoma; Ramakrishna N et
+  al., ASCO HER2-positive breast cancer brain metastases, J Clin Oncol 2022:
+  a low threshold for MRI);
+- liver tests (bilirubin and ALT or AST) when the liver is involved: doses and
+  eligibility depend on them (CTCAE v5.0; drug labels);
+- creatinine (for the creatinine clearance, Cockcroft-Gault 1976) and the
+  weight and sex it needs: carboplatin, cisplatin and pemetrexed are dosed or
+  ruled out by it;
+- LVEF before or during anthracyclines or HER2-directed therapy (Lyon AR et
+  al., ESC 2022 cardio-oncology guidelines, Eur Heart J 2022);
+- hepatitis B, hepatitis C and HIV tests before systemic therapy (Hwang JP et
+  al., ASCO provisional clinical opinion, J Clin Oncol 2020: test all patients
+  anticipating systemic anticancer therapy for HBV; HCV and HIV with it, SWOG
+  S1204);
+- autoimmune disease and organ or stem cell transplant before immunotherapy
+  (Haanen J et al., ESMO guideline on immune-related toxicities, Ann Oncol 2022);
+- the medicines taken now (interactions, for example with CYP3A4 inducers or
+  inhibitors and osimertinib or lorlatinib) and past serious side effects;
+- family history and germline testing (NCCN genetic/familial high-risk
+  assessment; ESMO Precision Medicine Working Group, Mandelker D et al., Ann
+  Oncol 2019);
+- where the tissue block is, so that a further test can be run on it.
+"""
+
+from collections.abc import Iterator
+
+from .drug_classes import ANTHRACYCLINE, HER2, IMMUNOTHERAPY, classes_of
+from .i18n import gettext_noop
+from .lab_values import latest
+from .snapshot import CaseSnapshot
+from .tnm import STAGE_IV
+
+VIRUS_STATUSES = {
+    "negative": gettext_noop("Negative"),
+    "positive": gettext_noop("Positive"),
+    "not_tested": gettext_noop("Not tested"),
+    "unknown": gettext_noop("Not known"),
+}
+
+GERMLINE_STATUSES = {
+    "pathogenic": gettext_noop("Done: a harmful inherited variant was found"),
+    "vus": gettext_noop("Done: only a variant of uncertain significance"),
+    "negative": gettext_noop("Done: no harmful inherited variant"),
+    "not_tested": gettext_noop("Not done"),
+    "unknown": gettext_noop("Not known"),
+}
+
+BRAIN_MRI_CANCERS = frozenset({"nsclc", "sclc", "melanoma"})
+# Types whose standard options include immune checkpoint inhibitors (FDA/EMA/NMPA labels, NCCN/ESMO).
+IMMUNOTHERAPY_CANCERS = frozenset(
+    {
+        "nsclc", "sclc", "melanoma", "breast", "colorectal", "gastric_oesophageal", "endometrial",
+        "cholangiocarcinoma", "lymphoma", "other",
+    }
+)  # fmt: skip
+NO_TISSUE_BLOCK = frozenset({"myeloma"})  # marrow aspirates, followed in blood and urine
+
+
+def _metastatic(case: CaseSnapshot) -> bool:
+    return case.stage_group in STAGE_IV or case.m.startswith("M1") or bool(case.metastatic_sites)
+
+
+def _her2_positive(case: CaseSnapshot) -> bool:
+    return case.cancer_subtype == "her2_pos" or any(
+        b.marker == "HER2" and b.status == "positive" for b in case.biomarkers
+    )
+
+
+def needs_brain_mri(case: CaseSnapshot) -> bool:
+    if case.cancer_type == "sclc":
+        return True
+    if case.cancer_type in BRAIN_MRI_CANCERS:
+        return _metastatic(case)
+    return case.cancer_type == "breast" and _her2_positive(case) and _metastatic(case)
+
+
+def _drug_classes(case: CaseSnapshot) -> frozenset[str]:
+    return frozenset().union(*(classes_of(line.regimen) for line in case.treatment_lines))
+
+
+def needs_lvef(case: CaseSnapshot) -> bool:
+    classes = _drug_classes(case)
+    return ANTHRACYCLINE in classes or HER2 in classes or (case.cancer_type == "breast" and _her2_positive(case))
+
+
+def needs_immunotherapy_history(case: CaseSnapshot) -> bool:
+    return case.cancer_type in IMMUNOTHERAPY_CANCERS or IMMUNOTHERAPY in _drug_classes(case)
+
+
+def _answered(value: str) -> bool:
+    return bool(value.strip())
+
+
+def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
+    """Codes of completeness_messages.MESSAGES for what is missing, in the order of the intake."""
+    if needs_brain_mri(case) and case.brain_mri_date is None:
+        yield "brain_mri"
+    if not case.cancer_type:
+        return
+    if "liver" in case.metastatic_sites and (
+        latest(case.labs, "bilirubin") is None or not (latest(case.labs, "alt") or latest(case.labs, "ast"))
+    ):
+        yield "liver_tests"
+    if latest(case.labs, "creatinine") is None:
+        yield "creatinine"
+    elif case.weight_kg is None or case.patient_sex not in ("female", "male") or case.patient_birth_date is None:
+        yield "crcl_inputs"
+    if needs_lvef(case) and case.lvef_percent is None:
+        yield "lvef"
+    if any(status not in ("negative", "positive") for status in (case.hepatitis_b, case.hepatitis_c, case.hiv)):
+        yield "viral_tests"
+    if needs_immunotherapy_history(case) and (case.autoimmune_disease is None or case.organ_transplant is None):
+        yield "autoimmune_transplant"
+    if not _answered(case.medications):
+        yield "medications"
+    if case.treatment_lines and not _answered(case.past_toxicities):
+        yield "past_toxicities"
+    if not _answered(case.family_history) or case.germline_testing in ("", "unknown"):
+        yield "family_germline"
+    if case.cancer_type not in NO_TISSUE_BLOCK and not _answered(case.tissue_block_location):
+        yield "tissue_block"
