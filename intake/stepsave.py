@@ -65,6 +65,7 @@ class Outcome:
     conflicts: list[Conflict]
     invalid: list[Field]
     new_ids: dict[str, int]
+    taken: dict[str, list[str]]  # answers another device saved that this page did not change: the page takes them
     removed_elsewhere: list[str]
 
 
@@ -199,6 +200,7 @@ def save_step(
     mine = {key: values for key, (_f, values) in mine_fields.items()}
     removed = _rows_removed_elsewhere(mine_forms, current, base)
     conflicts: set[str] = set()
+    taken: dict[str, list[str]] = {}
     if base is not None:
         if _apply_choices(data, base, current, mine_fields):
             mine_forms = build(data)
@@ -207,6 +209,7 @@ def save_step(
         take_saved, conflicts = merge(base=base, current=current, mine=mine)
         for key in take_saved:
             data.setlist(mine_fields[key][0].html_name, current[key])
+            taken[mine_fields[key][0].html_name] = current[key]
         for prefix, changed in removed.items():
             if not changed:
                 data[f"{prefix}-DELETE"] = "on"
@@ -237,6 +240,7 @@ def save_step(
         ],
         invalid=invalid,
         new_ids=new_ids,
+        taken=taken,
         removed_elsewhere=[p for p, changed in removed.items() if changed],
     )
 

@@ -139,6 +139,7 @@ def _autosave_answer(request, case, step, outcome) -> dict:
         "base": stepsave.snapshot_json(_forms(step, case), leave_out=leave_out),
         "saved_at_iso": saved_at.isoformat() if saved_at else "",
         "new_ids": outcome.new_ids,
+        "taken": outcome.taken,
         "errors": {f.html_name: f.display for f in outcome.invalid},
         "conflicts": [c.field.html_name for c in outcome.conflicts],
         "problems_html": render_to_string(

@@ -61,11 +61,20 @@
   }
 
   function useSaved(radio) {
-    const box = radio.closest(".conflict");
-    const values = JSON.parse(radio.dataset.savedValues || "[]");
-    form.querySelectorAll(`[name="${CSS.escape(box.dataset.field)}"]`).forEach((field) => {
-      if (field.type === "checkbox" || field.type === "radio") field.checked = values.includes(field.value) || (field.type === "checkbox" && values.includes("on") && field.value === "on");
-      else field.value = values[0] || "";
+    setValues(radio.closest(".conflict").dataset.field, JSON.parse(radio.dataset.savedValues || "[]"));
+  }
+
+  // Writes an answer saved on another device into this page (not into a field being typed in right now).
+  function setValues(name, values) {
+    form.querySelectorAll(`[name="${CSS.escape(name)}"]`).forEach((field) => {
+      if (field === document.activeElement && dirty) return;
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = values.includes(field.value) || (values.includes("on") && !field.hasAttribute("value"));
+      } else if (field.multiple) {
+        Array.from(field.options).forEach((o) => { o.selected = values.includes(o.value); });
+      } else {
+        field.value = values[0] || "";
+      }
     });
   }
 
@@ -128,6 +137,7 @@
       const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
       if (input) input.value = id;
     });
+    Object.entries(answer.taken || {}).forEach(([name, values]) => setValues(name, values));
     markErrors(answer.errors || {}, answer.conflicts || []);
     const box = document.getElementById("save-problems");
     if (box && box.innerHTML.trim() !== answer.problems_html.trim()) {
