@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,13 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 LANGUAGE_CHOICES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 
 ERR_SUBTYPE = _("Choose a subtype of the cancer type you picked.")
+
+
+def as_entered(form, name: str) -> None:
+    """Show a stored decimal with the precision the patient used: 31 and 412.5, not 31.000 and 412.500."""
+    value = form.initial.get(name)
+    if isinstance(value, Decimal) and name in form.fields:
+        form.initial[name] = format(value.normalize(), "f")
 
 
 class SignupExtraForm(forms.Form):
@@ -164,6 +173,11 @@ class ConditionForm(forms.ModelForm):
         ]
         widgets = {f: TEXT for f in ("treatment_notes", "organ_function_notes", "comorbidities", "nutrition_notes")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("weight_kg", "weight_kg_3_months_ago"):
+            as_entered(self, name)
+
     def clean_karnofsky(self):
         value = self.cleaned_data.get("karnofsky")
         if value is not None and (value > 100 or value % 10):
@@ -209,6 +223,10 @@ class LabResultForm(forms.ModelForm):
         model = LabResult
         fields = ["test", "value", "unit", "measured_on"]
         widgets = {"measured_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        as_entered(self, "value")
 
 
 class RowFormSet(BaseInlineFormSet):

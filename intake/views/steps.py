@@ -79,7 +79,8 @@ def _forms(step, case, data=None):
             "form": f.ConditionForm(data, instance=case),
             "lines": f.TreatmentLineFormSet(data, instance=case, prefix="lines"),
             "local": f.LocalTreatmentFormSet(data, instance=case, prefix="local"),
-            "labs": f.LabResultFormSet(data, instance=case, prefix="labs"),
+            # In the order the patient entered them, not sorted by test code.
+            "labs": f.LabResultFormSet(data, instance=case, prefix="labs", queryset=case.labs.order_by("id")),
         }
     if step == "goals":
         return {"form": f.GoalsForm(data, instance=case)}
