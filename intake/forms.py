@@ -340,6 +340,6 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What kind of record?"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("What kind of record?"), choices=[("", _("— choose —")), *DocumentKind.choices])
     document_date = forms.DateField(label=_("Date on the record (if known)"), required=False, widget=DATE)
     files = MultipleFileField(label=_("Files"))

@@ -21,6 +21,7 @@ from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import ReadKind, State
 from cases.services import case_create, case_submit
 from cases.triage import triage_context
+from intake.forms import UploadForm
 from intake.steps import STEPS, first_unfinished, first_unsaved, step_states
 
 
@@ -131,6 +132,8 @@ def case_detail(request, reference):
         if can(request.user, "post_message", case) and workflow.can_post_message(case)
         else None,
     }
+    if case.state != State.DRAFT and can(request.user, access.UPLOAD, case):
+        context["upload_form"] = UploadForm()  # records added after submission, marked as new for the team
     context.update(_people(request.user, case))
     if can(request.user, "triage", case):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))

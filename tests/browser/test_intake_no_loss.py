@@ -172,3 +172,88 @@ def test_a_tab_left_open_after_submission_gives_the_text_back(new_context, live_
     expect(page.locator("#locked-explained")).to_contain_text("This case was submitted on")
     expect(page.locator("main")).to_contain_text("Lina Chen")
     expect(page.locator("main input[type=text], main textarea")).to_have_count(0)
+
+
+def _photo_pdf(side: int = 3200) -> bytes:
+    """A real PDF of about 12 MB (a noise image that does not compress), so the upload takes several chunks."""
+    import io
+    import os
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, format="PDF", quality=95)
+    return out.getvalue()
+
+
+def test_a_refused_file_chosen_twice_never_shows_a_tick(new_context, live_server, screens, patient_draft):
+    user, case = patient_draft
+    page = new_context(**DESKTOP).new_page()
+    log_in(page, live_server.url, user.email)
+    page.goto(step_url(live_server.url, case, "records"))
+    fake = {"name": "discharge_summary.pdf", "mimeType": "application/pdf", "buffer": b"Discharge summary\n" * 200}
+    for attempt in (1, 2):
+        page.get_by_label("What kind of record?").select_option(label="Treatment summary")
+        page.get_by_label("Date on the record (if known)").fill("2026-11-12")
+        page.get_by_label("Files").set_input_files(fake)
+        page.get_by_role("button", name="Upload", exact=True).click()
+        item = page.locator("#upload-progress li").nth(attempt - 1)
+        expect(item.get_by_role("alert")).to_contain_text("discharge_summary.pdf")
+        expect(item.locator(".status")).not_to_have_text("✓")
+        # The next file starts with a fresh kind and date: nothing carried over from this one.
+        expect(page.get_by_label("What kind of record?")).to_have_value("")
+        expect(page.get_by_label("Date on the record (if known)")).to_have_value("")
+    page.wait_for_timeout(1000)
+    expect(page.locator("#upload-progress li.text-success")).to_have_count(0)
+    screens.save(page, "refused-twice", full_page=False)
+    assert not case.documents.exists()
+
+
+def test_an_interrupted_upload_resumes_by_itself_when_the_page_is_opened_again(
+    new_context, live_server, screens, patient_draft
+):
+    from cases.models import UploadSession
+
+    user, case = patient_draft
+    page = new_context(**DESKTOP).new_page()
+    log_in(page, live_server.url, user.email)
+    page.goto(step_url(live_server.url, case, "records"))
+    content = _photo_pdf()
+    assert len(content) > 10 * 1024 * 1024
+
+    patches = {"count": 0, "reopened": False}
+
+    def cut_after_first_chunk(route):
+        # The connection drops after the first chunk, until the page is opened again.
+        if route.request.method == "PATCH" and not patches["reopened"]:
+            patches["count"] += 1
+            if patches["count"] > 1:
+                return route.abort("connectionreset")
+        return route.continue_()
+
+    page.route("**/uploads/*/", cut_after_first_chunk)
+    page.get_by_label("What kind of record?").select_option(label="Imaging report")
+    page.get_by_label("Files").set_input_files(
+        {"name": "ct-scan.pdf", "mimeType": "application/pdf", "buffer": content}
+    )
+    page.get_by_role("button", name="Upload", exact=True).click()
+    expect(page.locator("#upload-progress .detail")).to_contain_text(re.compile(r"5\.0 of 1\d MB|of 1\d MB"))
+    for _ in range(100):
+        session = UploadSession.objects.filter(case=case).first()
+        if session and session.offset >= 5 * 1024 * 1024:
+            break
+        page.wait_for_timeout(100)
+    stopped_at = UploadSession.objects.get(case=case).offset
+    assert 0 < stopped_at < len(content)
+
+    offsets = []
+    page.on("framenavigated", lambda frame: patches.update(reopened=True))
+    page.on("request", lambda r: offsets.append(r.headers.get("upload-offset")) if r.method == "PATCH" else None)
+    page.reload()  # the tab is opened again: no file chosen
+    item = page.locator("#upload-progress li").filter(has_text="ct-scan.pdf")
+    expect(item.locator(".status")).to_have_text("✓", timeout=30_000)
+    screens.save(page, "resumed-after-reload", full_page=False)
+    assert offsets and int(offsets[0]) >= stopped_at > 0  # continued where it stopped, not from the start
+    document = case.documents.get()
+    assert document.original_name == "ct-scan.pdf" and document.size == len(content)
+    assert document.kind == "imaging_report"

@@ -190,3 +190,14 @@ def test_refused_upload_cannot_be_continued(patient_client, draft):
     again = patch(patient_client, location, len(ELF), b"x")
 
     assert again.status_code == 422 and "viewer" in again.json()["error"]
+
+
+def test_a_refused_upload_cannot_be_resumed_to_a_false_success(patient_client, draft):
+    """tus-js-client asks HEAD before resuming: a refused upload must not answer "all bytes here"."""
+    location = create(patient_client, draft, len(ELF), name="viewer", kind="other")["Location"]
+    patch(patient_client, location, 0, ELF)
+
+    head = patient_client.head(location, HTTP_TUS_RESUMABLE="1.0.0")
+
+    assert head.status_code == 410
+    assert not draft.documents.exists()
