@@ -24,7 +24,8 @@ from cases.models.users import Relationship
 # --- What is asked of a case ---------------------------------------------------------------------
 VIEW = "view"  # see the case page and its records
 EDIT_INTAKE = "edit_intake"  # change what the patient entered
-UPLOAD = "upload"  # add records
+SEE_INTAKE = "see_intake"  # open the intake's step pages: to edit them, or read-only once they may not be changed
+UPLOAD = "upload"  # add records (also after submission, until the case ends)
 REMOVE_DOCUMENT = "remove_document"
 SUBMIT = "submit"
 VIEW_ACCESS_LOG = "view_access_log"  # who opened the records
@@ -146,7 +147,8 @@ def _case_rules(user, case: Case) -> dict:
     return {
         VIEW: lambda: True,
         EDIT_INTAKE: lambda: owner and case.state in states.PATIENT_EDITABLE,
-        UPLOAD: lambda: owner and case.state in states.PATIENT_EDITABLE,
+        SEE_INTAKE: lambda: owner,
+        UPLOAD: lambda: owner and case.state in states.PATIENT_CAN_ADD,
         REMOVE_DOCUMENT: lambda: owner and case.state == State.DRAFT,
         SUBMIT: lambda: owner and case.state == State.DRAFT,
         VIEW_ACCESS_LOG: lambda: owner or user.is_coordinator,

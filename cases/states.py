@@ -24,6 +24,17 @@ class State(models.TextChoices):
 # The patient may still change what they entered.
 PATIENT_EDITABLE = (State.DRAFT, State.AWAITING_INFORMATION)
 
+# The patient may still add records (and corrections, as messages): before submitting and until the case ends.
+PATIENT_CAN_ADD = (
+    State.DRAFT,
+    State.SUBMITTED,
+    State.IN_TRIAGE,
+    State.AWAITING_INFORMATION,
+    State.READY_FOR_MDT,
+    State.IN_REVIEW,
+    State.REPORT_ISSUED,
+)
+
 # Submitted and not yet ended: the service is working on the case (triage is refreshed for these).
 OPEN = (
     State.SUBMITTED,

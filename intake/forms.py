@@ -1,5 +1,7 @@
+from decimal import Decimal
+
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from cases.clinical import codes, mdt_needs
@@ -14,6 +16,13 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 LANGUAGE_CHOICES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 
 ERR_SUBTYPE = _("Choose a subtype of the cancer type you picked.")
+
+
+def as_entered(form, name: str) -> None:
+    """Show a stored decimal with the precision the patient used: 31 and 412.5, not 31.000 and 412.500."""
+    value = form.initial.get(name)
+    if isinstance(value, Decimal) and name in form.fields:
+        form.initial[name] = format(value.normalize(), "f")
 
 
 class SignupExtraForm(forms.Form):
@@ -280,6 +289,11 @@ class ConditionForm(forms.ModelForm):
             raise forms.ValidationError(_("LVEF is a percentage between 5 and 90 (normal is about 55 to 70)."))
         return value
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("weight_kg", "weight_kg_3_months_ago"):
+            as_entered(self, name)
+
     def clean_karnofsky(self):
         value = self.cleaned_data.get("karnofsky")
         if value is not None and (value > 100 or value % 10):
@@ -326,10 +340,58 @@ class LabResultForm(forms.ModelForm):
         fields = ["test", "value", "unit", "measured_on"]
         widgets = {"measured_on": DATE}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        as_entered(self, "value")
 
-TreatmentLineFormSet = inlineformset_factory(Case, TreatmentLine, form=TreatmentLineForm, extra=1, can_delete=True)
-LocalTreatmentFormSet = inlineformset_factory(Case, LocalTreatment, form=LocalTreatmentForm, extra=1, can_delete=True)
-LabResultFormSet = inlineformset_factory(Case, LabResult, form=LabResultForm, extra=1, can_delete=True)
+
+class RowFormSet(BaseInlineFormSet):
+    """An inline formset whose rows are existing or new by the id they carry, not by their position.
+
+    Autosave writes the id a new row was given into the page, wherever the row is; an id that is not one of
+    this case's rows (removed on another device meanwhile) makes the row a new one, so what was typed in it
+    is not refused.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.removed_ids: dict[str, str] = {}  # form prefix -> the id it carried, of a row no longer there
+        if self.is_bound:
+            self.data = self.data.copy()
+            ours = {str(pk) for pk in self.get_queryset().values_list("pk", flat=True)}
+            for i in range(self.total_form_count()):
+                key = f"{self.add_prefix(i)}-id"
+                if self.data.get(key) and self.data[key] not in ours:
+                    self.removed_ids[self.add_prefix(i)] = self.data[key]
+                    self.data[key] = ""
+
+    def _construct_form(self, i, **kwargs):
+        if not self.is_bound:
+            return super()._construct_form(i, **kwargs)
+        posted = self.data.get(f"{self.add_prefix(i)}-id") or ""
+        existing = self._existing_object(int(posted)) if posted.isdigit() else None
+        kwargs["instance"] = existing if existing is not None else self.model()
+        kwargs["empty_permitted"] = existing is None
+        form = forms.BaseFormSet._construct_form(self, i, **kwargs)
+        setattr(form.instance, self.fk.get_attname(), self.instance.pk)
+        return form
+
+    @property
+    def initial_forms(self):
+        return [form for form in self.forms if form.instance.pk is not None]
+
+    @property
+    def extra_forms(self):
+        return [form for form in self.forms if form.instance.pk is None]
+
+
+def _rows(model, form):
+    return inlineformset_factory(Case, model, form=form, formset=RowFormSet, extra=1, can_delete=True)
+
+
+TreatmentLineFormSet = _rows(TreatmentLine, TreatmentLineForm)
+LocalTreatmentFormSet = _rows(LocalTreatment, LocalTreatmentForm)
+LabResultFormSet = _rows(LabResult, LabResultForm)
 
 
 class GoalsForm(forms.ModelForm):
@@ -394,6 +456,6 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What kind of record?"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("What kind of record?"), choices=[("", _("— choose —")), *DocumentKind.choices])
     document_date = forms.DateField(label=_("Date on the record (if known)"), required=False, widget=DATE)
     files = MultipleFileField(label=_("Files"))

@@ -17,7 +17,7 @@ from cases.jobs import enqueue
 from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadSession
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
-from intake import filecheck
+from intake import filecheck, stepsave
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,41 @@ def step_save(*, case: Case, step: str, forms: dict) -> None:
         for item in forms.values():
             item.save()
     case_mark_step_saved(case=case, step=step)
+
+
+@transaction.atomic
+def step_answers_save(*, case: Case, step: str, data, build) -> tuple[stepsave.Outcome, Case]:
+    """Save what a step page sent, merged with what another device saved since the page was opened.
+
+    `build(case, data)` makes the step's forms (unbound when `data` is None). Every valid answer is saved;
+    an invalid one, or one in conflict, is shown back to the patient with what is saved (stepsave).
+    Returns the outcome and the case as saved, with the step's new version.
+    """
+    # Two devices saving one step at once: the row lock makes the second merge against the first's answers.
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    outcome = stepsave.save_step(
+        data=data,
+        build=lambda d: build(locked, d),
+        persist=lambda forms: step_save(case=locked, step=step, forms=forms),
+        base=stepsave.parse_base(data.get("_base")),
+    )
+    fresh = Case.objects.get(pk=case.pk)
+    if outcome.saved:
+        versions = dict(fresh.intake_versions or {})
+        previous = versions.get(step, {}).get("version", 0)
+        versions[step] = {"version": previous + 1, "saved_at": timezone.now().isoformat()}
+        fresh.intake_versions = versions
+        fresh.save(update_fields=["intake_versions", "updated_at"])
+    return outcome, fresh
+
+
+def step_version(case: Case, step: str) -> int:
+    return (case.intake_versions or {}).get(step, {}).get("version", 0)
+
+
+def step_saved_at(case: Case, step: str) -> datetime.datetime | None:
+    text = (case.intake_versions or {}).get(step, {}).get("saved_at")
+    return datetime.datetime.fromisoformat(text) if text else None
 
 
 def upload_session_start(

@@ -56,3 +56,13 @@ def step_states(case, completeness) -> list[dict]:
         }
         for s in STEPS
     ]
+
+
+def first_unfinished(states: list[dict]) -> Step | None:
+    """Where "Continue" takes the patient: the first step not done (None: all done, go to the review)."""
+    return next((s["step"] for s in states if not s["done"]), None)
+
+
+def first_unsaved(case) -> Step | None:
+    """The first step never saved: cheap enough for a list of cases."""
+    return next((s for s in STEPS if s.code not in case.intake_steps_saved), None)

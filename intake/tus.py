@@ -111,6 +111,10 @@ def upload(request, reference, upload_id):
     except Http404:
         return _error(404, _("This upload is no longer available. Please choose the file again."))
     if request.method == "HEAD":
+        if session.error:
+            # Refused: nothing to resume. tus-js-client then forgets it, so the same file chosen again is
+            # uploaded and checked again, rather than "resumed" to a false success.
+            return _error(410, session.error)
         response = _tus(HttpResponse(status=200))
         response["Upload-Offset"] = str(session.offset)
         response["Upload-Length"] = str(session.length)

@@ -79,6 +79,9 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     intake_steps_saved = models.JSONField(default=list, blank=True)
+    # Per intake step: {"treatment": {"version": 3, "saved_at": "<ISO time>"}}. Every save of a step names the
+    # version its page was based on, so a page left open on another device never overwrites newer answers.
+    intake_versions = models.JSONField(default=dict, blank=True)
 
     objects = CaseQuerySet.as_manager()
 

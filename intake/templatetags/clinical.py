@@ -1,3 +1,5 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -8,6 +10,8 @@ from cases.clinical import codes, mdt_needs
 from cases.clinical.emergencies import EMERGENCIES
 from cases.clinical.lab_values import LabValue
 from cases.clinical.organ_function import creatinine_clearance as compute_crcl
+from cases.clinical import codes
+from cases.models.users import Relationship
 
 register = template.Library()
 
@@ -21,6 +25,11 @@ _LISTS = {
     "response": "RESPONSE_CATEGORIES",
     "ecog": "ECOG",
     "lab_test": "LAB_TESTS",
+    "growth_tempo": "GROWTH_TEMPO",
+    "treatment_intent": "TREATMENT_INTENTS",
+    "stop_reason": "STOP_REASONS",
+    "supportive_need": "SUPPORTIVE_CARE_NEEDS",
+    "stage_group": "STAGE_GROUPS",
 }
 
 
@@ -61,3 +70,26 @@ def subtype_label(cancer_type: str, subtype: str) -> str:
 @register.simple_tag
 def clinical_message(template_text: str, params=None) -> str:
     return render(template_text, params) if template_text else ""
+
+
+@register.filter
+def as_entered(number) -> str:
+    """A stored decimal as the patient would write it: 31, 0.8, 412.5 (not 31.000)."""
+    if number is None or number == "":
+        return ""
+    try:
+        return format(Decimal(str(number)).normalize(), "f")
+    except InvalidOperation:
+        return str(number)
+
+
+@register.filter
+def in_entry_order(rows):
+    """Rows (labs, treatment lines) in the order the patient entered them."""
+    return rows.order_by("id")
+
+
+@register.filter
+def relationship_label(code: str) -> str:
+    """Who filled in the form, in words ("Son or daughter"), from its stored code."""
+    return str(dict(Relationship.choices).get(code, code)) if code else ""

@@ -21,7 +21,8 @@ from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import ReadKind, State
 from cases.services import case_create, case_submit
 from cases.triage import triage_context
-from intake.steps import STEPS, step_states
+from intake.forms import UploadForm
+from intake.steps import STEPS, first_unfinished, first_unsaved, step_states
 
 
 def home(request):
@@ -38,7 +39,11 @@ def home(request):
 def case_list(request):
     cases = visible_cases(request.user).select_related("owner").order_by("-updated_at")
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    return render(request, "intake/case_list.html", {"page": page})
+    for case in page.object_list:
+        case.steps_saved = sum(1 for s in STEPS if s.code in case.intake_steps_saved)
+        case.next_step = first_unsaved(case)
+        case.can_edit = can(request.user, access.EDIT_INTAKE, case)
+    return render(request, "intake/case_list.html", {"page": page, "step_count": len(STEPS)})
 
 
 @login_required
@@ -86,6 +91,7 @@ def case_review(request, reference):
             "gaps": gaps_for(case),
             "problems": problems,
             "can_submit": can(request.user, "submit", case),
+            "can_edit": can(request.user, access.EDIT_INTAKE, case),
         },
     )
 
@@ -101,11 +107,13 @@ def case_detail(request, reference):
     completeness = completeness_for(full)
     thread = case.messages.select_related("author").prefetch_related("documents")
     request_open = workflow.open_request(case)
+    states = step_states(case, completeness)
     context = {
         "case": case,
         "events": events,
         "documents": full.documents.all(),
-        "steps": step_states(case, completeness),
+        "steps": states,
+        "continue_step": first_unfinished(states),
         "can_edit": can(request.user, "edit_intake", case),
         "can_withdraw": State.WITHDRAWN in allowed_targets(request.user, case),
         "first_step": STEPS[0],
@@ -124,6 +132,8 @@ def case_detail(request, reference):
         if can(request.user, "post_message", case) and workflow.can_post_message(case)
         else None,
     }
+    if case.state != State.DRAFT and can(request.user, access.UPLOAD, case):
+        context["upload_form"] = UploadForm()  # records added after submission, marked as new for the team
     context.update(_people(request.user, case))
     if can(request.user, "triage", case):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
@@ -27,7 +28,7 @@ def upload(request, reference):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("intake:step", reference=case.reference, step="records")
+        return _back(request, case)
     added = 0
     for uploaded in form.cleaned_data["files"]:
         try:
@@ -45,7 +46,14 @@ def upload(request, reference):
             messages.error(request, refusal.message)
     if added:
         messages.success(request, _("%(count)d file(s) added to your case.") % {"count": added})
-    return redirect("intake:step", reference=case.reference, step="records")
+    return _back(request, case)
+
+
+def _back(request, case):
+    """Back to where the form was: the records step while the intake can be changed, else the case page."""
+    if can(request.user, "edit_intake", case):
+        return redirect("intake:step", reference=case.reference, step="records")
+    return redirect(reverse("intake:case_detail", args=[case.reference]) + "#records")
 
 
 @login_required
@@ -56,7 +64,12 @@ def document_list(request, reference):
     return render(
         request,
         "intake/_documents.html",
-        {"case": case, "documents": case.documents.all(), "can_remove": can(request.user, "remove_document", case)},
+        {
+            "case": case,
+            "documents": case.documents.all(),
+            "can_remove": can(request.user, "remove_document", case),
+            "preview": request.GET.get("preview") == "1",
+        },
     )
 
 

@@ -1,26 +1,37 @@
 """The guided intake: one page per step, each saving to the database."""
 
 from django.conf import settings
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cases.access import get_case_for
-from cases.assessment import case_with_clinical, completeness_for
+from cases import access
+from cases.access import can, get_case_for
+from cases.assessment import case_with_clinical, completeness_for, gaps_for
 from cases.clinical import codes
 from cases.clinical.emergencies import SEEK_CARE_NOW
 from cases.clinical.panels import panel_for
 from cases.labels import code_label
 from cases.models.documents import DocumentKind
 from intake import forms as f
+from intake import stepsave
 from intake.choices import subtype_choices
 from intake.measurements import RecistForm, initial_from, measurements_save, series_for
-from intake.services import step_save
+from intake.services import step_answers_save, step_saved_at, step_version
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
 EXTRA_MARKER_ROWS = 2
+MSG_LOCKED = gettext_lazy(
+    "This case has been submitted, so its answers can no longer be changed here. What you typed was not saved "
+    "but is still on this page: press “Save draft” to see it listed, with a way to send it to the coordinator."
+)
+log = logging.getLogger(__name__)
 
 
 def _biomarker_initial(case):
@@ -74,7 +85,8 @@ def _forms(step, case, data=None):
             "form": f.ConditionForm(data, instance=case),
             "lines": f.TreatmentLineFormSet(data, instance=case, prefix="lines"),
             "local": f.LocalTreatmentFormSet(data, instance=case, prefix="local"),
-            "labs": f.LabResultFormSet(data, instance=case, prefix="labs"),
+            # In the order the patient entered them, not sorted by test code.
+            "labs": f.LabResultFormSet(data, instance=case, prefix="labs", queryset=case.labs.order_by("id")),
         }
     if step == "goals":
         return {"form": f.GoalsForm(data, instance=case)}
@@ -83,21 +95,85 @@ def _forms(step, case, data=None):
     raise Http404
 
 
+def _build(step):
+    return lambda case, data: _forms(step, case, data)
+
+
 @login_required
 def step_view(request, reference, step):
     if step not in BY_CODE:
         raise Http404
-    case = get_case_for(request.user, reference, "edit_intake")
+    case = get_case_for(request.user, reference, access.SEE_INTAKE)
+    autosave = request.headers.get("X-Autosave") == "1"
+    if not can(request.user, access.EDIT_INTAKE, case):
+        return _locked(request, case, step, autosave=autosave)
+    if request.method != "POST":
+        return _render_step(request, case, step, _forms(step, case))
+    outcome, case = step_answers_save(case=case, step=step, data=request.POST, build=_build(step))
+    if autosave:
+        return JsonResponse(_autosave_answer(request, case, step, outcome))
+    if outcome.saved and not (outcome.conflicts or outcome.invalid or outcome.removed_elsewhere):
+        return _after_save(request, case, step)
+    return _render_step(request, case, step, outcome.forms, outcome=outcome)
+
+
+def _problems(outcome) -> dict:
+    return {
+        "outcome": outcome,
+        "problem_count": len(outcome.conflicts) + len(outcome.invalid) if outcome else 0,
+    }
+
+
+def _render_step(request, case, step, context_forms, outcome=None):
+    context = _context(request, case, step, context_forms)
+    leave_out = [c.field.key for c in outcome.conflicts] if outcome else []
+    context.update(
+        _problems(outcome),
+        step_version=step_version(case, step),
+        step_base=stepsave.snapshot_json(_forms(step, case), leave_out=leave_out),
+        saved_at=step_saved_at(case, step),
+    )
+    return render(request, f"intake/step_{step}.html", context)
+
+
+def _autosave_answer(request, case, step, outcome) -> dict:
+    """What the page's script needs to carry on: the new version and snapshot, ids, and what was not applied."""
+    leave_out = [c.field.key for c in outcome.conflicts]
+    saved_at = step_saved_at(case, step)
+    return {
+        "saved": outcome.saved,
+        "version": step_version(case, step),
+        "base": stepsave.snapshot_json(_forms(step, case), leave_out=leave_out),
+        "saved_at_iso": saved_at.isoformat() if saved_at else "",
+        "new_ids": outcome.new_ids,
+        "taken": outcome.taken,
+        "errors": {f.html_name: f.display for f in outcome.invalid},
+        "conflicts": [c.field.html_name for c in outcome.conflicts],
+        "problems_html": render_to_string(
+            "intake/_save_problems.html", {**_problems(outcome), "case": case}, request=request
+        ),
+    }
+
+
+def _locked(request, case, step, *, autosave):
+    """The step of a case that can no longer be changed: its answers read-only, and a late save's text given back."""
+    typed = []
     if request.method == "POST":
-        bound = _forms(step, case, request.POST)
-        if all(item.is_valid() for item in bound.values()):
-            step_save(case=case, step=step, forms=bound)
-            return _after_save(request, case, step)
-        messages.error(request, _("Some answers need correcting before this step can be saved. See the marked fields."))
-        context_forms = bound
-    else:
-        context_forms = _forms(step, case)
-    return render(request, f"intake/step_{step}.html", _context(request, case, step, context_forms))
+        typed = stepsave.typed_back(mine=_forms(step, case, request.POST), current=_forms(step, case))
+        log.info("A save of step %s of %s arrived after the case was submitted", step, case.reference)
+    if autosave:
+        return JsonResponse({"locked": True, "message": str(MSG_LOCKED)}, status=409)
+    fresh = case_with_clinical(case)
+    context = {
+        "case": fresh,
+        "step": BY_CODE[step],
+        "typed": typed,
+        "gaps": gaps_for(fresh),
+        "can_upload": can(request.user, access.UPLOAD, case),
+        "can_message": can(request.user, access.POST_MESSAGE, case),
+        "correction": "\n".join(f"{t['label']}: {t['value']}" for t in typed),
+    }
+    return render(request, "intake/step_locked.html", context, status=409 if typed else 200)
 
 
 def _after_save(request, case, step):

@@ -84,6 +84,8 @@ def test_patient_cannot_edit_the_intake_after_submitting(patient_client, draft):
     draft.state = State.SUBMITTED
     draft.save()
     response = patient_client.post(reverse("intake:step", args=[draft.reference, "goals"]), {"goals_text": "changed"})
-    assert response.status_code == 404
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "What you typed was not saved" in page and "changed" in page  # the text is given back, not lost
     draft.refresh_from_db()
     assert draft.goals_text == ""

@@ -79,6 +79,12 @@ EXPECTED = [
     (State.SUBMITTED, access.NOTES, CARE_TEAM),
     (State.AWAITING_INFORMATION, access.ANSWER_REQUEST, PATIENT_SIDE),
     (State.AWAITING_INFORMATION, access.UPLOAD, PATIENT_SIDE),
+    # After submitting, the patient's side still adds records (the coordinator sees them marked as new).
+    (State.IN_TRIAGE, access.UPLOAD, PATIENT_SIDE),
+    (State.CLOSED, access.UPLOAD, set()),
+    (State.IN_TRIAGE, access.EDIT_INTAKE, set()),
+    # The intake pages: the patient's side reads them after submitting, read-only.
+    (State.IN_TRIAGE, access.SEE_INTAKE, PATIENT_SIDE),
     (State.READY_FOR_MDT, access.SEE_PACKET, CARE_TEAM),
     (State.READY_FOR_MDT, access.COMPILE_PACKET, {"coordinator", "superuser"}),
     (State.READY_FOR_MDT, access.SEE_MDT, CARE_TEAM),

@@ -76,12 +76,15 @@ def test_last_step_continues_to_review(patient_client, draft):
     assert draft.consent_review and draft.consent_share and draft.consent_at
 
 
-def test_subtype_that_does_not_belong_to_the_cancer_type_is_refused(patient_client, draft):
+def test_subtype_that_does_not_belong_to_the_cancer_type_is_refused_and_the_rest_is_saved(patient_client, draft):
     response = patient_client.post(step_url(draft, "diagnosis"), {**DIAGNOSIS, "cancer_subtype": "her2_pos"})
     assert response.status_code == 200
     assert "cancer_subtype" in response.context["form"].errors
+    assert '<option value="her2_pos" selected>' in response.content.decode() or "her2_pos" in str(
+        response.context["form"]["cancer_subtype"].value()
+    )
     draft.refresh_from_db()
-    assert draft.cancer_type == ""
+    assert draft.cancer_type == "nsclc" and draft.patient_name == "Li Wei" and draft.cancer_subtype == ""
 
 
 def test_subtype_options_follow_the_cancer_type(patient_client):
@@ -227,15 +230,19 @@ def test_treatment_lines_can_be_added_edited_and_removed(patient_client, draft):
     assert list(TreatmentLine.objects.filter(case=draft).values_list("regimen", flat=True)) == ["Osimertinib"]
 
 
-def test_a_stop_date_before_the_start_is_explained_and_nothing_is_half_saved(patient_client, draft):
+def test_a_stop_date_before_the_start_is_explained_and_the_rest_of_the_step_is_saved(patient_client, draft):
     response = patient_client.post(
         step_url(draft, "treatment"),
         _treatment_post([{"regimen": "FOLFOX", "start_date": "2024-05-01", "end_date": "2024-01-01"}], ecog="2"),
     )
     assert response.status_code == 200
-    assert "The stop date is before the start date." in response.content.decode()
+    page = response.content.decode()
+    assert "The stop date is before the start date." in page
+    assert 'value="FOLFOX"' in page and 'value="2024-01-01"' in page  # the new line stays on the page as typed
+    assert 'href="#id_lines-0-end_date"' in page  # the summary at the top links to the field
     draft.refresh_from_db()
-    assert draft.ecog is None and not TreatmentLine.objects.filter(case=draft).exists()
+    assert draft.ecog == 2  # saved although the new line is not
+    assert not TreatmentLine.objects.filter(case=draft).exists()
 
 
 def test_goals_step_offers_the_ten_questions_and_free_questions(patient_client, draft):

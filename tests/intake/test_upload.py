@@ -227,3 +227,23 @@ def test_a_name_with_hidden_characters_is_refused_on_the_form_path_too(patient_c
     assert any("hidden control or text-direction characters" in m for m in messages_of(response)), messages_of(response)
     assert not Document.objects.exists() and stored_files(empty_storage) == []
     assert "\u202e" not in page and "\u200f" not in page and "\u2066" not in page
+
+
+def test_after_submission_the_patient_adds_records_and_the_team_sees_them_as_new(
+    patient_client, draft, client, coordinator
+):
+    from django.utils import timezone
+
+    draft.state = State.IN_TRIAGE
+    draft.submitted_at = timezone.now()
+    draft.save()
+    page = patient_client.get(reverse("intake:case_detail", args=[draft.reference])).content.decode()
+    assert 'id="upload-form"' in page
+    response = upload(
+        patient_client, draft, SimpleUploadedFile("new-scan-report.pdf", pdf_bytes(1)), kind="imaging_report"
+    )
+    assert response.redirect_chain[-1][0].startswith(reverse("intake:case_detail", args=[draft.reference]))
+    assert draft.documents.filter(original_name="new-scan-report.pdf").exists()
+    client.force_login(coordinator)
+    seen = client.get(reverse("intake:case_detail", args=[draft.reference])).content.decode()
+    assert "New since submission" in seen

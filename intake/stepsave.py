@@ -1,0 +1,386 @@
+"""Saving an intake step so that nothing typed is lost.
+
+A step page carries the version of the step it was opened at and a snapshot of the answers it showed
+(`_version`, `_base`). A save then
+
+1. merges three ways, answer by answer: what this page sent ("mine"), what the page showed when it was
+   opened ("base") and what is saved now ("current", perhaps from another device). An answer only this page
+   changed is taken; one only the other device changed is kept; one both changed differently is a *conflict*:
+   the saved answer stays, what this page sent is shown beside it and the patient chooses;
+2. saves every valid answer: an invalid one keeps its saved value, and a new row with an error is not saved,
+   while the page shows what was typed with the message beside it.
+
+Rows of a formset are answers by their id (or, for biomarkers, by marker), never by their position, so a row
+added or removed on another device does not shift anyone's answers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+
+from django import forms
+from django.db.models import Model
+from django.forms.formsets import BaseFormSet
+from django.forms.models import InlineForeignKeyField
+from django.utils.translation import gettext_lazy as _
+
+ERR_CONFLICT = _("This answer was changed on another device after this page was opened. Choose which to keep.")
+ERR_ROW_REMOVED = _("This entry was removed on another device; what you typed here was kept as a new entry.")
+MAX_ROUNDS = 4
+
+Snapshot = dict[str, list[str]]
+
+
+@dataclasses.dataclass
+class Field:
+    """Where an answer is on the page, and how to name it to the patient."""
+
+    key: str
+    html_name: str
+    auto_id: str
+    label: str
+    display: str = ""
+
+
+@dataclasses.dataclass
+class Conflict:
+    field: Field
+    mine: str
+    saved: str
+    saved_values: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def saved_values_json(self) -> str:
+        return json.dumps(self.saved_values)
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What a save did: the forms to show (bound to what the patient sent), and what was not applied."""
+
+    forms: dict
+    saved: bool
+    conflicts: list[Conflict]
+    invalid: list[Field]
+    new_ids: dict[str, int]
+    taken: dict[str, list[str]]  # answers another device saved that this page did not change: the page takes them
+    removed_elsewhere: list[str]
+
+
+# --- Snapshots -----------------------------------------------------------------------------------------------
+
+
+def _items(bound_forms: dict):
+    """(form, row key or None) for every form and every formset row; a row key of None is a new, unsaved row."""
+    for item in bound_forms.values():
+        if isinstance(item, BaseFormSet):
+            for form in item.forms:
+                row_id = _row_id(form)
+                yield form, (f"{item.prefix}#{row_id}" if row_id else None)
+        else:
+            yield item, ""
+
+
+def _row_id(form) -> str:
+    for name in ("id", "marker"):
+        if name in form.fields:
+            bf = form[name]
+            raw = bf.data if form.is_bound else bf.value()
+            if isinstance(raw, Model):
+                raw = raw.pk
+            return str(raw or "").strip()
+    return ""
+
+
+def _values(bf) -> list[str]:
+    """The answer in one field as the browser sends it, so a page's snapshot and its post compare equal."""
+    widget = bf.field.widget
+    raw = bf.data if bf.form.is_bound else bf.value()
+    if isinstance(widget, forms.CheckboxInput):
+        return ["on"] if raw else []
+    if raw is None:
+        return [""]
+    if not bf.form.is_bound:
+        raw = widget.format_value(raw)
+    if isinstance(raw, list | tuple):
+        return sorted(str(v) for v in raw if v not in (None, ""))
+    return [str(raw).replace("\r\n", "\n").strip() if raw is not None else ""]
+
+
+def _skip(bf) -> bool:
+    """Not an answer: a row's id, marker or delete box, or the inline link to the case."""
+    return (
+        bf.name in ("id", "marker", "DELETE") or bf.name.startswith("_") or isinstance(bf.field, InlineForeignKeyField)
+    )
+
+
+def fields_of(bound_forms: dict) -> dict[str, tuple[Field, list[str]]]:
+    """Every answer on the page by key, with its place and value."""
+    out = {}
+    for form, row in _items(bound_forms):
+        if row is None:
+            continue
+        for bf in form:
+            if _skip(bf):
+                continue
+            key = f"{row}.{bf.name}" if row else bf.name
+            out[key] = (Field(key, bf.html_name, bf.auto_id, str(bf.label)), _values(bf))
+    return out
+
+
+def snapshot(bound_forms: dict) -> Snapshot:
+    return {key: values for key, (_field, values) in fields_of(bound_forms).items()}
+
+
+def snapshot_json(bound_forms: dict, leave_out=()) -> str:
+    snap = snapshot(bound_forms)
+    for key in leave_out:
+        snap.pop(key, None)
+    return json.dumps(snap, separators=(",", ":"), sort_keys=True)
+
+
+def parse_base(text: str | None) -> Snapshot | None:
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {str(k): [str(x) for x in v] for k, v in data.items() if isinstance(v, list)}
+
+
+# --- The merge -----------------------------------------------------------------------------------------------
+
+
+def merge(*, base: Snapshot, current: Snapshot, mine: Snapshot) -> tuple[set[str], set[str]]:
+    """Three-way merge by answer: (keys to take from what is saved, keys in conflict).
+
+    A key missing from `base` is one the page never showed unchallenged (a conflict still open): if this page
+    and the saved answer differ, it is a conflict again until the patient chooses.
+    """
+    take_saved, conflicts = set(), set()
+    for key, m in mine.items():
+        if key not in current:
+            continue
+        c, b = current[key], base.get(key)
+        if _same(m, c):
+            continue
+        if b is None:
+            conflicts.add(key)
+        elif _same(m, b):
+            take_saved.add(key)
+        elif not _same(c, b):
+            conflicts.add(key)
+    return take_saved, conflicts
+
+
+def _same(a: list[str], b: list[str]) -> bool:
+    return [x for x in a if x] == [x for x in b if x]
+
+
+# --- Saving --------------------------------------------------------------------------------------------------
+
+
+def save_step(
+    *, data, build: Callable[[object], dict], persist: Callable[[dict], None], base: Snapshot | None
+) -> Outcome:
+    """Merge, then save every valid answer. `build(data)` makes the step's forms, `persist(forms)` saves them.
+
+    Run under a lock on the case (the caller's), so two saves of one step are applied one after the other.
+    """
+    data = data.copy()
+    current_fields = fields_of(build(None))
+    current = {key: values for key, (_f, values) in current_fields.items()}
+    mine_forms = build(data)
+    mine_fields = fields_of(mine_forms)
+    mine = {key: values for key, (_f, values) in mine_fields.items()}
+    removed = _rows_removed_elsewhere(mine_forms, current, base)
+    conflicts: set[str] = set()
+    taken: dict[str, list[str]] = {}
+    if base is not None:
+        if _apply_choices(data, base, current, mine_fields):
+            mine_forms = build(data)
+            mine_fields = fields_of(mine_forms)
+            mine = {key: values for key, (_f, values) in mine_fields.items()}
+        take_saved, conflicts = merge(base=base, current=current, mine=mine)
+        for key in take_saved:
+            data.setlist(mine_fields[key][0].html_name, current[key])
+            taken[mine_fields[key][0].html_name] = current[key]
+        for prefix, changed in removed.items():
+            if not changed:
+                data[f"{prefix}-DELETE"] = "on"
+    shown = data.copy()  # what the page shows: this page's answers, with the other device's where only it changed
+    to_save = data.copy()
+    for key in conflicts:
+        to_save.setlist(mine_fields[key][0].html_name, current[key])
+    saved_forms = _valid_forms(to_save, build, current, current_fields)
+    new_ids = {}
+    if saved_forms is not None:
+        persist(saved_forms)
+        new_ids = _new_ids(saved_forms)
+        for name, pk in new_ids.items():
+            shown[name] = str(pk)
+    shown_forms = build(shown)
+    invalid = _shown_errors(shown_forms, conflicts)
+    return Outcome(
+        forms=shown_forms,
+        saved=saved_forms is not None,
+        conflicts=[
+            Conflict(
+                field=mine_fields[k][0],
+                mine=_display(shown_forms, k, mine[k]),
+                saved=_display(shown_forms, k, current[k]),
+                saved_values=current[k],
+            )
+            for k in sorted(conflicts, key=list(mine_fields).index)
+        ],
+        invalid=invalid,
+        new_ids=new_ids,
+        taken=taken,
+        removed_elsewhere=[p for p, changed in removed.items() if changed],
+    )
+
+
+def _apply_choices(data, base: Snapshot, current: Snapshot, mine_fields) -> bool:
+    """A conflict the patient settled: `_choose:<key>` is "mine" (keep this page's) or "saved"."""
+    applied = False
+    for name in list(data.keys()):
+        if not name.startswith("_choose:"):
+            continue
+        key = name.removeprefix("_choose:")
+        if key in current and key in mine_fields:
+            base[key] = current[key]  # either way, the saved answer is no longer news to this page
+            if data.get(name) == "saved":
+                data.setlist(mine_fields[key][0].html_name, current[key])
+            applied = True
+    return applied
+
+
+def _rows_removed_elsewhere(mine_forms: dict, current: Snapshot, base: Snapshot | None) -> dict[str, bool]:
+    """Rows this page still has that are gone from what is saved: form prefix -> whether this page changed them."""
+    out = {}
+    for item in mine_forms.values():
+        for prefix, pk in getattr(item, "removed_ids", {}).items():
+            form = next(f for f in item.forms if f.prefix == prefix)
+            row = f"{item.prefix}#{pk}"
+            changed = base is None or any(
+                not _same(values, base.get(f"{row}.{name}", values))
+                for name, (_f, values) in fields_of({"f": form}).items()
+            )
+            out[prefix] = changed
+    return out
+
+
+def _valid_forms(data, build, current: Snapshot, current_fields) -> dict | None:
+    """Forms bound to `data` with every invalid answer put back to what is saved; None if they never validate."""
+    for _round in range(MAX_ROUNDS):
+        bound = build(data)
+        if all(item.is_valid() for item in bound.values()):
+            return bound
+        for item in bound.values():
+            if isinstance(item, BaseFormSet):
+                for form in item.forms:
+                    _revert_row(data, item, form, current)
+            else:
+                _revert_form(data, item, None, current)
+    return None
+
+
+def _revert_row(data, formset, form, current: Snapshot) -> None:
+    if not form.errors or (formset.can_delete and formset._should_delete_form(form)):
+        return
+    row_id = _row_id(form)
+    if not row_id or f"{formset.prefix}#{row_id}" not in {k.split(".", 1)[0] for k in current}:
+        # A new row with a mistake is not saved; it stays on the page with its message.
+        if formset.can_delete:
+            data[f"{form.prefix}-DELETE"] = "on"
+        else:
+            for bf in form:
+                if not _skip(bf):
+                    data.setlist(bf.html_name, [])
+        return
+    _revert_form(data, form, f"{formset.prefix}#{row_id}", current)
+
+
+def _revert_form(data, form, row: str | None, current: Snapshot) -> None:
+    names = [n for n in form.errors if n != forms.forms.NON_FIELD_ERRORS]
+    if forms.forms.NON_FIELD_ERRORS in form.errors:
+        names = [bf.name for bf in form if not _skip(bf)]
+    for name in names:
+        key = f"{row}.{name}" if row else name
+        if key in current:
+            data.setlist(form[name].html_name, current[key])
+
+
+def _new_ids(saved_forms: dict) -> dict[str, int]:
+    """The ids rows saved for the first time were given: the page writes them in, so its next save updates them."""
+    out = {}
+    for item in saved_forms.values():
+        if not isinstance(item, BaseFormSet):
+            continue
+        for form in item.forms:
+            pk = getattr(getattr(form, "instance", None), "pk", None)
+            if pk and "id" in form.fields and not form["id"].data:
+                out[form["id"].html_name] = pk
+    return out
+
+
+def _shown_errors(shown_forms: dict, conflicts: set[str]) -> list[Field]:
+    for item in shown_forms.values():
+        item.is_valid()
+    invalid = []
+    by_key = fields_of(shown_forms)
+    for form, row in _items(shown_forms):
+        for name in form.errors:
+            if name == forms.forms.NON_FIELD_ERRORS or name not in form.fields:
+                continue
+            bf = form[name]
+            if row is None:
+                key = f"new:{bf.html_name}"
+            else:
+                key = f"{row}.{name}" if row else name
+            field = by_key[key][0] if key in by_key else Field(key, bf.html_name, bf.auto_id, str(bf.label))
+            field.display = " ".join(str(e) for e in form.errors[name])
+            invalid.append(field)
+    for form, row in _items(shown_forms):
+        for bf in form:
+            key = f"{row}.{bf.name}" if row else bf.name
+            if row is not None and key in conflicts:
+                form.add_error(bf.name, ERR_CONFLICT)
+    return invalid
+
+
+def _display(shown_forms: dict, key: str | None, values: list[str], bf=None) -> str:
+    """An answer in words: a choice's label rather than its code."""
+    if bf is None:
+        bf = next(
+            (f for form, row in _items(shown_forms) for f in form if (f"{row}.{f.name}" if row else f.name) == key),
+            None,
+        )
+    if bf is not None:
+        if isinstance(bf.field.widget, forms.CheckboxInput):
+            return str(_("Yes") if values else _("No"))
+        choices = {str(k): v for k, v in getattr(bf.field, "choices", []) if not isinstance(v, list | tuple)}
+        if choices:
+            return ", ".join(str(choices.get(v, v)) for v in values if v) or "—"
+    return ", ".join(v for v in values if v) or "—"
+
+
+def typed_back(*, mine: dict, current: dict) -> list[dict]:
+    """What a page sent that differs from what is saved, in words: given back when it cannot be applied."""
+    saved = snapshot(current)
+    out = []
+    for form, row in _items(mine):
+        for bf in form:
+            if _skip(bf):
+                continue
+            values = _values(bf)
+            key = f"{row}.{bf.name}" if row else bf.name
+            if not any(values) or (row is not None and _same(values, saved.get(key, []))):
+                continue
+            out.append({"label": str(bf.label), "value": _display(mine, key if row is not None else None, values, bf)})
+    return out

@@ -1,0 +1,170 @@
+"""Saving a step loses nothing: invalid answers do not block the valid ones, and two devices never overwrite
+each other silently (intake/stepsave.py)."""
+
+import html
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cases.models import Case, TreatmentLine
+from intake.stepsave import merge
+
+pytestmark = pytest.mark.django_db
+
+
+def step_url(case, step):
+    return reverse("intake:step", args=[case.reference, step])
+
+
+def opened(client, case, step):
+    """What the page carries from when it was opened: the step's version and snapshot."""
+    page = client.get(step_url(case, step)).content.decode()
+    version = re.search(r'name="_version" value="(\d+)"', page).group(1)
+    base = html.unescape(re.search(r'name="_base" value="([^"]*)"', page).group(1))
+    return {"_version": version, "_base": base}
+
+
+@pytest.fixture
+def second_device(patient):
+    client = Client()
+    client.force_login(patient)
+    return client
+
+
+GOALS = {"goals_text": "", "oncologist_said": "", "own_questions": "", "report_language": "en", "travel_notes": ""}
+
+
+def test_merge_takes_each_answer_from_whoever_changed_it():
+    base = {"a": ["1"], "b": ["1"], "c": ["1"], "d": ["1"]}
+    current = {"a": ["2"], "b": ["1"], "c": ["3"], "d": ["1"]}
+    mine = {"a": ["1"], "b": ["5"], "c": ["4"], "d": ["1"]}
+    take_saved, conflicts = merge(base=base, current=current, mine=mine)
+    assert take_saved == {"a"}  # only the other device changed it
+    assert conflicts == {"c"}  # both changed it differently
+    # "b": only this page changed it, so this page's answer is saved
+
+
+def test_a_save_from_an_older_page_keeps_what_another_device_saved(patient_client, second_device, draft):
+    page_a, page_b = opened(patient_client, draft, "goals"), opened(second_device, draft, "goals")
+    patient_client.post(step_url(draft, "goals"), {**GOALS, **page_a, "goals_text": "Time with my family", "save": "1"})
+    response = second_device.post(
+        step_url(draft, "goals"), {**GOALS, **page_b, "own_questions": "Can I travel?", "save": "1"}
+    )
+    assert response.status_code == 302  # nothing to choose: each device changed a different answer
+    draft.refresh_from_db()
+    assert draft.goals_text == "Time with my family" and draft.own_questions == "Can I travel?"
+
+
+def test_two_devices_changing_one_answer_keep_both_until_the_patient_chooses(patient_client, second_device, draft):
+    page_a, page_b = opened(patient_client, draft, "goals"), opened(second_device, draft, "goals")
+    patient_client.post(step_url(draft, "goals"), {**GOALS, **page_a, "goals_text": "Written on the laptop"})
+    response = second_device.post(step_url(draft, "goals"), {**GOALS, **page_b, "goals_text": "Written on the phone"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "changed on another device" in page
+    assert "Written on the laptop" in page and "Written on the phone" in page  # both shown, field by field
+    draft.refresh_from_db()
+    assert draft.goals_text == "Written on the laptop"  # nothing overwritten before the patient chooses
+    # The phone's page, reloaded from the answer, saves again without choosing: still nothing overwritten.
+    again = {**GOALS, **_carried(page), "goals_text": "Written on the phone"}
+    second_device.post(step_url(draft, "goals"), again)
+    draft.refresh_from_db()
+    assert draft.goals_text == "Written on the laptop"
+    # The patient chooses this page's answer.
+    second_device.post(step_url(draft, "goals"), {**again, "_choose:goals_text": "mine"})
+    draft.refresh_from_db()
+    assert draft.goals_text == "Written on the phone"
+
+
+def _carried(page: str) -> dict:
+    version = re.search(r'name="_version" value="(\d+)"', page).group(1)
+    base = html.unescape(re.search(r'name="_base" value="([^"]*)"', page).group(1))
+    return {"_version": version, "_base": base}
+
+
+def test_choosing_the_other_devices_answer_keeps_it(patient_client, second_device, draft):
+    page_a, page_b = opened(patient_client, draft, "goals"), opened(second_device, draft, "goals")
+    patient_client.post(step_url(draft, "goals"), {**GOALS, **page_a, "travel_notes": "Visa takes 2 weeks"})
+    response = second_device.post(step_url(draft, "goals"), {**GOALS, **page_b, "travel_notes": "No visa"})
+    again = {**GOALS, **_carried(response.content.decode()), "travel_notes": "No visa"}
+    second_device.post(step_url(draft, "goals"), {**again, "_choose:travel_notes": "saved"})
+    draft.refresh_from_db()
+    assert draft.travel_notes == "Visa takes 2 weeks"
+
+
+TREATMENT = {
+    "lines-TOTAL_FORMS": "1",
+    "lines-INITIAL_FORMS": "0",
+    "local-TOTAL_FORMS": "0",
+    "local-INITIAL_FORMS": "0",
+    "labs-TOTAL_FORMS": "0",
+    "labs-INITIAL_FORMS": "0",
+}
+
+
+def test_an_invalid_karnofsky_does_not_stop_the_rest_of_the_step_being_saved(patient_client, draft):
+    data = {
+        **TREATMENT,
+        **opened(patient_client, draft, "treatment"),
+        "lines-0-regimen": "FOLFOX",
+        "ecog": "2",
+        "karnofsky": "65",
+        "comorbidities": "Type 2 diabetes",
+        "save": "1",
+    }
+    response = patient_client.post(step_url(draft, "treatment"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "steps of 10" in page and 'value="65"' in page  # the typed value stays, with its message
+    assert 'id="save-summary"' in page and 'href="#id_karnofsky"' in page
+    draft.refresh_from_db()
+    assert draft.ecog == 2 and draft.comorbidities == "Type 2 diabetes" and draft.karnofsky is None
+    assert list(TreatmentLine.objects.filter(case=draft).values_list("regimen", flat=True)) == ["FOLFOX"]
+
+
+def test_autosave_answers_with_the_new_version_the_ids_of_new_rows_and_the_problems(patient_client, draft):
+    data = {
+        **TREATMENT,
+        **opened(patient_client, draft, "treatment"),
+        "lines-0-regimen": "Capecitabine",
+        "karnofsky": "65",
+        "save": "1",
+    }
+    answer = patient_client.post(step_url(draft, "treatment"), data, headers={"X-Autosave": "1"}).json()
+    line = TreatmentLine.objects.get(case=draft)
+    assert answer["saved"] and answer["version"] == 1 and answer["saved_at_iso"]
+    assert answer["new_ids"] == {"lines-0-id": line.pk}
+    assert "steps of 10" in answer["errors"]["karnofsky"]
+    # The page writes the id in, and its next autosave updates the row rather than adding another.
+    data.update({"lines-0-id": str(line.pk), "lines-0-regimen": "Capecitabine + oxaliplatin", "karnofsky": "60"})
+    data.update({"_version": str(answer["version"]), "_base": answer["base"]})
+    answer = patient_client.post(step_url(draft, "treatment"), data, headers={"X-Autosave": "1"}).json()
+    assert answer["errors"] == {} and answer["version"] == 2
+    assert list(TreatmentLine.objects.filter(case=draft).values_list("regimen", flat=True)) == [
+        "Capecitabine + oxaliplatin"
+    ]
+    assert Case.objects.get(pk=draft.pk).karnofsky == 60
+
+
+def test_a_row_removed_on_another_device_is_not_brought_back_unless_this_page_changed_it(
+    patient_client, second_device, draft
+):
+    line = TreatmentLine.objects.create(case=draft, regimen="FOLFOX")
+    page_a, page_b = opened(patient_client, draft, "treatment"), opened(second_device, draft, "treatment")
+    row = {"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1", "lines-0-id": str(line.pk)}
+    patient_client.post(step_url(draft, "treatment"), {**TREATMENT, **page_a, **row, "lines-0-DELETE": "on"})
+    assert not TreatmentLine.objects.filter(case=draft).exists()
+    second_device.post(step_url(draft, "treatment"), {**TREATMENT, **page_b, **row, "lines-0-regimen": "FOLFOX"})
+    assert not TreatmentLine.objects.filter(case=draft).exists()
+    second_device.post(step_url(draft, "treatment"), {**TREATMENT, **page_b, **row, "lines-0-regimen": "FOLFIRI"})
+    assert list(TreatmentLine.objects.filter(case=draft).values_list("regimen", flat=True)) == ["FOLFIRI"]
+
+
+def test_the_step_page_says_when_it_was_last_saved(patient_client, draft):
+    patient_client.post(step_url(draft, "goals"), {**GOALS, **opened(patient_client, draft, "goals")})
+    page = patient_client.get(step_url(draft, "goals")).content.decode()
+    assert re.search(r"Saved at \d\d:\d\d", page)
+    assert json.loads(html.unescape(re.search(r'name="_base" value="([^"]*)"', page).group(1)))["report_language"]
