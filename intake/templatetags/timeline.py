@@ -61,6 +61,10 @@ def _text(event) -> str:
         if when is None:
             return _("MDT meeting date set")
         return _("MDT meeting set for %(when)s") % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
+    if kind == "report_prepared":
+        return _("Second-opinion report prepared (version %(n)s)") % {"n": message}
+    if kind == "translation_checked":
+        return _("Translation checked: %(text)s") % {"text": message}
     if kind == "report_released":
         return _("Second-opinion report released (version %(n)s)") % {"n": message}
     if kind == "opinion_submitted":
