@@ -26,9 +26,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language_info, get_supported_language_variant
+from django.utils.translation import get_language_info, get_supported_language_variant, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cases import access, jobs, states
 from cases.errors import ActionRefused
