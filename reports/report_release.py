@@ -244,6 +244,18 @@ def released_report_guard(case: Case, reason: str) -> list:
     return [ERR_NO_RELEASED_REPORT]
 
 
+UNRELEASED_REPORT = "unreleased_report"
+WARN_UNRELEASED = _(
+    "Version %(n)s of the report was prepared but never released: closing the case means the patient never receives it."
+)
+
+
+def unreleased_report_warning(case: Case) -> list:
+    """Lifecycle warning on report_issued → closed: a prepared version that was never released."""
+    draft = case.patient_reports.filter(released_at__isnull=True).order_by("-version").first()
+    return [WARN_UNRELEASED % {"n": draft.version}] if draft else []
+
+
 # Reads -----------------------------------------------------------------------------------------------------------
 
 

@@ -534,7 +534,10 @@ def test_after_release_the_patient_asks_a_question_and_the_coordinator_closes_th
     page = client.get(reverse("intake:case_detail", args=[case.reference])).content.decode()
     assert 'data-move="closed"' in page
     case.refresh_from_db()
-    client.post(reverse("cases:transition", args=[case.reference]), {"to": State.CLOSED, "version": case.version})
+    client.post(
+        reverse("cases:transition", args=[case.reference]),
+        {"to": State.CLOSED, "version": case.version, "confirm": "on"},
+    )
     case.refresh_from_db()
     assert case.state == State.CLOSED
     # The report stays readable once the case is closed.
