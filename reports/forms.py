@@ -250,7 +250,10 @@ def native_name(code: str) -> str:
 
 class TranslationForm(forms.Form):
     text = forms.CharField(
-        label=_("Translation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 10}), strip=True
+        label=_("Translation"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-control"}),
+        strip=True,
     )
     # The digest of the MDT text the translator was shown: a text the team changed meanwhile is not saved over.
     source = forms.CharField(max_length=64, widget=forms.HiddenInput)
