@@ -57,6 +57,11 @@ AUDIT = "audit"  # the audit trail of every case: coordinators and admins
 MY_DATA = "my_data"  # a patient's "My data" page: ask for an archive of everything they gave us
 REQUEST_ERASURE = "request_erasure"  # a patient asks for their account and cases to be erased
 CONFIRM_ERASURE = "confirm_erasure"  # a coordinator sees the pending requests and carries them out
+TRANSLATIONS = "translations"  # the translation queue: staff who translate the MDT's texts
+
+# --- What is asked of one MDT text's translation (reports.models.TextTranslation) ---------------------------------
+TRANSLATE = "translate"  # write or correct the translation
+CHECK_TRANSLATION = "check_translation"  # confirm someone else's translation is right
 
 _USER_ACTIONS = {
     USE_QUEUE: lambda user: user.is_coordinator,
@@ -66,6 +71,7 @@ _USER_ACTIONS = {
     MY_DATA: lambda user: user.is_patient,
     REQUEST_ERASURE: lambda user: user.is_patient,
     CONFIRM_ERASURE: lambda user: user.is_coordinator,
+    TRANSLATIONS: lambda user: user.is_translator,
 }
 
 
@@ -208,6 +214,41 @@ def get_own_for(user, queryset):
     try:
         return queryset.get(author=user)
     except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+# --- Translations ------------------------------------------------------------------------------------------------
+# A translator reads only the MDT's texts of the cases whose report needs their languages, while the report can
+# still be prepared: never the case page, its records or the patient's details (they are not on the care team).
+
+
+def translations_filter(user) -> Q:
+    """The translations `user` may open: into their languages, of cases whose report is being prepared."""
+    if not user.is_authenticated or not user.is_active or not user.is_translator:
+        return Q(pk__in=[])
+    return Q(language__in=user.translation_languages, case__state__in=states.REPORT_PREPARABLE)
+
+
+def can_translate(user, action: str, *, language: str, translated_by_id: int | None = None) -> bool:
+    """May `user` TRANSLATE into `language`, or CHECK_TRANSLATION a text translated by `translated_by_id`?"""
+    if not user.is_authenticated or not user.is_active or not user.is_translator:
+        return False
+    if language not in user.translation_languages:
+        return False
+    if action == TRANSLATE:
+        return True
+    if action == CHECK_TRANSLATION:
+        # The second pair of eyes: nobody checks their own translation.
+        return translated_by_id is not None and translated_by_id != user.pk
+    return False
+
+
+def get_translation_for(user, queryset, pk: int):
+    """One translation `user` may open (`translations_filter`), else 404 with the refusal recorded."""
+    try:
+        return queryset.filter(translations_filter(user)).select_related("case").get(pk=pk)
+    except queryset.model.DoesNotExist:
+        _refused(user, f"translation {pk}", audit.NOT_VISIBLE)
         raise Http404 from None
 
 

@@ -1,15 +1,29 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from cases import access
 from cases.models import AccessRecord, Case, CaseAssignment, CaseEvent, Document, User
 
 
+class UserForm(UserChangeForm):
+    translates = forms.MultipleChoiceField(
+        label=_("Translates into"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages this person translates the MDT's texts into for patients' reports."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    """Staff accounts (coordinators, specialists, admins) are made here; patients register themselves."""
+    """Staff accounts (coordinators, specialists, translators, admins) are made here; patients register themselves."""
 
+    form = UserForm
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "discipline", "is_active"]
     list_filter = ["role", "discipline", "is_active"]
@@ -17,7 +31,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "country", "language", "relationship"]}),
-        (_("Role"), {"fields": ["role", "discipline", "is_active", "is_staff", "is_superuser"]}),
+        (_("Role"), {"fields": ["role", "discipline", "translates", "is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "discipline", "password1", "password2"]})]

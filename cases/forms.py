@@ -17,6 +17,10 @@ class TransitionForm(VersionedForm):
     reason = forms.CharField(
         label=_("Reason or note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Closing asks first: the box must be ticked (cases.views.case_actions.transition).
+    confirm = forms.BooleanField(required=False)
+    # The codes of the warnings (cases.lifecycle.WARNINGS) the coordinator ticked to go past.
+    acknowledge = forms.MultipleChoiceField(required=False, choices=[("unreleased_report", "unreleased_report")])
 
 
 class RequestInformationForm(VersionedForm):

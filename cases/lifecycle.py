@@ -72,6 +72,23 @@ def register_guard(from_state: str, to_state: str, guard: Callable[[Case, str], 
         guards.append(guard)
 
 
+# Conditions a person may knowingly go past: the move is refused with the warning unless its code is among the
+# `acknowledged` of case_transition (the page asks with a checkbox). The acknowledgement is kept on the timeline.
+# reports: closing a case whose prepared report version was never released.
+WARNINGS: dict[tuple[str, str], list[tuple[str, Callable[[Case], list]]]] = {}
+
+
+def register_warning(from_state: str, to_state: str, code: str, warning: Callable[[Case], list]) -> None:
+    warnings = WARNINGS.setdefault((from_state, to_state), [])
+    if (code, warning) not in warnings:
+        warnings.append((code, warning))
+
+
+def warnings_for(case: Case, to: str) -> list[tuple[str, str]]:
+    """(code, message) for each warning a move of `case` to `to` has to be acknowledged past."""
+    return [(code, str(m)) for code, warning in WARNINGS.get((case.state, to), []) for m in warning(case)]
+
+
 def actor_kinds(user, case: Case) -> set[str]:
     kinds = set()
     if acts_for_patient(user, case):  # the owner or their caregiver
@@ -89,7 +106,14 @@ def allowed_targets(user, case: Case) -> list[str]:
 
 @transaction.atomic
 def case_transition(
-    *, case: Case, to: str, by, reason: str = "", expected_version: int | None = None, guard=None
+    *,
+    case: Case,
+    to: str,
+    by,
+    reason: str = "",
+    expected_version: int | None = None,
+    guard=None,
+    acknowledged: frozenset[str] | set[str] = frozenset(),
 ) -> Case:
     """Move `case` to state `to`, or raise TransitionError leaving it untouched.
 
@@ -108,6 +132,8 @@ def case_transition(
         raise TransitionError(ERR_NOT_ALLOWED % names)
     checks = [rule.guard, *EXTRA_GUARDS.get((locked.state, to), [])]
     problems = [p for check in checks if check for p in check(locked, reason)] or (guard(locked) if guard else [])
+    warned = warnings_for(locked, to)
+    problems += [message for code, message in warned if code not in acknowledged]
     if problems:
         raise TransitionError(ERR_NOT_YET % names, problems)
     from_state = locked.state
@@ -122,7 +148,13 @@ def case_transition(
         locked.coordinator = by
     locked.save(update_fields=["state", "version", "submitted_at", "state_changed_at", "coordinator", "updated_at"])
     CaseEvent.objects.create(
-        case=locked, actor=by, kind="transition", from_state=from_state, to_state=to, message=reason
+        case=locked,
+        actor=by,
+        kind="transition",
+        from_state=from_state,
+        to_state=to,
+        message=reason,
+        params={"acknowledged": sorted({code for code, _message in warned})} if warned else {},
     )
     for attr in ("state", "version", "submitted_at", "state_changed_at", "coordinator_id"):
         setattr(case, attr, getattr(locked, attr))

@@ -13,7 +13,7 @@ from cases.assessment import render as render_message
 from cases.clinical.urgency import suggested_priority
 from cases.forms import AssignmentForm, MeetingForm, PriorityForm, ReadyForm, RequestInformationForm
 from cases.kept import kept
-from cases.lifecycle import allowed_targets
+from cases.lifecycle import allowed_targets, warnings_for
 from cases.models import Case, State
 
 # The plain moves offered as buttons; the others have their own forms.
@@ -29,6 +29,8 @@ def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
         "triage": _triage(full, completeness),
         "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
         "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
+        # Closing is final: the page asks first, and lists what the coordinator must knowingly go past.
+        "close_warnings": warnings_for(case, State.CLOSED) if State.CLOSED in targets else [],
     }
     if not can(request.user, access.COORDINATE, case):
         return context  # closed or withdrawn: the coordinator reads, nobody acts

@@ -217,6 +217,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MDT Intake <noreply@localhos
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Where links in emails point (scheme and host, no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# A machine draft for translators: the dotted path of a callable (text, source=, target=) -> str, e.g. a client of
+# the institution's approved translation service. Empty (the default): no machine drafts; none is shipped.
+MDT_TRANSLATION_SERVICE = env_str("MDT_TRANSLATION_SERVICE", "")
 
 # Celery: Redis in production and CI; a file-based broker for the embedded default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")

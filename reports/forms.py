@@ -7,7 +7,7 @@ errors (`add_problems`).
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.assessment import render
@@ -197,6 +197,9 @@ class ConsensusForm(MdtForm):
 
 # --- The report panel: prepare a version (with a correction note after release), release one.
 class PrepareForm(forms.Form):
+    """The correction note, and the language of the version (the patient's, English, or both)."""
+
+    language = forms.ChoiceField(label=_("Language of the report"), required=False)
     correction_note = forms.CharField(
         label=_("What does this version correct?"),
         help_text=_("The patient sees this note next to the new version."),
@@ -204,6 +207,61 @@ class PrepareForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    BILINGUAL = "+en"
+
+    def __init__(self, *args, patient_language: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(patient_language)
+
+    def clean_language(self) -> tuple[str | None, bool | None]:
+        value = self.cleaned_data.get("language") or ""
+        if not value:
+            return None, None
+        return value.removesuffix(self.BILINGUAL), value.endswith(self.BILINGUAL)
+
+
+def language_choices(patient_language: str) -> list[tuple[str, str]]:
+    """The patient's language first (their default), English, then both when the patient's is not English."""
+    names = {code: native_name(code) for code, _name in settings.LANGUAGES}
+    patient = names.get(patient_language, patient_language)
+    if patient_language == "en":
+        return [("en", gettext("%(language)s (the patient's language)") % {"language": names["en"]})]
+    return [
+        (patient_language, gettext("%(language)s (the patient's language)") % {"language": patient}),
+        ("en", names["en"]),
+        (
+            patient_language + PrepareForm.BILINGUAL,
+            gettext("Bilingual: %(language)s, then English") % {"language": patient},
+        ),
+    ]
+
+
+def language_value(language: str, bilingual: bool) -> str:
+    return language + (PrepareForm.BILINGUAL if bilingual else "")
+
+
+def native_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+class TranslationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Translation"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-control"}),
+        strip=True,
+    )
+    # The digest of the MDT text the translator was shown: a text the team changed meanwhile is not saved over.
+    source = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+
+class TranslationCheckForm(forms.Form):
+    # The digest of the translation the checker read.
+    text = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
 class ReleaseForm(forms.Form):

@@ -194,7 +194,56 @@ class PatientReport(models.Model):
     )
     released_at = models.DateTimeField(null=True, blank=True)
     correction_note = models.TextField(_("what this version corrects"), blank=True)
+    # A bilingual version is `language` first, then English (reports.translations.report_languages).
+    bilingual = models.BooleanField(default=False)
+    # The checked translations this file was rendered with: {"<language>|<key>": sha256 of the text}. Release
+    # compares it with the translations now checked, so a file rendered before they were is never released.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["case", "version"]
         constraints = [models.UniqueConstraint(fields=["case", "version"], name="one_report_per_version")]
+
+
+class TextTranslation(models.Model):
+    """One MDT text of a case (the summary, an answer, the plan …) in one report language.
+
+    `source_text` is the MDT's text as it was when translated; when the consensus text differs from it the
+    translation is out of date (reports.translations works that out). A translation reaches the patient only
+    once a second person has checked it.
+    """
+
+    class Status(models.TextChoices):
+        TO_TRANSLATE = "to_translate", _("To translate")
+        TRANSLATED = "translated", _("Translated, to check")
+        CHECKED = "checked", _("Checked")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="translations")
+    # "patient_summary", "plan", "answer:seed:<code>", "answer:own:<n>" … (reports.translations.mdt_texts)
+    key = models.CharField(max_length=80)
+    language = models.CharField(max_length=10)
+    source_language = models.CharField(max_length=10)
+    source_text = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.TO_TRANSLATE, db_index=True)
+    # The text was drafted by the configured translation service and not yet saved by a person.
+    machine_draft = models.BooleanField(default=False)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    translated_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["case", "language", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key", "language"], name="one_translation_per_text_language")
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.key} → {self.language}"

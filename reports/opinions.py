@@ -167,8 +167,19 @@ def opinion_problems(opinion: Opinion) -> dict[str, str]:
     return problems
 
 
-def opinion_save(*, case: Case, by, data: dict, submit: bool = False, allowed_gaps: list[str] | None = None) -> Opinion:
+def opinion_save(
+    *,
+    case: Case,
+    by,
+    data: dict,
+    submit: bool = False,
+    allowed_gaps: list[str] | None = None,
+    check_only: bool = False,
+) -> Opinion:
     """Save `by`'s opinion on `case` as a draft, or submit it; raise MdtError saying why not.
+
+    `check_only` (with `submit`): save the draft and say whether it could be submitted, without submitting
+    (the page then asks the specialist to confirm, as a submitted opinion cannot be changed).
 
     `allowed_gaps` (the case's biomarker gap codes) limits the tests picked from the gaps.
     A submit whose checks fail keeps the draft and raises with the problems.
@@ -191,7 +202,7 @@ def opinion_save(*, case: Case, by, data: dict, submit: bool = False, allowed_ga
             setattr(opinion, name, value)
         opinion.discipline = assignment.discipline
         problems = opinion_problems(opinion) if submit else {}
-        if submit and not problems:
+        if submit and not problems and not check_only:
             opinion.status = Opinion.Status.SUBMITTED
             opinion.submitted_at = timezone.now()
         opinion.save()
@@ -286,9 +297,17 @@ def missing_names(assignments: list[CaseAssignment]) -> str:
 
 
 def consensus_save(
-    *, case: Case, by, data: dict, agree: bool = False, allowed_gaps: list[str] | None = None
+    *,
+    case: Case,
+    by,
+    data: dict,
+    agree: bool = False,
+    allowed_gaps: list[str] | None = None,
+    check_only: bool = False,
 ) -> Consensus:
     """Save the chair's consensus as a draft, or agree it; raise MdtError saying why not.
+
+    `check_only` (with `agree`): save the draft and say whether it could be agreed, without agreeing it.
 
     Agreeing needs every assigned specialist's submitted opinion, or a reason to go ahead
     without the missing ones (`data["go_ahead_reason"]`, recorded on the timeline).
@@ -314,7 +333,7 @@ def consensus_save(
             missing = missing_opinions(locked)
             if missing and not reason:
                 problems["go_ahead_reason"] = str(ERR_OPINIONS_MISSING % {"names": missing_names(missing)})
-        if agree and not problems:
+        if agree and not problems and not check_only:
             consensus.status = Consensus.Status.FINAL
             consensus.agreed_at = timezone.now()
         consensus.save()

@@ -18,6 +18,7 @@ without a released report.
 
 import hashlib
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -29,6 +30,7 @@ from cases.access import people_acting_for_patient
 from cases.errors import ActionRefused
 from cases.lifecycle import case_transition
 from cases.models import Case, CaseEvent, State
+from reports import translations
 from reports.documents.patient_report import patient_report_pdf, report_language
 from reports.models import Consensus, PatientReport
 
@@ -43,6 +45,15 @@ ERR_REPLACED = _("This version was prepared again since you opened it. Open the 
 ERR_FILE_CHANGED = _("The stored file of this version does not match what was prepared. Prepare it again.")
 ERR_CHANGED = _("The case or its consensus changed while the report was being prepared. Prepare it again.")
 ERR_NO_RELEASED_REPORT = _("The second-opinion report has not been released yet.")
+ERR_LANGUAGE = _("Choose a language this service writes reports in.")
+ERR_UNTRANSLATED = _(
+    "This version cannot be released: these texts of the team have no checked translation yet (%(texts)s). "
+    "Once translators have translated and checked them, prepare the version again."
+)
+ERR_TRANSLATIONS_CHANGED = _(
+    "The translations were checked or changed after this version was prepared. Prepare it again, read it, then "
+    "release it."
+)
 
 
 class ReportError(ActionRefused):
@@ -54,12 +65,18 @@ def _check_coordinator(user) -> None:
         raise ReportError(ERR_NOT_COORDINATOR)
 
 
-def report_prepare(*, case: Case, by, correction_note: str = "") -> PatientReport:
+def report_prepare(
+    *, case: Case, by, correction_note: str = "", language: str | None = None, bilingual: bool | None = None
+) -> PatientReport:
     """Render a new, unreleased version from the agreed consensus and store it.
 
     The version number is the one after the last released version; an
     unreleased newer version (an earlier "prepare") is replaced, its file
     deleted once the new one is stored.
+
+    The language is chosen here: by default the last version's (a correction keeps it), else the patient's
+    report language; `bilingual` adds English after it. Each MDT text the team wrote in another language is
+    sent for translation (reports.translations); the version shows the checked translations there are.
     """
     _check_coordinator(by)
     correction_note = correction_note.strip()
@@ -67,8 +84,19 @@ def report_prepare(*, case: Case, by, correction_note: str = "") -> PatientRepor
     # write transaction would hold every other writer for that long.
     case = Case.objects.select_related("owner").get(pk=case.pk)
     consensus, version = _prepare_check(case, correction_note)
-    language = report_language(case)
-    pdf = patient_report_pdf(case, language=language, version=version, correction_note=correction_note)
+    language, bilingual = _choose_language(case, language, bilingual)
+    languages = translations.report_languages(language, bilingual)
+    with transaction.atomic():
+        translations.translations_request(case=case, consensus=consensus, languages=languages)
+    checked = translations.checked_texts(case, consensus, languages)
+    pdf = patient_report_pdf(
+        case,
+        language=language,
+        bilingual=bilingual,
+        version=version,
+        correction_note=correction_note,
+        translations=checked,
+    )
     with transaction.atomic():
         # Race: two coordinators press "Prepare" at once, or the chair edits the consensus
         # while it renders. The case row lock serialises the writers; what was rendered is
@@ -85,6 +113,8 @@ def report_prepare(*, case: Case, by, correction_note: str = "") -> PatientRepor
             case=locked,
             version=version,
             language=language,
+            bilingual=len(languages) > 1,
+            translations=translations.fingerprint(checked),
             sha256=hashlib.sha256(pdf).hexdigest(),
             created_by=by,
             correction_note=correction_note,
@@ -95,8 +125,48 @@ def report_prepare(*, case: Case, by, correction_note: str = "") -> PatientRepor
         except Exception:
             report.file.storage.delete(report.file.name)
             raise
+        CaseEvent.objects.create(
+            case=locked,
+            actor=by,
+            kind="report_prepared",
+            message=str(version),
+            params={"languages": languages},
+            internal=True,
+        )
         transaction.on_commit(lambda: _delete_files(report.file.storage, old_names))
     return report
+
+
+def default_language(case: Case) -> tuple[str, bool]:
+    """The language (and bilingual or not) a new version starts from: the last version's, else the patient's."""
+    last = case.patient_reports.order_by("-version").first()
+    if last is not None:
+        return last.language, last.bilingual
+    return report_language(case), False
+
+
+def _choose_language(case: Case, language: str | None, bilingual: bool | None) -> tuple[str, bool]:
+    default, default_bilingual = default_language(case)
+    language = language or default
+    if language not in dict(settings.LANGUAGES):
+        raise ReportError(ERR_LANGUAGE)
+    bilingual = default_bilingual if bilingual is None else bilingual
+    return language, bilingual and language != translations.ENGLISH
+
+
+def release_problems(case: Case, report: PatientReport) -> list[str]:
+    """Why `report` cannot be released now because of its translations (empty when it can)."""
+    consensus = Consensus.objects.filter(case=case, status=Consensus.Status.FINAL).first()
+    if consensus is None:
+        return [str(ERR_NO_CONSENSUS)]
+    languages = translations.report_languages(report.language, report.bilingual)
+    missing = translations.missing_translations(case, consensus, languages)
+    if missing:
+        return [str(ERR_UNTRANSLATED % {"texts": translations.describe_missing(case, missing)})]
+    checked = translations.checked_texts(case, consensus, languages)
+    if translations.fingerprint(checked) != (report.translations or {}):
+        return [str(ERR_TRANSLATIONS_CHANGED)]
+    return []
 
 
 def _prepare_check(case: Case, correction_note: str) -> tuple[Consensus, int]:
@@ -140,6 +210,9 @@ def report_release(*, report: PatientReport, by, expected_sha256: str | None = N
             raise ReportError(ERR_NOT_LATEST)
         if stored_sha256(report) != report.sha256:
             raise ReportError(ERR_FILE_CHANGED)
+        problems = release_problems(case, report)
+        if problems:
+            raise ReportError(problems[0])
         report.released_at = timezone.now()
         report.released_by = by
         report.save(update_fields=["released_at", "released_by"])
@@ -169,6 +242,18 @@ def released_report_guard(case: Case, reason: str) -> list:
     if case.patient_reports.filter(released_at__isnull=False).exists():
         return []
     return [ERR_NO_RELEASED_REPORT]
+
+
+UNRELEASED_REPORT = "unreleased_report"
+WARN_UNRELEASED = _(
+    "Version %(n)s of the report was prepared but never released: closing the case means the patient never receives it."
+)
+
+
+def unreleased_report_warning(case: Case) -> list:
+    """Lifecycle warning on report_issued → closed: a prepared version that was never released."""
+    draft = case.patient_reports.filter(released_at__isnull=True).order_by("-version").first()
+    return [WARN_UNRELEASED % {"n": draft.version}] if draft else []
 
 
 # Reads -----------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.db import IntegrityError
 
 from reports.packets import TRANSIENT_ERRORS, packet_compile, packets_sweep
 from reports.patient_copy import patient_copy_store
+from reports.translations import machine_drafts as machine_drafts_fill
 
 
 # acks_late (also the global default): a worker killed mid-compile leaves the message to be
@@ -37,3 +38,8 @@ def store_patient_copy(case_id: int) -> None:
 @shared_task(ignore_result=True, time_limit=5 * 60)
 def sweep_packets() -> None:
     packets_sweep()
+
+
+@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3, time_limit=10 * 60)
+def machine_drafts(translation_ids: list[int]) -> None:
+    machine_drafts_fill(translation_ids)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import letter, mdt, packets, patient_copy, report
+from reports.views import letter, mdt, packets, patient_copy, report, translations
 
 app_name = "reports"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("cases/<str:reference>/packet/v<int:version>/<str:part>/", packets.packet_file, name="packet_file"),
     path("cases/<str:reference>/my-copy.pdf", patient_copy.patient_copy, name="patient_copy"),
     path("mdt/", mdt.mdt_cases, name="mdt_cases"),
+    path("translations/", translations.translation_queue, name="translation_queue"),
+    path("translations/<int:pk>/", translations.translation_edit, name="translation_edit"),
+    path("translations/<int:pk>/check/", translations.translation_check_view, name="translation_check"),
     path("mdt/opinions/<str:reference>/", mdt.own_opinion, name="own_opinion"),
     path("cases/<str:reference>/mdt/", mdt.mdt_panel, name="mdt_panel"),
     path("cases/<str:reference>/opinion/", mdt.opinion, name="opinion"),

@@ -30,6 +30,7 @@ class ReadKind(models.TextChoices):
     MDT_PANEL = "mdt_panel", _("MDT opinions and consensus")
     OPINION = "opinion", _("Specialist opinion")
     CONSENSUS = "consensus", _("MDT consensus")
+    TRANSLATION = "translation", _("MDT text, for translation")
     REFUSED = "refused", _("Refused attempt")
     DATA_EXPORT = "data_export", _("Patient's data archive")
     ERASURE = "erasure", _("Erasure of a patient's data")

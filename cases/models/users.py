@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     PATIENT = "patient", _("Patient or caregiver")
     COORDINATOR = "coordinator", _("Coordinator")
     SPECIALIST = "specialist", _("MDT specialist")
+    TRANSLATOR = "translator", _("Translator")
     ADMIN = "admin", _("Administrator")
 
 
@@ -65,6 +66,9 @@ class User(AbstractUser):
     )
     language = models.CharField(_("preferred language"), max_length=10, default="en")
     country = models.CharField(_("country"), max_length=100, blank=True)
+    # The languages this person translates the MDT's texts into (codes of settings.LANGUAGES). Staff of
+    # any role may translate; a translator role is someone who does only that (cases.access decides).
+    translates = models.JSONField(_("translates into"), default=list, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -86,3 +90,12 @@ class User(AbstractUser):
     @property
     def is_specialist(self) -> bool:
         return self.role == Role.SPECIALIST
+
+    @property
+    def is_translator(self) -> bool:
+        """Translates the MDT's texts for patients: staff (never a patient) with at least one language."""
+        return not self.is_patient and bool(self.translation_languages)
+
+    @property
+    def translation_languages(self) -> list[str]:
+        return [code for code in self.translates or [] if isinstance(code, str)]

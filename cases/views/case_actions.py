@@ -34,6 +34,8 @@ from cases.kept import keep
 from cases.lifecycle import case_transition
 from cases.models import CaseAssignment, State
 
+ERR_CONFIRM_CLOSE = _("Tick the box to confirm that you want to close the case: it cannot be reopened.")
+
 
 def _back(case, anchor=""):
     url = reverse("intake:case_detail", args=[case.reference])
@@ -71,8 +73,19 @@ def transition(request, reference):
         messages.error(request, _("That action is not possible."))
         return _back(case)
 
+    if to == State.CLOSED and request.POST.get("confirm") != "on":
+        messages.error(request, ERR_CONFIRM_CLOSE)
+        return _back(case, "actions")
+
     def move(data):
-        case_transition(case=case, to=to, by=request.user, reason=data["reason"], expected_version=data["version"])
+        case_transition(
+            case=case,
+            to=to,
+            by=request.user,
+            reason=data["reason"],
+            expected_version=data["version"],
+            acknowledged=set(data.get("acknowledge") or []),
+        )
 
     done = _("The case is now “%(state)s”.") % {"state": State(to).label}
     return _act(request, case, form=form, name="transition", anchor="", action=move, done=done)

@@ -21,6 +21,12 @@ _CAREGIVER_EVENTS = {
 }
 
 
+# Warnings a coordinator knowingly went past when moving the case (cases.lifecycle.WARNINGS).
+_ACKNOWLEDGED = {
+    "unreleased_report": gettext_lazy("Closed although a prepared version of the report was never released"),
+}
+
+
 def _label(choices, code) -> str:
     if not code:
         return ""
@@ -61,6 +67,10 @@ def _text(event) -> str:
         if when is None:
             return _("MDT meeting date set")
         return _("MDT meeting set for %(when)s") % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
+    if kind == "report_prepared":
+        return _("Second-opinion report prepared (version %(n)s)") % {"n": message}
+    if kind == "translation_checked":
+        return _("Translation checked: %(text)s") % {"text": message}
     if kind == "report_released":
         return _("Second-opinion report released (version %(n)s)") % {"n": message}
     if kind == "opinion_submitted":
@@ -84,7 +94,8 @@ def _text(event) -> str:
 def _detail(event) -> str:
     p = event.params or {}
     if event.kind == "transition":
-        return event.message
+        gone_past = [str(_ACKNOWLEDGED.get(code, code)) for code in p.get("acknowledged") or []]
+        return " · ".join(part for part in [event.message, *gone_past] if part)
     if event.kind == "consensus_agreed" and p.get("names"):
         return _("Agreed without opinions from %(names)s. Reason: %(reason)s") % p
     return ""

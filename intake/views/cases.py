@@ -32,6 +32,8 @@ def home(request):
         return redirect("cases:queue")
     if can(request.user, access.MDT_CASES):
         return redirect("reports:mdt_cases")
+    if can(request.user, access.TRANSLATIONS):
+        return redirect("reports:translation_queue")
     return redirect("intake:case_list")
 
 

@@ -8,12 +8,14 @@ ask for, the realistic goal and what remission would mean for this cancer
 disclaimer that it is a second opinion, not a treatment order.
 
 The fixed text is translated (everything runs inside translation.override);
-the MDT's free text is shown as written, in the language it was written in,
-with a visible note when that is not the report's language. Patient and MDT
+the MDT's free text is shown in its checked translation (reports.translations)
+when the report is in another language than the team wrote in. A bilingual
+report is the whole report twice: the patient's language, then English. Patient and MDT
 text reach the template as plain strings and are autoescaped there.
 """
 
 import datetime
+import io
 from collections import Counter
 
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
 
 from cases.assessment import case_with_clinical, gaps_for
 from cases.clinical import codes
@@ -35,6 +38,8 @@ from cases.models.users import Discipline
 from reports.labels import has_han
 from reports.models import Consensus, Opinion, TreatmentGoal
 from reports.pdf import render_template_pdf
+from reports.translations import checked_texts, report_languages
+from reports.translations import language_name as native_language_name
 
 TEMPLATE = "reports/report/report.html"
 
@@ -52,24 +57,50 @@ def patient_report_pdf(
     case: Case,
     *,
     language: str | None = None,
+    bilingual: bool = False,
     version: int = 1,
     correction_note: str = "",
     today: datetime.date | None = None,
+    translations: dict[tuple[str, str], str] | None = None,
 ) -> bytes:
-    """The report as PDF bytes. The case must have a consensus (Consensus.DoesNotExist otherwise)."""
+    """The report as PDF bytes. The case must have a consensus (Consensus.DoesNotExist otherwise).
+
+    A bilingual report is the whole report in `language`, then the whole report in English, each half with its
+    own page numbers in its own language. `translations` are the checked translations of the MDT's texts
+    ({(language, key): text}, reports.translations.checked_texts); a text without one is shown as written,
+    marked as not yet translated (such a version cannot be released).
+    """
     case = case_with_clinical(case)
     consensus = Consensus.objects.select_related("chair").get(case=case)
-    language = language or report_language(case)
-    with translation.override(language):
-        context = report_context(
-            case,
-            consensus,
-            language=language,
-            version=version,
-            correction_note=correction_note,
-            today=today or timezone.localdate(),
-        )
-        return render_template_pdf(TEMPLATE, context)
+    languages = report_languages(language or report_language(case), bilingual)
+    if translations is None:
+        translations = checked_texts(case, consensus, languages)
+    halves = []
+    for index, half in enumerate(languages):
+        with translation.override(half):
+            context = report_context(
+                case,
+                consensus,
+                language=half,
+                languages=languages,
+                part=index,
+                version=version,
+                correction_note=correction_note,
+                today=today or timezone.localdate(),
+                translations=translations,
+            )
+            halves.append(render_template_pdf(TEMPLATE, context))
+    return halves[0] if len(halves) == 1 else merge_pdfs(halves)
+
+
+def merge_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF of `parts` in order, keeping each part's bookmarks."""
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def report_filename(case: Case, version: int) -> str:
@@ -77,16 +108,27 @@ def report_filename(case: Case, version: int) -> str:
 
 
 def report_context(
-    case: Case, consensus: Consensus, *, language: str, version: int, correction_note: str, today: datetime.date
+    case: Case,
+    consensus: Consensus,
+    *,
+    language: str,
+    version: int,
+    correction_note: str,
+    today: datetime.date,
+    languages: list[str] | None = None,
+    part: int = 0,
+    translations: dict[tuple[str, str], str] | None = None,
 ) -> dict:
     """Everything the template shows, as plain values in the active language."""
-    mdt = MdtText(consensus.written_in, language)
+    languages = languages or [language]
+    mdt = MdtText(consensus.written_in, language, translations or {})
     title = _("Your second-opinion report")
-    return {
+    context = {
         "case": case,
         "title": title,
-        "footer": f"{case.reference} · {_('Second-opinion report')} · v{version}",
+        "footer": f"{case.reference} · {_('Second-opinion report')} · v{version} · {native_language_name(language)}",
         "version": version,
+        "language_line": language_line(languages, part),
         "correction": {"text": correction_note.strip(), "script": script(correction_note)}
         if correction_note.strip()
         else None,
@@ -97,20 +139,39 @@ def report_context(
         "diagnosis": diagnosis_line(case),
         "records": records(case),
         "reviewers": reviewers(case, consensus),
-        "written_in": mdt.note(),
         "mdt_language": language_name(mdt.written_in),
         "questions": questions(case, consensus, mdt),
-        "summary": mdt(consensus.patient_summary),
-        "plan": mdt(consensus.plan),
-        "alternatives": mdt(consensus.alternatives),
+        "summary": mdt("patient_summary", consensus.patient_summary),
+        "plan": mdt("plan", consensus.plan),
+        "alternatives": mdt("alternatives", consensus.alternatives),
         "goal": goal(consensus, mdt, case),
         "remission": remission(case),
         "tests": tests(case, consensus.tests_from_gaps or []),
-        "tests_first": mdt(consensus.tests_first),
+        "tests_first": mdt("tests_first", consensus.tests_first),
         "china": china(case, consensus, mdt),
-        "supportive_care": mdt(consensus.supportive_care),
-        "dissent": mdt(consensus.dissent),
+        "supportive_care": mdt("supportive_care", consensus.supportive_care),
+        "dissent": mdt("dissent", consensus.dissent),
         "case_url": settings.SITE_URL + reverse("intake:case_detail", args=[case.reference]),
+    }
+    # After every text was looked up: the note says whether any is still untranslated.
+    context["written_in"] = mdt.note()
+    context["translation_pending"] = mdt.pending > 0
+    return context
+
+
+def language_line(languages: list[str], part: int) -> str:
+    """Which language this report is in, said in that language (and, for a bilingual one, what follows)."""
+    here = native_language_name(languages[part])
+    if len(languages) == 1:
+        return _("This report is in %(language)s.") % {"language": here}
+    if part == 0:
+        return _("This report is in %(language)s. The same report in %(other)s follows it.") % {
+            "language": here,
+            "other": native_language_name(languages[1]),
+        }
+    return _("This is the %(language)s version of the report; the %(other)s version comes first.") % {
+        "language": here,
+        "other": native_language_name(languages[0]),
     }
 
 
@@ -145,23 +206,49 @@ def language_name(code: str) -> str:
 
 
 class MdtText:
-    """The MDT's free text, as written, tagged with its language and whether that is not the report's."""
+    """The MDT's free text in the report's language: as written, or its checked translation.
 
-    def __init__(self, written_in: str, report_language: str):
+    A text written in another language with no checked translation is shown as written and marked "not yet
+    translated": the coordinator sees what is missing when checking, and reports.report_release refuses to
+    release such a version.
+    """
+
+    def __init__(self, written_in: str, report_language: str, translations: dict[tuple[str, str], str] | None = None):
         self.written_in = written_in or settings.LANGUAGE_CODE
+        self.language = report_language
         self.foreign = not _same_language(self.written_in, report_language)
+        self.translations = translations or {}
+        self.translated = 0
+        self.pending = 0
 
-    def __call__(self, text: str) -> dict | None:
+    def __call__(self, key: str, text: str) -> dict | None:
         if not text or not text.strip():
             return None
-        return {"text": text.strip(), "lang": self.written_in, "script": script(text), "foreign": self.foreign}
+        if self.foreign and (self.language, key) in self.translations:
+            self.translated += 1
+            translated = self.translations[(self.language, key)].strip()
+            return {"text": translated, "lang": self.language, "script": script(translated), "foreign": False}
+        if self.foreign:
+            self.pending += 1
+        return {
+            "text": text.strip(),
+            "lang": self.written_in,
+            "script": script(text),
+            "foreign": self.foreign,
+            "pending": self.foreign,
+        }
 
     def note(self) -> str:
         if not self.foreign:
             return ""
-        return _("The team wrote its own words in %(language)s; they are shown here as written.") % {
-            "language": language_name(self.written_in)
-        }
+        if self.pending:
+            return _(
+                "Not ready for the patient: %(n)s of the team's texts are not yet translated and checked; they are "
+                "shown in %(language)s, as the team wrote them."
+            ) % {"n": self.pending, "language": language_name(self.written_in)}
+        return _(
+            "The team wrote in %(language)s. Its words were translated for you and checked by a second translator."
+        ) % {"language": language_name(self.written_in)}
 
 
 def script(text: str) -> str:
@@ -228,13 +315,13 @@ def questions(case: Case, consensus: Consensus, mdt: MdtText) -> list[dict]:
         {
             "question": {"text": code_label(codes.SEED_QUESTIONS, code), "lang": "", "script": ""},
             "own": False,
-            "answer": mdt(answers.get(f"seed:{code}", "")),
+            "answer": mdt(f"answer:seed:{code}", answers.get(f"seed:{code}", "")),
         }
         for code in case.question_codes or []
         if code in codes.SEED_QUESTIONS
     ]
     rows += [
-        {"question": patient_text(text), "own": True, "answer": mdt(answers.get(f"own:{n}", ""))}
+        {"question": patient_text(text), "own": True, "answer": mdt(f"answer:own:{n}", answers.get(f"own:{n}", ""))}
         for n, text in enumerate(own_questions(case), start=1)
     ]
     return rows
@@ -250,7 +337,7 @@ def goal(consensus: Consensus, mdt: MdtText, case: Case) -> dict | None:
     return {
         "label": str(TreatmentGoal(consensus.goal).label) if known else "",
         "means": _(goal_text(consensus.goal, case.cancer_type, case.histology)) if known else "",
-        "explanation": mdt(consensus.goal_explanation),
+        "explanation": mdt("goal_explanation", consensus.goal_explanation),
     }
 
 
@@ -315,5 +402,5 @@ def china(case: Case, consensus: Consensus, mdt: MdtText) -> dict | None:
     return {
         "verdict": consensus.get_china_display() if answered else "",
         "suitable": consensus.china == Consensus.ChinaSuitability.SUITABLE,
-        "notes": mdt(consensus.china_notes),
+        "notes": mdt("china_notes", consensus.china_notes),
     }

@@ -171,8 +171,8 @@ def opinion(request, reference):
         case,
         OPINION_PAGE,
         form,
-        save=lambda data, finish, allowed_gaps: opinion_save(
-            case=case, by=request.user, data=data, submit=finish, allowed_gaps=allowed_gaps
+        save=lambda data, finish, allowed_gaps, check_only: opinion_save(
+            case=case, by=request.user, data=data, submit=finish, allowed_gaps=allowed_gaps, check_only=check_only
         ),
         context=lambda: {"case": case, "draft": existing, "assignment": _assignment(case, request)},
     )
@@ -211,8 +211,8 @@ def consensus(request, reference):
         case,
         CONSENSUS_PAGE,
         form,
-        save=lambda data, finish, allowed_gaps: consensus_save(
-            case=case, by=request.user, data=data, agree=finish, allowed_gaps=allowed_gaps
+        save=lambda data, finish, allowed_gaps, check_only: consensus_save(
+            case=case, by=request.user, data=data, agree=finish, allowed_gaps=allowed_gaps, check_only=check_only
         ),
         context=lambda: {**context, "draft": existing, "china_asked": china_asked(case)},
     )
@@ -228,6 +228,9 @@ class _Page:
     finish: str  # the "action" button value that submits or agrees rather than saves a draft
     finished: str  # what the user is told once it is finished
     fixed: str  # the refusal when a finished one is posted again
+    confirm_title: str  # the question asked before finishing
+    confirm_text: str  # what cannot be undone
+    confirm_button: str
 
 
 OPINION_PAGE = _Page(
@@ -236,6 +239,12 @@ OPINION_PAGE = _Page(
     "submit",
     gettext_lazy("Your opinion has been submitted."),
     ERR_OPINION_SUBMITTED,
+    gettext_lazy("Submit your opinion?"),
+    gettext_lazy(
+        "Once submitted, your opinion cannot be changed: the rest of the team reads it and the chair writes the "
+        "consensus from it. Your draft is saved; go back to it if you want to change anything first."
+    ),
+    gettext_lazy("Yes, submit my opinion"),
 )
 CONSENSUS_PAGE = _Page(
     "reports/mdt/consensus.html",
@@ -243,6 +252,12 @@ CONSENSUS_PAGE = _Page(
     "agree",
     gettext_lazy("The consensus is agreed. The coordinator has been told."),
     ERR_CONSENSUS_AGREED,
+    gettext_lazy("Agree the consensus?"),
+    gettext_lazy(
+        "Once agreed, the consensus cannot be changed: the coordinator prepares the patient's report from it, and "
+        "its texts go to translation. Your draft is saved; go back to it if you want to change anything first."
+    ),
+    gettext_lazy("Yes, agree the consensus"),
 )
 
 
@@ -257,13 +272,16 @@ def _fixed(request, case: Case, page: _Page, context: dict):
 def _draft(request, case: Case, page: _Page, form, *, save, context):
     """Save the bound form as a draft, or finish it, through `save`; the service's problems become form errors.
 
-    `save(data, finish, allowed_gaps)` calls the service; `context()` is the rest of the page's context.
+    `save(data, finish, allowed_gaps, check_only)` calls the service; `context()` is the rest of the page's context.
     """
     problem = ""
     if request.method == "POST" and form.is_valid():
         finish = request.POST.get("action") == page.finish
+        # Finishing cannot be undone: the first press saves the draft, checks it and asks; the page that asks
+        # carries the same fields and "confirmed", so it works without JavaScript and nothing typed is lost.
+        ask = finish and request.POST.get("confirmed") != "1"
         try:
-            save(form.to_data(), finish, [code for code, _label in form.fields["tests_from_gaps"].choices])
+            save(form.to_data(), finish, [code for code, _label in form.fields["tests_from_gaps"].choices], ask)
         except MdtError as error:
             if not error.problems:
                 messages.error(request, error.message)
@@ -271,6 +289,8 @@ def _draft(request, case: Case, page: _Page, form, *, save, context):
             problem = error.message
             form.add_problems(error.problems)
         else:
+            if ask:
+                return render(request, "reports/mdt/confirm.html", {"case": case, "page": page, "form": form})
             if finish:
                 messages.success(request, page.finished)
                 return _case_page(case)

@@ -19,11 +19,14 @@ from django_htmx.http import HttpResponseClientRefresh
 from cases import access, audit, states
 from cases.access import can, get_case_for
 from cases.models import ReadKind
-from reports.documents.patient_report import report_filename
-from reports.forms import PrepareForm, ReleaseForm
+from reports import translations
+from reports.documents.patient_report import report_filename, report_language
+from reports.forms import PrepareForm, ReleaseForm, language_value
 from reports.models import Consensus
 from reports.report_release import (
     ReportError,
+    default_language,
+    release_problems,
     released_reports,
     report_prepare,
     report_release,
@@ -60,32 +63,41 @@ def _panel(request, case, *, problem="", notice="", prepare_form=None, release_f
     )
 
 
+def _prepare_form(case, data=None, draft=None):
+    language, bilingual = default_language(case)
+    initial = {
+        "correction_note": draft.correction_note if draft else "",
+        "language": language_value(language, bilingual),
+    }
+    return PrepareForm(data, initial=initial, patient_language=report_language(case))
+
+
 def _coordinator_panel(request, case, problem, notice, prepare_form, release_form):
     versions = report_versions(case)
     draft = versions[0] if versions and versions[0].released_at is None else None
     released = [v for v in versions if v.released_at]
     consensus = Consensus.objects.filter(case=case).first()
     final = consensus is not None and consensus.status == Consensus.Status.FINAL
+    draft_languages = translations.report_languages(draft.language, draft.bilingual) if draft else []
+    may_release = draft is not None and can(request.user, access.PREPARE_REPORT, case)
     return render(
         request,
         "reports/report/_panel_coordinator.html",
         {
             "case": case,
             "draft": draft,
+            "draft_language": " + ".join(translations.language_name(code) for code in draft_languages),
+            "draft_translations": translations.case_rows(case, draft_languages) if draft else [],
+            "release_blocked": release_problems(case, draft) if may_release else [],
             "released": released,
             "consensus_final": final,
             "can_prepare": final
             and case.state in states.REPORT_PREPARABLE
             and can(request.user, access.PREPARE_REPORT, case),
             "needs_note": bool(released),
-            "prepare_form": prepare_form
-            or PrepareForm(initial={"correction_note": draft.correction_note if draft else ""}),
+            "prepare_form": prepare_form or _prepare_form(case, draft=draft),
             "release_form": release_form
-            or (
-                ReleaseForm(initial={"version": draft.version, "sha256": draft.sha256})
-                if draft and can(request.user, access.PREPARE_REPORT, case)
-                else None
-            ),
+            or (ReleaseForm(initial={"version": draft.version, "sha256": draft.sha256}) if may_release else None),
             "problem": problem,
             "notice": notice,
         },
@@ -107,11 +119,18 @@ def _back(request, case, *, problem="", notice="", **forms):
 @require_POST
 def report_prepare_view(request, reference):
     case = _coordinator_case(request, reference)
-    form = PrepareForm(request.POST)
+    form = _prepare_form(case, request.POST)
     if not form.is_valid():
-        return _back(request, case, problem=_("Please check the correction note."), prepare_form=form)
+        return _back(request, case, problem=_("Please check the language and the correction note."), prepare_form=form)
+    language, bilingual = form.cleaned_data["language"]
     try:
-        report = report_prepare(case=case, by=request.user, correction_note=form.cleaned_data["correction_note"])
+        report = report_prepare(
+            case=case,
+            by=request.user,
+            correction_note=form.cleaned_data["correction_note"],
+            language=language,
+            bilingual=bilingual,
+        )
     except ReportError as error:
         return _back(request, case, problem=error.message, prepare_form=form)
     notice = _("Version %(n)s is ready. Open it to check it, then release it.") % {"n": report.version}

@@ -86,7 +86,9 @@ def test_report_goes_from_prepared_to_released_to_a_closed_case(new_context, liv
 
     coordinator.reload()
     expect(coordinator.locator("#thread")).to_contain_text("avoid crowds")
-    coordinator.get_by_role("button", name="Close the case").click()
+    coordinator.locator("#close summary").click()
+    coordinator.get_by_label("I want to close this case. It cannot be reopened.").check()
+    coordinator.locator("#close").get_by_role("button", name="Close the case").click()
     expect(coordinator.locator("#case-state")).to_have_text(re.compile("Closed"))
     case.refresh_from_db()
     assert case.state == State.CLOSED

@@ -24,6 +24,7 @@ def test_demo_staff_have_the_published_authenticator_once_however_often_seeded()
         "oncologist@demo.mdt",
         "pathologist@demo.mdt",
         "radiologist@demo.mdt",
+        "translator@demo.mdt",
     ]
     code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, next(yield_hotp_counters_from_time())))
     assert TOTP(totps.get(user__email="coordinator@demo.mdt")).validate_code(code)

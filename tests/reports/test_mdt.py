@@ -188,18 +188,24 @@ def test_specialist_saves_a_draft_comes_back_and_submits_through_the_page(case, 
     assert "Two liver lesions, stable since March." in page and "SBRT to both liver lesions." in page
     assert "Draft last saved" in page
 
-    response = client.post(
-        url("opinion", case),
-        {
-            "action": "submit",
-            "assessment": "Two liver lesions, stable since March.",
-            "response_category": "SD",
-            "response_criteria": "recist1.1",
-            "tests_from_gaps": ["ALK"],
-            "option_local": "SBRT to both liver lesions.",
-            "discussion_points": "Is SBRT to both lesions feasible?",
-        },
-    )
+    submitted = {
+        "action": "submit",
+        "assessment": "Two liver lesions, stable since March.",
+        "response_category": "SD",
+        "response_criteria": "recist1.1",
+        "tests_from_gaps": ["ALK"],
+        "option_local": "SBRT to both liver lesions.",
+        "discussion_points": "Is SBRT to both lesions feasible?",
+    }
+    # Submitting asks first: the draft is saved and the page asks, carrying what was typed.
+    asked = client.post(url("opinion", case), submitted)
+    html = asked.content.decode()
+    assert asked.status_code == 200 and "Submit your opinion?" in html and "cannot be changed" in html
+    assert 'name="confirmed" value="1"' in html and 'value="Two liver lesions, stable since March."' in html
+    opinion.refresh_from_db()
+    assert opinion.status == "draft" and opinion.response_category == "SD"
+
+    response = client.post(url("opinion", case), {**submitted, "confirmed": "1"})
     assert response.status_code == 302
     assert response.url == reverse("intake:case_detail", args=[case.reference]) + "#mdt"
     opinion.refresh_from_db()
@@ -397,9 +403,11 @@ def test_chair_agrees_the_consensus_through_the_page(case, chair, radiologist, p
     assert response.status_code == 302 and response.url == url("consensus", case)
     assert Consensus.objects.get(case=case).status == "draft"
 
-    response = client.post(
-        url("consensus", case), {**consensus_post(dissent="Radiology prefers ablation."), "action": "agree"}
-    )
+    agreed = {**consensus_post(dissent="Radiology prefers ablation."), "action": "agree"}
+    asked = client.post(url("consensus", case), agreed)
+    assert asked.status_code == 200 and "Agree the consensus?" in asked.content.decode()
+    assert Consensus.objects.get(case=case).status == "draft"
+    response = client.post(url("consensus", case), {**agreed, "confirmed": "1"})
     assert response.status_code == 302
     consensus = Consensus.objects.get(case=case)
     assert consensus.status == "final" and consensus.agreed_at is not None and consensus.chair == chair

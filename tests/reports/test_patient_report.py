@@ -260,19 +260,14 @@ def test_chinese_team_text_has_no_language_note(chinese):
     assert squeeze(note) not in text
 
 
-def test_english_team_text_in_a_chinese_report_is_marked_as_written_in_english(patient):
+def test_untranslated_english_team_text_in_a_chinese_report_is_marked_not_ready(patient):
     case, _team = reviewed_case(patient, report_language="zh-hans", written_in="en")
     pages = page_texts(patient_report_pdf(case))
     text = squeeze(" ".join(pages))
     with translation.override("zh-hans"):
-        english = gettext("English")
-        block = gettext("Written by the team in %(language)s") % {"language": english}
-        intro = gettext("The team wrote its own words in %(language)s; they are shown here as written.") % {
-            "language": english
-        }
-    assert squeeze(intro) in text
+        block = gettext("Not yet translated: written by the team in %(language)s") % {"language": gettext("English")}
     assert text.count(squeeze(block)) >= 5  # at each of the team's texts
-    assert squeeze(ANSWERS["own:1"]) in text  # shown as written
+    assert squeeze(ANSWERS["own:1"]) in text  # shown as written, for the coordinator to see what is missing
 
 
 def test_report_language_falls_back_to_the_owners_language(patient):
@@ -541,7 +536,10 @@ def test_after_release_the_patient_asks_a_question_and_the_coordinator_closes_th
     page = client.get(reverse("intake:case_detail", args=[case.reference])).content.decode()
     assert 'data-move="closed"' in page
     case.refresh_from_db()
-    client.post(reverse("cases:transition", args=[case.reference]), {"to": State.CLOSED, "version": case.version})
+    client.post(
+        reverse("cases:transition", args=[case.reference]),
+        {"to": State.CLOSED, "version": case.version, "confirm": "on"},
+    )
     case.refresh_from_db()
     assert case.state == State.CLOSED
     # The report stays readable once the case is closed.

@@ -60,7 +60,18 @@ ACCOUNTS = [
         relationship="child",
         country="Russia",
     ),
-    dict(email="coordinator@demo.mdt", first_name="Mei", last_name="Chen", role="coordinator"),
+    dict(
+        email="patient-zh@demo.mdt",
+        first_name="Xiuying",
+        last_name="Chen",
+        role="patient",
+        relationship="self",
+        country="Malaysia",
+        language="zh-hans",
+    ),
+    # The coordinator also translates into Chinese: she is the demo's second translator, who checks.
+    dict(email="coordinator@demo.mdt", first_name="Mei", last_name="Chen", role="coordinator", translates=["zh-hans"]),
+    dict(email="translator@demo.mdt", first_name="Na", last_name="Li", role="translator", translates=["zh-hans"]),
     dict(
         email="oncologist@demo.mdt",
         first_name="Wang",
@@ -387,6 +398,46 @@ CASES: list[dict] = [
         documents=[("pathology_report", "Bone marrow report", 185), ("lab_results", "Blood counts", 7)],
     ),
     dict(
+        # A Chinese-speaking patient: the report is promised in Simplified Chinese, the MDT writes in English.
+        reference="MDT-DEMZ8H",
+        owner="patient-zh@demo.mdt",
+        state=State.IN_REVIEW,
+        fields=dict(
+            patient_name="陈秀英 (Chen Xiuying)",
+            patient_birth_date=datetime.date(1971, 4, 18),
+            patient_sex="female",
+            patient_country="Malaysia",
+            relationship="self",
+            cancer_type="nsclc",
+            cancer_subtype="adenocarcinoma",
+            histology="Adenocarcinoma, solid predominant",
+            primary_site="Left lower lobe",
+            diagnosis_date=days_ago(540),
+            stage_group="IVA",
+            t_category="T3",
+            n_category="N2",
+            m_category="M1a",
+            metastatic_sites=["pleura"],
+            metastatic_lesion_count=1,
+            growth_tempo="slow",
+            reported_response="PR",
+            ecog=1,
+            goals_text="希望控制病情，继续照顾孙子。",
+            question_codes=["realistic_goal", "treatment_options"],
+            report_language="zh-hans",
+            care_in_china="yes",
+        ),
+        biomarkers=[
+            ("ALK", "positive", "EML4-ALK fusion", "tissue_ngs"),
+            ("EGFR", "negative", "", "tissue_ngs"),
+            ("PDL1", "positive", "TPS 5%", "ihc"),
+        ],
+        lines=[("Alectinib 600 mg twice daily", 500, None, "PR", "")],
+        local=[],
+        labs=[("alt", "28", "U/L", 10)],
+        documents=[("pathology_report", "Pathology report", 530), ("imaging_report", "CT chest", 14)],
+    ),
+    dict(
         reference="MDT-DEMY7P",
         owner="patient@demo.mdt",
         state=State.DRAFT,
@@ -464,6 +515,9 @@ class Command(BaseCommand):
                 email, PASSWORD, **spec, is_staff=spec["role"] == "admin", is_superuser=spec["role"] == "admin"
             )
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if spec.get("translates") and not user.translates:
+            user.translates = spec["translates"]  # accounts made before translators existed
+            user.save(update_fields=["translates"])
         if (
             spec["role"] != "patient"
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
