@@ -275,6 +275,8 @@ class ConditionForm(forms.ModelForm):
         self.fields["organ_transplant"] = _yes_no(
             _("Has the patient had an organ transplant or a stem cell transplant?"), not_sure=True
         )
+        for name in ("weight_kg", "weight_kg_3_months_ago"):
+            as_entered(self, name)
 
     def emergency_fields(self):
         return [self[name] for name in emergency_field_names()]
@@ -288,11 +290,6 @@ class ConditionForm(forms.ModelForm):
         if value is not None and not 5 <= value <= 90:
             raise forms.ValidationError(_("LVEF is a percentage between 5 and 90 (normal is about 55 to 70)."))
         return value
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("weight_kg", "weight_kg_3_months_ago"):
-            as_entered(self, name)
 
     def clean_karnofsky(self):
         value = self.cleaned_data.get("karnofsky")

@@ -44,6 +44,7 @@ class TreatmentLineInfo:
     def progressed(self) -> bool:
         """The cancer grew on this line (stopped for progression, or progressive disease as its response)."""
         return self.stop_reason == "progression" or self.best_response == "PD"
+
     intent: str = ""
 
 

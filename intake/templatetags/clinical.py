@@ -10,7 +10,6 @@ from cases.clinical import codes, mdt_needs
 from cases.clinical.emergencies import EMERGENCIES
 from cases.clinical.lab_values import LabValue
 from cases.clinical.organ_function import creatinine_clearance as compute_crcl
-from cases.clinical import codes
 from cases.models.users import Relationship
 
 register = template.Library()

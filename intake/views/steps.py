@@ -1,8 +1,8 @@
 """The guided intake: one page per step, each saving to the database."""
 
-from django.conf import settings
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse

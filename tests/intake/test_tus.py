@@ -248,6 +248,8 @@ def test_the_finished_upload_is_moved_into_storage_not_copied(patient_client, dr
     assert os.stat(stored).st_ino == inode  # the same file on disk, renamed
     assert oct(os.stat(stored).st_mode & 0o777) == oct(0o600)  # and private, as a copied one would be
     assert document.sha256 == hashlib.sha256(content).hexdigest()
+
+
 def test_a_refused_upload_cannot_be_resumed_to_a_false_success(patient_client, draft):
     """tus-js-client asks HEAD before resuming: a refused upload must not answer "all bytes here"."""
     location = create(patient_client, draft, len(ELF), name="viewer", kind="other")["Location"]

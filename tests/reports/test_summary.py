@@ -442,6 +442,8 @@ def test_irecist_series_is_tabled_with_its_confirmation_logic(patient):
     text = flat("\n".join(pdf_text(summary_pdf(case))))
     assert "Derived under iRECIST" in text
     assert "iUPD" in text and "bar resets" in text
+
+
 def test_the_mdt_reads_the_creatinine_clearance_and_what_it_checks_before_treatment(case):
     # Creatinine 0.9 mg/dL (79.56 µmol/L): age 57 on the day, 58 kg, female:
     # (140 − 57) × 58 / (72 × 0.9) × 0.85 = 63.1 mL/min (Cockcroft-Gault 1976).
