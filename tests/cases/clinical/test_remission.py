@@ -14,8 +14,8 @@ from cases.clinical.remission import (
     goal_text,
     remission_for,
 )
-from cases.clinical.snapshot import TreatmentLineInfo
 from cases.clinical.response import CRITERIA
+from cases.clinical.snapshot import TreatmentLineInfo
 from reports.models import TreatmentGoal
 
 
