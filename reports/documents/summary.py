@@ -131,6 +131,7 @@ def glance(case: Case, biomarkers: list[dict], lines: list[dict], today: datetim
         "reported_response": code_label(codes.RESPONSE_CATEGORIES, case.reported_response),
         "derived_response": summary_treatment.latest_derived(case),
         "flags": [{"severity": f.severity, "text": render(f.reason, f.params)} for f in flags_for(case)] if mdt else [],
+        "out_of_date": out_of_date(case) if mdt else [],
         "main_question": main_question(case),
         "hopes": patient_text(clip(case.goals_text)),
         "question_count": len(case.question_codes or [])
@@ -228,6 +229,14 @@ def biomarker_rows(case: Case) -> list[dict]:
             }
         )
     return rows
+
+
+def out_of_date(case: Case) -> list[str]:
+    """For the MDT: what is stale, and what it needs before it can recommend a treatment (not the biomarker gaps,
+    which have their own section), in the coordinator's words (cases.clinical.completeness_messages)."""
+    completeness = completeness_for(case)
+    items = (*completeness.stale, *completeness.recommended)
+    return [render(i.coordinator_message, i.params) for i in items if i.code not in ("biomarker_gap", "goals")]
 
 
 def still_needed(case: Case) -> dict:

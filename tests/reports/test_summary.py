@@ -455,3 +455,11 @@ def test_the_mdt_reads_the_creatinine_clearance_and_what_it_checks_before_treatm
     assert "Creatinine clearance 63 mL/min (Cockcroft-Gault: creatinine 79.56 µmol/L, age 57, 58 kg)" in text
     assert "LVEF 61%" in text and "Apixaban 5 mg twice daily" in text
     assert "Hepatitis B / hepatitis C / HIV Negative / — / —" in text
+
+
+def test_page_one_tells_the_mdt_what_is_out_of_date_before_a_recommendation(case):
+    # The pathology predates progression on osimertinib (a targeted drug): the MDT is told to ask for tissue or ctDNA.
+    TreatmentLine.objects.filter(case=case, ongoing=True).update(best_response="PD")
+    page1 = flat(pdf_text(summary_pdf(case), layout=False)[0])
+    assert "Out of date or missing before a recommendation" in page1
+    assert "re-biopsy or ctDNA" in page1
