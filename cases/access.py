@@ -24,6 +24,7 @@ from cases.models.users import Relationship
 # --- What is asked of a case ---------------------------------------------------------------------
 VIEW = "view"  # see the case page and its records
 EDIT_INTAKE = "edit_intake"  # change what the patient entered
+EDIT_BIOMARKERS = "edit_biomarkers"  # complete the biomarker records from the reports (the coordinator's page)
 UPLOAD = "upload"  # add records
 REMOVE_DOCUMENT = "remove_document"
 SUBMIT = "submit"
@@ -143,6 +144,7 @@ def _case_rules(user, case: Case) -> dict:
     return {
         VIEW: lambda: True,
         EDIT_INTAKE: lambda: owner and case.state in states.PATIENT_EDITABLE,
+        EDIT_BIOMARKERS: lambda: coordinator and submitted and not ended,
         UPLOAD: lambda: owner and case.state in states.PATIENT_EDITABLE,
         REMOVE_DOCUMENT: lambda: owner and case.state == State.DRAFT,
         SUBMIT: lambda: owner and case.state == State.DRAFT,

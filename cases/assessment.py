@@ -85,11 +85,43 @@ def _study_date(document):
 
 
 def biomarker_results(case: Case) -> list[BiomarkerResult]:
-    return [
-        BiomarkerResult(marker=b.marker, status=b.status, method=b.method, covers_gene=b.covers_gene)
-        for b in case.biomarkers.all()
-        if b.status
-    ]
+    """Every result on record as the rules read it: the one place model rows become clinical records."""
+    return [biomarker_record(b) for b in case.biomarkers.all() if b.result]
+
+
+# HER2 is stored as two scores kept apart; the rules read both as alteration classes of HER2.
+_HER2_ISH = {"positive": "ish_amplified", "negative": "ish_not_amplified"}
+
+
+def biomarker_record(b) -> BiomarkerResult:
+    alterations = [*(b.alterations or [])]
+    if b.her2_ihc:
+        alterations.append(b.her2_ihc)
+    if b.her2_ish in _HER2_ISH:
+        alterations.append(_HER2_ISH[b.her2_ish])
+    return BiomarkerResult(
+        marker=b.marker,
+        result=b.result,
+        covers_gene=b.covers_gene,
+        alterations=tuple(dict.fromkeys(alterations)),
+        variant=b.value,
+        fusion_partner=b.fusion_partner,
+        origin=b.origin,
+        specimen=b.specimen,
+        specimen_site=b.specimen_site,
+        collected_on=b.collected_on,
+        reported_on=b.tested_on,
+        assay=b.assay,
+        scope=tuple(b.detects or ()),
+        genes_covered=(b.marker,) if b.covers_gene else (),
+        exons_tested=tuple(int(p) for p in b.exons_tested.replace(" ", "").split(",") if p.isdigit()),
+        score=float(b.pdl1_score) if b.pdl1_score is not None else None,
+        scoring=b.pdl1_system,
+        clone=b.pdl1_clone,
+        vaf=float(b.vaf) if b.vaf is not None else None,
+        report_id=b.document_id,
+        record_id=b.pk,
+    )
 
 
 def limits() -> Limits:

@@ -199,6 +199,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MDT Intake <noreply@localhos
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Where links in emails point (scheme and host, no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# Who the service is, as letters to a patient's local oncologist name it: the name (empty: the translated
+# "MDT Intake second-opinion service") and a contact that is read (email, phone). Without an email, the letter
+# gives the case's coordinator's.
+MDT_SERVICE_NAME = env_str("MDT_SERVICE_NAME", "")
+MDT_SERVICE_EMAIL = env_str("MDT_SERVICE_EMAIL", "")
+MDT_SERVICE_PHONE = env_str("MDT_SERVICE_PHONE", "")
 
 # Celery: Redis in production and CI; a file-based broker for the embedded default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
