@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cases.clinical.biomarkers import Interpretation, interpret
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
 from cases.clinical.i18n import Message
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
@@ -50,6 +51,7 @@ def snapshot_for(case: Case) -> CaseSnapshot:
                 best_response=t.best_response,
                 stop_reason=t.stop_reason,
                 ongoing=t.ongoing,
+                intent=t.intent,
             )
             for t in case.treatment_lines.all()
         ),
@@ -134,6 +136,11 @@ def completeness_for(case: Case) -> Completeness:
 
 def gaps_for(case: Case):
     return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case))
+
+
+def interpretation_for(case: Case) -> Interpretation:
+    """What the case's biomarker results mean in its context (cases.clinical.biomarkers), with the gaps and why."""
+    return interpret(snapshot_for(case), today=timezone.localdate())
 
 
 def flags_for(case: Case):

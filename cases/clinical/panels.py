@@ -10,6 +10,7 @@ gene. "Not tested" and "negative" are never confused.
 from dataclasses import dataclass, field
 from typing import cast
 
+from .biomarkers.record import BiomarkerResult  # re-exported: callers import it from here
 from .codes import BIOMARKER_STATUSES
 from .data.markers import MARKERS
 from .data.panels import AGNOSTIC_ORDER, PANELS
@@ -23,14 +24,6 @@ class Marker:
     why: str
     guideline: str
     agnostic: bool
-
-
-@dataclass(frozen=True)
-class BiomarkerResult:
-    marker: str  # marker code
-    status: str  # one of codes.BIOMARKER_STATUSES
-    method: str = ""  # one of codes.BIOMARKER_METHODS or ""
-    covers_gene: bool | None = None  # did the test that gave this result cover the gene?
 
 
 @dataclass(frozen=True)

@@ -355,6 +355,14 @@ REMISSION: dict[str, Remission] = {
 }
 
 
+def _more() -> dict[str, Remission]:
+    from .remission_types import MORE_REMISSION  # imports this module's helpers
+
+    return MORE_REMISSION
+
+
+REMISSION.update(_more())
+
 # What each realistic treatment goal (reports.models.TreatmentGoal) means, in plain words.
 GOALS: dict[str, str] = {
     "complete_remission": gettext_noop(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .panels import BiomarkerResult
+from .biomarkers.record import BiomarkerResult
 
 DOCUMENT_KINDS = (
     "pathology_report",
@@ -36,6 +36,13 @@ class TreatmentLineInfo:
     best_response: str
     stop_reason: str
     ongoing: bool
+    intent: str = ""  # codes.TREATMENT_INTENTS
+    drug_classes: tuple[str, ...] = ()  # biomarkers.context.DRUG_CLASSES; read from `regimen` when empty
+
+    @property
+    def progressed(self) -> bool:
+        """The cancer grew on this line (stopped for progression, or progressive disease as its response)."""
+        return self.stop_reason == "progression" or self.best_response == "PD"
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class CaseSnapshot:
     metastatic_sites: tuple[str, ...] = ()
     metastatic_lesion_count: int | None = None
     growth_tempo: str = ""
-    biomarkers: tuple[BiomarkerResult, ...] = ()
+    biomarkers: tuple[BiomarkerResult, ...] = ()  # result records, several per marker over time
     no_treatment_yet: bool = False
     treatment_lines: tuple[TreatmentLineInfo, ...] = ()
     local_treatments_count: int = 0

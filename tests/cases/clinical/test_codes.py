@@ -8,9 +8,39 @@ from cases.clinical import codes
 def test_cancer_types_include_the_subtypes_the_panels_need():
     assert list(codes.CANCER_TYPES["nsclc"].subtypes) == ["adenocarcinoma", "squamous", "large_cell", "nos"]
     assert list(codes.CANCER_TYPES["breast"].subtypes) == ["hr_pos_her2_neg", "her2_pos", "triple_negative", "unknown"]
-    assert list(codes.CANCER_TYPES["thyroid"].subtypes) == ["papillary", "follicular", "medullary", "anaplastic"]
-    assert list(codes.CANCER_TYPES["lymphoma"].subtypes) == ["dlbcl", "hodgkin", "follicular", "other"]
+    assert {"papillary", "follicular", "medullary", "anaplastic"} <= set(codes.CANCER_TYPES["thyroid"].subtypes)
+    assert {"dlbcl", "hodgkin", "follicular", "mantle_cell", "ptcl", "other"} <= set(
+        codes.CANCER_TYPES["lymphoma"].subtypes
+    )
     assert "other" in codes.CANCER_TYPES
+
+
+def test_every_cancer_type_has_coded_subtypes():
+    assert all(ct.subtypes for ct in codes.CANCER_TYPES.values())
+
+
+def test_the_cancer_types_of_issue_11_are_offered():
+    wanted = {
+        "hcc",
+        "oesophageal_squamous",
+        "head_neck",
+        "renal",
+        "urothelial",
+        "cervical",
+        "glioma",
+        "sarcoma",
+        "gist",
+        "neuroendocrine",
+        "germ_cell",
+        "mesothelioma",
+        "cup",
+        "uveal_melanoma",
+        "all",
+        "cll",
+        "cml",
+        "mds",
+    }
+    assert wanted <= set(codes.CANCER_TYPES)
 
 
 def test_seed_questions_are_the_ten_from_the_seed_text():

@@ -1,0 +1,104 @@
+"""The output of reading a case's biomarkers in context: plain data.
+
+An `Interpretation` holds statements (what a result opens now, what it rules
+out, what it means for prognosis, its germline consequence, the resistance it
+explains and the next step) and gaps (a test still needed, each with a coded
+reason). Every text is a gettext_noop template with params, rendered by the
+Django layer (cases.assessment.render / message_json); every statement and
+gap names its source, a guideline and year, printed beside it.
+"""
+
+from dataclasses import dataclass, field
+
+from ..i18n import Message, gettext_noop
+
+STATEMENT_KINDS = {
+    "actionable": gettext_noop("Actionable now"),
+    "rules_out": gettext_noop("Rules out"),
+    "prognosis": gettext_noop("Prognosis and risk"),
+    "germline": gettext_noop("Inherited: counselling and family testing"),
+    "resistance": gettext_noop("Resistance and next step"),
+    "note": gettext_noop("Note"),
+}
+
+GAP_REASONS = {
+    "not_tested": gettext_noop("not tested"),
+    "unknown": gettext_noop("not known whether tested"),
+    "pending": gettext_noop("result awaited"),
+    "equivocal": gettext_noop("equivocal: needs a confirmatory test"),
+    "failed": gettext_noop("test failed or not enough tissue"),
+    "assay_blind": gettext_noop("negative on a test that could not detect this alteration"),
+    "ctdna_negative": gettext_noop("negative in blood only: a negative ctDNA test does not rule it out"),
+    "exons_limited": gettext_noop("only part of the gene was tested"),
+    "her2_score_missing": gettext_noop("HER2 reported as negative without the IHC score"),
+    "retest_at_progression": gettext_noop("an earlier negative does not settle it after progression"),
+    "resistance": gettext_noop("progression on targeted therapy: resistance testing"),
+    "germline": gettext_noop("germline testing recommended by guidelines"),
+    "risk": gettext_noop("needed for risk group and treatment choice"),
+    "mrd": gettext_noop("measurable residual disease decides the next step"),
+}
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str  # STATEMENT_KINDS
+    marker: str  # marker code the statement is about ("" for a case-wide statement)
+    template: str  # gettext_noop template
+    params: dict = field(default_factory=dict)
+    source: str = ""  # guideline/approval and year, e.g. "NCCN NSCLC 2025; FDA 2024"
+    record_id: int | None = None  # the result record it reads, when there is one
+
+    @property
+    def message(self) -> Message:
+        return Message(self.template, **self.params)
+
+
+@dataclass(frozen=True)
+class Gap:
+    marker: str  # marker code still to test (or re-test)
+    reason: str  # GAP_REASONS code
+    template: str  # gettext_noop: why it matters here, in this cancer
+    params: dict = field(default_factory=dict)
+    source: str = ""
+    state: str = "unknown"  # the older status code (codes.BIOMARKER_STATUSES) of what is on record now
+    specimen_hint: str = ""  # "tissue", "plasma", "rebiopsy", "marrow", "blood_germline", "diagnostic_sample"
+
+    @property
+    def message(self) -> Message:
+        return Message(self.template, **self.params)
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    cancer_type: str
+    subtype: str
+    statements: tuple[Statement, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    # One comprehensive DNA+RNA panel instead of single-gene tests when several gaps remain (a "note" statement).
+    panel_recommendation: Statement | None = None
+
+    def of_kind(self, kind: str) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.kind == kind)
+
+    @property
+    def actionable(self) -> tuple[Statement, ...]:
+        return self.of_kind("actionable")
+
+    @property
+    def rules_out(self) -> tuple[Statement, ...]:
+        return self.of_kind("rules_out")
+
+    @property
+    def prognosis(self) -> tuple[Statement, ...]:
+        return self.of_kind("prognosis")
+
+    @property
+    def germline(self) -> tuple[Statement, ...]:
+        return self.of_kind("germline")
+
+    @property
+    def resistance(self) -> tuple[Statement, ...]:
+        return self.of_kind("resistance")
+
+    def gap_markers(self) -> list[str]:
+        return [g.marker for g in self.gaps]
