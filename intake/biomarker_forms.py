@@ -10,7 +10,6 @@ completed.
 """
 
 import datetime
-from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -168,6 +167,15 @@ class BiomarkerResultForm(forms.Form):
         skip = ("record", "marker", "marker_name", "result")
         return [self[name] for name in self.fields if name not in skip]
 
+    @property
+    def when(self) -> datetime.date | None:
+        """The date of the result on record this row edits: its sample's, else its report's."""
+        return self.initial.get("collected_on") or self.initial.get("tested_on")
+
+    @property
+    def answered_before(self) -> bool:
+        return bool(self.initial.get("result"))
+
     def has_detail(self) -> bool:
         """Whether "more detail" should start open: something is filled in there, or wrong."""
         names = [f.name for f in self.detail_fields()]
@@ -208,8 +216,10 @@ class BiomarkerResultForm(forms.Form):
             if name not in self.fields:
                 continue
             value = data.get(name)
-            if value is None and name not in ("covers_gene", "document", "pdl1_score", "vaf") and not name.endswith(
-                "_on"
+            if (
+                value is None
+                and name not in ("covers_gene", "document", "pdl1_score", "vaf")
+                and not name.endswith("_on")
             ):
                 value = [] if name in ("alterations", "detects") else ""
             values[name] = value
@@ -222,7 +232,9 @@ class CoordinatorBiomarkerResultForm(BiomarkerResultForm):
     record_fields = COORDINATOR_FIELDS
 
     fusion_partner = forms.CharField(label=_("Fusion partner"), max_length=60, required=False)
-    pdl1_clone = forms.ChoiceField(label=_("Antibody clone"), required=False, choices=lambda: choices(bcodes.PDL1_CLONES))
+    pdl1_clone = forms.ChoiceField(
+        label=_("Antibody clone"), required=False, choices=lambda: choices(bcodes.PDL1_CLONES)
+    )
     vaf = forms.DecimalField(
         label=_("Variant allele frequency (%)"),
         required=False,
@@ -267,12 +279,3 @@ def _document_label(document) -> str:
     date = document.document_date.isoformat() if document.document_date else ""
     name = document.description or document.original_name
     return f"{name} · {document.get_kind_display()}" + (f" · {date}" if date else "")
-
-
-def exons(text: str) -> tuple[int, ...]:
-    """The exon numbers of a stored "2, 3, 4"."""
-    return tuple(int(p) for p in text.replace(" ", "").split(",") if p.isdigit())
-
-
-def as_float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None

@@ -4,6 +4,7 @@ Shared by the patient's intake step and the coordinator's page: only the
 form class differs (intake.biomarker_forms).
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django import forms
@@ -23,7 +24,7 @@ PREFIX = "bm"
 
 @dataclass
 class MarkerGroup:
-    """One marker's fieldset: its results on record (oldest first) and whether a re-test can be added."""
+    """One marker's fieldset: its results on record, oldest first (undated ones first: entered before the re-tests)."""
 
     code: str
     marker: Marker | None  # None for a marker off the panel, or the free rows
@@ -75,7 +76,7 @@ def _record_initial(record) -> dict:
 
 def layout(case, *, add: str = "") -> list[tuple[str, dict]]:
     """(marker code, initial) for every row, in display order; `add` adds an empty row to that marker (a re-test)."""
-    records = sorted(case.biomarkers.all(), key=lambda b: (b.when is None, b.when or 0, b.pk))
+    records = sorted(case.biomarkers.all(), key=lambda b: (b.when or datetime.date.min, b.pk))
     by_marker: dict[str, list] = {}
     for record in records:
         by_marker.setdefault(record.marker, []).append(record)

@@ -28,9 +28,7 @@ class Biomarker(models.Model):
     her2_ihc = models.CharField(_("HER2 IHC score"), max_length=10, blank=True)
     her2_ish = models.CharField(_("HER2 ISH result"), max_length=20, blank=True)
     origin = models.CharField(_("germline or somatic"), max_length=10, blank=True)
-    vaf = models.DecimalField(
-        _("variant allele frequency (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    vaf = models.DecimalField(_("variant allele frequency (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     assay = models.CharField(_("assay"), max_length=30, blank=True)
     # What the assay could detect (codes of cases.clinical), beside the patient's yes/no on the gene itself.
     detects = models.JSONField(_("what the assay could detect"), default=list, blank=True)

@@ -16,9 +16,7 @@ from intake.services import biomarkers_complete
 def biomarker_records(request, reference):
     case = get_case_for(request.user, reference, access.EDIT_BIOMARKERS)
     data = request.POST if request.method == "POST" else None
-    formset = biomarker_rows.result_formset(
-        case, CoordinatorBiomarkerResultForm, data, add=request.GET.get("add", "")
-    )
+    formset = biomarker_rows.result_formset(case, CoordinatorBiomarkerResultForm, data, add=request.GET.get("add", ""))
     if data is not None:
         if formset.is_valid():
             biomarkers_complete(case=case, by=request.user, forms=formset.forms)

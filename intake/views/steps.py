@@ -18,6 +18,7 @@ from intake.measurements import RecistForm, initial_from, measurements_save, ser
 from intake.services import step_save
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
+
 def _forms(step, case, data=None, *, add: str = ""):
     if step == "diagnosis":
         return {"form": f.DiagnosisForm(data, instance=case)}

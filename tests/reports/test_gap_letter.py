@@ -68,7 +68,7 @@ def in_language(language: str, text: str) -> str:
 def lung_case(patient):
     case = complete_case(patient, report_language="zh-hans", patient_name="李伟 Li Wei", state=State.IN_TRIAGE)
     for code, status in RECORDED.items():
-        Biomarker.objects.create(case=case, marker=code, status=status)
+        Biomarker.objects.create(case=case, marker=code, result=status)
     return case
 
 
@@ -168,7 +168,7 @@ def test_reference_and_page_number_in_the_footer_of_every_page(lung_case, letter
 
 def test_english_report_language_gives_one_copy(patient):
     case = complete_case(patient, report_language="en")
-    Biomarker.objects.create(case=case, marker="ALK", status="not_tested")
+    Biomarker.objects.create(case=case, marker="ALK", result="not_tested")
     pdf = gap_letter_pdf(case)
     text = flat("\n".join(page_texts(pdf)))
     assert text.count("MDT Intake second-opinion service") == 1
@@ -233,5 +233,5 @@ def test_anonymous_is_sent_to_sign_in(client, lung_case):
 def test_case_without_gaps_has_no_letter(patient_client, patient):
     case = complete_case(patient, cancer_type="melanoma", cancer_subtype="", report_language="en")
     for code in ("BRAF", "NRAS", "KIT", "MSI", "TMB", "NTRK", "RET"):
-        Biomarker.objects.create(case=case, marker=code, status="negative", covers_gene=True)
+        Biomarker.objects.create(case=case, marker=code, result="not_detected", covers_gene=True)
     assert patient_client.get(letter_url(case)).status_code == 404

@@ -92,7 +92,7 @@ def clinical_case(owner, **overrides):
         ("ROS1", "not_tested", "", ""),
         ("RET", "pending", "", "tissue_ngs"),
     ]:
-        Biomarker.objects.create(case=case, marker=marker, status=status, value=value, method=method, covers_gene=True)
+        Biomarker.objects.create(case=case, marker=marker, result=status, value=value, assay=method, covers_gene=True)
     result = assess("recist1.1", {k: v for k, v in RECIST.items() if k != "dates"})
     ResponseAssessment.objects.create(
         case=case,
