@@ -39,6 +39,7 @@ SECTIONS = [
     "Your questions, answered",
     "The recommended plan",
     "The realistic goal",
+    "Your test results the team read",
     "Tests to ask your doctor for",
     "Care in China",
     "Supportive care",
