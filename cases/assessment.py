@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.clinical.biomarkers import Interpretation, interpret
+from cases.clinical.biomarkers.legacy import parse_value
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
 from cases.clinical.i18n import Message
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
@@ -96,7 +97,11 @@ _HER2_ISH = {"positive": "ish_amplified", "negative": "ish_not_amplified"}
 
 
 def biomarker_record(b) -> BiomarkerResult:
-    alterations = [*(b.alterations or [])]
+    """One stored row as a clinical record. What the coded fields leave empty is read from the text as written
+    (cases.clinical.biomarkers.legacy: "exon 19 deletion", "TPS 30%", "germline BRCA2" …)."""
+    parsed = parse_value(b.marker, b.value)
+    from_text = [c for c in parsed.alterations if not (c.startswith(("ihc_", "ish_")) and (b.her2_ihc or b.her2_ish))]
+    alterations = [*(b.alterations or from_text)]
     if b.her2_ihc:
         alterations.append(b.her2_ihc)
     if b.her2_ish in _HER2_ISH:
@@ -108,7 +113,7 @@ def biomarker_record(b) -> BiomarkerResult:
         alterations=tuple(dict.fromkeys(alterations)),
         variant=b.value,
         fusion_partner=b.fusion_partner,
-        origin=b.origin,
+        origin=b.origin or parsed.origin,
         specimen=b.specimen,
         specimen_site=b.specimen_site,
         collected_on=b.collected_on,
@@ -117,8 +122,8 @@ def biomarker_record(b) -> BiomarkerResult:
         scope=tuple(b.detects or ()),
         genes_covered=(b.marker,) if b.covers_gene else (),
         exons_tested=tuple(int(p) for p in b.exons_tested.replace(" ", "").split(",") if p.isdigit()),
-        score=float(b.pdl1_score) if b.pdl1_score is not None else None,
-        scoring=b.pdl1_system,
+        score=float(b.pdl1_score) if b.pdl1_score is not None else parsed.score,
+        scoring=b.pdl1_system or (parsed.scoring if b.pdl1_score is None else ""),
         clone=b.pdl1_clone,
         vaf=float(b.vaf) if b.vaf is not None else None,
         report_id=b.document_id,
@@ -135,11 +140,12 @@ def completeness_for(case: Case) -> Completeness:
 
 
 def gaps_for(case: Case):
-    return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case))
+    """One row per panel marker (and per extra test needed), read in the context of the case."""
+    return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case), snapshot_for(case))
 
 
 def interpretation_for(case: Case) -> Interpretation:
-    """What the case's biomarker results mean in its context (cases.clinical.biomarkers), with the gaps and why."""
+    """What the case's biomarker results open, rule out and mean, and which tests are still needed, with sources."""
     return interpret(snapshot_for(case), today=timezone.localdate())
 
 

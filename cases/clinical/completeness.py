@@ -110,7 +110,7 @@ def _required(case: CaseSnapshot) -> Iterator[Item]:
 def _biomarker_items(case: CaseSnapshot) -> Iterator[Item]:
     if not case.cancer_type:
         return
-    for row in biomarker_gaps(case.cancer_type, case.cancer_subtype, list(case.biomarkers)):
+    for row in biomarker_gaps(case.cancer_type, case.cancer_subtype, list(case.biomarkers), case):
         if row.is_gap:
             state = BIOMARKER_STATUSES[row.state]
             yield _item("biomarker_gap", marker=row.marker.label, code=row.marker.code, state=state)

@@ -1,20 +1,26 @@
 """Which biomarkers matter for a cancer, and which of them are still gaps.
 
 The panels themselves are data (data/panels.py, data/markers.py), drawn from
-the NCCN and ESMO guidelines named on each marker. A gap is a marker that
-could open a treatment option but has no usable result: not tested, not
-known, pending, equivocal, or "negative" on a test that did not cover the
-gene. "Not tested" and "negative" are never confused.
+the NCCN and ESMO guidelines named on each marker. Whether a marker is a gap
+is decided by the interpretation in context (biomarkers.engine): not tested,
+not known, pending, equivocal, failed, or "negative" on a test that could not
+see the alteration; and not a gap where it cannot apply. "Not tested" and
+"negative" are never confused.
 """
 
 from dataclasses import dataclass, field
-from typing import cast
+from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from .biomarkers.record import BiomarkerResult  # re-exported: callers import it from here
 from .codes import BIOMARKER_STATUSES
 from .data.markers import MARKERS
-from .data.panels import AGNOSTIC_ORDER, PANELS
+from .data.panels import AGNOSTIC_ORDER, AGNOSTIC_WHY, PANELS
 from .i18n import gettext_noop
+
+if TYPE_CHECKING:
+    from .biomarkers.interpretation import Gap, Statement
+    from .snapshot import CaseSnapshot
 
 
 @dataclass(frozen=True)
@@ -28,23 +34,20 @@ class Marker:
 
 @dataclass(frozen=True)
 class MarkerStatus:
-    marker: Marker
-    state: str  # positive, negative, equivocal, pending, not_tested, unknown
+    marker: Marker  # its `why` and `guideline` are the ones for this cancer; `guideline` names the source of `reason`
+    state: str  # positive, negative, equivocal, pending, not_tested, unknown (codes.BIOMARKER_STATUSES)
     is_gap: bool
     reason: str  # gettext_noop template
     params: dict = field(default_factory=dict)
+    kind: str = ""  # the statement kind of `reason` (biomarkers.STATEMENT_KINDS), or "gap", or "" for a plain result
+    gap_reason: str = ""  # biomarkers.GAP_REASONS code when is_gap
 
 
-R_POSITIVE = gettext_noop("positive: may open %(why)s")
+R_POSITIVE = gettext_noop("positive")
 R_NEGATIVE = gettext_noop("negative")
-R_NEGATIVE_COVERAGE_UNSAID = gettext_noop("negative (the report does not say the test covered this gene)")
 R_NOT_COVERED = gettext_noop("negative on a panel that did not cover this gene: not really tested")
-R_EQUIVOCAL = gettext_noop("equivocal: needs a confirmatory test")
-R_EQUIVOCAL_HER2 = gettext_noop("equivocal (e.g. HER2 IHC 2+): needs confirmation by ISH")
-R_PENDING = gettext_noop("awaiting result")
-R_NOT_TESTED = gettext_noop("not tested: could open %(why)s")
-R_UNKNOWN = gettext_noop("not known whether tested: could open %(why)s")
 R_OFF_PANEL = gettext_noop("%(state)s (not on this cancer's standard panel)")
+R_NOT_APPLICABLE = gettext_noop("%(state)s (%(why_not)s)")
 
 
 def marker(code: str) -> Marker | None:
@@ -68,6 +71,12 @@ def _entry(item: str | tuple) -> Marker:
     return Marker(code, base.label, why, guideline, base.agnostic)
 
 
+def _agnostic(code: str) -> Marker:
+    base = _known(code)
+    why, guideline = AGNOSTIC_WHY.get(code, (base.why, base.guideline))
+    return Marker(code, base.label, why, guideline, True)
+
+
 def _panel_key(cancer_type: str, subtype: str) -> str:
     for key in (f"{cancer_type}/{subtype}", cancer_type):
         if key in PANELS:
@@ -78,70 +87,85 @@ def _panel_key(cancer_type: str, subtype: str) -> str:
 def panel_for(cancer_type: str, subtype: str = "") -> list[Marker]:
     """Markers that matter for this cancer (NCCN/ESMO), type-specific first, then tissue-agnostic.
 
-    Tissue-agnostic approvals (MSI/dMMR, TMB, NTRK, RET, BRAF V600E) are for
-    solid tumours, so they are not added to the haematological panels. An
+    Tissue-agnostic approvals (MSI/dMMR, TMB, NTRK, RET, BRAF V600E, HER2 IHC 3+)
+    are for solid tumours, so they are not added to the haematological panels. An
     unknown type gets the general (tissue-agnostic) panel.
     """
     panel = PANELS[_panel_key(cancer_type, subtype)]
     markers = [_entry(item) for item in panel["markers"]]
     if panel["agnostic"]:
         listed = {m.code for m in markers}
-        markers += [_known(code) for code in AGNOSTIC_ORDER if code not in listed]
+        markers += [_agnostic(code) for code in AGNOSTIC_ORDER if code not in listed]
     return markers
 
 
-_RANK = ("positive", "negative", "equivocal", "pending", "uncovered", "not_tested", "unknown")
+def _legacy_state(results: list[BiomarkerResult]) -> str:
+    if any(r.detected for r in results):
+        return "positive"
+    return results[-1].status if results else "unknown"
 
 
-def _kind(result: BiomarkerResult) -> str:
-    if result.status == "negative" and result.covers_gene is False:
-        return "uncovered"
-    return result.status if result.status in _RANK else "unknown"
+def biomarker_gaps(
+    cancer_type: str, subtype: str, results: list[BiomarkerResult], snapshot: "CaseSnapshot | None" = None
+) -> list[MarkerStatus]:
+    """One row per panel marker, in panel order, then the other markers on record and the extra tests needed.
 
-
-def _best(results: list[BiomarkerResult]) -> BiomarkerResult | None:
-    """The most informative result when a marker was reported more than once."""
-    return min(results, key=lambda r: _RANK.index(_kind(r)), default=None)
-
-
-def _status(m: Marker, result: BiomarkerResult | None) -> MarkerStatus:
-    params = {"marker": m.label, "why": m.why}
-    kind = _kind(result) if result else "unknown"
-    if kind == "positive":
-        return MarkerStatus(m, "positive", False, R_POSITIVE, params)
-    if kind == "negative":
-        reason = R_NEGATIVE_COVERAGE_UNSAID if cast(BiomarkerResult, result).covers_gene is None else R_NEGATIVE
-        return MarkerStatus(m, "negative", False, reason, params)
-    gaps = {
-        "equivocal": ("equivocal", R_EQUIVOCAL_HER2 if m.code == "HER2" else R_EQUIVOCAL),
-        "pending": ("pending", R_PENDING),
-        "uncovered": ("not_tested", R_NOT_COVERED),
-        "not_tested": ("not_tested", R_NOT_TESTED),
-        "unknown": ("unknown", R_UNKNOWN),
-    }
-    state, reason = gaps[kind]
-    return MarkerStatus(m, state, True, reason, params)
-
-
-def _off_panel(code: str, results: list[BiomarkerResult]) -> MarkerStatus:
-    m = marker(code) or Marker(code, code, "", "", False)
-    on_panel = _status(m, _best(results))
-    params = {**on_panel.params, "state": BIOMARKER_STATUSES.get(on_panel.state, on_panel.state)}
-    return MarkerStatus(m, on_panel.state, False, R_OFF_PANEL, params)
-
-
-def biomarker_gaps(cancer_type: str, subtype: str, results: list[BiomarkerResult]) -> list[MarkerStatus]:
-    """One row per panel marker (NCCN/ESMO panels), in panel order, then extra tested markers.
-
-    A row is a gap when the marker could open a treatment option and has no
-    usable result. Markers reported but not on this cancer's panel are listed
-    after it, never as gaps.
+    The rows follow the interpretation in context (biomarkers.engine): a
+    positive row carries the cancer-specific statement for it (what it opens,
+    or what it rules out), a gap row why the test is still needed, and a
+    marker that does not apply here (other drivers once one is found,
+    endocrine markers in hormone receptor negative disease, ...) is no gap.
+    Pass the case `snapshot` so treatment history and the patient's age count.
     """
-    by_code: dict[str, list[BiomarkerResult]] = {}
-    for r in results:
-        by_code.setdefault(r.marker, []).append(r)
-    panel = panel_for(cancer_type, subtype)
-    rows = [_status(m, _best(by_code.get(m.code, []))) for m in panel]
-    listed = {m.code for m in panel}
-    rows += [_off_panel(code, rs) for code, rs in by_code.items() if code not in listed]
+    from dataclasses import replace
+
+    from .biomarkers.engine import build_context, interpret, read_panel
+    from .snapshot import CaseSnapshot
+
+    base = snapshot or CaseSnapshot()
+    snap = replace(base, cancer_type=cancer_type, cancer_subtype=subtype, biomarkers=tuple(results))
+    reading = interpret(snap)
+    ctx = build_context(snap, date.today())
+    gaps = {g.marker: g for g in reading.gaps}
+    firsts: dict[str, Statement] = {}
+    for st in reading.statements:
+        firsts.setdefault(st.marker, st)
+    rows, listed = [], set()
+    for r in read_panel(ctx):
+        listed.add(r.item.code)
+        m = Marker(r.item.code, r.item.label, r.item.why, r.item.guideline, _known(r.item.code).agnostic)
+        rows.append(_row(m, ctx.records(m.code), gaps.get(m.code), firsts.get(m.code), r.not_applicable))
+    for code, records in ctx.by_marker.items():
+        if code not in listed:
+            listed.add(code)
+            m = marker(code) or Marker(code, code, "", "", False)
+            rows.append(_row(m, records, gaps.get(code), firsts.get(code), "", off_panel=True))
+    for code, gap in gaps.items():
+        if code not in listed:
+            m = marker(code) or Marker(code, code, "", "", False)
+            rows.append(_row(m, [], gap, None, ""))
     return rows
+
+
+def _row(
+    m: Marker,
+    records: list[BiomarkerResult],
+    gap: "Gap | None",
+    statement: "Statement | None",
+    not_applicable: str,
+    off_panel: bool = False,
+) -> MarkerStatus:
+    state = _legacy_state(records)
+    if gap is not None:
+        shown = Marker(m.code, m.label, m.why, gap.source or m.guideline, m.agnostic)
+        return MarkerStatus(shown, gap.state, True, gap.template, gap.params, "gap", gap.reason)
+    if statement is not None:
+        shown = Marker(m.code, m.label, m.why, statement.source or m.guideline, m.agnostic)
+        return MarkerStatus(shown, state, False, statement.template, statement.params, statement.kind)
+    label = BIOMARKER_STATUSES.get(state, state)
+    if not_applicable:
+        return MarkerStatus(m, state, False, R_NOT_APPLICABLE, {"state": label, "why_not": not_applicable}, "")
+    if off_panel:
+        return MarkerStatus(m, state, False, R_OFF_PANEL, {"state": label}, "")
+    reason = {"positive": R_POSITIVE, "negative": R_NEGATIVE}.get(state, label)
+    return MarkerStatus(m, state, False, reason, {}, "")

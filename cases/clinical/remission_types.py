@@ -23,10 +23,6 @@ def _own(criteria: str, source: str, summary: str, levels: tuple[Level, ...], no
     return Remission(criteria, "", source, summary, levels, note)
 
 
-_SCANS = _(
-    "Remission is judged on scans compared with the scans before treatment; your doctors name the criteria they use."
-)
-
 MORE_REMISSION: dict[str, Remission] = {
     "oesophageal_squamous": _solid(
         _("Oesophageal squamous cancer can respond well to chemotherapy with immunotherapy or to chemoradiotherapy.")

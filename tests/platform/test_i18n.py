@@ -23,7 +23,20 @@ MO = PO.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|%%|%[sdfi]")
 
 # Labels that read the same in Chinese: gene/karyotype notation, assay and tumour-marker abbreviations.
-SAME_IN_CHINESE = {"PCR", "CA-125", "CA 19-9", "CA 15-3", "del(17p)", "t(4;14)", "t(14;16)", "t(11;14)"}
+SAME_IN_CHINESE = {
+    "PCR",
+    "CA-125",
+    "CA 19-9",
+    "CA 15-3",
+    "del(17p)",
+    "t(4;14)",
+    "t(14;16)",
+    "t(11;14)",
+    "t(14;20)",
+    "del(1p32)",
+    "CLL",
+    "SLL",
+}
 
 
 def _catalog():

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from cases.clinical.codes import SEED_QUESTIONS
-from cases.clinical.panels import marker
+from cases.clinical.panels import panel_for
 from cases.lifecycle import TransitionError, case_transition
 from cases.models import CaseEvent, CaseMessage, Notification, State
 from reports.documents.patient_report import patient_report_pdf
@@ -154,12 +154,14 @@ def test_remission_follows_the_cancer_type(patient):
 
 
 def test_tests_to_ask_for_say_why_and_how(english):
-    _case, pdf, _pages = english
+    case, pdf, _pages = english
     text = flat(raw_text(pdf))
     section = text[text.index("Tests to ask your doctor for") : text.index("Care in China")]
     assert "A new biopsy of a growing lesion" in section
+    # The reason printed is the one for this cancer (lung), not the marker's general one (clinical review A2).
+    for_this_cancer = {m.code: m for m in panel_for(case.cancer_type, case.cancer_subtype)}
     for code in ("ALK", "MET"):
-        m = marker(code)
+        m = for_this_cancer[code]
         assert flat(m.label) in section
         assert flat(m.why) in section
     assert "Immunohistochemistry (IHC)" in section

@@ -151,5 +151,35 @@ ALTERATIONS: dict[str, dict[str, tuple[str, str]]] = {
         "biallelic": (gettext_noop("biallelic del(1p32)"), _C),
     },
     "CLDN18": {"positive_75": (gettext_noop("moderate-to-strong (2+/3+) staining in 75% or more of tumour cells"), _P)},
+    "GERMLINE": {
+        gene: (gene, _M)
+        for gene in (
+            "BRCA1",
+            "BRCA2",
+            "PALB2",
+            "ATM",
+            "CHEK2",
+            "RAD51C",
+            "RAD51D",
+            "BRIP1",
+            "MLH1",
+            "MSH2",
+            "MSH6",
+            "PMS2",
+            "EPCAM",
+            "TP53",
+            "CDH1",
+            "RET",
+            "VHL",
+            "SDHB",
+            "BAP1",
+            "other",
+        )
+    },
+    "REBIOPSY": {
+        "sclc_transformation": (gettext_noop("transformation to small-cell carcinoma"), "histology"),
+        "squamous_transformation": (gettext_noop("transformation to squamous carcinoma"), "histology"),
+        "unchanged": (gettext_noop("same histology as before"), "histology"),
+    },
     "PDL1": {},  # a score with its scoring system and clone (BiomarkerResult.score, .scoring, .clone)
 }

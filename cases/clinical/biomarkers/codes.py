@@ -110,6 +110,7 @@ SCOPES = {
     "tmb": gettext_noop("tumour mutational burden"),
     "karyotype": gettext_noop("chromosome changes"),
     "imaging": gettext_noop("target on a scan"),
+    "histology": gettext_noop("the kind of cancer under the microscope"),
 }
 
 # The default scope of each assay; a record can override it (BiomarkerResult.scope).

@@ -1,25 +1,632 @@
-"""Reading the biomarkers of a case in context (first version: the panel gaps; the rules follow)."""
+"""Reading the biomarkers of a case in its context: what each result opens, rules out or means, and what is missing.
 
+Implements, as data-driven rules (data/biomarker_rules.py, data/biomarker_gaps.py):
+- cancer- and variant-specific statements (NCCN 2025, ESMO 2023-2024 and the
+  regulators' decisions named on each rule); tissue-agnostic statements only
+  where no cancer-specific one exists for the marker;
+- mutually exclusive NSCLC drivers (ESMO oncogene-addicted mNSCLC 2023);
+- resistance testing after progression on targeted therapy, and markers an
+  earlier negative no longer settles (ESR1, NCCN Breast 2025);
+- negatives that do not count because the assay could not see the alteration
+  (IASLC/CAP/AMP 2018; ESMO NGS 2024; IASLC liquid biopsy 2021; ESMO mCRC 2023
+  extended RAS; ASCO/CAP HER2 2023 and HER2-low);
+- germline testing where guidelines ask for it (NCCN Genetic/Familial 2025,
+  ASCO-SSO 2024, NCCN Pancreatic/Prostate/Ovarian 2025, ATA 2015);
+- ELN 2022 risk for AML and the IMWG 2025 high-risk definition for myeloma.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
-from ..snapshot import CaseSnapshot
-from .interpretation import Gap, Interpretation
+from ..cancer_types import HAEMATOLOGICAL
+from ..data.biomarker_gaps import (
+    CTDNA_NEGATIVE_COUNTS,
+    DRIVER_CLASSES,
+    GAP_TEXT,
+    IO_POOR_DRIVERS,
+    NEEDS,
+    NEEDS_BY_CANCER,
+    NSCLC_DRIVERS,
+    PANEL_METHODS,
+    PANEL_RECOMMENDATION_MIN_GAPS,
+    PANEL_RECOMMENDATION_SOURCE,
+    RAS_EXONS,
+    RESISTANCE,
+    RETEST_AT_PROGRESSION,
+)
+from ..data.biomarker_rules import RULES, Rule
+from ..data.drugs import DRUG_CLASSES_BY_NAME
+from ..i18n import gettext_noop
+from ..snapshot import CaseSnapshot, TreatmentLineInfo
+from .codes import SCOPES
+from .interpretation import Gap, Interpretation, Statement
+from .record import BiomarkerResult
+from .risk import aml_risk_statement, myeloma_risk_statement
+
+SCORED = frozenset({"HER2", "PDL1", "CLDN18", "FOLR1", "KI67"})
+GAP_RESULTS = ("pending", "equivocal", "failed", "insufficient", "not_tested", "unknown")
+
+
+def line_classes(line: TreatmentLineInfo) -> frozenset[str]:
+    """The drug classes of a treatment line: as given, else read from the regimen text."""
+    if line.drug_classes:
+        return frozenset(line.drug_classes)
+    text = line.regimen.lower()
+    return frozenset(c for name, classes in DRUG_CLASSES_BY_NAME.items() if name in text for c in classes)
+
+
+@dataclass
+class Context:
+    snapshot: CaseSnapshot
+    today: date
+    by_marker: dict[str, list[BiomarkerResult]] = field(default_factory=dict)
+    received: frozenset[str] = frozenset()
+    progressed: dict[str, date | None] = field(default_factory=dict)  # drug class -> latest progression date
+
+    @property
+    def cancer(self) -> str:
+        return self.snapshot.cancer_type
+
+    @property
+    def subtype(self) -> str:
+        return self.snapshot.cancer_subtype
+
+    def records(self, marker: str) -> list[BiomarkerResult]:
+        return self.by_marker.get(marker, [])
+
+    def detected(self, marker: str, classes: Iterable[str] = ()) -> bool:
+        wanted = tuple(classes)
+        for r in self.records(marker):
+            if r.detected and (not wanted or any(c in r.alterations for c in wanted)):
+                return True
+            if marker in SCORED and wanted and any(c in r.alterations for c in wanted):
+                return True
+        return False
+
+    def negative(self, marker: str) -> bool:
+        return any(r.result == "not_detected" for r in self.records(marker)) and not self.detected(marker)
+
+    def driver(self) -> str:
+        """The confirmed NSCLC driver, or "".
+
+        A positive result without its variant class counts for the markers whose
+        positive result is always a driver; a MET or HER2 "positive" could be an
+        amplification or an IHC score, so it needs its class.
+        """
+        for m in NSCLC_DRIVERS:
+            if self.detected(m, DRIVER_CLASSES.get(m, ())):
+                return m
+            unclassified = any(r.detected and not r.alterations for r in self.records(m))
+            if unclassified and m not in ("MET", "HER2"):
+                return m
+        return ""
+
+
+def build_context(snapshot: CaseSnapshot, today: date) -> Context:
+    by_marker: dict[str, list[BiomarkerResult]] = {}
+    for r in snapshot.biomarkers:
+        by_marker.setdefault(r.marker, []).append(r)
+    for records in by_marker.values():
+        records.sort(key=lambda r: r.when or date.min)
+    received: set[str] = set()
+    progressed: dict[str, date | None] = {}
+    for line in snapshot.treatment_lines:
+        classes = line_classes(line)
+        received |= classes
+        if line.progressed:
+            when = line.end or line.start
+            for c in classes:
+                prior = progressed.get(c)
+                progressed[c] = when if prior is None or (when and when > prior) else prior
+    return Context(snapshot, today, by_marker, frozenset(received), progressed)
+
+
+# --- context predicates -------------------------------------------------------------------------------------------
+
+
+def _hr_positive(ctx: Context) -> bool:
+    if ctx.detected("ER") or ctx.detected("PR"):
+        return True
+    return ctx.subtype == "hr_pos_her2_neg"
+
+
+def _hr_negative(ctx: Context) -> bool:
+    if ctx.detected("ER") or ctx.detected("PR"):
+        return False
+    return (ctx.negative("ER") and ctx.negative("PR")) or ctx.subtype == "triple_negative"
+
+
+def _her2_positive(ctx: Context) -> bool:
+    return ctx.subtype == "her2_pos" or ctx.detected("HER2", ("ihc_3plus", "ish_amplified", "amplification"))
+
+
+def _ras_wild_type(ctx: Context) -> bool:
+    return all(_covering_negative(ctx, m) for m in ("KRAS", "NRAS")) and not ctx.detected("BRAF", ("V600E",))
+
+
+def _score(ctx: Context, marker: str) -> float | None:
+    scores = [r.score for r in ctx.records(marker) if r.score is not None]
+    return scores[-1] if scores else None
+
+
+PREDICATES = {
+    "hr_positive": _hr_positive,
+    "hr_negative": _hr_negative,
+    "her2_positive": _her2_positive,
+    "triple_negative": lambda ctx: _hr_negative(ctx) and not _her2_positive(ctx),
+    "ras_wild_type": _ras_wild_type,
+    "left_sided": lambda ctx: ctx.subtype in ("left_sided", "rectal"),
+    "right_sided": lambda ctx: ctx.subtype == "right_sided",
+    "side_unknown": lambda ctx: ctx.subtype in ("", "unknown"),
+    "msi_high": lambda ctx: ctx.detected("MSI"),
+    "io_poor_driver": lambda ctx: ctx.driver() in IO_POOR_DRIVERS,
+}
+
+
+def _holds(name: str, ctx: Context, record: BiomarkerResult | None) -> bool:
+    if name in PREDICATES:
+        return PREDICATES[name](ctx)
+    kind, _, arg = name.partition(":")
+    if kind == "progressed_on":
+        return arg in ctx.progressed
+    if kind == "received":
+        return arg in ctx.received
+    if kind == "driver":
+        return ctx.driver() == arg
+    if kind == "cancer":
+        return ctx.cancer == arg
+    if name == "germline":
+        return record is not None and record.origin == "germline"
+    if name == "has_class":
+        return record is not None and bool(record.alterations)
+    if name == "has_score":
+        return record is not None and record.score is not None
+    for op in (">=", "<"):
+        if name.startswith("score" + op):
+            score = record.score if record is not None else None
+            if score is None:
+                return False
+            limit = float(name[len("score" + op) :])
+            return score >= limit if op == ">=" else score < limit
+    raise KeyError(f"unknown rule predicate {name!r}")
+
+
+# --- statements ---------------------------------------------------------------------------------------------------
+
+
+def _cancer_matches(rule: Rule, ctx: Context) -> bool:
+    keys = {ctx.cancer, f"{ctx.cancer}/{ctx.subtype}", "ANY"}
+    if ctx.cancer and ctx.cancer not in HAEMATOLOGICAL:
+        keys.add("SOLID")
+    return bool(keys & set(rule.cancers))
+
+
+def _record_matches(rule: Rule, record: BiomarkerResult, ctx: Context) -> bool:
+    if rule.match == ("negative",):
+        if record.result != "not_detected" or not _covers(ctx, record)[0]:
+            return False
+    elif record.marker in SCORED and record.result in ("detected", "not_detected"):
+        if rule.match and not any(c in record.alterations for c in rule.match):
+            return False
+        if not rule.match and record.result != "detected" and record.score is None:
+            return False
+    elif not record.detected or (rule.match and not any(c in record.alterations for c in rule.match)):
+        return False
+    return all(_holds(p, ctx, record) for p in rule.when) and not any(_holds(p, ctx, record) for p in rule.unless)
+
+
+def _representative(records: list[BiomarkerResult]) -> BiomarkerResult | None:
+    """The record a statement reads: the latest positive, else the latest result with a score or a negative."""
+    for r in reversed(records):
+        if r.detected:
+            return r
+    for r in reversed(records):
+        if r.result == "not_detected" or r.score is not None or r.alterations:
+            return r
+    return None
+
+
+def _statements(ctx: Context) -> list[Statement]:
+    out: list[Statement] = []
+    for marker, records in ctx.by_marker.items():
+        record = _representative(records)
+        if record is None:
+            continue
+        rules = [r for r in RULES if r.marker == marker and _cancer_matches(r, ctx)]
+        specific = [r for r in rules if "SOLID" not in r.cancers and "ANY" not in r.cancers]
+        agnostic = [r for r in rules if "SOLID" in r.cancers]
+        anywhere = [r for r in rules if "ANY" in r.cancers]
+        matched = [r for r in specific if _record_matches(r, record, ctx)]
+        if not any(r.kind != "germline" for r in matched) and not [r for r in specific if r.kind != "germline"]:
+            matched += [r for r in agnostic if _record_matches(r, record, ctx)]
+        matched += [r for r in anywhere if _record_matches(r, record, ctx)]
+        for rule in matched:
+            out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id))
+    return out
+
+
+# --- coverage of a negative -----------------------------------------------------------------------------------------
+
+
+def _scope(record: BiomarkerResult) -> set[str]:
+    scope = set(record.effective_scope())
+    if "mutations" in scope:
+        scope.add("hotspots")
+    return scope
+
+
+def _covers(ctx: Context, record: BiomarkerResult) -> tuple[bool, str, dict]:
+    """Whether a negative record rules the marker out; if not, the gap reason code and its params."""
+    if record.covers_gene is False:
+        return False, "assay_blind", {"what": gettext_noop("this gene")}
+    if (record.assay == "ctdna_ngs" or record.specimen == "plasma") and record.marker not in CTDNA_NEGATIVE_COUNTS:
+        if record.marker in NEEDS or (ctx.cancer, record.marker) in NEEDS_BY_CANCER:
+            return False, "ctdna_negative", {}
+    if ctx.cancer == "colorectal" and record.marker in ("KRAS", "NRAS") and record.exons_tested:
+        if not RAS_EXONS <= set(record.exons_tested):
+            exons = ", ".join(str(e) for e in sorted(record.exons_tested))
+            return False, "exons_limited", {"exons": exons}
+    if record.marker == "HER2" and ctx.cancer in ("breast", "gastric_oesophageal") and not record.alterations:
+        if record.score is None:
+            return False, "her2_score_missing", {}
+    if record.covers_gene is True:
+        return True, "", {}
+    needs = NEEDS_BY_CANCER.get((ctx.cancer, record.marker)) or NEEDS.get(record.marker)
+    if not needs or not record.assay or record.assay in ("other", "unknown"):
+        return True, "", {}
+    scope = _scope(record)
+    if any(set(alternative) <= scope for alternative in needs):
+        return True, "", {}
+    missing = sorted(set(needs[0]) - scope)
+    return False, "assay_blind", {"what": [SCOPES[m] for m in missing if m in SCOPES]}
+
+
+def _covering_negative(ctx: Context, marker: str) -> bool:
+    negatives = [r for r in ctx.records(marker) if r.result == "not_detected"]
+    return bool(negatives) and any(_covers(ctx, r)[0] for r in negatives)
+
+
+# --- gaps ------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelItem:
+    code: str
+    label: str
+    why: str
+    guideline: str
+    agnostic_only: bool = False  # on this panel only through a tissue-agnostic approval
+
+
+R_NOT_TESTED = gettext_noop("not tested: %(why)s")
+R_UNKNOWN = gettext_noop("not known whether tested: %(why)s")
+R_PENDING = gettext_noop("awaiting result")
+R_EQUIVOCAL = gettext_noop("equivocal: needs a confirmatory test")
+R_EQUIVOCAL_HER2 = gettext_noop("equivocal (e.g. HER2 IHC 2+): needs confirmation by ISH")
+
+_SIMPLE = {
+    "pending": ("pending", "pending", R_PENDING),
+    "equivocal": ("equivocal", "equivocal", R_EQUIVOCAL),
+    "failed": ("failed", "not_tested", GAP_TEXT["failed"]),
+    "insufficient": ("failed", "not_tested", GAP_TEXT["failed"]),
+    "not_tested": ("not_tested", "not_tested", R_NOT_TESTED),
+    "unknown": ("unknown", "unknown", R_UNKNOWN),
+}
+
+
+def _latest_progression(ctx: Context, classes: Iterable[str]) -> date | bool:
+    """The latest progression date on any of `classes`; True when it happened but is undated; False if never."""
+    found = [ctx.progressed[c] for c in classes if c in ctx.progressed]
+    if not found:
+        return False
+    dated = [d for d in found if d is not None]
+    return max(dated) if dated else True
+
+
+def _after(record: BiomarkerResult, when: date | bool) -> bool:
+    if when is True:
+        return False  # progression undated: only a result we know is newer would do; we cannot know
+    return record.when is not None and isinstance(when, date) and record.when >= when
+
+
+def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
+    """The gap for one panel marker, or None when its result is usable."""
+    records = ctx.records(item.code)
+    if item.code == "GERMLINE":  # a germline BRCA or HRR result is a germline test on record
+        records = records + [r for m in ("BRCA", "HRR") for r in ctx.records(m) if r.origin == "germline"]
+    params = {"why": item.why, "marker": item.label}
+    if any(r.detected for r in records):
+        return None
+    retest = RETEST_AT_PROGRESSION.get((ctx.cancer, item.code))
+    negatives = [r for r in records if r.result == "not_detected"]
+    if negatives:
+        reason, extra = "", dict[str, object]()
+        for r in reversed(negatives):
+            ok, reason, extra = _covers(ctx, r)
+            if ok:
+                if retest:
+                    when = _latest_progression(ctx, retest[0])
+                    if when is not False and not _after(r, when):
+                        return Gap(
+                            item.code,
+                            "retest_at_progression",
+                            GAP_TEXT["retest_at_progression"],
+                            {"why": retest[1]},
+                            retest[2],
+                            "negative",
+                            "plasma",
+                        )
+                return None
+        template = GAP_TEXT[reason]
+        return Gap(item.code, reason, template, {**params, **extra}, item.guideline, "not_tested")
+    latest = records[-1].result if records else "unknown"
+    reason, state, template = _SIMPLE.get(latest, _SIMPLE["unknown"])
+    if latest == "equivocal" and item.code == "HER2":
+        template = R_EQUIVOCAL_HER2
+    return Gap(item.code, reason, template, params, item.guideline, state)
+
+
+def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
+    """ "" when the marker applies here, else why it does not (a gettext_noop template)."""
+    cancer = ctx.cancer
+    if code == "TMB" and ctx.detected("MSI"):
+        return R_MSI_FOUND
+    if code in ("MSI", "TMB") and cancer in IO_REGARDLESS:
+        return R_IO_REGARDLESS
+    if code in AFTER_PRIOR_TREATMENT and agnostic_only and not ctx.progressed:
+        return R_AFTER_PRIOR_TREATMENT
+    if cancer == "nsclc":
+        driver = ctx.driver()
+        if driver and code != driver and (code in NSCLC_DRIVERS or code in ("TMB", "MSI")):
+            return R_DRIVER_FOUND
+        if code == "PDL1" and driver in IO_POOR_DRIVERS:
+            return R_IO_POOR
+    if cancer == "breast":
+        if code in ("ESR1", "PIK3CA", "AKT1", "PTEN") and (_hr_negative(ctx) or _her2_positive(ctx)):
+            return R_HR_NEGATIVE if _hr_negative(ctx) else R_HER2_POSITIVE
+        if code in ("ER", "PR") and ctx.subtype in ("hr_pos_her2_neg", "triple_negative"):
+            return R_SUBTYPE_KNOWN
+        if code == "PDL1" and not PREDICATES["triple_negative"](ctx):
+            return R_NOT_TNBC
+        if code == "BRCA" and ctx.records("GERMLINE"):
+            return R_GERMLINE_DONE
+    if cancer == "colorectal":
+        if code == "HER2" and (ctx.detected("KRAS") or ctx.detected("NRAS")):
+            return R_RAS_MUTATED
+    if cancer == "pancreatic" and code in ("NRG1",) and ctx.detected("KRAS"):
+        return R_KRAS_MUTATED
+    if cancer == "aml":
+        return _aml_applies(ctx, code)
+    if cancer == "cml" and code == "ABL1_KD" and "bcr_abl_tki" not in ctx.progressed:
+        return R_ONLY_AT_RESISTANCE
+    if code in ("DPYD", "UGT1A1") and _tolerated(ctx, "fluoropyrimidine" if code == "DPYD" else "irinotecan"):
+        return R_TOLERATED
+    return ""
+
+
+def _tolerated(ctx: Context, drug_class: str) -> bool:
+    """The medicine was already given and did not stop for side effects (the safety test no longer decides)."""
+    lines = [line for line in ctx.snapshot.treatment_lines if drug_class in line_classes(line)]
+    return bool(lines) and all(line.stop_reason != "toxicity" for line in lines)
+
+
+_AML_CLASS_DEFINING = ("PML_RARA", "NPM1", "CBF", "KMT2A", "CEBPA")
+_AML_FAVOURABLE = ("NPM1", "CBF", "CEBPA")
+
+
+def _aml_in_remission(ctx: Context) -> bool:
+    s = ctx.snapshot
+    return "CR" in (s.latest_reported_response, s.latest_derived_response) or any(
+        line.best_response == "CR" for line in s.treatment_lines
+    )
+
+
+def _aml_applies(ctx: Context, code: str) -> str:
+    found = [m for m in _AML_CLASS_DEFINING if ctx.detected(m)]
+    if found and code in _AML_CLASS_DEFINING and code not in found:
+        return R_AML_CLASS_FOUND
+    if code == "MR_GENES" and any(m in found for m in _AML_FAVOURABLE):
+        return R_AML_FAVOURABLE
+    if code == "PML_RARA" and ctx.snapshot.treatment_lines:
+        return R_AML_APL_SETTLED
+    if code in ("MRD", "HLA") and not ctx.snapshot.treatment_lines:
+        return R_AML_AFTER_INDUCTION
+    return ""
+
+
+# Cancers whose standard immunotherapy does not depend on MSI or TMB (NCCN Melanoma, Kidney, Hepatobiliary,
+# Mesothelioma 2025).
+IO_REGARDLESS = frozenset({"melanoma", "renal", "hcc", "mesothelioma"})
+# FDA 2020 (TMB-high) and 2024 (HER2 IHC 3+): tissue-agnostic approvals after prior treatment only.
+AFTER_PRIOR_TREATMENT = frozenset({"TMB", "HER2"})
+R_AFTER_PRIOR_TREATMENT = gettext_noop("needed once a first treatment has stopped working (tissue-agnostic approval)")
+R_MSI_FOUND = gettext_noop("not needed: MSI-high already opens immunotherapy")
+R_IO_REGARDLESS = gettext_noop("not needed: immunotherapy in this cancer does not depend on it")
+R_DRIVER_FOUND = gettext_noop(
+    "not needed: a driver is already confirmed, and lung cancer drivers rarely occur together"
+)
+R_IO_POOR = gettext_noop("not needed: with this driver PD-L1 does not make immunotherapy an option")
+R_HR_NEGATIVE = gettext_noop("does not apply: endocrine-therapy markers are for hormone receptor positive disease")
+R_HER2_POSITIVE = gettext_noop("does not apply in HER2-positive disease (no approved use)")
+R_SUBTYPE_KNOWN = gettext_noop("receptor status already given by the subtype")
+R_NOT_TNBC = gettext_noop("does not apply: PD-L1 guides treatment only in triple-negative breast cancer")
+R_GERMLINE_DONE = gettext_noop("the germline test answers this")
+R_RAS_MUTATED = gettext_noop("does not apply: HER2-directed treatment is for RAS wild-type bowel cancer")
+R_KRAS_MUTATED = gettext_noop("rarely relevant: NRG1 fusions occur in KRAS wild-type pancreatic cancer")
+R_ONLY_AT_RESISTANCE = gettext_noop("needed only when the response to treatment is lost")
+R_TOLERATED = gettext_noop("the medicine was already given without stopping for side effects")
+R_AML_CLASS_FOUND = gettext_noop("not needed: the AML is already classified by another defining abnormality")
+R_AML_FAVOURABLE = gettext_noop("not needed: these mutations do not change a favourable-risk group (ELN 2022)")
+R_AML_APL_SETTLED = gettext_noop("not needed now: treatment for non-APL leukaemia has already been given")
+R_AML_AFTER_INDUCTION = gettext_noop("needed after induction treatment")
+
+
+def _resistance_gaps(ctx: Context) -> list[Gap]:
+    gaps = []
+    for drug_class, tests in RESISTANCE.items():
+        when = _latest_progression(ctx, (drug_class,))
+        if when is False:
+            continue
+        for marker, why, source, hint, classes in tests:
+            if drug_class == "egfr_tki" and marker == "EGFR" and not classes_wanted_egfr(ctx):
+                continue
+            newer = [r for r in ctx.records(marker) if _after(r, when) and r.result in ("detected", "not_detected")]
+            if newer and (not classes or any(r.result == "not_detected" or r.has(*classes) for r in newer)):
+                continue
+            if any(r.has(*classes) for r in ctx.records(marker)) and classes:
+                continue
+            gaps.append(Gap(marker, "resistance", why, {}, source, "not_tested", hint))
+    return gaps
+
+
+def classes_wanted_egfr(ctx: Context) -> bool:
+    return ctx.detected("EGFR")
+
+
+def _germline_gaps(ctx: Context) -> list[Gap]:
+    """Germline testing asked for by guidelines, unless a germline result is on record."""
+    germline_done = any(r.result in ("detected", "not_detected") for r in ctx.records("GERMLINE")) or any(
+        r.origin == "germline" and r.result in ("detected", "not_detected") for r in ctx.records("BRCA")
+    )
+    if germline_done:
+        return []
+    gaps = []
+    if ctx.detected("MSI"):
+        sporadic = ctx.detected("MSI", ("mlh1_methylated",)) or (
+            ctx.cancer == "colorectal" and ctx.detected("BRAF", ("V600E",))
+        )
+        if not sporadic:
+            gaps.append(
+                Gap("GERMLINE", "germline", GAP_TEXT["msi_lynch"], {}, _S_LYNCH, "not_tested", "blood_germline")
+            )
+    somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
+    if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
+        gaps.append(
+            Gap("GERMLINE", "germline", GAP_TEXT["germline_confirm"], {}, _S_GERMLINE, "not_tested", "blood_germline")
+        )
+    if ctx.cancer == "breast" and not gaps and not ctx.records("GERMLINE"):
+        gap = _breast_germline(ctx)
+        if gap:
+            gaps.append(gap)
+    return gaps
+
+
+_S_LYNCH = "NCCN Genetic/Familial High-Risk Assessment: Colorectal, Endometrial and Gastric 2024; ESMO 2019"
+_S_GERMLINE = "NCCN Genetic/Familial High-Risk Assessment 2025; ESMO precision medicine 2024"
+_S_BREAST_GERMLINE = "ASCO-SSO hereditary breast cancer 2024; NCCN Breast 2025"
+
+
+def _age_at_diagnosis(s: CaseSnapshot) -> int | None:
+    if not (s.patient_birth_date and s.diagnosis_date):
+        return None
+    b, d = s.patient_birth_date, s.diagnosis_date
+    return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
+
+
+def _breast_germline(ctx: Context) -> Gap | None:
+    """ASCO-SSO 2024: BRCA1/2 for everyone diagnosed at 65 or younger, and for every PARP inhibitor candidate."""
+    if not _her2_positive(ctx):
+        return Gap("GERMLINE", "germline", GAP_TEXT["germline_breast_parp"], {}, _S_BREAST_GERMLINE, "not_tested")
+    age = _age_at_diagnosis(ctx.snapshot)
+    if age is not None and age <= 65:
+        return Gap("GERMLINE", "germline", GAP_TEXT["germline_breast_risk"], {}, _S_BREAST_GERMLINE, "not_tested")
+    return None
+
+
+def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
+    """AML: the MRD method that fits the genetics, HLA typing, karyotype; tests in remission on the diagnostic sample."""
+    out = []
+    in_cr = _aml_in_remission(ctx)
+    for gap in gaps:
+        if gap.marker == "MRD":
+            key = "aml_mrd_npm1" if ctx.detected("NPM1") else "aml_mrd_cbf" if ctx.detected("CBF") else "aml_mrd_flow"
+            gap = Gap(
+                "MRD", "mrd", GAP_TEXT[key], {}, "ELN 2022; ELN MRD 2021 (Heuser M et al., Blood 2021)", gap.state
+            )
+        elif gap.marker == "HLA":
+            gap = Gap("HLA", "risk", GAP_TEXT["aml_hla"], {}, "NCCN AML 2025; ELN 2022", gap.state, "blood")
+        elif gap.marker == "KARYOTYPE":
+            hint = "diagnostic_sample" if in_cr else ""
+            gap = Gap("KARYOTYPE", "risk", GAP_TEXT["aml_karyotype"], {}, "ELN 2022", gap.state, hint)
+        elif in_cr and gap.reason in ("not_tested", "unknown"):
+            params = {"why": gap.message}
+            gap = Gap(
+                gap.marker,
+                gap.reason,
+                GAP_TEXT["aml_diagnostic_sample"],
+                params,
+                gap.source,
+                gap.state,
+                "diagnostic_sample",
+            )
+        out.append(gap)
+    return out
+
+
+# --- putting it together ----------------------------------------------------------------------------------------------
+
+
+def panel_items(cancer_type: str, subtype: str) -> list[PanelItem]:
+    from ..data.panels import AGNOSTIC_WHY
+    from ..panels import panel_for
+
+    return [
+        PanelItem(m.code, m.label, m.why, m.guideline, (m.why, m.guideline) == AGNOSTIC_WHY.get(m.code))
+        for m in panel_for(cancer_type, subtype)
+    ]
+
+
+@dataclass(frozen=True)
+class MarkerReading:
+    """One panel marker as the rules read it: its gap, or why it does not apply."""
+
+    item: PanelItem
+    gap: Gap | None
+    not_applicable: str  # "" or a gettext_noop template
+
+
+def read_panel(ctx: Context) -> list[MarkerReading]:
+    readings = []
+    for item in panel_items(ctx.cancer, ctx.subtype):
+        why_not = _applies(ctx, item.code, item.agnostic_only)
+        gap = None if why_not else marker_gap(ctx, item)
+        readings.append(MarkerReading(item, gap, why_not))
+    return readings
+
+
+def _dedupe(gaps: list[Gap]) -> list[Gap]:
+    seen: dict[str, Gap] = {}
+    for gap in gaps:
+        if gap.marker not in seen or gap.reason in ("resistance", "retest_at_progression", "germline"):
+            seen[gap.marker] = gap
+    return list(seen.values())
+
+
+def _panel_recommendation(ctx: Context, gaps: list[Gap]) -> Statement | None:
+    from ..lab_requests import requests_for
+
+    firsts = [requests_for(g.marker, ctx.cancer, g.state)[:1] for g in gaps]
+    ngs = [g for g, first in zip(gaps, firsts, strict=True) if first and first[0].method_code in PANEL_METHODS]
+    rebiopsy = any(g.reason == "resistance" for g in gaps)
+    if len(ngs) < PANEL_RECOMMENDATION_MIN_GAPS and not (rebiopsy and len(gaps) >= PANEL_RECOMMENDATION_MIN_GAPS):
+        return None
+    key = "panel_recommendation_rebiopsy" if rebiopsy else "panel_recommendation"
+    return Statement("note", "", GAP_TEXT[key], {}, PANEL_RECOMMENDATION_SOURCE)
 
 
 def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpretation:
-    from ..panels import biomarker_gaps
-
-    rows = biomarker_gaps(snapshot.cancer_type, snapshot.cancer_subtype, list(snapshot.biomarkers))
-    gaps = tuple(
-        Gap(
-            r.marker.code,
-            r.state if r.state in ("pending", "equivocal", "not_tested") else "unknown",
-            r.reason,
-            r.params,
-            r.marker.guideline,
-            r.state,
-        )
-        for r in rows
-        if r.is_gap
-    )
-    return Interpretation(snapshot.cancer_type, snapshot.cancer_subtype, (), gaps)
+    """Statements and gaps for the biomarkers of `snapshot`, read in the context of the case."""
+    ctx = build_context(snapshot, today or date.today())
+    statements = _statements(ctx)
+    risk = aml_risk_statement(ctx) if ctx.cancer == "aml" else None
+    risk = myeloma_risk_statement(ctx) if ctx.cancer == "myeloma" else risk
+    if risk:
+        statements.append(risk)
+    gaps = [r.gap for r in read_panel(ctx) if r.gap]
+    if ctx.cancer == "aml":
+        gaps = _aml_extra(ctx, gaps)
+    gaps = _dedupe(_resistance_gaps(ctx) + gaps + _germline_gaps(ctx))
+    return Interpretation(ctx.cancer, ctx.subtype, tuple(statements), tuple(gaps), _panel_recommendation(ctx, gaps))

@@ -33,6 +33,17 @@ METHODS = {
     "plasma_cell_fish": gettext_noop("FISH on CD138-selected plasma cells"),
     "lymphoma_fish": gettext_noop("FISH for MYC, BCL2 and BCL6 rearrangements"),
     "psma_pet": gettext_noop("PSMA PET/CT scan"),
+    "pharmacogenetic": gettext_noop("Pharmacogenetic genotyping (DPYD or UGT1A1) before the first dose"),
+    "qpcr_mrd": gettext_noop("Quantitative PCR for measurable residual disease (NPM1, CBF fusion or BCR::ABL1)"),
+    "flow_mrd": gettext_noop("Flow cytometry for measurable residual disease"),
+    "hla_typing": gettext_noop("High-resolution HLA typing of the patient (and of siblings, for a donor search)"),
+    "rebiopsy": gettext_noop(
+        "Biopsy of a growing lesion: histology (small-cell transformation) and a DNA+RNA NGS panel; "
+        "plasma ctDNA NGS if a biopsy is not possible"
+    ),
+    "methylation": gettext_noop("MGMT promoter methylation test (methylation-specific PCR or pyrosequencing)"),
+    "sstr_pet": gettext_noop("Somatostatin receptor PET/CT (68Ga-DOTATATE or similar)"),
+    "blood_test": gettext_noop("Blood test"),
 }
 
 SPECIMENS = {
@@ -56,6 +67,12 @@ SPECIMENS = {
         "Fresh bone marrow aspirate in heparin for plasma-cell (CD138) selection, sent within 24 hours"
     ),
     "pet_scan": gettext_noop("No specimen: the scan at a nuclear medicine centre, and its report"),
+    "blood_edta": gettext_noop("Peripheral blood in an EDTA tube"),
+    "serum": gettext_noop("A blood sample (serum or plasma), as the laboratory asks"),
+    "diagnostic_sample": gettext_noop(
+        "The stored sample from diagnosis (marrow or blood DNA/RNA, or the diagnostic slides), not fresh marrow"
+    ),
+    "new_biopsy": gettext_noop("A new core biopsy of a growing lesion (formalin-fixed), or plasma if not possible"),
 }
 
 METHOD_SPECIMEN = {
@@ -75,6 +92,14 @@ METHOD_SPECIMEN = {
     "plasma_cell_fish": "marrow_cd138",
     "lymphoma_fish": "ffpe_lymph",
     "psma_pet": "pet_scan",
+    "pharmacogenetic": "blood_edta",
+    "qpcr_mrd": "blood_edta",
+    "flow_mrd": "marrow",
+    "hla_typing": "blood_edta",
+    "rebiopsy": "new_biopsy",
+    "methylation": "ffpe",
+    "sstr_pet": "pet_scan",
+    "blood_test": "serum",
 }
 
 MARKER_METHODS = {
@@ -124,6 +149,35 @@ MARKER_METHODS = {
     "CD30": (("ihc", "ffpe_lymph"),),
     "MYC": ("lymphoma_fish",),
     "EZH2": (("ngs_tissue", "ffpe_lymph"),),
+    "AKT1": ("ngs_tissue", "ngs_liquid"),
+    "PTEN": ("ngs_tissue", "ihc"),
+    "FGFR3": ("ngs_tissue_rna",),
+    "PDGFRA": ("ngs_tissue",),
+    "KARYOTYPE": ("marrow_cytogenetics",),
+    "MR_GENES": ("ngs_marrow",),
+    "BCR_ABL1": ("qpcr_mrd", "marrow_cytogenetics"),
+    "ABL1_KD": (("ngs_marrow", "blood_edta"),),
+    "MRD": ("qpcr_mrd", "flow_mrd"),
+    "HLA": ("hla_typing",),
+    "T14_20": ("plasma_cell_fish",),
+    "DEL1P": ("plasma_cell_fish",),
+    "COO": (("ihc", "ffpe_lymph"),),
+    "MYD88": (("ngs_marrow", "marrow"),),
+    "IGHV": (("ngs_marrow", "blood_edta"),),
+    "CD22": (("ihc", "marrow"),),
+    "SF3B1": ("ngs_marrow",),
+    "GERMLINE": ("germline",),
+    "REBIOPSY": ("rebiopsy", "ngs_liquid"),
+    "DPYD": ("pharmacogenetic",),
+    "UGT1A1": ("pharmacogenetic",),
+    "HLA_A2": ("hla_typing",),
+    "EBV_DNA": ("blood_test",),
+    "HPV": ("ihc",),
+    "MGMT": ("methylation",),
+    "CODEL_1P19Q": ("ish", "ngs_tissue"),
+    "SSTR": ("sstr_pet",),
+    "KI67": ("ihc",),
+    "AFP": ("blood_test",),
 }
 
 # (cancer type, marker) -> methods, when the cancer changes the test or the specimen.
@@ -136,6 +190,15 @@ CANCER_OVERRIDES = {
     # ESGO/ESTRO/ESP: p53 IHC is the accepted surrogate for TP53 mutation.
     ("endometrial", "TP53"): ("ihc",),
     ("lymphoma", "PDL1"): (("ihc_pdl1", "ffpe_lymph"),),
+    ("lymphoma", "TP53"): (("ngs_tissue", "ffpe_lymph"),),
+    ("lymphoma", "ALK"): (("ihc", "ffpe_lymph"),),
+    ("cll", "DEL17P"): (("marrow_cytogenetics", "blood_edta"),),
+    ("cll", "TP53"): (("ngs_marrow", "blood_edta"),),
+    ("mds", "TP53"): ("ngs_marrow",),
+    ("mds", "IDH1"): ("ngs_marrow",),
+    ("all", "KMT2A"): ("marrow_cytogenetics",),
+    ("all", "MRD"): ("flow_mrd", "qpcr_mrd"),
+    ("glioma", "IDH1"): ("ihc", "ngs_tissue"),
 }
 
 # Marker -> the test that settles an equivocal result (ASCO/CAP HER2: IHC 2+ goes to ISH).

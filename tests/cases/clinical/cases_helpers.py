@@ -10,7 +10,11 @@ TODAY = date(2026, 5, 1)
 
 
 def all_negative(cancer_type: str, subtype: str = "") -> tuple[BiomarkerResult, ...]:
-    return tuple(BiomarkerResult(m.code, "negative", "tissue_ngs", True) for m in panel_for(cancer_type, subtype))
+    """Every panel marker tested negative on a test that covered it (HER2 with its IHC score, as reports give it)."""
+    return tuple(
+        BiomarkerResult(m.code, "negative", "tissue_ngs", True, alterations=("ihc_0",) if m.code == "HER2" else ())
+        for m in panel_for(cancer_type, subtype)
+    )
 
 
 COMPLETE = CaseSnapshot(

@@ -33,7 +33,7 @@ def test_negative_from_a_panel_that_did_not_cover_the_gene_is_a_gap_not_a_negati
     row = rows_by_code("nsclc", "adenocarcinoma", [BiomarkerResult("RET", "negative", "pcr", covers_gene=False)])["RET"]
     assert row.is_gap
     assert row.state != "negative"
-    assert "did not cover this gene" in row.reason
+    assert "could not see" in row.reason
 
 
 def test_not_tested_and_negative_are_never_confused():
@@ -47,7 +47,8 @@ def test_not_tested_and_negative_are_never_confused():
 def test_a_marker_with_no_result_at_all_is_an_unknown_gap():
     row = rows_by_code("melanoma", "", [])["BRAF"]
     assert (row.state, row.is_gap) == ("unknown", True)
-    assert row.reason % row.params == "not known whether tested: could open " + row.marker.why
+    # "could open" was wrong for markers that rule a drug out or only grade risk: the reason now says why it matters.
+    assert row.reason % row.params == "not known whether tested: " + row.marker.why
 
 
 def test_pending_result_is_a_gap_awaiting_result():
@@ -66,10 +67,14 @@ def test_positive_result_wins_over_an_earlier_uncovered_negative():
     assert rows_by_code("nsclc", "adenocarcinoma", results)["ALK"].state == "positive"
 
 
-def test_negative_without_coverage_information_is_negative_with_a_note():
+def test_egfr_negative_on_a_pcr_hotspot_kit_stays_a_gap_because_it_misses_exon_20_insertions():
     row = rows_by_code("nsclc", "adenocarcinoma", [BiomarkerResult("EGFR", "negative", "pcr")])["EGFR"]
+    assert (row.state, row.is_gap, row.gap_reason) == ("not_tested", True, "assay_blind")
+
+
+def test_negative_from_an_unnamed_test_is_taken_as_negative():
+    row = rows_by_code("nsclc", "adenocarcinoma", [BiomarkerResult("EGFR", "negative")])["EGFR"]
     assert (row.state, row.is_gap) == ("negative", False)
-    assert "does not say" in row.reason
 
 
 def test_markers_outside_the_panel_are_listed_after_it_and_never_gaps():
@@ -126,7 +131,7 @@ def test_blood_cancer_panels_do_not_add_solid_tumour_agnostic_markers(cancer_typ
 
 
 def test_unknown_cancer_type_gets_the_general_panel():
-    assert codes_for("kidney") == ["MSI", "TMB", "NTRK", "RET", "BRAF"]
+    assert codes_for("kidney") == ["MSI", "TMB", "NTRK", "RET", "BRAF", "HER2"]
 
 
 def test_type_specific_markers_come_before_tissue_agnostic_ones():

@@ -1,0 +1,207 @@
+"""When a biomarker is still a gap, and why: data only, each entry with its source and year.
+
+- NEEDS: what an assay must be able to see for a negative to count (scopes from
+  biomarkers.codes.SCOPES; any one of the alternatives is enough).
+- CTDNA_NEGATIVE_COUNTS: markers for which a negative plasma test settles the question.
+- RAS_EXONS: the exons an extended RAS test covers in colorectal cancer.
+- NSCLC_DRIVERS / IO_POOR_DRIVERS: mutually exclusive oncogenic drivers in lung cancer.
+- RESISTANCE: what to test after progression on a targeted drug class.
+- RETEST_AT_PROGRESSION: markers an earlier negative no longer settles after progression.
+"""
+
+from ..i18n import gettext_noop
+
+_ = gettext_noop
+
+_FUSIONS = (("fusions",),)
+NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # IASLC/CAP/AMP 2018; ESMO NGS recommendations 2024 (Mosele F et al.): PCR hotspot kits miss many EGFR exon 20
+    # insertions; DNA-only panels miss many fusions and MET exon 14 skipping.
+    "EGFR": (("hotspots", "insertions"),),
+    "ALK": (("fusions",), ("protein",)),  # ALK IHC (D5F3) is a validated stand-alone test
+    "ROS1": (("fusions",), ("protein",)),
+    "RET": _FUSIONS,
+    "NTRK": _FUSIONS,
+    "NRG1": _FUSIONS,
+    "FGFR2": _FUSIONS,
+    "FGFR3": (("hotspots", "fusions"),),
+    "MET": (("splice",),),
+    "KRAS": (("hotspots",),),
+    "NRAS": (("hotspots",),),
+    "BRAF": (("hotspots",),),
+    "PIK3CA": (("hotspots",),),
+    "AKT1": (("hotspots",),),
+    "ESR1": (("hotspots",),),
+    "PTEN": (("mutations",), ("protein",)),
+    "BRCA": (("mutations",),),  # a founder-mutation PCR kit does not rule out BRCA1/2
+    "HRR": (("mutations",),),
+    "IDH1": (("hotspots",), ("protein",)),
+    "KIT": (("mutations",),),
+    "PDGFRA": (("mutations",),),
+}
+# Cancer-specific needs: in lung cancer "HER2" means an ERBB2 mutation (mostly exon 20 insertions).
+NEEDS_BY_CANCER: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
+    ("nsclc", "HER2"): (("insertions",),),
+    ("breast", "HER2"): (("protein",), ("copy_number",)),
+    ("gastric_oesophageal", "HER2"): (("protein",), ("copy_number",)),
+    ("colorectal", "HER2"): (("protein",), ("copy_number",)),
+}
+# IASLC consensus on liquid biopsy 2021 (Rolfo C et al.): a negative plasma test needs tissue testing.
+# ESR1 is the exception: plasma ctDNA is the preferred test (FDA 2023/2025 companion diagnostics).
+CTDNA_NEGATIVE_COUNTS = frozenset({"ESR1"})
+# ESMO mCRC 2023; NCCN Colon 2025: extended RAS = KRAS and NRAS exons 2, 3 and 4.
+RAS_EXONS = frozenset({2, 3, 4})
+
+# ESMO oncogene-addicted mNSCLC 2023: drivers are nearly always mutually exclusive.
+NSCLC_DRIVERS = ("EGFR", "ALK", "ROS1", "RET", "MET", "BRAF", "KRAS", "NTRK", "NRG1", "HER2")
+# Classes that make a marker a driver (a MET amplification or HER2 IHC score is not one).
+DRIVER_CLASSES: dict[str, tuple[str, ...]] = {
+    "MET": ("ex14", "fusion"),
+    "HER2": ("mutation",),
+    "BRAF": ("V600E", "V600_other", "non_V600", "fusion"),
+    "EGFR": ("ex19del", "L858R", "ex20ins", "uncommon", "T790M", "C797S"),
+}
+# NCCN NSCLC 2025; ESMO 2023: immunotherapy works poorly with these drivers.
+IO_POOR_DRIVERS = ("EGFR", "ALK", "ROS1", "RET")
+
+_EGFR_SRC = "NCCN NSCLC 2025; ESMO oncogene-addicted mNSCLC 2023; IASLC liquid biopsy 2021"
+# drug class progressed on -> (marker, why this test now, source, specimen hint, result classes that answer it)
+RESISTANCE: dict[str, tuple[tuple[str, str, str, str, tuple[str, ...]], ...]] = {
+    "egfr_tki": (
+        (
+            "REBIOPSY",
+            _(
+                "progression on an EGFR inhibitor: biopsy a growing lesion to look for transformation to small-cell "
+                "carcinoma and for resistance (plasma ctDNA if a biopsy is not possible)"
+            ),
+            _EGFR_SRC,
+            "rebiopsy",
+            (),
+        ),
+        (
+            "MET",
+            _("MET amplification is the commonest resistance after osimertinib: combined EGFR and MET inhibition"),
+            _EGFR_SRC,
+            "rebiopsy",
+            ("amplification", "overexpression"),
+        ),
+        (
+            "HER2",
+            _("HER2 amplification can cause resistance after an EGFR inhibitor"),
+            _EGFR_SRC,
+            "rebiopsy",
+            ("amplification", "ish_amplified", "ihc_3plus"),
+        ),
+        (
+            "EGFR",
+            _("EGFR resistance mutations: T790M after gefitinib, erlotinib or afatinib; C797S after osimertinib"),
+            _EGFR_SRC,
+            "plasma",
+            ("T790M", "C797S"),
+        ),
+    ),
+    "alk_tki": (
+        (
+            "ALK",
+            _("ALK resistance mutations decide the next ALK inhibitor (lorlatinib after a second-generation one)"),
+            "NCCN NSCLC 2025; ESMO 2023",
+            "plasma",
+            ("mutation",),
+        ),
+        (
+            "REBIOPSY",
+            _(
+                "progression on an ALK inhibitor: biopsy a growing lesion (small-cell transformation, MET amplification)"
+            ),
+            "NCCN NSCLC 2025; ESMO 2023",
+            "rebiopsy",
+            (),
+        ),
+    ),
+    "bcr_abl_tki": (
+        (
+            "ABL1_KD",
+            _(
+                "loss of response to a tyrosine kinase inhibitor: ABL1 kinase domain mutation testing chooses the next one"
+            ),
+            "ELN CML 2020",
+            "",
+            (),
+        ),
+    ),
+}
+
+# (cancer, marker) -> (drug classes whose progression re-opens the question, why, source)
+RETEST_AT_PROGRESSION: dict[tuple[str, str], tuple[tuple[str, ...], str, str]] = {
+    ("breast", "ESR1"): (
+        ("endocrine",),
+        _(
+            "ESR1 mutations arise during endocrine therapy: re-test by ctDNA at each progression (elacestrant or "
+            "imlunestrant)"
+        ),
+        "NCCN Breast 2025; ESMO mBC 2024; FDA 2023/2025",
+    ),
+}
+
+# Templates of the gap reasons (GAP_REASONS codes), filled with the panel's cancer-specific "why".
+GAP_TEXT = {
+    "assay_blind": _("negative on a test that could not see %(what)s: not really tested (%(why)s)"),
+    "ctdna_negative": _(
+        "negative in blood (ctDNA) only: a negative blood test does not rule it out; test tissue (%(why)s)"
+    ),
+    "exons_limited": _(
+        "only KRAS/NRAS exon %(exons)s tested: exons 2, 3 and 4 of both genes are needed before anti-EGFR treatment"
+    ),
+    "her2_score_missing": _(
+        "reported as HER2-negative without the IHC score: IHC 1+ or 2+ without amplification (HER2-low), or "
+        "ultralow, opens trastuzumab deruxtecan; ask for the score"
+    ),
+    "retest_at_progression": _("the last negative was before the cancer grew: %(why)s"),
+    "failed": _("the test failed or there was not enough tissue (%(why)s)"),
+    "msi_lynch": _(
+        "MSI-high / dMMR: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
+        "bowel cancer) shows that it is sporadic"
+    ),
+    "msi_sporadic_check": _(
+        "loss of MLH1/PMS2: BRAF V600E or MLH1 promoter methylation testing tells sporadic MSI from Lynch syndrome"
+    ),
+    "germline_confirm": _(
+        "a BRCA1/2 or other HRR variant was found in the tumour: a germline test decides the treatment and the "
+        "family consequences"
+    ),
+    "germline_breast_parp": _(
+        "germline BRCA1/2 and PALB2 testing: PARP inhibitors for HER2-negative disease, and family testing"
+    ),
+    "germline_breast_risk": _(
+        "germline BRCA1/2 testing is offered to everyone diagnosed at 65 or younger: it matters for the family and "
+        "future risk, not for this cancer's treatment"
+    ),
+    "aml_diagnostic_sample": _(
+        "in remission: test the stored diagnostic sample (marrow or blood from diagnosis), not fresh marrow; %(why)s"
+    ),
+    "aml_mrd_npm1": _(
+        "NPM1 MRD by quantitative PCR (blood after 2 cycles, marrow at the end of treatment) decides whether a "
+        "transplant is needed in first remission"
+    ),
+    "aml_mrd_cbf": _("CBF fusion MRD by quantitative PCR guides further treatment and the transplant decision"),
+    "aml_mrd_flow": _("MRD by flow cytometry after induction and consolidation guides the transplant decision"),
+    "aml_hla": _("HLA typing of the patient and siblings now, so a donor is ready if a transplant is advised"),
+    "aml_karyotype": _(
+        "karyotype (or FISH) from diagnosis is needed for the ELN 2022 risk group: an adverse karyotype overrides a "
+        "favourable mutation"
+    ),
+    "safety": _("a safety test before %(why)s"),
+    "panel_recommendation": _(
+        "Several markers are still missing: one comprehensive DNA and RNA NGS panel on the tumour block (with "
+        "TMB and MSI), plus the IHC stains listed, answers them together and spares tissue; single-gene tests one "
+        "after another use up the sample."
+    ),
+}
+GAP_TEXT["panel_recommendation_rebiopsy"] = _(
+    "Resistance testing after progression: one comprehensive DNA and RNA NGS panel on a new biopsy of a growing "
+    "lesion (with histology), or on plasma ctDNA when a biopsy is not possible, answers these together."
+)
+PANEL_RECOMMENDATION_SOURCE = "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024); IASLC/CAP/AMP 2018"
+# Methods (data/lab_requests.py) one comprehensive tissue panel answers.
+PANEL_METHODS = frozenset({"ngs_tissue", "ngs_tissue_rna", "ngs_tmb"})
+PANEL_RECOMMENDATION_MIN_GAPS = 3

@@ -1,0 +1,1530 @@
+"""What a biomarker result means in a given cancer: data only, each entry with its source and year.
+
+A rule applies to a result of `marker` in one of `cancers` (a type, "type/subtype",
+or "SOLID" for the tissue-agnostic approvals, which yield to a cancer-specific
+rule for the same marker). `match` names the alteration classes
+(biomarkers.alterations) it needs: () for any positive result, ("negative",)
+for a negative result from an assay that could see the alteration. `when` and
+`unless` are context predicates read by biomarkers.engine (receptor status,
+driver present, progression on a drug class, PD-L1 score, ...). `kind` is a
+biomarkers.interpretation.STATEMENT_KINDS code.
+
+Drug names and indications were checked against the regulators' decisions
+named in `source` (FDA approvals 2017-2025, NMPA 2024) and the guidelines
+(NCCN 2025 versions, ESMO 2023-2024, ELN 2022, IMWG 2025, iwCLL 2018).
+"""
+
+from dataclasses import dataclass
+
+from ..i18n import gettext_noop
+
+_ = gettext_noop
+
+
+@dataclass(frozen=True)
+class Rule:
+    cancers: tuple[str, ...]
+    marker: str
+    match: tuple[str, ...]
+    kind: str
+    text: str
+    source: str
+    when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+
+NSCLC = ("nsclc",)
+S_NSCLC = "NCCN NSCLC 2025; ESMO oncogene-addicted mNSCLC 2023"
+S_NSCLC_IO = "NCCN NSCLC 2025; ESMO non-oncogene-addicted mNSCLC 2023"
+S_BREAST = "NCCN Breast 2025; ESMO mBC 2024"
+S_CRC = "NCCN Colon/Rectal 2025; ESMO mCRC 2023"
+S_GASTRIC = "NCCN Gastric 2025; ESMO gastric 2024"
+S_MEL = "NCCN Melanoma 2025; ESMO melanoma 2024"
+S_PROSTATE = "NCCN Prostate 2025; ESMO prostate 2025"
+S_OVARIAN = "NCCN Ovarian 2025; ESMO-ESGO ovarian 2024"
+S_PANC = "NCCN Pancreatic 2025; ESMO pancreatic 2023"
+S_AML = "ELN 2022 (Döhner H et al., Blood 2022); NCCN AML 2025"
+S_MM = "IMWG 2025 (Avet-Loiseau H et al., J Clin Oncol 2025)"
+S_LYNCH = "NCCN Genetic/Familial High-Risk Assessment: Colorectal, Endometrial and Gastric 2024; ESMO Lynch 2019"
+S_GERMLINE = "NCCN Genetic/Familial High-Risk Assessment 2025; ASCO 2024"
+
+RULES: tuple[Rule, ...] = (
+    # --- NSCLC: EGFR ---------------------------------------------------------------------------------------------
+    Rule(
+        NSCLC,
+        "EGFR",
+        ("ex19del", "L858R"),
+        "actionable",
+        _(
+            "EGFR exon 19 deletion or L858R: first-line osimertinib (alone, or with platinum-pemetrexed), or "
+            "amivantamab with lazertinib."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023; FDA 2024 (FLAURA2; MARIPOSA)",
+        unless=("progressed_on:egfr_tki",),
+    ),
+    Rule(
+        NSCLC,
+        "EGFR",
+        ("ex20ins",),
+        "actionable",
+        _(
+            "EGFR exon 20 insertion: amivantamab with carboplatin-pemetrexed first line; sunvozertinib after "
+            "platinum chemotherapy."
+        ),
+        "NCCN NSCLC 2025; FDA 2024 (amivantamab, PAPILLON); FDA 2025 (sunvozertinib)",
+    ),
+    Rule(
+        NSCLC,
+        "EGFR",
+        ("ex20ins",),
+        "rules_out",
+        _("EGFR exon 20 insertion: osimertinib, gefitinib, erlotinib and afatinib do not work against most of these."),
+        "NCCN NSCLC 2025; ESMO 2023",
+    ),
+    Rule(
+        NSCLC,
+        "EGFR",
+        ("uncommon",),
+        "actionable",
+        _("Uncommon sensitising EGFR mutation (G719X, L861Q, S768I): afatinib or osimertinib."),
+        "NCCN NSCLC 2025; ESMO 2023",
+    ),
+    Rule(
+        NSCLC,
+        "EGFR",
+        ("T790M",),
+        "resistance",
+        _("EGFR T790M after gefitinib, erlotinib, afatinib or dacomitinib: osimertinib is the next treatment."),
+        "NCCN NSCLC 2025; FDA 2017 (osimertinib, AURA3)",
+        unless=("received:egfr_tki_3g",),
+    ),
+    Rule(
+        NSCLC,
+        "EGFR",
+        ("C797S",),
+        "resistance",
+        _(
+            "EGFR C797S explains resistance to osimertinib: no EGFR inhibitor overcomes it. Next step: amivantamab "
+            "with carboplatin-pemetrexed, platinum-pemetrexed, or a clinical trial."
+        ),
+        "NCCN NSCLC 2025; FDA 2024 (amivantamab, MARIPOSA-2)",
+    ),
+    Rule(
+        NSCLC,
+        "EGFR",
+        ("ex19del", "L858R", "uncommon"),
+        "resistance",
+        _(
+            "Progression on an EGFR inhibitor: the sensitising mutation stays; the next treatment depends on the "
+            "resistance found in a new biopsy or ctDNA (MET or HER2 amplification, C797S, small-cell "
+            "transformation). Without a targetable mechanism: amivantamab with carboplatin-pemetrexed, or "
+            "platinum-pemetrexed."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023; FDA 2024 (MARIPOSA-2)",
+        when=("progressed_on:egfr_tki",),
+    ),
+    # --- NSCLC: other drivers ------------------------------------------------------------------------------------
+    Rule(
+        NSCLC,
+        "ALK",
+        (),
+        "actionable",
+        _("ALK rearrangement: first-line alectinib, brigatinib or lorlatinib."),
+        "NCCN NSCLC 2025; ESMO 2023 (CROWN)",
+    ),
+    Rule(
+        NSCLC,
+        "ALK",
+        (),
+        "resistance",
+        _(
+            "Progression on an ALK inhibitor: test a new biopsy or ctDNA for ALK resistance mutations and MET "
+            "amplification; lorlatinib after a second-generation inhibitor."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023",
+        when=("progressed_on:alk_tki",),
+    ),
+    Rule(
+        NSCLC,
+        "ROS1",
+        (),
+        "actionable",
+        _("ROS1 rearrangement: entrectinib, crizotinib or repotrectinib."),
+        "NCCN NSCLC 2025; FDA 2023 (repotrectinib)",
+    ),
+    Rule(
+        NSCLC,
+        "RET",
+        ("fusion",),
+        "actionable",
+        _("RET fusion: selpercatinib or pralsetinib."),
+        "NCCN NSCLC 2025; FDA 2020/2022 (selpercatinib); FDA 2023 (pralsetinib)",
+    ),
+    Rule(
+        NSCLC,
+        "RET",
+        (),
+        "actionable",
+        _("RET fusion: selpercatinib or pralsetinib."),
+        "NCCN NSCLC 2025; FDA 2020/2022 (selpercatinib)",
+        unless=("has_class",),
+    ),
+    Rule(
+        NSCLC,
+        "MET",
+        ("ex14",),
+        "actionable",
+        _("MET exon 14 skipping: capmatinib or tepotinib."),
+        "NCCN NSCLC 2025; FDA 2022 (capmatinib); FDA 2024 (tepotinib)",
+    ),
+    Rule(
+        NSCLC,
+        "MET",
+        ("overexpression",),
+        "actionable",
+        _(
+            "High c-Met overexpression (strong 3+ staining in 50% or more of tumour cells) in EGFR wild-type "
+            "non-squamous NSCLC: telisotuzumab vedotin after prior treatment."
+        ),
+        "NCCN NSCLC 2025; FDA 2025 (telisotuzumab vedotin, LUMINOSITY)",
+        unless=("driver:EGFR",),
+    ),
+    Rule(
+        NSCLC,
+        "MET",
+        ("amplification",),
+        "resistance",
+        _(
+            "MET amplification explains resistance to the EGFR inhibitor. Next step: combined EGFR and MET "
+            "inhibition (studied with osimertinib plus savolitinib or tepotinib; in a trial where not approved), "
+            "or amivantamab with carboplatin-pemetrexed."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023; FDA 2024 (MARIPOSA-2)",
+        when=("progressed_on:egfr_tki",),
+    ),
+    Rule(
+        NSCLC,
+        "MET",
+        ("amplification",),
+        "note",
+        _("MET amplification without exon 14 skipping is not an approved use of capmatinib or tepotinib: a trial."),
+        "NCCN NSCLC 2025; ESMO 2023",
+        unless=("progressed_on:egfr_tki",),
+    ),
+    Rule(
+        NSCLC,
+        "BRAF",
+        ("V600E",),
+        "actionable",
+        _("BRAF V600E: dabrafenib with trametinib, or encorafenib with binimetinib."),
+        "NCCN NSCLC 2025; FDA 2017 (dabrafenib + trametinib); FDA 2023 (encorafenib + binimetinib)",
+    ),
+    Rule(
+        NSCLC,
+        "BRAF",
+        ("non_V600", "fusion"),
+        "rules_out",
+        _("Non-V600 BRAF alteration: BRAF V600 inhibitors are not the treatment; treatment follows PD-L1."),
+        "NCCN NSCLC 2025; ESMO 2023",
+    ),
+    Rule(
+        NSCLC,
+        "KRAS",
+        ("G12C",),
+        "actionable",
+        _(
+            "KRAS G12C: first line follows PD-L1 (immunotherapy with or without chemotherapy); sotorasib or "
+            "adagrasib after that."
+        ),
+        "NCCN NSCLC 2025; FDA 2021 (sotorasib); FDA 2022 (adagrasib)",
+    ),
+    Rule(
+        NSCLC,
+        "KRAS",
+        ("G12D", "G12V", "G13D", "other"),
+        "rules_out",
+        _("This KRAS variant is not G12C: sotorasib and adagrasib do not target it. Treatment follows PD-L1."),
+        "NCCN NSCLC 2025; ESMO 2023",
+    ),
+    Rule(
+        NSCLC,
+        "HER2",
+        ("mutation",),
+        "actionable",
+        _(
+            "ERBB2 (HER2) mutation: trastuzumab deruxtecan or zongertinib after first-line treatment. Trastuzumab "
+            "and pertuzumab, used in breast cancer, are not the treatment here."
+        ),
+        "NCCN NSCLC 2025; FDA 2022 (trastuzumab deruxtecan); FDA 2025 (zongertinib)",
+    ),
+    Rule(
+        NSCLC,
+        "HER2",
+        ("ihc_3plus",),
+        "actionable",
+        _("HER2 IHC 3+: trastuzumab deruxtecan after prior treatment (tissue-agnostic approval)."),
+        "FDA 2024 (trastuzumab deruxtecan, HER2 IHC 3+ solid tumours); NCCN NSCLC 2025",
+    ),
+    Rule(
+        NSCLC,
+        "HER2",
+        ("amplification", "ish_amplified"),
+        "resistance",
+        _(
+            "HER2 amplification explains resistance to the EGFR inhibitor; no approved targeted option for the "
+            "amplification itself: a trial, or trastuzumab deruxtecan if HER2 IHC is 3+."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023",
+        when=("progressed_on:egfr_tki",),
+    ),
+    Rule(
+        NSCLC,
+        "NRG1",
+        (),
+        "actionable",
+        _("NRG1 fusion: zenocutuzumab after prior treatment."),
+        "NCCN NSCLC 2025; FDA 2024 (zenocutuzumab)",
+    ),
+    Rule(
+        NSCLC,
+        "REBIOPSY",
+        ("sclc_transformation",),
+        "resistance",
+        _("Transformation to small-cell carcinoma: platinum-etoposide, treated as small-cell lung cancer."),
+        "NCCN NSCLC 2025; ESMO 2023",
+    ),
+    # --- NSCLC: PD-L1 ----------------------------------------------------------------------------------------------
+    Rule(
+        NSCLC,
+        "PDL1",
+        (),
+        "rules_out",
+        _(
+            "With an EGFR, ALK, ROS1 or RET driver, PD-L1 is not a reason for immunotherapy: checkpoint inhibitors "
+            "work poorly, and given before osimertinib they raise the risk of severe pneumonitis."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023",
+        when=("io_poor_driver",),
+    ),
+    Rule(
+        NSCLC,
+        "PDL1",
+        (),
+        "actionable",
+        _(
+            "PD-L1 TPS 50% or more, no driver: pembrolizumab, cemiplimab or atezolizumab alone, or immunotherapy "
+            "with chemotherapy."
+        ),
+        S_NSCLC_IO,
+        when=("score>=50",),
+        unless=("io_poor_driver",),
+    ),
+    Rule(
+        NSCLC,
+        "PDL1",
+        (),
+        "actionable",
+        _("PD-L1 TPS 1-49%, no driver: chemotherapy with a PD-1 or PD-L1 inhibitor."),
+        S_NSCLC_IO,
+        when=("score>=1", "score<50"),
+        unless=("io_poor_driver",),
+    ),
+    Rule(
+        NSCLC,
+        "PDL1",
+        ("negative",),
+        "note",
+        _(
+            "PD-L1 below 1%, no driver: chemotherapy with immunotherapy (or nivolumab with ipilimumab) remains an "
+            "option; the benefit is smaller."
+        ),
+        S_NSCLC_IO,
+        unless=("io_poor_driver",),
+    ),
+    # --- Breast ---------------------------------------------------------------------------------------------------
+    Rule(
+        ("breast",),
+        "ER",
+        (),
+        "actionable",
+        _(
+            "Hormone receptor positive: endocrine therapy with a CDK4/6 inhibitor (palbociclib, ribociclib, abemaciclib)."
+        ),
+        S_BREAST,
+        unless=("her2_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "ER",
+        (),
+        "actionable",
+        _("HER2-positive, hormone receptor positive: endocrine therapy can be added to HER2-directed maintenance."),
+        S_BREAST,
+        when=("her2_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "HER2",
+        ("ihc_3plus", "ish_amplified", "amplification"),
+        "actionable",
+        _(
+            "HER2-positive: trastuzumab, pertuzumab and a taxane first line; trastuzumab deruxtecan second line; "
+            "tucatinib with trastuzumab and capecitabine, also for brain metastases."
+        ),
+        "NCCN Breast 2025; ESMO mBC 2024 (CLEOPATRA, DESTINY-Breast03, HER2CLIMB)",
+    ),
+    Rule(
+        ("breast",),
+        "HER2",
+        ("ihc_1plus", "ihc_2plus"),
+        "actionable",
+        _(
+            "HER2-low (IHC 1+, or 2+ without amplification): trastuzumab deruxtecan after chemotherapy, or in "
+            "hormone receptor positive disease after endocrine therapy."
+        ),
+        "NCCN Breast 2025; FDA 2022 (DESTINY-Breast04); FDA 2025 (DESTINY-Breast06)",
+        unless=("her2_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "HER2",
+        ("ihc_ultralow",),
+        "actionable",
+        _("HER2-ultralow, hormone receptor positive: trastuzumab deruxtecan after one or more endocrine therapies."),
+        "FDA 2025 (trastuzumab deruxtecan, DESTINY-Breast06); NCCN Breast 2025",
+        when=("hr_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "HER2",
+        ("ihc_ultralow",),
+        "note",
+        _("HER2-ultralow opens trastuzumab deruxtecan only in hormone receptor positive disease."),
+        "FDA 2025 (DESTINY-Breast06)",
+        when=("hr_negative",),
+    ),
+    Rule(
+        ("breast",),
+        "HER2",
+        ("ihc_0",),
+        "rules_out",
+        _("HER2 IHC 0 (no staining at all): HER2-directed drugs, including trastuzumab deruxtecan, are not indicated."),
+        "NCCN Breast 2025; ESMO HER2-low consensus 2023",
+    ),
+    Rule(
+        ("breast",),
+        "PIK3CA",
+        (),
+        "actionable",
+        _(
+            "PIK3CA mutation: after endocrine therapy, capivasertib or alpelisib with fulvestrant; relapse during or "
+            "soon after adjuvant endocrine therapy: inavolisib with palbociclib and fulvestrant."
+        ),
+        "NCCN Breast 2025; FDA 2019 (alpelisib); FDA 2023 (capivasertib); FDA 2024 (inavolisib)",
+        when=("hr_positive",),
+        unless=("her2_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "AKT1",
+        (),
+        "actionable",
+        _("AKT1 mutation: capivasertib with fulvestrant after endocrine therapy."),
+        "NCCN Breast 2025; FDA 2023 (capivasertib, CAPItello-291)",
+        when=("hr_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "PTEN",
+        (),
+        "actionable",
+        _("PTEN alteration: capivasertib with fulvestrant after endocrine therapy."),
+        "NCCN Breast 2025; FDA 2023 (capivasertib, CAPItello-291)",
+        when=("hr_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "ESR1",
+        (),
+        "resistance",
+        _(
+            "ESR1 mutation explains resistance to aromatase inhibitors: elacestrant or imlunestrant after "
+            "endocrine therapy."
+        ),
+        "NCCN Breast 2025; FDA 2023 (elacestrant); FDA 2025 (imlunestrant)",
+        when=("hr_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "BRCA",
+        (),
+        "actionable",
+        _("Germline BRCA1/2, HER2-negative: olaparib or talazoparib."),
+        "NCCN Breast 2025; FDA 2018 (olaparib, OlympiAD; talazoparib, EMBRACA)",
+        when=("germline",),
+        unless=("her2_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "BRCA",
+        (),
+        "note",
+        _(
+            "Tumour-only BRCA1/2: the PARP inhibitor approvals in breast cancer need a germline variant; a germline "
+            "test decides."
+        ),
+        "NCCN Breast 2025; ESMO precision medicine 2024",
+        unless=("germline",),
+    ),
+    Rule(
+        ("breast",),
+        "BRCA",
+        (),
+        "rules_out",
+        _("In HER2-positive disease PARP inhibitors are not an approved option; the germline result matters for risk."),
+        "NCCN Breast 2025",
+        when=("her2_positive",),
+    ),
+    Rule(
+        ("breast",),
+        "GERMLINE",
+        ("PALB2",),
+        "actionable",
+        _("Germline PALB2, HER2-negative: olaparib (NCCN category 2A)."),
+        "NCCN Breast 2025 (TBCRC 048)",
+        unless=("her2_positive",),
+    ),
+    Rule(
+        ("breast/triple_negative", "breast"),
+        "PDL1",
+        (),
+        "actionable",
+        _("Triple-negative, PD-L1 CPS 10 or more (22C3): pembrolizumab with chemotherapy first line."),
+        "NCCN Breast 2025; FDA 2020 (KEYNOTE-355)",
+        when=("triple_negative", "score>=10"),
+    ),
+    Rule(
+        ("breast/triple_negative", "breast"),
+        "PDL1",
+        (),
+        "rules_out",
+        _("Triple-negative, PD-L1 CPS below 10: pembrolizumab is not indicated in the metastatic setting."),
+        "NCCN Breast 2025; FDA 2020 (KEYNOTE-355)",
+        when=("triple_negative", "score<10"),
+    ),
+    Rule(
+        ("breast",),
+        "PDL1",
+        (),
+        "note",
+        _("PD-L1 does not guide treatment of hormone receptor positive or HER2-positive metastatic breast cancer."),
+        S_BREAST,
+        unless=("triple_negative",),
+    ),
+    # --- Colorectal -------------------------------------------------------------------------------------------------
+    Rule(
+        ("colorectal",),
+        "MSI",
+        (),
+        "actionable",
+        _("MSI-high / dMMR: first-line pembrolizumab, or nivolumab with ipilimumab."),
+        "NCCN Colon 2025; FDA 2020 (KEYNOTE-177); FDA 2025 (CheckMate 8HW)",
+    ),
+    Rule(
+        ("colorectal",),
+        "KRAS",
+        (),
+        "rules_out",
+        _("KRAS mutation: cetuximab and panitumumab do not work and are not used (except with a G12C inhibitor)."),
+        S_CRC,
+    ),
+    Rule(
+        ("colorectal",),
+        "NRAS",
+        (),
+        "rules_out",
+        _("NRAS mutation: cetuximab and panitumumab do not work and are not used."),
+        S_CRC,
+    ),
+    Rule(
+        ("colorectal",),
+        "KRAS",
+        ("G12C",),
+        "actionable",
+        _(
+            "KRAS G12C after chemotherapy: sotorasib with panitumumab, or adagrasib with cetuximab (the antibody is "
+            "given only with the G12C inhibitor)."
+        ),
+        "NCCN Colon 2025; FDA 2024 (adagrasib + cetuximab); FDA 2025 (sotorasib + panitumumab)",
+    ),
+    Rule(
+        ("colorectal", "pancreatic"),
+        "KRAS",
+        ("G12D", "G12V", "G13D", "other"),
+        "rules_out",
+        _("This KRAS variant is not G12C: sotorasib and adagrasib do not target it."),
+        "NCCN 2025; ESMO 2023",
+    ),
+    Rule(
+        ("colorectal",),
+        "BRAF",
+        ("V600E",),
+        "actionable",
+        _(
+            "BRAF V600E: encorafenib with cetuximab and mFOLFOX6 first line; encorafenib with cetuximab after "
+            "earlier treatment."
+        ),
+        "NCCN Colon 2025; FDA 2020 (BEACON); FDA 2024 (BREAKWATER)",
+        unless=("msi_high",),
+    ),
+    Rule(
+        ("colorectal",),
+        "BRAF",
+        ("V600E",),
+        "actionable",
+        _("BRAF V600E with MSI-high: immunotherapy first; encorafenib with cetuximab later."),
+        "NCCN Colon 2025; ESMO mCRC 2023",
+        when=("msi_high",),
+    ),
+    Rule(
+        ("colorectal",),
+        "BRAF",
+        ("V600E",),
+        "rules_out",
+        _("The dabrafenib-trametinib tissue-agnostic approval excludes colorectal cancer."),
+        "FDA 2022 (dabrafenib + trametinib label)",
+    ),
+    Rule(
+        ("colorectal",),
+        "BRAF",
+        ("V600E",),
+        "prognosis",
+        _("BRAF V600E carries a poorer prognosis; it also makes anti-EGFR antibodies alone ineffective."),
+        S_CRC,
+    ),
+    Rule(
+        ("colorectal",),
+        "BRAF",
+        ("V600E",),
+        "germline",
+        _(
+            "BRAF V600E with loss of MLH1/PMS2 points to sporadic MSI (MLH1 methylation), not Lynch syndrome; "
+            "germline testing is then usually not needed."
+        ),
+        S_LYNCH,
+        when=("msi_high",),
+    ),
+    Rule(
+        ("colorectal",),
+        "KRAS",
+        ("negative",),
+        "actionable",
+        _(
+            "RAS and BRAF wild-type, left-sided primary: chemotherapy with cetuximab or panitumumab is the "
+            "preferred first line."
+        ),
+        "NCCN Colon 2025; ESMO mCRC 2023; PARADIGM 2023",
+        when=("ras_wild_type", "left_sided"),
+    ),
+    Rule(
+        ("colorectal",),
+        "KRAS",
+        ("negative",),
+        "note",
+        _(
+            "RAS wild-type, right-sided primary: anti-EGFR antibodies give less benefit first line; chemotherapy "
+            "with bevacizumab is preferred."
+        ),
+        "ESMO mCRC 2023; NCCN Colon 2025",
+        when=("ras_wild_type", "right_sided"),
+    ),
+    Rule(
+        ("colorectal",),
+        "KRAS",
+        ("negative",),
+        "note",
+        _(
+            "RAS wild-type: the side of the primary decides whether anti-EGFR antibodies are used first line; record it."
+        ),
+        "ESMO mCRC 2023",
+        when=("ras_wild_type", "side_unknown"),
+    ),
+    Rule(
+        ("colorectal",),
+        "HER2",
+        ("ihc_3plus", "ish_amplified", "amplification"),
+        "actionable",
+        _(
+            "HER2-positive (HERACLES: IHC 3+ in 50% or more of cells, or 2+ with amplification), RAS wild-type: "
+            "trastuzumab with tucatinib after chemotherapy; trastuzumab deruxtecan for IHC 3+."
+        ),
+        "NCCN Colon 2025; FDA 2023 (MOUNTAINEER); FDA 2024 (trastuzumab deruxtecan, IHC 3+)",
+    ),
+    Rule(
+        ("colorectal",),
+        "KRAS",
+        (),
+        "resistance",
+        _(
+            "RAS found after anti-EGFR treatment: acquired resistance; do not re-challenge with cetuximab or panitumumab."
+        ),
+        "ESMO mCRC 2023",
+        when=("progressed_on:anti_egfr_antibody",),
+    ),
+    # --- Gastric / oesophageal ----------------------------------------------------------------------------------------
+    Rule(
+        ("gastric_oesophageal",),
+        "HER2",
+        ("ihc_3plus", "ish_amplified", "amplification"),
+        "actionable",
+        _(
+            "HER2-positive: trastuzumab with fluoropyrimidine-platinum, with pembrolizumab when PD-L1 CPS is 1 or "
+            "more; trastuzumab deruxtecan second line."
+        ),
+        "NCCN Gastric 2025; FDA 2023 (KEYNOTE-811); FDA 2021 (DESTINY-Gastric01)",
+    ),
+    Rule(
+        ("gastric_oesophageal",),
+        "PDL1",
+        (),
+        "actionable",
+        _(
+            "PD-L1 CPS 1 or more: nivolumab, pembrolizumab or tislelizumab with chemotherapy first line (the "
+            "benefit grows with the score; ESMO favours CPS 5 or more)."
+        ),
+        "NCCN Gastric 2025; ESMO gastric 2024; FDA 2025 label update",
+        when=("score>=1",),
+    ),
+    Rule(
+        ("gastric_oesophageal", "oesophageal_squamous"),
+        "PDL1",
+        (),
+        "rules_out",
+        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
+        "FDA 2025 label update (CheckMate 649, KEYNOTE-859, CheckMate 648); ESMO 2024",
+        when=("score<1",),
+    ),
+    Rule(
+        ("gastric_oesophageal",),
+        "PDL1",
+        ("negative",),
+        "rules_out",
+        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
+        "FDA 2025 label update (CheckMate 649, KEYNOTE-859); ESMO 2024",
+        unless=("has_score",),
+    ),
+    Rule(
+        ("gastric_oesophageal",),
+        "CLDN18",
+        ("positive_75",),
+        "actionable",
+        _("Claudin 18.2 positive (2+/3+ in 75% or more of cells), HER2-negative: zolbetuximab with chemotherapy."),
+        "NCCN Gastric 2025; FDA 2024 (zolbetuximab, SPOTLIGHT/GLOW)",
+        unless=("her2_positive",),
+    ),
+    Rule(
+        ("gastric_oesophageal",),
+        "CLDN18",
+        (),
+        "rules_out",
+        _("Claudin 18.2 staining below the 75% (2+/3+) threshold: zolbetuximab is not indicated."),
+        "FDA 2024 (zolbetuximab label); ESMO gastric 2024",
+        when=("score<75",),
+        unless=("has_class",),
+    ),
+    Rule(
+        ("gastric_oesophageal", "oesophageal_squamous"),
+        "MSI",
+        (),
+        "actionable",
+        _("MSI-high / dMMR: immunotherapy with chemotherapy first line, or immunotherapy alone later."),
+        "NCCN Gastric 2025; ESMO gastric 2024",
+    ),
+    Rule(
+        ("oesophageal_squamous",),
+        "PDL1",
+        (),
+        "actionable",
+        _("PD-L1 1 or more: nivolumab, pembrolizumab or tislelizumab with chemotherapy first line."),
+        "NCCN Esophageal 2025; FDA 2025 label updates (CheckMate 648, KEYNOTE-590, RATIONALE-306)",
+        when=("score>=1",),
+    ),
+    # --- Melanoma -----------------------------------------------------------------------------------------------------
+    Rule(
+        ("melanoma",),
+        "BRAF",
+        ("V600E", "V600_other"),
+        "actionable",
+        _(
+            "BRAF V600: BRAF plus MEK inhibitors (dabrafenib-trametinib, encorafenib-binimetinib, "
+            "vemurafenib-cobimetinib); immunotherapy is usually given first unless a quick response is needed."
+        ),
+        "NCCN Melanoma 2025; ESMO melanoma 2024 (DREAMseq)",
+    ),
+    Rule(
+        ("melanoma",),
+        "BRAF",
+        ("non_V600", "fusion"),
+        "rules_out",
+        _("Non-V600 BRAF alteration: BRAF V600 inhibitors are not the treatment."),
+        S_MEL,
+    ),
+    Rule(
+        ("melanoma",),
+        "NRAS",
+        (),
+        "actionable",
+        _(
+            "NRAS mutation: after immunotherapy, a MEK inhibitor (tunlametinib is approved in China) or a clinical "
+            "trial; BRAF inhibitors are not used."
+        ),
+        "NCCN Melanoma 2025; NMPA 2024 (tunlametinib)",
+    ),
+    Rule(
+        ("melanoma",),
+        "KIT",
+        ("exon11", "exon13_17"),
+        "actionable",
+        _("KIT exon 11 or 13 mutation (acral, mucosal or sun-damaged skin): imatinib after immunotherapy."),
+        S_MEL,
+    ),
+    Rule(
+        ("melanoma",),
+        "PDL1",
+        (),
+        "note",
+        _("PD-L1 does not decide immunotherapy in melanoma: it is given whatever the PD-L1 result."),
+        S_MEL,
+    ),
+    Rule(
+        ("uveal_melanoma",),
+        "HLA_A2",
+        (),
+        "actionable",
+        _("HLA-A*02:01 positive: tebentafusp."),
+        "NCCN Uveal Melanoma 2025; FDA 2022 (tebentafusp)",
+    ),
+    Rule(
+        ("uveal_melanoma",),
+        "HLA_A2",
+        ("negative",),
+        "rules_out",
+        _("HLA-A*02:01 negative: tebentafusp cannot be used."),
+        "FDA 2022 (tebentafusp label)",
+    ),
+    # --- Prostate -----------------------------------------------------------------------------------------------------
+    Rule(
+        ("prostate",),
+        "BRCA",
+        (),
+        "actionable",
+        _(
+            "BRCA1/2 in castration-resistant disease: olaparib (after an androgen receptor inhibitor, or with "
+            "abiraterone), talazoparib with enzalutamide, or niraparib with abiraterone."
+        ),
+        "NCCN Prostate 2025; FDA 2020 (PROfound); FDA 2023 (PROpel, TALAPRO-2, MAGNITUDE)",
+    ),
+    Rule(
+        ("prostate",),
+        "HRR",
+        (),
+        "actionable",
+        _(
+            "HRR gene alteration other than BRCA: olaparib after an androgen receptor inhibitor, or talazoparib with "
+            "enzalutamide; the benefit is smaller than for BRCA."
+        ),
+        "NCCN Prostate 2025; FDA 2020 (PROfound); FDA 2023 (TALAPRO-2)",
+    ),
+    Rule(
+        ("prostate",),
+        "PSMA",
+        (),
+        "actionable",
+        _("PSMA-positive: lutetium-177 PSMA-617 after an androgen receptor pathway inhibitor."),
+        "NCCN Prostate 2025; FDA 2022 (VISION); FDA 2025 (PSMAfore)",
+    ),
+    # --- Ovarian / endometrial / cervical -------------------------------------------------------------------------------
+    Rule(
+        ("ovarian",),
+        "BRCA",
+        (),
+        "actionable",
+        _("BRCA1/2 (germline or tumour): PARP inhibitor maintenance after response to platinum."),
+        "NCCN Ovarian 2025; ESMO-ESGO 2024 (SOLO-1, PAOLA-1)",
+    ),
+    Rule(
+        ("ovarian",),
+        "HRD",
+        (),
+        "actionable",
+        _("HRD-positive: olaparib with bevacizumab, or niraparib, as maintenance after response to platinum."),
+        "NCCN Ovarian 2025; ESMO-ESGO 2024 (PAOLA-1, PRIMA)",
+    ),
+    Rule(
+        ("ovarian",),
+        "FOLR1",
+        (),
+        "actionable",
+        _("FRα-high (75% or more of cells 2+): mirvetuximab soravtansine in platinum-resistant disease."),
+        "NCCN Ovarian 2025; FDA 2022/2024 (mirvetuximab, MIRASOL)",
+    ),
+    Rule(
+        ("ovarian/low_grade_serous",),
+        "KRAS",
+        (),
+        "actionable",
+        _("KRAS-mutated recurrent low-grade serous cancer: avutometinib with defactinib."),
+        "FDA 2025 (avutometinib + defactinib, RAMP 201); NCCN Ovarian 2025",
+    ),
+    Rule(
+        ("ovarian/low_grade_serous",),
+        "BRAF",
+        (),
+        "actionable",
+        _("BRAF-mutated low-grade serous cancer: a MEK inhibitor such as trametinib."),
+        "NCCN Ovarian 2025 (GOG 281)",
+    ),
+    Rule(
+        ("endometrial",),
+        "MSI",
+        (),
+        "actionable",
+        _("dMMR / MSI-high: dostarlimab, pembrolizumab or durvalumab with carboplatin-paclitaxel first line."),
+        "NCCN Uterine 2025; FDA 2023-2024 (RUBY, NRG-GY018, DUO-E)",
+    ),
+    Rule(
+        ("endometrial",),
+        "POLE",
+        (),
+        "prognosis",
+        _("POLE-mutated: excellent prognosis in early disease; it may spare adjuvant treatment."),
+        "ESGO/ESTRO/ESP endometrial 2025",
+    ),
+    Rule(
+        ("endometrial",),
+        "TP53",
+        (),
+        "prognosis",
+        _("p53-abnormal: the high-risk molecular class; test HER2 in serous carcinoma."),
+        "ESGO/ESTRO/ESP endometrial 2025; NCCN Uterine 2025",
+    ),
+    Rule(
+        ("endometrial",),
+        "HER2",
+        ("ihc_3plus", "ish_amplified", "amplification"),
+        "actionable",
+        _("HER2-positive serous carcinoma: trastuzumab with carboplatin-paclitaxel."),
+        "NCCN Uterine 2025",
+    ),
+    Rule(
+        ("cervical",),
+        "PDL1",
+        (),
+        "actionable",
+        _("PD-L1 CPS 1 or more: pembrolizumab with chemotherapy, with or without bevacizumab."),
+        "NCCN Cervical 2025; FDA 2021 (KEYNOTE-826)",
+        when=("score>=1",),
+    ),
+    # --- Pancreatic / biliary / HCC --------------------------------------------------------------------------------------
+    Rule(
+        ("pancreatic",),
+        "BRCA",
+        (),
+        "actionable",
+        _(
+            "Germline BRCA1/2: platinum chemotherapy first; if the cancer has not grown after 16 weeks, olaparib "
+            "maintenance."
+        ),
+        "NCCN Pancreatic 2025; FDA 2019 (olaparib, POLO)",
+        when=("germline",),
+    ),
+    Rule(
+        ("pancreatic",),
+        "BRCA",
+        (),
+        "note",
+        _("Tumour-only BRCA1/2: favours platinum; olaparib maintenance needs a germline variant (germline test)."),
+        S_PANC,
+        unless=("germline",),
+    ),
+    Rule(
+        ("pancreatic",),
+        "KRAS",
+        ("G12C",),
+        "actionable",
+        _("KRAS G12C: sotorasib or adagrasib after earlier treatment."),
+        "NCCN Pancreatic 2025",
+    ),
+    Rule(
+        ("pancreatic",),
+        "KRAS",
+        ("negative",),
+        "note",
+        _(
+            "KRAS wild-type pancreatic cancer: look for fusions (NTRK, NRG1, RET, ALK, ROS1, BRAF, FGFR2) with an "
+            "RNA-based panel; they are more frequent here and treatable."
+        ),
+        S_PANC,
+    ),
+    Rule(
+        ("pancreatic",),
+        "NRG1",
+        (),
+        "actionable",
+        _("NRG1 fusion: zenocutuzumab after prior treatment."),
+        "NCCN Pancreatic 2025; FDA 2024 (zenocutuzumab)",
+    ),
+    Rule(
+        ("cholangiocarcinoma",),
+        "FGFR2",
+        ("fusion",),
+        "actionable",
+        _("FGFR2 fusion: pemigatinib or futibatinib after chemotherapy."),
+        "NCCN Biliary Tract 2025; FDA 2020 (pemigatinib); FDA 2022 (futibatinib)",
+    ),
+    Rule(
+        ("cholangiocarcinoma",),
+        "FGFR2",
+        (),
+        "actionable",
+        _("FGFR2 fusion: pemigatinib or futibatinib after chemotherapy."),
+        "NCCN Biliary Tract 2025; FDA 2020 (pemigatinib); FDA 2022 (futibatinib)",
+        unless=("has_class",),
+    ),
+    Rule(
+        ("cholangiocarcinoma",),
+        "IDH1",
+        (),
+        "actionable",
+        _("IDH1 mutation: ivosidenib after chemotherapy."),
+        "NCCN Biliary Tract 2025; FDA 2021 (ivosidenib, ClarIDHy)",
+    ),
+    Rule(
+        ("cholangiocarcinoma",),
+        "HER2",
+        ("ihc_3plus",),
+        "actionable",
+        _("HER2 IHC 3+: zanidatamab or trastuzumab deruxtecan after chemotherapy."),
+        "NCCN Biliary Tract 2025; FDA 2024 (zanidatamab; trastuzumab deruxtecan IHC 3+)",
+    ),
+    Rule(
+        ("hcc",),
+        "AFP",
+        (),
+        "actionable",
+        _("AFP 400 ng/mL or more: ramucirumab after sorafenib."),
+        "ESMO HCC 2021; FDA 2019 (REACH-2)",
+    ),
+    # --- Head and neck / urothelial / thyroid / brain / sarcoma / NET ----------------------------------------------------
+    Rule(
+        ("head_neck",),
+        "PDL1",
+        (),
+        "actionable",
+        _(
+            "PD-L1 CPS 1 or more: pembrolizumab alone (strongest benefit at CPS 20 or more) or with "
+            "platinum-fluorouracil first line."
+        ),
+        "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
+        when=("score>=1",),
+    ),
+    Rule(
+        ("head_neck",),
+        "PDL1",
+        (),
+        "rules_out",
+        _("PD-L1 CPS below 1: pembrolizumab alone is not indicated."),
+        "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
+        when=("score<1",),
+    ),
+    Rule(
+        ("head_neck",),
+        "HPV",
+        (),
+        "prognosis",
+        _("HPV-positive (p16) oropharyngeal cancer: better prognosis and its own staging (AJCC 8th edition)."),
+        "NCCN Head and Neck 2025; AJCC 2017",
+    ),
+    Rule(
+        ("head_neck",),
+        "EBV_DNA",
+        (),
+        "prognosis",
+        _("Plasma EBV DNA: a higher level means a poorer prognosis; it is followed during and after treatment."),
+        "NCCN Head and Neck 2025; ESMO nasopharyngeal 2021",
+    ),
+    Rule(
+        ("urothelial",),
+        "FGFR3",
+        (),
+        "actionable",
+        _("FGFR3 alteration: erdafitinib after at least one prior systemic therapy."),
+        "NCCN Bladder 2025; FDA 2024 (erdafitinib, THOR)",
+    ),
+    Rule(
+        ("thyroid",),
+        "RET",
+        (),
+        "actionable",
+        _("RET alteration: selpercatinib or pralsetinib."),
+        "NCCN Thyroid 2025; FDA 2020/2024 (selpercatinib)",
+    ),
+    Rule(
+        ("thyroid",),
+        "BRAF",
+        ("V600E",),
+        "actionable",
+        _(
+            "BRAF V600E: dabrafenib with trametinib (anaplastic: urgently; radioiodine-refractory: after other options)."
+        ),
+        "NCCN Thyroid 2025; ATA anaplastic 2021; FDA 2018/2022",
+    ),
+    Rule(
+        ("thyroid/medullary",),
+        "GERMLINE",
+        (),
+        "germline",
+        _("Germline RET (MEN2): genetic counselling, testing of relatives and screening for phaeochromocytoma."),
+        "ATA medullary 2015; NCCN Thyroid 2025",
+    ),
+    Rule(
+        ("glioma",),
+        "IDH1",
+        (),
+        "actionable",
+        _(
+            "IDH-mutant glioma: better prognosis; vorasidenib for grade 2 astrocytoma or oligodendroglioma after surgery."
+        ),
+        "EANO 2021; FDA 2024 (vorasidenib, INDIGO)",
+    ),
+    Rule(
+        ("glioma",),
+        "CODEL_1P19Q",
+        (),
+        "prognosis",
+        _("1p/19q codeletion defines oligodendroglioma: radiotherapy with PCV gives long survival."),
+        "WHO CNS 2021; EANO 2021",
+    ),
+    Rule(
+        ("glioma",),
+        "MGMT",
+        (),
+        "prognosis",
+        _("MGMT methylated: temozolomide works better; in older patients temozolomide alone is an option."),
+        "EANO 2021; NCCN CNS 2025",
+    ),
+    Rule(
+        ("glioma",),
+        "MGMT",
+        ("negative",),
+        "prognosis",
+        _("MGMT unmethylated: temozolomide adds little; a clinical trial is reasonable."),
+        "EANO 2021; NCCN CNS 2025",
+    ),
+    Rule(
+        ("gist",),
+        "KIT",
+        ("exon11",),
+        "actionable",
+        _("KIT exon 11: imatinib 400 mg daily."),
+        "ESMO-EURACAN-GENTURIS GIST 2022; NCCN GIST 2025",
+    ),
+    Rule(
+        ("gist",),
+        "KIT",
+        ("exon9",),
+        "actionable",
+        _("KIT exon 9: imatinib at the higher dose of 800 mg daily."),
+        "ESMO-EURACAN-GENTURIS GIST 2022; NCCN GIST 2025",
+    ),
+    Rule(
+        ("gist",),
+        "PDGFRA",
+        ("D842V",),
+        "actionable",
+        _("PDGFRA D842V: avapritinib."),
+        "NCCN GIST 2025; FDA 2020 (avapritinib)",
+    ),
+    Rule(
+        ("gist",),
+        "PDGFRA",
+        ("D842V",),
+        "rules_out",
+        _("PDGFRA D842V: imatinib, sunitinib and regorafenib do not work."),
+        "ESMO-EURACAN-GENTURIS GIST 2022",
+    ),
+    Rule(
+        ("neuroendocrine",),
+        "SSTR",
+        (),
+        "actionable",
+        _(
+            "Somatostatin receptor positive: somatostatin analogues; lutetium-177 dotatate for gastro-entero-"
+            "pancreatic NET after progression."
+        ),
+        "ENETS 2023; NCCN Neuroendocrine 2025; FDA 2018 (NETTER-1)",
+    ),
+    Rule(
+        ("lymphoma",),
+        "MYC",
+        (),
+        "prognosis",
+        _("MYC with BCL2 rearrangement (double hit): high-grade B-cell lymphoma; more intensive treatment."),
+        "WHO 2022; NCCN B-cell lymphomas 2025",
+    ),
+    Rule(
+        ("lymphoma",),
+        "COO",
+        (),
+        "prognosis",
+        _("Cell of origin (GCB or ABC) refines prognosis; it does not change standard first-line treatment."),
+        "NCCN B-cell lymphomas 2025",
+    ),
+    Rule(
+        ("lymphoma",),
+        "CD20",
+        (),
+        "actionable",
+        _("CD20-positive: rituximab-based treatment; CD20 bispecific antibodies at relapse."),
+        "NCCN B-cell lymphomas 2025",
+    ),
+    Rule(
+        ("lymphoma",),
+        "CD30",
+        (),
+        "actionable",
+        _("CD30-positive T-cell lymphoma: brentuximab vedotin with CHP."),
+        "NCCN T-cell lymphomas 2025; FDA 2018 (ECHELON-2)",
+    ),
+    Rule(
+        ("lymphoma",),
+        "EZH2",
+        (),
+        "actionable",
+        _("EZH2-mutated follicular lymphoma: tazemetostat after two or more treatments."),
+        "NCCN B-cell lymphomas 2025; FDA 2020 (tazemetostat)",
+    ),
+    Rule(
+        ("lymphoma",),
+        "TP53",
+        (),
+        "prognosis",
+        _(
+            "TP53-mutated mantle cell lymphoma: poor outcome with chemotherapy; BTK inhibitor-based treatment or a trial."
+        ),
+        "ESMO mantle cell lymphoma 2024; NCCN B-cell lymphomas 2025",
+    ),
+    # --- AML (ELN 2022) -----------------------------------------------------------------------------------------------
+    Rule(
+        ("aml",),
+        "PML_RARA",
+        (),
+        "actionable",
+        _("APL: ATRA with arsenic trioxide, started at once; most patients are cured."),
+        "ELN APL 2019; NCCN AML 2025",
+    ),
+    Rule(
+        ("aml",),
+        "NPM1",
+        (),
+        "prognosis",
+        _(
+            "NPM1-mutated: favourable risk unless the karyotype is adverse (with FLT3-ITD: intermediate, ELN 2022). "
+            "NPM1 MRD by quantitative PCR guides the transplant decision."
+        ),
+        S_AML,
+    ),
+    Rule(
+        ("aml",),
+        "NPM1",
+        (),
+        "actionable",
+        _("At relapse of NPM1-mutated AML: the menin inhibitor revumenib."),
+        "NCCN AML 2025; FDA 2025 (revumenib, NPM1)",
+    ),
+    Rule(
+        ("aml",),
+        "CBF",
+        (),
+        "actionable",
+        _("Core-binding factor AML: favourable risk; gemtuzumab ozogamicin with intensive chemotherapy."),
+        S_AML,
+    ),
+    Rule(
+        ("aml",),
+        "FLT3",
+        (),
+        "actionable",
+        _(
+            "FLT3 mutation: midostaurin (ITD or TKD) or quizartinib (ITD) with intensive chemotherapy; gilteritinib "
+            "at relapse."
+        ),
+        "NCCN AML 2025; ELN 2022; FDA 2017 (midostaurin); FDA 2023 (quizartinib); FDA 2018 (gilteritinib)",
+    ),
+    Rule(
+        ("aml",),
+        "IDH1",
+        (),
+        "actionable",
+        _("IDH1 mutation: ivosidenib (with azacitidine when intensive chemotherapy is not possible, or at relapse)."),
+        "NCCN AML 2025; FDA 2022 (AGILE)",
+    ),
+    Rule(
+        ("aml",),
+        "IDH2",
+        (),
+        "actionable",
+        _("IDH2 mutation: enasidenib at relapse."),
+        "NCCN AML 2025; FDA 2017 (enasidenib)",
+    ),
+    Rule(
+        ("aml", "all"),
+        "KMT2A",
+        (),
+        "actionable",
+        _("KMT2A rearrangement: the menin inhibitor revumenib at relapse."),
+        "NCCN AML 2025; FDA 2024 (revumenib)",
+    ),
+    Rule(
+        ("aml",),
+        "TP53",
+        (),
+        "prognosis",
+        _("TP53-mutated AML: adverse risk; poor results with chemotherapy; a clinical trial is preferred."),
+        S_AML,
+    ),
+    Rule(
+        ("aml",),
+        "KARYOTYPE",
+        ("t9_22",),
+        "actionable",
+        _("BCR::ABL1 (t(9;22)): add a tyrosine kinase inhibitor; adverse risk."),
+        S_AML,
+    ),
+    Rule(
+        ("aml",),
+        "MRD",
+        (),
+        "prognosis",
+        _(
+            "Measurable residual disease after treatment: high relapse risk; allogeneic transplant in first "
+            "remission is recommended for fit patients."
+        ),
+        "ELN 2022; ELN MRD 2021",
+    ),
+    Rule(
+        ("aml",),
+        "MRD",
+        ("negative",),
+        "prognosis",
+        _("MRD negative: lower relapse risk; for favourable-risk AML, transplant in first remission is not routine."),
+        "ELN 2022; ELN MRD 2021",
+    ),
+    # --- Myeloma (IMWG 2025) ------------------------------------------------------------------------------------------
+    Rule(
+        ("myeloma",),
+        "DEL17P",
+        (),
+        "prognosis",
+        _(
+            "del(17p) in 20% or more of plasma cells: high-risk myeloma (IMWG 2025). It shapes intensity and "
+            "monitoring; it does not open a drug of its own."
+        ),
+        S_MM,
+    ),
+    Rule(
+        ("myeloma",),
+        "TP53",
+        (),
+        "prognosis",
+        _("TP53 mutation: high-risk myeloma (IMWG 2025)."),
+        S_MM,
+    ),
+    Rule(
+        ("myeloma",),
+        "T11_14",
+        (),
+        "actionable",
+        _("t(11;14): venetoclax with dexamethasone at relapse (off-label)."),
+        "NCCN Multiple Myeloma 2025",
+    ),
+    # --- ALL, CLL, CML, MDS ---------------------------------------------------------------------------------------------
+    Rule(
+        ("all",),
+        "BCR_ABL1",
+        (),
+        "actionable",
+        _(
+            "Philadelphia-positive ALL: a tyrosine kinase inhibitor (dasatinib or ponatinib) with chemotherapy or blinatumomab."
+        ),
+        "NCCN ALL 2024",
+    ),
+    Rule(
+        ("all",),
+        "MRD",
+        (),
+        "actionable",
+        _("MRD-positive B-cell ALL: blinatumomab; allogeneic transplant discussion."),
+        "NCCN ALL 2024; FDA 2018 (blinatumomab)",
+    ),
+    Rule(
+        ("all",),
+        "CD22",
+        (),
+        "actionable",
+        _("CD22-positive relapsed B-cell ALL: inotuzumab ozogamicin."),
+        "NCCN ALL 2024; FDA 2017 (inotuzumab ozogamicin)",
+    ),
+    Rule(
+        ("cll",),
+        "DEL17P",
+        (),
+        "rules_out",
+        _("del(17p): chemoimmunotherapy does not work well; a BTK inhibitor or venetoclax-based treatment."),
+        "iwCLL 2018; ESMO CLL 2024",
+    ),
+    Rule(
+        ("cll",),
+        "TP53",
+        (),
+        "rules_out",
+        _("TP53 mutation: chemoimmunotherapy does not work well; a BTK inhibitor or venetoclax-based treatment."),
+        "iwCLL 2018; ESMO CLL 2024",
+    ),
+    Rule(
+        ("cll",),
+        "IGHV",
+        ("negative",),
+        "prognosis",
+        _("Unmutated IGHV: shorter remissions with chemoimmunotherapy; targeted treatment preferred."),
+        "iwCLL 2018; ESMO CLL 2024",
+    ),
+    Rule(
+        ("cml",),
+        "ABL1_KD",
+        (),
+        "resistance",
+        _("ABL1 kinase domain mutation explains resistance; T315I: ponatinib or asciminib."),
+        "ELN CML 2020; NCCN CML 2025",
+    ),
+    Rule(
+        ("cml",),
+        "BCR_ABL1",
+        (),
+        "actionable",
+        _("BCR::ABL1 confirms CML: a tyrosine kinase inhibitor; the PCR level (IS) is followed every 3 months."),
+        "ELN CML 2020",
+    ),
+    Rule(
+        ("mds",),
+        "KARYOTYPE",
+        ("del5q",),
+        "actionable",
+        _("Isolated del(5q), lower risk, transfusion-dependent: lenalidomide."),
+        "NCCN MDS 2025; ESMO MDS 2021",
+    ),
+    Rule(
+        ("mds",),
+        "SF3B1",
+        (),
+        "actionable",
+        _("SF3B1-mutated lower-risk MDS with anaemia: luspatercept."),
+        "NCCN MDS 2025; FDA 2020/2023 (luspatercept)",
+    ),
+    Rule(
+        ("mds",),
+        "TP53",
+        (),
+        "prognosis",
+        _("TP53-mutated MDS: very high risk (IPSS-M); transplant or a trial."),
+        "IPSS-M 2022; NCCN MDS 2025",
+    ),
+    Rule(
+        ("mds",),
+        "IDH1",
+        (),
+        "actionable",
+        _("IDH1-mutated relapsed or refractory MDS: ivosidenib."),
+        "NCCN MDS 2025; FDA 2023 (ivosidenib)",
+    ),
+    # --- Tissue-agnostic (solid tumours; a cancer-specific rule for the marker takes precedence) --------------------
+    Rule(
+        ("SOLID",),
+        "MSI",
+        (),
+        "actionable",
+        _("MSI-high / dMMR solid tumour: pembrolizumab or dostarlimab (tissue-agnostic)."),
+        "FDA 2017 (pembrolizumab); FDA 2021 (dostarlimab)",
+    ),
+    Rule(
+        ("SOLID",),
+        "TMB",
+        (),
+        "actionable",
+        _("TMB-high (10 or more mutations/Mb): pembrolizumab after prior treatment (tissue-agnostic)."),
+        "FDA 2020 (pembrolizumab, KEYNOTE-158)",
+    ),
+    Rule(
+        ("SOLID",),
+        "NTRK",
+        (),
+        "actionable",
+        _("NTRK fusion: larotrectinib, entrectinib or repotrectinib (tissue-agnostic)."),
+        "FDA 2018 (larotrectinib); FDA 2019 (entrectinib); FDA 2024 (repotrectinib)",
+    ),
+    Rule(
+        ("SOLID",),
+        "RET",
+        (),
+        "actionable",
+        _("RET fusion: selpercatinib (tissue-agnostic)."),
+        "FDA 2022 (selpercatinib)",
+    ),
+    Rule(
+        ("SOLID",),
+        "BRAF",
+        ("V600E",),
+        "actionable",
+        _("BRAF V600E: dabrafenib with trametinib after prior treatment (tissue-agnostic; not colorectal cancer)."),
+        "FDA 2022 (dabrafenib + trametinib)",
+        unless=("cancer:colorectal",),
+    ),
+    Rule(
+        ("SOLID",),
+        "HER2",
+        ("ihc_3plus",),
+        "actionable",
+        _("HER2 IHC 3+: trastuzumab deruxtecan after prior treatment (tissue-agnostic)."),
+        "FDA 2024 (trastuzumab deruxtecan, DESTINY-PanTumor02)",
+    ),
+    # --- Germline consequence (any cancer) ------------------------------------------------------------------------------
+    Rule(
+        ("ANY",),
+        "BRCA",
+        (),
+        "germline",
+        _("Germline BRCA1/2: genetic counselling, and testing offered to blood relatives (cascade testing)."),
+        S_GERMLINE,
+        when=("germline",),
+    ),
+    Rule(
+        ("ANY",),
+        "GERMLINE",
+        (),
+        "germline",
+        _(
+            "Inherited cancer gene variant: genetic counselling, and testing offered to blood relatives (cascade testing)."
+        ),
+        S_GERMLINE,
+        unless=("cancer:thyroid",),
+    ),
+    Rule(
+        ("ANY",),
+        "HRR",
+        (),
+        "germline",
+        _("Germline HRR gene variant: genetic counselling and testing of relatives."),
+        S_GERMLINE,
+        when=("germline",),
+    ),
+)

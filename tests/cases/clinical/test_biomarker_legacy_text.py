@@ -1,0 +1,35 @@
+"""Results stored as free text are read for their variant class, score and origin."""
+
+import pytest
+
+from cases.clinical.biomarkers.legacy import parse_value
+
+
+@pytest.mark.parametrize(
+    ("marker", "text", "classes", "score", "scoring"),
+    [
+        ("EGFR", "exon 19 deletion", ("ex19del",), None, ""),
+        ("EGFR", "p.L858R", ("L858R",), None, ""),
+        ("EGFR", "exon 20 insertion (A767_V769dup)", ("ex20ins",), None, ""),
+        ("KRAS", "G12D", ("G12D",), None, ""),
+        ("NRAS", "Q61R", ("Q61",), None, ""),
+        ("BRAF", "V600K", ("V600_other",), None, ""),
+        ("HER2", "IHC 3+", ("ihc_3plus",), None, ""),
+        ("HER2", "IHC 2+, ISH not amplified", ("ihc_2plus", "ish_not_amplified"), None, ""),
+        ("HER2", "ultralow", ("ihc_ultralow",), None, ""),
+        ("MSI", "MSI-H, loss of MLH1/PMS2", ("msi_h", "dmmr_mlh1_pms2"), None, ""),
+        ("ALK", "EML4::ALK", ("fusion",), None, ""),
+        ("PDL1", "TPS 30%", (), 30.0, "TPS"),
+        ("PDL1", "CPS 5", (), 5.0, "CPS"),
+        ("FLT3", "ITD, allelic ratio 0.6", ("ITD",), None, ""),
+        ("EGFR", "", (), None, ""),
+        ("KRAS", "wild type", (), None, ""),
+    ],
+)
+def test_free_text_is_read_for_its_class(marker, text, classes, score, scoring):
+    parsed = parse_value(marker, text)
+    assert (parsed.alterations, parsed.score, parsed.scoring) == (classes, score, scoring)
+
+
+def test_germline_is_read_from_the_text():
+    assert parse_value("BRCA", "BRCA2 germline pathogenic variant").origin == "germline"

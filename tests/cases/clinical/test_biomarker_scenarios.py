@@ -1,0 +1,849 @@
+"""Biomarkers read in context: one row per clinical scenario, each expectation from the guideline named beside it.
+
+A row gives the cancer, the results on record and the treatment history, and
+what a tumour board expects: what is actionable now (marker and a drug that
+must be named), what is ruled out, which markers are gaps and why (the
+GAP_REASONS code), which must not be gaps, and words that must not appear
+anywhere in what the rules say about this case.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from cases.clinical.biomarkers import BiomarkerResult, interpret
+from cases.clinical.snapshot import CaseSnapshot, TreatmentLineInfo
+
+TODAY = date(2026, 11, 30)
+
+
+def R(marker, result, *classes, **kw):  # noqa: N802 - reads like a result row
+    return BiomarkerResult(marker, result, alterations=tuple(classes), **kw)
+
+
+def line(regimen, start, end=None, response="", stop="", ongoing=False):
+    return TreatmentLineInfo(regimen, start, end, response, stop, ongoing)
+
+
+NGS = {"assay": "dna_rna_ngs"}
+PROGRESSED_ON_OSIMERTINIB = (line("Osimertinib 80 mg", date(2025, 1, 1), date(2026, 9, 1), "PR", "progression"),)
+PROGRESSED_ON_GEFITINIB = (line("Gefitinib", date(2024, 1, 1), date(2025, 6, 1), "PR", "progression"),)
+PROGRESSED_ON_AI_CDK = (line("Letrozole + palbociclib", date(2024, 2, 1), date(2026, 6, 1), "SD", "progression"),)
+NSCLC_NEG = tuple(
+    R(m, "negative", **NGS) for m in ("EGFR", "ALK", "ROS1", "KRAS", "BRAF", "MET", "RET", "NTRK", "NRG1")
+)
+
+
+@dataclass
+class S:
+    name: str
+    cancer: str
+    subtype: str = ""
+    results: tuple = ()
+    lines: tuple = ()
+    opens: tuple = ()  # (marker, words) an actionable statement must contain
+    rules_out: tuple = ()  # (marker, words) a rules-out statement must contain
+    other: tuple = ()  # (kind, marker, words) for prognosis, germline, resistance, note
+    gaps: dict = field(default_factory=dict)  # marker -> GAP_REASONS code
+    no_gaps: tuple = ()
+    never: tuple = ()  # words that must not appear in any statement
+    no_actionable: tuple = ()  # markers with no actionable statement
+    panel: bool | None = None  # one comprehensive panel recommended?
+    extra: dict = field(default_factory=dict)  # more CaseSnapshot fields
+
+
+SCENARIOS = [
+    # --- NSCLC (NCCN NSCLC 2025; ESMO oncogene-addicted mNSCLC 2023) ---------------------------------------------
+    S(
+        "nsclc-egfr-ex19-first-line",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "positive", "ex19del", **NGS),),
+        opens=(("EGFR", "osimertinib"),),
+        no_gaps=("ALK", "ROS1", "RET", "KRAS", "MET", "NTRK", "PDL1", "TMB"),
+    ),
+    S(
+        "nsclc-egfr-ex20ins-is-amivantamab-not-osimertinib",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "positive", "ex20ins", **NGS),),
+        opens=(("EGFR", "amivantamab"),),
+        rules_out=(("EGFR", "osimertinib"),),
+        never=("first-line osimertinib",),
+    ),
+    S(
+        "nsclc-egfr-pdl1-high-is-no-reason-for-immunotherapy",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "positive", "L858R", **NGS), R("PDL1", "positive", score=80, scoring="TPS", clone="22C3")),
+        rules_out=(("PDL1", "not a reason for immunotherapy"),),
+        no_actionable=("PDL1",),
+        no_gaps=("PDL1",),
+    ),
+    S(
+        "nsclc-progression-on-osimertinib-asks-for-resistance-testing-not-ros1",
+        "nsclc",
+        "adenocarcinoma",
+        (
+            R("EGFR", "positive", "ex19del", assay="dna_ngs", reported_on=date(2024, 12, 1)),
+            R("ALK", "negative", assay="ihc"),
+            R("ROS1", "not_tested"),
+            R("RET", "not_tested"),
+        ),
+        PROGRESSED_ON_OSIMERTINIB,
+        other=(("resistance", "EGFR", "amivantamab"),),
+        gaps={"REBIOPSY": "resistance", "MET": "resistance", "HER2": "resistance", "EGFR": "resistance"},
+        no_gaps=("ROS1", "RET", "KRAS", "NTRK", "NRG1", "BRAF", "PDL1", "TMB", "MSI"),
+        panel=True,
+    ),
+    S(
+        "nsclc-met-amplification-after-osimertinib-explains-resistance",
+        "nsclc",
+        "adenocarcinoma",
+        (
+            R("EGFR", "positive", "ex19del", **NGS),
+            R("MET", "positive", "amplification", assay="ctdna_ngs", collected_on=date(2026, 10, 1)),
+        ),
+        PROGRESSED_ON_OSIMERTINIB,
+        other=(("resistance", "MET", "combined EGFR and MET"),),
+        no_gaps=("MET",),
+    ),
+    S(
+        "nsclc-progression-on-gefitinib-asks-for-t790m",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "positive", "L858R", **NGS),),
+        PROGRESSED_ON_GEFITINIB,
+        gaps={"EGFR": "resistance"},
+    ),
+    S(
+        "nsclc-t790m-after-gefitinib-opens-osimertinib",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "positive", "L858R", "T790M", assay="ctdna_ngs", collected_on=date(2025, 7, 1)),),
+        PROGRESSED_ON_GEFITINIB,
+        other=(("resistance", "EGFR", "osimertinib is the next treatment"),),
+        no_gaps=("EGFR",),
+    ),
+    S(
+        "nsclc-c797s-after-osimertinib",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "positive", "ex19del", "C797S", assay="ctdna_ngs", collected_on=date(2026, 10, 1)),),
+        PROGRESSED_ON_OSIMERTINIB,
+        other=(("resistance", "EGFR", "C797S explains resistance"),),
+    ),
+    S(
+        "nsclc-egfr-negative-on-pcr-hotspot-kit-is-not-settled",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "negative", assay="pcr_hotspot"),),
+        gaps={"EGFR": "assay_blind"},
+    ),
+    S(
+        "nsclc-egfr-negative-on-dna-rna-ngs-is-settled",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "negative", **NGS),),
+        no_gaps=("EGFR",),
+    ),
+    S(
+        "nsclc-fusions-negative-on-dna-only-ngs-are-not-settled",
+        "nsclc",
+        "adenocarcinoma",
+        (
+            R("EGFR", "negative", assay="dna_ngs"),
+            R("ALK", "negative", assay="dna_ngs"),
+            R("ROS1", "negative", assay="dna_ngs"),
+            R("RET", "negative", assay="dna_ngs"),
+            R("MET", "negative", assay="dna_ngs"),
+        ),
+        gaps={"ALK": "assay_blind", "ROS1": "assay_blind", "RET": "assay_blind", "MET": "assay_blind"},
+        no_gaps=("EGFR",),
+    ),
+    S(
+        "nsclc-alk-ihc-negative-is-settled",
+        "nsclc",
+        "adenocarcinoma",
+        (R("ALK", "negative", assay="ihc"),),
+        no_gaps=("ALK",),
+    ),
+    S(
+        "nsclc-alk-fusion-first-line",
+        "nsclc",
+        "adenocarcinoma",
+        (R("ALK", "positive", "fusion", fusion_partner="EML4"),),
+        opens=(("ALK", "alectinib"),),
+        no_gaps=("EGFR", "PDL1", "ROS1"),
+    ),
+    S(
+        "nsclc-progression-on-alectinib",
+        "nsclc",
+        "adenocarcinoma",
+        (R("ALK", "positive", "fusion", reported_on=date(2024, 1, 1)),),
+        (line("Alectinib", date(2024, 2, 1), date(2026, 8, 1), "PR", "progression"),),
+        gaps={"ALK": "resistance", "REBIOPSY": "resistance"},
+        other=(("resistance", "ALK", "lorlatinib"),),
+    ),
+    S(
+        "nsclc-kras-g12c",
+        "nsclc",
+        "adenocarcinoma",
+        (R("KRAS", "positive", "G12C", **NGS),),
+        opens=(("KRAS", "sotorasib"),),
+        gaps={"PDL1": "unknown"},
+        no_gaps=("EGFR", "ALK"),
+    ),
+    S(
+        "nsclc-kras-g12d-is-not-a-g12c-target",
+        "nsclc",
+        "adenocarcinoma",
+        (R("KRAS", "positive", "G12D", **NGS),),
+        rules_out=(("KRAS", "not G12C"),),
+        no_actionable=("KRAS",),
+    ),
+    S(
+        "nsclc-erbb2-mutation-is-not-trastuzumab",
+        "nsclc",
+        "adenocarcinoma",
+        (R("HER2", "positive", "mutation", **NGS),),
+        opens=(("HER2", "trastuzumab deruxtecan"), ("HER2", "zongertinib")),
+        never=("trastuzumab or",),
+    ),
+    S(
+        "nsclc-her2-ihc-negative-does-not-rule-out-erbb2-mutation",
+        "nsclc",
+        "adenocarcinoma",
+        (R("HER2", "negative", "ihc_0", assay="ihc"),),
+        gaps={"HER2": "assay_blind"},
+    ),
+    S(
+        "nsclc-met-exon14",
+        "nsclc",
+        "adenocarcinoma",
+        (R("MET", "positive", "ex14", **NGS),),
+        opens=(("MET", "capmatinib"),),
+    ),
+    S(
+        "nsclc-met-amplification-without-egfr-is-not-an-approved-met-tki-use",
+        "nsclc",
+        "adenocarcinoma",
+        (R("MET", "positive", "amplification", **NGS),),
+        other=(("note", "MET", "not an approved use"),),
+        no_actionable=("MET",),
+    ),
+    S(
+        "nsclc-braf-v600e",
+        "nsclc",
+        "adenocarcinoma",
+        (R("BRAF", "positive", "V600E", **NGS),),
+        opens=(("BRAF", "dabrafenib"),),
+    ),
+    S(
+        "nsclc-no-driver-pdl1-tps-60",
+        "nsclc",
+        "adenocarcinoma",
+        (*NSCLC_NEG, R("PDL1", "positive", score=60, scoring="TPS", clone="22C3")),
+        opens=(("PDL1", "pembrolizumab"),),
+    ),
+    S(
+        "nsclc-no-driver-pdl1-tps-20",
+        "nsclc",
+        "adenocarcinoma",
+        (*NSCLC_NEG, R("PDL1", "positive", score=20, scoring="TPS", clone="SP263")),
+        opens=(("PDL1", "chemotherapy with a PD-1"),),
+    ),
+    S(
+        "nsclc-negative-ctdna-needs-tissue",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "negative", assay="ctdna_ngs"),),
+        gaps={"EGFR": "ctdna_negative"},
+    ),
+    S(
+        "nsclc-ret-fusion",
+        "nsclc",
+        "adenocarcinoma",
+        (R("RET", "positive", "fusion", **NGS),),
+        opens=(("RET", "selpercatinib"),),
+        no_gaps=("EGFR", "ALK", "PDL1"),
+    ),
+    S(
+        "nsclc-sclc-transformation-after-osimertinib",
+        "nsclc",
+        "adenocarcinoma",
+        (
+            R("EGFR", "positive", "ex19del", **NGS),
+            R("REBIOPSY", "positive", "sclc_transformation", collected_on=date(2026, 10, 1)),
+        ),
+        PROGRESSED_ON_OSIMERTINIB,
+        other=(("resistance", "REBIOPSY", "platinum-etoposide"),),
+        no_gaps=("REBIOPSY",),
+    ),
+    S(
+        "nsclc-egfr-positive-without-variant-still-stops-other-driver-gaps",
+        "nsclc",
+        "adenocarcinoma",
+        (R("EGFR", "positive"), R("ROS1", "not_tested")),
+        no_gaps=("ROS1", "RET", "ALK"),
+    ),
+    # --- Breast (NCCN Breast 2025; ESMO mBC 2024; ASCO/CAP HER2 2023) --------------------------------------------
+    S(
+        "breast-hr-pos-pik3ca",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", "ihc_0"), R("PIK3CA", "positive", "mutation", **NGS)),
+        opens=(("PIK3CA", "capivasertib"), ("ER", "CDK4/6")),
+    ),
+    S(
+        "breast-pik3ca-negative-does-not-close-akt1-pten",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", "ihc_0"), R("PIK3CA", "negative", assay="pcr_hotspot")),
+        gaps={"AKT1": "unknown", "PTEN": "unknown"},
+        no_gaps=("PIK3CA",),
+    ),
+    S(
+        "breast-her2-pos-er-neg-has-no-endocrine-gaps",
+        "breast",
+        "her2_pos",
+        (R("HER2", "positive", "ihc_3plus"), R("ER", "negative"), R("PR", "negative"), R("PIK3CA", "not_tested")),
+        opens=(("HER2", "trastuzumab"),),
+        gaps={"GERMLINE": "germline"},
+        no_gaps=("ESR1", "PIK3CA", "AKT1", "PTEN"),
+        never=("with endocrine therapy", "olaparib or talazoparib"),
+        extra={"patient_birth_date": date(1975, 9, 2), "diagnosis_date": date(2024, 12, 1)},
+    ),
+    S(
+        "breast-tnbc-pik3ca-is-not-actionable",
+        "breast",
+        "triple_negative",
+        (R("ER", "negative"), R("PR", "negative"), R("HER2", "negative", "ihc_0"), R("PIK3CA", "positive", "mutation")),
+        no_actionable=("PIK3CA",),
+        no_gaps=("ESR1", "AKT1"),
+    ),
+    S(
+        "breast-her2-low-opens-tdxd",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", "ihc_1plus", assay="ihc")),
+        opens=(("HER2", "trastuzumab deruxtecan"),),
+    ),
+    S(
+        "breast-her2-2plus-ish-negative-is-her2-low",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", "ihc_2plus", "ish_not_amplified")),
+        opens=(("HER2", "HER2-low"),),
+        no_gaps=("HER2",),
+    ),
+    S(
+        "breast-her2-ultralow-hr-pos",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", "ihc_ultralow")),
+        opens=(("HER2", "ultralow"),),
+    ),
+    S(
+        "breast-her2-ultralow-in-tnbc-is-not-a-tdxd-indication",
+        "breast",
+        "triple_negative",
+        (R("ER", "negative"), R("PR", "negative"), R("HER2", "negative", "ihc_ultralow")),
+        no_actionable=("HER2",),
+        other=(("note", "HER2", "only in hormone receptor positive"),),
+    ),
+    S(
+        "breast-her2-negative-without-score-is-a-gap",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", assay="ihc")),
+        gaps={"HER2": "her2_score_missing"},
+    ),
+    S(
+        "breast-her2-ihc-0-rules-out-her2-drugs",
+        "breast",
+        "triple_negative",
+        (R("ER", "negative"), R("PR", "negative"), R("HER2", "negative", "ihc_0")),
+        rules_out=(("HER2", "not indicated"),),
+    ),
+    S(
+        "breast-esr1-negative-before-progression-must-be-retested",
+        "breast",
+        "hr_pos_her2_neg",
+        (
+            R("ER", "positive"),
+            R("HER2", "negative", "ihc_0"),
+            R("ESR1", "negative", assay="ctdna_ngs", collected_on=date(2024, 1, 15)),
+        ),
+        PROGRESSED_ON_AI_CDK,
+        gaps={"ESR1": "retest_at_progression"},
+    ),
+    S(
+        "breast-esr1-negative-after-progression-is-settled",
+        "breast",
+        "hr_pos_her2_neg",
+        (
+            R("ER", "positive"),
+            R("HER2", "negative", "ihc_0"),
+            R("ESR1", "negative", assay="ctdna_ngs", collected_on=date(2026, 7, 1)),
+        ),
+        PROGRESSED_ON_AI_CDK,
+        no_gaps=("ESR1",),
+    ),
+    S(
+        "breast-esr1-mutation-after-ai",
+        "breast",
+        "hr_pos_her2_neg",
+        (
+            R("ER", "positive"),
+            R("HER2", "negative", "ihc_0"),
+            R("ESR1", "positive", "mutation", assay="ctdna_ngs", collected_on=date(2026, 7, 1)),
+        ),
+        PROGRESSED_ON_AI_CDK,
+        other=(("resistance", "ESR1", "elacestrant"),),
+    ),
+    S(
+        "breast-germline-brca2-her2-negative",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", "ihc_0"), R("BRCA", "positive", "BRCA2", origin="germline")),
+        opens=(("BRCA", "olaparib"),),
+        other=(("germline", "BRCA", "cascade"),),
+        no_gaps=("GERMLINE",),
+    ),
+    S(
+        "breast-tumour-only-brca-asks-for-germline",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("ER", "positive"), R("HER2", "negative", "ihc_0"), R("BRCA", "positive", "BRCA1", origin="somatic")),
+        no_actionable=("BRCA",),
+        other=(("note", "BRCA", "germline test decides"),),
+        gaps={"GERMLINE": "germline"},
+    ),
+    S(
+        "breast-tnbc-pdl1-cps-15",
+        "breast",
+        "triple_negative",
+        (
+            R("ER", "negative"),
+            R("PR", "negative"),
+            R("HER2", "negative", "ihc_0"),
+            R("PDL1", "positive", score=15, scoring="CPS", clone="22C3"),
+        ),
+        opens=(("PDL1", "pembrolizumab"),),
+    ),
+    S(
+        "breast-tnbc-pdl1-cps-5",
+        "breast",
+        "triple_negative",
+        (
+            R("ER", "negative"),
+            R("PR", "negative"),
+            R("HER2", "negative", "ihc_0"),
+            R("PDL1", "positive", score=5, scoring="CPS", clone="22C3"),
+        ),
+        rules_out=(("PDL1", "not indicated"),),
+        no_actionable=("PDL1",),
+    ),
+    # --- Colorectal (NCCN Colon/Rectal 2025; ESMO mCRC 2023) ------------------------------------------------------
+    S(
+        "crc-kras-g12d-rules-out-anti-egfr-and-g12c-drugs",
+        "colorectal",
+        "left_sided",
+        (R("KRAS", "positive", "G12D", **NGS),),
+        rules_out=(("KRAS", "cetuximab and panitumumab do not work"), ("KRAS", "not G12C")),
+        no_actionable=("KRAS",),
+        no_gaps=("HER2",),
+    ),
+    S(
+        "crc-nras-rules-out-anti-egfr",
+        "colorectal",
+        "left_sided",
+        (R("NRAS", "positive", "Q61", **NGS),),
+        rules_out=(("NRAS", "cetuximab and panitumumab do not work"),),
+        never=("may open",),
+    ),
+    S(
+        "crc-kras-g12c-with-anti-egfr-partner",
+        "colorectal",
+        "right_sided",
+        (R("KRAS", "positive", "G12C", **NGS),),
+        opens=(("KRAS", "sotorasib with panitumumab"),),
+    ),
+    S(
+        "crc-braf-v600e-is-encorafenib-cetuximab-not-dabrafenib",
+        "colorectal",
+        "right_sided",
+        (R("BRAF", "positive", "V600E", **NGS), R("MSI", "negative")),
+        opens=(("BRAF", "encorafenib with cetuximab"),),
+        rules_out=(("BRAF", "excludes colorectal cancer"),),
+        never=("dabrafenib with trametinib after prior treatment",),
+    ),
+    S(
+        "crc-msi-high-mlh1-loss-braf-unknown",
+        "colorectal",
+        "left_sided",
+        (
+            R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc"),
+            R("KRAS", "negative", **NGS),
+            R("BRAF", "unknown"),
+        ),
+        opens=(("MSI", "pembrolizumab"),),
+        gaps={"BRAF": "unknown", "GERMLINE": "germline"},
+        no_gaps=("TMB",),
+    ),
+    S(
+        "crc-msi-high-with-braf-v600e-is-sporadic",
+        "colorectal",
+        "right_sided",
+        (R("MSI", "positive", "dmmr_mlh1_pms2"), R("BRAF", "positive", "V600E", **NGS)),
+        other=(("germline", "BRAF", "sporadic"),),
+        no_gaps=("GERMLINE",),
+        opens=(("BRAF", "immunotherapy first"),),
+    ),
+    S(
+        "crc-ras-wild-type-left-sided-opens-anti-egfr",
+        "colorectal",
+        "left_sided",
+        (
+            R("KRAS", "negative", **NGS),
+            R("NRAS", "negative", **NGS),
+            R("BRAF", "negative", **NGS),
+            R("MSI", "negative"),
+        ),
+        opens=(("KRAS", "cetuximab or panitumumab"),),
+    ),
+    S(
+        "crc-ras-wild-type-right-sided-prefers-bevacizumab",
+        "colorectal",
+        "right_sided",
+        (R("KRAS", "negative", **NGS), R("NRAS", "negative", **NGS), R("BRAF", "negative", **NGS)),
+        other=(("note", "KRAS", "bevacizumab"),),
+        no_actionable=("KRAS",),
+    ),
+    S(
+        "crc-kras-exon-2-only-is-not-extended-ras",
+        "colorectal",
+        "left_sided",
+        (R("KRAS", "negative", assay="pcr_hotspot", exons_tested=(2,)),),
+        gaps={"KRAS": "exons_limited"},
+    ),
+    S(
+        "crc-her2-amplified-ras-wild-type",
+        "colorectal",
+        "left_sided",
+        (R("KRAS", "negative", **NGS), R("NRAS", "negative", **NGS), R("HER2", "positive", "ihc_3plus")),
+        opens=(("HER2", "tucatinib"),),
+    ),
+    S("crc-dpyd-before-fluoropyrimidines", "colorectal", "left_sided", (), gaps={"DPYD": "unknown"}),
+    S(
+        "crc-dpyd-not-needed-after-tolerated-capecitabine",
+        "colorectal",
+        "left_sided",
+        (),
+        (line("Capecitabine + oxaliplatin (CAPOX)", date(2025, 1, 1), date(2025, 6, 1), "SD", "completed"),),
+        no_gaps=("DPYD",),
+    ),
+    # --- Gastric and oesophageal (NCCN Gastric/Esophageal 2025; ESMO 2024; FDA 2024-2025) -----------------------
+    S(
+        "gastric-cldn18-positive",
+        "gastric_oesophageal",
+        "gastric",
+        (R("HER2", "negative", "ihc_0"), R("CLDN18", "positive", "positive_75", score=85)),
+        opens=(("CLDN18", "zolbetuximab"),),
+    ),
+    S(
+        "gastric-cldn18-below-threshold",
+        "gastric_oesophageal",
+        "gastric",
+        (R("HER2", "negative", "ihc_1plus"), R("CLDN18", "positive", score=50)),
+        rules_out=(("CLDN18", "zolbetuximab is not indicated"),),
+        no_actionable=("CLDN18",),
+    ),
+    S(
+        "gastric-pdl1-cps-0",
+        "gastric_oesophageal",
+        "gej",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        rules_out=(("PDL1", "add little"),),
+        no_actionable=("PDL1",),
+    ),
+    S(
+        "gastric-pdl1-cps-7",
+        "gastric_oesophageal",
+        "gastric",
+        (R("PDL1", "positive", score=7, scoring="CPS", clone="28-8"),),
+        opens=(("PDL1", "nivolumab"),),
+    ),
+    S(
+        "gastric-her2-positive",
+        "gastric_oesophageal",
+        "gastric",
+        (R("HER2", "positive", "ihc_3plus"),),
+        opens=(("HER2", "trastuzumab with fluoropyrimidine-platinum"),),
+    ),
+    S(
+        "oesophageal-squamous-has-no-her2-or-claudin-gap",
+        "oesophageal_squamous",
+        "thoracic",
+        (),
+        gaps={"PDL1": "unknown"},
+        no_gaps=("CLDN18",),
+    ),
+    # --- Melanoma (NCCN Melanoma 2025; ESMO 2024) -------------------------------------------------------------------
+    S(
+        "melanoma-nras-is-not-the-colorectal-text",
+        "melanoma",
+        "cutaneous",
+        (R("BRAF", "negative", **NGS), R("NRAS", "positive", "Q61", **NGS)),
+        opens=(("NRAS", "MEK inhibitor"),),
+        never=("anti-EGFR", "cetuximab"),
+        no_gaps=("MSI", "TMB"),
+    ),
+    S(
+        "melanoma-braf-v600k",
+        "melanoma",
+        "cutaneous",
+        (R("BRAF", "positive", "V600_other", **NGS),),
+        opens=(("BRAF", "BRAF plus MEK"),),
+    ),
+    S(
+        "melanoma-kit-only-for-acral-mucosal",
+        "melanoma",
+        "acral",
+        (R("KIT", "positive", "exon11", **NGS),),
+        opens=(("KIT", "imatinib"),),
+    ),
+    S(
+        "uveal-melanoma-hla-a2-negative",
+        "uveal_melanoma",
+        "choroidal_ciliary",
+        (R("HLA_A2", "negative"),),
+        rules_out=(("HLA_A2", "tebentafusp cannot be used"),),
+    ),
+    # --- Pancreatic, prostate, ovarian, endometrial --------------------------------------------------------------------
+    S(
+        "pancreatic-kras-g12d-and-germline-for-all",
+        "pancreatic",
+        "ductal_adenocarcinoma",
+        (R("KRAS", "positive", "G12D", **NGS),),
+        rules_out=(("KRAS", "not G12C"),),
+        gaps={"GERMLINE": "unknown"},
+        no_gaps=("NRG1",),
+        never=("bowel",),
+    ),
+    S(
+        "pancreatic-germline-brca2",
+        "pancreatic",
+        "ductal_adenocarcinoma",
+        (R("BRCA", "positive", "BRCA2", origin="germline"), R("GERMLINE", "positive", "BRCA2")),
+        opens=(("BRCA", "olaparib maintenance"),),
+        other=(("germline", "BRCA", "cascade"),),
+        no_gaps=("GERMLINE",),
+    ),
+    S(
+        "pancreatic-kras-wild-type-fusion-hunt",
+        "pancreatic",
+        "ductal_adenocarcinoma",
+        (R("KRAS", "negative", **NGS),),
+        other=(("note", "KRAS", "fusions"),),
+        gaps={"NRG1": "unknown"},
+    ),
+    S("prostate-metastatic-germline-for-all", "prostate", "adenocarcinoma", (), gaps={"GERMLINE": "unknown"}),
+    S(
+        "prostate-brca2-opens-parp",
+        "prostate",
+        "adenocarcinoma",
+        (R("BRCA", "positive", "BRCA2", origin="somatic"),),
+        opens=(("BRCA", "olaparib"),),
+        gaps={"GERMLINE": "germline"},
+    ),
+    S(
+        "ovarian-lgsoc-kras-avutometinib",
+        "ovarian",
+        "low_grade_serous",
+        (R("KRAS", "positive", "G12V", **NGS),),
+        opens=(("KRAS", "avutometinib with defactinib"),),
+    ),
+    S("ovarian-hgsoc-germline-for-all", "ovarian", "high_grade_serous", (), gaps={"GERMLINE": "unknown"}),
+    S(
+        "endometrial-dmmr-and-lynch",
+        "endometrial",
+        "endometrioid",
+        (R("MSI", "positive", "dmmr_msh2_msh6"),),
+        opens=(("MSI", "dostarlimab"),),
+        gaps={"GERMLINE": "germline"},
+    ),
+    # --- AML (ELN 2022) -------------------------------------------------------------------------------------------------
+    S(
+        "aml-npm1-in-cr-asks-for-what-the-transplant-question-needs",
+        "aml",
+        "",
+        (
+            R("NPM1", "positive", assay="pcr_hotspot"),
+            R("FLT3", "negative", assay="pcr_hotspot"),
+            R("IDH1", "not_tested"),
+        ),
+        (line("7+3 induction (cytarabine + daunorubicin)", date(2026, 5, 1), date(2026, 6, 1), "CR", "completed"),),
+        other=(("prognosis", "", "favourable, provided the karyotype"),),
+        gaps={"KARYOTYPE": "risk", "MRD": "mrd", "HLA": "risk"},
+        no_gaps=("PML_RARA", "CBF", "KMT2A", "CEBPA", "MR_GENES", "FLT3"),
+        never=("urgent",),
+        extra={"latest_reported_response": "CR"},
+    ),
+    S(
+        "aml-npm1-with-flt3-itd-is-intermediate",
+        "aml",
+        "",
+        (R("NPM1", "positive"), R("FLT3", "positive", "ITD"), R("KARYOTYPE", "negative", "normal")),
+        other=(("prognosis", "", "intermediate"),),
+        opens=(("FLT3", "midostaurin"),),
+    ),
+    S(
+        "aml-tp53-is-adverse",
+        "aml",
+        "",
+        (R("TP53", "positive", "mutation"), R("KARYOTYPE", "positive", "complex")),
+        other=(("prognosis", "", "adverse"),),
+    ),
+    S(
+        "aml-npm1-with-adverse-karyotype-is-adverse",
+        "aml",
+        "",
+        (R("NPM1", "positive"), R("FLT3", "negative"), R("KARYOTYPE", "positive", "monosomy7")),
+        other=(("prognosis", "", "adverse"),),
+    ),
+    S(
+        "aml-t9-11-is-intermediate-not-adverse",
+        "aml",
+        "",
+        (R("KMT2A", "positive", "MLLT3"),),
+        other=(("prognosis", "", "intermediate"),),
+        never=("adverse. ",),
+    ),
+    # --- Myeloma (IMWG 2025), CLL, CML ----------------------------------------------------------------------------------
+    S(
+        "myeloma-del17p-is-prognosis-not-an-opening",
+        "myeloma",
+        "heavy_chain",
+        (R("DEL17P", "positive"),),
+        other=(("prognosis", "DEL17P", "high-risk myeloma"), ("prognosis", "", "IMWG 2025")),
+        no_actionable=("DEL17P",),
+        never=("may open",),
+    ),
+    S(
+        "myeloma-t4-14-alone-is-no-longer-high-risk",
+        "myeloma",
+        "heavy_chain",
+        (
+            R("DEL17P", "negative"),
+            R("GAIN1Q", "negative"),
+            R("DEL1P", "negative"),
+            R("T4_14", "positive"),
+            R("T14_16", "negative"),
+        ),
+        other=(("prognosis", "", "no longer high risk"),),
+        never=("High-risk myeloma by",),
+    ),
+    S(
+        "myeloma-t4-14-with-1q-gain-is-high-risk",
+        "myeloma",
+        "heavy_chain",
+        (R("T4_14", "positive"), R("GAIN1Q", "positive", "gain")),
+        other=(("prognosis", "", "High-risk myeloma by"),),
+    ),
+    S(
+        "cll-del17p-rules-out-chemoimmunotherapy",
+        "cll",
+        "cll",
+        (R("DEL17P", "positive"),),
+        rules_out=(("DEL17P", "chemoimmunotherapy"),),
+    ),
+    S(
+        "cml-loss-of-response-asks-for-kinase-domain-mutations",
+        "cml",
+        "chronic",
+        (R("BCR_ABL1", "positive"),),
+        (line("Imatinib 400 mg", date(2024, 1, 1), date(2026, 8, 1), "", "progression"),),
+        gaps={"ABL1_KD": "resistance"},
+    ),
+    # --- Other cancers and the tissue-agnostic approvals -----------------------------------------------------------------
+    S(
+        "sarcoma-ntrk-fusion-is-tissue-agnostic",
+        "sarcoma",
+        "other",
+        (R("NTRK", "positive", "fusion", **NGS),),
+        opens=(("NTRK", "larotrectinib"),),
+    ),
+    S(
+        "anaplastic-thyroid-braf-v600e",
+        "thyroid",
+        "anaplastic",
+        (R("BRAF", "positive", "V600E", **NGS),),
+        opens=(("BRAF", "urgently"),),
+    ),
+    S(
+        "glioma-idh-mutant",
+        "glioma",
+        "astrocytoma_idh",
+        (R("IDH1", "positive", "R132"),),
+        opens=(("IDH1", "vorasidenib"),),
+    ),
+    S(
+        "gist-pdgfra-d842v",
+        "gist",
+        "gastric",
+        (R("PDGFRA", "positive", "D842V", **NGS),),
+        opens=(("PDGFRA", "avapritinib"),),
+        rules_out=(("PDGFRA", "imatinib"),),
+    ),
+    S("her2-ihc-is-not-asked-before-any-treatment-has-failed", "head_neck", "oral_cavity", (), no_gaps=("HER2", "TMB")),
+    S(
+        "her2-ihc-is-asked-after-progression",
+        "head_neck",
+        "oral_cavity",
+        (),
+        (line("Cisplatin + 5-FU + pembrolizumab", date(2025, 1, 1), date(2026, 5, 1), "PR", "progression"),),
+        gaps={"HER2": "unknown", "TMB": "unknown"},
+    ),
+]
+
+
+def _statements(reading, kind, marker):
+    return [
+        s.template % s.params if s.params else s.template
+        for s in reading.statements
+        if s.kind == kind and s.marker == marker
+    ]
+
+
+@pytest.mark.parametrize("s", SCENARIOS, ids=[s.name for s in SCENARIOS])
+def test_scenario(s: S):
+    snapshot = CaseSnapshot(
+        cancer_type=s.cancer, cancer_subtype=s.subtype, biomarkers=s.results, treatment_lines=s.lines, **s.extra
+    )
+    reading = interpret(snapshot, today=TODAY)
+    for marker, words in s.opens:
+        assert any(words in t for t in _statements(reading, "actionable", marker)), (marker, words, reading.statements)
+    for marker, words in s.rules_out:
+        assert any(words in t for t in _statements(reading, "rules_out", marker)), (marker, words, reading.statements)
+    for kind, marker, words in s.other:
+        assert any(words in t for t in _statements(reading, kind, marker)), (kind, marker, words, reading.statements)
+    for marker in s.no_actionable:
+        assert not _statements(reading, "actionable", marker), marker
+    gaps = {g.marker: g.reason for g in reading.gaps}
+    for marker, reason in s.gaps.items():
+        assert gaps.get(marker) == reason, (marker, gaps)
+    for marker in s.no_gaps:
+        assert marker not in gaps, (marker, gaps[marker])
+    texts = [st.template % st.params if st.params else st.template for st in reading.statements]
+    for words in s.never:
+        assert not any(words in t for t in texts), words
+    if s.panel is not None:
+        assert (reading.panel_recommendation is not None) == s.panel
+    assert all(st.source for st in reading.statements) and all(g.source for g in reading.gaps)
+
+
+def test_there_are_at_least_sixty_scenarios():
+    assert len(SCENARIOS) >= 60
