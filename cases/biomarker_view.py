@@ -42,7 +42,9 @@ def marker_names(code: str) -> tuple[str, str]:
     m = marker(code)
     if m is None:
         return code, code
-    return marker_short_name(code, m.label), _(m.label)
+    short, name = marker_short_name(code, m.label), _(m.label)
+    # A code that is no gene's name (REBIOPSY, GERMLINE, MRD …) reads better as its label.
+    return (name, name) if short == code and code.upper() not in m.label.upper() else (short, name)
 
 
 def _number(value: Decimal | float | None) -> str:
@@ -146,10 +148,14 @@ def gap_rows(interpretation: Interpretation) -> list[dict]:
                 "why": render(g.template, g.params),
                 "source": g.source,
                 "state": g.state,
-                "specimen_hint": _(SPECIMEN_HINTS[g.specimen_hint]) if g.specimen_hint in SPECIMEN_HINTS else "",
+                "specimen_hint": hint if (hint := _hint(g.specimen_hint)) != name else "",
             }
         )
     return rows
+
+
+def _hint(code: str) -> str:
+    return _(SPECIMEN_HINTS[code]) if code in SPECIMEN_HINTS else ""
 
 
 def panel_note(interpretation: Interpretation) -> dict | None:
