@@ -10,6 +10,7 @@ completed.
 """
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -90,7 +91,7 @@ def has_fusions(marker: str) -> bool:
 class BiomarkerResultForm(forms.Form):
     """One result of one marker, as a patient gives it. Panel rows have a fixed marker; extra rows name their own."""
 
-    record_fields = PATIENT_FIELDS
+    record_fields: tuple[str, ...] = PATIENT_FIELDS
 
     record = forms.IntegerField(required=False, widget=forms.HiddenInput)
     marker = forms.CharField(max_length=100, required=False, widget=forms.HiddenInput)
@@ -127,7 +128,7 @@ class BiomarkerResultForm(forms.Form):
     specimen = forms.ChoiceField(label=_("Tested on"), required=False, choices=lambda: choices(bcodes.SPECIMENS))
     collected_on = forms.DateField(label=_("Date the sample was taken"), required=False, widget=DATE)
     tested_on = forms.DateField(label=_("Date of the report"), required=False, widget=DATE)
-    document = forms.ModelChoiceField(
+    document: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Uploaded report it comes from"), required=False, queryset=None, empty_label=_("— choose —")
     )
     source_report = forms.CharField(label=_("Or name the report"), max_length=200, required=False)
@@ -136,12 +137,13 @@ class BiomarkerResultForm(forms.Form):
         super().__init__(*args, **kwargs)
         code = marker_code or (self.initial or {}).get("marker", "")
         self.marker_code = code
-        self.fields["document"].queryset = documents
-        self.fields["document"].label_from_instance = _document_label
-        self.fields["alterations"].choices = alteration_choices(code)
+        fields: dict[str, Any] = self.fields  # typed loosely: the stubs know only the base Field
+        fields["document"].queryset = documents
+        fields["document"].label_from_instance = _document_label
+        fields["alterations"].choices = alteration_choices(code)
         her2_labels = {c: label for c, (label, _s) in ALTERATIONS.get("HER2", {}).items() if c in HER2_IHC_CODES}
-        self.fields["her2_ihc"].choices = choices(her2_labels)
-        self.fields["origin"].choices = choices(bcodes.ORIGINS)
+        fields["her2_ihc"].choices = choices(her2_labels)
+        fields["origin"].choices = choices(bcodes.ORIGINS)
         for name in self.hidden_for(code):
             del self.fields[name]
 
@@ -150,7 +152,7 @@ class BiomarkerResultForm(forms.Form):
         if not code:
             return []
         hidden = []
-        if not self.fields["alterations"].choices:
+        if not getattr(self.fields["alterations"], "choices", None):
             hidden.append("alterations")
         if code != "HER2":
             hidden += ["her2_ihc", "her2_ish"]
@@ -192,7 +194,7 @@ class BiomarkerResultForm(forms.Form):
         return _not_future(self.cleaned_data.get("tested_on"))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         typed = (data.get("marker_name") or "").strip()
         data["code"] = data.get("marker") or (canonical_marker(typed) if typed else "")
         if not data["code"] and self.answered(data):

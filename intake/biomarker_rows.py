@@ -109,7 +109,7 @@ class ResultFormSet(forms.BaseFormSet):
 def result_formset(case, form_class=BiomarkerResultForm, data=None, *, add: str = ""):
     rows = layout(case, add=add)
     factory = forms.formset_factory(form_class, formset=ResultFormSet, extra=0)
-    return factory(
+    return factory(  # type: ignore[call-arg]  # ResultFormSet takes case and markers
         data,
         initial=[initial for _code, initial in rows],
         prefix=PREFIX,
