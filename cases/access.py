@@ -25,6 +25,7 @@ from cases.models.users import Relationship
 VIEW = "view"  # see the case page and its records
 EDIT_INTAKE = "edit_intake"  # change what the patient entered
 SEE_INTAKE = "see_intake"  # open the intake's step pages: to edit them, or read-only once they may not be changed
+EDIT_BIOMARKERS = "edit_biomarkers"  # complete the biomarker records from the reports (the coordinator's page)
 UPLOAD = "upload"  # add records (also after submission, until the case ends)
 REMOVE_DOCUMENT = "remove_document"
 SUBMIT = "submit"
@@ -154,6 +155,7 @@ def _case_rules(user, case: Case) -> dict:
         VIEW: lambda: True,
         EDIT_INTAKE: lambda: owner and case.state in states.PATIENT_EDITABLE,
         SEE_INTAKE: lambda: owner,
+        EDIT_BIOMARKERS: lambda: coordinator and submitted and not ended,
         UPLOAD: lambda: owner and case.state in states.PATIENT_CAN_ADD,
         REMOVE_DOCUMENT: lambda: owner and case.state == State.DRAFT,
         SUBMIT: lambda: owner and case.state == State.DRAFT,

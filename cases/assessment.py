@@ -121,28 +121,47 @@ def _study_date(document):
 
 
 def biomarker_results(case: Case) -> list[BiomarkerResult]:
-    """The case's results as records the rules read; the variant text is read for its coded class."""
-    results = []
-    for b in case.biomarkers.all():
-        if not b.status:
-            continue
-        parsed = parse_value(b.marker, b.value)
-        results.append(
-            BiomarkerResult(
-                marker=b.marker,
-                result=b.status,
-                method=b.method,
-                covers_gene=b.covers_gene,
-                alterations=parsed.alterations,
-                variant=b.value,
-                origin=parsed.origin,
-                score=parsed.score,
-                scoring=parsed.scoring,
-                reported_on=b.tested_on,
-                record_id=b.pk,
-            )
-        )
-    return results
+    """Every result on record as the rules read it: the one place model rows become clinical records."""
+    return [biomarker_record(b) for b in case.biomarkers.all() if b.result]
+
+
+# HER2 is stored as two scores kept apart; the rules read both as alteration classes of HER2.
+_HER2_ISH = {"positive": "ish_amplified", "negative": "ish_not_amplified"}
+
+
+def biomarker_record(b) -> BiomarkerResult:
+    """One stored row as a clinical record. What the coded fields leave empty is read from the text as written
+    (cases.clinical.biomarkers.legacy: "exon 19 deletion", "TPS 30%", "germline BRCA2" …)."""
+    parsed = parse_value(b.marker, b.value)
+    from_text = [c for c in parsed.alterations if not (c.startswith(("ihc_", "ish_")) and (b.her2_ihc or b.her2_ish))]
+    alterations = [*(b.alterations or from_text)]
+    if b.her2_ihc:
+        alterations.append(b.her2_ihc)
+    if b.her2_ish in _HER2_ISH:
+        alterations.append(_HER2_ISH[b.her2_ish])
+    return BiomarkerResult(
+        marker=b.marker,
+        result=b.result,
+        covers_gene=b.covers_gene,
+        alterations=tuple(dict.fromkeys(alterations)),
+        variant=b.value,
+        fusion_partner=b.fusion_partner,
+        origin=b.origin or parsed.origin,
+        specimen=b.specimen,
+        specimen_site=b.specimen_site,
+        collected_on=b.collected_on,
+        reported_on=b.tested_on,
+        assay=b.assay,
+        scope=tuple(b.detects or ()),
+        genes_covered=(b.marker,) if b.covers_gene else (),
+        exons_tested=tuple(int(p) for p in b.exons_tested.replace(" ", "").split(",") if p.isdigit()),
+        score=float(b.pdl1_score) if b.pdl1_score is not None else parsed.score,
+        scoring=b.pdl1_system or (parsed.scoring if b.pdl1_score is None else ""),
+        clone=b.pdl1_clone,
+        vaf=float(b.vaf) if b.vaf is not None else None,
+        report_id=b.document_id,
+        record_id=b.pk,
+    )
 
 
 def limits() -> Limits:

@@ -6,6 +6,8 @@ lazy labels, and both are translated here in the language active when the page
 or the PDF is rendered. Lists are joined with the separator of that language.
 """
 
+import re
+
 from django.db.models import Choices
 from django.utils.translation import gettext, pgettext
 
@@ -67,3 +69,27 @@ def diagnosis_line(case) -> str:
     if case.stage_group and case.stage_group != "unknown":
         parts.append(code_label(codes.STAGE_GROUPS, case.stage_group))  # the label says "Stage IVB"
     return join_list(parts)
+
+
+SHORT_MARKER = 16
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", text).upper()
+
+
+def marker_short_name(code: str, label_text: str) -> str:
+    """The name a tumour board uses: "PD-L1" for PDL1, "t(4;14)" for T4_14, "ER" for ER.
+
+    The gene as written in the label when the label starts with it, else the
+    label when it is short, else the code.
+    """
+    first = label_text.split(" ", 1)[0]
+    if _alnum(first) == _alnum(code) or re.match(rf"{re.escape(code)}(?![A-Za-z])", first):
+        return first
+    if f"({code})" in label_text:
+        return code
+    head = label_text.split("/", 1)[0].strip()
+    if len(label_text) <= SHORT_MARKER or len(head) <= SHORT_MARKER:
+        return gettext(label_text) if len(label_text) <= SHORT_MARKER else head
+    return code

@@ -10,6 +10,7 @@ from cases import access, states, workflow
 from cases.access import can
 from cases.assessment import flags_for, gaps_for
 from cases.assessment import render as render_message
+from cases.biomarker_view import biomarker_picture
 from cases.clinical.urgency import suggested_priority
 from cases.forms import AssignmentForm, MeetingForm, PriorityForm, ReadyForm, RequestInformationForm
 from cases.kept import kept
@@ -27,6 +28,7 @@ def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
         "full": full,
         "gaps": gaps_for(full),
         "triage": _triage(full, completeness),
+        "can_edit_biomarkers": can(request.user, access.EDIT_BIOMARKERS, case),
         "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
         "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
         # Closing is final: the page asks first, and lists what the coordinator must knowingly go past.
@@ -57,6 +59,7 @@ def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
 def _triage(case, completeness):
     """What a coordinator needs at a glance: gaps, missing items and urgency, with reasons."""
     flags = flags_for(case)
+    biomarkers = biomarker_picture(case)
     return {
         "completeness": completeness,
         "items": [
@@ -64,7 +67,8 @@ def _triage(case, completeness):
             for i in completeness.items
             if i.code != "biomarker_gap"  # listed with their reasons under gaps
         ],
-        "gaps": [g for g in gaps_for(case) if g.is_gap],
+        "biomarkers": biomarkers,
+        "gaps": biomarkers["gaps"],
         "flags": [{"flag": f, "text": render_message(f.reason, f.params)} for f in flags],
         "priority": suggested_priority(flags),
     }

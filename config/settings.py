@@ -220,6 +220,12 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 # A machine draft for translators: the dotted path of a callable (text, source=, target=) -> str, e.g. a client of
 # the institution's approved translation service. Empty (the default): no machine drafts; none is shipped.
 MDT_TRANSLATION_SERVICE = env_str("MDT_TRANSLATION_SERVICE", "")
+# Who the service is, as letters to a patient's local oncologist name it: the name (empty: the translated
+# "MDT Intake second-opinion service") and a contact that is read (email, phone). Without an email, the letter
+# gives the case's coordinator's.
+MDT_SERVICE_NAME = env_str("MDT_SERVICE_NAME", "")
+MDT_SERVICE_EMAIL = env_str("MDT_SERVICE_EMAIL", "")
+MDT_SERVICE_PHONE = env_str("MDT_SERVICE_PHONE", "")
 
 # Celery: Redis in production and CI; a file-based broker for the embedded default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")

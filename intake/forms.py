@@ -110,39 +110,6 @@ class DiagnosisForm(forms.ModelForm):
         return data
 
 
-YES_NO_UNKNOWN = [("", _("Not sure")), ("true", _("Yes")), ("false", _("No"))]
-
-
-class BiomarkerForm(forms.Form):
-    """One marker's row. Panel rows have a fixed marker; extra rows name their own."""
-
-    marker = forms.CharField(max_length=30, required=False, widget=forms.HiddenInput)
-    marker_name = forms.CharField(label=_("Other marker"), max_length=30, required=False)
-    status = forms.ChoiceField(label=_("Result"), required=False, choices=lambda: choices(codes.BIOMARKER_STATUSES))
-    value = forms.CharField(label=_("Value or variant"), max_length=200, required=False)
-    method = forms.ChoiceField(label=_("Method"), required=False, choices=lambda: choices(codes.BIOMARKER_METHODS))
-    tested_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
-    source_report = forms.CharField(label=_("From which report"), max_length=200, required=False)
-    covers_gene = forms.TypedChoiceField(
-        label=_("Did the test cover this gene?"),
-        required=False,
-        choices=YES_NO_UNKNOWN,
-        coerce=lambda v: v == "true",
-        empty_value=None,
-    )
-
-    def clean(self):
-        data = super().clean()
-        name = (data.get("marker") or data.get("marker_name") or "").strip().upper()
-        data["code"] = name
-        if not name and data.get("status"):
-            self.add_error("marker_name", _("Name the marker this result is for."))
-        return data
-
-
-BiomarkerFormSet = forms.formset_factory(BiomarkerForm, extra=0)
-
-
 class BiomarkerNotesForm(forms.ModelForm):
     class Meta:
         model = Case

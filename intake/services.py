@@ -36,28 +36,45 @@ def limits() -> filecheck.Limits:
     return filecheck.Limits(max_bytes=settings.MAX_UPLOAD_BYTES)
 
 
-def biomarkers_save(*, case, rows: list[dict]) -> None:
-    """Store each answered marker; a row whose answer was cleared is removed."""
-    existing = {b.marker: b for b in case.biomarkers.all()}
-    for row in rows:
-        code = row.get("code")
+def biomarkers_save(*, case, forms) -> bool:
+    """Store each answered result row (bound, valid forms of intake.biomarker_forms); a cleared row is removed.
+
+    A row edits the record whose id it carries, if that record is this case's;
+    otherwise it is a new result. Only the fields the form showed are written,
+    so a patient's simpler form never clears what a coordinator completed.
+    Returns whether anything changed.
+    """
+    existing = {b.pk: b for b in case.biomarkers.all()}
+    changed = False
+    for form in forms:
+        data = form.cleaned_data
+        record = existing.pop(data.get("record"), None) if data.get("record") else None
+        code = data.get("code") or (record.marker if record else "")
         if not code:
             continue
-        fields = {k: row.get(k) for k in ("status", "value", "method", "tested_on", "source_report", "covers_gene")}
-        fields = {
-            k: ("" if v is None and k in ("value", "method", "source_report", "status") else v)
-            for k, v in fields.items()
-        }
-        answered = any(fields[k] for k in ("status", "value", "method", "tested_on", "source_report"))
-        if code in existing:
-            if answered:
-                for key, value in fields.items():
-                    setattr(existing[code], key, value)
-                existing[code].save()
-            else:
-                existing[code].delete()
-        elif answered:
-            Biomarker.objects.create(case=case, marker=code, **fields)
+        if not form.answered():
+            if record is not None:
+                record.delete()
+                changed = True
+            continue
+        values = form.record_values()
+        if record is None:
+            Biomarker.objects.create(case=case, marker=code, **values)
+            changed = True
+        elif any(getattr(record, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(record, key, value)
+            record.save()
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def biomarkers_complete(*, case, by, forms) -> None:
+    """A coordinator completes the biomarker records from the reports; the timeline says so."""
+    if biomarkers_save(case=case, forms=forms):
+        CaseEvent.objects.create(case=case, actor=by, kind="biomarkers_completed")
+        case_refresh_triage(case=case)
 
 
 @transaction.atomic
@@ -67,7 +84,7 @@ def step_save(*, case: Case, step: str, forms: dict) -> None:
     The step's writes stand or fall together: a failure part-way leaves the case as it was.
     """
     if step == "biomarkers":
-        biomarkers_save(case=case, rows=[form.cleaned_data for form in forms["formset"]])
+        biomarkers_save(case=case, forms=forms["formset"].forms)
         forms["form"].save()
         forms["extras"].save()
     elif step == "records":

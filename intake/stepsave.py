@@ -84,7 +84,7 @@ def _items(bound_forms: dict):
 
 
 def _row_id(form) -> str:
-    for name in ("id", "marker"):
+    for name in ("id", "record", "marker"):  # "record": a biomarker result row (several per marker)
         if name in form.fields:
             bf = form[name]
             raw = bf.data if form.is_bound else bf.value()
@@ -112,7 +112,9 @@ def _values(bf) -> list[str]:
 def _skip(bf) -> bool:
     """Not an answer: a row's id, marker or delete box, or the inline link to the case."""
     return (
-        bf.name in ("id", "marker", "DELETE") or bf.name.startswith("_") or isinstance(bf.field, InlineForeignKeyField)
+        bf.name in ("id", "record", "marker", "DELETE")
+        or bf.name.startswith("_")
+        or isinstance(bf.field, InlineForeignKeyField)
     )
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from intake import tus
-from intake.views import cases, documents, steps
+from intake.views import biomarkers, cases, documents, steps
 
 app_name = "intake"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<str:reference>/intake/treatment/measurements/", steps.measurements_view, name="measurements"),
     path("cases/<str:reference>/intake/<str:step>/", steps.step_view, name="step"),
     path("cases/<str:reference>/review/", cases.case_review, name="review"),
+    path("cases/<str:reference>/biomarkers/", biomarkers.biomarker_records, name="biomarker_records"),
     path("cases/<str:reference>/documents/", documents.document_list, name="document_list"),
     path("cases/<str:reference>/documents/upload/", documents.upload, name="upload"),
     path(

@@ -1,4 +1,4 @@
-"""Small helpers the PDFs share: a marker's short name, ISO dates, Chinese text, months between dates.
+"""Small helpers the PDFs share: ISO dates, Chinese text, months between dates (a marker's short name is in cases.labels).
 
 Codes become words in cases.labels, for pages and PDFs alike.
 """
@@ -6,33 +6,9 @@ Codes become words in cases.labels, for pages and PDFs alike.
 import datetime
 import re
 
-from django.utils.translation import gettext
+from cases.labels import marker_short_name  # noqa: F401 - the PDFs import it from here too
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-SHORT = 16
-
-
-def _alnum(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", text).upper()
-
-
-def marker_short_name(code: str, label_text: str) -> str:
-    """The name a tumour board uses: "PD-L1" for PDL1, "t(4;14)" for T4_14, "ER" for ER.
-
-    The gene as written in the label when the label starts with it, else the
-    label when it is short, else the code.
-    """
-    first = label_text.split(" ", 1)[0]
-    if _alnum(first) == _alnum(code) or re.match(rf"{re.escape(code)}(?![A-Za-z])", first):
-        return first
-    if f"({code})" in label_text:
-        return code
-    head = label_text.split("/", 1)[0].strip()
-    if len(label_text) <= SHORT or len(head) <= SHORT:
-        return gettext(label_text) if len(label_text) <= SHORT else head
-    return code
 
 
 def iso(day: datetime.date | None) -> str:

@@ -71,7 +71,9 @@ def complete_case(owner, **overrides) -> Case:
         ongoing=True,
         best_response="PR",
     )
-    Biomarker.objects.create(case=case, marker="EGFR", status="positive", value="exon 19 deletion", method="tissue_ngs")
+    Biomarker.objects.create(
+        case=case, marker="EGFR", result="detected", value="exon 19 deletion", assay="ngs_unspecified"
+    )
     add_document(case, "pathology_report", today - datetime.timedelta(days=390))
     add_document(case, "imaging_report", today - datetime.timedelta(days=10))
     return case

@@ -6,20 +6,62 @@ from cases.models.case import Case
 
 
 class Biomarker(models.Model):
-    """One marker's result for a case. "Not tested" is an answer worth keeping."""
+    """One biomarker result on record: a marker can have several over time (re-tested at progression).
+
+    "Not tested" and "I don't know" are answers worth keeping. The codes of the
+    coded fields (result, alteration, assay, specimen, …) are those of
+    cases.clinical; the forms validate them, so the table takes new codes
+    without a migration. `value` keeps the result as the patient or report
+    wrote it, whatever the coded fields say.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="biomarkers")
-    marker = models.CharField(_("marker"), max_length=30)
-    status = models.CharField(_("result"), max_length=20, blank=True)
-    value = models.CharField(_("value or variant"), max_length=200, blank=True)
-    method = models.CharField(_("method"), max_length=20, blank=True)
-    tested_on = models.DateField(_("date"), null=True, blank=True)
-    source_report = models.CharField(_("report it comes from"), max_length=200, blank=True)
+    # A panel marker's code (EGFR, PDL1 …), or another marker's name as the patient typed it.
+    marker = models.CharField(_("marker"), max_length=100)
+    result = models.CharField(_("result"), max_length=20, blank=True)
+    # The alteration classes found (cases.clinical.biomarkers.alterations, per marker), e.g. ["ex19del", "T790M"].
+    alterations = models.JSONField(_("alterations"), default=list, blank=True)
+    value = models.CharField(_("value or variant, as written"), max_length=200, blank=True)
+    fusion_partner = models.CharField(_("fusion partner"), max_length=60, blank=True)
+    pdl1_score = models.DecimalField(_("PD-L1 score"), max_digits=5, decimal_places=1, null=True, blank=True)
+    pdl1_system = models.CharField(_("PD-L1 scoring system"), max_length=10, blank=True)
+    pdl1_clone = models.CharField(_("PD-L1 antibody clone"), max_length=20, blank=True)
+    her2_ihc = models.CharField(_("HER2 IHC score"), max_length=10, blank=True)
+    her2_ish = models.CharField(_("HER2 ISH result"), max_length=20, blank=True)
+    origin = models.CharField(_("germline or somatic"), max_length=10, blank=True)
+    vaf = models.DecimalField(_("variant allele frequency (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    assay = models.CharField(_("assay"), max_length=30, blank=True)
+    # What the assay could detect (codes of cases.clinical), beside the patient's yes/no on the gene itself.
+    detects = models.JSONField(_("what the assay could detect"), default=list, blank=True)
     covers_gene = models.BooleanField(_("did the test cover this gene?"), null=True, blank=True)
+    # Only these exons were tested (e.g. "2" for a KRAS exon-2-only kit); empty when not limited or not said.
+    exons_tested = models.CharField(_("only these exons tested"), max_length=50, blank=True)
+    specimen = models.CharField(_("specimen"), max_length=30, blank=True)
+    specimen_site = models.CharField(_("site the specimen was taken from"), max_length=200, blank=True)
+    collected_on = models.DateField(_("specimen collected on"), null=True, blank=True)
+    tested_on = models.DateField(_("date of the report"), null=True, blank=True)
+    document = models.ForeignKey(
+        "cases.Document",
+        verbose_name=_("uploaded record it comes from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="biomarker_results",
+    )
+    source_report = models.CharField(_("report it comes from"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "marker"], name="one_result_per_marker")]
         ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.marker}: {self.result or '—'}"
+
+    @property
+    def when(self):
+        """The date that places the result in time: when the specimen was taken, else the report's date."""
+        return self.collected_on or self.tested_on
 
 
 class TreatmentLine(models.Model):

@@ -77,6 +77,8 @@ def _text(event) -> str:
         return _("Opinion submitted: %(text)s") % {"text": _joined(message, _label(Discipline, p.get("discipline")))}
     if kind == "consensus_agreed":
         return _("MDT consensus agreed")
+    if kind == "biomarkers_completed":
+        return _("Biomarker results completed from the reports")
     if kind == "erased":
         return _("The patient's data was erased at their request")
     if kind == "retention_deleted":

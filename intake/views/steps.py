@@ -16,17 +16,15 @@ from cases.access import can, get_case_for
 from cases.assessment import case_with_clinical, completeness_for, gaps_for
 from cases.clinical import codes
 from cases.clinical.emergencies import SEEK_CARE_NOW
-from cases.clinical.panels import panel_for
 from cases.labels import code_label
 from cases.models.documents import DocumentKind
+from intake import biomarker_rows, stepsave
 from intake import forms as f
-from intake import stepsave
 from intake.choices import subtype_choices
 from intake.measurements import RecistForm, initial_from, measurements_save, series_for
 from intake.services import step_answers_save, step_saved_at, step_version
 from intake.steps import BY_CODE, next_step, previous_step, step_states
 
-EXTRA_MARKER_ROWS = 2
 MSG_LOCKED = gettext_lazy(
     "This case has been submitted, so its answers can no longer be changed here. What you typed was not saved "
     "but is still on this page: press “Save draft” to see it listed, with a way to send it to the coordinator."
@@ -34,47 +32,11 @@ MSG_LOCKED = gettext_lazy(
 log = logging.getLogger(__name__)
 
 
-def _biomarker_initial(case):
-    existing = {b.marker: b for b in case.biomarkers.all()}
-    panel = panel_for(case.cancer_type, case.cancer_subtype)
-    rows, seen = [], set()
-    for marker in panel:
-        rows.append(_row(marker.code, existing.get(marker.code), marker))
-        seen.add(marker.code)
-    for code, result in existing.items():
-        if code not in seen:
-            rows.append(_row(code, result, None))
-    rows += [{"marker": "", "extra": True} for _ in range(EXTRA_MARKER_ROWS)]
-    return rows
-
-
-def _row(code, result, marker):
-    row = {"marker": code, "panel_marker": marker}
-    if result:
-        row.update(
-            status=result.status,
-            value=result.value,
-            method=result.method,
-            tested_on=result.tested_on,
-            source_report=result.source_report,
-            covers_gene={True: "true", False: "false"}.get(result.covers_gene, ""),
-        )
-    return row
-
-
-def _forms(step, case, data=None):
+def _forms(step, case, data=None, *, add: str = ""):
     if step == "diagnosis":
         return {"form": f.DiagnosisForm(data, instance=case)}
     if step == "biomarkers":
-        initial = _biomarker_initial(case)
-        formset = f.BiomarkerFormSet(
-            data,
-            initial=[{k: v for k, v in r.items() if k in f.BiomarkerForm.base_fields} for r in initial],
-            prefix="bm",
-        )
-        for form, row in zip(formset.forms, initial, strict=False):
-            form.panel_marker = row.get("panel_marker")
-            form.is_extra = row.get("extra", False)
+        formset = biomarker_rows.result_formset(case, data=data, add=add)
         return {
             "formset": formset,
             "form": f.BiomarkerNotesForm(data, instance=case),
@@ -108,11 +70,13 @@ def step_view(request, reference, step):
     if not can(request.user, access.EDIT_INTAKE, case):
         return _locked(request, case, step, autosave=autosave)
     if request.method != "POST":
-        return _render_step(request, case, step, _forms(step, case))
+        return _render_step(request, case, step, _forms(step, case, add=request.GET.get("add", "")))
     outcome, case = step_answers_save(case=case, step=step, data=request.POST, build=_build(step))
     if autosave:
         return JsonResponse(_autosave_answer(request, case, step, outcome))
     if outcome.saved and not (outcome.conflicts or outcome.invalid or outcome.removed_elsewhere):
+        if step == "biomarkers" and request.POST.get("add_result"):
+            return biomarker_rows.redirect_to_add(request, "intake:step", case, request.POST["add_result"], step)
         return _after_save(request, case, step)
     return _render_step(request, case, step, outcome.forms, outcome=outcome)
 
@@ -202,6 +166,7 @@ def _context(request, case, step, context_forms):
     }
     if step == "biomarkers":
         context["cancer_type_label"] = code_label(codes.CANCER_TYPES, case.cancer_type)
+        context["groups"] = biomarker_rows.groups(context["formset"], case)
     if step == "records":
         context["upload_form"] = f.UploadForm()
         context["upload_chunk_bytes"] = settings.UPLOAD_CHUNK_BYTES

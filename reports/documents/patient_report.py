@@ -25,10 +25,11 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
-from cases.assessment import case_with_clinical, gaps_for
+from cases.assessment import case_with_clinical, interpretation_for
+from cases.biomarker_view import gap_rows, result_rows
 from cases.clinical import codes
 from cases.clinical.lab_requests import requests_for
-from cases.clinical.panels import marker
+from cases.clinical.panels import marker, panel_for
 from cases.clinical.remission import case_notes, goal_text, remission_for
 from cases.clinical.snapshot import TreatmentLineInfo
 from cases.labels import cancer_type_label, code_label, diagnosis_line, join_list
@@ -147,6 +148,7 @@ def report_context(
         "goal": goal(consensus, mdt, case),
         "remission": remission(case),
         "tests": tests(case, consensus.tests_from_gaps or []),
+        "results": results(case),
         "tests_first": mdt("tests_first", consensus.tests_first),
         "china": china(case, consensus, mdt),
         "supportive_care": mdt("supportive_care", consensus.supportive_care),
@@ -368,22 +370,29 @@ def remission(case: Case) -> dict:
 
 
 def tests(case: Case, marker_codes: list[str]) -> list[dict]:
-    """The tests the MDT picked from the biomarker gaps: what each is, why it matters, how it is done."""
-    # The rows for this case carry the cancer-specific reason (not the marker's general one).
-    case_rows = {row.marker.code: row for row in gaps_for(case)}
-    states = {code: row.state for code, row in case_rows.items()}
+    """The tests the MDT picked from the biomarker gaps: what each is, why it matters in this cancer, how it is done.
+
+    The reason is the interpretation's for this case (cases.clinical.biomarkers), else this cancer's panel entry;
+    the general marker text only for a marker neither knows.
+    """
+    interpretation = interpretation_for(case)
+    gaps = {row["code"]: row for row in gap_rows(interpretation)}
+    panel = {m.code: m for m in panel_for(case.cancer_type, case.cancer_subtype)}
+    states = {g.marker: g.state for g in interpretation.gaps}
     rows = []
     for code in dict.fromkeys(marker_codes):
-        m = case_rows[code].marker if code in case_rows else marker(code)
+        m = panel.get(code) or marker(code)
         if m is None:
             rows.append({"label": code, "why": "", "requests": []})
             continue
+        gap = gaps.get(code)
         state = states.get(code, "not_tested")
         rows.append(
             {
                 "label": _(m.label),
-                "why": _(m.why) if m.why else "",
-                "status": code_label(codes.BIOMARKER_STATUSES, state),
+                "why": gap["why"] if gap else (_(m.why) if m.why else ""),
+                "status": gap["reason"] if gap else code_label(codes.BIOMARKER_STATUSES, state),
+                "source": gap["source"] if gap else m.guideline,
                 "requests": [
                     {"method": _(r.method), "specimen": _(r.specimen)}
                     for r in requests_for(code, case.cancer_type, state)
@@ -391,6 +400,11 @@ def tests(case: Case, marker_codes: list[str]) -> list[dict]:
             }
         )
     return rows
+
+
+def results(case: Case) -> list[dict]:
+    """The results on record, in the words of the result labels: what was tested, on what, when, what was found."""
+    return result_rows(case)
 
 
 def china(case: Case, consensus: Consensus, mdt: MdtText) -> dict | None:

@@ -19,12 +19,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.assessment import case_with_clinical, completeness_for, flags_for, gaps_for, render
+from cases.assessment import case_with_clinical, completeness_for, flags_for, render
+from cases.biomarker_view import biomarker_picture
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label, subtype_label
 from cases.models import Case
 from reports.documents import summary_condition, summary_treatment
-from reports.labels import has_han, iso, marker_short_name, months_between
+from reports.labels import has_han, iso, months_between
 from reports.pdf import render_template_pdf
 
 AUDIENCES = ("mdt", "patient")
@@ -60,7 +61,7 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
     mdt = audience == "mdt"
     lines = summary_treatment.line_rows(case, today)
     title = _("MDT case summary") if mdt else _("Your case: what you told us")
-    biomarkers = biomarker_rows(case)
+    biomarkers = biomarker_picture(case)
     return {
         "case": case,
         "mdt": mdt,
@@ -70,10 +71,6 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
         "glance": glance(case, biomarkers, lines, today, mdt=mdt),
         "diagnosis": diagnosis(case),
         "biomarkers": biomarkers,
-        "entered_biomarkers": [b for b in biomarkers if b["entered"]],
-        "guidelines": list(
-            dict.fromkeys(g.strip() for b in biomarkers for g in b["guideline"].split(";") if g.strip())
-        ),
         **({} if mdt else still_needed(case)),
         "treatment": {
             "lines": lines,
@@ -111,7 +108,7 @@ def age(birth: datetime.date | None, today: datetime.date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def glance(case: Case, biomarkers: list[dict], lines: list[dict], today: datetime.date, *, mdt: bool) -> dict:
+def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date, *, mdt: bool) -> dict:
     current = summary_treatment.current_lines(lines)
     return {
         "age": age(case.patient_birth_date, today),
@@ -123,9 +120,18 @@ def glance(case: Case, biomarkers: list[dict], lines: list[dict], today: datetim
         "diagnosed_months": months_between(case.diagnosis_date, today) if case.diagnosis_date else None,
         "spread": spread(case),
         "ecog": ecog_words(case.ecog),
-        "positives": [b for b in biomarkers if b["state"] == "positive"],
-        "gap_count": sum(1 for b in biomarkers if b["is_gap"]),
-        "gaps": [b["short"] for b in biomarkers if b["is_gap"]],
+        "positives": latest_detected(biomarkers["results"]),
+        "actionable": list(
+            dict.fromkeys(
+                i["marker"]
+                for s in biomarkers["sections"]
+                if s["kind"] == "actionable"
+                for i in s["items"]
+                if i["marker"]
+            )
+        ),
+        "gap_count": len(biomarkers["gaps"]),
+        "gaps": list(dict.fromkeys(g["short"] for g in biomarkers["gaps"])),
         "current": current,
         "current_is_ongoing": any(r["line"].ongoing for r in current),
         "reported_response": code_label(codes.RESPONSE_CATEGORIES, case.reported_response),
@@ -205,30 +211,10 @@ def diagnosis(case: Case) -> dict:
     }
 
 
-def biomarker_rows(case: Case) -> list[dict]:
-    """Every marker of the panel for this cancer, then any other marker reported; gaps marked."""
-    entered = {b.marker: b for b in case.biomarkers.all()}
-    rows = []
-    for status in gaps_for(case):
-        b = entered.get(status.marker.code)
-        rows.append(
-            {
-                "code": status.marker.code,
-                "short": marker_short_name(status.marker.code, status.marker.label),
-                "name": _(status.marker.label),
-                "state": status.state,
-                "state_label": code_label(codes.BIOMARKER_STATUSES, status.state),
-                "is_gap": status.is_gap,
-                "value": b.value if b else "",
-                "method": code_label(codes.BIOMARKER_METHODS, b.method) if b else "",
-                "date": iso(b.tested_on) if b else "",
-                "source": b.source_report if b else "",
-                "reason": render(status.reason, status.params),
-                "guideline": status.marker.guideline,
-                "entered": b is not None and bool(b.status),
-            }
-        )
-    return rows
+def latest_detected(results: list[dict]) -> list[dict]:
+    """The latest detected result of each marker (the table lists them all, oldest first)."""
+    latest = {r["code"]: r for r in results if r["detected"]}
+    return list(latest.values())
 
 
 def out_of_date(case: Case) -> list[str]:

@@ -5,10 +5,9 @@ from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 
-from cases.models import Biomarker, Case, TreatmentLine
+from cases.models import Case, TreatmentLine
 from intake.forms import ConditionForm, LabResultFormSet, LocalTreatmentFormSet, TreatmentLineFormSet
 from intake.services import step_save
-from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,69 +96,6 @@ def test_step_list_shows_which_steps_are_done(patient_client, draft):
     page = patient_client.get(step_url(draft, "goals")).content.decode()
     assert '1. Diagnosis and spread <span aria-hidden="true">✓</span>' in page
     assert "4. Goals and questions\n" in page or "4. Goals and questions</a>" in page.replace("\n    ", "")
-
-
-def _biomarker_page(client, case):
-    return client.get(step_url(case, "biomarkers"))
-
-
-def test_biomarker_step_offers_the_panel_for_the_cancer_type(patient_client, patient):
-    nsclc = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
-    breast = CaseFactory(owner=patient, cancer_type="breast", cancer_subtype="hr_pos_her2_neg")
-    nsclc_markers = {f.initial.get("marker") for f in _biomarker_page(patient_client, nsclc).context["formset"]}
-    breast_markers = {f.initial.get("marker") for f in _biomarker_page(patient_client, breast).context["formset"]}
-    assert {"EGFR", "ALK", "ROS1", "RET", "MET", "KRAS"} <= nsclc_markers
-    assert {"ER", "PR", "HER2"} <= breast_markers
-    assert "EGFR" not in breast_markers
-
-
-def _formset_post(formset, overrides):
-    data = {
-        "bm-TOTAL_FORMS": str(len(formset.forms)),
-        "bm-INITIAL_FORMS": "0",
-        "bm-MIN_NUM_FORMS": "0",
-        "bm-MAX_NUM_FORMS": "1000",
-    }
-    for i, form in enumerate(formset.forms):
-        data[f"bm-{i}-marker"] = form.initial.get("marker", "")
-    for (index, field), value in overrides.items():
-        data[f"bm-{index}-{field}"] = value
-    return data
-
-
-def test_not_tested_is_kept_as_an_answer(patient_client, patient):
-    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
-    formset = _biomarker_page(patient_client, case).context["formset"]
-    index = {f.initial.get("marker"): i for i, f in enumerate(formset.forms)}
-    data = _formset_post(
-        formset,
-        {
-            (index["EGFR"], "status"): "positive",
-            (index["EGFR"], "value"): "L858R",
-            (index["EGFR"], "method"): "tissue_ngs",
-            (index["ROS1"], "status"): "not_tested",
-            (index["RET"], "status"): "negative",
-            (index["RET"], "covers_gene"): "false",
-            (len(formset.forms) - 1, "marker_name"): "nrg1",
-            (len(formset.forms) - 1, "status"): "pending",
-        },
-    )
-    response = patient_client.post(step_url(case, "biomarkers"), {**data, "save": "1"})
-    assert response.status_code == 302
-    saved = {b.marker: b for b in Biomarker.objects.filter(case=case)}
-    assert saved["EGFR"].status == "positive" and saved["EGFR"].value == "L858R"
-    assert saved["ROS1"].status == "not_tested"
-    assert saved["RET"].covers_gene is False
-    assert saved["NRG1"].status == "pending"
-    assert "ALK" not in saved  # unanswered rows store nothing
-
-
-def test_clearing_a_biomarker_answer_removes_it(patient_client, patient):
-    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
-    Biomarker.objects.create(case=case, marker="ALK", status="negative")
-    formset = _biomarker_page(patient_client, case).context["formset"]
-    patient_client.post(step_url(case, "biomarkers"), {**_formset_post(formset, {}), "save": "1"})
-    assert not Biomarker.objects.filter(case=case, marker="ALK").exists()
 
 
 def _treatment_post(lines, **extra):

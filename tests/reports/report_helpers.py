@@ -35,7 +35,7 @@ def reviewed_case(owner, *, state=State.IN_REVIEW, written_in="en", answers=None
     )
     defaults.update(fields)
     case = complete_case(owner, state=state, **defaults)
-    Biomarker.objects.create(case=case, marker="ALK", status="not_tested")
+    Biomarker.objects.create(case=case, marker="ALK", result="not_tested")
     add_document(case, "biomarker_report", datetime.date.today() - datetime.timedelta(days=380))
     team = {}
     for first, last, discipline, chair, submitted in TEAM:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from cases.clinical.biomarkers import GAP_REASONS
 from cases.clinical.codes import CANCER_TYPES
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker
@@ -21,7 +22,11 @@ from tests.helpers.pdfs import flat, page_texts
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # complete_case has EGFR positive; these are recorded as gaps of other kinds.
-RECORDED = {"ALK": "not_tested", "ROS1": "pending", "HER2": "equivocal", "PDL1": "negative"}
+RECORDED = {"ALK": "not_tested", "ROS1": "pending", "HER2": "equivocal", "PDL1": "not_detected"}
+
+
+def label(gap) -> str:
+    return marker(gap.marker).label
 
 
 def squeeze(text: str) -> str:
@@ -68,7 +73,7 @@ def in_language(language: str, text: str) -> str:
 def lung_case(patient):
     case = complete_case(patient, report_language="zh-hans", patient_name="李伟 Li Wei", state=State.IN_TRIAGE)
     for code, status in RECORDED.items():
-        Biomarker.objects.create(case=case, marker=code, status=status)
+        Biomarker.objects.create(case=case, marker=code, result=status)
     return case
 
 
@@ -80,33 +85,36 @@ def letter(lung_case) -> bytes:
 def section_texts(pdf: bytes) -> tuple[str, str]:
     """The Chinese section's text and the English section's text (split where the English letterhead starts)."""
     text = flat("\n".join(page_texts(pdf)))
-    english_start = text.rindex("MDT Intake second-opinion service")
+    english_start = text.rindex(
+        "MDT Intake second-opinion service", 0, text.index("Multidisciplinary tumour board review")
+    )
     return text[:english_start], text[english_start:]
 
 
 def test_every_gap_marker_is_named_with_its_method_and_specimen_in_both_languages(lung_case, letter):
     gaps = letter_gaps(lung_case)
-    codes = {g.marker.code for g in gaps}
+    codes = {g.marker for g in gaps}
     assert {"ALK", "ROS1", "HER2", "RET", "NTRK"} <= codes
     assert not {"EGFR", "PDL1"} & codes  # positive and negative are not gaps
     chinese, english = section_texts(letter)
-    rows = table_rows(letter, [g.marker.label for g in gaps])
+    rows = table_rows(letter, [label(g) for g in gaps])
     for gap in gaps:
-        [first, *_] = requests_for(gap.marker.code, lung_case.cancer_type, gap.state)
-        # In English, on the marker's own row of the table:
-        row = squeeze(rows[gap.marker.label])
-        assert squeeze(first.method) in row and squeeze(first.specimen) in row, gap.marker.code
+        [first, *_] = requests_for(gap.marker, lung_case.cancer_type, gap.state)
+        # In English, on the marker's own row of the table, with why it is a gap and the source:
+        row = squeeze(rows[label(gap)])
+        assert squeeze(first.method) in row and squeeze(first.specimen) in row, gap.marker
+        assert squeeze(GAP_REASONS[gap.reason]) in row and squeeze(gap.source) in row, gap.marker
         # In the patient's language, somewhere in that section:
-        for text in (gap.marker.label, first.method, first.specimen):
-            assert squeeze(in_language("zh-hans", text)) in squeeze(chinese), (gap.marker.code, text)
+        for text in (label(gap), first.method, first.specimen):
+            assert squeeze(in_language("zh-hans", text)) in squeeze(chinese), (gap.marker, text)
 
 
 def test_equivocal_her2_asks_for_ish_and_pending_ros1_asks_for_the_report(lung_case, letter):
-    rows = table_rows(letter, [g.marker.label for g in letter_gaps(lung_case)])
-    assert "Equivocal" in rows[marker("HER2").label]
+    rows = table_rows(letter, [label(g) for g in letter_gaps(lung_case)])
+    assert "equivocal" in rows[marker("HER2").label]
     assert "In situ hybridisation" in rows[marker("HER2").label]
     assert "Immunohistochemistry" not in rows[marker("HER2").label]
-    assert "Result pending" in rows["ROS1 rearrangement"]
+    assert "result awaited" in rows["ROS1 rearrangement"]
     assert "as soon as the result is ready" in flat(rows["ROS1 rearrangement"])
 
 
@@ -161,17 +169,19 @@ def test_reference_and_page_number_in_the_footer_of_every_page(lung_case, letter
     pages = page_texts(letter)
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
+        # The page number comes last in reading order; the reference box may be read before a table header
+        # repeated at the top of the page.
         last_lines = "\n".join(text.strip().splitlines()[-3:])
-        assert lung_case.reference in last_lines, number
+        assert lung_case.reference in text, number
         assert f"{number} " in last_lines and f" {len(pages)}" in last_lines, number
 
 
 def test_english_report_language_gives_one_copy(patient):
     case = complete_case(patient, report_language="en")
-    Biomarker.objects.create(case=case, marker="ALK", status="not_tested")
+    Biomarker.objects.create(case=case, marker="ALK", result="not_tested")
     pdf = gap_letter_pdf(case)
     text = flat("\n".join(page_texts(pdf)))
-    assert text.count("MDT Intake second-opinion service") == 1
+    assert text.count("Multidisciplinary tumour board review") == 1
     assert [item.title for item in PdfReader(io.BytesIO(pdf)).outline if not isinstance(item, list)] == [
         "English: Biomarker tests requested"
     ]
@@ -233,5 +243,5 @@ def test_anonymous_is_sent_to_sign_in(client, lung_case):
 def test_case_without_gaps_has_no_letter(patient_client, patient):
     case = complete_case(patient, cancer_type="melanoma", cancer_subtype="", report_language="en")
     for code in ("BRAF", "NRAS", "KIT", "MSI", "TMB", "NTRK", "RET"):
-        Biomarker.objects.create(case=case, marker=code, status="negative", covers_gene=True)
+        Biomarker.objects.create(case=case, marker=code, result="not_detected", covers_gene=True)
     assert patient_client.get(letter_url(case)).status_code == 404

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext
 from cases.clinical.codes import SEED_QUESTIONS
 from cases.clinical.panels import panel_for
 from cases.lifecycle import TransitionError, case_transition
-from cases.models import CaseEvent, CaseMessage, Notification, State
+from cases.models import Biomarker, CaseEvent, CaseMessage, Notification, State
 from reports.documents.patient_report import patient_report_pdf
 from reports.models import Consensus, PatientReport
 from reports.report_release import (
@@ -39,6 +40,7 @@ SECTIONS = [
     "Your questions, answered",
     "The recommended plan",
     "The realistic goal",
+    "Your test results the team read",
     "Tests to ask your doctor for",
     "Care in China",
     "Supportive care",
@@ -544,3 +546,35 @@ def test_after_release_the_patient_asks_a_question_and_the_coordinator_closes_th
     assert case.state == State.CLOSED
     # The report stays readable once the case is closed.
     assert patient_client.get(file_url(case, 1)).status_code == 200
+
+
+def test_results_the_team_read_are_listed_in_plain_words_with_sample_and_date(patient):
+    case, _team = reviewed_case(patient)
+    Biomarker.objects.filter(case=case, marker="EGFR").update(
+        alterations=["ex19del"], specimen="tissue_primary", collected_on=datetime.date(2025, 2, 1)
+    )
+    Biomarker.objects.create(
+        case=case,
+        marker="EGFR",
+        result="detected",
+        alterations=["ex19del", "T790M"],
+        specimen="plasma",
+        collected_on=datetime.date(2026, 5, 4),
+    )
+    pdf = patient_report_pdf(case)
+    text = flat(" ".join(page_texts(pdf)))
+    results = text[text.index("Your test results the team read") : text.index("Tests to ask your doctor for")]
+    assert results.count("EGFR Detected (positive): exon 19 deletion") == 2  # both results kept
+    assert "T790M (resistance)" in results and "Blood plasma (circulating tumour DNA)" in results
+    assert "Tissue from the primary tumour" in results
+    assert "ALK" in results and "Not tested" in results
+    layout = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    layout_text = layout.decode()
+    assert layout_text.index("2025-02-01") < layout_text.index("2026-05-04")  # oldest first
+
+
+def test_chinese_report_names_the_results_in_chinese(patient):
+    case, _team = reviewed_case(patient, report_language="zh-hans")
+    text = flat(" ".join(page_texts(patient_report_pdf(case))))
+    assert zh("Your test results the team read") in text and zh("Sample and date") in text
+    assert zh("Detected (positive)") in text and zh("Not tested") in text

@@ -9,13 +9,15 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from cases.assessment import message_json
+from cases.assessment import interpretation_for, message_json, render
+from cases.clinical.biomarkers import GAP_REASONS
 from cases.clinical.response import assess
 from cases.models import Biomarker, EcogRecord, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
 from cases.responses import response_save
 from intake.measurements import measurements_save
 from reports.documents.summary import summary_pdf
 from tests.factories import add_document, complete_case
+from tests.helpers.pdfs import squeeze
 
 # The day every test here runs on (see the autouse fixture below), so ages, "days ago" and the
 # charts' time axis come out the same on every run, whatever the real date.
@@ -88,12 +90,12 @@ def clinical_case(owner, **overrides):
     )
     LocalTreatment.objects.create(case=case, kind="sbrt", site="T10 vertebra", date=days_ago(90))
     for marker, status, value, method in [
-        ("ALK", "negative", "", "ihc"),
-        ("PDL1", "positive", "TPS 30%", "ihc"),
+        ("ALK", "not_detected", "", "ihc"),
+        ("PDL1", "detected", "TPS 30%", "ihc"),
         ("ROS1", "not_tested", "", ""),
-        ("RET", "pending", "", "tissue_ngs"),
+        ("RET", "pending", "", "ngs_unspecified"),
     ]:
-        Biomarker.objects.create(case=case, marker=marker, status=status, value=value, method=method, covers_gene=True)
+        Biomarker.objects.create(case=case, marker=marker, result=status, value=value, assay=method, covers_gene=True)
     result = assess("recist1.1", {k: v for k, v in RECIST.items() if k != "dates"})
     ResponseAssessment.objects.create(
         case=case,
@@ -222,14 +224,36 @@ def test_every_section_is_a_bookmark(mdt_pdf):
         assert section in titles, (section, titles)
 
 
-def test_biomarker_gaps_are_marked(mdt_pdf):
-    text = "\n".join(pdf_text(mdt_pdf))
-    rows = {m: row(text, m) for m in ("ROS1", "RET", "ALK", "EGFR", "MET")}
-    assert has_words(rows["ROS1"], "GAP Not tested")
-    assert has_words(rows["RET"], "GAP Result pending")
-    assert has_words(rows["MET"], "GAP Not known")  # on the panel, never entered
-    assert has_words(rows["ALK"], "Negative") and "GAP" not in rows["ALK"]
-    assert has_words(rows["EGFR"], "Positive exon 19 deletion") and "GAP" not in rows["EGFR"]
+def test_biomarker_table_lists_each_result_with_specimen_date_and_assay(case, mdt_pdf):
+    Biomarker.objects.filter(case=case, marker="PDL1").update(
+        pdl1_score=30, pdl1_system="TPS", pdl1_clone="22C3", specimen="tissue_primary", collected_on=days_ago(395)
+    )
+    text = "\n".join(pdf_text(summary_pdf(case)))
+    table = text[text.index("Result and alteration") : text.index("Gaps and why")]
+    assert has_words(row(table, "EGFR"), "Detected (positive)") and "exon 19 deletion" in row(table, "EGFR")
+    assert has_words(row(table, "ALK"), "Not detected (negative)")
+    pdl1 = row(table, "PD-L1")
+    assert has_words(pdl1, "TPS 30%") and "22C3" in pdl1 and "Tissue from the" in pdl1
+    assert days_ago(395).isoformat() in pdl1
+    for heading in ("Specimen", "Date", "Assay", "Clone", "VAF", "Germline"):
+        assert heading in table
+
+
+def test_gaps_and_statements_are_the_interpretations_with_their_sources(case, mdt_pdf):
+    interpretation = interpretation_for(case)
+
+    def words(text: str) -> str:  # pdftotext joins a word hyphenated at a line's end, so hyphens are left out
+        return squeeze(text).replace("-", "")
+
+    text = words("\n".join(pdf_text(mdt_pdf, layout=False)))  # reading order: each cell's text in one run
+    gaps = text[text.index("Gapsandwhy") :]
+    for gap in interpretation.gaps:
+        assert words(GAP_REASONS[gap.reason]) in gaps, gap.marker
+        assert words(render(gap.template, gap.params)) in gaps, gap.marker
+        assert words(gap.source) in gaps, gap.marker
+    for statement in interpretation.statements:
+        assert words(render(statement.template, statement.params)) in text, statement.marker
+        assert words(statement.source) in text, statement.marker
 
 
 def test_every_page_footer_has_page_number_and_reference(case, mdt_pdf):

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import workflow
+from cases.clinical.biomarkers.codes import RESULTS
+from cases.labels import code_label
 from cases.lifecycle import case_transition
 from cases.models import (
     Biomarker,
@@ -144,12 +146,62 @@ CASES: list[dict] = [
             germline_testing="not_tested",
             tissue_block_location="Pathology department, Kazakh Institute of Oncology, Almaty; block 24-1187 A2",
         ),
+        # Exon 19 deletion at diagnosis; T790M in plasma when gefitinib failed (hence osimertinib, AURA3);
+        # now progressing on osimertinib with no test since: the resistance work-up is the gap.
         biomarkers=[
-            ("EGFR", "positive", "exon 19 deletion", "tissue_ngs"),
-            ("ALK", "negative", "", "ihc"),
-            ("PDL1", "positive", "TPS 30%", "ihc"),
-            ("ROS1", "not_tested", "", ""),
-            ("RET", "not_tested", "", ""),
+            dict(
+                marker="EGFR",
+                result="detected",
+                alterations=["ex19del"],
+                value="exon 19 deletion p.E746_A750del",
+                origin="somatic",
+                vaf="34.0",
+                assay="dna_ngs",
+                specimen="tissue_primary",
+                specimen_site="Right upper lobe, CT-guided core biopsy",
+                collected=415,
+                reported=405,
+                report="NGS report",
+            ),
+            dict(
+                marker="ALK",
+                result="not_detected",
+                value="D5F3 negative",
+                assay="ihc",
+                specimen="tissue_primary",
+                specimen_site="Right upper lobe",
+                collected=415,
+                reported=410,
+                report="Pathology report",
+            ),
+            dict(
+                marker="PDL1",
+                result="detected",
+                value="TPS 30%",
+                pdl1_score="30",
+                pdl1_system="TPS",
+                pdl1_clone="22C3",
+                assay="ihc",
+                specimen="tissue_primary",
+                specimen_site="Right upper lobe",
+                collected=415,
+                reported=410,
+                report="Pathology report",
+            ),
+            dict(
+                marker="EGFR",
+                result="detected",
+                alterations=["ex19del", "T790M"],
+                value="exon 19 deletion VAF 6.2%; T790M VAF 2.1%",
+                origin="somatic",
+                vaf="2.1",
+                assay="ctdna_ngs",
+                specimen="plasma",
+                collected=125,
+                reported=118,
+            ),
+            dict(marker="ROS1", result="not_tested"),
+            dict(marker="RET", result="not_tested"),
         ],
         lines=[
             ("Gefitinib 250 mg daily", 400, 120, "PR", "progression"),
@@ -209,10 +261,41 @@ CASES: list[dict] = [
             care_in_china="unsure",
         ),
         biomarkers=[
-            ("HER2", "positive", "IHC 3+", "ihc"),
-            ("ER", "negative", "0%", "ihc"),
-            ("PR", "negative", "0%", "ihc"),
-            ("PIK3CA", "not_tested", "", ""),
+            dict(
+                marker="HER2",
+                result="detected",
+                her2_ihc="ihc_3plus",
+                value="IHC 3+",
+                assay="ihc",
+                specimen="tissue_primary",
+                specimen_site="Left breast, core biopsy",
+                collected=695,
+                reported=690,
+                report="Breast biopsy pathology",
+            ),
+            dict(
+                marker="ER",
+                result="not_detected",
+                value="0%",
+                assay="ihc",
+                specimen="tissue_primary",
+                specimen_site="Left breast, core biopsy",
+                collected=695,
+                reported=690,
+                report="Breast biopsy pathology",
+            ),
+            dict(
+                marker="PR",
+                result="not_detected",
+                value="0%",
+                assay="ihc",
+                specimen="tissue_primary",
+                specimen_site="Left breast, core biopsy",
+                collected=695,
+                reported=690,
+                report="Breast biopsy pathology",
+            ),
+            dict(marker="PIK3CA", result="not_tested"),
         ],
         lines=[
             ("Trastuzumab + pertuzumab + docetaxel", 650, 450, "PR", "completed"),
@@ -251,10 +334,53 @@ CASES: list[dict] = [
             question_codes=["treatment_options", "biomarkers_complete"],
             report_language="en",
         ),
+        # dMMR (MLH1/PMS2 loss) and MSI-H on the colectomy specimen; RAS and BRAF by PCR kits: KRAS exon 2 only
+        # (extended RAS still open), BRAF V600E not found (so MLH1 loss is not explained as sporadic: Lynch work-up).
         biomarkers=[
-            ("MSI", "positive", "MSI-H, loss of MLH1/PMS2", "ihc"),
-            ("KRAS", "negative", "", "tissue_ngs"),
-            ("BRAF", "unknown", "", ""),
+            dict(
+                marker="MSI",
+                result="detected",
+                alterations=["dmmr_mlh1_pms2"],
+                value="loss of MLH1 and PMS2",
+                assay="ihc",
+                specimen="tissue_primary",
+                specimen_site="Sigmoid colon, colectomy",
+                collected=880,
+                reported=870,
+                report="Colectomy pathology",
+            ),
+            dict(
+                marker="MSI",
+                result="detected",
+                alterations=["msi_h"],
+                value="MSI-H (5/5 markers)",
+                assay="msi_pcr",
+                specimen="tissue_primary",
+                specimen_site="Sigmoid colon, colectomy",
+                collected=880,
+                reported=860,
+            ),
+            dict(
+                marker="KRAS",
+                result="not_detected",
+                value="codons 12/13 wild type",
+                assay="pcr_hotspot",
+                exons_tested="2",
+                specimen="tissue_primary",
+                specimen_site="Sigmoid colon, colectomy",
+                collected=880,
+                reported=860,
+            ),
+            dict(
+                marker="BRAF",
+                result="not_detected",
+                value="V600E not detected",
+                assay="pcr_hotspot",
+                specimen="tissue_primary",
+                specimen_site="Sigmoid colon, colectomy",
+                collected=880,
+                reported=860,
+            ),
         ],
         lines=[("FOLFOX", 850, 700, "SD", "toxicity")],
         local=[("surgery", "Sigmoid colectomy", 880)],
@@ -299,9 +425,32 @@ CASES: list[dict] = [
             report_language="en",
         ),
         biomarkers=[
-            ("BRAF", "negative", "wild type", "tissue_ngs"),
-            ("NRAS", "positive", "Q61R", "tissue_ngs"),
-            ("PDL1", "pending", "", "ihc"),
+            dict(
+                marker="BRAF",
+                result="not_detected",
+                value="wild type",
+                assay="dna_ngs",
+                specimen="tissue_primary",
+                specimen_site="Back, excision",
+                collected=490,
+                reported=480,
+                report="Excision pathology",
+            ),
+            dict(
+                marker="NRAS",
+                result="detected",
+                alterations=["Q61"],
+                value="p.Q61R",
+                vaf="28.0",
+                origin="somatic",
+                assay="dna_ngs",
+                specimen="tissue_primary",
+                specimen_site="Back, excision",
+                collected=490,
+                reported=480,
+                report="Excision pathology",
+            ),
+            dict(marker="PDL1", result="pending", assay="ihc", specimen="tissue_primary", collected=490),
         ],
         lines=[("Nivolumab + ipilimumab, then nivolumab", 450, None, "PR", "")],
         # iRECIST (Seymour 2017) as the coordinator entered it: a new lesion and growth at the first scan (iUPD)
@@ -355,10 +504,33 @@ CASES: list[dict] = [
             question_codes=["remission_rate", "mdt_review"],
             report_language="en",
         ),
+        # Diagnostic marrow on a myeloid NGS panel; no karyotype and no NPM1 MRD yet, which the transplant
+        # question turns on (ELN 2022).
         biomarkers=[
-            ("NPM1", "positive", "type A", "pcr"),
-            ("FLT3", "negative", "", "pcr"),
-            ("IDH1", "not_tested", "", ""),
+            dict(
+                marker="NPM1",
+                result="detected",
+                value="type A (c.860_863dupTCTG)",
+                vaf="41.0",
+                origin="somatic",
+                assay="dna_ngs",
+                specimen="marrow",
+                specimen_site="Posterior iliac crest aspirate",
+                collected=198,
+                reported=190,
+                report="Bone marrow report",
+            ),
+            dict(
+                marker="FLT3",
+                result="not_detected",
+                value="ITD and TKD not detected",
+                assay="dna_ngs",
+                specimen="marrow",
+                collected=198,
+                reported=190,
+                report="Bone marrow report",
+            ),
+            dict(marker="IDH1", result="not_tested"),
         ],
         lines=[("7+3 induction (cytarabine + daunorubicin)", 190, 160, "CR", "completed")],
         responses=[
@@ -536,15 +708,8 @@ class Command(BaseCommand):
             intake_steps_saved=spec.get("steps", ["diagnosis", "biomarkers", "treatment", "goals", "records"]),
         )
         CaseEvent.objects.create(case=case, actor=owner, kind="created", to_state=State.DRAFT)
-        for code, status, value, method in spec["biomarkers"]:
-            Biomarker.objects.create(
-                case=case,
-                marker=code,
-                status=status,
-                value=value,
-                method=method,
-                covers_gene=None if status != "negative" else True,
-            )
+        for row in spec["biomarkers"]:
+            self._biomarker(case, row)
         for regimen, start, end, response, reason in spec["lines"]:
             TreatmentLine.objects.create(
                 case=case,
@@ -583,9 +748,27 @@ class Command(BaseCommand):
                 "dates": [days_ago(d).isoformat() for d in r["days"]],
             }
             measurements_save(case=case, data=data, reported_category=r["reported"])
+        documents = {}
         for kind, title, when in spec["documents"]:
-            self._document(case, owner, kind, title, days_ago(when))
+            documents[title] = self._document(case, owner, kind, title, days_ago(when))
+        for row, record in zip(spec["biomarkers"], case.biomarkers.order_by("id"), strict=True):
+            if row.get("report"):
+                record.document = documents[row["report"]]
+                record.source_report = row["report"]
+                record.save(update_fields=["document", "source_report"])
         self._advance(case, spec["state"], owner, users)
+
+    def _biomarker(self, case, row):
+        row = dict(row)
+        collected, reported = row.pop("collected", None), row.pop("reported", None)
+        row.pop("report", None)
+        Biomarker.objects.create(
+            case=case,
+            collected_on=days_ago(collected) if collected else None,
+            tested_on=days_ago(reported) if reported else None,
+            covers_gene=True if row["result"] == "not_detected" else None,
+            **row,
+        )
 
     def _document(self, case, owner, kind, title, date):
         if kind == "imaging_study":
@@ -602,7 +785,7 @@ class Command(BaseCommand):
                     f"{title} for {case.patient_name}. Demo document generated by MDT Intake.",
                     "Findings are summarised in the structured intake of this case.",
                 ],
-                rows=[(b.marker, f"{b.status} {b.value}".strip()) for b in case.biomarkers.all()]
+                rows=[(b.marker, f"{code_label(RESULTS, b.result)} {b.value}".strip()) for b in case.biomarkers.all()]
                 if kind == "biomarker_report"
                 else None,
             )
@@ -612,6 +795,7 @@ class Command(BaseCommand):
             fh.seek(0)
             document = document_add(case=case, by=owner, fileobj=fh, name=name, kind=kind, document_date=date)
         document_extract_metadata(document_id=document.pk)
+        return document
 
     def _advance(self, case, target, owner, users):
         """Walk the case through the same services the pages use, so the demo holds what real use would."""

@@ -1,0 +1,185 @@
+"""A case's biomarker results and what they mean, as plain rows in the active language.
+
+The triage panel, the MDT summary, the letter to the local oncologist and the
+patient report all show the same picture: each result on record (specimen,
+date, assay, clone, VAF, germline or somatic), then the statements of the
+interpretation (cases.clinical.biomarkers: actionable now, rules out,
+resistance, germline, prognosis), each with its source, then the gaps and
+why. Nothing clinical is written here: every sentence is the interpretation's.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from cases.assessment import interpretation_for, render
+from cases.clinical.biomarkers import GAP_REASONS, STATEMENT_KINDS, Interpretation
+from cases.clinical.biomarkers import codes as bcodes
+from cases.clinical.biomarkers.alterations import ALTERATIONS
+from cases.clinical.panels import marker, panel_for
+from cases.labels import code_label, join_list, marker_short_name
+from cases.models import Case
+
+# The order a tumour board reads them in: what to do now, what not to do, then the rest.
+STATEMENT_ORDER = ("actionable", "rules_out", "resistance", "germline", "prognosis", "note")
+
+# Where a gap's test is done, when the interpretation names it (interpretation.Gap.specimen_hint).
+SPECIMEN_HINTS = {
+    "tissue": gettext_noop("Tumour tissue"),
+    "plasma": gettext_noop("Blood plasma (circulating tumour DNA)"),
+    "rebiopsy": gettext_noop("A new biopsy of a growing lesion"),
+    "marrow": gettext_noop("Bone marrow"),
+    "blood_germline": gettext_noop("Blood or saliva (inherited DNA)"),
+    "diagnostic_sample": gettext_noop("The stored sample from diagnosis"),
+}
+
+
+def marker_names(code: str) -> tuple[str, str]:
+    """(short name, full name) of a marker in the active language; a typed marker's name is shown as typed."""
+    m = marker(code)
+    if m is None:
+        return code, code
+    short, name = marker_short_name(code, m.label), _(m.label)
+    # A code that is no gene's name (REBIOPSY, GERMLINE, MRD …) reads better as its label.
+    return (name, name) if short == code and code.upper() not in m.label.upper() else (short, name)
+
+
+def _number(value: Decimal | float | None) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
+def _found(b) -> list[str]:
+    """What the result says was found, in words: alteration classes, HER2 IHC and ISH, PD-L1 score, fusion partner."""
+    classes = ALTERATIONS.get(b.marker, {})
+    found = [_(classes[c][0]) if c in classes else c for c in b.alterations or []]
+    if b.her2_ihc:
+        found.append(_("HER2 %(score)s") % {"score": _(classes.get(b.her2_ihc, (b.her2_ihc,))[0])})
+    if b.her2_ish:
+        found.append(code_label(bcodes.ISH_RESULTS, b.her2_ish))
+    if b.pdl1_score is not None:
+        found.append(f"{b.pdl1_system or _('score')} {_number(b.pdl1_score)}%")
+    if b.fusion_partner:
+        found.append(_("partner %(gene)s") % {"gene": b.fusion_partner})
+    return found
+
+
+def _source(b) -> str:
+    if b.document_id and b.document:
+        return b.document.description or b.document.original_name
+    return b.source_report
+
+
+@dataclass(frozen=True)
+class _Order:
+    panel: dict
+
+    def key(self, b):
+        return (self.panel.get(b.marker, len(self.panel)), b.marker, b.when or datetime.date.min, b.pk)
+
+
+def result_rows(case: Case) -> list[dict]:
+    """Each result on record, panel order then oldest first, as the summary table and the triage panel show it."""
+    panel = {m.code: i for i, m in enumerate(panel_for(case.cancer_type, case.cancer_subtype))}
+    records = sorted((b for b in case.biomarkers.all() if b.result), key=_Order(panel).key)
+    rows = []
+    for b in records:
+        short, name = marker_names(b.marker)
+        rows.append(
+            {
+                "pk": b.pk,
+                "code": b.marker,
+                "short": short,
+                "name": name,
+                "result": code_label(bcodes.RESULTS, b.result),
+                "detected": b.result == "detected",
+                "tested": b.result not in ("not_tested", "unknown"),
+                "found": join_list(_found(b)),
+                "value": b.value,
+                "specimen": code_label(bcodes.SPECIMENS, b.specimen),
+                "site": b.specimen_site,
+                "date": b.when.isoformat() if b.when else "",
+                "date_is_report": b.collected_on is None and b.tested_on is not None,
+                "assay": code_label(bcodes.ASSAYS, b.assay),
+                "clone": code_label(bcodes.PDL1_CLONES, b.pdl1_clone),
+                "vaf": f"{_number(b.vaf)}%" if b.vaf is not None else "",
+                "origin": code_label(bcodes.ORIGINS, b.origin),
+                "source": _source(b),
+            }
+        )
+    return rows
+
+
+def statement_sections(interpretation: Interpretation) -> list[dict]:
+    """The interpretation's statements by kind, in STATEMENT_ORDER; kinds with nothing to say are left out."""
+    sections = []
+    for kind in STATEMENT_ORDER:
+        items = [
+            {
+                "code": s.marker,
+                "marker": marker_names(s.marker)[0] if s.marker else "",
+                "text": render(s.template, s.params),
+                "source": s.source,
+            }
+            for s in interpretation.statements
+            if s.kind == kind
+        ]
+        if items:
+            sections.append({"kind": kind, "title": _(STATEMENT_KINDS[kind]), "items": items})
+    return sections
+
+
+def gap_rows(interpretation: Interpretation) -> list[dict]:
+    """Each gap: the marker, why it is a gap here (the reason's label) and why the test matters, with its source."""
+    rows = []
+    for g in interpretation.gaps:
+        short, name = marker_names(g.marker)
+        rows.append(
+            {
+                "code": g.marker,
+                "short": short,
+                "name": name,
+                "reason_code": g.reason,
+                "reason": _(GAP_REASONS.get(g.reason, g.reason)),
+                "why": render(g.template, g.params),
+                "source": g.source,
+                "state": g.state,
+                "specimen_hint": hint if (hint := _hint(g.specimen_hint)) != name else "",
+            }
+        )
+    return rows
+
+
+def _hint(code: str) -> str:
+    return _(SPECIMEN_HINTS[code]) if code in SPECIMEN_HINTS else ""
+
+
+def panel_note(interpretation: Interpretation) -> dict | None:
+    note = interpretation.panel_recommendation
+    if note is None:
+        return None
+    return {"text": render(note.template, note.params), "source": note.source}
+
+
+def biomarker_picture(case: Case, interpretation: Interpretation | None = None) -> dict:
+    """Everything the pages and PDFs show about the biomarkers of `case`, in the active language."""
+    interpretation = interpretation or interpretation_for(case)
+    return {
+        "results": result_rows(case),
+        "sections": statement_sections(interpretation),
+        "gaps": gap_rows(interpretation),
+        "panel": panel_note(interpretation),
+        "sources": sources(interpretation),
+    }
+
+
+def sources(interpretation: Interpretation) -> list[str]:
+    """Each source the interpretation cites, once, in the order first cited."""
+    cited = [s.source for s in interpretation.statements] + [g.source for g in interpretation.gaps]
+    if interpretation.panel_recommendation:
+        cited.append(interpretation.panel_recommendation.source)
+    return list(dict.fromkeys(c for c in cited if c))

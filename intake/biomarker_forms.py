@@ -1,0 +1,283 @@
+"""The biomarker results: one form row per result on record, simple for a patient, complete for a coordinator.
+
+A patient answers each marker of the panel with one choice ("tested, positive",
+"not tested", "I don't know" …) and may open "more detail" for what the report
+says. A coordinator sees every field and can add a re-test of a marker. Either
+way a row carries the id of the record it edits, so several results of one
+marker stay apart; the save (intake.services.biomarkers_save) writes only the
+fields the form showed, so a patient's save never clears what a coordinator
+completed.
+"""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.clinical.biomarkers import codes as bcodes
+from cases.clinical.biomarkers.alterations import ALTERATIONS
+from cases.clinical.data.markers import MARKERS
+from intake.choices import choices
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO_UNKNOWN = [("", _("Not sure")), ("true", _("Yes")), ("false", _("No"))]
+
+ERR_NAME = _("Name the marker this result is for.")
+ERR_FUTURE = _("This date is in the future.")
+ERR_COLLECTED_AFTER_REPORT = _("The specimen cannot have been taken after the date of its report.")
+ERR_PERCENT = _("Give a percentage from 0 to 100.")
+ERR_SCORE_WITHOUT_SYSTEM = _("Say which score this is (TPS, CPS, IC or TC).")
+
+# HER2 is scored on two scales kept apart (ASCO/CAP 2023): the IHC score and the ISH result.
+HER2_IHC_CODES = ("ihc_0", "ihc_ultralow", "ihc_1plus", "ihc_2plus", "ihc_3plus")
+HER2_ISH_CODES = {"ish_amplified": "positive", "ish_not_amplified": "negative"}
+# Markers whose result may be inherited: the patient is asked where the variant comes from.
+PATIENT_ORIGIN_MARKERS = ("BRCA", "HRR", "PALB2", "ATM", "CHEK2", "MMR", "MSI")
+
+# The record fields each kind of form shows; the save writes only these.
+PATIENT_FIELDS = (
+    "result",
+    "alterations",
+    "value",
+    "her2_ihc",
+    "her2_ish",
+    "pdl1_score",
+    "pdl1_system",
+    "origin",
+    "assay",
+    "covers_gene",
+    "specimen",
+    "collected_on",
+    "tested_on",
+    "document",
+    "source_report",
+)
+COORDINATOR_FIELDS = (
+    *PATIENT_FIELDS,
+    "fusion_partner",
+    "pdl1_clone",
+    "vaf",
+    "detects",
+    "exons_tested",
+    "specimen_site",
+)
+# What counts as an answer: a row with none of these filled is no record (and clears one).
+ANSWER_FIELDS = tuple(f for f in COORDINATOR_FIELDS if f not in ("covers_gene",))
+
+
+def canonical_marker(name: str) -> str:
+    """A typed name that is a known marker code (any case) becomes that code; any other name is kept as typed."""
+    name = " ".join(name.split())
+    upper = name.upper().replace("-", "").replace(" ", "")
+    for code in MARKERS:
+        if code.upper() == upper:
+            return code
+    return name
+
+
+def alteration_choices(marker: str) -> list[tuple[str, str]]:
+    """The coded alteration classes of a marker, HER2's IHC and ISH scores left to their own fields."""
+    classes = ALTERATIONS.get(marker, {})
+    skip = (*HER2_IHC_CODES, *HER2_ISH_CODES) if marker == "HER2" else ()
+    return choices({code: label for code, (label, _scope) in classes.items() if code not in skip}, blank=False)
+
+
+def has_fusions(marker: str) -> bool:
+    return any(scope == "fusions" for _label, scope in ALTERATIONS.get(marker, {}).values())
+
+
+class BiomarkerResultForm(forms.Form):
+    """One result of one marker, as a patient gives it. Panel rows have a fixed marker; extra rows name their own."""
+
+    record_fields: tuple[str, ...] = PATIENT_FIELDS
+
+    record = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    marker = forms.CharField(max_length=100, required=False, widget=forms.HiddenInput)
+    marker_name = forms.CharField(label=_("Other marker"), max_length=100, required=False)
+    result = forms.ChoiceField(label=_("Result"), required=False, choices=lambda: choices(bcodes.RESULTS))
+    alterations = forms.MultipleChoiceField(
+        label=_("What was found"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    value = forms.CharField(
+        label=_("Result as written in the report"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the variant, such as “exon 19 deletion” or “p.L858R”."),
+    )
+    her2_ihc = forms.ChoiceField(label=_("HER2 IHC score"), required=False)
+    her2_ish = forms.ChoiceField(
+        label=_("HER2 ISH (FISH) result"), required=False, choices=lambda: choices(bcodes.ISH_RESULTS)
+    )
+    pdl1_score = forms.DecimalField(
+        label=_("PD-L1 score"), required=False, min_value=0, max_value=100, decimal_places=1, max_digits=5
+    )
+    pdl1_system = forms.ChoiceField(
+        label=_("Scoring system"), required=False, choices=lambda: choices(bcodes.PDL1_SCORING)
+    )
+    origin = forms.ChoiceField(label=_("Inherited or in the tumour only?"), required=False)
+    assay = forms.ChoiceField(label=_("How it was tested"), required=False, choices=lambda: choices(bcodes.ASSAYS))
+    covers_gene = forms.TypedChoiceField(
+        label=_("Did the test cover this gene?"),
+        required=False,
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+    )
+    specimen = forms.ChoiceField(label=_("Tested on"), required=False, choices=lambda: choices(bcodes.SPECIMENS))
+    collected_on = forms.DateField(label=_("Date the sample was taken"), required=False, widget=DATE)
+    tested_on = forms.DateField(label=_("Date of the report"), required=False, widget=DATE)
+    document: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Uploaded report it comes from"), required=False, queryset=None, empty_label=_("— choose —")
+    )
+    source_report = forms.CharField(label=_("Or name the report"), max_length=200, required=False)
+
+    def __init__(self, *args, documents=None, marker_code: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        code = marker_code or (self.initial or {}).get("marker", "")
+        self.marker_code = code
+        fields: dict[str, Any] = self.fields  # typed loosely: the stubs know only the base Field
+        fields["document"].queryset = documents
+        fields["document"].label_from_instance = _document_label
+        fields["alterations"].choices = alteration_choices(code)
+        her2_labels = {c: label for c, (label, _s) in ALTERATIONS.get("HER2", {}).items() if c in HER2_IHC_CODES}
+        fields["her2_ihc"].choices = choices(her2_labels)
+        fields["origin"].choices = choices(bcodes.ORIGINS)
+        for name in self.hidden_for(code):
+            del self.fields[name]
+
+    def hidden_for(self, code: str) -> list[str]:
+        """Fields that do not apply to this marker (an extra row, whose marker is typed, keeps them all)."""
+        if not code:
+            return []
+        hidden = []
+        if not getattr(self.fields["alterations"], "choices", None):
+            hidden.append("alterations")
+        if code != "HER2":
+            hidden += ["her2_ihc", "her2_ish"]
+        if code != "PDL1":
+            hidden += [n for n in ("pdl1_score", "pdl1_system", "pdl1_clone") if n in self.fields]
+        if "fusion_partner" in self.fields and not has_fusions(code):
+            hidden.append("fusion_partner")
+        if "origin" in self.fields and self.record_fields is PATIENT_FIELDS and code not in PATIENT_ORIGIN_MARKERS:
+            hidden.append("origin")
+        return hidden
+
+    def detail_fields(self):
+        """The bound fields behind "more detail": every shown field but the marker and the result."""
+        skip = ("record", "marker", "marker_name", "result")
+        return [self[name] for name in self.fields if name not in skip]
+
+    @property
+    def when(self) -> datetime.date | None:
+        """The date of the result on record this row edits: its sample's, else its report's."""
+        return self.initial.get("collected_on") or self.initial.get("tested_on")
+
+    @property
+    def answered_before(self) -> bool:
+        return bool(self.initial.get("result"))
+
+    def has_detail(self) -> bool:
+        """Whether "more detail" should start open: something is filled in there, or wrong."""
+        names = [f.name for f in self.detail_fields()]
+        if self.is_bound:
+            return any(name in self.errors for name in names) or any(
+                self.data.get(self.add_prefix(name)) for name in names
+            )
+        return any(self.initial.get(name) not in (None, "", [], ()) for name in names)
+
+    def clean_collected_on(self):
+        return _not_future(self.cleaned_data.get("collected_on"))
+
+    def clean_tested_on(self):
+        return _not_future(self.cleaned_data.get("tested_on"))
+
+    def clean(self):
+        data = super().clean() or {}
+        typed = (data.get("marker_name") or "").strip()
+        data["code"] = data.get("marker") or (canonical_marker(typed) if typed else "")
+        if not data["code"] and self.answered(data):
+            self.add_error("marker_name", ERR_NAME)
+        collected, reported = data.get("collected_on"), data.get("tested_on")
+        if collected and reported and collected > reported:
+            self.add_error("collected_on", ERR_COLLECTED_AFTER_REPORT)
+        if data.get("pdl1_score") is not None and not data.get("pdl1_system"):
+            self.add_error("pdl1_system", ERR_SCORE_WITHOUT_SYSTEM)
+        return data
+
+    def answered(self, data: dict | None = None) -> bool:
+        data = self.cleaned_data if data is None else data
+        return any(data.get(name) not in (None, "", [], ()) for name in ANSWER_FIELDS if name in self.fields)
+
+    def record_values(self) -> dict:
+        """The record's fields this form showed, as the model stores them."""
+        data = self.cleaned_data
+        values = {}
+        for name in self.record_fields:
+            if name not in self.fields:
+                continue
+            value = data.get(name)
+            if (
+                value is None
+                and name not in ("covers_gene", "document", "pdl1_score", "vaf")
+                and not name.endswith("_on")
+            ):
+                value = [] if name in ("alterations", "detects") else ""
+            values[name] = value
+        return values
+
+
+class CoordinatorBiomarkerResultForm(BiomarkerResultForm):
+    """Every field of a result, for the coordinator who completes the record from the reports."""
+
+    record_fields = COORDINATOR_FIELDS
+
+    fusion_partner = forms.CharField(label=_("Fusion partner"), max_length=60, required=False)
+    pdl1_clone = forms.ChoiceField(
+        label=_("Antibody clone"), required=False, choices=lambda: choices(bcodes.PDL1_CLONES)
+    )
+    vaf = forms.DecimalField(
+        label=_("Variant allele frequency (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        max_digits=5,
+        error_messages={"min_value": ERR_PERCENT, "max_value": ERR_PERCENT},
+    )
+    detects = forms.MultipleChoiceField(
+        label=_("What the assay could detect"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=lambda: choices(bcodes.SCOPES, blank=False),
+        help_text=_("Leave empty if the report does not say; the assay's usual scope is then assumed."),
+    )
+    exons_tested = forms.CharField(
+        label=_("Only these exons tested"),
+        max_length=50,
+        required=False,
+        help_text=_("For example “2” for a KRAS exon 2 kit; leave empty if the whole gene was covered."),
+    )
+    specimen_site = forms.CharField(label=_("Which site"), max_length=200, required=False)
+
+    def clean_exons_tested(self):
+        raw = (self.cleaned_data.get("exons_tested") or "").replace(" ", "")
+        if not raw:
+            return ""
+        parts = raw.replace(";", ",").split(",")
+        if not all(p.isdigit() and 0 < int(p) < 100 for p in parts):
+            raise forms.ValidationError(_("List exon numbers separated by commas, for example “2, 3, 4”."))
+        return ", ".join(str(int(p)) for p in parts)
+
+
+def _not_future(value: datetime.date | None) -> datetime.date | None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(ERR_FUTURE)
+    return value
+
+
+def _document_label(document) -> str:
+    date = document.document_date.isoformat() if document.document_date else ""
+    name = document.description or document.original_name
+    return f"{name} · {document.get_kind_display()}" + (f" · {date}" if date else "")

@@ -1,0 +1,86 @@
+"""The demo cases show their biomarker records, read in context, in the MDT summary and the letter (PDFs read back)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from cases.assessment import interpretation_for, render
+from cases.clinical.biomarkers import GAP_REASONS
+from cases.models import Case
+from reports.documents.letter import gap_letter_pdf
+from reports.documents.summary import summary_pdf
+from tests.helpers.pdfs import flat, page_texts
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(pdf: bytes) -> str:
+    return flat(" ".join(page_texts(pdf)))
+
+
+def words(text: str) -> str:
+    """Without spaces or hyphens: pdftotext splits cells and joins words hyphenated at a line's end."""
+    return "".join(text.split()).replace("-", "")
+
+
+def section(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end, text.index(start))]
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=io.StringIO())
+    return {c.reference: c for c in Case.objects.all()}
+
+
+def assert_gaps_printed_with_reasons(case, text):
+    gaps = words(text[text.index("Gaps and why") :])
+    for gap in interpretation_for(case).gaps:
+        assert words(GAP_REASONS[gap.reason]) in gaps, gap.marker
+        assert words(render(gap.template, gap.params)) in gaps, gap.marker
+        assert words(gap.source) in gaps, gap.marker
+
+
+def test_demo_cases_read_their_results_in_context(demo):
+    # EGFR exon 19 deletion progressing on osimertinib: the records with specimen, date, assay, clone, VAF and origin;
+    # resistance testing is the gap, not ROS1 or RET.
+    n2c = demo["MDT-DEMN2C"]
+    text = text_of(summary_pdf(n2c))
+    table = section(text, "Result and alteration", "Gaps and why")
+    for fact in ("exon 19 deletion", "T790M", "Blood plasma", "Tissue from the primary tumour", "34%", "2.1%", "22C3"):
+        assert fact in table, fact
+    assert "Tumour only (somatic)" in table and "Liquid biopsy NGS (ctDNA)" in table
+    gaps = interpretation_for(n2c).gaps
+    assert "resistance" in {g.reason for g in gaps}
+    assert not {"ROS1", "RET", "ALK"} & {g.marker for g in gaps}
+    assert_gaps_printed_with_reasons(n2c, text)
+    assert "Rules out" in text and "pneumonitis" in text  # PD-L1 read in an EGFR-driven cancer
+    letter = text_of(gap_letter_pdf(n2c))
+    assert "ROS1 rearrangement" not in letter
+    assert "coordinator Mei Chen" in letter and "coordinator@demo.mdt" in letter
+    assert words(render(interpretation_for(n2c).panel_recommendation.template)) in words(letter)
+
+    # HER2-positive, ER/PR 0%: HER2 IHC 3+ is actionable; no endocrine-therapy marker is a gap.
+    b3r = demo["MDT-DEMB3R"]
+    text = text_of(summary_pdf(b3r))
+    assert "IHC 3+" in section(text, "Result and alteration", "Actionable now")
+    assert not {"PIK3CA", "ESR1", "AKT1", "PTEN"} & {g.marker for g in interpretation_for(b3r).gaps}
+    assert_gaps_printed_with_reasons(b3r, text)
+
+    # Colorectal, dMMR/MSI-H: immunotherapy actionable; KRAS exon 2 only leaves extended RAS open; Lynch work-up.
+    c4k = demo["MDT-DEMC4K"]
+    text = text_of(summary_pdf(c4k))
+    table = section(text, "Result and alteration", "Actionable now")
+    assert "MSI by PCR" in table and "PCR hotspot" in table and "loss of MLH1/PMS2 staining" in table
+    reasons = {g.marker: g.reason for g in interpretation_for(c4k).gaps}
+    assert reasons.get("KRAS") == "exons_limited"
+    assert "germline" in reasons.values()
+    assert_gaps_printed_with_reasons(c4k, text)
+
+    # AML in first remission: the transplant question needs NPM1 MRD and the karyotype.
+    a6l = demo["MDT-DEMA6L"]
+    text = text_of(summary_pdf(a6l))
+    assert "Bone marrow" in section(text, "Result and alteration", "Gaps and why") and "41%" in text
+    assert {"MRD", "KARYOTYPE"} <= {g.marker for g in interpretation_for(a6l).gaps}
+    assert_gaps_printed_with_reasons(a6l, text)
