@@ -9,6 +9,8 @@ pytestmark = pytest.mark.django_db
 
 def test_coordinator_sees_untested_ros1_and_ret_as_gaps_and_the_urgency_flags(client, coordinator, patient):
     case = complete_case(patient, state=State.IN_TRIAGE, metastatic_sites=["brain", "bone"], ecog=3)
+    # Without a driver: once EGFR is positive the other drivers are no longer gaps (ESMO 2023), see the scenarios.
+    case.biomarkers.filter(marker="EGFR").update(status="negative", value="", covers_gene=True)
     case.biomarkers.create(marker="ROS1", status="not_tested")
     client.force_login(coordinator)
     response = client.get(reverse("intake:case_detail", args=[case.reference]))
