@@ -360,7 +360,7 @@ def test_patient_copy_uses_patient_wording_without_internal_data(case):
     assert "oligometastatic" not in text.split("Your diagnosis")[0]  # no clinical verdicts on their page 1
     assert "GAP" not in text
     # gaps in the intake review's own words
-    assert "We do not have a result for ROS1 rearrangement yet." in " ".join(text.split())
+    assert f"We do not have a result for {marker_info('MET').label} yet." in " ".join(text.split())
 
 
 def test_a_nearly_empty_draft_still_has_every_section(draft):
