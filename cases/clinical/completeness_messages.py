@@ -81,7 +81,7 @@ MESSAGES = {
         RECOMMENDED,
         "biomarkers",
         gettext_noop(
-            "We do not have a result for %(marker)s yet. This test could open a treatment option. If it was done, please upload the report; if not, the team may suggest it."
+            "We do not have a result for %(marker)s yet. It matters for the choice of treatment. If it was done, please upload the report; if not, the team may suggest it."
         ),
         gettext_noop("%(marker)s: %(state)s"),
     ),

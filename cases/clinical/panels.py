@@ -157,8 +157,10 @@ def _row(
 ) -> MarkerStatus:
     state = _legacy_state(records)
     if gap is not None:
+        # A positive marker can still be a gap (re-tested for resistance after progression): it stays positive.
         shown = Marker(m.code, m.label, m.why, gap.source or m.guideline, m.agnostic)
-        return MarkerStatus(shown, gap.state, True, gap.template, gap.params, "gap", gap.reason)
+        gap_state = state if state == "positive" else gap.state
+        return MarkerStatus(shown, gap_state, True, gap.template, gap.params, "gap", gap.reason)
     if statement is not None:
         shown = Marker(m.code, m.label, m.why, statement.source or m.guideline, m.agnostic)
         return MarkerStatus(shown, state, False, statement.template, statement.params, statement.kind)

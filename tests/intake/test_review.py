@@ -46,6 +46,8 @@ def test_complete_case_is_submitted_and_the_patient_sees_reference_status_and_ti
 
 def test_nsclc_review_shows_untested_ros1_and_ret_as_gaps(patient_client, patient):
     case = complete_case(patient)
+    # Without a driver: once EGFR is positive the other drivers are no longer gaps (ESMO 2023), see the scenarios.
+    case.biomarkers.filter(marker="EGFR").update(result="not_detected", value="", covers_gene=True)
     case.biomarkers.create(marker="ROS1", result="not_tested")
     page = patient_client.get(reverse("intake:review", args=[case.reference]))
     gaps = {row.marker.code for row in page.context["gaps"] if row.is_gap}

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from cases.assessment import interpretation_for, message_json, render
 from cases.clinical.biomarkers import GAP_REASONS
+from cases.clinical.panels import marker as marker_info
 from cases.clinical.response import assess
 from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
 from intake.measurements import measurements_save
@@ -359,7 +360,7 @@ def test_patient_copy_uses_patient_wording_without_internal_data(case):
     assert "oligometastatic" not in text.split("Your diagnosis")[0]  # no clinical verdicts on their page 1
     assert "GAP" not in text
     # gaps in the intake review's own words
-    assert "We do not have a result for ROS1 rearrangement yet." in " ".join(text.split())
+    assert f"We do not have a result for {marker_info('MET').label} yet." in " ".join(text.split())
 
 
 def test_a_nearly_empty_draft_still_has_every_section(draft):
