@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def submitted(patient):
     case = complete_case(patient, state=State.SUBMITTED, submitted_at=timezone.now())
     # No driver found yet, so ROS1 is still a gap (with EGFR positive it would not be: ESMO 2023, issue 11).
-    case.biomarkers.filter(marker="EGFR").update(status="negative", value="", covers_gene=True)
+    case.biomarkers.filter(marker="EGFR").update(result="not_detected", value="", covers_gene=True)
     return case
 
 

@@ -10,8 +10,6 @@ pytestmark = pytest.mark.django_db
 
 def test_coordinator_sees_the_results_the_gaps_and_why_and_the_urgency_flags(client, coordinator, patient):
     case = complete_case(patient, state=State.IN_TRIAGE, metastatic_sites=["brain", "bone"], ecog=3)
-    # Without a driver: once EGFR is positive the other drivers are no longer gaps (ESMO 2023), see the scenarios.
-    case.biomarkers.filter(marker="EGFR").update(result="not_detected", alterations=[], value="", covers_gene=True)
     case.biomarkers.create(marker="ROS1", result="not_tested")
     case.biomarkers.create(
         marker="PDL1", result="detected", pdl1_score=30, pdl1_system="TPS", pdl1_clone="22C3", specimen="tissue_primary"

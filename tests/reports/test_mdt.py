@@ -61,7 +61,7 @@ def _team_case(owner, chair, others, state=State.IN_REVIEW, **fields):
 def case(patient, chair, radiologist, pathologist):
     case = _team_case(patient, chair, [(radiologist, "radiology"), (pathologist, "pathology")])
     # No driver found yet, so ALK is still a gap (with EGFR positive it would not be: ESMO 2023, issue 11).
-    case.biomarkers.filter(marker="EGFR").update(status="negative", value="", covers_gene=True)
+    case.biomarkers.filter(marker="EGFR").update(result="not_detected", value="", covers_gene=True)
     return case
 
 

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from cases.assessment import interpretation_for, message_json, render
 from cases.clinical.biomarkers import GAP_REASONS
+from cases.clinical.panels import marker as marker_info
 from cases.clinical.response import assess
-from cases.models import Biomarker, EcogRecord, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
-from cases.responses import response_save
+from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
 from intake.measurements import measurements_save
 from reports.documents.summary import summary_pdf
 from tests.factories import add_document, complete_case
@@ -215,7 +215,7 @@ def test_every_section_is_a_bookmark(mdt_pdf):
         "Biomarkers",
         "Treatment history",
         "Treatment timeline",
-        "Response assessments",
+        "Tumour measurements",
         "Condition now",
         "Laboratory results",
         "Goals and questions",
@@ -373,7 +373,6 @@ def test_a_nearly_empty_draft_still_has_every_section(draft):
 def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told(patient):
     case = complete_case(patient, cancer_type="aml", cancer_subtype="", stage_group="unknown", reported_response="CR")
     data = {
-        "prior_cr": False,
         "bm_blasts_pct": 3,
         "circulating_blasts": False,
         "extramedullary_disease": False,
@@ -421,69 +420,3 @@ def test_an_explanation_saved_before_translations_still_shows_in_the_summary(pat
     )
     text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
     assert "ELN 2022: the entries could not be assessed: invalid input: bm_blasts_pct is missing" in text
-
-
-def test_the_pd_row_gives_the_change_from_nadir_beside_baseline(mdt_pdf):
-    text = "\n".join(pdf_text(mdt_pdf))
-    pd_row = flat(row(text, days_ago(20).isoformat()))
-    assert "-26.2%" in pd_row and "+51.2%" in pd_row  # from baseline 80 mm, from nadir 39 mm
-    assert "Change from nadir" in flat("\n".join(pdf_text(mdt_pdf, layout=False)))
-    assert "+20% of nadir 39" in flat(text)  # the progression line on the chart
-    assert "nadir +51.2%" in flat(text)  # the chart's label under the PD point
-
-
-def test_each_line_shows_best_response_progression_date_and_progression_free_time(mdt_pdf):
-    text = flat("\n".join(pdf_text(mdt_pdf, layout=False)))
-    assert "Per line, from the dated response assessments" in text
-    # L1 gefitinib: PR at days 300 and 200, stopped for progression 120 days ago after 280 days (9.2 months)
-    assert f"L1 PR (RECIST 1.1) {days_ago(120).isoformat()} 9.2" in text
-    # L2 osimertinib: started 110 days ago, the PD assessment 20 days ago: 90 days (3.0 months)
-    assert f"L2 — {days_ago(20).isoformat()} 3.0" in text
-
-
-def test_tumour_markers_and_ecog_are_charted_over_time(patient):
-    case = clinical_case(patient)
-    for value, when in (("4.1", 300), ("3.2", 200)):
-        LabResult.objects.create(case=case, test="cea", value=value, unit="ng/mL", measured_on=days_ago(when))
-    for ecog, when in ((0, 300), (1, 20)):
-        EcogRecord.objects.create(case=case, ecog=ecog, measured_on=days_ago(when))
-    text = flat("\n".join(pdf_text(summary_pdf(case))))
-    assert "Tumour markers and performance status over time" in text
-    assert "CEA (ng/mL)" in text and "upper normal 5" in text
-    assert "ECOG performance status" in text
-
-
-def test_irecist_series_is_tabled_with_its_confirmation_logic(patient):
-    case = clinical_case(patient)
-    data = {
-        "baseline": [{"site": "Left lower lobe", "nodal": False, "mm": 31}],
-        "assessments": [[36], [20]],
-        "dates": [days_ago(100).isoformat(), days_ago(50).isoformat()],
-        "nontarget": ["present", "present"],
-        "new_lesions": [True, False],
-    }
-    response_save(case=case, by=None, criteria="irecist", data=data, assessed_on=days_ago(50))
-    text = flat("\n".join(pdf_text(summary_pdf(case))))
-    assert "Derived under iRECIST" in text
-    assert "iUPD" in text and "bar resets" in text
-
-
-def test_the_mdt_reads_the_creatinine_clearance_and_what_it_checks_before_treatment(case):
-    # Creatinine 0.9 mg/dL (79.56 µmol/L): age 57 on the day, 58 kg, female:
-    # (140 − 57) × 58 / (72 × 0.9) × 0.85 = 63.1 mL/min (Cockcroft-Gault 1976).
-    LabResult.objects.filter(case=case, test="creatinine").delete()
-    LabResult.objects.create(case=case, test="creatinine", value="0.9", unit="mg/dL", measured_on=TODAY)
-    case.lvef_percent, case.hepatitis_b, case.medications = 61, "negative", "Apixaban 5 mg twice daily"
-    case.save()
-    text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
-    assert "Creatinine clearance 63 mL/min (Cockcroft-Gault: creatinine 79.56 µmol/L, age 57, 58 kg)" in text
-    assert "LVEF 61%" in text and "Apixaban 5 mg twice daily" in text
-    assert "Hepatitis B / hepatitis C / HIV Negative / — / —" in text
-
-
-def test_page_one_tells_the_mdt_what_is_out_of_date_before_a_recommendation(case):
-    # The pathology predates progression on osimertinib (a targeted drug): the MDT is told to ask for tissue or ctDNA.
-    TreatmentLine.objects.filter(case=case, ongoing=True).update(best_response="PD")
-    page1 = flat(pdf_text(summary_pdf(case), layout=False)[0])
-    assert "Out of date or missing before a recommendation" in page1
-    assert "re-biopsy or ctDNA" in page1
