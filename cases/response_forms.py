@@ -13,7 +13,11 @@ ERR_JSON = _("The measurements are not valid JSON: %(error)s")
 
 
 class ResponseAssessmentForm(forms.Form):
-    criteria = forms.ChoiceField(label=_("Criteria"), choices=list(CRITERIA_NAMES.items()))
+    criteria = forms.ChoiceField(
+        label=_("Criteria"),
+        choices=list(CRITERIA_NAMES.items()),
+        widget=forms.Select(attrs={"data-example-target": "id_measurements"}),
+    )
     assessed_on = forms.DateField(
         label=_("Date of the assessment"),
         required=False,

@@ -95,7 +95,10 @@ def responses(request, reference):
         "examples": [(criteria_name(k), k, json.dumps(v, indent=2)) for k, v in EXAMPLES.items()],
         "ecog_form": EcogForm(),
         "ecog_records": case.ecog_records.all(),
-        "lines": list(zip(case.treatment_lines.all(), line_outcomes(case, timezone.localdate()), strict=True)),
+        "lines": [
+            (line, {"outcome": o, "criteria_name": criteria_name(o.best.criteria) if o.best else ""})
+            for line, o in zip(case.treatment_lines.all(), line_outcomes(case, timezone.localdate()), strict=True)
+        ],
         "can_edit": access.can(request.user, access.COORDINATE, case),
     }
     return render(request, "cases/responses.html", context)
