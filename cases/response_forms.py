@@ -13,7 +13,11 @@ ERR_JSON = _("The measurements are not valid JSON: %(error)s")
 
 
 class ResponseAssessmentForm(forms.Form):
-    criteria = forms.ChoiceField(label=_("Criteria"), choices=list(CRITERIA_NAMES.items()))
+    criteria = forms.ChoiceField(
+        label=_("Criteria"),
+        choices=list(CRITERIA_NAMES.items()),
+        widget=forms.Select(attrs={"data-example-target": "id_measurements"}),
+    )
     assessed_on = forms.DateField(
         label=_("Date of the assessment"),
         required=False,
@@ -22,7 +26,7 @@ class ResponseAssessmentForm(forms.Form):
             'Criteria read at every scan take their dates from the measurements ("dates" or each scan\'s date).'
         ),
     )
-    data = forms.CharField(
+    measurements = forms.CharField(
         label=_("Measurements (JSON, as in the example for the criteria)"),
         widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace", "spellcheck": "false"}),
     )
@@ -32,9 +36,9 @@ class ResponseAssessmentForm(forms.Form):
         choices=[("", "—")] + [(k, _(v)) for k, v in codes.RESPONSE_CATEGORIES.items()],
     )
 
-    def clean_data(self) -> dict:
+    def clean_measurements(self) -> dict:
         try:
-            value = json.loads(self.cleaned_data["data"])
+            value = json.loads(self.cleaned_data["measurements"])
         except json.JSONDecodeError as error:
             raise forms.ValidationError(ERR_JSON, params={"error": str(error)}) from None
         if not isinstance(value, dict):

@@ -28,11 +28,11 @@ from cases.responses import line_outcomes, response_save, series_for
 
 def _initial(row) -> dict:
     if row is None:
-        return {"criteria": "recist1.1", "data": json.dumps(EXAMPLES["recist1.1"], indent=2)}
+        return {"criteria": "recist1.1", "measurements": json.dumps(EXAMPLES["recist1.1"], indent=2)}
     return {
         "criteria": row.criteria,
         "assessed_on": row.assessed_on,
-        "data": json.dumps(row.data, indent=2, ensure_ascii=False),
+        "measurements": json.dumps(row.data, indent=2, ensure_ascii=False),
         "reported_category": row.reported_category,
     }
 
@@ -70,7 +70,7 @@ def responses(request, reference):
                 case=case,
                 by=request.user,
                 criteria=d["criteria"],
-                data=d["data"],
+                data=d["measurements"],
                 assessed_on=d["assessed_on"],
                 reported_category=d["reported_category"],
                 assessment=editing,
@@ -95,7 +95,10 @@ def responses(request, reference):
         "examples": [(criteria_name(k), k, json.dumps(v, indent=2)) for k, v in EXAMPLES.items()],
         "ecog_form": EcogForm(),
         "ecog_records": case.ecog_records.all(),
-        "lines": list(zip(case.treatment_lines.all(), line_outcomes(case, timezone.localdate()), strict=True)),
+        "lines": [
+            (line, {"outcome": o, "criteria_name": criteria_name(o.best.criteria) if o.best else ""})
+            for line, o in zip(case.treatment_lines.all(), line_outcomes(case, timezone.localdate()), strict=True)
+        ],
         "can_edit": access.can(request.user, access.COORDINATE, case),
     }
     return render(request, "cases/responses.html", context)
@@ -121,5 +124,5 @@ def ecog_add(request, reference):
     else:
         for errors in form.errors.values():
             for text in errors:
-                messages.error(request, text)
+                messages.error(request, str(text))
     return redirect("cases:responses", reference=case.reference)

@@ -370,13 +370,21 @@ def _threshold(baseline: float, top: float, fraction: float = 0.7, shown: str = 
     ]
 
 
-def _nadir_threshold(nadir: float, top: float, fraction: float, shown: str) -> list[SafeString]:
-    """The progression line: 20% above the smallest sum so far (25% under RANO)."""
+def _nadir_threshold(nadir: float, top: float, fraction: float, shown: str, pr_y: float | None) -> list[SafeString]:
+    """The progression line: 20% above the smallest sum so far (25% under RANO).
+
+    Its label moves off the partial-response line's label when the two lines are close.
+    """
     y = _y(nadir * fraction, top)
+    shift = 0.0
+    if pr_y is not None and abs(y - pr_y) < 24:
+        shift = (24 - abs(y - pr_y)) * (1 if y >= pr_y else -1)
     return [
         _line(M_X0, y, M_X1 + 20, y, width=0.9, dash="2,2"),
-        _text(M_X1 + 24, y - 2, _("%(change)s of nadir %(nadir)s") % {"change": shown, "nadir": _n(nadir)}, size=8),
-        _text(M_X1 + 24, y + 8, _("(progression)"), size=8),
+        _text(
+            M_X1 + 24, y - 2 + shift, _("%(change)s of nadir %(nadir)s") % {"change": shown, "nadir": _n(nadir)}, size=8
+        ),
+        _text(M_X1 + 24, y + 8 + shift, _("(progression)"), size=8),
     ]
 
 
@@ -426,10 +434,12 @@ def measurement_chart_svg(points: list[MeasurementPoint], rule: str = "recist1.1
     step = _nice_step(high)
     top = step * -(-high // step)
     body = _y_axis(top, step)
+    pr_y = None
     if points and points[0].total is not None:
         body += _threshold(float(points[0].total), top, pr_fraction, pr_label)
+        pr_y = _y(float(points[0].total) * pr_fraction, top)
     if nadir and len(totals) > 1:
-        body += _nadir_threshold(nadir, top, pd_fraction, pd_label)
+        body += _nadir_threshold(nadir, top, pd_fraction, pd_label, pr_y)
     body += _points(points, top)
     label = _("Tumour measurements: sum of target lesions at each assessment, with the response category")
     return _svg(M_BOTTOM + 56, body, label=label, prefix="ms", patterns=False)

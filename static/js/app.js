@@ -46,3 +46,15 @@ document.addEventListener("change", (e) => {
   alert.hidden = !yes;
   if (yes) alert.scrollIntoView({ block: "nearest" });
 });
+
+// Response assessments (cases/responses.html): choosing a criteria puts its worked example in the box,
+// unless the box holds something other than an example (what was typed is never replaced).
+document.addEventListener("change", (e) => {
+  if (!e.target.matches("[data-example-target]")) return;
+  const box = document.getElementById(e.target.dataset.exampleTarget);
+  const examples = [...document.querySelectorAll("[data-example]")];
+  const current = box.value.trim();
+  if (current && !examples.some((pre) => pre.textContent.trim() === current)) return;
+  const chosen = examples.find((pre) => pre.dataset.example === e.target.value);
+  if (chosen) box.value = chosen.textContent;
+});

@@ -34,7 +34,8 @@ ELN = {
 
 
 def post(client, case, criteria, data, **extra):
-    payload = {"criteria": criteria, "data": json.dumps(data) if not isinstance(data, str) else data, **extra}
+    text = json.dumps(data) if not isinstance(data, str) else data
+    payload = {"criteria": criteria, "measurements": text, **extra}
     return client.post(url(case), payload, follow=True)
 
 
@@ -69,7 +70,9 @@ def test_edit_and_remove(client, coordinator, case):
     client.force_login(coordinator)
     post(client, case, "eln2022", ELN)
     row = ResponseAssessment.objects.get(case=case)
-    client.post(url(case) + f"?edit={row.pk}", {"criteria": "eln2022", "data": json.dumps({**ELN, "bm_blasts_pct": 2})})
+    client.post(
+        url(case) + f"?edit={row.pk}", {"criteria": "eln2022", "measurements": json.dumps({**ELN, "bm_blasts_pct": 2})}
+    )
     row.refresh_from_db()
     assert row.derived_category == "CR"
     client.post(reverse("cases:response_delete", args=[case.reference, row.pk]))
@@ -90,5 +93,5 @@ def test_per_line_outcome_and_ecog_history(client, coordinator, case):
 @pytest.mark.parametrize("who", ["patient", "specialist"])
 def test_only_coordinators_enter_assessments(client, case, who, request):
     client.force_login(request.getfixturevalue(who))
-    assert client.post(url(case), {"criteria": "eln2022", "data": json.dumps(ELN)}).status_code == 404
+    assert client.post(url(case), {"criteria": "eln2022", "measurements": json.dumps(ELN)}).status_code == 404
     assert not ResponseAssessment.objects.exists()

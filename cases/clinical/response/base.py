@@ -4,9 +4,9 @@ Readers collect every problem with the input instead of stopping at the
 first, so the user sees all reasons an input is INVALID at once.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from ..i18n import Message, gettext_noop
@@ -123,11 +123,11 @@ MSG_EMPTY = gettext_noop("%(key)s needs at least %(count)s entries")
 MSG_DATE_ORDER = gettext_noop("%(key)s must be in date order")
 
 
-def parse_date(raw: object) -> date | None:
+def parse_date(raw: object) -> datetime.date | None:
     if not isinstance(raw, str):
         return None
     try:
-        return date.fromisoformat(raw)
+        return datetime.date.fromisoformat(raw)
     except ValueError:
         return None
 
@@ -135,7 +135,7 @@ def parse_date(raw: object) -> date | None:
 class SeriesReader(Reader):
     """A Reader that also reads dates and dated series of values ([{"date": ..., <value_key>: ...}])."""
 
-    def date(self, key: str, *, nullable: bool = False) -> date | None:
+    def date(self, key: str, *, nullable: bool = False) -> datetime.date | None:
         present, raw = self._get(key, nullable)
         if not present:
             return None
@@ -144,14 +144,14 @@ class SeriesReader(Reader):
             self.errors.append(Message(MSG_NOT_DATE, key=self._name(key), value=_show(raw)))
         return value
 
-    def series(self, key: str, value_key: str, *, minimum: int = 1) -> list[tuple[date, Decimal]]:
+    def series(self, key: str, value_key: str, *, minimum: int = 1) -> list[tuple[datetime.date, Decimal]]:
         present, raw = self._get(key, False)
         if not present:
             return []
         if not isinstance(raw, list):
             self.errors.append(Message(MSG_NOT_LIST, key=self._name(key)))
             return []
-        out: list[tuple[date, Decimal]] = []
+        out: list[tuple[datetime.date, Decimal]] = []
         for i, item in enumerate(raw):
             row = Reader(item, prefix=f"{self._name(key)}[{i}].")
             when = parse_date(row.data.get("date"))

@@ -114,7 +114,7 @@ def rano_series(data: object) -> list[Assessment]:
     rt_end = reader.date("radiotherapy_end", nullable=True)
     immunotherapy = bool(reader.boolean("on_immunotherapy", nullable=True))
     scans = _scans(reader)
-    if reader.errors:
+    if reader.errors or baseline is None or tumour is None:
         return [invalid(reader.errors)]
     out: list[Assessment] = []
     nadir = baseline

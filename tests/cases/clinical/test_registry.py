@@ -1,7 +1,9 @@
 """The criteria registry, and that no input can make a criteria set raise."""
 
+import json
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cases.clinical.response import CRITERIA, Assessment, UnknownCriteria, assess
@@ -38,6 +40,7 @@ def test_unknown_criteria_name_raises_unknown_criteria(name):
 
 
 @pytest.mark.parametrize("name", list(CRITERIA))
+@settings(deadline=None)  # a machine under load must not fail a test about exceptions
 @given(data=JSON)
 def test_any_json_input_gives_an_assessment_never_an_exception(name, data):
     result = assess(name, data)
@@ -48,6 +51,7 @@ def test_any_json_input_gives_an_assessment_never_an_exception(name, data):
 
 
 @pytest.mark.parametrize("name", list(CRITERIA))
+@settings(deadline=None)  # a machine under load must not fail a test about exceptions
 @given(
     st.dictionaries(
         st.sampled_from(
@@ -76,3 +80,30 @@ def test_near_miss_dicts_give_an_assessment(name, data):
 def test_explanation_can_be_rebuilt_from_template_and_params_for_translation():
     result = assess("pcr", {"ypT": "ypT0", "ypN": "ypN0"})
     assert result.template % result.params == result.explanation
+
+
+@pytest.mark.parametrize("name", list(CRITERIA))
+@settings(deadline=None)  # a machine under load must not fail a test about exceptions
+@given(data=st.data())
+def test_each_worked_example_with_one_value_broken_gives_an_assessment(name, data):
+    """Near misses of real inputs: one key (or one nested key) replaced by any JSON value."""
+    from cases.clinical.response.examples import EXAMPLES
+
+    example = json.loads(json.dumps(EXAMPLES[name]))
+    key = data.draw(st.sampled_from(sorted(example)))
+    if isinstance(example[key], dict) and example[key] and data.draw(st.booleans()):
+        inner = data.draw(st.sampled_from(sorted(example[key])))
+        example[key][inner] = data.draw(JSON)
+    elif isinstance(example[key], list) and example[key] and data.draw(st.booleans()):
+        example[key][data.draw(st.integers(0, len(example[key]) - 1))] = data.draw(JSON)
+    else:
+        example[key] = data.draw(JSON)
+    assert isinstance(assess(name, {k: v for k, v in example.items() if k != "dates"}), Assessment)
+
+
+@pytest.mark.parametrize("name", list(CRITERIA))
+def test_each_worked_example_is_assessed(name):
+    from cases.clinical.response.examples import EXAMPLES
+
+    result = assess(name, {k: v for k, v in EXAMPLES[name].items() if k != "dates"})
+    assert result.category != "INVALID", result.explanation

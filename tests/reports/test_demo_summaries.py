@@ -1,0 +1,58 @@
+"""The demo cases' MDT summaries, read back with pypdf as their oncologists would read them."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from cases.assessment import case_with_clinical
+from cases.models import Case
+from reports.documents.summary import summary_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def summaries(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock():
+        from django.test import override_settings
+
+        storage = tmp_path_factory.mktemp("media")
+        with override_settings(MEDIA_ROOT=str(storage)):
+            call_command("seed_demo", stdout=io.StringIO())
+            texts = {}
+            for reference in ("MDT-DEMN2C", "MDT-DEMM5T", "MDT-DEMA6L", "MDT-DEMY7P"):
+                case = case_with_clinical(Case.objects.get(reference=reference))
+                reader = PdfReader(io.BytesIO(summary_pdf(case)))
+                texts[reference] = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+        yield texts
+        Case.objects.filter(reference__startswith="MDT-DEM").delete()
+
+
+def test_lung_pd_row_shows_the_rise_from_nadir(summaries):
+    text = summaries["MDT-DEMN2C"]
+    assert "-26.2% from baseline 80 mm, +51.2% from nadir 39 mm" in text
+    assert "Change from nadir" in text
+    assert "Per line, from the dated response assessments" in text
+    assert "CEA (ng/mL)" in text and "ECOG performance status" in text
+
+
+def test_melanoma_on_immunotherapy_shows_irecist_pseudoprogression(summaries):
+    text = summaries["MDT-DEMM5T"]
+    assert "Derived under iRECIST" in text
+    assert "iUPD" in text and "not confirmed and the bar resets" in text
+
+
+def test_aml_shows_eln_with_the_cri_reading(summaries):
+    text = summaries["MDT-DEMA6L"]
+    assert "Derived under ELN 2022" in text
+    assert "CRi read as one count at its CR level" in text
+    assert "CR (ELN 2022)" in text
+
+
+def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):
+    text = summaries["MDT-DEMY7P"]
+    assert "Derived under IMWG 2016" in text
+    assert "VGPR" in text and "DIRA" in text
