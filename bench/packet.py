@@ -214,10 +214,13 @@ def main() -> None:
         f"  product {spread(products, 's')}, floor {spread(floors, 's')}; worker idle {idle:.0f} MB,"
         f" peak {peak:.0f} MB (budget 1.2 × PDF input + 150 MB = {budget:.0f} MB)"
     )
-    print("  product stages (median s): " + ", ".join(
-        f"{name} {statistics.median(s.get(name, 0) for s in stages):.2f}"
-        for name in ("gathering", "summary", "separators", "merging", "archive", "storing")
-    ))
+    print(
+        "  product stages (median s): "
+        + ", ".join(
+            f"{name} {statistics.median(s.get(name, 0) for s in stages):.2f}"
+            for name in ("gathering", "summary", "separators", "merging", "archive", "storing")
+        )
+    )
     ROWS.append(
         Row(
             name=f"case packet, {len(files)} records / {size / 1e6:.0f} MB",

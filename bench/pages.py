@@ -64,7 +64,9 @@ def _seed():
     case.refresh_from_db()
     specialists = [UserFactory(role="specialist", discipline=d) for d in ("medical_oncology", "pathology")]
     for n, specialist in enumerate(specialists):
-        CaseAssignment.objects.create(case=case, specialist=specialist, discipline=specialist.discipline, is_chair=n == 0)
+        CaseAssignment.objects.create(
+            case=case, specialist=specialist, discipline=specialist.discipline, is_chair=n == 0
+        )
     for i in range(12):
         CaseEvent.objects.create(case=case, actor=coordinator, kind="message", message=f"Event {i}")
     for i in range(4):
@@ -103,7 +105,18 @@ def _server(database: str, data_dir: str, log: Path) -> subprocess.Popen:
 
 def _wrk(url: str, cookie: str, script: Path) -> dict:
     result = subprocess.run(
-        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout=10s", "-s", str(script), "-H", f"Cookie: sessionid={cookie}", url],
+        [
+            "wrk",
+            "-t1",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--timeout=10s",
+            "-s",
+            str(script),
+            "-H",
+            f"Cookie: sessionid={cookie}",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -148,7 +161,9 @@ def main() -> None:
         script.write_text(WRK_SCRIPT)
         server = _server(database, str(settings.DATA_DIR), Path(tmp) / "gunicorn.log")
         try:
-            print(f"pages: gunicorn 2 sync workers, wrk 1 thread {CONNECTIONS} connections, {SECONDS} s a run, {PAIRS} pairs")
+            print(
+                f"pages: gunicorn 2 sync workers, wrk 1 thread {CONNECTIONS} connections, {SECONDS} s a run, {PAIRS} pairs"
+            )
             for name, user, path, expect in pages:
                 cookie = _session_cookie(user)
                 _check(base + path, cookie, expect)

@@ -88,12 +88,15 @@ def _upload(port: int, create_path: str, path: Path, chunk: int, headers: dict) 
     """Sends the file as tus-js-client does; returns the seconds from the first request to the last answer."""
     size = path.stat().st_size
     meta = ",".join(
-        f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in {"filename": "study.zip", "kind": "imaging_study"}.items()
+        f"{k} {base64.b64encode(v.encode()).decode()}"
+        for k, v in {"filename": "study.zip", "kind": "imaging_study"}.items()
     )
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600, blocksize=1024 * 1024)
     start = time.perf_counter()
     connection.request(
-        "POST", create_path, headers={**headers, "Tus-Resumable": "1.0.0", "Upload-Length": str(size), "Upload-Metadata": meta}
+        "POST",
+        create_path,
+        headers={**headers, "Tus-Resumable": "1.0.0", "Upload-Length": str(size), "Upload-Metadata": meta},
     )
     response = connection.getresponse()
     response.read()
@@ -162,11 +165,17 @@ def main() -> None:
         user = UserFactory()
         csrf = _get_new_csrf_string()
         headers = {"Cookie": f"sessionid={_session_cookie(user)}; csrftoken={csrf}", "X-CSRFToken": csrf}
-        product_env = {"DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database, "MDT_DATA_DIR": str(settings.DATA_DIR)}
+        product_env = {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DATABASE_URL": database,
+            "MDT_DATA_DIR": str(settings.DATA_DIR),
+        }
         floor_dir = folder / "floor"
         floor_dir.mkdir()
         product = _gunicorn("config.wsgi:application", PORT, product_env, folder / "product.log")
-        floor = _gunicorn("bench.floor_upload:app", FLOOR_PORT, {"BENCH_FLOOR_DIR": str(floor_dir)}, folder / "floor.log")
+        floor = _gunicorn(
+            "bench.floor_upload:app", FLOOR_PORT, {"BENCH_FLOOR_DIR": str(floor_dir)}, folder / "floor.log"
+        )
         growth = []
         try:
             worker = _worker_pid(product.pid)

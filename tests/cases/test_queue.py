@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from cases.models import Case, CaseAssignment, State
 from tests.factories import UserFactory
