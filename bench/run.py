@@ -47,7 +47,10 @@ def main(names: list[str]) -> None:
         print(f"Machine: {common.machine()}{' (quick run: smaller sizes)' if common.QUICK else ''}")
         for name in names or BENCHES:
             print(f"\n== {name}", flush=True)
-            BENCHES[name]()
+            try:
+                BENCHES[name]()
+            except (Exception, SystemExit) as error:  # one row failing must not lose the others
+                print(f"{name}: FAILED, {error.__class__.__name__}: {error}", flush=True)
     finally:
         common.print_table()  # what was measured, even when stopped part-way
         connection.creation.destroy_test_db(old_name, verbosity=0)
