@@ -39,8 +39,10 @@ lint: install
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=static --ignore=tests --no-obsolete
 
+# `make bench BENCH_ARGS=--quick` for smaller sizes; `BENCH_ARGS="queue pages"` for some rows only.
 bench: install
-	$(BIN)/python bench/run.py
+	scripts/system-deps.sh bench
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -61,7 +61,7 @@ def main() -> None:
         out["floor"] = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeFetcher()).write_pdf()
 
     product(), floor()  # warm-up: fonts and stylesheets loaded once, as in a running worker
-    products, floors = alternate(lambda: timed(product), lambda: timed(floor), 4 if QUICK else 10)
+    products, floors = alternate(lambda: timed(product), lambda: timed(floor), 4 if QUICK else 6)
     import io
 
     pages = len(PdfReader(io.BytesIO(out["product"])).pages)

@@ -9,6 +9,7 @@ which the page and queue rows need to mean anything) and remove it afterwards.
 """
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -46,12 +47,17 @@ def main(names: list[str]) -> None:
         print(f"Machine: {common.machine()}{' (quick run: smaller sizes)' if common.QUICK else ''}")
         for name in names or BENCHES:
             print(f"\n== {name}", flush=True)
-            BENCHES[name]()
-        common.print_table()
+            try:
+                BENCHES[name]()
+            except (Exception, SystemExit) as error:  # one row failing must not lose the others
+                print(f"{name}: FAILED, {error.__class__.__name__}: {error}", flush=True)
     finally:
+        common.print_table()  # what was measured, even when stopped part-way
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
 
 
 if __name__ == "__main__":
+    # Stopped with SIGTERM: still stop the servers and worker it started and remove its database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     main([a for a in sys.argv[1:] if not a.startswith("--")])

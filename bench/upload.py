@@ -61,7 +61,7 @@ def _gunicorn(app: str, port: int, env: dict, log: Path) -> subprocess.Popen:
         f"--error-logfile={log}",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env, "PYTHONPATH": str(ROOT)})
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a busy machine takes its time to boot the workers
     while time.monotonic() < deadline:
         try:
             with socket_probe(port):

@@ -13,7 +13,7 @@ the owner or a caregiver they invited who accepted and was not revoked
 (`acts_for_patient`); only the owner decides who that is.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from cases import audit, states
@@ -96,7 +96,12 @@ def acts_for_patient(user, case: Case) -> bool:
     """The owner, or a caregiver who accepted the owner's invitation and was not revoked."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return case.owner_id == user.pk or CaseCaregiver.objects.active().filter(case_id=case.pk, user=user).exists()
+    if case.owner_id == user.pk:
+        return True
+    known = case.__dict__.get("_caregiver_of")  # read with the case by get_case_for, for this user
+    if known is not None and known[0] == user.pk:
+        return known[1]
+    return CaseCaregiver.objects.active().filter(case_id=case.pk, user=user).exists()
 
 
 def people_acting_for_patient(case: Case) -> list:
@@ -195,8 +200,11 @@ def can(user, action: str, case: Case | None = None) -> bool:
 
 def get_case_for(user, reference: str, action: str = VIEW) -> Case:
     """The case, if `user` may see it and do `action`; otherwise 404, and a signed-in user's refusal is recorded."""
+    # Whether the user is the case's caregiver comes in the same query: every `can()` on the page asks it.
+    caregiver = CaseCaregiver.objects.active().filter(case=OuterRef("pk"), user_id=user.pk)
     try:
-        case = visible_cases(user).get(reference=reference)
+        case = visible_cases(user).annotate(acting_caregiver=Exists(caregiver)).get(reference=reference)
+        case.__dict__["_caregiver_of"] = (user.pk, case.acting_caregiver)
     except Case.DoesNotExist:
         _refused(user, reference, audit.NOT_VISIBLE)
         raise Http404 from None

@@ -8,6 +8,7 @@ here.
 from datetime import date
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -240,12 +241,34 @@ def render_stored(stored: dict | None) -> str:
     return stored.get("text", "")
 
 
+CLINICAL_RELATIONS = (
+    "biomarkers",
+    "treatment_lines",
+    "local_treatments",
+    "labs",
+    "documents",
+    "response_assessments",
+    "ecog_records",
+)
+
+
 def case_with_clinical(case: Case) -> Case:
     """`case` read again with its owner and every clinical row the rules read, in one query per table."""
     return prefetch_clinical(Case.objects.filter(pk=case.pk)).select_related("owner").get()
 
 
+def with_clinical(case: Case) -> Case:
+    """`case` itself, with every clinical row the rules read loaded onto it once (a second call costs nothing).
+
+    For a request that reads: the case page loads its case once, not once per panel (issue 16). A service that
+    has just written reads the case again with case_with_clinical.
+    """
+    loaded = getattr(case, "_prefetched_objects_cache", {})
+    missing = [name for name in CLINICAL_RELATIONS if name not in loaded]
+    if missing:
+        prefetch_related_objects([case], *missing)
+    return case
+
+
 def prefetch_clinical(queryset):
-    return queryset.prefetch_related(
-        "biomarkers", "treatment_lines", "local_treatments", "labs", "documents", "response_assessments", "ecog_records"
-    )
+    return queryset.prefetch_related(*CLINICAL_RELATIONS)

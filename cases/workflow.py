@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
 from cases.access import acts_for_patient, people_acting_for_patient
-from cases.assessment import case_with_clinical, completeness_for, render
+from cases.assessment import completeness_for, render, with_clinical
 from cases.errors import ActionRefused
 from cases.labels import join_list
 from cases.lifecycle import TransitionError, case_transition
@@ -71,7 +71,7 @@ class RequestItem:
 
 def request_items(case: Case) -> list[RequestItem]:
     """What is missing, stale or recommended: the checklist a request picks from."""
-    full = case_with_clinical(case)
+    full = with_clinical(case)
     return [
         RequestItem(
             key=f"{item.code}:{item.params.get('code', '')}" if item.params.get("code") else item.code,
@@ -291,7 +291,7 @@ def ready_problems(case: Case, go_ahead_reason: str = "") -> list[str]:
     if not any(not a.is_chair for a in assignments):
         problems.append(str(ERR_NO_SPECIALIST))
     if not go_ahead_reason.strip():
-        full = case_with_clinical(case)
+        full = with_clinical(case)
         required = completeness_for(full).required
         if required:
             items = join_list((render(i.coordinator_message, i.params) for i in required), strong=True)

@@ -11,7 +11,7 @@ everything else, including any widget template a project or package overrides, t
 from django.forms.renderers import DjangoTemplates
 from django.template import TemplateDoesNotExist
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 _W = "django/forms/widgets/"
 # Widget templates that include input.html once (and add a newline after it).
@@ -142,7 +142,7 @@ class FastRenderer(DjangoTemplates):
             )
         return own
 
-    def render(self, template_name, context, request=None) -> SafeString:
+    def render(self, template_name, context, request=None) -> str:
         if template_name in _FAST and self._is_djangos(template_name):
             return mark_safe(_render(template_name, context["widget"]).strip())  # every value is escaped above
         return super().render(template_name, context, request)

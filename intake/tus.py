@@ -10,6 +10,7 @@ moved into the private storage.
 import base64
 import binascii
 import datetime
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.files import File
@@ -171,7 +172,7 @@ class StagedFile(File):
     (FileSystemStorage) moves it into place instead of copying a file of up to 2 GB; any other storage reads it."""
 
     def temporary_file_path(self) -> str:
-        return self.file.name
+        return cast(BinaryIO, self.file).name  # the path the file was opened from
 
 
 def _finish(request, session: UploadSession, path) -> HttpResponse:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 import img2pdf
 import pikepdf
@@ -506,7 +506,7 @@ class _WorkFile(File):
     (FileSystemStorage) moves it into place rather than copying hundreds of MB; any other storage reads it."""
 
     def temporary_file_path(self) -> str:
-        return self.file.name
+        return cast(BinaryIO, self.file).name  # the path the file was opened from
 
 
 def _packet_folder(packet: Packet) -> str:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access, audit, workflow
 from cases.access import can, get_case_for, visible_cases
-from cases.assessment import case_with_clinical, completeness_for, gaps_for
+from cases.assessment import case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
 from cases.caregivers import caregivers_for
 from cases.forms import (
@@ -105,7 +105,7 @@ def case_detail(request, reference):
     events = case.events.select_related("actor")
     if not can(request.user, "notes", case):
         events = events.filter(internal=False)
-    full = case_with_clinical(case)
+    full = with_clinical(case)  # the case page reads its case once, with every clinical row
     completeness = completeness_for(full)
     thread = case.messages.select_related("author").prefetch_related("documents")
     request_open = workflow.open_request(case)
