@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import cache_from_url, env_bool, env_int, env_list, env_str
+from config.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything the embedded default writes (SQLite, broker queue, private files).
@@ -50,6 +51,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before everything: the request id for the log (config.logging), then /health/live/ and /health/ready/
+    # (no host check, no HTTPS redirect).
+    "config.logging.RequestIdMiddleware",
+    "config.health.HealthMiddleware",
     # First: refuses an oversized body from its Content-Length before anything reads it.
     "intake.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -171,6 +176,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = str(PRIVATE_STORAGE_ROOT)
+# Record and packet downloads: after the view's access check and audit record, hand the file to the reverse
+# proxy (X-Accel-Redirect to an `internal` nginx location serving PRIVATE_STORAGE_ROOT) instead of streaming
+# it from Django. Only with the file-system storage; docker-compose.yml turns it on (cases.downloads).
+DOWNLOADS_VIA_PROXY = env_bool("MDT_DOWNLOADS_VIA_PROXY", False)
+DOWNLOADS_PROXY_PREFIX = env_str("MDT_DOWNLOADS_PROXY_PREFIX", "/protected/")
 # Resumable (tus) uploads are assembled here before they are checked and
 # moved into the private storage.
 UPLOAD_STAGING_DIR = Path(env_str("MDT_UPLOAD_STAGING_DIR", str(DATA_DIR / "upload-staging")))
@@ -289,6 +299,9 @@ PACKET_WAITING_SECONDS = env_int("MDT_PACKET_WAITING_SECONDS", 120)
 PACKET_MAX_ATTEMPTS = env_int("MDT_PACKET_MAX_ATTEMPTS", 8)
 # Every worker sweeps lost work this often (packets, emails, uploads' metadata); 0 leaves it to beat alone.
 WORKER_WATCHDOG_SECONDS = env_int("MDT_WORKER_WATCHDOG_SECONDS", 15)
+# The watchdog also writes a heartbeat to the cache each round; readiness (config.health) fails without one
+# this recent.
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("MDT_WORKER_HEARTBEAT_STALE_SECONDS", 90)
 # Notification emails (cases.notifications): a failed send is tried again after EMAIL_RETRY_BASE_SECONDS,
 # doubling up to an hour (kept in the row, so a broker restart loses no retry); a send whose worker died is
 # taken back EMAIL_SEND_STALE_SECONDS after it was claimed (longer than the task's hard time limit, 60 s).
@@ -345,11 +358,11 @@ PERMISSIONS_POLICY = (
     "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
-}
+# Readable text by default; `json` for production (docker-compose.yml): one object per line with time, level,
+# logger, request_id and message (config.logging). A misspelt format stops start-up.
+LOG_FORMAT = env_str("MDT_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"MDT_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = logging_config(LOG_FORMAT, env_str("DJANGO_LOG_LEVEL", "INFO"))
+# The worker logs through the same configuration (Celery would otherwise install its own format).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
