@@ -164,11 +164,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Health records live in a private storage with no public URL; they are
 # served only by views that check access (intake.views.documents).
 PRIVATE_STORAGE_ROOT = Path(env_str("MDT_PRIVATE_STORAGE_ROOT", str(DATA_DIR / "private")))
+STORAGE_BACKEND = env_str("MDT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+_storage_options: dict[str, object] = {
+    "location": str(PRIVATE_STORAGE_ROOT),
+    "base_url": None,
+    "file_permissions_mode": 0o600,
+}
+if STORAGE_BACKEND == "storages.backends.s3.S3Storage":
+    # S3-compatible object storage (django-storages): a private bucket; credentials from AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY (or the instance's role). Files are read through the storage API only, never
+    # linked: no public URL, no ACL but private.
+    _storage_options = {
+        "bucket_name": env_str("MDT_S3_BUCKET", ""),
+        "endpoint_url": env_str("MDT_S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("MDT_S3_REGION", "") or None,
+        "location": env_str("MDT_S3_PREFIX", ""),
+        "default_acl": "private",
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "addressing_style": env_str("MDT_S3_ADDRESSING_STYLE", "path"),
+    }
+    if not _storage_options["bucket_name"]:
+        raise ImproperlyConfigured("Set MDT_S3_BUCKET with MDT_STORAGE_BACKEND=storages.backends.s3.S3Storage.")
 STORAGES = {
-    "default": {
-        "BACKEND": env_str("MDT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
-        "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None, "file_permissions_mode": 0o600},
-    },
+    "default": {"BACKEND": STORAGE_BACKEND, "OPTIONS": _storage_options},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -184,6 +203,12 @@ DOWNLOADS_PROXY_PREFIX = env_str("MDT_DOWNLOADS_PROXY_PREFIX", "/protected/")
 # Resumable (tus) uploads are assembled here before they are checked and
 # moved into the private storage.
 UPLOAD_STAGING_DIR = Path(env_str("MDT_UPLOAD_STAGING_DIR", str(DATA_DIR / "upload-staging")))
+# `local`: in UPLOAD_STAGING_DIR (one machine, or a volume all web processes share). `storage`: in the record
+# storage, one object per chunk (intake.staging), so any web process can take the next chunk of an upload:
+# the choice with object storage and more than one web machine.
+UPLOAD_STAGING = env_str("MDT_UPLOAD_STAGING", "local")
+if UPLOAD_STAGING not in ("local", "storage"):
+    raise ImproperlyConfigured(f"MDT_UPLOAD_STAGING must be local or storage, not {UPLOAD_STAGING!r}")
 # A resumable upload not continued for this long is abandoned; the sweeper removes it and its bytes.
 UPLOAD_SESSION_MAX_AGE_HOURS = env_int("MDT_UPLOAD_SESSION_MAX_AGE_HOURS", 24)
 # How long a caregiver invitation (or a hand-over to the patient) can be accepted.
