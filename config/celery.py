@@ -43,10 +43,11 @@ def _prepare_beat(**kwargs) -> None:
 def sweep_once() -> None:
     """One round of every recovery sweep (each guarded: one failing must not stop the others)."""
     from cases.notifications import notifications_enqueue_pending
+    from config.health import beat
     from intake.services import documents_metadata_sweep
     from reports.packets import packets_sweep
 
-    for sweep in (packets_sweep, notifications_enqueue_pending, documents_metadata_sweep):
+    for sweep in (beat, packets_sweep, notifications_enqueue_pending, documents_metadata_sweep):
         try:
             sweep()
         except Exception:  # noqa: BLE001 - the database or broker may be down for a while; try next round

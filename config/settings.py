@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import cache_from_url, env_bool, env_int, env_list, env_str
+from config.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything the embedded default writes (SQLite, broker queue, private files).
@@ -50,6 +51,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before everything: the request id for the log (config.logging), then /health/live/ and /health/ready/
+    # (no host check, no HTTPS redirect).
+    "config.logging.RequestIdMiddleware",
+    "config.health.HealthMiddleware",
     # First: refuses an oversized body from its Content-Length before anything reads it.
     "intake.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -165,11 +170,30 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Health records live in a private storage with no public URL; they are
 # served only by views that check access (intake.views.documents).
 PRIVATE_STORAGE_ROOT = Path(env_str("MDT_PRIVATE_STORAGE_ROOT", str(DATA_DIR / "private")))
+STORAGE_BACKEND = env_str("MDT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+_storage_options: dict[str, object] = {
+    "location": str(PRIVATE_STORAGE_ROOT),
+    "base_url": None,
+    "file_permissions_mode": 0o600,
+}
+if STORAGE_BACKEND == "storages.backends.s3.S3Storage":
+    # S3-compatible object storage (django-storages): a private bucket; credentials from AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY (or the instance's role). Files are read through the storage API only, never
+    # linked: no public URL, no ACL but private.
+    _storage_options = {
+        "bucket_name": env_str("MDT_S3_BUCKET", ""),
+        "endpoint_url": env_str("MDT_S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("MDT_S3_REGION", "") or None,
+        "location": env_str("MDT_S3_PREFIX", ""),
+        "default_acl": "private",
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "addressing_style": env_str("MDT_S3_ADDRESSING_STYLE", "path"),
+    }
+    if not _storage_options["bucket_name"]:
+        raise ImproperlyConfigured("Set MDT_S3_BUCKET with MDT_STORAGE_BACKEND=storages.backends.s3.S3Storage.")
 STORAGES = {
-    "default": {
-        "BACKEND": env_str("MDT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
-        "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None, "file_permissions_mode": 0o600},
-    },
+    "default": {"BACKEND": STORAGE_BACKEND, "OPTIONS": _storage_options},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -177,9 +201,20 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = str(PRIVATE_STORAGE_ROOT)
+# Record and packet downloads: after the view's access check and audit record, hand the file to the reverse
+# proxy (X-Accel-Redirect to an `internal` nginx location serving PRIVATE_STORAGE_ROOT) instead of streaming
+# it from Django. Only with the file-system storage; docker-compose.yml turns it on (cases.downloads).
+DOWNLOADS_VIA_PROXY = env_bool("MDT_DOWNLOADS_VIA_PROXY", False)
+DOWNLOADS_PROXY_PREFIX = env_str("MDT_DOWNLOADS_PROXY_PREFIX", "/protected/")
 # Resumable (tus) uploads are assembled here before they are checked and
 # moved into the private storage.
 UPLOAD_STAGING_DIR = Path(env_str("MDT_UPLOAD_STAGING_DIR", str(DATA_DIR / "upload-staging")))
+# `local`: in UPLOAD_STAGING_DIR (one machine, or a volume all web processes share). `storage`: in the record
+# storage, one object per chunk (intake.staging), so any web process can take the next chunk of an upload:
+# the choice with object storage and more than one web machine.
+UPLOAD_STAGING = env_str("MDT_UPLOAD_STAGING", "local")
+if UPLOAD_STAGING not in ("local", "storage"):
+    raise ImproperlyConfigured(f"MDT_UPLOAD_STAGING must be local or storage, not {UPLOAD_STAGING!r}")
 # A resumable upload not continued for this long is abandoned; the sweeper removes it and its bytes.
 UPLOAD_SESSION_MAX_AGE_HOURS = env_int("MDT_UPLOAD_SESSION_MAX_AGE_HOURS", 24)
 # How long a caregiver invitation (or a hand-over to the patient) can be accepted.
@@ -308,6 +343,9 @@ PACKET_WAITING_SECONDS = env_int("MDT_PACKET_WAITING_SECONDS", 120)
 PACKET_MAX_ATTEMPTS = env_int("MDT_PACKET_MAX_ATTEMPTS", 8)
 # Every worker sweeps lost work this often (packets, emails, uploads' metadata); 0 leaves it to beat alone.
 WORKER_WATCHDOG_SECONDS = env_int("MDT_WORKER_WATCHDOG_SECONDS", 15)
+# The watchdog also writes a heartbeat to the cache each round; readiness (config.health) fails without one
+# this recent.
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("MDT_WORKER_HEARTBEAT_STALE_SECONDS", 90)
 # Notification emails (cases.notifications): a failed send is tried again after EMAIL_RETRY_BASE_SECONDS,
 # doubling up to an hour (kept in the row, so a broker restart loses no retry); a send whose worker died is
 # taken back EMAIL_SEND_STALE_SECONDS after it was claimed (longer than the task's hard time limit, 60 s).
@@ -364,11 +402,11 @@ PERMISSIONS_POLICY = (
     "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
-}
+# Readable text by default; `json` for production (docker-compose.yml): one object per line with time, level,
+# logger, request_id and message (config.logging). A misspelt format stops start-up.
+LOG_FORMAT = env_str("MDT_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"MDT_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = logging_config(LOG_FORMAT, env_str("DJANGO_LOG_LEVEL", "INFO"))
+# The worker logs through the same configuration (Celery would otherwise install its own format).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -17,7 +17,7 @@ from cases.jobs import enqueue
 from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadSession
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
-from intake import filecheck, stepsave
+from intake import filecheck, staging, stepsave
 
 log = logging.getLogger(__name__)
 
@@ -284,6 +284,8 @@ def upload_sessions_sweep(*, now: datetime.datetime | None = None) -> int:
         deleted, _ = _sweepable(UploadSession.objects.filter(pk=session_id), cutoff).delete()
         if deleted:
             upload_staging_path(session_id).unlink(missing_ok=True)
+            if staging.shared():
+                staging.discard(session_id)
             removed += 1
     _sweep_orphan_staging_files(cutoff)
     _sweep_upload_temp_files(cutoff)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import get_case_for
 from cases.models import UploadSession
+from intake import staging
 from intake.services import UploadRefused, document_add, upload_session_start, upload_staging_path
 
 TUS_VERSION = "1.0.0"
@@ -78,7 +79,8 @@ def create(request, reference):
         )
     except UploadRefused as refusal:
         return _error(413 if refusal.code == "too_large" else 400, str(refusal.message))
-    staging_path(upload).touch()
+    if not staging.shared():
+        staging_path(upload).touch()
     response = _tus(HttpResponse(status=201))
     response["Location"] = request.build_absolute_uri(reverse("intake:tus_upload", args=[case.reference, upload.id]))
     return response
@@ -121,7 +123,10 @@ def upload(request, reference, upload_id):
         response["Upload-Length"] = str(session.length)
         return response
     if request.method == "DELETE":
-        staging_path(session).unlink(missing_ok=True)
+        if staging.shared():
+            staging.discard(session.id)
+        else:
+            staging_path(session).unlink(missing_ok=True)
         session.delete()
         return _tus(HttpResponse(status=204))
     return _patch(request, session)
@@ -141,6 +146,8 @@ def _patch(request, session: UploadSession) -> HttpResponse:
     if offset != session.offset:
         # The client thinks we are elsewhere (a chunk was lost): it will ask with HEAD.
         return _error(409, _("The upload got out of step; it will resume from the right place."))
+    if staging.shared():
+        return _patch_shared(request, session)
     path = staging_path(session)
     written = session.offset
     try:
@@ -173,6 +180,23 @@ class StagedFile(File):
 
     def temporary_file_path(self) -> str:
         return cast(BinaryIO, self.file).name  # the path the file was opened from
+
+
+def _patch_shared(request, session: UploadSession) -> HttpResponse:
+    """The same PATCH with the bytes kept in the record storage (intake.staging), for many web processes."""
+    written = staging.append(session, request)
+    if written < 0:
+        return _error(409, _("The upload got out of step; it will resume from the right place."))
+    session.save(update_fields=["updated_at"])
+    if written < session.length:
+        response = _tus(HttpResponse(status=204))
+        response["Upload-Offset"] = str(written)
+        return response
+    try:
+        with staging.assembled(session) as path:
+            return _finish(request, session, path)
+    finally:
+        staging.discard(session.id)
 
 
 def _finish(request, session: UploadSession, path) -> HttpResponse:

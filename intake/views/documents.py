@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import audit
 from cases.access import can, get_case_for
+from cases.downloads import file_response
 from intake.forms import UploadForm
 from intake.middleware import sent_name
 from intake.services import UploadRefused, document_add, document_open, document_remove
@@ -85,8 +85,12 @@ def document_file(request, reference, document_id, disposition):
     document = _document(request, reference, document_id)
     inline = disposition == "view" and document.detected_type in INLINE_TYPES
     handle = document_open(document=document, by=request.user, action="view" if inline else "download")
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=document.original_name, content_type=document.mime
+    response = file_response(
+        handle,
+        field_file=document.file,
+        as_attachment=not inline,
+        filename=document.original_name,
+        content_type=document.mime,
     )
     # A record is shown as itself, never run as a page of ours. The bytes were checked to be a PDF or an
     # image (intake.filecheck) and nosniff is on. Chromium and Safari refuse to show a PDF in a sandboxed

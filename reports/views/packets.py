@@ -8,7 +8,7 @@ a 404, as for any case they may not see.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import access
 from cases.access import can, get_case_for
+from cases.downloads import file_response
 from reports.models import Packet
 from reports.packets import (
     PART_NAMES,
@@ -79,8 +80,9 @@ def packet_file(request, reference, version, part):
         raise Http404
     packet = get_object_or_404(case.packets, version=version, status=Packet.Status.DONE)
     handle = packet_file_open(packet=packet, part=part, by=request.user)
-    response = FileResponse(
+    response = file_response(
         handle,
+        field_file=getattr(packet, part),
         as_attachment=part == "archive",
         filename=packet_download_name(packet, part),
         content_type=CONTENT_TYPES[part],

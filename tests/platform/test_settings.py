@@ -1,3 +1,4 @@
+import json
 import os
 import re
 import subprocess
@@ -114,3 +115,35 @@ def test_database_connections_are_kept_and_checked_by_default_in_settings_and_co
     assert off.stdout.splitlines()[-1].split()[0] == "0"
     env = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]["environment"]
     assert "DATABASE_CONN_MAX_AGE" in env and "DATABASE_CONN_HEALTH_CHECKS" in env
+
+
+def _compose_command() -> list[str] | None:
+    import shutil
+
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+        return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    return None
+
+
+def test_docker_compose_config_validates():
+    command = _compose_command()
+    if command is None:
+        pytest.skip("no Docker Compose client here (neither `docker compose` nor `docker-compose`)")
+    env = {**os.environ, "DJANGO_SECRET_KEY": "validation-only"}
+    result = subprocess.run([*command, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_stack_has_a_proxy_in_front_and_workers_that_consume_every_queue(settings):
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert services["proxy"]["image"].startswith("nginx:")
+    assert "ports" not in services["web"]  # only the proxy is published
+    assert f"-Q {settings.WORKER_QUEUES}" in services["worker"]["command"]
+    assert f"-Q {settings.WORKER_QUEUES}" in (ROOT / "scripts/run.sh").read_text().replace("\\\n  ", "")
+    assert "--appendonly yes" in services["redis"]["command"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "USER app" in dockerfile  # web, worker and beat run as a user without root
+    assert "/health/ready/" in json.dumps(services["web"]["healthcheck"])
