@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.clinical import codes, mdt_needs
@@ -16,6 +17,15 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 LANGUAGE_CHOICES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 
 ERR_SUBTYPE = _("Choose a subtype of the cancer type you picked.")
+MSG_NEEDED = _("Needed before you can submit (you can save without it).")
+NEEDED_TO_SUBMIT = (
+    "patient_name",
+    "patient_birth_date",
+    "patient_country",
+    "cancer_type",
+    "stage_group",
+    "diagnosis_date",
+)
 
 
 def as_entered(form, name: str) -> None:
@@ -98,6 +108,10 @@ class DiagnosisForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Needed to submit, not to save a draft: marked, never enforced here (the review lists what is missing).
+        for name in NEEDED_TO_SUBMIT:
+            self.fields[name].label = format_lazy("{} *", self.fields[name].label)
+            self.fields[name].help_text = self.fields[name].help_text or MSG_NEEDED
         cancer_type = self.data.get("cancer_type") if self.is_bound else self.instance.cancer_type
         if cancer_type in codes.CANCER_TYPES:
             self.fields["cancer_subtype"].choices = subtype_choices(cancer_type)

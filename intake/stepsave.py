@@ -21,6 +21,7 @@ import json
 from collections.abc import Callable
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Model
 from django.forms.formsets import BaseFormSet
 from django.forms.models import InlineForeignKeyField
@@ -309,8 +310,8 @@ def _revert_row(data, formset, form, current: Snapshot) -> None:
 
 
 def _revert_form(data, form, row: str | None, current: Snapshot) -> None:
-    names = [n for n in form.errors if n != forms.forms.NON_FIELD_ERRORS]
-    if forms.forms.NON_FIELD_ERRORS in form.errors:
+    names = [n for n in form.errors if n != NON_FIELD_ERRORS]
+    if NON_FIELD_ERRORS in form.errors:
         names = [bf.name for bf in form if not _skip(bf)]
     for name in names:
         key = f"{row}.{name}" if row else name
@@ -338,7 +339,7 @@ def _shown_errors(shown_forms: dict, conflicts: set[str]) -> list[Field]:
     by_key = fields_of(shown_forms)
     for form, row in _items(shown_forms):
         for name in form.errors:
-            if name == forms.forms.NON_FIELD_ERRORS or name not in form.fields:
+            if name == NON_FIELD_ERRORS or name not in form.fields:
                 continue
             bf = form[name]
             if row is None:

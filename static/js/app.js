@@ -3,6 +3,15 @@ document.addEventListener("change", (e) => {
   if (e.target.matches("[data-autosubmit]")) e.target.form.submit();
 });
 
+// A form that removes or ends something asks first (data-confirm holds the question, in the page's language).
+document.addEventListener("submit", (e) => {
+  const question = e.target.dataset && e.target.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  }
+}, true);
+
 // "Add another" for formsets: clone the empty form kept in a <template>.
 document.addEventListener("click", (e) => {
   const button = e.target.closest("[data-formset-add]");
@@ -58,3 +67,23 @@ document.addEventListener("change", (e) => {
   const chosen = examples.find((pre) => pre.dataset.example === e.target.value);
   if (chosen) box.value = chosen.textContent;
 });
+// A table wider than the screen scrolls in its box: keyboard users must be able to reach and scroll it too.
+function scrollableTables(root) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      const table = box.querySelector("table");
+      const caption = table && table.querySelector("caption");
+      const heading = box.previousElementSibling && /^H[1-6]$/.test(box.previousElementSibling.tagName) ? box.previousElementSibling : null;
+      const name = (caption || heading || {}).textContent;
+      if (name && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", name.trim());
+    } else if (box.getAttribute("tabindex") === "0") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => scrollableTables(document));
+window.addEventListener("resize", () => scrollableTables(document));
+if (window.htmx) htmx.onLoad((root) => scrollableTables(root.querySelectorAll ? root : document));
