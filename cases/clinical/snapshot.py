@@ -45,8 +45,6 @@ class TreatmentLineInfo:
         """The cancer grew on this line (stopped for progression, or progressive disease as its response)."""
         return self.stop_reason == "progression" or self.best_response == "PD"
 
-    intent: str = ""
-
 
 @dataclass(frozen=True)
 class LocalTreatmentInfo:

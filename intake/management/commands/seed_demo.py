@@ -6,6 +6,7 @@ again changes nothing. Documents are real files (PDF, PNG, a ZIP of DICOM).
 
 import datetime
 import tempfile
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -45,7 +46,7 @@ def days_ago(n):
     return TODAY - datetime.timedelta(days=n)
 
 
-ACCOUNTS = [
+ACCOUNTS: list[dict[str, Any]] = [
     dict(
         email="patient@demo.mdt",
         first_name="Aigerim",
