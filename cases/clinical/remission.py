@@ -523,7 +523,10 @@ def _more() -> dict[str, Remission]:
     return MORE_REMISSION
 
 
-REMISSION.update(_more())
+# The entries written beside the response criteria above (CLL, ALL, glioma, …) come first; the cancer types of
+# the biomarker panels add theirs where this module has none.
+for _code, _entry in _more().items():
+    REMISSION.setdefault(_code, _entry)
 
 # What each realistic treatment goal (reports.models.TreatmentGoal) means, in plain words.
 GOALS: dict[str, str] = {
