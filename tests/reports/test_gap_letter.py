@@ -25,6 +25,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 RECORDED = {"ALK": "not_tested", "ROS1": "pending", "HER2": "equivocal", "PDL1": "not_detected"}
 
 
+def case_without_driver(owner, **fields):
+    """complete_case with EGFR negative: once a driver is confirmed the other drivers are no longer gaps (ESMO 2023)."""
+    case = complete_case(owner, **fields)
+    case.biomarkers.filter(marker="EGFR").update(result="not_detected", value="", covers_gene=True)
+    return case
+
+
 def label(gap) -> str:
     return marker(gap.marker).label
 
@@ -71,7 +78,7 @@ def in_language(language: str, text: str) -> str:
 
 @pytest.fixture
 def lung_case(patient):
-    case = complete_case(patient, report_language="zh-hans", patient_name="李伟 Li Wei", state=State.IN_TRIAGE)
+    case = case_without_driver(patient, report_language="zh-hans", patient_name="李伟 Li Wei", state=State.IN_TRIAGE)
     for code, status in RECORDED.items():
         Biomarker.objects.create(case=case, marker=code, result=status)
     return case
@@ -95,7 +102,7 @@ def test_every_gap_marker_is_named_with_its_method_and_specimen_in_both_language
     gaps = letter_gaps(lung_case)
     codes = {g.marker for g in gaps}
     assert {"ALK", "ROS1", "HER2", "RET", "NTRK"} <= codes
-    assert not {"EGFR", "PDL1"} & codes  # positive and negative are not gaps
+    assert not {"EGFR", "PDL1"} & codes  # negative on a test that covered the gene: not gaps
     chinese, english = section_texts(letter)
     rows = table_rows(letter, [label(g) for g in gaps])
     for gap in gaps:
@@ -177,7 +184,7 @@ def test_reference_and_page_number_in_the_footer_of_every_page(lung_case, letter
 
 
 def test_english_report_language_gives_one_copy(patient):
-    case = complete_case(patient, report_language="en")
+    case = case_without_driver(patient, report_language="en")
     Biomarker.objects.create(case=case, marker="ALK", result="not_tested")
     pdf = gap_letter_pdf(case)
     text = flat("\n".join(page_texts(pdf)))
@@ -190,13 +197,13 @@ def test_english_report_language_gives_one_copy(patient):
 def test_without_report_language_the_owners_language_is_used(patient):
     patient.language = "zh-hans"
     patient.save()
-    case = complete_case(patient, report_language="")
+    case = case_without_driver(patient, report_language="")
     titles = [i.title for i in PdfReader(io.BytesIO(gap_letter_pdf(case))).outline if not isinstance(i, list)]
     assert titles[0].startswith("简体中文") and titles[1].startswith("English")
 
 
 def test_patient_text_cannot_inject_markup(patient):
-    case = complete_case(patient, report_language="en", patient_name='<img src="file:///etc/passwd"><b>Li</b>')
+    case = case_without_driver(patient, report_language="en", patient_name='<img src="file:///etc/passwd"><b>Li</b>')
     text = flat("\n".join(page_texts(gap_letter_pdf(case))))
     assert '<img src="file:///etc/passwd"><b>Li</b>' in text.replace(" ", "").replace("imgsrc", "img src")
 
@@ -241,7 +248,7 @@ def test_anonymous_is_sent_to_sign_in(client, lung_case):
 
 
 def test_case_without_gaps_has_no_letter(patient_client, patient):
-    case = complete_case(patient, cancer_type="melanoma", cancer_subtype="", report_language="en")
+    case = case_without_driver(patient, cancer_type="melanoma", cancer_subtype="", report_language="en")
     for code in ("BRAF", "NRAS", "KIT", "MSI", "TMB", "NTRK", "RET"):
         Biomarker.objects.create(case=case, marker=code, result="not_detected", covers_gene=True)
     assert patient_client.get(letter_url(case)).status_code == 404
