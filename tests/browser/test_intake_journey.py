@@ -113,7 +113,7 @@ def test_new_patient_registers_fills_every_step_uploads_leaves_resumes_and_submi
     subtype.select_option(label="Adenocarcinoma")
     page.get_by_label("Histology (as written on the pathology report)").fill("Adenocarcinoma, solid predominant")
     page.get_by_label("Date of diagnosis").fill((today - datetime.timedelta(days=200)).isoformat())
-    page.get_by_label("Stage", exact=True).select_option(value="IVB")
+    page.locator("#id_stage_group").select_option(value="IVB")
     page.get_by_label("M", exact=True).select_option(value="M1c")
     page.get_by_label("Bone", exact=True).check()
     page.get_by_label("Liver", exact=True).check()

@@ -85,7 +85,7 @@ def test_upload_refusal_names_the_file_and_keeps_the_draft(
     expect(page.get_by_label("Patient's full name")).to_have_value("Li Wei")
     expect(page.get_by_label("Patient's date of birth")).to_have_value("1961-03-04")
     expect(page.get_by_label("Subtype")).to_have_value("adenocarcinoma")
-    expect(page.get_by_label("Stage", exact=True)).to_have_value("IVB")
+    expect(page.locator("#id_stage_group")).to_have_value("IVB")
     expect(page.get_by_label("Bone", exact=True)).to_be_checked()
     case.refresh_from_db()
     assert case.state == "draft"
