@@ -64,9 +64,15 @@ def in_language(language: str, text: str) -> str:
         return translation.gettext(text)
 
 
+def without_driver(case):
+    """No driver found yet, so the other drivers are still gaps (with EGFR positive they would not be: ESMO 2023)."""
+    case.biomarkers.filter(marker="EGFR").update(status="negative", value="", covers_gene=True)
+
+
 @pytest.fixture
 def lung_case(patient):
     case = complete_case(patient, report_language="zh-hans", patient_name="李伟 Li Wei", state=State.IN_TRIAGE)
+    without_driver(case)
     for code, status in RECORDED.items():
         Biomarker.objects.create(case=case, marker=code, status=status)
     return case
@@ -168,6 +174,7 @@ def test_reference_and_page_number_in_the_footer_of_every_page(lung_case, letter
 
 def test_english_report_language_gives_one_copy(patient):
     case = complete_case(patient, report_language="en")
+    without_driver(case)
     Biomarker.objects.create(case=case, marker="ALK", status="not_tested")
     pdf = gap_letter_pdf(case)
     text = flat("\n".join(page_texts(pdf)))
@@ -181,12 +188,14 @@ def test_without_report_language_the_owners_language_is_used(patient):
     patient.language = "zh-hans"
     patient.save()
     case = complete_case(patient, report_language="")
+    without_driver(case)
     titles = [i.title for i in PdfReader(io.BytesIO(gap_letter_pdf(case))).outline if not isinstance(i, list)]
     assert titles[0].startswith("简体中文") and titles[1].startswith("English")
 
 
 def test_patient_text_cannot_inject_markup(patient):
     case = complete_case(patient, report_language="en", patient_name='<img src="file:///etc/passwd"><b>Li</b>')
+    without_driver(case)
     text = flat("\n".join(page_texts(gap_letter_pdf(case))))
     assert '<img src="file:///etc/passwd"><b>Li</b>' in text.replace(" ", "").replace("imgsrc", "img src")
 
