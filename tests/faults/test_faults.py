@@ -103,15 +103,18 @@ def test_a_worker_killed_mid_compile_resumes_within_a_minute_and_leaves_no_recor
     options = {"beat": True, "MDT_WORKER_WATCHDOG_SECONDS": "0"} if recovery.startswith("beat") else {}
     with celery_worker(tmp_path / "second.log", **options):
         # At start the new worker removes the dead worker's folder (same host, its pid is gone).
-        assert wait_for(lambda: folder.exists() is False, timeout=30), (tmp_path / "second.log").read_text()[-3000:]
-        done = wait_for(lambda: packet_of(case).status in ("done", "failed"), timeout=150)
+        log = tmp_path / "second.log"
+        assert wait_for(lambda: folder.exists() is False, timeout=120), log.read_text()[-3000:]
+        resumed = wait_for(lambda: packet_of(case).attempts == 2, timeout=150)
         took = time.monotonic() - killed_at
-    assert done, (tmp_path / "second.log").read_text()[-3000:]
+        done = wait_for(lambda: packet_of(case).status in ("done", "failed"), timeout=240)
+    assert resumed and done, log.read_text()[-3000:]
     packet = packet_of(case)
     assert_complete(packet)
     assert packet.attempts == 2 and case.packets.count() == 1
-    # PACKET_STALE_SECONDS (45) + a sweep period (watchdog 15 s, beat 30 s) + the compile itself.
-    assert took < 110, f"resumed {took:.0f} s after the kill"
+    # Taken up again PACKET_STALE_SECONDS (45) + a sweep period (watchdog 15 s, beat 30 s) after the kill,
+    # plus the new worker's start-up (slower on a loaded machine).
+    assert took < 100, f"resumed {took:.0f} s after the kill"
     assert work_folders() == []  # removed on success too
     assert tmp_leftovers() == before_tmp
 

@@ -151,7 +151,7 @@ def test_the_restore_drill_restores_a_backup_and_finds_a_changed_record(tmp_path
         pytest.skip("the backup scripts are for PostgreSQL (DATABASE_URL=postgres://…)")
     patient = UserFactory()
     case = CaseFactory(owner=patient)
-    add_record(case, "pathology_report", pdf_bytes(2, "Biopsy"), "pdf", "biopsy.pdf")
+    record = add_record(case, "pathology_report", pdf_bytes(2, "Biopsy"), "pdf", "biopsy.pdf")
     env = process_env()
     backups = tmp_path / "backups"
     made = subprocess.run(["scripts/backup.sh", str(backups)], cwd=ROOT, env=env, capture_output=True, text=True)
@@ -166,7 +166,7 @@ def test_the_restore_drill_restores_a_backup_and_finds_a_changed_record(tmp_path
     work = tmp_path / "tampered"
     work.mkdir()
     subprocess.run(["tar", "-C", str(work), "-xf", f"{folder}/records.tar"], check=True)
-    victim = next(p for p in work.rglob("*") if p.is_file())
+    victim = work / record.file.name
     victim.write_bytes(b"%PDF-1.4 changed")
     subprocess.run(["tar", "-C", str(work), "-cf", f"{folder}/records.tar", "."], check=True)
     subprocess.run("sha256sum db.dump records.tar > SHA256SUMS", shell=True, cwd=folder, check=True)

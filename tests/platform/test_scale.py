@@ -86,10 +86,16 @@ def _request(method: str, url: str, headers: dict, body: bytes = b""):
         return error.code, dict(error.headers)
 
 
-def test_two_web_processes_share_one_upload_and_a_worker_compiles_it_from_object_storage(tmp_path, patient, s3):
+@pytest.fixture
+def redis(tmp_path):
+    server = OwnRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_two_web_processes_share_one_upload_and_a_worker_compiles_it_from_object_storage(tmp_path, patient, s3, redis):
     endpoint, client = s3
-    redis = OwnRedis(tmp_path)
-    redis.start()
     shared = {
         **CREDENTIALS,
         "MDT_STORAGE_BACKEND": "storages.backends.s3.S3Storage",
@@ -181,11 +187,8 @@ def test_two_web_processes_share_one_upload_and_a_worker_compiles_it_from_object
         "MDT_PRIVATE_STORAGE_ROOT": str(worker_folder / "private"),
         "MDT_WORK_DIR": str(worker_folder / "work"),
     }
-    try:
-        with celery_worker(tmp_path / "worker.log", broker_url=redis.url, **worker_env):
-            done = wait_for(lambda: case.packets.get().status in ("done", "failed"), timeout=240)
-    finally:
-        redis.stop()
+    with celery_worker(tmp_path / "worker.log", broker_url=redis.url, **worker_env):
+        done = wait_for(lambda: case.packets.get().status in ("done", "failed"), timeout=240)
     assert done, (tmp_path / "worker.log").read_text()[-3000:]
     packet = case.packets.get()
     assert packet.status == "done", packet.error
