@@ -18,6 +18,7 @@ from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadS
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
 from intake import filecheck
+from intake.edits import step_changes
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +62,13 @@ def biomarkers_save(*, case, rows: list[dict]) -> None:
 
 
 @transaction.atomic
-def step_save(*, case: Case, step: str, forms: dict) -> None:
+def step_save(*, case: Case, step: str, forms: dict, by=None) -> None:
     """Save one intake step from its bound, valid forms and formsets, and mark the step saved.
 
-    The step's writes stand or fall together: a failure part-way leaves the case as it was.
+    The step's writes stand or fall together: a failure part-way leaves the case as it was. Once the case was
+    submitted, what changed (each field's old and new value) goes on the timeline, for the team.
     """
+    changes = step_changes(forms) if case.submitted_at is not None else []
     if step == "biomarkers":
         biomarkers_save(case=case, rows=[form.cleaned_data for form in forms["formset"]])
         forms["form"].save()
@@ -76,6 +79,8 @@ def step_save(*, case: Case, step: str, forms: dict) -> None:
         for item in forms.values():
             item.save()
     case_mark_step_saved(case=case, step=step)
+    if changes:
+        CaseEvent.objects.create(case=case, actor=by, kind="intake_edited", params={"step": step, "changes": changes})
 
 
 def upload_session_start(

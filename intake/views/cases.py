@@ -20,7 +20,7 @@ from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import ReadKind, State
 from cases.services import case_create, case_submit
-from cases.triage import triage_context
+from cases.triage import header_facts, triage_context
 from intake.steps import STEPS, step_states
 
 
@@ -127,6 +127,8 @@ def case_detail(request, reference):
         else None,
     }
     context.update(_people(request.user, case))
+    if can(request.user, access.SEE_MDT, case):  # the care team: the diagnosis and key facts in the header
+        context.update(header_facts(full))
     if can(request.user, "triage", case):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))
     if can(request.user, "notes", case):

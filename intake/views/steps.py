@@ -85,7 +85,7 @@ def step_view(request, reference, step):
     if request.method == "POST":
         bound = _forms(step, case, request.POST)
         if all(item.is_valid() for item in bound.values()):
-            step_save(case=case, step=step, forms=bound)
+            step_save(case=case, step=step, forms=bound, by=request.user)
             return _after_save(request, case, step)
         messages.error(request, _("Some answers need correcting before this step can be saved. See the marked fields."))
         context_forms = bound
