@@ -41,7 +41,7 @@ def days_ago(n):
     return TODAY - datetime.timedelta(days=n)
 
 
-ACCOUNTS = [
+ACCOUNTS: list[dict] = [
     dict(
         email="patient@demo.mdt",
         first_name="Aigerim",
