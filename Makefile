@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_DEBUG ?= true
+# Where `make run` serves, and so where links in emails and PDFs point (unless SITE_URL is given).
+export MDT_ADDR ?= 127.0.0.1:8000
+export SITE_URL ?= http://$(MDT_ADDR)
 
 .PHONY: install run test lint locales messages bench clean
 

@@ -5,15 +5,18 @@ the case (cases.access.TRIAGE); the forms post to cases.views.case_actions.
 """
 
 from django.utils import timezone
+from django.utils.translation import get_language_info, gettext
 
 from cases import access, states, workflow
 from cases.access import can
 from cases.assessment import flags_for, gaps_for
 from cases.assessment import render as render_message
 from cases.biomarker_view import biomarker_picture
+from cases.clinical import codes
 from cases.clinical.urgency import suggested_priority
 from cases.forms import AssignmentForm, MeetingForm, PriorityForm, ReadyForm, RequestInformationForm
 from cases.kept import kept
+from cases.labels import code_label, diagnosis_line, join_list
 from cases.lifecycle import allowed_targets, warnings_for
 from cases.models import Case, State
 
@@ -54,6 +57,28 @@ def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
             or {"meeting_at": timezone.localtime(case.mdt_meeting_at) if case.mdt_meeting_at else None}
         )
     return context
+
+
+def header_facts(case: Case) -> dict:
+    """The diagnosis and the few facts staff look for first, for the case page's header (`case`: with clinical)."""
+    facts = []
+    if case.metastatic_sites:
+        sites = join_list(code_label(codes.METASTATIC_SITES, site) for site in case.metastatic_sites)
+        facts.append(gettext("Spread: %(sites)s") % {"sites": sites})
+    if case.ecog is not None:
+        facts.append(gettext("ECOG %(n)s") % {"n": case.ecog})
+    positives = list(
+        dict.fromkeys(f"{b.marker} {b.value}".strip() for b in case.biomarkers.all() if b.result == "detected")
+    )
+    if positives:
+        facts.append(gettext("Positive: %(markers)s") % {"markers": join_list(positives)})
+    if case.report_language:
+        try:
+            name = get_language_info(case.report_language)["name_local"]
+        except KeyError:
+            name = case.report_language
+        facts.append(gettext("Report in %(language)s") % {"language": name})
+    return {"header_diagnosis": diagnosis_line(case), "header_facts": facts}
 
 
 def _triage(case, completeness):

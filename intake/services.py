@@ -18,6 +18,7 @@ from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadS
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
 from intake import filecheck, staging, stepsave
+from intake.edits import step_changes
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +79,13 @@ def biomarkers_complete(*, case, by, forms) -> None:
 
 
 @transaction.atomic
-def step_save(*, case: Case, step: str, forms: dict) -> None:
+def step_save(*, case: Case, step: str, forms: dict, by=None) -> None:
     """Save one intake step from its bound, valid forms and formsets, and mark the step saved.
 
-    The step's writes stand or fall together: a failure part-way leaves the case as it was.
+    The step's writes stand or fall together: a failure part-way leaves the case as it was. Once the case was
+    submitted, what changed (each field's old and new value) goes on the timeline, for the team.
     """
+    changes = step_changes(forms) if case.submitted_at is not None else []
     if step == "biomarkers":
         biomarkers_save(case=case, forms=forms["formset"].forms)
         forms["form"].save()
@@ -94,10 +97,12 @@ def step_save(*, case: Case, step: str, forms: dict) -> None:
         for item in forms.values():
             item.save()
     case_mark_step_saved(case=case, step=step)
+    if changes:
+        CaseEvent.objects.create(case=case, actor=by, kind="intake_edited", params={"step": step, "changes": changes})
 
 
 @transaction.atomic
-def step_answers_save(*, case: Case, step: str, data, build) -> tuple[stepsave.Outcome, Case]:
+def step_answers_save(*, case: Case, step: str, data, build, by=None) -> tuple[stepsave.Outcome, Case]:
     """Save what a step page sent, merged with what another device saved since the page was opened.
 
     `build(case, data)` makes the step's forms (unbound when `data` is None). Every valid answer is saved;
@@ -109,7 +114,7 @@ def step_answers_save(*, case: Case, step: str, data, build) -> tuple[stepsave.O
     outcome = stepsave.save_step(
         data=data,
         build=lambda d: build(locked, d),
-        persist=lambda forms: step_save(case=locked, step=step, forms=forms),
+        persist=lambda forms: step_save(case=locked, step=step, forms=forms, by=by),
         base=stepsave.parse_base(data.get("_base")),
     )
     fresh = Case.objects.get(pk=case.pk)

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,14 @@ _CAREGIVER_EVENTS = {
 _ACKNOWLEDGED = {
     "unreleased_report": gettext_lazy("Closed although a prepared version of the report was never released"),
 }
+
+
+def _words(text: str) -> str:
+    """A stored English label or value in the reader's language ("Negative" → "阴性"); free text as written."""
+    if ": " in text:  # "BRCA: Result" — a row and its field
+        row, _sep, rest = text.partition(": ")
+        return f"{row}: {_(rest)}" if rest else row
+    return _(text) if text else ""
 
 
 def _label(choices, code) -> str:
@@ -67,6 +75,9 @@ def _text(event) -> str:
         if when is None:
             return _("MDT meeting date set")
         return _("MDT meeting set for %(when)s") % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
+    if kind == "intake_edited":
+        n = len(p.get("changes") or [])
+        return _("Changed the case's answers (%(n)s)") % {"n": n}
     if kind == "report_prepared":
         return _("Second-opinion report prepared (version %(n)s)") % {"n": message}
     if kind == "translation_checked":
@@ -98,6 +109,15 @@ def _detail(event) -> str:
     if event.kind == "transition":
         gone_past = [str(_ACKNOWLEDGED.get(code, code)) for code in p.get("acknowledged") or []]
         return " · ".join(part for part in [event.message, *gone_past] if part)
+    if event.kind == "intake_edited":
+        return format_html_join(
+            "",
+            '<div class="small intake-change">{}: <del>{}</del> → <ins>{}</ins></div>',
+            (
+                (_words(c.get("field", "")), _words(c.get("old", "")) or "—", _words(c.get("new", "")) or "—")
+                for c in p.get("changes") or []
+            ),
+        )
     if event.kind == "consensus_agreed" and p.get("names"):
         return _("Agreed without opinions from %(names)s. Reason: %(reason)s") % p
     return ""
@@ -107,6 +127,8 @@ def _detail(event) -> str:
 def event_line(event):
     """The event's line and, under it, its reason or detail (escaped)."""
     detail = _detail(event)
+    if detail and event.kind == "intake_edited":
+        return format_html("{}{}", _text(event), detail)  # already escaped, one line per change
     if detail:
         return format_html('{}<div class="small">{}</div>', _text(event), detail)
     return format_html("{}", _text(event))

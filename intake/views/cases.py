@@ -20,7 +20,7 @@ from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import ReadKind, State
 from cases.services import case_create, case_submit
-from cases.triage import triage_context
+from cases.triage import header_facts, triage_context
 from intake.forms import UploadForm
 from intake.steps import STEPS, first_unfinished, first_unsaved, step_states
 
@@ -137,6 +137,8 @@ def case_detail(request, reference):
     if case.state != State.DRAFT and can(request.user, access.UPLOAD, case):
         context["upload_form"] = UploadForm()  # records added after submission, marked as new for the team
     context.update(_people(request.user, case))
+    if can(request.user, access.SEE_MDT, case):  # the care team: the diagnosis and key facts in the header
+        context.update(header_facts(full))
     if can(request.user, "triage", case):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))
     if can(request.user, "notes", case):

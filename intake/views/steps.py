@@ -71,7 +71,7 @@ def step_view(request, reference, step):
         return _locked(request, case, step, autosave=autosave)
     if request.method != "POST":
         return _render_step(request, case, step, _forms(step, case, add=request.GET.get("add", "")))
-    outcome, case = step_answers_save(case=case, step=step, data=request.POST, build=_build(step))
+    outcome, case = step_answers_save(case=case, step=step, data=request.POST, build=_build(step), by=request.user)
     if autosave:
         return JsonResponse(_autosave_answer(request, case, step, outcome))
     if outcome.saved and not (outcome.conflicts or outcome.invalid or outcome.removed_elsewhere):

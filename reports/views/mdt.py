@@ -174,7 +174,15 @@ def opinion(request, reference):
         save=lambda data, finish, allowed_gaps, check_only: opinion_save(
             case=case, by=request.user, data=data, submit=finish, allowed_gaps=allowed_gaps, check_only=check_only
         ),
-        context=lambda: {"case": case, "draft": existing, "assignment": _assignment(case, request)},
+        context=lambda: {
+            "case": case,
+            "draft": existing,
+            "assignment": _assignment(case, request),
+            # The summary one click from the form (the specialist is on the team: SEE_PACKET).
+            "packet": case.packets.filter(status=Packet.Status.DONE).order_by("-version").first()
+            if can(request.user, access.SEE_PACKET, case)
+            else None,
+        },
     )
 
 
