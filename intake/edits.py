@@ -48,7 +48,13 @@ def step_changes(forms_by_name: dict) -> list[dict]:
                 for number, form in enumerate(item.forms, start=1):
                     if not form.has_changed():
                         continue
-                    code = form.cleaned_data.get("code") or (form.initial or {}).get("code")
+                    initial = form.initial or {}
+                    code = (  # a lab's test code, or a biomarker result's marker
+                        form.cleaned_data.get("code")
+                        or initial.get("code")
+                        or form.cleaned_data.get("marker")
+                        or initial.get("marker")
+                    )
                     prefix = f"{code}: " if code else f"#{number}: "
                     if item.can_delete and form.cleaned_data.get("DELETE"):
                         changes.append({"field": prefix.rstrip(": "), "old": "…", "new": ""})
