@@ -60,7 +60,8 @@ def biomarkers_save(*, case, forms) -> bool:
             continue
         values = form.record_values()
         if record is None:
-            Biomarker.objects.create(case=case, marker=code, **values)
+            # The page's autosave writes the new id into the row (intake.stepsave), so its next save updates it.
+            form.instance = Biomarker.objects.create(case=case, marker=code, **values)
             changed = True
         elif any(getattr(record, k) != v for k, v in values.items()):
             for key, value in values.items():

@@ -327,8 +327,10 @@ def _new_ids(saved_forms: dict) -> dict[str, int]:
             continue
         for form in item.forms:
             pk = getattr(getattr(form, "instance", None), "pk", None)
-            if pk and "id" in form.fields and not form["id"].data:
-                out[form["id"].html_name] = pk
+            for name in ("id", "record"):  # "record": a biomarker result row (intake.biomarker_forms)
+                if pk and name in form.fields and not form[name].data:
+                    out[form[name].html_name] = pk
+                    break
     return out
 
 

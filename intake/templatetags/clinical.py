@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from cases import labels
 from cases.assessment import render
 from cases.clinical import codes, mdt_needs
+from cases.clinical.biomarkers import codes as bcodes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.clinical.lab_values import LabValue
 from cases.clinical.organ_function import creatinine_clearance as compute_crcl
@@ -32,7 +33,12 @@ _LISTS = {
 }
 
 
-_OTHER_LISTS = {"virus_status": mdt_needs.VIRUS_STATUSES, "germline": mdt_needs.GERMLINE_STATUSES}
+_OTHER_LISTS = {
+    "virus_status": mdt_needs.VIRUS_STATUSES,
+    "germline": mdt_needs.GERMLINE_STATUSES,
+    "biomarker_result": bcodes.RESULTS,
+    "biomarker_assay": bcodes.ASSAYS,
+}
 
 
 @register.simple_tag

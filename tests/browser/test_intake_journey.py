@@ -124,10 +124,11 @@ def test_new_patient_registers_fills_every_step_uploads_leaves_resumes_and_submi
 
     # Step 2: biomarkers for lung adenocarcinoma.
     egfr = biomarker_row(page, "EGFR mutation")
-    egfr.get_by_label("Result").select_option(label="Positive")
-    egfr.get_by_label("Value or variant").fill("exon 19 deletion")
-    egfr.get_by_label("Method").select_option(label="Tissue NGS panel")
-    biomarker_row(page, "ROS1 rearrangement").get_by_label("Result").select_option(label="Not tested")
+    egfr.get_by_label("Result", exact=True).select_option(label="Detected (positive)")
+    egfr.locator("summary").first.click()  # "More detail (optional)"
+    egfr.get_by_label("Result as written in the report").fill("exon 19 deletion")
+    egfr.get_by_label("How it was tested").select_option(label="Tissue NGS panel, DNA only")
+    biomarker_row(page, "ROS1 rearrangement").get_by_label("Result", exact=True).select_option(label="Not tested")
     screens.save(page, "step2-biomarkers")
     assert_no_horizontal_overflow(page)
     save_and_continue(page, "Step 3 of 5: Treatment and condition now")
@@ -199,16 +200,17 @@ def test_new_patient_registers_fills_every_step_uploads_leaves_resumes_and_submi
     expect(page.get_by_label("Your own questions")).to_have_value("Could a brain MRI be useful now?")
     expect(page.get_by_label("What is the plan if the cancer progresses or stops responding?")).to_be_checked()
 
-    # Review: nothing required is missing; ROS1 is listed as a gap.
+    # Review: nothing required is missing; the results are shown as entered. With an EGFR driver found, ROS1 is
+    # not a gap (the drivers of NSCLC exclude each other: ESMO 2023).
     page.get_by_role("link", name="Review and submit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review and submit")
     expect(page.get_by_text("Everything required is there.")).to_be_visible()
-    ros1 = page.locator("#biomarker-table tbody tr").filter(has_text="ROS1")
-    expect(ros1).to_have_class(re.compile(r"\btable-warning\b"))
+    ros1 = page.locator("#biomarker-results tbody tr").filter(has_text="ROS1")
     expect(ros1).to_contain_text("Not tested")
-    expect(ros1.locator(".badge")).to_have_text("gap")
-    egfr_row = page.locator("#biomarker-table tbody tr").filter(has_text="EGFR")
-    expect(egfr_row).to_contain_text("Positive")
+    egfr_row = page.locator("#biomarker-results tbody tr").filter(has_text="EGFR")
+    expect(egfr_row).to_contain_text("Detected (positive)")
+    expect(egfr_row).to_contain_text("exon 19 deletion")
+    expect(egfr_row).to_contain_text("Tissue NGS panel, DNA only")
     expect(page.locator("main")).to_contain_text("Osimertinib")
     expect(page.locator("main")).to_contain_text("ct-chest.pdf · Imaging report")
     expect(page.locator("main")).to_contain_text("Consent given.")
@@ -233,4 +235,4 @@ def test_new_patient_registers_fills_every_step_uploads_leaves_resumes_and_submi
     case = Case.objects.get(reference=reference)
     assert case.state == "submitted"
     assert sorted(case.documents.values_list("original_name", flat=True)) == ["ct-chest.pdf", "pathology-2024.pdf"]
-    assert case.biomarkers.get(marker="ROS1").status == "not_tested"
+    assert case.biomarkers.get(marker="ROS1").result == "not_tested"
