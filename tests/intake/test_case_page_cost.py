@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 # session, user, the case (with the caregiver check), the access record, 6 clinical tables, the thread, the
 # open request, the patient side's ids, caregivers (patient) or team and notes (coordinator), the timeline.
-PATIENT_PAGE_QUERIES = 15
-COORDINATOR_PAGE_QUERIES = 20
+PATIENT_PAGE_QUERIES = 16  # + the ECOG history (issue 12)
+COORDINATOR_PAGE_QUERIES = (
+    23  # + the ECOG history, the report translations and the biomarker picture (issues 11, 12, 15)
+)
 
 
 def _case_holding(patient, coordinator, n: int):

@@ -58,7 +58,8 @@ def test_a_form_error_elsewhere_keeps_the_yes_and_the_alert(patient_client, draf
     page = response.content.decode()
     assert response.status_code == 200 and "LVEF is a percentage between 5 and 90" in page
     assert _alert_visible(page)
-    assert Case.objects.get(pk=draft.pk).emergencies == ()  # nothing saved: the page says so and keeps the answers
+    # Every valid answer is saved though another is invalid (intake.stepsave, issue 13): the "yes" is kept.
+    assert Case.objects.get(pk=draft.pk).emergencies == ("cord",)
 
 
 def test_the_alert_is_in_chinese_for_a_chinese_reader(patient_client, patient, draft):
