@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def case(patient, specialist):
     case = complete_case(patient, state=State.IN_REVIEW)
+    # No driver found yet, so the other drivers are gaps and the letter has something to ask (ESMO 2023).
+    case.biomarkers.filter(marker="EGFR").update(result="not_detected", alterations=[], value="", covers_gene=True)
     Case.objects.filter(pk=case.pk).update(submitted_at=timezone.now())
     case.refresh_from_db()
     CaseAssignment.objects.create(case=case, specialist=specialist, discipline=specialist.discipline, is_chair=True)
