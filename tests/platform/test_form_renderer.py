@@ -75,7 +75,6 @@ def _project_forms():
     from intake import forms as intake_forms
 
     return [
-        intake_forms.BiomarkerForm,
         intake_forms.TreatmentLineForm,
         intake_forms.LabResultForm,
         case_forms.PriorityForm,
