@@ -379,6 +379,7 @@ def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told
         "anc_1e9_per_l": 1.2,
         "platelets_1e9_per_l": 120,
         "mrd": "positive",
+        "prior_cr": False,  # required since ELN relapse is read (issue 12)
     }
     ResponseAssessment.objects.create(
         case=case,
