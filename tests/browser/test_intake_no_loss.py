@@ -210,9 +210,11 @@ def test_a_refused_file_chosen_twice_never_shows_a_tick(new_context, live_server
 
 
 def test_an_interrupted_upload_resumes_by_itself_when_the_page_is_opened_again(
-    new_context, live_server, screens, patient_draft
+    new_context, live_server, screens, patient_draft, settings
 ):
     from cases.models import UploadSession
+
+    settings.UPLOAD_CHUNK_BYTES = 5 * 1024 * 1024  # several requests for this 12 MB file, so one can be cut off
 
     user, case = patient_draft
     page = new_context(**DESKTOP).new_page()
