@@ -67,9 +67,15 @@ def test_coordinator_signs_in_with_an_authenticator_app_and_with_a_security_key(
     page.locator("main").get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(f"{base}/queue/")
 
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(f"{base}/accounts/2fa/webauthn/add/")
+    # The Add button is wired by allauth's script once the page has settled; a click before that does nothing.
+    page.wait_for_load_state("networkidle")
     page.locator("main input[name=name]").fill("Virtual key")
-    page.locator("main").get_by_role("button", name="Add").click()
+    with page.expect_navigation(timeout=30_000):
+        page.locator("main").get_by_role("button", name="Add").click()
+    assert not errors, errors
     expect(page.get_by_text("You have added 1 security key.")).to_be_visible()
     assert Authenticator.objects.filter(user=coordinator, type="webauthn").count() == 1
 
