@@ -164,17 +164,25 @@ USE_TZ = True
 STATIC_URL = "static/"
 # Collected with the code (the image runs collectstatic at build time), never under the runtime data folder,
 # which a deployment mounts elsewhere (code-review finding 2: every page was a 500 under docker compose).
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# docker-compose.yml collects them again at start into a volume the proxy shares (MDT_STATIC_ROOT=/static), so
+# nginx serves them with a year's cache; WhiteNoise serves them where no proxy is in front (`make run`).
+STATIC_ROOT = Path(env_str("MDT_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Health records live in a private storage with no public URL; they are
 # served only by views that check access (intake.views.documents).
 PRIVATE_STORAGE_ROOT = Path(env_str("MDT_PRIVATE_STORAGE_ROOT", str(DATA_DIR / "private")))
+# Stored records are readable by their owner only (0600). Behind the compose nginx, which serves downloads from
+# the same volume as another user, 0640: the app's group is shared with nginx's workers only (Dockerfile).
+_record_mode = env_str("MDT_RECORD_FILE_MODE", "600")
+if _record_mode not in ("600", "640"):
+    raise ImproperlyConfigured(f"MDT_RECORD_FILE_MODE must be 600 or 640 (no access for others), not {_record_mode!r}")
+RECORD_FILE_MODE = int(_record_mode, 8)
 STORAGE_BACKEND = env_str("MDT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
 _storage_options: dict[str, object] = {
     "location": str(PRIVATE_STORAGE_ROOT),
     "base_url": None,
-    "file_permissions_mode": 0o600,
+    "file_permissions_mode": RECORD_FILE_MODE,
 }
 if STORAGE_BACKEND == "storages.backends.s3.S3Storage":
     # S3-compatible object storage (django-storages): a private bucket; credentials from AWS_ACCESS_KEY_ID and
@@ -228,7 +236,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger multipart files stream t
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Before login a request carries at most a small form (log in, sign up, reset a password).
 MAX_ANONYMOUS_BODY_BYTES = env_int("MDT_MAX_ANONYMOUS_BODY_BYTES", 64 * 1024)
-FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_PERMISSIONS = RECORD_FILE_MODE
 # Multipart uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE stream to a file here, under the data folder
 # (never the system's /tmp, where a killed process would leave health data behind); the upload sweeper
 # removes what a killed web process left.

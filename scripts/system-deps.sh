@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks (and on Debian as root, installs) the system packages MDT Intake needs.
 #   scripts/system-deps.sh          what the app needs: Pango for WeasyPrint, CJK fonts for Chinese PDFs
-#   scripts/system-deps.sh test     also Chromium (browser tests) and poppler-utils (pdftotext)
+#   scripts/system-deps.sh test     also Chromium (browser tests), poppler-utils (pdftotext) and nginx (the compose
+#                                   proxy's configuration, run by tests/platform/test_nginx.py; never started here)
 #   scripts/system-deps.sh bench    also wrk, the HTTP load generator `make bench` drives gunicorn with
 set -euo pipefail
 
@@ -13,6 +14,8 @@ have_lib libharfbuzz-subset.so || missing+=(libharfbuzz-subset0)
 if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  # Debian's nginx binary lives in /usr/sbin, often not on a non-root PATH.
+  { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
 fi
 if [ "${1:-}" = "bench" ]; then
   command -v wrk >/dev/null || missing+=(wrk)
@@ -24,11 +27,15 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   echo "Installing system packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >/dev/null
+  # The tests run nginx themselves; a Debian install would otherwise leave it serving port 80 at every boot.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && [ -d /run/systemd/system ]; then
+    systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
   exit 0
 fi
 
 echo "MDT Intake needs these system packages, which are missing: ${missing[*]}" >&2
 echo "On Debian or Ubuntu: sudo apt-get install ${missing[*]}" >&2
-echo "On macOS (Homebrew): brew install pango font-noto-sans-cjk${1:+ chromium poppler}" >&2
+echo "On macOS (Homebrew): brew install pango font-noto-sans-cjk${1:+ chromium poppler nginx}" >&2
 exit 1
