@@ -32,7 +32,6 @@ from tests.worker import OwnRedis, celery_worker, free_port, process_env, stop, 
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "deploy" / "nginx" / "templates"
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def nginx_binary() -> str | None:
@@ -91,6 +90,34 @@ def raw_request(port: int, head: str) -> bytes:
         return b"".join(chunks)
 
 
+def _volume_paths(service: dict) -> dict[str, str]:
+    return {volume.split(":")[0]: volume.split(":")[1] for volume in service["volumes"]}
+
+
+def test_compose_proxy_and_web_agree_on_static_files_records_and_upstream():
+    """What the run below cannot see: that in compose the paths nginx reads are the ones web and the workers
+    write, through the same volumes."""
+    services = compose_services()
+    proxy, web = services["proxy"], services["web"]
+    proxy_env, web_env = proxy["environment"], web["environment"]
+    proxy_volumes, web_volumes = _volume_paths(proxy), _volume_paths(web)
+    assert proxy_volumes["static"] == proxy_env["MDT_STATIC_ROOT"] == web_env["MDT_STATIC_ROOT"]
+    assert web_volumes["static"] == web_env["MDT_STATIC_ROOT"]
+    assert "collectstatic" in web["command"]  # fills the volume at every start, from the image's code
+    assert f"static:{proxy_env['MDT_STATIC_ROOT']}:ro" in proxy["volumes"]
+    assert proxy_env["MDT_RECORDS_ROOT"] == web_env["MDT_PRIVATE_STORAGE_ROOT"]
+    assert proxy_volumes["records"] == web_volumes["records"] == services["worker"]["volumes"][0].split(":")[1]
+    assert web_env["MDT_PRIVATE_STORAGE_ROOT"].startswith(web_volumes["records"] + "/")
+    bind = re.search(r"--bind 0\.0\.0\.0:(\d+)", web["command"])
+    assert bind and proxy_env["MDT_UPSTREAM"] == f"web:{bind.group(1)}"
+    assert web_env["MDT_DOWNLOADS_VIA_PROXY"] == "true" and web_env["MDT_RECORD_FILE_MODE"] == "640"
+    assert proxy["ports"] == [f"${{MDT_HTTP_PORT:-80}}:{proxy_env['MDT_PROXY_PORT']}"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "--gid 101" in dockerfile  # nginx's group in the official images: its workers read the 0640 records
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
 def test_nginx_serves_the_app_static_files_and_records_with_the_compose_configuration(tmp_path):
     nginx = nginx_binary()
     if nginx is None:
