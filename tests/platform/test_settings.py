@@ -136,6 +136,29 @@ def test_docker_compose_config_validates():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _compose_spec_validator():
+    """The Compose Specification's JSON schema (what `docker compose` v2 validates against), as vendored by
+    check-jsonschema (requirements-dev.txt): CI's Debian has docker-compose 1.29 only, whose own schema is older."""
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads((files("check_jsonschema") / "builtin_schemas/vendor/compose-spec.json").read_text())
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def test_docker_compose_yml_follows_the_compose_specification():
+    validator = _compose_spec_validator()
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    errors = [f"{error.json_path}: {error.message}" for error in validator.iter_errors(compose)]
+    assert not errors, "\n".join(errors)
+    # The schema is strict enough to catch a slip: a misspelt key, a condition compose does not know.
+    compose["services"]["proxy"]["healthchek"] = compose["services"]["proxy"].pop("healthcheck")
+    compose["services"]["web"]["depends_on"] = {"db": {"condition": "service_ready"}}
+    paths = {error.json_path for error in validator.iter_errors(compose)}
+    assert {"$.services.proxy", "$.services.web.depends_on"} <= paths, paths
+
+
 def test_the_stack_has_a_proxy_in_front_and_workers_that_consume_every_queue(settings):
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
