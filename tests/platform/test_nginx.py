@@ -140,7 +140,6 @@ def test_nginx_serves_the_app_static_files_and_records_with_the_compose_configur
     render_templates(prefix, values)
 
     redis = OwnRedis(tmp_path)
-    redis.start()
     secret_key = secrets.token_urlsafe(50)
     compose_web = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["x-app"]["environment"]
     env = process_env(
@@ -187,34 +186,25 @@ def test_nginx_serves_the_app_static_files_and_records_with_the_compose_configur
     for step in setup:  # migrate, collectstatic (into MDT_STATIC_ROOT)
         result = subprocess.run(local(step, web_port, tmp_path), cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, f"{step}\n{result.stderr[-3000:]}"
-    web_log = (tmp_path / "web.log").open("w")
-    web = subprocess.Popen(
-        local(serve, web_port, tmp_path), cwd=ROOT, env=env, stdout=web_log, stderr=subprocess.STDOUT
-    )
-    proxy = subprocess.Popen(
-        [
-            nginx,
-            "-p",
-            str(prefix),
-            "-c",
-            str(prefix / "nginx.conf"),
-            "-e",
-            str(prefix / "error.log"),
-            "-g",
-            "daemon off;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "nginx.stderr").open("w"),
-    )
     base, direct = f"http://127.0.0.1:{proxy_port}", f"http://127.0.0.1:{web_port}"
+    nginx_command = [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")]
+    web = proxy = None
     try:
+        redis.start()
+        with (tmp_path / "web.log").open("w") as web_log, (tmp_path / "nginx.stderr").open("w") as nginx_log:
+            web = subprocess.Popen(
+                local(serve, web_port, tmp_path), cwd=ROOT, env=env, stdout=web_log, stderr=subprocess.STDOUT
+            )
+            proxy = subprocess.Popen([*nginx_command, "-g", "daemon off;"], stdout=nginx_log, stderr=nginx_log)
         production = ("DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "MDT_CACHE_URL")
         with celery_worker(tmp_path / "worker.log", broker_url=redis.url, **{k: env[k] for k in production}):
             up = wait_for(lambda: get(f"{base}/health/live/")[0] == 200, timeout=120)
             assert up, _logs(tmp_path, prefix)
             assert wait_for(lambda: get(f"{base}/health/ready/")[0] == 200, timeout=90), _logs(tmp_path, prefix)
 
-            # A page, through nginx, compressed.
+            # A page, through nginx, gzipped for a client that accepts it.
+            status, headers, _ = get(f"{base}/accounts/login/", {"Accept-Encoding": "gzip"})
+            assert status == 200 and headers.get("Content-Encoding") == "gzip"
             status, headers, page = get(f"{base}/accounts/login/", {"Accept-Encoding": "identity"})
             assert status == 200 and b"<form" in page
             assert headers.get("Server") == "nginx"  # server_tokens off: no version
@@ -282,8 +272,9 @@ def test_nginx_serves_the_app_static_files_and_records_with_the_compose_configur
             status, _, body = get(base + url)  # signed out: sent to sign in
             assert status in (200, 302) and content not in body
     finally:
-        stop(proxy)
-        stop(web)
+        for process in (proxy, web):
+            if process is not None:
+                stop(process)
         redis.stop()
         shutil.rmtree(prefix, ignore_errors=True)
 
