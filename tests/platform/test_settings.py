@@ -54,6 +54,19 @@ def test_a_misspelt_boolean_stops_start_up(tmp_path):
     assert "DJANGO_DEBUG must be true or false" in result.stderr
 
 
+def test_records_are_never_stored_readable_by_others(tmp_path):
+    """640 lets the proxy's workers read records through the app's group (compose); 644 would let anyone."""
+    result = manage("check", env={**PRODUCTION, "MDT_RECORD_FILE_MODE": "644", "MDT_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0 and "MDT_RECORD_FILE_MODE must be 600 or 640" in result.stderr
+    code = (
+        "from django.conf import settings as s; print(oct(s.STORAGES['default']['OPTIONS']['file_permissions_mode']))"
+    )
+    result = manage(
+        "shell", "-c", code, env={**PRODUCTION, "MDT_RECORD_FILE_MODE": "640", "MDT_DATA_DIR": str(tmp_path)}
+    )
+    assert result.stdout.split()[-1] == "0o640", result.stderr
+
+
 def test_secret_key_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("s3cr3t-" * 10)
