@@ -7,8 +7,9 @@ denormalised triage fields (`priority`, `completeness_score`,
 filter choices in one query each.
 """
 
+from dataclasses import dataclass
+
 from django import forms
-from django.core.paginator import Page, Paginator
 from django.db import connection, models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -25,11 +26,13 @@ from cases.access import visible_cases
 from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
-from cases.models import PRIORITY_RANK, Case, CaseAssignment, Priority, State
-from cases.models.case import EMERGENCY_FIELDS
+from cases.models import Case, CaseAssignment, Priority, State
+from cases.models.case import EMERGENCY_FIELDS, QUEUE_RANK
 from cases.models.users import Discipline, Role, User
 
 PAGE_SIZE = 25
+# Counts above this are shown as "more than 1,000": an exact count would read every matching case (issue 16).
+COUNT_CAP = 1000
 
 UNASSIGNED = "none"
 
@@ -60,20 +63,8 @@ def _rank(field: str, order) -> models.Case:
     return models.Case(*whens, default=Value(len(order)), output_field=IntegerField())
 
 
-# A case whose patient reports an emergency (cases.clinical.emergencies) comes before every other,
-# whatever its priority: the coordinator must see it first and make sure the patient seeks care.
-HAS_EMERGENCY = Q(**{EMERGENCY_FIELDS[0]: True})
-for _field in EMERGENCY_FIELDS[1:]:
-    HAS_EMERGENCY |= Q(**{_field: True})
-_PRIORITY_RANK = models.Case(
-    When(HAS_EMERGENCY, then=Value(-1)),
-    *[
-        When(priority=value, then=Value(rank))
-        for rank, value in enumerate(sorted(PRIORITY_RANK, key=PRIORITY_RANK.get))
-    ],
-    default=Value(len(PRIORITY_RANK)),
-    output_field=IntegerField(),
-)
+# Emergencies first, then by priority: the expression the queue's index is built on (cases.models.case).
+_PRIORITY_RANK = QUEUE_RANK
 _STATE_RANK = _rank("state", [value for value, _label in State.choices])
 _ASSIGNED_COUNT = Coalesce(
     Subquery(
@@ -275,8 +266,94 @@ def queue_for(*, user, params: QueryDict) -> QueueFilter:
     return QueueFilter(params, queryset=queue_base(user), user=user)
 
 
-def queue_page(*, filterset: QueueFilter, page_number) -> Page:
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(page_number)
+def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
+    """How many rows `queryset` has, counting no further than `cap` + 1 (more than `cap` reads as `cap` + 1).
+
+    An exact COUNT reads every matching row, so its cost grows with the number of cases; this one stops after
+    `cap` + 1 rows, whatever the size of the table (issue 16).
+    """
+    cap = COUNT_CAP if cap is None else cap
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+@dataclass
+class QueuePage:
+    """One page of the queue: its rows, and how many cases match, exactly up to COUNT_CAP ("more than" beyond).
+
+    The same attributes as a Django `Page` that the template reads (`paginator.count`, `paginator.num_pages`,
+    `start_index`, …), without an exact count of every matching case on each request.
+    """
+
+    object_list: list
+    number: int
+    count: int  # exact when `exact`, else COUNT_CAP + 1 (the template says "more than COUNT_CAP")
+    exact: bool
+
+    @property
+    def paginator(self) -> "QueuePage":
+        return self  # the template asks page.paginator.count and page.paginator.num_pages
+
+    @property
+    def num_pages(self) -> int | None:
+        return max(1, -(-self.count // PAGE_SIZE)) if self.exact else None
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+    def has_next(self) -> bool:
+        return self.number * PAGE_SIZE < self.count if self.exact else self._more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.object_list)
+
+    _more: bool = False  # set when the count is capped: whether a row follows this page
+
+
+def _page_number(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
+    """The page asked for (the last one if it is past the end, like Django's `get_page`), in one query for its rows
+    and at most one capped count."""
+    queryset = filterset.qs
+    number = _page_number(page_number)
+    rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])  # one more: is there a next page?
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    if not rows and number > 1:
+        # Past the end (an old link): the last page, as Django's paginator would show.
+        total = queryset.count()
+        number = max(1, -(-total // PAGE_SIZE))
+        rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        page = QueuePage(rows, number, total, exact=True)
+    elif not more:
+        # The last page: the count is known without asking.
+        page = QueuePage(rows, number, (number - 1) * PAGE_SIZE + len(rows), exact=True)
+    else:
+        count = capped_count(queryset)
+        exact = count <= COUNT_CAP
+        page = QueuePage(rows, number, count, exact=exact, _more=more)
     now = timezone.now()
     for case in page.object_list:
         case.days_waiting = (now - case.state_changed_at).days if case.state_changed_at else None
@@ -288,7 +365,8 @@ def queue_page(*, filterset: QueueFilter, page_number) -> Page:
 
 
 def needs_me_count(user) -> int:
-    return queue_base(user).filter(needs_me_filter(user)).count()
+    """How many cases need `user`, counted up to COUNT_CAP + 1 (the badge then says "more than COUNT_CAP")."""
+    return capped_count(queue_base(user).filter(needs_me_filter(user)))
 
 
 def with_params(params: QueryDict, **changes) -> str:
