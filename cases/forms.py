@@ -65,10 +65,12 @@ class AssignmentForm(forms.Form):
         specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("discipline", "last_name")
         if case is not None:
             specialists = specialists.exclude(assignments__case=case)
-        self.fields["specialist"].queryset = specialists
-        self.fields["specialist"].label_from_instance = lambda u: (
-            f"{u} · {u.get_discipline_display()}" if u.discipline else str(u)
-        )
+        field = self.fields["specialist"]
+        field.queryset = specialists
+        field.label_from_instance = lambda u: f"{u} · {u.get_discipline_display()}" if u.discipline else str(u)
+        # Read with one plain query when the select is drawn: a ModelChoiceField's own choices read the queryset
+        # through a server-side cursor, which PostgreSQL must hold open to the end of the transaction (issue 16).
+        field.choices = lambda: [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in specialists)]
 
     def clean(self):
         data = super().clean()
