@@ -1,5 +1,7 @@
 """Forms for the coordinator's actions on a case and the case thread."""
 
+import functools
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +72,10 @@ class AssignmentForm(forms.Form):
         field.label_from_instance = lambda u: f"{u} · {u.get_discipline_display()}" if u.discipline else str(u)
         # Read with one plain query when the select is drawn: a ModelChoiceField's own choices read the queryset
         # through a server-side cursor, which PostgreSQL must hold open to the end of the transaction (issue 16).
-        field.choices = lambda: [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in specialists)]
+        # Cached: the select reads its choices more than once (Select.use_required_attribute, then the options).
+        field.choices = functools.cache(
+            lambda: [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in specialists)]
+        )
 
     def clean(self):
         data = super().clean()
