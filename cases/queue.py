@@ -14,8 +14,10 @@ from django.db import connection, models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -355,13 +357,132 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
         exact = count <= COUNT_CAP
         page = QueuePage(rows, number, count, exact=exact, _more=more)
     now = timezone.now()
+    words = _row_words()
+    cancer_labels: dict[str, str] = {}  # each label translated once a page
+    discipline_labels: dict[str, str] = {}
     for case in page.object_list:
         case.days_waiting = (now - case.state_changed_at).days if case.state_changed_at else None
-        case.cancer_type_label = cancer_type_label(case.cancer_type) if case.cancer_type else ""
+        if case.cancer_type and case.cancer_type not in cancer_labels:
+            cancer_labels[case.cancer_type] = cancer_type_label(case.cancer_type)
+        case.cancer_type_label = cancer_labels.get(case.cancer_type, "")
         case.emergency_reasons = [gettext(EMERGENCIES[code][1]) for code in case.emergencies]
         for assignment in case.assignments.all():
-            assignment.discipline_label = code_label(Discipline, assignment.discipline)
+            if assignment.discipline not in discipline_labels:
+                discipline_labels[assignment.discipline] = code_label(Discipline, assignment.discipline)
+            assignment.discipline_label = discipline_labels[assignment.discipline]
+        case.row_html = _row_html(case, words)
     return page
+
+
+def _row_words() -> dict[str, str]:
+    """The words every row repeats, translated once per page."""
+    return {
+        "reference": gettext("Reference"),
+        "patient": gettext("Patient"),
+        "country": gettext("Country"),
+        "cancer": gettext("Cancer type and stage"),
+        "state": gettext("State"),
+        "priority": gettext("Priority"),
+        "completeness": gettext("Completeness"),
+        "waiting": gettext("Days waiting"),
+        "team": gettext("Specialists"),
+        "chair": gettext("Chair"),
+        "overridden": gettext("overridden"),
+        "overridden_title": gettext("Set by a coordinator, not the rules"),
+        "emergency": gettext("Emergency reported"),
+        "nobody": gettext("None yet"),
+        "stage": gettext("stage %(stage)s"),
+        **{f"state:{value}": str(label) for value, label in State.choices},
+        **{f"priority:{value}": str(label) for value, label in Priority.choices},
+    }
+
+
+_PRIORITY_BADGE = {Priority.URGENT: "text-bg-danger", Priority.HIGH: "text-bg-warning"}
+
+
+def _row_html(case: Case, words: dict[str, str]) -> str:
+    """One row of the queue's table, written in Python: the template engine cost about 0.25 ms a row (issue 16).
+
+    The markup is the table's (cases/templates/cases/queue.html shows the columns' headers and the page).
+    """
+    stage = ""
+    if case.stage_group and case.stage_group != "unknown":
+        stage = format_html(
+            ' <span class="text-muted text-nowrap">· {}</span>',
+            words["stage"] % {"stage": case.stage_group},
+        )
+    overridden = (
+        format_html(
+            '<span class="small text-muted" title="{}">{}</span>', words["overridden_title"], words["overridden"]
+        )
+        if case.priority_override
+        else ""
+    )
+    emergency = (
+        format_html(
+            '<div class="queue-emergency text-danger small text-wrap" data-emergency-reasons><strong>{}:</strong>'
+            " {}</div>",
+            words["emergency"],
+            "; ".join(case.emergency_reasons),
+        )
+        if case.emergency_reasons
+        else ""
+    )
+    team = list(case.assignments.all())
+    if team:
+        members = format_html_join(
+            "",
+            '<li>{} <span class="text-muted">({})</span>{}</li>',
+            (
+                (
+                    str(a.specialist),
+                    a.discipline_label,
+                    format_html(' <span class="badge text-bg-info">{}</span>', words["chair"]) if a.is_chair else "",
+                )
+                for a in team
+            ),
+        )
+        team_html = format_html('<ul class="list-unstyled mb-0 small">{}</ul>', members)
+    else:
+        team_html = format_html('<span class="text-muted small">{}</span>', words["nobody"])
+    return format_html(
+        "<tr>"
+        '<td class="text-nowrap" data-label="{}"><a href="{}">{}</a></td>'
+        '<td data-label="{}">{}</td>'
+        '<td data-label="{}">{}</td>'
+        '<td data-label="{}"><div>{}{}</div></td>'
+        '<td data-label="{}"><span class="badge text-bg-secondary">{}</span></td>'
+        '<td class="text-nowrap" data-label="{}"><div><span class="badge {}">{}</span>{}</div>{}</td>'
+        '<td data-label="{}"><div><span class="small">{}%</span><div class="progress queue-progress" aria-hidden="true">'
+        '<div class="progress-bar" data-width="{}"></div></div></div></td>'
+        '<td data-label="{}">{}</td>'
+        '<td class="queue-team" data-label="{}">{}</td>'
+        "</tr>",
+        words["reference"],
+        reverse("intake:case_detail", args=[case.reference]),
+        case.reference,
+        words["patient"],
+        case.patient_name or "—",
+        words["country"],
+        case.patient_country or "—",
+        words["cancer"],
+        case.cancer_type_label or "—",
+        stage,
+        words["state"],
+        words.get(f"state:{case.state}", case.state),
+        words["priority"],
+        _PRIORITY_BADGE.get(case.priority, "text-bg-light border"),
+        words.get(f"priority:{case.priority}", case.priority),
+        format_html(" {}", overridden) if overridden else "",
+        emergency,
+        words["completeness"],
+        case.completeness_score,
+        case.completeness_score,
+        words["waiting"],
+        "—" if case.days_waiting is None else case.days_waiting,
+        words["team"],
+        team_html,
+    )
 
 
 def needs_me_count(user) -> int:
