@@ -16,7 +16,6 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -55,8 +54,6 @@ _COLUMNS = (
     "coordinator_id",
     *EMERGENCY_FIELDS,
 )
-
-_lazy_gettext = lazy(gettext, str)
 
 
 def _rank(field: str, order) -> models.Case:
@@ -186,7 +183,9 @@ class QueueFilter(FilterSet):
     priority = MultipleChoiceFilter(label=_("Priority"), choices=Priority.choices, widget=_checkboxes())
     cancer_type = ChoiceFilter(
         label=_("Cancer type"),
-        choices=[(code, _lazy_gettext(ct.label)) for code, ct in codes.CANCER_TYPES.items()],
+        # Callables, here and for the sort: a FilterSet deep-copies its filters and their form fields on every
+        # request, and a list of lazy labels is costly to copy (issue 16).
+        choices=lambda: [(code, gettext(ct.label)) for code, ct in codes.CANCER_TYPES.items()],
         empty_label=_("Any"),
         widget=_select(),
     )
@@ -199,7 +198,7 @@ class QueueFilter(FilterSet):
     )
     sort = ChoiceFilter(
         label=_("Sort by"),
-        choices=_sort_choices(),
+        choices=_sort_choices,
         method="order",
         empty_label=_("Priority, then longest waiting"),
         widget=_select(),
