@@ -11,12 +11,14 @@ It is installed as the template library `crispy_forms_tags` (settings.TEMPLATES 
 this does not cover: file inputs, multi-widgets, a form with a FormHelper, a template pack other than bootstrap5.
 """
 
+import html
+
 from crispy_forms.templatetags import crispy_forms_filters, crispy_forms_tags
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms, template
 from django.conf import settings
 from django.forms.boundfield import BoundField
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -28,7 +30,12 @@ _ASTERISK = '<span class="asteriskField">*</span>'
 
 
 def _e(value) -> str:
-    return conditional_escape(value)
+    """conditional_escape without its lazy-aware wrapper and SafeString on every call (same bytes, faster)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _handled(field: BoundField, template_pack: str, label_class: str, field_class: str) -> bool:
