@@ -1,5 +1,7 @@
 """Forms for the coordinator's actions on a case and the case thread."""
 
+import functools
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,9 +67,14 @@ class AssignmentForm(forms.Form):
         specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("discipline", "last_name")
         if case is not None:
             specialists = specialists.exclude(assignments__case=case)
-        self.fields["specialist"].queryset = specialists
-        self.fields["specialist"].label_from_instance = lambda u: (
-            f"{u} · {u.get_discipline_display()}" if u.discipline else str(u)
+        field = self.fields["specialist"]
+        field.queryset = specialists
+        field.label_from_instance = lambda u: f"{u} · {u.get_discipline_display()}" if u.discipline else str(u)
+        # Read with one plain query when the select is drawn: a ModelChoiceField's own choices read the queryset
+        # through a server-side cursor, which PostgreSQL must hold open to the end of the transaction (issue 16).
+        # Cached: the select reads its choices more than once (Select.use_required_attribute, then the options).
+        field.choices = functools.cache(
+            lambda: [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in specialists)]
         )
 
     def clean(self):

@@ -7,14 +7,16 @@ denormalised triage fields (`priority`, `completeness_score`,
 filter choices in one query each.
 """
 
+from dataclasses import dataclass
+
 from django import forms
-from django.core.paginator import Page, Paginator
 from django.db import connection, models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import lazy
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,11 +27,13 @@ from cases.access import visible_cases
 from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
-from cases.models import PRIORITY_RANK, Case, CaseAssignment, Priority, State
-from cases.models.case import EMERGENCY_FIELDS
+from cases.models import Case, CaseAssignment, Priority, State
+from cases.models.case import EMERGENCY_FIELDS, QUEUE_RANK
 from cases.models.users import Discipline, Role, User
 
 PAGE_SIZE = 25
+# Counts above this are shown as "more than 1,000": an exact count would read every matching case (issue 16).
+COUNT_CAP = 1000
 
 UNASSIGNED = "none"
 
@@ -51,8 +55,6 @@ _COLUMNS = (
     *EMERGENCY_FIELDS,
 )
 
-_lazy_gettext = lazy(gettext, str)
-
 
 def _rank(field: str, order) -> models.Case:
     """An integer for sorting a coded field in a meaningful order, not alphabetically."""
@@ -60,20 +62,8 @@ def _rank(field: str, order) -> models.Case:
     return models.Case(*whens, default=Value(len(order)), output_field=IntegerField())
 
 
-# A case whose patient reports an emergency (cases.clinical.emergencies) comes before every other,
-# whatever its priority: the coordinator must see it first and make sure the patient seeks care.
-HAS_EMERGENCY = Q(**{EMERGENCY_FIELDS[0]: True})
-for _field in EMERGENCY_FIELDS[1:]:
-    HAS_EMERGENCY |= Q(**{_field: True})
-_PRIORITY_RANK = models.Case(
-    When(HAS_EMERGENCY, then=Value(-1)),
-    *[
-        When(priority=value, then=Value(rank))
-        for rank, value in enumerate(sorted(PRIORITY_RANK, key=PRIORITY_RANK.get))
-    ],
-    default=Value(len(PRIORITY_RANK)),
-    output_field=IntegerField(),
-)
+# Emergencies first, then by priority: the expression the queue's index is built on (cases.models.case).
+_PRIORITY_RANK = QUEUE_RANK
 _STATE_RANK = _rank("state", [value for value, _label in State.choices])
 _ASSIGNED_COUNT = Coalesce(
     Subquery(
@@ -193,7 +183,9 @@ class QueueFilter(FilterSet):
     priority = MultipleChoiceFilter(label=_("Priority"), choices=Priority.choices, widget=_checkboxes())
     cancer_type = ChoiceFilter(
         label=_("Cancer type"),
-        choices=[(code, _lazy_gettext(ct.label)) for code, ct in codes.CANCER_TYPES.items()],
+        # Callables, here and for the sort: a FilterSet deep-copies its filters and their form fields on every
+        # request, and a list of lazy labels is costly to copy (issue 16).
+        choices=lambda: [(code, gettext(ct.label)) for code, ct in codes.CANCER_TYPES.items()],
         empty_label=_("Any"),
         widget=_select(),
     )
@@ -206,7 +198,7 @@ class QueueFilter(FilterSet):
     )
     sort = ChoiceFilter(
         label=_("Sort by"),
-        choices=_sort_choices(),
+        choices=_sort_choices,
         method="order",
         empty_label=_("Priority, then longest waiting"),
         widget=_select(),
@@ -275,20 +267,226 @@ def queue_for(*, user, params: QueryDict) -> QueueFilter:
     return QueueFilter(params, queryset=queue_base(user), user=user)
 
 
-def queue_page(*, filterset: QueueFilter, page_number) -> Page:
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(page_number)
+def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
+    """How many rows `queryset` has, counting no further than `cap` + 1 (more than `cap` reads as `cap` + 1).
+
+    An exact COUNT reads every matching row, so its cost grows with the number of cases; this one stops after
+    `cap` + 1 rows, whatever the size of the table (issue 16).
+    """
+    cap = COUNT_CAP if cap is None else cap
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+@dataclass
+class QueuePage:
+    """One page of the queue: its rows, and how many cases match, exactly up to COUNT_CAP ("more than" beyond).
+
+    The same attributes as a Django `Page` that the template reads (`paginator.count`, `paginator.num_pages`,
+    `start_index`, …), without an exact count of every matching case on each request.
+    """
+
+    object_list: list
+    number: int
+    count: int  # exact when `exact`, else COUNT_CAP + 1 (the template says "more than COUNT_CAP")
+    exact: bool
+
+    @property
+    def paginator(self) -> "QueuePage":
+        return self  # the template asks page.paginator.count and page.paginator.num_pages
+
+    @property
+    def num_pages(self) -> int | None:
+        return max(1, -(-self.count // PAGE_SIZE)) if self.exact else None
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+    def has_next(self) -> bool:
+        return self.number * PAGE_SIZE < self.count if self.exact else self._more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.object_list)
+
+    _more: bool = False  # set when the count is capped: whether a row follows this page
+
+
+def _page_number(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
+    """The page asked for (the last one if it is past the end, like Django's `get_page`), in one query for its rows
+    and at most one capped count."""
+    queryset = filterset.qs
+    number = _page_number(page_number)
+    rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])  # one more: is there a next page?
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    if not rows and number > 1:
+        # Past the end (an old link): the last page, as Django's paginator would show.
+        total = queryset.count()
+        number = max(1, -(-total // PAGE_SIZE))
+        rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        page = QueuePage(rows, number, total, exact=True)
+    elif not more:
+        # The last page: the count is known without asking.
+        page = QueuePage(rows, number, (number - 1) * PAGE_SIZE + len(rows), exact=True)
+    else:
+        count = capped_count(queryset)
+        exact = count <= COUNT_CAP
+        page = QueuePage(rows, number, count, exact=exact, _more=more)
     now = timezone.now()
+    words = _row_words()
+    cancer_labels: dict[str, str] = {}  # each label translated once a page
+    discipline_labels: dict[str, str] = {}
     for case in page.object_list:
         case.days_waiting = (now - case.state_changed_at).days if case.state_changed_at else None
-        case.cancer_type_label = cancer_type_label(case.cancer_type) if case.cancer_type else ""
+        if case.cancer_type and case.cancer_type not in cancer_labels:
+            cancer_labels[case.cancer_type] = cancer_type_label(case.cancer_type)
+        case.cancer_type_label = cancer_labels.get(case.cancer_type, "")
         case.emergency_reasons = [gettext(EMERGENCIES[code][1]) for code in case.emergencies]
         for assignment in case.assignments.all():
-            assignment.discipline_label = code_label(Discipline, assignment.discipline)
+            if assignment.discipline not in discipline_labels:
+                discipline_labels[assignment.discipline] = code_label(Discipline, assignment.discipline)
+            assignment.discipline_label = discipline_labels[assignment.discipline]
+        case.row_html = _row_html(case, words)
     return page
 
 
+def _row_words() -> dict[str, str]:
+    """The words every row repeats, translated once per page."""
+    return {
+        "reference": gettext("Reference"),
+        "patient": gettext("Patient"),
+        "country": gettext("Country"),
+        "cancer": gettext("Cancer type and stage"),
+        "state": gettext("State"),
+        "priority": gettext("Priority"),
+        "completeness": gettext("Completeness"),
+        "waiting": gettext("Days waiting"),
+        "team": gettext("Specialists"),
+        "chair": gettext("Chair"),
+        "overridden": gettext("overridden"),
+        "overridden_title": gettext("Set by a coordinator, not the rules"),
+        "emergency": gettext("Emergency reported"),
+        "nobody": gettext("None yet"),
+        "stage": gettext("stage %(stage)s"),
+        **{f"state:{value}": str(label) for value, label in State.choices},
+        **{f"priority:{value}": str(label) for value, label in Priority.choices},
+    }
+
+
+_PRIORITY_BADGE = {Priority.URGENT: "text-bg-danger", Priority.HIGH: "text-bg-warning"}
+
+
+def _row_html(case: Case, words: dict[str, str]) -> str:
+    """One row of the queue's table, written in Python: the template engine cost about 0.25 ms a row (issue 16).
+
+    The markup is the table's (cases/templates/cases/queue.html shows the columns' headers and the page).
+    """
+    stage = ""
+    if case.stage_group and case.stage_group != "unknown":
+        stage = format_html(
+            ' <span class="text-muted text-nowrap">· {}</span>',
+            words["stage"] % {"stage": case.stage_group},
+        )
+    overridden = (
+        format_html(
+            '<span class="small text-muted" title="{}">{}</span>', words["overridden_title"], words["overridden"]
+        )
+        if case.priority_override
+        else ""
+    )
+    emergency = (
+        format_html(
+            '<div class="queue-emergency text-danger small text-wrap" data-emergency-reasons><strong>{}:</strong>'
+            " {}</div>",
+            words["emergency"],
+            "; ".join(case.emergency_reasons),
+        )
+        if case.emergency_reasons
+        else ""
+    )
+    team = list(case.assignments.all())
+    if team:
+        members = format_html_join(
+            "",
+            '<li>{} <span class="text-muted">({})</span>{}</li>',
+            (
+                (
+                    str(a.specialist),
+                    a.discipline_label,
+                    format_html(' <span class="badge text-bg-info">{}</span>', words["chair"]) if a.is_chair else "",
+                )
+                for a in team
+            ),
+        )
+        team_html = format_html('<ul class="list-unstyled mb-0 small">{}</ul>', members)
+    else:
+        team_html = format_html('<span class="text-muted small">{}</span>', words["nobody"])
+    return format_html(
+        "<tr>"
+        '<td class="text-nowrap" data-label="{}"><a href="{}">{}</a></td>'
+        '<td data-label="{}">{}</td>'
+        '<td data-label="{}">{}</td>'
+        '<td data-label="{}"><div>{}{}</div></td>'
+        '<td data-label="{}"><span class="badge text-bg-secondary">{}</span></td>'
+        '<td class="text-nowrap" data-label="{}"><div><span class="badge {}">{}</span>{}</div>{}</td>'
+        '<td data-label="{}"><div><span class="small">{}%</span><div class="progress queue-progress" aria-hidden="true">'
+        '<div class="progress-bar" data-width="{}"></div></div></div></td>'
+        '<td data-label="{}">{}</td>'
+        '<td class="queue-team" data-label="{}">{}</td>'
+        "</tr>",
+        words["reference"],
+        reverse("intake:case_detail", args=[case.reference]),
+        case.reference,
+        words["patient"],
+        case.patient_name or "—",
+        words["country"],
+        case.patient_country or "—",
+        words["cancer"],
+        case.cancer_type_label or "—",
+        stage,
+        words["state"],
+        words.get(f"state:{case.state}", case.state),
+        words["priority"],
+        _PRIORITY_BADGE.get(case.priority, "text-bg-light border"),
+        words.get(f"priority:{case.priority}", case.priority),
+        format_html(" {}", overridden) if overridden else "",
+        emergency,
+        words["completeness"],
+        case.completeness_score,
+        case.completeness_score,
+        words["waiting"],
+        "—" if case.days_waiting is None else case.days_waiting,
+        words["team"],
+        team_html,
+    )
+
+
 def needs_me_count(user) -> int:
-    return queue_base(user).filter(needs_me_filter(user)).count()
+    """How many cases need `user`, counted up to COUNT_CAP + 1 (the badge then says "more than COUNT_CAP")."""
+    return capped_count(queue_base(user).filter(needs_me_filter(user)))
 
 
 def with_params(params: QueryDict, **changes) -> str:

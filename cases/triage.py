@@ -4,6 +4,7 @@ The case page (intake.views.cases.case_detail) shows it to whoever may triage
 the case (cases.access.TRIAGE); the forms post to cases.views.case_actions.
 """
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext
 
@@ -18,7 +19,7 @@ from cases.forms import AssignmentForm, MeetingForm, PriorityForm, ReadyForm, Re
 from cases.kept import kept
 from cases.labels import code_label, diagnosis_line, join_list
 from cases.lifecycle import allowed_targets, warnings_for
-from cases.models import Case, State
+from cases.models import Case, CaseAssignment, State
 
 # The plain moves offered as buttons; the others have their own forms.
 _BUTTON_MOVES = (State.IN_TRIAGE, State.IN_REVIEW, State.CLOSED)
@@ -27,13 +28,16 @@ _BUTTON_MOVES = (State.IN_TRIAGE, State.IN_REVIEW, State.CLOSED)
 def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
     """The coordinator's side of the case page: triage, requests, team, the move to the MDT."""
     targets = allowed_targets(request.user, case)
+    # The team, read once: for the page's list and for the checks before the MDT (workflow.ready_problems).
+    team = CaseAssignment.objects.select_related("specialist").order_by("-is_chair", "discipline")
+    prefetch_related_objects([case], Prefetch("assignments", queryset=team))
     context = {
         "full": full,
         "gaps": gaps_for(full),
         "triage": _triage(full, completeness),
         "can_edit_biomarkers": can(request.user, access.EDIT_BIOMARKERS, case),
         "moves": [(to, State(to).label) for to in targets if to in _BUTTON_MOVES],
-        "assignments": case.assignments.select_related("specialist").order_by("-is_chair", "discipline"),
+        "assignments": case.assignments.all(),
         # Closing is final: the page asks first, and lists what the coordinator must knowingly go past.
         "close_warnings": warnings_for(case, State.CLOSED) if State.CLOSED in targets else [],
     }

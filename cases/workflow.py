@@ -121,6 +121,12 @@ def open_request(case: Case) -> CaseMessage | None:
     return case.messages.filter(kind=CaseMessage.Kind.REQUEST, answered_at__isnull=True).order_by("-created_at").first()
 
 
+def open_request_in(messages) -> CaseMessage | None:
+    """open_request, from a case's messages already read (the case page's thread), without another query."""
+    waiting = [m for m in messages if m.kind == CaseMessage.Kind.REQUEST and m.answered_at is None]
+    return max(waiting, key=lambda m: m.created_at, default=None)
+
+
 @transaction.atomic
 def information_answer(*, case: Case, by, body: str) -> CaseMessage:
     """The patient answers the open request; records uploaded since it was sent go with the answer."""

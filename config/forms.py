@@ -8,9 +8,11 @@ crispy-forms fields (issue 16). `FastRenderer` writes the same bytes for Django'
 everything else, including any widget template a project or package overrides, to the template engine.
 """
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.template import TemplateDoesNotExist
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 _W = "django/forms/widgets/"
@@ -41,7 +43,12 @@ _FAST = _INPUTS | _OPTIONS | _MULTIPLE | _SELECTS | {f"{_W}textarea.html"}
 
 
 def _e(value) -> str:
-    return conditional_escape(value)
+    """conditional_escape without its lazy-aware wrapper and SafeString on every call (same bytes, faster)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
@@ -86,7 +93,9 @@ def _multiple(widget: dict) -> str:
 
 
 def _option(widget: dict) -> str:
-    return f'<option value="{_e(str(widget["value"]))}"{_attrs(widget["attrs"])}>{_e(widget["label"])}</option>\n'
+    attrs = widget["attrs"]
+    attrs_html = "" if not attrs else " selected" if attrs == {"selected": True} else _attrs(attrs)
+    return f'<option value="{_e(str(widget["value"]))}"{attrs_html}>{_e(widget["label"])}</option>\n'
 
 
 def _select(widget: dict) -> str:

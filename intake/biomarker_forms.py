@@ -133,13 +133,16 @@ class BiomarkerResultForm(forms.Form):
     )
     source_report = forms.CharField(label=_("Or name the report"), max_length=200, required=False)
 
-    def __init__(self, *args, documents=None, marker_code: str = "", **kwargs):
+    def __init__(self, *args, documents=None, document_choices=None, marker_code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         code = marker_code or (self.initial or {}).get("marker", "")
         self.marker_code = code
         fields: dict[str, Any] = self.fields  # typed loosely: the stubs know only the base Field
         fields["document"].queryset = documents
         fields["document"].label_from_instance = _document_label
+        if document_choices is not None:
+            # The case's documents read once for every row (document_choices_for), not one query per row's select.
+            fields["document"].choices = [("", fields["document"].empty_label), *document_choices]
         fields["alterations"].choices = alteration_choices(code)
         her2_labels = {c: label for c, (label, _s) in ALTERATIONS.get("HER2", {}).items() if c in HER2_IHC_CODES}
         fields["her2_ihc"].choices = choices(her2_labels)
@@ -275,6 +278,11 @@ def _not_future(value: datetime.date | None) -> datetime.date | None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(ERR_FUTURE)
     return value
+
+
+def document_choices_for(documents) -> list[tuple[int, str]]:
+    """The document select's options, from one read of `documents`, for every result row of a page."""
+    return [(document.pk, _document_label(document)) for document in documents]
 
 
 def _document_label(document) -> str:

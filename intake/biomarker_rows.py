@@ -11,12 +11,13 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cases.clinical.panels import Marker, marker, panel_for
-from intake.biomarker_forms import BiomarkerResultForm
+from intake.biomarker_forms import BiomarkerResultForm, document_choices_for
 
 EXTRA_MARKER_ROWS = 2
 PREFIX = "bm"
@@ -103,7 +104,13 @@ class ResultFormSet(forms.BaseFormSet):
             code = self.data.get(f"{self.prefix}-{index}-marker", "")
         else:
             code = self.markers[index] if index < len(self.markers) else ""
-        return {"documents": self.case.documents.all(), "marker_code": code}
+        documents, document_choices = self._documents
+        return {"documents": documents, "document_choices": document_choices, "marker_code": code}
+
+    @cached_property
+    def _documents(self):
+        documents = self.case.documents.all()
+        return documents, document_choices_for(documents)
 
 
 def result_formset(case, form_class=BiomarkerResultForm, data=None, *, add: str = ""):

@@ -28,6 +28,23 @@ EMERGENCY_FIELDS = tuple(f"emergency_{code}" for code in EMERGENCY_CODES)
 # Sorting by priority means most urgent first.
 PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.ROUTINE: 2}
 
+# The triage queue's order, as one integer: a case whose patient reports an emergency
+# (cases.clinical.emergencies) comes before every other whatever its priority, then urgent, high, routine.
+# An index on this very expression (Case.Meta.indexes) lets the database walk the queue's default order and stop
+# after a page, instead of sorting every open case (issue 16).
+HAS_EMERGENCY = models.Q(**{EMERGENCY_FIELDS[0]: True})
+for _field in EMERGENCY_FIELDS[1:]:
+    HAS_EMERGENCY |= models.Q(**{_field: True})
+QUEUE_RANK = models.Case(
+    models.When(HAS_EMERGENCY, then=models.Value(-1)),
+    *[
+        models.When(priority=value, then=models.Value(rank))
+        for rank, value in enumerate(sorted(PRIORITY_RANK, key=lambda p: PRIORITY_RANK[p]))
+    ],
+    default=models.Value(len(PRIORITY_RANK)),
+    output_field=models.IntegerField(),
+)
+
 
 class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
@@ -163,6 +180,10 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The queue's default order (cases.queue.DEFAULT_ORDER): most urgent first, then longest waiting.
+            models.Index(QUEUE_RANK, models.F("state_changed_at"), models.F("id"), name="case_queue_order_idx"),
+        ]
 
     def __str__(self):
         return self.reference

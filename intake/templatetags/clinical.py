@@ -90,8 +90,11 @@ def as_entered(number) -> str:
 
 @register.filter
 def in_entry_order(rows):
-    """Rows (labs, treatment lines) in the order the patient entered them."""
-    return rows.order_by("id")
+    """Rows (labs, treatment lines) in the order the patient entered them (sorted here, so rows the page has
+    already loaded with its case are not read again)."""
+    if hasattr(rows, "get_queryset"):  # a related manager rather than its rows
+        rows = rows.all()
+    return sorted(rows, key=lambda row: row.pk)
 
 
 @register.filter

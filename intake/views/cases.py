@@ -107,8 +107,8 @@ def case_detail(request, reference):
         events = events.filter(internal=False)
     full = with_clinical(case)  # the case page reads its case once, with every clinical row
     completeness = completeness_for(full)
-    thread = case.messages.select_related("author").prefetch_related("documents")
-    request_open = workflow.open_request(case)
+    thread = list(case.messages.select_related("author").prefetch_related("documents"))
+    request_open = workflow.open_request_in(thread)
     states = step_states(case, completeness)
     context = {
         "case": case,

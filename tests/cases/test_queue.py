@@ -334,7 +334,7 @@ def test_row_shows_team_with_chair_and_overridden_priority(coordinator_client, p
 # Cost
 
 
-@pytest.mark.parametrize("n", [5, 200])
+@pytest.mark.parametrize("n", [30, 200, 1500])
 def test_query_count_does_not_grow_with_cases(coordinator_client, patient, django_assert_num_queries, n):
     cases = make_cases(patient, n)
     specialists = UserFactory.create_batch(3, role="specialist", discipline="pathology")
@@ -344,6 +344,54 @@ def test_query_count_does_not_grow_with_cases(coordinator_client, patient, djang
     with django_assert_num_queries(QUEUE_QUERIES):
         response = coordinator_client.get(QUEUE, {"sort": "assigned"})
     assert len(refs(response)) == min(n, 25)
+
+
+def test_the_default_order_walks_the_queue_index_instead_of_sorting_every_case(coordinator, patient):
+    """The page's rows come from an index in the queue's order, so the database stops after a page (issue 16)."""
+    from django.db import connection
+    from django.http import QueryDict
+
+    from cases.queue import PAGE_SIZE, queue_for
+
+    make_cases(patient, 50)
+    queryset = queue_for(user=coordinator, params=QueryDict()).qs[: PAGE_SIZE + 1]
+    with connection.cursor() as cursor:
+        # A few test rows make a sort cheap; forbid it, so the plan shows whether the index can serve the order.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+    assert "case_queue_order_idx" in plan
+    assert "Sort" not in plan
+
+
+def test_a_queue_that_fits_on_one_page_is_counted_without_a_count_query(
+    coordinator_client, patient, django_assert_num_queries
+):
+    make_cases(patient, 5)
+    with django_assert_num_queries(QUEUE_QUERIES - 1):
+        html = coordinator_client.get(QUEUE).content.decode()
+    assert "5 cases" in html
+
+
+def test_counts_stop_at_the_cap_and_say_more_than(coordinator_client, patient, monkeypatch):
+    """An exact count reads every matching case; past COUNT_CAP the queue says "more than" and pages on."""
+    monkeypatch.setattr("cases.queue.COUNT_CAP", 40)
+    make_cases(patient, 60, state=State.SUBMITTED)  # each one needs a coordinator
+    first = coordinator_client.get(QUEUE).content.decode()
+    assert "More than 40 cases" in first
+    assert "60 cases" not in first
+    assert 'rel="next"' in first and ">Last<" not in first  # no last page without the count
+    assert "Page 1<" in first
+    needs_me = re.search(r"Needs me <span[^>]*>([^<]*)</span>", first).group(1)
+    assert needs_me == "more than 40"
+    response = coordinator_client.get(QUEUE, {"page": "3"})
+    assert len(refs(response)) == 10
+    third = response.content.decode()
+    assert 'rel="next"' not in third
+    assert "60 cases" in third  # the last page knows the total
+    assert "Page 3 of 3" in third
+    past = coordinator_client.get(QUEUE, {"page": "9"}).content.decode()
+    assert "Page 3 of 3" in past  # an old link past the end shows the last page
 
 
 def test_filters_it_cannot_read_are_named_not_silently_dropped(coordinator_client, patient):

@@ -13,12 +13,12 @@ from tests.factories import UserFactory, add_document, complete_case
 
 pytestmark = pytest.mark.django_db
 
-# session, user, the case (with the caregiver check), the access record, 6 clinical tables, the thread, the
-# open request, the patient side's ids, caregivers (patient) or team and notes (coordinator), the timeline.
-PATIENT_PAGE_QUERIES = 16  # + the ECOG history (issue 12)
-COORDINATOR_PAGE_QUERIES = (
-    23  # + the ECOG history, the report translations and the biomarker picture (issues 11, 12, 15)
-)
+# session, user, the case (with the caregiver check), the access record, 7 clinical tables (with the ECOG
+# history), the thread (the open request is read from it), the patient side's ids, caregivers (patient) or the
+# team (once, for the list and the checks before the MDT), the specialists to assign and notes (coordinator),
+# the report translations and the biomarker picture (coordinator), the timeline.
+PATIENT_PAGE_QUERIES = 15
+COORDINATOR_PAGE_QUERIES = 18
 
 
 def _case_holding(patient, coordinator, n: int):
