@@ -3,9 +3,10 @@
 Called by reports.packets.packet_compile with a claimed `Run`; every progress
 step goes through the run, which writes only while its claim holds.
 
-Merging uses pikepdf (qpdf). Measured on 186 MB of scanned PDFs (30 × 6.5 MB):
-pikepdf peaks at 224 MB RSS in 0.7 s, pypdf at 412 MB in 1.7 s. qpdf copies
-each record's streams once, so memory stays about the size of the inputs.
+Merging uses qpdf (through pikepdf). Measured on 220 MB of scanned PDFs (34 × 6.5 MB):
+pikepdf's page copy grows by 220 MB (every record's streams in memory at once),
+qpdf's own page merge (QPDFJob) by 8 MB in about the same time; pypdf took
+412 MB for 186 MB. See "Merging" below.
 Images become pages with img2pdf, which embeds JPEG and PNG data as it is
 (lossless, no decoding: 0.26 s and +8 MB for a 9 MB photo, where Pillow
 re-encodes at +38 MB). Files are read and written through the storage API;
@@ -370,42 +371,74 @@ def _check_one_page_each(path: Path, expected: int) -> None:
 
 
 # Merging: summary, then each record behind its separator, each with a bookmark.
+#
+# In two steps, so memory does not grow with the records: pikepdf copies another file's pages with their
+# stream data read into memory (it makes every source copy-now), which held all 220 MB of a 40-record packet's
+# PDFs at once. So pikepdf only builds the small "front" (the summary, every separator page, the list of studies,
+# the bookmarks and the title), and qpdf's own page merge (QPDFJob, as `qpdf front.pdf --pages ...`) writes the
+# packet from it and the records, reading each record's streams as it writes them. QPDFJob keeps the primary
+# file's outline and document information, and its pages are the front's own objects, so the bookmarks made on
+# the front point at the right pages of the packet.
 
 
 def _merge(run, records, summary_path, separators_path, studies_path, target: Path) -> None:
     run.progress(Packet.Stage.MERGING, 40)
-    total = sum(r.size for r in records if r.pdf) or 1
-    done = 0
+    front_path = target.with_name("front.pdf")
+    # The packet's pages in order: (file, page range), the front's by number (1-based).
+    plan: list[tuple[Path, str]] = []
     with ExitStack() as stack:
-        packet = stack.enter_context(pikepdf.open(summary_path))
+        front = stack.enter_context(pikepdf.open(summary_path))
         separators = stack.enter_context(pikepdf.open(separators_path)) if separators_path else None
-        with packet.open_outline() as outline:
+        plan.append((front_path, f"1-{len(front.pages)}"))
+        with front.open_outline() as outline:
             summary_item = pikepdf.OutlineItem(_("MDT summary"), 0)
             summary_item.children.extend(list(outline.root))
             outline.root[:] = [summary_item]
-            records_item = pikepdf.OutlineItem(_("Records"), len(packet.pages))
+            records_item = pikepdf.OutlineItem(_("Records"), len(front.pages))
             separator_index = 0
             for record in records:
                 if record.is_study:
                     if studies_path:  # the list holds every study: add it once, where the first one falls
-                        records_item.children.append(_append_studies(stack, packet, studies_path, records))
+                        first = len(front.pages)
+                        records_item.children.append(_append_studies(stack, front, studies_path, records))
+                        plan.append((front_path, f"{first + 1}-{len(front.pages)}"))
                         studies_path = None
                     continue
-                start = len(packet.pages)
                 # separators.pdf is made whenever a record is merged
-                packet.pages.append(cast(pikepdf.Pdf, separators).pages[separator_index])
+                front.pages.append(cast(pikepdf.Pdf, separators).pages[separator_index])
                 separator_index += 1
+                plan.append((front_path, str(len(front.pages))))
                 if record.pdf:
-                    source = stack.enter_context(pikepdf.open(record.pdf))
-                    packet.pages.extend(source.pages)
-                    done += record.size
-                records_item.children.append(pikepdf.OutlineItem(_bookmark(record), start))
-                run.progress(Packet.Stage.MERGING, 40 + 25 * done / total)
+                    plan.append((record.pdf, "1-z"))
+                # The bookmark opens the record at its separator page.
+                records_item.children.append(pikepdf.OutlineItem(_bookmark(record), len(front.pages) - 1))
             if records_item.children:
                 outline.root.append(records_item)
-        packet.docinfo["/Title"] = _footer(run.packet)
-        packet.save(target)
+        front.docinfo["/Title"] = _footer(run.packet)
+        front.save(front_path)
+    run.progress(Packet.Stage.MERGING, 45)
+    job = {
+        "inputFile": str(front_path),
+        "outputFile": str(target),
+        "pages": [{"file": str(path), "range": pages} for path, pages in _joined(plan)],
+    }
+    pikepdf.Job(job).run()
+    front_path.unlink()
     run.progress(Packet.Stage.MERGING, 70)
+
+
+def _joined(plan: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Neighbouring single front pages as one range ("5", "6", "7" → "5-7"), so the job stays short."""
+    joined: list[tuple[Path, str]] = []
+    for path, pages in plan:
+        if joined and path == joined[-1][0] and pages.isdigit():
+            last_path, last = joined[-1]
+            start, _sep, end = last.partition("-")
+            if int(end or start) + 1 == int(pages):
+                joined[-1] = (last_path, f"{start}-{pages}")
+                continue
+        joined.append((path, pages))
+    return joined
 
 
 def _append_studies(stack, packet, studies_path: Path, records: list[Record]):
