@@ -14,6 +14,7 @@ the working copies live in a job folder under the data folder (config.datadirs),
 (and at the next worker start if the worker was killed).
 """
 
+import gc
 import hashlib
 import json
 import logging
@@ -22,7 +23,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -32,6 +33,7 @@ import pikepdf
 from django.conf import settings
 from django.core.files import File
 from django.db import connection
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
@@ -44,9 +46,9 @@ from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
 from config import datadirs
-from reports.documents.summary import summary_pdf
+from reports.documents.summary import summary_html
 from reports.models import Packet
-from reports.pdf import render_template_pdf
+from reports.pdf import render_pdfs
 
 log = logging.getLogger(__name__)
 
@@ -179,10 +181,12 @@ def build(run: Run) -> tuple[dict[str, str], dict]:
     clear_leftovers(run.packet)
     with datadirs.job_folder(f"packet-{run.packet.pk}") as work:
         records = _gather(run, work)
-        summary_path, separators_path, studies_path = _render(run, work, records)
+        rendered = _render(run, work, records)
+        summary_path = work / "summary.pdf"
         packet_path = work / "packet.pdf"
         with run.timed("merging"):
-            _merge(run, records, summary_path, separators_path, studies_path, packet_path)
+            _pages(rendered.path, [(rendered.path, f"1-{rendered.summary}")], summary_path)
+            _merge(run, records, rendered, packet_path)
         archive_path = work / "archive.zip"
         with run.timed("archive"):
             manifest = _archive(run, records, summary_path, packet_path, archive_path)
@@ -298,29 +302,44 @@ def _flatten(source: Path) -> Path:
 # Rendering: the MDT summary, the separator pages, the list of imaging studies.
 
 
-def _render(run: Run, work: Path, records: list[Record]) -> tuple[Path, Path | None, Path | None]:
+@dataclass
+class Rendered:
+    """The packet's own pages, laid out together in one PDF: the summary, one separator per merged record, then
+    the list of imaging studies (their page counts)."""
+
+    path: Path
+    summary: int
+    separators: int
+    studies: int
+
+
+def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
     packet = run.packet
     run.progress(Packet.Stage.SUMMARY, 20)
-    with run.timed("summary"):
-        summary = work / "summary.pdf"
-        summary.write_bytes(summary_pdf(packet.case, audience="mdt"))
-    run.progress(Packet.Stage.SUMMARY, 32)
     context = {"packet": packet, "case": packet.case, "footer": _footer(packet)}
     merged = [r for r in records if not r.is_study]
     studies = [r for r in records if r.is_study]
-    separators = study_list = None
+    with run.timed("summary"):
+        htmls = [summary_html(packet.case, audience="mdt")]
     with run.timed("separators"):
         if merged:
-            separators = work / "separators.pdf"
             context["records"] = [_separator(r, records) for r in merged]
-            separators.write_bytes(render_template_pdf("reports/packet/separators.html", context))
-            _check_one_page_each(separators, len(merged))
+            htmls.append(render_to_string("reports/packet/separators.html", context))
         if studies:
-            study_list = work / "studies.pdf"
             context["studies"] = [_study(r) for r in studies]
-            study_list.write_bytes(render_template_pdf("reports/packet/studies.html", context))
+            htmls.append(render_to_string("reports/packet/studies.html", context))
+    run.progress(Packet.Stage.SUMMARY, 25)
+    path = work / "rendered.pdf"
+    with run.timed("summary"):
+        # One layout pass each, one PDF written: the fonts (Noto CJK: 20 MB a face) are read and subset once.
+        counts = iter(render_pdfs(htmls, path))
+        # The layouts hold the fonts' memory maps in reference cycles: release them before the merge.
+        gc.collect()
+    rendered = Rendered(path, next(counts), next(counts) if merged else 0, next(counts) if studies else 0)
+    if rendered.separators != len(merged):
+        raise PacketError(f"separator pages: expected {len(merged)}, got {rendered.separators}")
     run.progress(Packet.Stage.SUMMARY, 40)
-    return summary, separators, study_list
+    return rendered
 
 
 def _footer(packet: Packet) -> str:
@@ -364,12 +383,6 @@ def _study(record: Record) -> dict:
     }
 
 
-def _check_one_page_each(path: Path, expected: int) -> None:
-    with pikepdf.open(path) as pdf:
-        if len(pdf.pages) != expected:
-            raise PacketError(f"separator pages: expected {expected}, got {len(pdf.pages)}")
-
-
 # Merging: summary, then each record behind its separator, each with a bookmark.
 #
 # In two steps, so memory does not grow with the records: pikepdf copies another file's pages with their
@@ -381,50 +394,56 @@ def _check_one_page_each(path: Path, expected: int) -> None:
 # the front point at the right pages of the packet.
 
 
-def _merge(run, records, summary_path, separators_path, studies_path, target: Path) -> None:
+def _merge(run, records: list[Record], rendered: Rendered, target: Path) -> None:
     run.progress(Packet.Stage.MERGING, 40)
     front_path = target.with_name("front.pdf")
+    studies = range(rendered.summary + rendered.separators, rendered.summary + rendered.separators + rendered.studies)
     # The packet's pages in order: (file, page range), the front's by number (1-based).
-    plan: list[tuple[Path, str]] = []
-    with ExitStack() as stack:
-        front = stack.enter_context(pikepdf.open(summary_path))
-        separators = stack.enter_context(pikepdf.open(separators_path)) if separators_path else None
-        plan.append((front_path, f"1-{len(front.pages)}"))
+    plan: list[tuple[Path, str]] = [(front_path, f"1-{rendered.summary}")]
+    items = []  # bookmarks under "Records", each at a page of the front (0-based)
+    with pikepdf.open(rendered.path) as front:
         with front.open_outline() as outline:
             summary_item = pikepdf.OutlineItem(_("MDT summary"), 0)
             summary_item.children.extend(list(outline.root))
             outline.root[:] = [summary_item]
-            records_item = pikepdf.OutlineItem(_("Records"), len(front.pages))
-            separator_index = 0
+            separator = rendered.summary
             for record in records:
                 if record.is_study:
-                    if studies_path:  # the list holds every study: add it once, where the first one falls
-                        first = len(front.pages)
-                        records_item.children.append(_append_studies(stack, front, studies_path, records))
-                        plan.append((front_path, f"{first + 1}-{len(front.pages)}"))
-                        studies_path = None
+                    if studies:  # the list holds every study: add it once, where the first one falls
+                        item = pikepdf.OutlineItem(_("Imaging studies (DICOM, in the archive)"), studies.start)
+                        item.children.extend(
+                            pikepdf.OutlineItem(_bookmark(r), studies.start) for r in records if r.is_study
+                        )
+                        items.append(item)
+                        plan.append((front_path, f"{studies.start + 1}-{studies.stop}"))
+                        studies = range(0)
                     continue
-                # separators.pdf is made whenever a record is merged
-                front.pages.append(cast(pikepdf.Pdf, separators).pages[separator_index])
-                separator_index += 1
-                plan.append((front_path, str(len(front.pages))))
+                items.append(pikepdf.OutlineItem(_bookmark(record), separator))  # the record opens at its separator
+                plan.append((front_path, str(separator + 1)))
                 if record.pdf:
                     plan.append((record.pdf, "1-z"))
-                # The bookmark opens the record at its separator page.
-                records_item.children.append(pikepdf.OutlineItem(_bookmark(record), len(front.pages) - 1))
-            if records_item.children:
+                separator += 1
+            if items:
+                records_item = pikepdf.OutlineItem(_("Records"), items[0].destination)
+                records_item.children.extend(items)
                 outline.root.append(records_item)
         front.docinfo["/Title"] = _footer(run.packet)
         front.save(front_path)
     run.progress(Packet.Stage.MERGING, 45)
+    _pages(front_path, plan, target)
+    front_path.unlink()
+    run.progress(Packet.Stage.MERGING, 70)
+
+
+def _pages(primary: Path, plan: list[tuple[Path, str]], target: Path) -> None:
+    """Write `target` with the pages of `plan` ((file, page range) in order), keeping the outline and document
+    information of `primary` (qpdf --pages)."""
     job = {
-        "inputFile": str(front_path),
+        "inputFile": str(primary),
         "outputFile": str(target),
         "pages": [{"file": str(path), "range": pages} for path, pages in _joined(plan)],
     }
     pikepdf.Job(job).run()
-    front_path.unlink()
-    run.progress(Packet.Stage.MERGING, 70)
 
 
 def _joined(plan: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
@@ -439,15 +458,6 @@ def _joined(plan: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
                 continue
         joined.append((path, pages))
     return joined
-
-
-def _append_studies(stack, packet, studies_path: Path, records: list[Record]):
-    source = stack.enter_context(pikepdf.open(studies_path))
-    start = len(packet.pages)
-    packet.pages.extend(source.pages)
-    item = pikepdf.OutlineItem(_("Imaging studies (DICOM, in the archive)"), start)
-    item.children.extend(pikepdf.OutlineItem(_bookmark(r), start) for r in records if r.is_study)
-    return item
 
 
 def _bookmark(record: Record) -> str:
