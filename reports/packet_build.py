@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-import img2pdf
-import pikepdf
 from django.conf import settings
 from django.core.files import File
 from django.db import connection
@@ -39,16 +37,17 @@ from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
-from PIL import Image
 
 from cases.assessment import message_json, render
 from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
 from config import datadirs
-from reports.documents.summary import summary_html
 from reports.models import Packet
-from reports.pdf import render_pdfs
+
+# WeasyPrint (through reports.pdf), pikepdf, img2pdf and Pillow are imported where they are used, not here: this
+# module is imported by every process at start-up (reports.receivers → reports.packets), and those libraries are
+# about 80 MB of memory and a second of start-up that a web process or a worker sending emails never uses.
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +253,8 @@ def _copy_from_storage(record: Record) -> None:
 
 
 def _prepare_pages(record: Record, work: Path) -> None:
+    import pikepdf
+
     kind = record.document.detected_type
     if kind == "pdf":
         try:
@@ -274,22 +275,23 @@ def _prepare_pages(record: Record, work: Path) -> None:
         record.note = str(NOTE_NOT_PRINTABLE)
 
 
-A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
-_IMAGE_LAYOUT = img2pdf.get_layout_fun(
-    A4, border=(img2pdf.mm_to_pt(10), img2pdf.mm_to_pt(10)), fit=img2pdf.FitMode.into, auto_orient=True
-)
-
-
 def _image_to_pdf(source: Path, target: Path) -> None:
+    import img2pdf
+
+    a4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
+    margins = (img2pdf.mm_to_pt(10), img2pdf.mm_to_pt(10))
+    layout = img2pdf.get_layout_fun(a4, border=margins, fit=img2pdf.FitMode.into, auto_orient=True)
     try:
-        data = img2pdf.convert(str(source), layout_fun=_IMAGE_LAYOUT, rotation=img2pdf.Rotation.ifvalid)
+        data = img2pdf.convert(str(source), layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
     except img2pdf.AlphaChannelError:
-        data = img2pdf.convert(str(_flatten(source)), layout_fun=_IMAGE_LAYOUT, rotation=img2pdf.Rotation.ifvalid)
+        data = img2pdf.convert(str(_flatten(source)), layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
     target.write_bytes(data)
 
 
 def _flatten(source: Path) -> Path:
     """A PNG with transparency, on white (PDF images carry no alpha in img2pdf)."""
+    from PIL import Image
+
     flat = source.with_suffix(".flat.png")
     with Image.open(source) as image:
         rgba = image.convert("RGBA")
@@ -314,6 +316,9 @@ class Rendered:
 
 
 def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
+    from reports.documents.summary import summary_html
+    from reports.pdf import render_pdfs
+
     packet = run.packet
     run.progress(Packet.Stage.SUMMARY, 20)
     context = {"packet": packet, "case": packet.case, "footer": _footer(packet)}
@@ -395,6 +400,8 @@ def _study(record: Record) -> dict:
 
 
 def _merge(run, records: list[Record], rendered: Rendered, target: Path) -> None:
+    import pikepdf
+
     run.progress(Packet.Stage.MERGING, 40)
     front_path = target.with_name("front.pdf")
     studies = range(rendered.summary + rendered.separators, rendered.summary + rendered.separators + rendered.studies)
@@ -438,6 +445,8 @@ def _merge(run, records: list[Record], rendered: Rendered, target: Path) -> None
 def _pages(primary: Path, plan: list[tuple[Path, str]], target: Path) -> None:
     """Write `target` with the pages of `plan` ((file, page range) in order), keeping the outline and document
     information of `primary` (qpdf --pages)."""
+    import pikepdf
+
     job = {
         "inputFile": str(primary),
         "outputFile": str(target),
