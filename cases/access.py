@@ -19,6 +19,7 @@ from django.http import Http404
 from cases import audit, states
 from cases.models.caregivers import CaseCaregiver
 from cases.models.case import Case, CaseAssignment, CaseQuerySet, State
+from cases.models.documents import UploadSession
 from cases.models.users import Relationship
 
 # --- What is asked of a case ---------------------------------------------------------------------
@@ -212,6 +213,31 @@ def get_case_for(user, reference: str, action: str = VIEW) -> Case:
         _refused(user, reference, audit.ACTION_REFUSED % action, case)
         raise Http404
     return case
+
+
+def get_upload_for(user, upload_id, reference: str) -> UploadSession:
+    """`user`'s resumable upload `upload_id` to case `reference`, with its case, if they may still add records to
+    it (UPLOAD); otherwise 404, and a refusal is recorded as get_case_for records it.
+
+    Asked on every chunk of an upload, so the upload, its case, the visibility rule and whether the user is the
+    case's caregiver come in one query (get_case_for and then the upload took two, issue 16).
+    """
+    caregiver = CaseCaregiver.objects.active().filter(case=OuterRef("case_id"), user_id=user.pk)
+    upload = (
+        UploadSession.objects.select_related("case")
+        .filter(pk=upload_id, user_id=user.pk, case__reference=reference, case__in=visible_cases(user))
+        .annotate(acting_caregiver=Exists(caregiver))
+        .first()
+    )
+    if upload is None:
+        get_case_for(user, reference, UPLOAD)  # the same 404 and record when the case is the reason
+        raise Http404
+    case = upload.case
+    case.__dict__["_caregiver_of"] = (user.pk, upload.acting_caregiver)
+    if not can(user, UPLOAD, case):
+        _refused(user, reference, audit.ACTION_REFUSED % UPLOAD, case)
+        raise Http404
+    return upload
 
 
 def get_own_for(user, queryset):

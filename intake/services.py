@@ -175,14 +175,19 @@ def upload_session_start(
     )
 
 
-def document_add(*, case, by, fileobj, name: str, content_type: str = "", kind: str, document_date=None) -> Document:
+def document_add(
+    *, case, by, fileobj, name: str, content_type: str = "", kind: str, document_date=None, sha256: str = ""
+) -> Document:
     """Check a file from its bytes and store it privately, or raise UploadRefused.
 
     `fileobj` is a seekable binary file already on disk (a Django temporary
     upload or a finished resumable upload): it is streamed, never read whole.
+    `sha256`: its checksum if it was taken while the bytes arrived (a resumable upload); else it is taken here.
     """
     try:
-        inspection = filecheck.inspect_file(fileobj, name=name, content_type=content_type, kind=kind, limits=limits())
+        inspection = filecheck.inspect_file(
+            fileobj, name=name, content_type=content_type, kind=kind, limits=limits(), sha256=sha256
+        )
     except filecheck.Rejected as refusal:
         raise UploadRefused(refusal.message, refusal.code) from None
     same = case.documents.filter(sha256=inspection.sha256).first()

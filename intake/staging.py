@@ -10,6 +10,7 @@ winner. When the last byte has arrived the objects are streamed, in order, into 
 (FILE_UPLOAD_TEMP_DIR) that the usual checks read, and then deleted.
 """
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from typing import IO
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from cases.models import UploadSession
 
@@ -52,7 +54,7 @@ def append(session: UploadSession, body: IO[bytes]) -> int:
         tmp.flush()
         tmp.seek(0)
         name = default_storage.save(f"{_folder(session.id)}/{start:016d}-{written:016d}-{uuid.uuid4().hex}", File(tmp))
-    moved = UploadSession.objects.filter(pk=session.pk, offset=start).update(offset=written)
+    moved = UploadSession.objects.filter(pk=session.pk, offset=start).update(offset=written, updated_at=timezone.now())
     if not moved:
         default_storage.delete(name)
         return -1
@@ -75,11 +77,13 @@ def _parts(session_id) -> list[tuple[int, int, str]]:
 
 
 @contextmanager
-def assembled(session: UploadSession) -> Iterator[Path]:
-    """The whole upload as one local file (removed afterwards): from each offset, the object reaching
-    furthest (a retried chunk may have left a shorter twin; the bytes of one offset are the same)."""
+def assembled(session: UploadSession) -> Iterator[tuple[Path, str]]:
+    """The whole upload as one local file (removed afterwards) and its SHA-256, taken as it is written: from
+    each offset, the object reaching furthest (a retried chunk may have left a shorter twin; the bytes of one
+    offset are the same)."""
     parts = _parts(session.id)
     out = NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR, prefix="tus-whole-", delete=False)
+    digest = hashlib.sha256()
     try:
         cursor = 0
         while cursor < session.length:
@@ -90,9 +94,10 @@ def assembled(session: UploadSession) -> Iterator[Path]:
             with default_storage.open(name, "rb") as fh:
                 while chunk := fh.read(CHUNK):
                     out.write(chunk)
+                    digest.update(chunk)
             cursor = end
         out.close()
-        yield Path(out.name)
+        yield Path(out.name), digest.hexdigest()
     finally:
         out.close()
         Path(out.name).unlink(missing_ok=True)

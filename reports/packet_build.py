@@ -3,9 +3,10 @@
 Called by reports.packets.packet_compile with a claimed `Run`; every progress
 step goes through the run, which writes only while its claim holds.
 
-Merging uses pikepdf (qpdf). Measured on 186 MB of scanned PDFs (30 × 6.5 MB):
-pikepdf peaks at 224 MB RSS in 0.7 s, pypdf at 412 MB in 1.7 s. qpdf copies
-each record's streams once, so memory stays about the size of the inputs.
+Merging uses qpdf (through pikepdf). Measured on 220 MB of scanned PDFs (34 × 6.5 MB):
+pikepdf's page copy grows by 220 MB (every record's streams in memory at once),
+qpdf's own page merge (QPDFJob) by 8 MB in about the same time; pypdf took
+412 MB for 186 MB. See "Merging" below.
 Images become pages with img2pdf, which embeds JPEG and PNG data as it is
 (lossless, no decoding: 0.26 s and +8 MB for a 9 MB photo, where Pillow
 re-encodes at +38 MB). Files are read and written through the storage API;
@@ -13,6 +14,7 @@ the working copies live in a job folder under the data folder (config.datadirs),
 (and at the next worker start if the worker was killed).
 """
 
+import gc
 import hashlib
 import json
 import logging
@@ -21,31 +23,31 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-import img2pdf
-import pikepdf
 from django.conf import settings
 from django.core.files import File
 from django.db import connection
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
-from PIL import Image
 
 from cases.assessment import message_json, render
 from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
 from config import datadirs
-from reports.documents.summary import summary_pdf
 from reports.models import Packet
-from reports.pdf import render_template_pdf
+
+# WeasyPrint (through reports.pdf), pikepdf, img2pdf and Pillow are imported where they are used, not here: this
+# module is imported by every process at start-up (reports.receivers → reports.packets), and those libraries are
+# about 80 MB of memory and a second of start-up that a web process or a worker sending emails never uses.
 
 log = logging.getLogger(__name__)
 
@@ -178,10 +180,12 @@ def build(run: Run) -> tuple[dict[str, str], dict]:
     clear_leftovers(run.packet)
     with datadirs.job_folder(f"packet-{run.packet.pk}") as work:
         records = _gather(run, work)
-        summary_path, separators_path, studies_path = _render(run, work, records)
+        rendered = _render(run, work, records)
+        summary_path = work / "summary.pdf"
         packet_path = work / "packet.pdf"
         with run.timed("merging"):
-            _merge(run, records, summary_path, separators_path, studies_path, packet_path)
+            _pages(rendered.path, [(rendered.path, f"1-{rendered.summary}")], summary_path)
+            _merge(run, records, rendered, packet_path)
         archive_path = work / "archive.zip"
         with run.timed("archive"):
             manifest = _archive(run, records, summary_path, packet_path, archive_path)
@@ -249,6 +253,8 @@ def _copy_from_storage(record: Record) -> None:
 
 
 def _prepare_pages(record: Record, work: Path) -> None:
+    import pikepdf
+
     kind = record.document.detected_type
     if kind == "pdf":
         try:
@@ -269,22 +275,23 @@ def _prepare_pages(record: Record, work: Path) -> None:
         record.note = str(NOTE_NOT_PRINTABLE)
 
 
-A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
-_IMAGE_LAYOUT = img2pdf.get_layout_fun(
-    A4, border=(img2pdf.mm_to_pt(10), img2pdf.mm_to_pt(10)), fit=img2pdf.FitMode.into, auto_orient=True
-)
-
-
 def _image_to_pdf(source: Path, target: Path) -> None:
+    import img2pdf
+
+    a4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
+    margins = (img2pdf.mm_to_pt(10), img2pdf.mm_to_pt(10))
+    layout = img2pdf.get_layout_fun(a4, border=margins, fit=img2pdf.FitMode.into, auto_orient=True)
     try:
-        data = img2pdf.convert(str(source), layout_fun=_IMAGE_LAYOUT, rotation=img2pdf.Rotation.ifvalid)
+        data = img2pdf.convert(str(source), layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
     except img2pdf.AlphaChannelError:
-        data = img2pdf.convert(str(_flatten(source)), layout_fun=_IMAGE_LAYOUT, rotation=img2pdf.Rotation.ifvalid)
+        data = img2pdf.convert(str(_flatten(source)), layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
     target.write_bytes(data)
 
 
 def _flatten(source: Path) -> Path:
     """A PNG with transparency, on white (PDF images carry no alpha in img2pdf)."""
+    from PIL import Image
+
     flat = source.with_suffix(".flat.png")
     with Image.open(source) as image:
         rgba = image.convert("RGBA")
@@ -297,29 +304,47 @@ def _flatten(source: Path) -> Path:
 # Rendering: the MDT summary, the separator pages, the list of imaging studies.
 
 
-def _render(run: Run, work: Path, records: list[Record]) -> tuple[Path, Path | None, Path | None]:
+@dataclass
+class Rendered:
+    """The packet's own pages, laid out together in one PDF: the summary, one separator per merged record, then
+    the list of imaging studies (their page counts)."""
+
+    path: Path
+    summary: int
+    separators: int
+    studies: int
+
+
+def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
+    from reports.documents.summary import summary_html
+    from reports.pdf import render_pdfs
+
     packet = run.packet
     run.progress(Packet.Stage.SUMMARY, 20)
-    with run.timed("summary"):
-        summary = work / "summary.pdf"
-        summary.write_bytes(summary_pdf(packet.case, audience="mdt"))
-    run.progress(Packet.Stage.SUMMARY, 32)
     context = {"packet": packet, "case": packet.case, "footer": _footer(packet)}
     merged = [r for r in records if not r.is_study]
     studies = [r for r in records if r.is_study]
-    separators = study_list = None
+    with run.timed("summary"):
+        htmls = [summary_html(packet.case, audience="mdt")]
     with run.timed("separators"):
         if merged:
-            separators = work / "separators.pdf"
             context["records"] = [_separator(r, records) for r in merged]
-            separators.write_bytes(render_template_pdf("reports/packet/separators.html", context))
-            _check_one_page_each(separators, len(merged))
+            htmls.append(render_to_string("reports/packet/separators.html", context))
         if studies:
-            study_list = work / "studies.pdf"
             context["studies"] = [_study(r) for r in studies]
-            study_list.write_bytes(render_template_pdf("reports/packet/studies.html", context))
+            htmls.append(render_to_string("reports/packet/studies.html", context))
+    run.progress(Packet.Stage.SUMMARY, 25)
+    path = work / "rendered.pdf"
+    with run.timed("summary"):
+        # One layout pass each, one PDF written: the fonts (Noto CJK: 20 MB a face) are read and subset once.
+        counts = iter(render_pdfs(htmls, path))
+        # The layouts hold the fonts' memory maps in reference cycles: release them before the merge.
+        gc.collect()
+    rendered = Rendered(path, next(counts), next(counts) if merged else 0, next(counts) if studies else 0)
+    if rendered.separators != len(merged):
+        raise PacketError(f"separator pages: expected {len(merged)}, got {rendered.separators}")
     run.progress(Packet.Stage.SUMMARY, 40)
-    return summary, separators, study_list
+    return rendered
 
 
 def _footer(packet: Packet) -> str:
@@ -363,58 +388,85 @@ def _study(record: Record) -> dict:
     }
 
 
-def _check_one_page_each(path: Path, expected: int) -> None:
-    with pikepdf.open(path) as pdf:
-        if len(pdf.pages) != expected:
-            raise PacketError(f"separator pages: expected {expected}, got {len(pdf.pages)}")
-
-
 # Merging: summary, then each record behind its separator, each with a bookmark.
+#
+# In two steps, so memory does not grow with the records: pikepdf copies another file's pages with their
+# stream data read into memory (it makes every source copy-now), which held all 220 MB of a 40-record packet's
+# PDFs at once. So pikepdf only builds the small "front" (the summary, every separator page, the list of studies,
+# the bookmarks and the title), and qpdf's own page merge (QPDFJob, as `qpdf front.pdf --pages ...`) writes the
+# packet from it and the records, reading each record's streams as it writes them. QPDFJob keeps the primary
+# file's outline and document information, and its pages are the front's own objects, so the bookmarks made on
+# the front point at the right pages of the packet.
 
 
-def _merge(run, records, summary_path, separators_path, studies_path, target: Path) -> None:
+def _merge(run, records: list[Record], rendered: Rendered, target: Path) -> None:
+    import pikepdf
+
     run.progress(Packet.Stage.MERGING, 40)
-    total = sum(r.size for r in records if r.pdf) or 1
-    done = 0
-    with ExitStack() as stack:
-        packet = stack.enter_context(pikepdf.open(summary_path))
-        separators = stack.enter_context(pikepdf.open(separators_path)) if separators_path else None
-        with packet.open_outline() as outline:
+    front_path = target.with_name("front.pdf")
+    studies = range(rendered.summary + rendered.separators, rendered.summary + rendered.separators + rendered.studies)
+    # The packet's pages in order: (file, page range), the front's by number (1-based).
+    plan: list[tuple[Path, str]] = [(front_path, f"1-{rendered.summary}")]
+    items = []  # bookmarks under "Records", each at a page of the front (0-based)
+    with pikepdf.open(rendered.path) as front:
+        with front.open_outline() as outline:
             summary_item = pikepdf.OutlineItem(_("MDT summary"), 0)
             summary_item.children.extend(list(outline.root))
             outline.root[:] = [summary_item]
-            records_item = pikepdf.OutlineItem(_("Records"), len(packet.pages))
-            separator_index = 0
+            separator = rendered.summary
             for record in records:
                 if record.is_study:
-                    if studies_path:  # the list holds every study: add it once, where the first one falls
-                        records_item.children.append(_append_studies(stack, packet, studies_path, records))
-                        studies_path = None
+                    if studies:  # the list holds every study: add it once, where the first one falls
+                        item = pikepdf.OutlineItem(_("Imaging studies (DICOM, in the archive)"), studies.start)
+                        item.children.extend(
+                            pikepdf.OutlineItem(_bookmark(r), studies.start) for r in records if r.is_study
+                        )
+                        items.append(item)
+                        plan.append((front_path, f"{studies.start + 1}-{studies.stop}"))
+                        studies = range(0)
                     continue
-                start = len(packet.pages)
-                # separators.pdf is made whenever a record is merged
-                packet.pages.append(cast(pikepdf.Pdf, separators).pages[separator_index])
-                separator_index += 1
+                items.append(pikepdf.OutlineItem(_bookmark(record), separator))  # the record opens at its separator
+                plan.append((front_path, str(separator + 1)))
                 if record.pdf:
-                    source = stack.enter_context(pikepdf.open(record.pdf))
-                    packet.pages.extend(source.pages)
-                    done += record.size
-                records_item.children.append(pikepdf.OutlineItem(_bookmark(record), start))
-                run.progress(Packet.Stage.MERGING, 40 + 25 * done / total)
-            if records_item.children:
+                    plan.append((record.pdf, "1-z"))
+                separator += 1
+            if items:
+                records_item = pikepdf.OutlineItem(_("Records"), items[0].destination)
+                records_item.children.extend(items)
                 outline.root.append(records_item)
-        packet.docinfo["/Title"] = _footer(run.packet)
-        packet.save(target)
+        front.docinfo["/Title"] = _footer(run.packet)
+        front.save(front_path)
+    run.progress(Packet.Stage.MERGING, 45)
+    _pages(front_path, plan, target)
+    front_path.unlink()
     run.progress(Packet.Stage.MERGING, 70)
 
 
-def _append_studies(stack, packet, studies_path: Path, records: list[Record]):
-    source = stack.enter_context(pikepdf.open(studies_path))
-    start = len(packet.pages)
-    packet.pages.extend(source.pages)
-    item = pikepdf.OutlineItem(_("Imaging studies (DICOM, in the archive)"), start)
-    item.children.extend(pikepdf.OutlineItem(_bookmark(r), start) for r in records if r.is_study)
-    return item
+def _pages(primary: Path, plan: list[tuple[Path, str]], target: Path) -> None:
+    """Write `target` with the pages of `plan` ((file, page range) in order), keeping the outline and document
+    information of `primary` (qpdf --pages)."""
+    import pikepdf
+
+    job = {
+        "inputFile": str(primary),
+        "outputFile": str(target),
+        "pages": [{"file": str(path), "range": pages} for path, pages in _joined(plan)],
+    }
+    pikepdf.Job(job).run()
+
+
+def _joined(plan: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Neighbouring single front pages as one range ("5", "6", "7" → "5-7"), so the job stays short."""
+    joined: list[tuple[Path, str]] = []
+    for path, pages in plan:
+        if joined and path == joined[-1][0] and pages.isdigit():
+            last_path, last = joined[-1]
+            start, _sep, end = last.partition("-")
+            if int(end or start) + 1 == int(pages):
+                joined[-1] = (last_path, f"{start}-{pages}")
+                continue
+        joined.append((path, pages))
+    return joined
 
 
 def _bookmark(record: Record) -> str:

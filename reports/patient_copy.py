@@ -14,7 +14,6 @@ from django.db import transaction
 
 from cases.jobs import enqueue
 from cases.models import Case
-from reports.documents.summary import summary_pdf
 from reports.models import PatientCopy
 
 log = logging.getLogger(__name__)
@@ -26,11 +25,15 @@ def patient_copy_language(case: Case) -> str:
 
 def patient_copy_pdf(case: Case) -> bytes:
     """The patient's copy of what they submitted, rendered now."""
+    from reports.documents.summary import summary_pdf  # WeasyPrint only in the process that renders (packet_build)
+
     return summary_pdf(case, audience="patient", language=patient_copy_language(case))
 
 
 def patient_copy_store(*, case_id: int) -> PatientCopy | None:
     """Render and store the patient's copy (run by the worker after submission)."""
+    from reports.documents.summary import summary_pdf
+
     case = Case.objects.filter(pk=case_id).select_related("owner").first()
     if case is None:
         return None

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -135,3 +136,22 @@ def render_pdf(
 def render_template_pdf(template_name: str, context: dict, *, resources: dict[str, bytes] | None = None) -> bytes:
     """Render a Django template (autoescaped) to HTML, then to PDF with render_pdf."""
     return render_pdf(render_to_string(template_name, context), resources=resources)
+
+
+def render_pdfs(htmls: list[str], target) -> list[int]:
+    """Several HTML documents laid out one after the other and written as ONE PDF file at `target`, their pages
+    in order; the page count of each. Same rules as render_pdf (only /static/ files, no attachments).
+
+    They share one font configuration, so each font is loaded, subset and embedded once rather than once per
+    document: the case packet's summary, separators and study list (issue 16). The document information
+    (title, language) is the first document's.
+    """
+    fetcher = SafeFetcher()
+    font_config = FontConfiguration()
+    documents = []
+    for html in htmls:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)
+        _strip_attachments(document)
+        documents.append(document)
+    documents[0].copy([page for document in documents for page in document.pages]).write_pdf(target)
+    return [len(document.pages) for document in documents]

@@ -31,7 +31,6 @@ from cases.errors import ActionRefused
 from cases.lifecycle import case_transition
 from cases.models import Case, CaseEvent, State
 from reports import translations
-from reports.documents.patient_report import patient_report_pdf, report_language
 from reports.models import Consensus, PatientReport
 
 ERR_NOT_COORDINATOR = _("Only a coordinator can prepare or release the report.")
@@ -89,6 +88,10 @@ def report_prepare(
     with transaction.atomic():
         translations.translations_request(case=case, consensus=consensus, languages=languages)
     checked = translations.checked_texts(case, consensus, languages)
+    # Imported here: reports.apps imports this module in every process, and the renderer (WeasyPrint, pypdf) is
+    # about 70 MB a process that never prepares a report does not need (issue 16).
+    from reports.documents.patient_report import patient_report_pdf
+
     pdf = patient_report_pdf(
         case,
         language=language,
@@ -142,6 +145,8 @@ def default_language(case: Case) -> tuple[str, bool]:
     last = case.patient_reports.order_by("-version").first()
     if last is not None:
         return last.language, last.bilingual
+    from reports.documents.patient_report import report_language
+
     return report_language(case), False
 
 

@@ -67,6 +67,9 @@ class UploadSession(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     length = models.BigIntegerField()
     offset = models.BigIntegerField(default=0)
+    # The running SHA-256 of the first `offset` bytes (intake.sha256state), so the last chunk needs no second pass
+    # over the file; empty when it could not be kept, and then the finished file is hashed.
+    sha256_state = models.BinaryField(default=b"", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -51,8 +51,13 @@ def inspect_file(
     content_type: str = "",
     kind: str = "",
     limits: Limits = DEFAULT_LIMITS,
+    sha256: str = "",
 ) -> Inspection:
-    """Accept a file or raise Rejected. `fileobj` is left rewound to 0."""
+    """Accept a file or raise Rejected. `fileobj` is left rewound to 0.
+
+    `sha256`: the checksum of these bytes taken as they arrived (a resumable upload's), so the file is not read
+    a second time for it; without it the file is hashed here.
+    """
     label = display_name(name)
     check_name(name, label)
     try:
@@ -64,7 +69,7 @@ def inspect_file(
             _check_kind(detected, kind, label)
         with parsing(label, detected):
             _check_structure(fileobj, detected, head, label, size, limits)
-        return Inspection(detected, MIME_TYPES[detected], size, _sha256(fileobj))
+        return Inspection(detected, MIME_TYPES[detected], size, sha256 or _sha256(fileobj))
     finally:
         fileobj.seek(0)
 

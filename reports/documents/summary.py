@@ -16,6 +16,7 @@ import datetime
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ from cases.labels import cancer_type_label, code_label, subtype_label
 from cases.models import Case
 from reports.documents import summary_condition, summary_treatment
 from reports.labels import has_han, iso, months_between
-from reports.pdf import render_template_pdf
+from reports.pdf import render_pdf
 
 AUDIENCES = ("mdt", "patient")
 PAGE_SIZES = ("A4", "Letter")
@@ -38,6 +39,11 @@ GLANCE_CHARS = 200
 
 def summary_pdf(case: Case, *, audience: str = "mdt", language: str | None = None, page_size: str = "A4") -> bytes:
     """The summary PDF of `case` for `audience` ("mdt" or "patient"), on A4 or Letter paper."""
+    return render_pdf(summary_html(case, audience=audience, language=language, page_size=page_size))
+
+
+def summary_html(case: Case, *, audience: str = "mdt", language: str | None = None, page_size: str = "A4") -> str:
+    """The HTML summary_pdf renders (the case packet renders it with its separator pages)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
     if page_size not in PAGE_SIZES:
@@ -47,7 +53,7 @@ def summary_pdf(case: Case, *, audience: str = "mdt", language: str | None = Non
     with translation.override(language):
         context = summary_context(case, audience=audience, today=timezone.localdate())
         context["page_size"] = page_size
-        return render_template_pdf(TEMPLATE, context)
+        return render_to_string(TEMPLATE, context)
 
 
 def default_language(case: Case, audience: str) -> str:

@@ -6,10 +6,12 @@ import os
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import UploadSession
 from intake import filecheck
 from intake.services import UploadRefused, upload_session_start
+from tests.factories import UserFactory
 from tests.helpers import files as hostile_files
 from tests.helpers.files import ELF, dicom_zip_bytes
 
@@ -258,4 +260,72 @@ def test_a_refused_upload_cannot_be_resumed_to_a_false_success(patient_client, d
     head = patient_client.head(location, HTTP_TUS_RESUMABLE="1.0.0")
 
     assert head.status_code == 410
+    assert not draft.documents.exists()
+
+
+def test_the_checksum_is_taken_as_the_bytes_arrive_so_the_last_chunk_does_not_read_the_file_again(
+    patient_client, draft, monkeypatch
+):
+    """Issue 16: a 1 GB upload no longer spends its last request hashing the whole file a second time."""
+    content = dicom_zip_bytes()
+    location = create(patient_client, draft, len(content))["Location"]
+    cut = patient_client.patch(
+        location,
+        content_type="application/offset+octet-stream",
+        HTTP_TUS_RESUMABLE="1.0.0",
+        HTTP_UPLOAD_OFFSET="0",
+        CONTENT_LENGTH=str(len(content)),
+        CONTENT_TYPE="application/offset+octet-stream",
+        **{"wsgi.input": _DroppingStream(content, 1000)},
+    )
+    assert cut.status_code == 400  # a drop mid-request: the checksum keeps the 1000 bytes that arrived
+    assert patch(patient_client, location, 1000, content[1000:5000]).status_code == 204
+
+    def read_again(fileobj):
+        raise AssertionError("the finished file was hashed a second time")
+
+    monkeypatch.setattr(filecheck, "_sha256", read_again)
+    assert patch(patient_client, location, 5000, content[5000:]).status_code == 204
+    assert draft.documents.get().sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_an_upload_whose_running_checksum_was_lost_is_hashed_when_complete(patient_client, draft):
+    content = dicom_zip_bytes()
+    location = create(patient_client, draft, len(content))["Location"]
+    patch(patient_client, location, 0, content[:3000])
+    UploadSession.objects.update(sha256_state=b"\x00" * 112)  # damaged: never handed to OpenSSL, never trusted
+    assert patch(patient_client, location, 3000, content[3000:6000]).status_code == 204
+    assert UploadSession.objects.get().sha256_state == b""
+    assert patch(patient_client, location, 6000, content[6000:]).status_code == 204
+    assert draft.documents.get().sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_a_chunk_costs_four_queries_and_access_is_checked_on_every_one(
+    patient_client, draft, patient, django_assert_num_queries
+):
+    """Session, user, the upload with its case and the access facts in one query, and one UPDATE."""
+    from cases.models import CaseCaregiver
+
+    content = dicom_zip_bytes()
+    location = create(patient_client, draft, len(content))["Location"]
+    patch(patient_client, location, 0, content[:1000])
+    with django_assert_num_queries(4):
+        assert patch(patient_client, location, 1000, content[1000:2000]).status_code == 204
+
+    # A caregiver's upload stops at the next chunk once the patient revokes them.
+    carer = UserFactory(email="carer@example.org")
+    grant = CaseCaregiver.objects.create(case=draft, email=carer.email, user=carer, token_hash="t-carer")
+    patient_client.force_login(carer)
+    location = create(patient_client, draft, len(content))["Location"]
+    assert patch(patient_client, location, 0, content[:1000]).status_code == 204
+    grant.revoked_at = timezone.now()
+    grant.save()
+    assert patch(patient_client, location, 1000, content[1000:]).status_code == 404
+
+    # And the patient's own upload stops once the case has ended.
+    patient_client.force_login(patient)
+    location = create(patient_client, draft, len(content))["Location"]
+    assert patch(patient_client, location, 0, content[:1000]).status_code == 204
+    type(draft).objects.filter(pk=draft.pk).update(state="closed")
+    assert patch(patient_client, location, 1000, content[1000:]).status_code == 404
     assert not draft.documents.exists()
