@@ -20,7 +20,7 @@ from cases.assessment import render as render_message
 from cases.assessment import render_stored
 from cases.clinical.response.examples import EXAMPLES
 from cases.errors import ActionRefused
-from cases.labels import criteria_name
+from cases.labels import criteria_name, response_label
 from cases.models import EcogRecord
 from cases.response_forms import EcogForm, ResponseAssessmentForm
 from cases.responses import line_outcomes, response_save, series_for
@@ -46,7 +46,15 @@ def _rows(case) -> list[dict]:
                 "row": row,
                 "criteria": criteria_name(row.criteria),
                 "explanation": render_stored(row.derived_explanation),
-                "points": [{"category": r.category, "text": render_message(r.template, r.params)} for r in series]
+                "label": response_label(row.criteria, row.derived_category),
+                "points": [
+                    {
+                        "category": r.category,
+                        "label": response_label(row.criteria, r.category),
+                        "text": render_message(r.template, r.params),
+                    }
+                    for r in series
+                ]
                 if len(series) > 1
                 else [],
             }
@@ -85,7 +93,9 @@ def responses(request, reference):
                     % {"why": render_stored(row.derived_explanation)},
                 )
             else:
-                messages.success(request, _("Saved: %(category)s") % {"category": row.derived_category})
+                messages.success(
+                    request, _("Saved: %(category)s") % {"category": response_label(row.criteria, row.derived_category)}
+                )
             return redirect("cases:responses", reference=case.reference)
     context = {
         "case": case,
@@ -96,7 +106,14 @@ def responses(request, reference):
         "ecog_form": EcogForm(),
         "ecog_records": case.ecog_records.all(),
         "lines": [
-            (line, {"outcome": o, "criteria_name": criteria_name(o.best.criteria) if o.best else ""})
+            (
+                line,
+                {
+                    "outcome": o,
+                    "criteria_name": criteria_name(o.best.criteria) if o.best else "",
+                    "best_label": response_label(o.best.criteria, o.best.category) if o.best else "",
+                },
+            )
             for line, o in zip(case.treatment_lines.all(), line_outcomes(case, timezone.localdate()), strict=True)
         ],
         "can_edit": access.can(request.user, access.COORDINATE, case),

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cases.assessment import flags_for
 from cases.clinical.urgency import suggested_priority
@@ -123,3 +124,29 @@ def test_an_irecist_assessment_sets_the_triage_priority(client, coordinator, pat
     flags = flags_for(case)
     assert [f.code for f in flags] == [flag]
     assert suggested_priority(flags) == priority
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Progressive metabolic disease (PMD)"), ("zh-hans", "代谢进展（PMD）")],
+)
+def test_a_new_category_is_shown_in_the_readers_language(client, coordinator, case, language, words):
+    """The Lugano PET category is shown in words, in Chinese on a Chinese page (not the bare code)."""
+    client.force_login(coordinator)
+    lugano = {
+        "deauville": 5,
+        "uptake_vs_baseline": "increased",
+        "residual_mass": True,
+        "new_fdg_avid_lesions": True,
+        "bone_marrow": "no_fdg_avid_disease",
+        "timepoint": "end_of_treatment",
+        "deauville_x": False,
+    }
+    post(client, case, "lugano2014", lugano)
+    assert ResponseAssessment.objects.get(case=case).derived_category == "PMD"
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    try:
+        html = client.get(url(case)).content.decode()
+    finally:
+        translation.activate("en")  # the request left its language active in this thread
+    assert words in html

@@ -81,9 +81,9 @@ LABELS: dict[str, str] = {
     "NMR": gettext_noop("No metabolic response (NMR)"),
     "PMD": gettext_noop("Progressive metabolic disease (PMD)"),
     "CR_MRD_neg": gettext_noop("Complete remission without measurable residual disease (CR MRD-)"),
-    "CRh": gettext_noop("Complete remission with partial haematologic recovery (CRh)"),
+    "CRh": gettext_noop("CR with partial recovery of counts (CRh)"),
     "CRh_MRD_neg": gettext_noop("CRh without measurable residual disease (CRh MRD-)"),
-    "CRi": gettext_noop("Complete remission with incomplete haematologic recovery (CRi)"),
+    "CRi": gettext_noop("CR with incomplete recovery of counts (CRi)"),
     "CRi_MRD_neg": gettext_noop("CRi without measurable residual disease (CRi MRD-)"),
     "MLFS": gettext_noop("Morphologic leukaemia-free state (MLFS)"),
     "NR": gettext_noop("No response (NR)"),
@@ -118,7 +118,7 @@ LABELS_BY_CRITERIA: dict[str, dict[str, str]] = {
         "CR": gettext_noop("Complete remission (CR)"),
         "PR": gettext_noop("Partial remission (PR)"),
     },
-    "iwcll2018": {"CRi": gettext_noop("Complete remission with incomplete marrow recovery (CRi)")},
+    "iwcll2018": {"CRi": gettext_noop("CR with incomplete marrow recovery (CRi)")},
 }
 
 
