@@ -22,8 +22,9 @@ from cases.clinical.response.examples import EXAMPLES
 from cases.errors import ActionRefused
 from cases.labels import criteria_name, response_label
 from cases.models import EcogRecord
+from cases.response_entry import ENTRY_FORMS
 from cases.response_forms import EcogForm, ResponseAssessmentForm
-from cases.responses import line_outcomes, response_save, series_for
+from cases.responses import criteria_input, line_outcomes, response_save, series_for
 
 
 def _initial(row) -> dict:
@@ -62,44 +63,95 @@ def _rows(case) -> list[dict]:
     return out
 
 
+def _entry_kind(request, editing) -> str:
+    """Which form to show: a criteria's own form (?entry=irecist), or "json" for any criteria."""
+    kind = request.POST.get("entry") or request.GET.get("entry") or ""
+    if kind in ENTRY_FORMS or kind == "json":
+        return kind
+    if editing is not None:
+        return editing.criteria if editing.criteria in ENTRY_FORMS else "json"
+    return "json"
+
+
+def _entry_form(request, kind, editing):
+    """The structured form for `kind`, bound on POST, else filled from the assessment being edited."""
+    cls = ENTRY_FORMS[kind]
+    if request.method == "POST":
+        return cls(request.POST, prefix="e")
+    initial = {}
+    if editing is not None and editing.criteria == kind:
+        initial = cls.initial_from(criteria_input(editing.data))
+        initial["reported_category"] = editing.reported_category
+        if kind == "lugano2014":
+            initial["assessed"] = editing.assessed_on
+    return cls(initial=initial, prefix="e")
+
+
+def _save(request, case, editing, **fields):
+    """Assess and keep one input; a redirect on success, None when the lifecycle refused it."""
+    try:
+        row = response_save(case=case, by=request.user, assessment=editing, **fields)
+    except ActionRefused as error:
+        messages.error(request, error.message)
+        return None
+    if row.derived_category == "INVALID":
+        messages.warning(
+            request,
+            _("Saved, but the criteria cannot assess it: %(why)s") % {"why": render_stored(row.derived_explanation)},
+        )
+    else:
+        label = response_label(row.criteria, row.derived_category)
+        messages.success(request, _("Saved: %(category)s") % {"category": label})
+    return redirect("cases:responses", reference=case.reference)
+
+
 @login_required
 def responses(request, reference):
-    """GET: every assessment with its derived category, and the form; POST: save one (new, or ?edit=<id>)."""
+    """GET: every assessment with its derived category, and the form; POST: save one (new, or ?edit=<id>).
+
+    iRECIST, Lugano 2014 PET and PCWG3 have their own forms (cases.response_entry, ?entry=<criteria>); every
+    criteria can also be entered as JSON (?entry=json).
+    """
     action = access.COORDINATE if request.method == "POST" else access.TRIAGE
     case = get_case_for(request.user, reference, action)
     editing = None
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(case.response_assessments, pk=int(request.GET["edit"]))
-    form = ResponseAssessmentForm(request.POST or None, initial=_initial(editing))
-    if request.method == "POST" and form.is_valid():
+    kind = _entry_kind(request, editing)
+    entry_form = _entry_form(request, kind, editing) if kind in ENTRY_FORMS else None
+    json_post = request.method == "POST" and entry_form is None
+    form = ResponseAssessmentForm(request.POST if json_post else None, initial=_initial(editing))
+    if entry_form is not None and entry_form.is_bound and entry_form.is_valid():
+        saved = _save(
+            request,
+            case,
+            editing,
+            criteria=entry_form.criteria,
+            data=entry_form.to_data(),
+            assessed_on=entry_form.assessed_on(),
+            reported_category=entry_form.cleaned_data["reported_category"],
+        )
+        if saved:
+            return saved
+    if json_post and form.is_valid():
         d = form.cleaned_data
-        try:
-            row = response_save(
-                case=case,
-                by=request.user,
-                criteria=d["criteria"],
-                data=d["measurements"],
-                assessed_on=d["assessed_on"],
-                reported_category=d["reported_category"],
-                assessment=editing,
-            )
-        except ActionRefused as error:
-            messages.error(request, error.message)
-        else:
-            if row.derived_category == "INVALID":
-                messages.warning(
-                    request,
-                    _("Saved, but the criteria cannot assess it: %(why)s")
-                    % {"why": render_stored(row.derived_explanation)},
-                )
-            else:
-                messages.success(
-                    request, _("Saved: %(category)s") % {"category": response_label(row.criteria, row.derived_category)}
-                )
-            return redirect("cases:responses", reference=case.reference)
+        saved = _save(
+            request,
+            case,
+            editing,
+            criteria=d["criteria"],
+            data=d["measurements"],
+            assessed_on=d["assessed_on"],
+            reported_category=d["reported_category"],
+        )
+        if saved:
+            return saved
     context = {
         "case": case,
         "form": form,
+        "entry": kind,
+        "entry_form": entry_form,
+        "entry_kinds": [(k, criteria_name(k)) for k in ENTRY_FORMS],
         "editing": editing,
         "rows": _rows(case),
         "examples": [(criteria_name(k), k, json.dumps(v, indent=2)) for k, v in EXAMPLES.items()],
