@@ -10,6 +10,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -87,8 +88,8 @@ def _entry_form(request, kind, editing):
     return cls(initial=initial, prefix="e")
 
 
-def _save(request, case, editing, **fields):
-    """Assess and keep one input; a redirect on success, None when the lifecycle refused it."""
+def _save(request, case, editing, entry="", **fields):
+    """Assess and keep one input; a redirect (back to the same form) on success, None when it was refused."""
     try:
         row = response_save(case=case, by=request.user, assessment=editing, **fields)
     except ActionRefused as error:
@@ -102,7 +103,8 @@ def _save(request, case, editing, **fields):
     else:
         label = response_label(row.criteria, row.derived_category)
         messages.success(request, _("Saved: %(category)s") % {"category": label})
-    return redirect("cases:responses", reference=case.reference)
+    target = reverse("cases:responses", kwargs={"reference": case.reference})
+    return redirect(f"{target}?entry={entry}#assessments" if entry else target)
 
 
 @login_required
@@ -126,6 +128,7 @@ def responses(request, reference):
             request,
             case,
             editing,
+            entry=kind,
             criteria=entry_form.criteria,
             data=entry_form.to_data(),
             assessed_on=entry_form.assessed_on(),
