@@ -26,6 +26,7 @@ from cases.models import EcogRecord
 from cases.response_entry import ENTRY_FORMS
 from cases.response_forms import EcogForm, ResponseAssessmentForm
 from cases.responses import criteria_input, line_outcomes, response_save, series_for
+from cases.services import case_refresh_triage
 
 
 def _initial(row) -> dict:
@@ -181,6 +182,7 @@ def responses(request, reference):
 def response_delete(request, reference, assessment_id):
     case = get_case_for(request.user, reference, access.COORDINATE)
     get_object_or_404(case.response_assessments, pk=assessment_id).delete()
+    case_refresh_triage(case=case)
     messages.success(request, _("Assessment removed."))
     return redirect("cases:responses", reference=case.reference)
 

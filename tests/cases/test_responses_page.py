@@ -124,6 +124,8 @@ def test_an_irecist_assessment_sets_the_triage_priority(client, coordinator, pat
     flags = flags_for(case)
     assert [f.code for f in flags] == [flag]
     assert suggested_priority(flags) == priority
+    case.refresh_from_db()
+    assert case.suggested_priority == case.priority == priority  # the queue sorts on it at once
 
 
 @pytest.mark.parametrize(
