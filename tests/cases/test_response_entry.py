@@ -159,3 +159,17 @@ def test_the_json_fallback_still_takes_any_criteria(client, coordinator, case):
     payload = {"criteria": "gcig_ca125", "measurements": json.dumps(EXAMPLES["gcig_ca125"])}
     client.post(url(case), payload, follow=True)
     assert ResponseAssessment.objects.get(case=case).criteria == "gcig_ca125"
+
+
+def test_the_forms_speak_the_coordinators_language(client, coordinator, case):
+    from django.utils import translation
+
+    client.force_login(coordinator)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    try:
+        html = client.get(url(case, entry="lugano2014")).content.decode()
+        refused = post(client, case, "lugano2014", {**LUGANO, "uptake_vs_baseline": ""}).content.decode()
+    finally:
+        translation.activate("en")
+    assert "Deauville 评分（最高残留摄取）" in html and "任意标准（JSON）" in html
+    assert "Deauville 4 或 5 分时，请说明摄取与基线相比如何。" in refused

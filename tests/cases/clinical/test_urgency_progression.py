@@ -114,3 +114,18 @@ def test_the_worked_examples_derive_labelled_categories():
     for criteria, data in examples.EXAMPLES.items():
         code = CRITERIA[criteria](data).category
         assert category_label(criteria, code) != code, (criteria, code)
+
+
+@pytest.mark.parametrize(
+    ("criteria", "code", "chinese"),
+    [("irecist", "iCPD", "已确认的疾病进展（iCPD）"), ("lugano2014", "PMD", "代谢进展（PMD）")],
+)
+def test_the_coordinator_reads_the_progression_reason_in_chinese(criteria, code, chinese):
+    from django.utils import translation
+
+    from cases.assessment import render
+
+    (flag,) = flags(criteria, code)
+    with translation.override("zh-hans"):
+        text = render(flag.reason, flag.params)
+    assert text == f"最近一次疗效评估为进展：{chinese}（由测量结果推算）"
