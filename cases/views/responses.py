@@ -19,6 +19,8 @@ from cases import access
 from cases.access import get_case_for
 from cases.assessment import render as render_message
 from cases.assessment import render_stored
+from cases.clinical.drug_classes import IMMUNOTHERAPY, classes_of
+from cases.clinical.remission import remission_for
 from cases.clinical.response.examples import EXAMPLES
 from cases.errors import ActionRefused
 from cases.labels import criteria_name, response_label
@@ -65,14 +67,25 @@ def _rows(case) -> list[dict]:
     return out
 
 
-def _entry_kind(request, editing) -> str:
+def _default_entry(case) -> str:
+    """The form for the criteria that fit the cancer (remission.py), iRECIST while immunotherapy is given."""
+    code = remission_for(case.cancer_type, case.histology).criteria_code
+    on_immunotherapy = any(
+        IMMUNOTHERAPY in classes_of(line.regimen) for line in case.treatment_lines.all() if line.ongoing
+    )
+    if code == "recist1.1" and on_immunotherapy:
+        code = "irecist"
+    return code if code in ENTRY_FORMS else "json"
+
+
+def _entry_kind(request, case, editing) -> str:
     """Which form to show: a criteria's own form (?entry=irecist), or "json" for any criteria."""
     kind = request.POST.get("entry") or request.GET.get("entry") or ""
     if kind in ENTRY_FORMS or kind == "json":
         return kind
     if editing is not None:
         return editing.criteria if editing.criteria in ENTRY_FORMS else "json"
-    return "json"
+    return _default_entry(case)
 
 
 def _entry_form(request, kind, editing):
@@ -120,7 +133,7 @@ def responses(request, reference):
     editing = None
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(case.response_assessments, pk=int(request.GET["edit"]))
-    kind = _entry_kind(request, editing)
+    kind = _entry_kind(request, case, editing)
     entry_form = _entry_form(request, kind, editing) if kind in ENTRY_FORMS else None
     json_post = request.method == "POST" and entry_form is None
     form = ResponseAssessmentForm(request.POST if json_post else None, initial=_initial(editing))

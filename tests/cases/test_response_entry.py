@@ -173,3 +173,25 @@ def test_the_forms_speak_the_coordinators_language(client, coordinator, case):
         translation.activate("en")
     assert "Deauville 评分（最高残留摄取）" in html and "任意标准（JSON）" in html
     assert "Deauville 4 或 5 分时，请说明摄取与基线相比如何。" in refused
+
+
+@pytest.mark.parametrize(
+    ("cancer_type", "regimen", "expected"),
+    [
+        ("melanoma", "Nivolumab + ipilimumab", "irecist"),
+        ("melanoma", "Dabrafenib + trametinib", "json"),
+        ("prostate", "Enzalutamide", "pcwg3"),
+        ("lymphoma", "R-CHOP", "lugano2014"),
+    ],
+)
+def test_the_page_opens_on_the_form_for_the_cancer(client, coordinator, patient, cancer_type, regimen, expected):
+    from cases.models import TreatmentLine
+
+    case = CaseFactory(owner=patient, state=State.IN_TRIAGE, submitted_at="2026-11-02T10:00Z", cancer_type=cancer_type)
+    TreatmentLine.objects.create(case=case, regimen=regimen, start_date=datetime.date(2026, 6, 1), ongoing=True)
+    client.force_login(coordinator)
+    html = client.get(url(case)).content.decode()
+    if expected == "json":
+        assert 'id="response-form"' in html and 'id="entry-form"' not in html
+    else:
+        assert f'data-criteria="{expected}"' in html
