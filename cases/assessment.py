@@ -18,6 +18,7 @@ from cases.clinical.completeness import Completeness, Limits, assess_completenes
 from cases.clinical.i18n import Message
 from cases.clinical.lab_values import LabValue
 from cases.clinical.panels import BiomarkerResult, biomarker_gaps
+from cases.clinical.response.categories import is_progression
 from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, LocalTreatmentInfo, TreatmentLineInfo
 from cases.clinical.urgency import urgency_flags
 from cases.labels import join_list
@@ -39,7 +40,7 @@ def _assessment_date(assessment) -> date | None:
 
 
 def _derived_pd_date(case) -> date | None:
-    dates = [_assessment_date(a) for a in case.response_assessments.all() if a.derived_category == "PD"]
+    dates = [_assessment_date(a) for a in case.response_assessments.all() if is_progression(a.derived_category)]
     known = [d for d in dates if d is not None]
     return max(known, default=None)
 
@@ -93,6 +94,7 @@ def snapshot_for(case: Case) -> CaseSnapshot:
         local_treatments_count=len(case.local_treatments.all()),
         latest_reported_response=case.reported_response,
         latest_derived_response=latest.derived_category if latest else "",
+        latest_derived_criteria=latest.criteria if latest else "",
         ecog=case.ecog,
         karnofsky=case.karnofsky,
         labs_date=_latest_lab_date(case),

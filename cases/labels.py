@@ -12,6 +12,7 @@ from django.db.models import Choices
 from django.utils.translation import gettext, pgettext
 
 from cases.clinical import codes
+from cases.clinical.response.categories import category_label
 
 CRITERIA_NAMES = {
     "recist1.1": "RECIST 1.1",
@@ -49,6 +50,11 @@ def cancer_type_label(code: str) -> str:
 def subtype_label(cancer_type: str, code: str) -> str:
     ct = codes.CANCER_TYPES.get(cancer_type)
     return code_label(ct.subtypes, code) if ct else code
+
+
+def response_label(criteria: str, code: str) -> str:
+    """A derived response category in words, in the reader's language: "Confirmed progressive disease (iCPD)"."""
+    return gettext(category_label(criteria, code)) if code else ""
 
 
 def criteria_name(code: str) -> str:

@@ -1,7 +1,8 @@
 """Response assessments a coordinator enters under any published criteria, and what they say per treatment line.
 
 `response_save` checks the input against its criteria (cases.clinical.response)
-and keeps the derived category with its explanation as a stored message;
+and keeps the derived category with its explanation as a stored message, then
+refreshes the case's suggested priority (urgency reads the derived category);
 `line_outcomes` reads every dated category back per treatment line (best
 response, progression date, progression-free time: cases.clinical.lines).
 """
@@ -16,6 +17,7 @@ from cases.clinical.lines import LineOutcome, Point, line_outcome
 from cases.clinical.response import CRITERIA, INVALID, SERIES, Assessment, assess
 from cases.errors import ActionRefused
 from cases.models import ResponseAssessment
+from cases.services import case_refresh_triage
 
 ERR_CRITERIA = _("Choose the criteria the assessment follows.")
 ERR_NOT_OBJECT = _("The measurements must be a JSON object, as in the example for the criteria.")
@@ -52,6 +54,7 @@ def response_save(
     row.derived_category = result.category
     row.derived_explanation = message_json(result.template, result.params)
     row.save()
+    case_refresh_triage(case=case)  # a derived progression moves the case up the queue at once
     return row
 
 

@@ -10,6 +10,7 @@ from cases.clinical.response import assess
 from cases.clinical.response.recist import recist_series
 from cases.clinical.response.recist_input import lesion_mm
 from cases.models import ResponseAssessment
+from cases.services import case_refresh_triage
 from intake.choices import choices
 
 MAX_LESIONS = 5
@@ -130,6 +131,7 @@ def measurements_save(*, case, data: dict, reported_category: str) -> ResponseAs
             "reported_category": reported_category,
         },
     )
+    case_refresh_triage(case=case)
     return assessment
 
 

@@ -12,6 +12,8 @@ category any criteria gave on the line, in each criteria's own order.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .response import categories
+
 # Each criteria's categories from best to worst (the published tables' order).
 ORDER: dict[str, tuple[str, ...]] = {
     "recist1.1": ("CR", "PR", "SD", "NonCR/NonPD", "NE", "PD"),
@@ -49,9 +51,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
 }
 # Categories that are progression (or relapse) for progression-free time.
-PROGRESSION = frozenset(
-    {"PD", "PMD", "iCPD", "relapse", "MRD_relapse", "radiographic_PD", "PSA_progression", "CA125_progression"}
-)
+PROGRESSION = categories.PROGRESSION
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ REMISSION: dict[str, Remission] = {
     ),
     "prostate": Remission(
         "PCWG3",
-        "",
+        "pcwg3",
         "Scher HI et al. Trial design and objectives for castration-resistant prostate cancer: PCWG3. J Clin Oncol 2016",
         gettext_noop(
             "In prostate cancer that has spread, response is followed mainly with the PSA blood test and with scans. "
@@ -384,7 +384,7 @@ REMISSION: dict[str, Remission] = {
     ),
     "cll": Remission(
         "iwCLL 2018",
-        "",
+        "iwcll2018",
         "Hallek M et al. iwCLL guidelines for diagnosis, indications for treatment, response assessment, and "
         "supportive management of CLL. Blood 2018",
         gettext_noop(
@@ -462,7 +462,7 @@ REMISSION: dict[str, Remission] = {
     ),
     "glioma": Remission(
         "RANO 2.0",
-        "",
+        "rano2",
         "Wen PY et al. RANO 2.0: update to the Response Assessment in Neuro-Oncology criteria for high- and "
         "low-grade gliomas in adults. J Clin Oncol 2023",
         gettext_noop(

@@ -72,7 +72,8 @@ class CaseSnapshot:
     treatment_lines: tuple[TreatmentLineInfo, ...] = ()
     local_treatments_count: int = 0
     latest_reported_response: str = ""
-    latest_derived_response: str = ""
+    latest_derived_response: str = ""  # a category code of any criteria (response.categories)
+    latest_derived_criteria: str = ""  # the criteria it was derived under (response.CRITERIA)
     ecog: int | None = None
     karnofsky: int | None = None
     labs_date: date | None = None

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from .histology import is_acute_leukaemia
 from .progression import Progression, latest_progression, targeted_progressions
+from .response.categories import REMISSION as DERIVED_REMISSION
 from .snapshot import IMAGING_KINDS, CaseSnapshot
 
 PROGRESSION_GRACE_DAYS = 28
@@ -29,7 +30,7 @@ TISSUE_KINDS = ("pathology_report", "biomarker_report")
 
 
 def labs_limit(case: CaseSnapshot, default: int) -> int:
-    in_remission = case.latest_reported_response in REMISSION or case.latest_derived_response == "CR"
+    in_remission = case.latest_reported_response in REMISSION or case.latest_derived_response in DERIVED_REMISSION
     if is_acute_leukaemia(case) and not in_remission:
         return min(default, ACUTE_LEUKAEMIA_LABS_MAX_AGE_DAYS)
     return default

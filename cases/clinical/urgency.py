@@ -4,7 +4,10 @@ Clinical signals that a case should be reviewed sooner: an emergency the
 patient reports (cases.clinical.emergencies), lab values in a dangerous range
 (cases.clinical.lab_flags), poor performance status (ECOG 3-4, Oken 1982;
 Karnofsky 50 or less), brain or leptomeningeal metastases (unless treated
-long ago and not progressing), progression on current therapy, rapid growth
+long ago and not progressing), progression on current therapy or derived under
+any criteria (response.categories: confirmed progression such as iCPD, PMD or
+ELN relapse is high; iUPD, RANO preliminary PD and the other steps the
+criteria ask to confirm are medium, and so is ELN refractory disease), rapid growth
 (unless in remission), weight loss of 5% or more (the cachexia and GLIM
 threshold is more than 5% within 6 months, Fearon 2011 and Cederholm 2019; the
 intake asks for the weight 3 months ago, so a loss of 5% within 3 months
@@ -23,6 +26,7 @@ from .histology import is_apl, is_indolent_lymphoma, untreated_aggressive_kind
 from .i18n import gettext_noop
 from .lab_flags import lab_flags
 from .numbers import HUNDRED, fmt_number
+from .response.categories import REFRACTORY, REMISSION, category_label, is_progression, is_unconfirmed_progression
 from .shared import HIGH, MEDIUM, Flag
 from .snapshot import CaseSnapshot
 from .tnm import STAGE_IV
@@ -38,6 +42,12 @@ R_BRAIN = gettext_noop("brain metastases")
 R_LEPTO = gettext_noop("leptomeningeal metastases")
 R_PD_ONGOING = gettext_noop("progression on current therapy (%(regimen)s)")
 R_PD_LATEST = gettext_noop("latest response is progression (%(source)s)")
+R_PD_DERIVED = gettext_noop("latest response is progression: %(category)s (derived from measurements)")
+R_PD_UNCONFIRMED = gettext_noop(
+    "latest response is progression still to be confirmed: %(category)s (derived from measurements; the criteria "
+    "ask for a confirming assessment)"
+)
+R_REFRACTORY = gettext_noop("no response to treatment: %(category)s (refractory disease, derived from measurements)")
 SOURCE_REPORTED = gettext_noop("reported")
 SOURCE_DERIVED = gettext_noop("derived from measurements")
 R_RAPID = gettext_noop("rapidly growing disease")
@@ -52,7 +62,7 @@ R_APL = gettext_noop(
 R_EMERGENCY = gettext_noop("EMERGENCY reported by the patient: %(what)s")
 # A brain-directed local treatment at least this long ago, with no progression since, is not urgent on its own.
 BRAIN_TREATED_LONG_AGO_DAYS = 90
-REMISSION_RESPONSES = frozenset({"CR", "NED"})
+REMISSION_RESPONSES = frozenset({"CR", "NED"})  # what the patient was told (codes.RESPONSE_CATEGORIES)
 BRAIN_WORDS = ("brain", "cerebr", "cranial", "intracranial", "whole-brain", "wbrt", "srs", "脑", "颅")
 
 
@@ -93,12 +103,22 @@ def _cns(case: CaseSnapshot, today: date) -> Iterator[Flag]:
 
 
 def _progression(case: CaseSnapshot) -> Iterator[Flag]:
+    """Progression reported or derived under any criteria (response.categories): confirmed progression is urgent;
+    a progression the criteria still ask to confirm (iUPD, RANO preliminary PD …) and refractory disease are
+    medium."""
     ongoing_pd = [line for line in case.treatment_lines if line.ongoing and line.best_response == "PD"]
+    derived = case.latest_derived_response
+    label = category_label(case.latest_derived_criteria, derived)
     if ongoing_pd:
         yield Flag("progression_on_therapy", R_PD_ONGOING, {"regimen": ongoing_pd[0].regimen})
-    elif "PD" in (case.latest_reported_response, case.latest_derived_response):
-        source = SOURCE_REPORTED if case.latest_reported_response == "PD" else SOURCE_DERIVED
-        yield Flag("progression_on_therapy", R_PD_LATEST, {"source": source})
+    elif case.latest_reported_response == "PD":
+        yield Flag("progression_on_therapy", R_PD_LATEST, {"source": SOURCE_REPORTED})
+    elif is_progression(derived):
+        yield Flag("progression_on_therapy", R_PD_DERIVED, {"category": label})
+    elif is_unconfirmed_progression(derived):
+        yield Flag("unconfirmed_progression", R_PD_UNCONFIRMED, {"category": label}, MEDIUM)
+    elif derived in REFRACTORY:
+        yield Flag("refractory_disease", R_REFRACTORY, {"category": label}, MEDIUM)
 
 
 def weight_loss_pct(case: CaseSnapshot) -> Decimal | None:
@@ -109,7 +129,7 @@ def weight_loss_pct(case: CaseSnapshot) -> Decimal | None:
 
 
 def in_remission(case: CaseSnapshot) -> bool:
-    return case.latest_reported_response in REMISSION_RESPONSES or case.latest_derived_response == "CR"
+    return case.latest_reported_response in REMISSION_RESPONSES or case.latest_derived_response in REMISSION
 
 
 def _condition(case: CaseSnapshot) -> Iterator[Flag]:

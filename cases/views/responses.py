@@ -10,6 +10,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,12 +19,16 @@ from cases import access
 from cases.access import get_case_for
 from cases.assessment import render as render_message
 from cases.assessment import render_stored
+from cases.clinical.drug_classes import IMMUNOTHERAPY, classes_of
+from cases.clinical.remission import remission_for
 from cases.clinical.response.examples import EXAMPLES
 from cases.errors import ActionRefused
-from cases.labels import criteria_name
+from cases.labels import criteria_name, response_label
 from cases.models import EcogRecord
+from cases.response_entry import ENTRY_FORMS
 from cases.response_forms import EcogForm, ResponseAssessmentForm
-from cases.responses import line_outcomes, response_save, series_for
+from cases.responses import criteria_input, line_outcomes, response_save, series_for
+from cases.services import case_refresh_triage
 
 
 def _initial(row) -> dict:
@@ -46,7 +51,15 @@ def _rows(case) -> list[dict]:
                 "row": row,
                 "criteria": criteria_name(row.criteria),
                 "explanation": render_stored(row.derived_explanation),
-                "points": [{"category": r.category, "text": render_message(r.template, r.params)} for r in series]
+                "label": response_label(row.criteria, row.derived_category),
+                "points": [
+                    {
+                        "category": r.category,
+                        "label": response_label(row.criteria, r.category),
+                        "text": render_message(r.template, r.params),
+                    }
+                    for r in series
+                ]
                 if len(series) > 1
                 else [],
             }
@@ -54,49 +67,122 @@ def _rows(case) -> list[dict]:
     return out
 
 
+def _default_entry(case) -> str:
+    """The form for the criteria that fit the cancer (remission.py), iRECIST while immunotherapy is given."""
+    code = remission_for(case.cancer_type, case.histology).criteria_code
+    on_immunotherapy = any(
+        IMMUNOTHERAPY in classes_of(line.regimen) for line in case.treatment_lines.all() if line.ongoing
+    )
+    if code == "recist1.1" and on_immunotherapy:
+        code = "irecist"
+    return code if code in ENTRY_FORMS else "json"
+
+
+def _entry_kind(request, case, editing) -> str:
+    """Which form to show: a criteria's own form (?entry=irecist), or "json" for any criteria."""
+    kind = request.POST.get("entry") or request.GET.get("entry") or ""
+    if kind in ENTRY_FORMS or kind == "json":
+        return kind
+    if editing is not None:
+        return editing.criteria if editing.criteria in ENTRY_FORMS else "json"
+    return _default_entry(case)
+
+
+def _entry_form(request, kind, editing):
+    """The structured form for `kind`, bound on POST, else filled from the assessment being edited."""
+    cls = ENTRY_FORMS[kind]
+    if request.method == "POST":
+        return cls(request.POST, prefix="e")
+    initial = {}
+    if editing is not None and editing.criteria == kind:
+        initial = cls.initial_from(criteria_input(editing.data))
+        initial["reported_category"] = editing.reported_category
+        if kind == "lugano2014":
+            initial["assessed"] = editing.assessed_on
+    return cls(initial=initial, prefix="e")
+
+
+def _save(request, case, editing, entry="", **fields):
+    """Assess and keep one input; a redirect (back to the same form) on success, None when it was refused."""
+    try:
+        row = response_save(case=case, by=request.user, assessment=editing, **fields)
+    except ActionRefused as error:
+        messages.error(request, error.message)
+        return None
+    if row.derived_category == "INVALID":
+        messages.warning(
+            request,
+            _("Saved, but the criteria cannot assess it: %(why)s") % {"why": render_stored(row.derived_explanation)},
+        )
+    else:
+        label = response_label(row.criteria, row.derived_category)
+        messages.success(request, _("Saved: %(category)s") % {"category": label})
+    target = reverse("cases:responses", kwargs={"reference": case.reference})
+    return redirect(f"{target}?entry={entry}#assessments" if entry else target)
+
+
 @login_required
 def responses(request, reference):
-    """GET: every assessment with its derived category, and the form; POST: save one (new, or ?edit=<id>)."""
+    """GET: every assessment with its derived category, and the form; POST: save one (new, or ?edit=<id>).
+
+    iRECIST, Lugano 2014 PET and PCWG3 have their own forms (cases.response_entry, ?entry=<criteria>); every
+    criteria can also be entered as JSON (?entry=json).
+    """
     action = access.COORDINATE if request.method == "POST" else access.TRIAGE
     case = get_case_for(request.user, reference, action)
     editing = None
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(case.response_assessments, pk=int(request.GET["edit"]))
-    form = ResponseAssessmentForm(request.POST or None, initial=_initial(editing))
-    if request.method == "POST" and form.is_valid():
+    kind = _entry_kind(request, case, editing)
+    entry_form = _entry_form(request, kind, editing) if kind in ENTRY_FORMS else None
+    json_post = request.method == "POST" and entry_form is None
+    form = ResponseAssessmentForm(request.POST if json_post else None, initial=_initial(editing))
+    if entry_form is not None and entry_form.is_bound and entry_form.is_valid():
+        saved = _save(
+            request,
+            case,
+            editing,
+            entry=kind,
+            criteria=entry_form.criteria,
+            data=entry_form.to_data(),
+            assessed_on=entry_form.assessed_on(),
+            reported_category=entry_form.cleaned_data["reported_category"],
+        )
+        if saved:
+            return saved
+    if json_post and form.is_valid():
         d = form.cleaned_data
-        try:
-            row = response_save(
-                case=case,
-                by=request.user,
-                criteria=d["criteria"],
-                data=d["measurements"],
-                assessed_on=d["assessed_on"],
-                reported_category=d["reported_category"],
-                assessment=editing,
-            )
-        except ActionRefused as error:
-            messages.error(request, error.message)
-        else:
-            if row.derived_category == "INVALID":
-                messages.warning(
-                    request,
-                    _("Saved, but the criteria cannot assess it: %(why)s")
-                    % {"why": render_stored(row.derived_explanation)},
-                )
-            else:
-                messages.success(request, _("Saved: %(category)s") % {"category": row.derived_category})
-            return redirect("cases:responses", reference=case.reference)
+        saved = _save(
+            request,
+            case,
+            editing,
+            criteria=d["criteria"],
+            data=d["measurements"],
+            assessed_on=d["assessed_on"],
+            reported_category=d["reported_category"],
+        )
+        if saved:
+            return saved
     context = {
         "case": case,
         "form": form,
+        "entry": kind,
+        "entry_form": entry_form,
+        "entry_kinds": [(k, criteria_name(k)) for k in ENTRY_FORMS],
         "editing": editing,
         "rows": _rows(case),
         "examples": [(criteria_name(k), k, json.dumps(v, indent=2)) for k, v in EXAMPLES.items()],
         "ecog_form": EcogForm(),
         "ecog_records": case.ecog_records.all(),
         "lines": [
-            (line, {"outcome": o, "criteria_name": criteria_name(o.best.criteria) if o.best else ""})
+            (
+                line,
+                {
+                    "outcome": o,
+                    "criteria_name": criteria_name(o.best.criteria) if o.best else "",
+                    "best_label": response_label(o.best.criteria, o.best.category) if o.best else "",
+                },
+            )
             for line, o in zip(case.treatment_lines.all(), line_outcomes(case, timezone.localdate()), strict=True)
         ],
         "can_edit": access.can(request.user, access.COORDINATE, case),
@@ -109,6 +195,7 @@ def responses(request, reference):
 def response_delete(request, reference, assessment_id):
     case = get_case_for(request.user, reference, access.COORDINATE)
     get_object_or_404(case.response_assessments, pk=assessment_id).delete()
+    case_refresh_triage(case=case)
     messages.success(request, _("Assessment removed."))
     return redirect("cases:responses", reference=case.reference)
 

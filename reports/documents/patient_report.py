@@ -31,6 +31,7 @@ from cases.clinical import codes
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker, panel_for
 from cases.clinical.remission import case_notes, goal_text, remission_for
+from cases.clinical.response.categories import is_progression
 from cases.clinical.snapshot import TreatmentLineInfo
 from cases.labels import cancer_type_label, code_label, diagnosis_line, join_list
 from cases.models import Case
@@ -352,7 +353,7 @@ def _lines(case: Case) -> tuple[TreatmentLineInfo, ...]:
 
 def _progressing(case: Case) -> bool:
     latest = max(case.response_assessments.all(), key=lambda a: a.updated_at, default=None)
-    return case.reported_response == "PD" or (latest is not None and latest.derived_category == "PD")
+    return case.reported_response == "PD" or (latest is not None and is_progression(latest.derived_category))
 
 
 def remission(case: Case) -> dict:

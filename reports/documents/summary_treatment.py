@@ -18,7 +18,7 @@ from cases.clinical import codes
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
 from cases.clinical.response.recist_input import lesion_mm
-from cases.labels import code_label, criteria_name
+from cases.labels import code_label, criteria_name, response_label
 from cases.responses import line_outcomes
 from reports.documents import charts
 from reports.labels import iso, months_between
@@ -29,7 +29,7 @@ def _outcome(outcome) -> dict:
     best = outcome.best
     months = round(outcome.pfs_days / 30.44, 1) if outcome.pfs_days is not None else None
     return {
-        "best": f"{best.category} ({criteria_name(best.criteria)})" if best else "",
+        "best": f"{response_label(best.criteria, best.category)} ({criteria_name(best.criteria)})" if best else "",
         "progression": iso(outcome.progression) if outcome.progression else "",
         "pfs": ""
         if months is None or not outcome.assessed and not outcome.progression
@@ -111,7 +111,7 @@ def derived(assessment) -> dict | None:
         text = render(result.template, result.params)
     return {
         "category": assessment.derived_category,
-        "category_label": code_label(codes.RESPONSE_CATEGORIES, assessment.derived_category),
+        "category_label": response_label(assessment.criteria, assessment.derived_category),
         "criteria": criteria_name(assessment.criteria),
         "explanation": text,
         "reported": code_label(codes.RESPONSE_CATEGORIES, assessment.reported_category),
@@ -181,7 +181,17 @@ def series(assessment) -> dict | None:
         change, from_nadir = _change(total, base_total), _change(total, nadir)
         label = _point_label(dates, j)
         chart_points.append(charts.MeasurementPoint(label, total, result.category, change, bool(new[j]), from_nadir))
-        rows.append(_row(label, total, change, from_nadir, result.category, render(result.template, result.params)))
+        rows.append(
+            _row(
+                label,
+                total,
+                change,
+                from_nadir,
+                result.category,
+                render(result.template, result.params),
+                assessment.criteria,
+            )
+        )
         if total is not None and nadir is not None:
             nadir = min(nadir, total)
     return {
@@ -193,9 +203,10 @@ def series(assessment) -> dict | None:
     }
 
 
-def _row(label, total, change, from_nadir, category, explanation) -> dict:
+def _row(label, total, change, from_nadir, category, explanation, criteria="") -> dict:
     shown = fmt_number(total) if total is not None else "—"
     return {
+        "category_label": response_label(criteria, category) if category else "",
         "label": label,
         "total": shown,
         "change": change,
@@ -218,7 +229,9 @@ def _rano(assessment, rule) -> dict | None:
         spd = Decimal(str(scan["spd_mm2"]))
         change, from_nadir = _change(spd, base), _change(spd, nadir)
         rows.append(
-            _row(scan["date"], spd, change, from_nadir, result.category, render(result.template, result.params))
+            _row(
+                scan["date"], spd, change, from_nadir, result.category, render(result.template, result.params), "rano2"
+            )
         )
         chart_points.append(
             charts.MeasurementPoint(

@@ -5,7 +5,10 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from cases.assessment import flags_for
+from cases.clinical.urgency import suggested_priority
 from cases.models import EcogRecord, ResponseAssessment, State, TreatmentLine
 from tests.factories import CaseFactory
 
@@ -95,3 +98,57 @@ def test_only_coordinators_enter_assessments(client, case, who, request):
     client.force_login(request.getfixturevalue(who))
     assert client.post(url(case), {"criteria": "eln2022", "measurements": json.dumps(ELN)}).status_code == 404
     assert not ResponseAssessment.objects.exists()
+
+
+IRECIST_ICPD = {
+    "baseline": [{"site": "liver", "nodal": False, "mm": 50}, {"site": "lung", "nodal": False, "mm": 40}],
+    "assessments": [[50, 40], [60, 48], [65, 48]],
+    "dates": ["2026-07-01", "2026-08-15", "2026-10-01"],
+    "nontarget": "present",
+    "new_lesions": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("last", "code", "flag", "priority"),
+    [(65, "iCPD", "progression_on_therapy", "urgent"), (64, "iUPD", "unconfirmed_progression", "high")],
+)
+def test_an_irecist_assessment_sets_the_triage_priority(client, coordinator, patient, last, code, flag, priority):
+    """iCPD (a further 5 mm after the iUPD) is urgent; 1 mm less stays iUPD, high priority."""
+    case = CaseFactory(owner=patient, state=State.IN_TRIAGE, submitted_at="2026-11-02T10:00Z", cancer_type="melanoma")
+    client.force_login(coordinator)
+    data = json.loads(json.dumps(IRECIST_ICPD))
+    data["assessments"][2][0] = last
+    post(client, case, "irecist", data)
+    assert ResponseAssessment.objects.get(case=case).derived_category == code
+    flags = flags_for(case)
+    assert [f.code for f in flags] == [flag]
+    assert suggested_priority(flags) == priority
+    case.refresh_from_db()
+    assert case.suggested_priority == case.priority == priority  # the queue sorts on it at once
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Progressive metabolic disease (PMD)"), ("zh-hans", "代谢进展（PMD）")],
+)
+def test_a_new_category_is_shown_in_the_readers_language(client, coordinator, case, language, words):
+    """The Lugano PET category is shown in words, in Chinese on a Chinese page (not the bare code)."""
+    client.force_login(coordinator)
+    lugano = {
+        "deauville": 5,
+        "uptake_vs_baseline": "increased",
+        "residual_mass": True,
+        "new_fdg_avid_lesions": True,
+        "bone_marrow": "no_fdg_avid_disease",
+        "timepoint": "end_of_treatment",
+        "deauville_x": False,
+    }
+    post(client, case, "lugano2014", lugano)
+    assert ResponseAssessment.objects.get(case=case).derived_category == "PMD"
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    try:
+        html = client.get(url(case)).content.decode()
+    finally:
+        translation.activate("en")  # the request left its language active in this thread
+    assert words in html

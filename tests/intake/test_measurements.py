@@ -108,3 +108,26 @@ def test_an_explanation_saved_before_translations_still_shows(patient_client, dr
     )
     html = patient_client.get(reverse("intake:review", args=[draft.reference])).content.decode()
     assert "(sum 70 mm, -30.0% from baseline 100 mm: PR)" in html
+
+
+def test_a_chinese_patient_sees_the_derived_category_in_chinese_on_the_page_and_the_review(patient_client, draft):
+    choose_language(patient_client, "zh-hans")
+    response = post(
+        patient_client,
+        draft,
+        site_0="liver",
+        base_0=60,
+        mm_0_0=40,
+        site_1="lung",
+        base_1=40,
+        mm_1_0=30,
+        date_0="2026-09-01",
+    )
+    assert ResponseAssessment.objects.get(case=draft).derived_category == "PR"
+    html = response.content.decode()
+    derived = html[html.index('id="derived-response"') :]
+    alert = derived[: derived.index("<form")]
+    assert "部分缓解（PR）" in alert, alert
+    review = patient_client.get(reverse("intake:review", args=[draft.reference])).content.decode()
+    shown = review[review.index('id="derived-recist1.1"') :]
+    assert "部分缓解（PR）" in shown[: shown.index("</dd>")]

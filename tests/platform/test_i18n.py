@@ -16,6 +16,7 @@ from cases.clinical.data import lab_requests
 from cases.clinical.data.markers import MARKERS
 from cases.clinical.data.panels import PANELS
 from cases.clinical.panels import panel_for
+from cases.clinical.response import categories
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
@@ -90,6 +91,8 @@ def clinical_labels() -> list[str]:
         labels += [label for code, label in mapping.items() if label != code]  # bare codes such as T2a stay as they are
     labels += [test.label for test in codes.LAB_TESTS.values()]
     labels += [*lab_requests.METHODS.values(), *lab_requests.SPECIMENS.values(), lab_requests.REPORT_WHEN_READY]
+    labels += [*categories.LABELS.values(), *(v for m in categories.LABELS_BY_CRITERIA.values() for v in m.values())]
+    labels += [urgency.R_PD_DERIVED, urgency.R_PD_UNCONFIRMED, urgency.R_REFRACTORY]
     for _level, _step, patient, coordinator in completeness_messages.MESSAGES.values():
         labels += [patient, coordinator]
     for label, why, _guideline, _agnostic in MARKERS.values():

@@ -43,13 +43,14 @@ def test_melanoma_on_immunotherapy_shows_irecist_pseudoprogression(summaries):
     text = summaries["MDT-DEMM5T"]
     assert "Derived under iRECIST" in text
     assert "iUPD" in text and "not confirmed and the bar resets" in text
+    assert "Immune partial response (iPR)" in text  # the category in words, not only its code
 
 
 def test_aml_shows_eln_with_the_cri_reading(summaries):
     text = summaries["MDT-DEMA6L"]
     assert "Derived under ELN 2022" in text
     assert "CRi read as one count at its CR level" in text
-    assert "CR (ELN 2022)" in text
+    assert "Complete remission (CR) (ELN 2022)" in text  # the line's best response, in words
 
 
 def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):

@@ -391,8 +391,9 @@ def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told
         reported_category="CR",
     )
     text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
-    assert "Derived from measurements (ELN 2022): Complete response (CR)" in text  # at a glance
-    assert "Derived under ELN 2022: Complete response (CR) · marrow blasts 3%" in text
+    # ELN 2022 names its categories remissions (Döhner 2022, Table 7); the patient was told "complete response".
+    assert "Derived from measurements (ELN 2022): Complete remission (CR)" in text  # at a glance
+    assert "Derived under ELN 2022: Complete remission (CR) · marrow blasts 3%" in text
     assert "Reported to the patient: Complete response (CR)" in text
 
 
@@ -423,3 +424,35 @@ def test_an_explanation_saved_before_translations_still_shows_in_the_summary(pat
     )
     text = flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
     assert "ELN 2022: the entries could not be assessed: invalid input: bm_blasts_pct is missing" in text
+
+
+IRECIST_SERIES = {
+    "baseline": [{"site": "liver", "nodal": False, "mm": 50}, {"site": "lung", "nodal": False, "mm": 40}],
+    "assessments": [[50, 40], [60, 48], [65, 48]],
+    "dates": ["2026-01-05", "2026-02-20", "2026-04-02"],
+    "nontarget": "present",
+    "new_lesions": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "unconfirmed", "confirmed"),
+    [
+        ("en", "Unconfirmed progressive disease, to be confirmed (iUPD)", "Confirmed progressive disease (iCPD)"),
+        ("zh-hans", "未确认的疾病进展，待确认（iUPD）", "已确认的疾病进展（iCPD）"),
+    ],
+)
+def test_irecist_categories_are_in_words_in_the_summary(patient, language, unconfirmed, confirmed):
+    case = complete_case(patient, cancer_type="melanoma", cancer_subtype="")
+    data = {k: v for k, v in IRECIST_SERIES.items() if k != "dates"}
+    result = assess("irecist", data)
+    ResponseAssessment.objects.create(
+        case=case,
+        criteria="irecist",
+        data=IRECIST_SERIES,
+        derived_category=result.category,
+        derived_explanation=message_json(result.template, result.params),
+    )
+    text = "".join("\n".join(pdf_text(summary_pdf(case, language=language), layout=False)).split())
+    assert "".join(confirmed.split()) in text
+    assert "".join(unconfirmed.split()) in text  # the time-point table names the iUPD before it

@@ -8,6 +8,19 @@ recovery (CRh), CR with incomplete haematologic recovery (CRi), morphologic
 leukaemia-free state (MLFS), partial remission (PR), no response, progressive
 disease, and relapse after a CR, CRh or CRi (haematologic, or MRD relapse
 after an MRD-negative remission).
+
+Progressive disease (Table 7, unchanged from ELN 2017, Table 6), any of:
+- marrow blasts up by more than 50% over baseline (at least 15 percentage
+  points when baseline was under 30%), or marrow blasts over 70% for at least
+  3 months; either only without at least a 100% improvement of ANC to more
+  than 0.5 x 10^9/L and/or of platelets to more than 50 x 10^9/L
+  (non-transfused);
+- blood blasts (WBC x % blasts) up by more than 50% to more than 25 x 10^9/L,
+  not during differentiation syndrome;
+- new extramedullary disease.
+The count-recovery exception, persistent blasts, blood blasts and new
+extramedullary disease are read from optional inputs; without them PD is
+judged on the marrow rise alone, and the explanation says so.
 """
 
 from decimal import Decimal
@@ -24,6 +37,9 @@ PR_REDUCTION = Decimal("0.5")  # pretreatment blasts down by at least 50%
 # PD: marrow blasts up by more than 50% over baseline, at least 15 points when baseline was under 30%.
 PD_RISE = Decimal("1.5")
 PD_MIN_POINTS, PD_LOW_BASELINE = Decimal(15), Decimal(30)
+PD_PERSISTENT_BLASTS = Decimal(70)  # marrow blasts over 70% for at least 3 months
+PD_BLOOD_BLASTS = Decimal(25)  # blood blasts up > 50% to more than 25 x 10^9/L
+RECOVERY_ANC, RECOVERY_PLATELETS = Decimal("0.5"), Decimal(50)  # a 100% improvement to above these is not PD
 MRD_STATES = ("negative", "positive", "not_done")
 CRI_READINGS = ("one_count_recovered", "any_residual_cytopenia")
 
@@ -41,11 +57,25 @@ T_RELAPSE = gettext_noop("after a prior CR, CRh or CRi: %(reasons)s: haematologi
 T_MRD_RELAPSE = gettext_noop(
     "after a prior MRD-negative remission, MRD is now positive (confirm on a second sample): MRD relapse"
 )
-T_PD = gettext_noop(
-    "marrow blasts %(blasts)s%%, up from %(pretreatment)s%% before treatment "
-    "(more than 50%% higher%(points)s): progressive disease"
+T_PD = gettext_noop("%(reasons)s: progressive disease (ELN 2022, Döhner et al., Blood 2022, Table 7)")
+R_PD_MARROW = gettext_noop(
+    "marrow blasts %(blasts)s%%, up from %(pretreatment)s%% before treatment (more than 50%% higher%(points)s)"
 )
 POINTS = gettext_noop(", at least 15 percentage points")
+R_PD_PERSISTENT = gettext_noop("marrow blasts over %(level)s%% for at least 3 months")
+R_PD_BLOOD = gettext_noop(
+    "blood blasts %(now)s x10^9/L, up from %(before)s (more than 50%% higher and over 25 x10^9/L)"
+)
+R_PD_EMD = gettext_noop("new extramedullary disease")
+T_WITH_NOTE = gettext_noop("%(text)s%(note)s")
+T_AND_NOTE = gettext_noop("%(text)s; %(note)s")
+N_COUNTS_RECOVERED = gettext_noop(
+    "the marrow blasts rose, but %(counts)s at least doubled to above the ELN level (ANC 0.5, platelets 50 "
+    "x10^9/L): not progressive disease by ELN 2022"
+)
+N_NO_COUNT_BASELINE = gettext_noop(
+    " (pretreatment ANC and platelets not given: the ELN exception for recovering counts was not checked)"
+)
 R_BLASTS = gettext_noop("marrow blasts %(blasts)s%% (5%% or more)")
 R_CIRCULATING = gettext_noop("blasts back in the blood (ELN: in 2 samples at least a week apart)")
 R_EMD = gettext_noop("extramedullary disease")
@@ -85,19 +115,58 @@ def _clear_marrow_category(v: dict) -> str:
     return _MRD_NEGATIVE[category] if v["mrd"] == "negative" and category in _MRD_NEGATIVE else category
 
 
-def _progressive(v: dict) -> bool:
+def _marrow_rise(v: dict) -> bool:
     before = v["pretreatment"]
     if before is None or v["blasts"] <= before * PD_RISE:
         return False
     return before >= PD_LOW_BASELINE or v["blasts"] - before >= PD_MIN_POINTS
 
 
+def counts_recovered(v: dict) -> list[str]:
+    """The counts that improved by at least 100% to above the ELN level ("ANC", "platelets"), from pretreatment."""
+    out = []
+    for key, before_key, level, name in (
+        ("anc", "pretreatment_anc", RECOVERY_ANC, "ANC"),
+        ("platelets", "pretreatment_platelets", RECOVERY_PLATELETS, "platelets"),
+    ):
+        before = v[before_key]
+        if before is not None and v[key] > level and v[key] >= 2 * before:
+            out.append(name)
+    return out
+
+
+def progression_reasons(v: dict) -> list[str]:
+    """Every ELN 2022 progressive-disease finding (Table 7); empty when there is none."""
+    reasons: list[str] = []
+    marrow = _marrow_rise(v) or bool(v["persistent_over_70"])
+    if marrow and not counts_recovered(v):
+        if _marrow_rise(v):
+            points = POINTS if v["pretreatment"] < PD_LOW_BASELINE else ""
+            reasons.append(
+                Message(
+                    R_PD_MARROW,
+                    blasts=fmt_number(v["blasts"]),
+                    pretreatment=fmt_number(v["pretreatment"]),
+                    points=points,
+                )
+            )
+        if v["persistent_over_70"]:
+            reasons.append(Message(R_PD_PERSISTENT, level=fmt_number(PD_PERSISTENT_BLASTS)))
+    now, before = v["blood_blasts"], v["pretreatment_blood_blasts"]
+    rising = now is not None and before is not None and now > before * PD_RISE and now > PD_BLOOD_BLASTS
+    if rising and not v["differentiation_syndrome"]:
+        reasons.append(Message(R_PD_BLOOD, now=fmt_number(now), before=fmt_number(before)))
+    if v["new_emd"]:
+        reasons.append(R_PD_EMD)
+    return reasons
+
+
 def _category(v: dict) -> str | None:
     """The best category met, in ELN order; None when PR cannot be judged."""
+    if progression_reasons(v):
+        return "PD"
     if _marrow_clear(v):
         return _clear_marrow_category(v)
-    if _progressive(v):
-        return "PD"
     in_pr_range = BLASTS_CR <= v["blasts"] <= PR_BLASTS_MAX
     if in_pr_range and all(_recovered(v)) and not v["circulating"]:
         if v["pretreatment"] is None:
@@ -120,6 +189,14 @@ def _read(data: object) -> tuple[Reader, dict]:
         "prior_cr": reader.boolean("prior_cr"),
         "prior_mrd_negative": reader.boolean("prior_mrd_negative", nullable=True),
         "reading": reader.choice("cri_reading", CRI_READINGS, nullable=True) or "one_count_recovered",
+        # Optional, for the other limbs of progressive disease (see the module docstring).
+        "pretreatment_anc": reader.number("pretreatment_anc_1e9_per_l", nullable=True),
+        "pretreatment_platelets": reader.number("pretreatment_platelets_1e9_per_l", nullable=True),
+        "persistent_over_70": reader.boolean("bm_blasts_over_70_for_3_months", nullable=True),
+        "blood_blasts": reader.number("blood_blasts_1e9_per_l", nullable=True),
+        "pretreatment_blood_blasts": reader.number("pretreatment_blood_blasts_1e9_per_l", nullable=True),
+        "differentiation_syndrome": reader.boolean("differentiation_syndrome", nullable=True),
+        "new_emd": reader.boolean("new_extramedullary_disease", nullable=True),
     }
     for key, name in (("blasts", "bm_blasts_pct"), ("pretreatment", "pretreatment_bm_blasts_pct")):
         if values[key] is not None and values[key] > 100:
@@ -167,11 +244,19 @@ def assess_eln(data: object) -> Assessment:
     if category is None:
         return invalid([E_PRETREATMENT])
     if category == "PD":
-        points = POINTS if v["pretreatment"] < PD_LOW_BASELINE else ""
-        return result(
-            "PD", T_PD, blasts=fmt_number(v["blasts"]), pretreatment=fmt_number(v["pretreatment"]), points=points
-        )
-    params = {
+        reasons = progression_reasons(v)
+        if v["pretreatment_anc"] is None and v["pretreatment_platelets"] is None and _marrow_rise(v):
+            reasons[0] = Message(T_WITH_NOTE, text=reasons[0], note=N_NO_COUNT_BASELINE)
+        return result("PD", T_PD, reasons=reasons)
+    recovered = counts_recovered(v)
+    if _marrow_rise(v) and recovered:
+        note = Message(N_COUNTS_RECOVERED, counts=", ".join(recovered))
+        return result(category, T_AND_NOTE, text=_plain(v, category), note=note)
+    return _plain_result(v, category)
+
+
+def _params(v: dict) -> dict:
+    return {
         "blasts": fmt_number(v["blasts"]),
         "circulating": _yes(v["circulating"]),
         "emd": _yes(v["emd"]),
@@ -179,9 +264,17 @@ def assess_eln(data: object) -> Assessment:
         "platelets": fmt_number(v["platelets"]),
         "mrd": v["mrd"].replace("_", " "),
     }
+
+
+def _plain_result(v: dict, category: str) -> Assessment:
     if _marrow_clear(v):
-        return result(category, T_CLEAR, category=category, reading=READING[v["reading"]], **params)
-    return result(category, T_RESULT, category=category, **params)
+        return result(category, T_CLEAR, category=category, reading=READING[v["reading"]], **_params(v))
+    return result(category, T_RESULT, category=category, **_params(v))
+
+
+def _plain(v: dict, category: str) -> Message:
+    plain = _plain_result(v, category)
+    return Message(plain.template, **plain.params)
 
 
 def _yes(flag: bool) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..i18n import Message, gettext_noop
 from ..numbers import fmt_number, fmt_percent, percent_change
 from .base import Assessment, invalid, result
-from .imwg_input import SERUM_MEASURABLE, URINE_MEASURABLE, disease_type, read_imwg
+from .imwg_input import E_NOT_MEASURABLE, SERUM_MEASURABLE, URINE_MEASURABLE, disease_type, read_imwg
 
 MRD_SENSITIVITY = Decimal("1e-5")
 PD_RISE = Decimal("0.25")  # 25% above the lowest confirmed value
@@ -37,7 +37,11 @@ T_MARROW = gettext_noop(
     "%(category)s"
 )
 T_NOTES = gettext_noop("%(text)s. Note: %(notes)s")
-T_PD = gettext_noop("%(reason)s: PD")
+T_PD = gettext_noop("%(reason)s: PD (IMWG 2016, Kumar et al., Lancet Oncol 2016)")
+T_PD_MARROW_ONLY = gettext_noop(
+    "%(reason)s: PD (IMWG 2016, Kumar et al., Lancet Oncol 2016: without measurable M-protein or light chains a "
+    "marrow rise is progression whatever the baseline marrow; other responses cannot be judged from this input)"
+)
 R_NEW = gettext_noop("new bone lesion or plasmacytoma")
 R_SERUM = gettext_noop("serum M %(value)s g/dL, up %(delta)s g/dL from nadir %(nadir)s g/dL")
 R_URINE = gettext_noop("urine M %(value)s mg/24 h, up %(delta)s mg/24 h from nadir %(nadir)s mg/24 h")
@@ -86,6 +90,17 @@ def _m(template: str, now: Decimal, nadir: Decimal) -> Message:
     return Message(template, value=fmt_number(now), delta=fmt_number(now - nadir), nadir=fmt_number(nadir))
 
 
+def marrow_progression(v: dict) -> str | None:
+    """Marrow plasma cells up 25% from the lowest value and by at least 10 points (Kumar 2016, Panel 3: "bone
+    marrow plasma-cell percentage irrespective of baseline status"), when nothing else is measurable."""
+    nadir = v["nadir_bm_plasma_cells_pct"]
+    if nadir is None:
+        nadir = v["baseline_bm_plasma_cells_pct"]
+    if _rise_pd(nadir, v["bm_plasma_cells_pct"], MARROW_PD_POINTS):
+        return _m(R_MARROW, v["bm_plasma_cells_pct"], nadir)
+    return None
+
+
 def progression(v: dict) -> str | None:
     """The reason for progressive disease, or None (Kumar 2016, Panel 3, PD)."""
     kind = disease_type(v)
@@ -97,8 +112,8 @@ def progression(v: dict) -> str | None:
         return _m(R_URINE, v["urine_m_mg_24h"], v["nadir_urine_m_mg_24h"])
     if kind == "flc" and _rise_pd(v["nadir_dflc_mg_l"], v["dflc_mg_l"], FLC_PD_ABSOLUTE, strictly=True):
         return _m(R_FLC, v["dflc_mg_l"], v["nadir_dflc_mg_l"])
-    if kind == "marrow" and _rise_pd(v["nadir_bm_plasma_cells_pct"], v["bm_plasma_cells_pct"], MARROW_PD_POINTS):
-        return _m(R_MARROW, v["bm_plasma_cells_pct"], v["nadir_bm_plasma_cells_pct"])
+    if kind in ("marrow", None) and (reason := marrow_progression(v)):
+        return reason
     nadir_spd, spd = v["nadir_plasmacytoma_spd_mm2"], v["plasmacytoma_spd_mm2"]
     if nadir_spd and spd is not None and spd - nadir_spd >= nadir_spd * PLASMACYTOMA_PD:
         return Message(R_PLASMACYTOMA, value=fmt_number(spd), nadir=fmt_number(nadir_spd))
@@ -271,6 +286,8 @@ def assess_imwg(data: object) -> Assessment:
     M still seen at baseline must itself fall 90% for VGPR.
     """
     v, errors = read_imwg(data)
+    if errors == [E_NOT_MEASURABLE] and not v["new_lesions"] and (reason := marrow_progression(v)):
+        return result("PD", T_PD_MARROW_ONLY, reason=reason)
     if errors:
         return invalid(errors)
     reason = progression(v)

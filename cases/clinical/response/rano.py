@@ -44,9 +44,11 @@ T_RESULT = gettext_noop(
 T_PD = gettext_noop("%(reasons)s: PD")
 T_PRELIMINARY = gettext_noop(
     "%(reasons)s within 12 weeks of the end of radiotherapy or on immunotherapy: preliminary PD (confirm on the "
-    "next scan: a further 25%% rise, new lesions or clinical decline)"
+    "next scan: a further 25%% rise, new lesions or clinical decline; RANO 2.0, Wen et al., J Clin Oncol 2023)"
 )
-T_CONFIRMED = gettext_noop("preliminary PD on %(date)s confirmed (%(reasons)s): PD from %(date)s")
+T_CONFIRMED = gettext_noop(
+    "preliminary PD on %(date)s confirmed (%(reasons)s): PD from %(date)s (RANO 2.0, Wen et al., J Clin Oncol 2023)"
+)
 T_PSEUDO = gettext_noop("%(text)s; the preliminary PD was not confirmed (pseudoprogression)")
 R_SPD = gettext_noop("SPD up %(change)s from the nadir %(nadir)s mm²")
 R_NEW = gettext_noop("new measurable lesion(s)")

@@ -169,3 +169,64 @@ def test_cri_mlfs_boundary_follows_the_reading_and_says_which_review_e07_e15(anc
 )
 def test_progressive_disease_needs_a_rise_over_50_percent_and_15_points_under_30(pretreatment, blasts, expected):
     assert category(marrow(blasts=blasts, pretreatment=pretreatment)) == expected
+
+
+# Progressive disease, every limb of Döhner 2022, Table 7 (kept from ELN 2017, Table 6), at its threshold and beside.
+def test_progressive_disease_names_the_paper_and_says_the_count_exception_was_not_checked():
+    result = assess("eln2022", marrow(blasts=80, pretreatment=50))
+    assert result.category == "PD"
+    assert "ELN 2022, Döhner et al., Blood 2022" in result.explanation
+    assert "exception for recovering counts was not checked" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("pre_anc", "anc", "expected"),
+    [(0.3, 0.6, "NR"), (0.3, 0.59, "PD"), (0.2, 0.4, "PD"), (0.25, 0.51, "NR")],
+)
+def test_a_marrow_rise_with_anc_doubled_to_over_0_5_is_not_progression(pre_anc, anc, expected):
+    """ANC doubled (0.3 -> 0.6) and over 0.5: not PD; 0.59 is less than double; 0.4 is double but not over 0.5."""
+    data = {**marrow(blasts=80, pretreatment=50, anc=anc, platelets=20), "pretreatment_anc_1e9_per_l": pre_anc}
+    data["pretreatment_platelets_1e9_per_l"] = 20
+    result = assess("eln2022", data)
+    assert result.category == expected
+    if expected == "NR":
+        assert "at least doubled" in result.explanation
+
+
+@pytest.mark.parametrize(("platelets", "expected"), [(51, "NR"), (50, "PD"), (39, "PD")])
+def test_a_marrow_rise_with_platelets_doubled_to_over_50_is_not_progression(platelets, expected):
+    data = {**marrow(blasts=80, pretreatment=50, anc=0.1, platelets=platelets)}
+    data.update(pretreatment_anc_1e9_per_l=0.1, pretreatment_platelets_1e9_per_l=20)
+    assert category(data) == expected
+
+
+@pytest.mark.parametrize(("persistent", "expected"), [(True, "PD"), (False, "NR")])
+def test_marrow_blasts_over_70_for_3_months_is_progression(persistent, expected):
+    # 75% from 60%: not a 50% rise, so only the persistence limb can make it PD.
+    data = {**marrow(blasts=75, pretreatment=60), "bm_blasts_over_70_for_3_months": persistent}
+    result = assess("eln2022", data)
+    assert result.category == expected
+    if persistent:
+        assert "over 70% for at least 3 months" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "expected"),
+    [(10, 25.1, "PD"), (10, 25, "NR"), (20, 30.1, "PD"), (20, 30, "NR")],
+)
+def test_blood_blasts_up_more_than_50_percent_to_over_25_is_progression(before, now, expected):
+    data = {**marrow(blasts=40, pretreatment=40, circulating=True)}
+    data.update(blood_blasts_1e9_per_l=now, pretreatment_blood_blasts_1e9_per_l=before)
+    assert category(data) == expected
+
+
+def test_blood_blasts_rising_during_differentiation_syndrome_are_not_progression():
+    data = {**marrow(blasts=40, pretreatment=40, circulating=True), "differentiation_syndrome": True}
+    data.update(blood_blasts_1e9_per_l=40, pretreatment_blood_blasts_1e9_per_l=10)
+    assert category(data) == "NR"
+
+
+@pytest.mark.parametrize(("new", "expected"), [(True, "PD"), (False, "NR")])
+def test_new_extramedullary_disease_is_progression(new, expected):
+    data = {**marrow(blasts=40, pretreatment=40, emd=True), "new_extramedullary_disease": new}
+    assert category(data) == expected

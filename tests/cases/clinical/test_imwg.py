@@ -70,7 +70,10 @@ def test_serum_rise_of_25_percent_and_half_a_gram_from_nadir_is_progression():
     nadir = {"nadir_serum_m_g_dl": 2.0, "nadir_urine_m_mg_24h": 0}
     result = assess("imwg2016", {**BASE, **nadir, "serum_m_g_dl": 2.5, "urine_m_mg_24h": 0})
     assert result.category == "PD"
-    assert result.explanation == "serum M 2.5 g/dL, up 0.5 g/dL from nadir 2 g/dL: PD"
+    assert (
+        result.explanation
+        == "serum M 2.5 g/dL, up 0.5 g/dL from nadir 2 g/dL: PD (IMWG 2016, Kumar et al., Lancet Oncol 2016)"
+    )
     assert category(**nadir, serum_m_g_dl=2.49, urine_m_mg_24h=0) != "PD"
 
 
@@ -303,3 +306,30 @@ def test_small_ife_band_on_daratumumab_is_explained():
     result = assess("imwg2016", data)
     assert result.category == "VGPR"
     assert "DIRA" in result.explanation
+
+
+# Kumar 2016, Panel 3, PD: "bone marrow plasma-cell percentage irrespective of baseline status (absolute increase
+# must be >= 10%)", with the 25% rise from the lowest value that every PD criterion needs.
+NOTHING_MEASURABLE = {
+    **MARROW_ONLY,
+    "baseline_serum_m_g_dl": 0.4,
+    "nadir_serum_m_g_dl": 0.4,
+    "serum_m_g_dl": 0.4,
+    "baseline_bm_plasma_cells_pct": 20,  # under 30%: not measurable for response
+    "nadir_bm_plasma_cells_pct": 20,
+}
+
+
+@pytest.mark.parametrize(("now", "expected"), [(30, "PD"), (29.9, "INVALID")])
+def test_marrow_rise_is_progression_whatever_the_baseline_marrow(now, expected):
+    result = assess("imwg2016", {**NOTHING_MEASURABLE, "bm_plasma_cells_pct": now})
+    assert result.category == expected
+    if expected == "PD":
+        assert "IMWG 2016, Kumar et al., Lancet Oncol 2016" in result.explanation
+        assert "whatever the baseline marrow" in result.explanation
+
+
+@pytest.mark.parametrize(("now", "expected"), [(55, "PD"), (54.9, "SD")])
+def test_marrow_rise_of_10_points_also_needs_25_percent_from_the_nadir(now, expected):
+    data = {**MARROW_ONLY, "baseline_bm_plasma_cells_pct": 60, "nadir_bm_plasma_cells_pct": 44}
+    assert assess("imwg2016", {**data, "bm_plasma_cells_pct": now}).category == expected
