@@ -31,12 +31,29 @@ def _latest_lab_date(case):
 
 
 def _assessment_date(assessment) -> date | None:
-    """The date of an assessment's last time point (RECIST-style data keep them in "dates")."""
-    dates = (assessment.data or {}).get("dates") or []
+    """The date of an assessment's last time point: RECIST-style data keep them in "dates", RANO in each scan;
+    other criteria are dated by the assessment itself."""
+    data = assessment.data or {}
+    dates = data.get("dates") or [s.get("date") for s in data.get("scans") or [] if isinstance(s, dict)]
     try:
-        return date.fromisoformat(str(dates[-1])) if dates else None
+        return date.fromisoformat(str(dates[-1])) if dates and dates[-1] else assessment.assessed_on
     except ValueError:
-        return None
+        return assessment.assessed_on
+
+
+def latest_assessment(case, *, usable_only: bool = False):
+    """The assessment whose last time point is the most recent (undated ones count as oldest; ties: last saved).
+
+    `usable_only` leaves out inputs the criteria could not assess (INVALID or empty).
+    """
+    rows = case.response_assessments.all()
+    if usable_only:
+        rows = [a for a in rows if a.derived_category not in ("", "INVALID")]
+    return max(
+        rows,
+        key=lambda a: (_assessment_date(a) or date.min, a.updated_at),
+        default=None,
+    )
 
 
 def _derived_pd_date(case) -> date | None:
@@ -56,7 +73,7 @@ def _mdt_needs(case) -> dict:
 
 
 def snapshot_for(case: Case) -> CaseSnapshot:
-    latest = max(case.response_assessments.all(), key=lambda a: a.updated_at, default=None)
+    latest = latest_assessment(case)
     return CaseSnapshot(
         **_mdt_needs(case),
         labs=tuple(LabValue(lab.test, lab.value, lab.unit, lab.measured_on) for lab in case.labs.all()),

@@ -25,7 +25,7 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
-from cases.assessment import case_with_clinical, interpretation_for
+from cases.assessment import case_with_clinical, interpretation_for, latest_assessment
 from cases.biomarker_view import gap_rows, result_rows
 from cases.clinical import codes
 from cases.clinical.lab_requests import requests_for
@@ -352,7 +352,7 @@ def _lines(case: Case) -> tuple[TreatmentLineInfo, ...]:
 
 
 def _progressing(case: Case) -> bool:
-    latest = max(case.response_assessments.all(), key=lambda a: a.updated_at, default=None)
+    latest = latest_assessment(case)
     return case.reported_response == "PD" or (latest is not None and is_progression(latest.derived_category))
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from cases.assessment import render, render_stored
+from cases.assessment import latest_assessment, render, render_stored
 from cases.clinical import codes
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
@@ -125,9 +125,8 @@ def _last_date(assessment) -> str:
 
 
 def latest_derived(case) -> dict | None:
-    """The most recently updated assessment that gave a category (an invalid input gives none)."""
-    usable = [a for a in case.response_assessments.all() if a.derived_category not in ("", INVALID)]
-    latest = max(usable, key=lambda a: a.updated_at, default=None)
+    """The assessment with the most recent scan that gave a category (an invalid input gives none)."""
+    latest = latest_assessment(case, usable_only=True)
     return derived(latest) if latest else None
 
 

@@ -152,3 +152,34 @@ def test_a_new_category_is_shown_in_the_readers_language(client, coordinator, ca
     finally:
         translation.activate("en")  # the request left its language active in this thread
     assert words in html
+
+
+def test_the_latest_assessment_is_the_latest_scan_not_the_last_one_typed(coordinator, patient):
+    """An old report typed in after a new one does not hide the progression the new one shows."""
+    from cases.responses import response_save
+
+    case = CaseFactory(owner=patient, state=State.IN_TRIAGE, submitted_at="2026-11-02T10:00Z", cancer_type="lymphoma")
+    pmd = {
+        "deauville": 5,
+        "uptake_vs_baseline": "increased",
+        "new_fdg_avid_lesions": True,
+        "bone_marrow": "no_fdg_avid_disease",
+    }
+    cmr = {"deauville": 2, "new_fdg_avid_lesions": False, "bone_marrow": "no_fdg_avid_disease"}
+    response_save(case=case, by=coordinator, criteria="lugano2014", data=pmd, assessed_on=datetime.date(2026, 10, 1))
+    response_save(case=case, by=coordinator, criteria="lugano2014", data=cmr, assessed_on=datetime.date(2025, 3, 1))
+    assert [f.code for f in flags_for(case)] == ["progression_on_therapy"]
+    case.refresh_from_db()
+    assert case.suggested_priority == "urgent"
+
+
+def test_a_progression_without_per_scan_dates_is_dated_by_the_assessment(coordinator, patient):
+    from cases.assessment import snapshot_for
+    from cases.clinical.progression import latest_progression
+    from cases.responses import response_save
+
+    case = CaseFactory(owner=patient, state=State.IN_TRIAGE, submitted_at="2026-11-02T10:00Z", cancer_type="lymphoma")
+    pmd = {"deauville": 5, "uptake_vs_baseline": "increased", "new_fdg_avid_lesions": True}
+    pmd["bone_marrow"] = "no_fdg_avid_disease"
+    response_save(case=case, by=coordinator, criteria="lugano2014", data=pmd, assessed_on=datetime.date(2026, 10, 1))
+    assert latest_progression(snapshot_for(case)) == datetime.date(2026, 10, 1)

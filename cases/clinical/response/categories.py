@@ -18,7 +18,9 @@ Progression is split in two, and urgency follows the split:
   assessment, so it should not jump the queue ahead of confirmed progression,
   but the MDT should see it before that assessment is due.
 ELN 2022 "no response" (refractory disease) is treatment failure, not
-progression: it raises its own medium flag in the urgency rules.
+progression: it raises its own medium flag in the urgency rules. ATA 2015
+structural incomplete response and pCR's "no pCR" describe residual disease,
+not progression, and raise no flag.
 """
 
 from ..i18n import gettext_noop
