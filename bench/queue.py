@@ -93,10 +93,25 @@ def people():
     return patients, coordinators, specialists
 
 
+def _reference(n: int) -> str:
+    """The n-th case's reference: unique, where 100,000 random ones would collide (30^6 values, birthday bound)."""
+    from cases.models.case import _REF_ALPHABET
+
+    size = len(_REF_ALPHABET) ** 6
+    n = (n * 104_729 + 12_345) % size  # a bijection (104,729 is prime to 30): references spread like random ones
+    digits = []
+    for _ in range(6):
+        n, r = divmod(n, len(_REF_ALPHABET))
+        digits.append(_REF_ALPHABET[r])
+    return "MDT-" + "".join(reversed(digits))
+
+
 def seed(rng: random.Random, n: int, patients, coordinators, specialists) -> int:
     """Adds `n` cases (and their teams); the number of assignments added."""
     from cases.clinical import codes
     from cases.models import Case, CaseAssignment
+
+    first = Case.objects.count()
 
     by_discipline = {d: [s for s in specialists if s.discipline == d] for d in DISCIPLINES}
     cancer_types = list(codes.CANCER_TYPES)
@@ -108,6 +123,7 @@ def seed(rng: random.Random, n: int, patients, coordinators, specialists) -> int
         override = _pick(rng, PRIORITIES) if rng.random() < 0.05 else ""
         cases.append(
             Case(
+                reference=_reference(first + i),
                 owner=patients[i % len(patients)],
                 state=state,
                 patient_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",

@@ -48,12 +48,12 @@ def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
     )
     if State.AWAITING_INFORMATION in targets or case.state == State.SUBMITTED:
         context["request_form"] = RequestInformationForm(
-            request_items=workflow.request_items(full),
+            request_items=workflow.request_items(full, completeness),
             initial={**(kept(request, case, "request") or {}), "version": case.version},
         )
     if State.READY_FOR_MDT in targets:
         context["ready_form"] = ReadyForm(initial={**(kept(request, case, "ready") or {}), "version": case.version})
-        context["ready_problems"] = workflow.ready_problems(full)
+        context["ready_problems"] = workflow.ready_problems(full, completeness=completeness)
     if case.state in states.TEAM_EDITABLE:
         context["assignment_form"] = AssignmentForm(case=case, initial=kept(request, case, "assignment"))
         context["meeting_form"] = MeetingForm(

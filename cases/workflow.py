@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import notifications, states
 from cases.access import acts_for_patient, people_acting_for_patient
 from cases.assessment import completeness_for, render, with_clinical
+from cases.clinical.completeness import Completeness
 from cases.errors import ActionRefused
 from cases.labels import join_list
 from cases.lifecycle import TransitionError, case_transition
@@ -69,9 +70,11 @@ class RequestItem:
         return {"key": self.key, "level": self.level, "template": self.template, "params": self.params}
 
 
-def request_items(case: Case) -> list[RequestItem]:
-    """What is missing, stale or recommended: the checklist a request picks from."""
-    full = with_clinical(case)
+def request_items(case: Case, completeness: Completeness | None = None) -> list[RequestItem]:
+    """What is missing, stale or recommended: the checklist a request picks from (`completeness`: the case's,
+    when the caller has just assessed it for the same request)."""
+    if completeness is None:
+        completeness = completeness_for(with_clinical(case))
     return [
         RequestItem(
             key=f"{item.code}:{item.params.get('code', '')}" if item.params.get("code") else item.code,
@@ -80,7 +83,7 @@ def request_items(case: Case) -> list[RequestItem]:
             coordinator_template=item.coordinator_message,
             params=dict(item.params),
         )
-        for item in completeness_for(full).items
+        for item in completeness.items
     ]
 
 
@@ -288,7 +291,7 @@ def ready_guard(case: Case, reason: str) -> list[str]:
     return ready_problems(case, go_ahead_reason=reason)
 
 
-def ready_problems(case: Case, go_ahead_reason: str = "") -> list[str]:
+def ready_problems(case: Case, go_ahead_reason: str = "", completeness: Completeness | None = None) -> list[str]:
     """What stops the case going to the MDT: a chair, a specialist, and a complete case or a reason."""
     problems = []
     assignments = list(case.assignments.all())
@@ -297,8 +300,9 @@ def ready_problems(case: Case, go_ahead_reason: str = "") -> list[str]:
     if not any(not a.is_chair for a in assignments):
         problems.append(str(ERR_NO_SPECIALIST))
     if not go_ahead_reason.strip():
-        full = with_clinical(case)
-        required = completeness_for(full).required
+        if completeness is None:
+            completeness = completeness_for(with_clinical(case))
+        required = completeness.required
         if required:
             items = join_list((render(i.coordinator_message, i.params) for i in required), strong=True)
             problems.append(str(ERR_INCOMPLETE % {"items": items}))

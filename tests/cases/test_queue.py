@@ -394,6 +394,18 @@ def test_counts_stop_at_the_cap_and_say_more_than(coordinator_client, patient, m
     assert "Page 3 of 3" in past  # an old link past the end shows the last page
 
 
+def test_rows_are_in_the_readers_language(coordinator_client, patient, specialist):
+    """The rows are written in Python with the page's words translated once: they follow the reader's language."""
+    case = make_case(patient, priority="routine", priority_override="routine", stage_group="IIIA")
+    CaseAssignment.objects.create(case=case, specialist=specialist, discipline="pathology", is_chair=True)
+    html = coordinator_client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    row = html[html.index(f">{case.reference}<") :]
+    row = row[: row.index("</tr>")]
+    assert 'data-label="等待天数"' in row
+    assert "已提交" in row and "常规" in row
+    assert "Submitted" not in row and "Routine" not in row and "overridden" not in row
+
+
 def test_filters_it_cannot_read_are_named_not_silently_dropped(coordinator_client, patient):
     make_case(patient)
     html = coordinator_client.get(QUEUE, {"state": ["closed", "bogus"], "assignee": "abc"}).content.decode()
