@@ -63,6 +63,7 @@ KIND_ORDER = [
 ]
 PART_NAMES = {"summary": "summary.pdf", "packet": "packet.pdf", "archive": "archive.zip"}
 CHUNK = 1024 * 1024
+PROGRESS_SECONDS = 0.5
 
 # Kept on the packet untranslated (PacketError), shown in each reader's language.
 ERR_CHECKSUM = gettext_noop("The stored file “%(name)s” no longer matches the checksum taken when it was uploaded.")
@@ -121,14 +122,20 @@ class Run:
     token: uuid.UUID
     timings: dict = field(default_factory=dict)
     _last: tuple = ("", -1)
+    _written_at: float = 0.0
 
     def progress(self, stage: str, percent: float) -> None:
         percent = max(0, min(100, int(percent)))
         if (stage, percent) == self._last:
             return
         new_stage = stage != self._last[0]
+        # A new stage is written at once; within one, at most every PROGRESS_SECONDS (the page polls slower than
+        # that, and a 40-record packet made ~50 writes of a percent or two each).
+        if not new_stage and time.monotonic() - self._written_at < PROGRESS_SECONDS:
+            return
         self._last = (stage, percent)
         self.update(stage=stage, percent=percent, heartbeat_at=timezone.now())
+        self._written_at = time.monotonic()
         if new_stage and settings.PACKET_STAGE_DELAY:
             # Test hook: a compile slow enough to kill the worker in the middle of it.
             time.sleep(settings.PACKET_STAGE_DELAY)
