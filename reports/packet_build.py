@@ -18,6 +18,7 @@ import gc
 import hashlib
 import json
 import logging
+import os
 import threading
 import time
 import uuid
@@ -243,20 +244,40 @@ def _member_name(index: int, document: Document) -> str:
 
 
 def _copy_from_storage(record: Record) -> None:
+    """The record's working copy, its checksum taken from those very bytes and checked against the upload's.
+
+    With the storage on this filesystem the working copy is a hard link: no bytes are copied, and the record
+    stays whole for this compile even if it is deleted meanwhile. Otherwise (object storage, another
+    filesystem) the bytes are copied through the storage API and hashed on the way.
+    """
     document = record.document
     digest = hashlib.sha256()
-    try:
-        source = document.file.open("rb")
-    except FileNotFoundError:
-        raise PacketError(ERR_MISSING, name=document.original_name) from None
-    with source, record.path.open("wb") as out:
-        while chunk := source.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-            record.size += len(chunk)
+    if _linked(document, record.path):
+        with record.path.open("rb") as source:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                record.size += len(chunk)
+    else:
+        try:
+            source = document.file.open("rb")
+        except FileNotFoundError:
+            raise PacketError(ERR_MISSING, name=document.original_name) from None
+        with source, record.path.open("wb") as out:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+                record.size += len(chunk)
     record.sha256 = digest.hexdigest()
     if document.sha256 and record.sha256 != document.sha256:
         raise PacketError(ERR_CHECKSUM, name=document.original_name)
+
+
+def _linked(document: Document, target: Path) -> bool:
+    try:
+        os.link(document.file.path, target)
+    except (NotImplementedError, OSError):  # no local path, another filesystem, or missing (then the copy says so)
+        return False
+    return True
 
 
 def _prepare_pages(record: Record, work: Path) -> None:
