@@ -18,6 +18,7 @@ import gc
 import hashlib
 import json
 import logging
+import os
 import threading
 import time
 import uuid
@@ -63,6 +64,7 @@ KIND_ORDER = [
 ]
 PART_NAMES = {"summary": "summary.pdf", "packet": "packet.pdf", "archive": "archive.zip"}
 CHUNK = 1024 * 1024
+PROGRESS_SECONDS = 0.5
 
 # Kept on the packet untranslated (PacketError), shown in each reader's language.
 ERR_CHECKSUM = gettext_noop("The stored file “%(name)s” no longer matches the checksum taken when it was uploaded.")
@@ -121,14 +123,20 @@ class Run:
     token: uuid.UUID
     timings: dict = field(default_factory=dict)
     _last: tuple = ("", -1)
+    _written_at: float = 0.0
 
     def progress(self, stage: str, percent: float) -> None:
         percent = max(0, min(100, int(percent)))
         if (stage, percent) == self._last:
             return
         new_stage = stage != self._last[0]
+        # A new stage is written at once; within one, at most every PROGRESS_SECONDS (the page polls slower than
+        # that, and a 40-record packet made ~50 writes of a percent or two each).
+        if not new_stage and time.monotonic() - self._written_at < PROGRESS_SECONDS:
+            return
         self._last = (stage, percent)
         self.update(stage=stage, percent=percent, heartbeat_at=timezone.now())
+        self._written_at = time.monotonic()
         if new_stage and settings.PACKET_STAGE_DELAY:
             # Test hook: a compile slow enough to kill the worker in the middle of it.
             time.sleep(settings.PACKET_STAGE_DELAY)
@@ -236,20 +244,40 @@ def _member_name(index: int, document: Document) -> str:
 
 
 def _copy_from_storage(record: Record) -> None:
+    """The record's working copy, its checksum taken from those very bytes and checked against the upload's.
+
+    With the storage on this filesystem the working copy is a hard link: no bytes are copied, and the record
+    stays whole for this compile even if it is deleted meanwhile. Otherwise (object storage, another
+    filesystem) the bytes are copied through the storage API and hashed on the way.
+    """
     document = record.document
     digest = hashlib.sha256()
-    try:
-        source = document.file.open("rb")
-    except FileNotFoundError:
-        raise PacketError(ERR_MISSING, name=document.original_name) from None
-    with source, record.path.open("wb") as out:
-        while chunk := source.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-            record.size += len(chunk)
+    if _linked(document, record.path):
+        with record.path.open("rb") as source:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                record.size += len(chunk)
+    else:
+        try:
+            source = document.file.open("rb")
+        except FileNotFoundError:
+            raise PacketError(ERR_MISSING, name=document.original_name) from None
+        with source, record.path.open("wb") as out:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+                record.size += len(chunk)
     record.sha256 = digest.hexdigest()
     if document.sha256 and record.sha256 != document.sha256:
         raise PacketError(ERR_CHECKSUM, name=document.original_name)
+
+
+def _linked(document: Document, target: Path) -> bool:
+    try:
+        os.link(document.file.path, target)
+    except (NotImplementedError, OSError):  # no local path, another filesystem, or missing (then the copy says so)
+        return False
+    return True
 
 
 def _prepare_pages(record: Record, work: Path) -> None:

@@ -202,3 +202,20 @@ def test_the_same_packet_compiled_twice_at_once_is_compiled_once(patient):
     assert len(files) == 3  # nothing left over by the attempt that stood down
     manifest, members = read_zip(packet.archive)
     assert all(hashlib.sha256(members[e["name"]]).hexdigest() == e["sha256"] for e in manifest["files"])
+
+
+@pytest.mark.django_db
+def test_records_are_linked_into_the_work_folder_not_copied_and_still_checked(case, tmp_path):
+    """Issue 16: with the storage on the same filesystem a record's bytes are read once (for its checksum), not
+    copied; the record's checksum is still taken and compared."""
+    from reports.packet_build import Record, _copy_from_storage
+
+    document = case.documents.get(original_name="biopsy.pdf")
+    record = Record(document=document, member="m", path=Path(settings.WORK_DIR) / f"link-test-{document.pk}")
+    record.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _copy_from_storage(record)
+        assert record.path.stat().st_ino == Path(document.file.path).stat().st_ino
+        assert record.sha256 == document.sha256 and record.size == document.size
+    finally:
+        record.path.unlink(missing_ok=True)
