@@ -159,7 +159,7 @@ def test_a_biomarker_report_date_can_be_a_month(patient_client, draft):
 
 @pytest.fixture
 def partial_case(draft):
-    draft.cancer_type = "gastric"
+    draft.cancer_type = "gastric_oesophageal"
     draft.diagnosis_date, draft.diagnosis_date_precision = datetime.date(2023, 11, 1), "month"
     draft.save()
     TreatmentLine.objects.create(

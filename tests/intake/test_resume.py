@@ -28,7 +28,7 @@ def diagnosed(patient) -> Case:
     return CaseFactory(
         owner=patient,
         patient_birth_date=datetime.date(1961, 3, 4),
-        cancer_type="gastric",
+        cancer_type="gastric_oesophageal",
         cancer_subtype="",
         stage_group="IV",
         diagnosis_date=datetime.date(2024, 3, 1),
@@ -56,7 +56,7 @@ def step_url(case, code):
 
 
 def test_a_biomarker_step_with_two_of_eight_markers_answered_is_not_done(patient_client, diagnosed):
-    panel = [m.code for m in panel_for("gastric")]
+    panel = [m.code for m in panel_for("gastric_oesophageal")]
     answer_markers(diagnosed, panel[:2], result="detected")
     Case.objects.filter(pk=diagnosed.pk).update(intake_steps_saved=["diagnosis", "biomarkers"])
     page = patient_client.get(step_url(diagnosed, "goals")).content.decode()
@@ -67,7 +67,7 @@ def test_a_biomarker_step_with_two_of_eight_markers_answered_is_not_done(patient
 
 
 def test_a_treatment_step_with_lines_but_no_ecog_is_not_done(patient_client, diagnosed):
-    answer_markers(diagnosed, [m.code for m in panel_for("gastric")])
+    answer_markers(diagnosed, [m.code for m in panel_for("gastric_oesophageal")])
     TreatmentLine.objects.create(case=diagnosed, regimen="FOLFOX", start_date=datetime.date(2024, 4, 1))
     Case.objects.filter(pk=diagnosed.pk).update(intake_steps_saved=["diagnosis", "biomarkers", "treatment"])
     assert continue_href(case_page(patient_client, diagnosed)) == step_url(diagnosed, "treatment")
@@ -85,7 +85,7 @@ def test_a_visited_but_empty_goals_step_is_not_done(patient_client, diagnosed):
 
 
 def test_continue_goes_to_the_review_when_every_step_is_done(patient_client, diagnosed):
-    answer_markers(diagnosed, [m.code for m in panel_for("gastric")])
+    answer_markers(diagnosed, [m.code for m in panel_for("gastric_oesophageal")])
     TreatmentLine.objects.create(case=diagnosed, regimen="FOLFOX", start_date=datetime.date(2024, 4, 1))
     add_document(diagnosed, "pathology_report", datetime.date(2024, 3, 2))
     add_document(diagnosed, "imaging_report", datetime.date.today())
@@ -100,7 +100,7 @@ def test_continue_goes_to_the_review_when_every_step_is_done(patient_client, dia
 
 
 def test_my_cases_shows_each_drafts_progress_and_continues_at_the_first_unfinished_step(patient_client, diagnosed):
-    answer_markers(diagnosed, [m.code for m in panel_for("gastric")])
+    answer_markers(diagnosed, [m.code for m in panel_for("gastric_oesophageal")])
     Case.objects.filter(pk=diagnosed.pk).update(intake_steps_saved=["diagnosis", "biomarkers", "treatment"])
     CaseFactory(owner=diagnosed.owner)  # a second draft, nothing saved
     page = patient_client.get(reverse("intake:case_list")).content.decode()
