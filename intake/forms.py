@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.clinical import codes, mdt_needs
 from cases.clinical.emergencies import EMERGENCIES
 from cases.models import Case, LabResult, LocalTreatment, Relationship, TreatmentLine
-from cases.models.case import Sex
+from cases.models.case import CareInChina, Sex
 from cases.models.documents import DocumentKind
 from cases.partial_dates import latest
 from intake.choices import _lazy_gettext, all_subtype_choices, cancer_type_choices, choices, subtype_choices
@@ -394,6 +394,11 @@ class GoalsForm(forms.ModelForm):
         choices=lambda: choices(codes.SUPPORTIVE_CARE_NEEDS, blank=False),
     )
     report_language = forms.ChoiceField(label=_("Language of the report"), required=False, choices=LANGUAGE_CHOICES)
+    care_in_china = forms.ChoiceField(  # "— choose —" like every other list, not Django's "---------"
+        label=_("Would you consider treatment in China?"),
+        required=False,
+        choices=[("", _("— choose —")), *CareInChina.choices],
+    )
 
     class Meta:
         model = Case
