@@ -112,3 +112,46 @@ def test_continue_and_my_cases_take_the_patient_to_the_first_unfinished_step(
     expect(page.get_by_role("heading", level=1)).to_have_text("Step 2 of 5: Pathology and biomarkers")
     stepper = page.get_by_role("navigation", name="Intake steps")
     expect(stepper.get_by_role("link", name=re.compile(r"^2\. Pathology"))).to_contain_text("saved, something missing")
+
+
+def test_the_save_buttons_stay_put_when_the_autosave_status_changes(new_context, live_server, patient_draft):
+    """The bar sits at the bottom of the screen: a status growing to two lines must not move the buttons."""
+    user, case = patient_draft
+    page = new_context(**PHONE).new_page()
+    log_in(page, live_server.url, user.email)
+    page.goto(step_url(live_server.url, case, "treatment"))
+    button = page.get_by_role("button", name="Save and continue")
+    before = button.bounding_box()
+    page.locator("#autosave-status").evaluate(
+        "(s) => { s.textContent = s.dataset.textProblems.replace('{time}', '14:02'); }"
+    )
+    assert button.bounding_box() == before
+
+
+def test_save_and_continue_pressed_during_an_autosave_keeps_each_answer_once(
+    new_context, live_server, screens, patient_draft
+):
+    user, case = patient_draft
+    page = new_context(**PHONE).new_page()
+    log_in(page, live_server.url, user.email)
+    held = []
+
+    def hold_the_first_autosave(route):
+        if route.request.method == "POST" and route.request.headers.get("x-autosave") and not held:
+            held.append(route)  # answered below, after the patient has pressed the button
+        else:
+            route.continue_()
+
+    page.route("**/intake/biomarkers/", hold_the_first_autosave)
+    page.goto(step_url(live_server.url, case, "biomarkers"))
+    her2 = page.locator("#marker-her2")
+    her2.get_by_label("Result", exact=True).select_option(label="Not detected (negative)")
+    for _wait in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the autosave was not sent"
+    page.get_by_role("button", name="Save and continue").click()
+    held[0].continue_()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Step 3 of 5: Treatment and condition now")
+    assert list(Biomarker.objects.filter(case=case).values_list("marker", "result")) == [("HER2", "not_detected")]
