@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from cases import partial_dates
 from cases.assessment import interpretation_for, render
 from cases.clinical.biomarkers import GAP_REASONS, STATEMENT_KINDS, Interpretation
 from cases.clinical.biomarkers import codes as bcodes
@@ -102,7 +103,9 @@ def result_rows(case: Case) -> list[dict]:
                 "value": b.value,
                 "specimen": code_label(bcodes.SPECIMENS, b.specimen),
                 "site": b.specimen_site,
-                "date": b.when.isoformat() if b.when else "",
+                "date": partial_dates.iso(
+                    b.when, b.collected_on_precision if b.collected_on else b.tested_on_precision
+                ),
                 "date_is_report": b.collected_on is None and b.tested_on is not None,
                 "assay": code_label(bcodes.ASSAYS, b.assay),
                 "clone": code_label(bcodes.PDL1_CLONES, b.pdl1_clone),

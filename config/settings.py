@@ -140,6 +140,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "intake.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"login": "intake.account_forms.LoginForm"}
 ACCOUNT_LOGOUT_ON_GET = False
 # Merged with allauth's defaults (login 30/m/ip, reset_password 20/m/ip,5/m/key, signup 20/m/ip, …) and counted
 # in the shared cache (CACHES), so every web process sees the same counts.

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from cases.clinical.biomarkers import codes as bcodes
 from cases.clinical.biomarkers.alterations import ALTERATIONS
 from cases.clinical.data.markers import MARKERS
+from cases.partial_dates import DAY, latest
 from intake.choices import choices
+from intake.partial_date_field import PartialDateField
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO_UNKNOWN = [("", _("Not sure")), ("true", _("Yes")), ("false", _("No"))]
 
 ERR_NAME = _("Name the marker this result is for.")
@@ -126,8 +127,8 @@ class BiomarkerResultForm(forms.Form):
         empty_value=None,
     )
     specimen = forms.ChoiceField(label=_("Tested on"), required=False, choices=lambda: choices(bcodes.SPECIMENS))
-    collected_on = forms.DateField(label=_("Date the sample was taken"), required=False, widget=DATE)
-    tested_on = forms.DateField(label=_("Date of the report"), required=False, widget=DATE)
+    collected_on = PartialDateField(label=_("Date the sample was taken"))
+    tested_on = PartialDateField(label=_("Date of the report"))
     document: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Uploaded report it comes from"), required=False, queryset=None, empty_label=_("— choose —")
     )
@@ -203,7 +204,7 @@ class BiomarkerResultForm(forms.Form):
         if not data["code"] and self.answered(data):
             self.add_error("marker_name", ERR_NAME)
         collected, reported = data.get("collected_on"), data.get("tested_on")
-        if collected and reported and collected > reported:
+        if collected and reported and collected > latest(reported):
             self.add_error("collected_on", ERR_COLLECTED_AFTER_REPORT)
         if data.get("pdl1_score") is not None and not data.get("pdl1_system"):
             self.add_error("pdl1_system", ERR_SCORE_WITHOUT_SYSTEM)
@@ -228,6 +229,8 @@ class BiomarkerResultForm(forms.Form):
             ):
                 value = [] if name in ("alterations", "detects") else ""
             values[name] = value
+            if name.endswith("_on"):  # a partial date keeps how much of it was given (cases.partial_dates)
+                values[f"{name}_precision"] = getattr(value, "precision", DAY)
         return values
 
 

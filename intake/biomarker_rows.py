@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cases import partial_dates
 from cases.clinical.panels import Marker, marker, panel_for
 from intake.biomarker_forms import BiomarkerResultForm, document_choices_for
 
@@ -70,6 +71,8 @@ def _record_initial(record) -> dict:
             "exons_tested",
         )
     }
+    for name in ("collected_on", "tested_on"):
+        values[name] = partial_dates.of(record, name)
     values["covers_gene"] = {True: "true", False: "false"}.get(record.covers_gene, "")
     values["document"] = record.document_id
     return {"record": record.pk, "marker": record.marker, **values}

@@ -19,6 +19,8 @@ def _shown(field: forms.Field, value) -> str:
         return ", ".join(str(choices.get(v, v)) for v in value)[:MAX_VALUE]
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if hasattr(value, "as_iso"):  # a partial date, as entered (cases.partial_dates)
+        return value.as_iso()
     if hasattr(value, "pk"):
         return str(value)[:MAX_VALUE]
     if choices:

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from cases.clinical import codes, mdt_needs
 from cases.clinical.emergencies import EMERGENCIES
 from cases.models import Case, LabResult, LocalTreatment, Relationship, TreatmentLine
-from cases.models.case import Sex
+from cases.models.case import CareInChina, Sex
 from cases.models.documents import DocumentKind
+from cases.partial_dates import latest
 from intake.choices import _lazy_gettext, all_subtype_choices, cancer_type_choices, choices, subtype_choices
+from intake.partial_date_field import PartialDatesModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -54,7 +56,9 @@ class SignupExtraForm(forms.Form):
         user.save()
 
 
-class DiagnosisForm(forms.ModelForm):
+class DiagnosisForm(PartialDatesModelForm):
+    partial_dates = ("diagnosis_date", "brain_mri_date")
+
     cancer_type = forms.ChoiceField(label=_("Cancer type"), required=False, choices=cancer_type_choices)
     cancer_subtype = forms.ChoiceField(label=_("Subtype"), required=False, choices=all_subtype_choices)
     stage_group = forms.ChoiceField(label=_("Stage"), required=False, choices=lambda: choices(codes.STAGE_GROUPS))
@@ -100,8 +104,6 @@ class DiagnosisForm(forms.ModelForm):
         ]
         widgets = {
             "patient_birth_date": DATE,
-            "diagnosis_date": DATE,
-            "brain_mri_date": DATE,
             "diagnosis_notes": TEXT,
         }
         help_texts = {"brain_mri_date": _("If there has been no brain MRI, leave this blank.")}
@@ -111,7 +113,8 @@ class DiagnosisForm(forms.ModelForm):
         # Needed to submit, not to save a draft: marked, never enforced here (the review lists what is missing).
         for name in NEEDED_TO_SUBMIT:
             self.fields[name].label = format_lazy("{} *", self.fields[name].label)
-            self.fields[name].help_text = self.fields[name].help_text or MSG_NEEDED
+            help_text = self.fields[name].help_text
+            self.fields[name].help_text = format_lazy("{} {}", help_text, MSG_NEEDED) if help_text else MSG_NEEDED
         cancer_type = self.data.get("cancer_type") if self.is_bound else self.instance.cancer_type
         if cancer_type in codes.CANCER_TYPES:
             self.fields["cancer_subtype"].choices = subtype_choices(cancer_type)
@@ -174,7 +177,9 @@ def emergency_field_names() -> list[str]:
     return [f"emergency_{code}" for code in EMERGENCIES]
 
 
-class ConditionForm(forms.ModelForm):
+class ConditionForm(PartialDatesModelForm):
+    partial_dates = ("lvef_date",)
+
     reported_response = forms.ChoiceField(
         label=_("The latest response, as your doctor described it"),
         required=False,
@@ -225,7 +230,6 @@ class ConditionForm(forms.ModelForm):
                     "past_toxicities",
                 )
             },
-            "lvef_date": DATE,
         }
         help_texts = {
             "medications": _("Every medicine taken regularly, with the dose if you know it, and herbal remedies."),
@@ -279,7 +283,9 @@ class ConditionForm(forms.ModelForm):
         return value
 
 
-class TreatmentLineForm(forms.ModelForm):
+class TreatmentLineForm(PartialDatesModelForm):
+    partial_dates = ("start_date", "end_date")
+
     intent = forms.ChoiceField(label=_("Purpose"), required=False, choices=lambda: choices(codes.TREATMENT_INTENTS))
     best_response = forms.ChoiceField(
         label=_("Best response"), required=False, choices=lambda: choices(codes.RESPONSE_CATEGORIES)
@@ -291,23 +297,25 @@ class TreatmentLineForm(forms.ModelForm):
     class Meta:
         model = TreatmentLine
         fields = ["regimen", "intent", "start_date", "end_date", "ongoing", "best_response", "stop_reason", "notes"]
-        widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
+        if start and end and latest(end) < start:  # 2024-03 may end on 2024-03-20 after starting 2024-03-10
             self.add_error("end_date", _("The stop date is before the start date."))
         return data
 
 
-class LocalTreatmentForm(forms.ModelForm):
+class LocalTreatmentForm(PartialDatesModelForm):
+    partial_dates = ("date",)
+
     kind = forms.ChoiceField(label=_("Treatment"), choices=lambda: choices(codes.LOCAL_TREATMENT_KINDS))
 
     class Meta:
         model = LocalTreatment
         fields = ["kind", "site", "date", "notes"]
-        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
 class LabResultForm(forms.ModelForm):
@@ -386,6 +394,11 @@ class GoalsForm(forms.ModelForm):
         choices=lambda: choices(codes.SUPPORTIVE_CARE_NEEDS, blank=False),
     )
     report_language = forms.ChoiceField(label=_("Language of the report"), required=False, choices=LANGUAGE_CHOICES)
+    care_in_china = forms.ChoiceField(  # "— choose —" like every other list, not Django's "---------"
+        label=_("Would you consider treatment in China?"),
+        required=False,
+        choices=[("", _("— choose —")), *CareInChina.choices],
+    )
 
     class Meta:
         model = Case

@@ -46,6 +46,7 @@ def biomarkers_save(*, case, forms) -> bool:
     Returns whether anything changed.
     """
     existing = {b.pk: b for b in case.biomarkers.all()}
+    claimed = {form.cleaned_data.get("record") for form in forms}
     changed = False
     for form in forms:
         data = form.cleaned_data
@@ -60,15 +61,33 @@ def biomarkers_save(*, case, forms) -> bool:
             continue
         values = form.record_values()
         if record is None:
+            record = _same_result(existing, claimed, code, values)
+        if record is None:
             # The page's autosave writes the new id into the row (intake.stepsave), so its next save updates it.
             form.instance = Biomarker.objects.create(case=case, marker=code, **values)
             changed = True
+        elif not data.get("record"):
+            form.instance = record  # the page gets this id back and edits this record from now on
         elif any(getattr(record, k) != v for k, v in values.items()):
             for key, value in values.items():
                 setattr(record, key, value)
             record.save()
             changed = True
     return changed
+
+
+def _same_result(existing: dict, claimed: set, code: str, values: dict):
+    """A record no row of this save edits that holds exactly this new row's answer, or None.
+
+    The same answer sent twice without the id the first save gave it (a "Save and continue" pressed while the
+    autosave was on its way, or two devices answering the same marker alike) is one result, not two.
+    """
+    for pk, record in list(existing.items()):
+        if pk in claimed or record.marker != code:
+            continue
+        if all(getattr(record, k) == v for k, v in values.items()):
+            return existing.pop(pk)
+    return None
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cases.clinical.panels import panel_for
+
 
 @dataclass(frozen=True)
 class Step:
@@ -45,9 +47,32 @@ def previous_step(code: str) -> Step | None:
     return STEPS[index - 1] if index > 0 else None
 
 
+def unanswered_markers(case) -> list[str]:
+    """Panel markers with no answer at all ("not tested" and "I don't know" are answers)."""
+    if not case.cancer_type:
+        return ["?"]  # no panel before the cancer type is known: the step cannot be finished yet
+    answered = {b.marker for b in case.biomarkers.all() if b.result}
+    return [m.code for m in panel_for(case.cancer_type, case.cancer_subtype) if m.code not in answered]
+
+
+def steps_missing_answers(case, completeness) -> set[str]:
+    """The steps whose own required answers are not all there.
+
+    Beyond what submission requires (completeness.required: diagnosis, treatment, records), a step is not
+    finished until its question is answered: every marker of the panel has an answer, and the patient has
+    said what they want the MDT to answer.
+    """
+    missing = {item.step for item in completeness.required}
+    if unanswered_markers(case):
+        missing.add("biomarkers")
+    if any(item.code == "goals" for item in completeness.recommended):
+        missing.add("goals")
+    return missing
+
+
 def step_states(case, completeness) -> list[dict]:
-    """Each step with whether it is done: saved once and nothing required missing."""
-    missing_steps = {item.step for item in completeness.required}
+    """Each step with whether it is done: saved, and its required answers there (visiting is not enough)."""
+    missing_steps = steps_missing_answers(case, completeness)
     return [
         {
             "step": s,
@@ -58,11 +83,10 @@ def step_states(case, completeness) -> list[dict]:
     ]
 
 
+def steps_done(states: list[dict]) -> int:
+    return sum(1 for s in states if s["done"])
+
+
 def first_unfinished(states: list[dict]) -> Step | None:
     """Where "Continue" takes the patient: the first step not done (None: all done, go to the review)."""
     return next((s["step"] for s in states if not s["done"]), None)
-
-
-def first_unsaved(case) -> Step | None:
-    """The first step never saved: cheap enough for a list of cases."""
-    return next((s for s in STEPS if s.code not in case.intake_steps_saved), None)

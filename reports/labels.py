@@ -6,13 +6,16 @@ Codes become words in cases.labels, for pages and PDFs alike.
 import datetime
 import re
 
+from cases import partial_dates
 from cases.labels import marker_short_name  # noqa: F401 - the PDFs import it from here too
+from cases.partial_dates import DAY
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def iso(day: datetime.date | None) -> str:
-    return day.isoformat() if day else ""
+def iso(day: datetime.date | None, precision: str | None = DAY) -> str:
+    """2024-03-15, or as much of it as the patient gave (2024-03, 2024): cases.partial_dates."""
+    return partial_dates.iso(day, precision)
 
 
 def has_han(text: str) -> bool:

@@ -10,11 +10,11 @@ the submit check and the triage page all call assess_completeness.
 """
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .codes import BIOMARKER_STATUSES
-from .completeness_messages import MESSAGES, RECOMMENDED, REQUIRED, STALE
+from .completeness_messages import MESSAGES, PATIENT_RESULT_NEEDS_DETAIL, RECOMMENDED, REQUIRED, STALE
 from .mdt_needs import mdt_need_codes
 from .panels import biomarker_gaps
 from .snapshot import IMAGING_KINDS, CaseSnapshot, DocumentInfo, TreatmentLineInfo
@@ -121,10 +121,16 @@ def _required(case: CaseSnapshot) -> Iterator[Item]:
 def _biomarker_items(case: CaseSnapshot) -> Iterator[Item]:
     if not case.cancer_type:
         return
+    answered = {b.marker for b in case.biomarkers if b.result not in ("", "not_tested", "unknown")}
     for row in biomarker_gaps(case.cancer_type, case.cancer_subtype, list(case.biomarkers), case):
         if row.is_gap:
             state = BIOMARKER_STATUSES[row.state]
-            yield _item("biomarker_gap", marker=row.marker.label, code=row.marker.code, state=state)
+            item = _item("biomarker_gap", marker=row.marker.label, code=row.marker.code, state=state)
+            if row.marker.code in answered:
+                # A result the patient gave that the rules cannot use yet (e.g. HER2 "negative" without its IHC
+                # score): "we do not have a result" would tell them their answer was lost.
+                item = replace(item, patient_message=PATIENT_RESULT_NEEDS_DETAIL)
+            yield item
 
 
 def _recommended(case: CaseSnapshot) -> Iterator[Item]:

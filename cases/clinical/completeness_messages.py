@@ -8,6 +8,11 @@ from .i18n import gettext_noop
 
 REQUIRED, RECOMMENDED, STALE = "required", "recommended", "stale"
 
+# A biomarker gap for a marker the patient did answer (the answer is kept; the team needs more from the report).
+PATIENT_RESULT_NEEDS_DETAIL = gettext_noop(
+    "Your answer for %(marker)s is saved, but the team needs more detail from the report (for example the exact score or the method). If you have the report, please upload it."
+)
+
 MESSAGES = {
     "patient_name": (
         REQUIRED,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.clinical.emergencies import EMERGENCIES
 from cases.models.users import Discipline
+from cases.partial_dates import precision_field
 from cases.states import PATIENT_EDITABLE, State
 
 # Crockford-style alphabet: no 0/O or 1/I/L to misread over the phone.
@@ -115,6 +116,7 @@ class Case(models.Model):
     histology = models.CharField(_("histology (as written on the pathology report)"), max_length=300, blank=True)
     primary_site = models.CharField(_("primary site"), max_length=200, blank=True)
     diagnosis_date = models.DateField(_("date of diagnosis"), null=True, blank=True)
+    diagnosis_date_precision = precision_field()
     stage_group = models.CharField(_("stage group"), max_length=10, blank=True)
     t_category = models.CharField(_("T"), max_length=10, blank=True)
     n_category = models.CharField(_("N"), max_length=10, blank=True)
@@ -123,6 +125,7 @@ class Case(models.Model):
     metastatic_lesion_count = models.PositiveIntegerField(_("number of metastases"), null=True, blank=True)
     growth_tempo = models.CharField(_("how fast it has been growing"), max_length=20, blank=True)
     brain_mri_date = models.DateField(_("date of the latest brain MRI"), null=True, blank=True)
+    brain_mri_date_precision = precision_field()
     diagnosis_notes = models.TextField(_("anything else about the diagnosis"), blank=True)
 
     # Step 2: pathology and biomarkers (rows in Biomarker).
@@ -149,6 +152,7 @@ class Case(models.Model):
     past_toxicities = models.TextField(_("serious side effects from past cancer treatment"), blank=True)
     lvef_percent = models.PositiveSmallIntegerField(_("heart pumping strength (LVEF, %)"), null=True, blank=True)
     lvef_date = models.DateField(_("date of the heart scan (echocardiogram or MUGA)"), null=True, blank=True)
+    lvef_date_precision = precision_field()
     hepatitis_b = models.CharField(_("hepatitis B test"), max_length=20, blank=True)
     hepatitis_c = models.CharField(_("hepatitis C test"), max_length=20, blank=True)
     hiv = models.CharField(_("HIV test"), max_length=20, blank=True)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.case import Case
+from cases.partial_dates import precision_field
 
 
 class Biomarker(models.Model):
@@ -39,7 +40,9 @@ class Biomarker(models.Model):
     specimen = models.CharField(_("specimen"), max_length=30, blank=True)
     specimen_site = models.CharField(_("site the specimen was taken from"), max_length=200, blank=True)
     collected_on = models.DateField(_("specimen collected on"), null=True, blank=True)
+    collected_on_precision = precision_field()
     tested_on = models.DateField(_("date of the report"), null=True, blank=True)
+    tested_on_precision = precision_field()
     document = models.ForeignKey(
         "cases.Document",
         verbose_name=_("uploaded record it comes from"),
@@ -69,7 +72,9 @@ class TreatmentLine(models.Model):
     regimen = models.CharField(_("medicines (regimen)"), max_length=300)
     intent = models.CharField(_("purpose"), max_length=30, blank=True)
     start_date = models.DateField(_("started"), null=True, blank=True)
+    start_date_precision = precision_field()
     end_date = models.DateField(_("stopped"), null=True, blank=True)
+    end_date_precision = precision_field()
     ongoing = models.BooleanField(_("still taking it"), default=False)
     best_response = models.CharField(_("best response"), max_length=20, blank=True)
     stop_reason = models.CharField(_("why it stopped"), max_length=30, blank=True)
@@ -84,6 +89,7 @@ class LocalTreatment(models.Model):
     kind = models.CharField(_("treatment"), max_length=30)
     site = models.CharField(_("where in the body"), max_length=200, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = precision_field()
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import access, audit, workflow
 from cases.access import can, get_case_for, visible_cases
-from cases.assessment import case_with_clinical, completeness_for, gaps_for, with_clinical
+from cases.assessment import CLINICAL_RELATIONS, case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
 from cases.caregivers import caregivers_for
 from cases.forms import (
@@ -22,7 +23,7 @@ from cases.models import ReadKind, State
 from cases.services import case_create, case_submit
 from cases.triage import header_facts, triage_context
 from intake.forms import UploadForm
-from intake.steps import STEPS, first_unfinished, first_unsaved, step_states
+from intake.steps import STEPS, first_unfinished, step_states, steps_done
 
 
 def home(request):
@@ -41,10 +42,14 @@ def home(request):
 def case_list(request):
     cases = visible_cases(request.user).select_related("owner").order_by("-updated_at")
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    drafts = [case for case in page.object_list if case.state == State.DRAFT]
+    prefetch_related_objects(drafts, *CLINICAL_RELATIONS)  # one query per table, however many drafts
     for case in page.object_list:
-        case.steps_saved = sum(1 for s in STEPS if s.code in case.intake_steps_saved)
-        case.next_step = first_unsaved(case)
         case.can_edit = can(request.user, access.EDIT_INTAKE, case)
+        if case.state == State.DRAFT:
+            states = step_states(case, completeness_for(case))
+            case.steps_done = steps_done(states)
+            case.next_step = first_unfinished(states)
     return render(request, "intake/case_list.html", {"page": page, "step_count": len(STEPS)})
 
 

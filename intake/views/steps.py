@@ -159,7 +159,7 @@ def _context(request, case, step, context_forms):
     context = {
         "case": case,
         "step": BY_CODE[step],
-        "steps": step_states(case, completeness),
+        "steps": step_states(fresh, completeness),
         "previous": previous_step(step),
         "next": next_step(step),
         **context_forms,

@@ -170,7 +170,9 @@ def before_treatment(case) -> list[tuple[str, str]]:
     """What the MDT checks before it recommends a treatment (cases.clinical.mdt_needs), as label and value."""
     viruses = [code_label(mdt_needs.VIRUS_STATUSES, v) or "—" for v in (case.hepatitis_b, case.hepatitis_c, case.hiv)]
     lvef = (
-        f"{case.lvef_percent}%" + (f" ({iso(case.lvef_date)})" if case.lvef_date else "") if case.lvef_percent else "—"
+        f"{case.lvef_percent}%" + (f" ({iso(case.lvef_date, case.lvef_date_precision)})" if case.lvef_date else "")
+        if case.lvef_percent
+        else "—"
     )
     return [
         (_("Creatinine clearance"), crcl(case) or _("not computed: needs creatinine, date of birth, weight and sex")),

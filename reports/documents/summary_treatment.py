@@ -48,8 +48,8 @@ def line_rows(case, today: datetime.date) -> list[dict]:
                 "tag": f"L{number}",
                 "line": line,
                 "intent": code_label(codes.TREATMENT_INTENTS, line.intent),
-                "start": iso(line.start_date),
-                "end": _("ongoing") if line.ongoing else iso(line.end_date),
+                "start": iso(line.start_date, line.start_date_precision),
+                "end": _("ongoing") if line.ongoing else iso(line.end_date, line.end_date_precision),
                 "months": months_between(line.start_date, end) if line.start_date and end else None,
                 "response": code_label(codes.RESPONSE_CATEGORIES, line.best_response),
                 "stop_reason": "" if line.ongoing else code_label(codes.STOP_REASONS, line.stop_reason),
@@ -85,7 +85,12 @@ def timeline(case, rows: list[dict], today: datetime.date):
 
 def local_rows(case) -> list[dict]:
     return [
-        {"number": i, "kind": code_label(codes.LOCAL_TREATMENT_KINDS, t.kind), "treatment": t, "date": iso(t.date)}
+        {
+            "number": i,
+            "kind": code_label(codes.LOCAL_TREATMENT_KINDS, t.kind),
+            "treatment": t,
+            "date": iso(t.date, t.date_precision),
+        }
         for i, t in enumerate(case.local_treatments.all(), start=1)
     ]
 

@@ -23,8 +23,26 @@ document.addEventListener("click", (e) => {
   const html = template.innerHTML.replace(/__prefix__/g, index);
   document.getElementById(`${prefix}-rows`).insertAdjacentHTML("beforeend", html);
   total.value = index + 1;
-  const first = document.querySelector(`#${prefix}-rows > :last-child input, #${prefix}-rows > :last-child select`);
-  if (first) first.focus();
+  // Focus the new row's first field (not its hidden id), so Tab and a screen reader carry on from there.
+  focusFirstField(document.getElementById(`${prefix}-rows`).lastElementChild);
+});
+
+const FIELD = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+
+function focusFirstField(row) {
+  const first = row && row.querySelector(FIELD);
+  if (!first) return;
+  first.focus();
+  first.scrollIntoView({ block: "center" });
+}
+
+// A re-test added to a marker (?add=<code>#marker-<code>, after a round trip): its new, last result row.
+// After "load": the browser's scroll to the #fragment would otherwise take the focus back to the page.
+window.addEventListener("load", () => {
+  if (!new URLSearchParams(window.location.search).get("add") || !window.location.hash) return;
+  const marker = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  const rows = marker ? marker.querySelectorAll(".biomarker-result") : [];
+  setTimeout(() => focusFirstField(rows[rows.length - 1]), 0);
 });
 
 // Progress bars carry their width as data-width: our Content-Security-Policy forbids style attributes,

@@ -181,7 +181,19 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", () => { submitting = true; clearTimeout(timer); });
+  // A button pressed while an autosave is on its way waits for it: the autosave writes the ids of new rows into
+  // the page, and without them this post would add those rows a second time.
+  form.addEventListener("submit", (event) => {
+    clearTimeout(timer);
+    if (inFlight && !locked) {
+      event.preventDefault();
+      const button = event.submitter;
+      const again = () => (form.requestSubmit ? form.requestSubmit(button || undefined) : form.submit());
+      inFlight.finally(() => setTimeout(again, 0)); // after save() has let go of inFlight
+      return;
+    }
+    submitting = true;
+  });
   window.addEventListener("online", () => { if (dirty) schedule(0); });
 
   // Closing or reloading the tab with unsaved changes: the browser asks.
@@ -208,15 +220,18 @@
   });
 })();
 
-// The sticky save bar must never cover the field that has the focus (keyboard users tab under it).
+// The sticky save bar must never cover the field that has the focus (keyboard users tab under it), also when
+// the bar grows (its status line wraps to two lines after a save with problems) while the patient types.
 function keepFocusClearOfStickyBar() {
   const bar = document.querySelector(".step-bar");
   if (!bar) return;
-  document.addEventListener("focusin", (event) => {
-    if (bar.contains(event.target)) return;
+  const clear = (field) => {
+    if (!field || field === document.body || bar.contains(field)) return;
     const barTop = bar.getBoundingClientRect().top;
-    const box = event.target.getBoundingClientRect();
+    const box = field.getBoundingClientRect();
     const overlap = box.bottom + 8 - barTop;
     if (overlap > 0 && box.top - overlap > 0) window.scrollBy(0, overlap);
-  });
+  };
+  document.addEventListener("focusin", (event) => clear(event.target));
+  if (window.ResizeObserver) new ResizeObserver(() => clear(document.activeElement)).observe(bar);
 }

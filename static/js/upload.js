@@ -81,6 +81,15 @@
     return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
   }
 
+  // "0.0 of 0.0 MB" for a 3 KB report reads as nothing sent: below 1 MB the count is in KB.
+  function progressText(done, total) {
+    if (total < 1024 * 1024 && form.dataset.textProgressKb) {
+      const kb = (bytes) => String(Math.max(1, Math.round(bytes / 1024)));
+      return words("textProgressKb", { done: done ? kb(done) : "0", total: kb(total) });
+    }
+    return words("textProgress", { done: mb(done), total: mb(total) });
+  }
+
   function send(file, kind, date, note) {
     const key = keyFor(file);
     const li = item(file.name);
@@ -105,7 +114,7 @@
         if (started === null) { started = now; startBytes = sent; }
         const pct = Math.floor((sent / total) * 100);
         bar.value = pct;
-        let text = words("textProgress", { done: mb(sent), total: mb(total) });
+        let text = progressText(sent, total);
         const rate = (sent - startBytes) / Math.max(1, (now - started) / 1000);
         if (rate > 0 && sent < total && now - started > 1500) {
           const seconds = (total - sent) / rate;
@@ -135,7 +144,7 @@
       onSuccess() {
         bar.value = 100;
         status.textContent = "✓";
-        detail.textContent = words("textProgress", { done: mb(file.size), total: mb(file.size) });
+        detail.textContent = progressText(file.size, file.size);
         li.classList.add("text-success");
         store.remove(key);
         document.body.dispatchEvent(new Event("documents-changed"));

@@ -17,7 +17,7 @@ def sign_in_with_password(page, base_url, email):
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label(re.compile("^E-?mail", re.I)).fill(email)
     page.get_by_label(re.compile("^Password", re.I)).fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign In", exact=True).click()
+    page.locator("main").get_by_role("button", name="Log in", exact=True).click()
 
 
 def virtual_security_key(page):

@@ -53,3 +53,35 @@ def test_pages_switch_to_chinese(client):
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     html = client.get(reverse("home")).content.decode()
     assert 'lang="zh-hans"' in html
+
+
+def test_sign_up_and_log_in_use_the_words_of_the_menu(client):
+    signup = client.get(reverse("account_signup")).content.decode()
+    assert "<title>Register" in signup and "Create your account" in signup
+    assert ">Register</button>" in signup.replace("\n", "").replace("  ", "")
+    assert f'Already registered? <a href="{reverse("account_login")}">Log in</a>.' in signup
+    assert "Sign Up" not in signup and "sign in" not in signup.lower()
+    login = client.get(reverse("account_login")).content.decode()
+    assert ">Log in</button>" in login.replace("\n", "").replace("  ", "")
+    assert f'New here? <a href="{reverse("account_signup")}">Register</a>' in login
+    assert "Keep me logged in on this device" in login
+    assert "Sign In" not in login and "Remember Me" not in login
+
+
+def test_sign_up_pages_in_chinese_have_no_english_left(client):
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    signup = client.get(reverse("account_signup")).content.decode()
+    assert "创建您的账户" in signup and "已经注册过？" in signup
+    login = client.get(reverse("account_login")).content.decode()
+    assert "在此设备上保持登录" in login and "第一次来？" in login
+    for english in ("Create your account", "Already registered", "Keep me logged in", "New here?"):
+        assert english not in signup + login
+
+
+def test_the_confirmation_email_names_the_service_not_the_server(client):
+    client.post(reverse("account_signup"), SIGNUP)
+    message = mail.outbox[0]
+    assert "Confirm your email address for MDT Intake" in message.subject
+    assert message.body.startswith("Hello from MDT Intake,")
+    assert "testserver" not in message.body.split("http")[0]  # the host appears only in the link
+    assert "/accounts/confirm-email/" in message.body

@@ -301,3 +301,24 @@ def test_coordinator_cannot_open_a_draft_or_a_closed_case(client, coordinator, p
     assert client.get(records_url(CaseFactory(owner=patient))).status_code == 404
     closed = complete_case(patient, state=State.CLOSED, submitted_at=datetime.datetime.now(datetime.UTC))
     assert client.get(records_url(closed)).status_code == 404
+
+
+def test_the_same_new_answers_sent_twice_are_kept_once(patient_client, patient):
+    """The autosave and "Save and continue" both on their way before the page learnt the new rows' ids."""
+    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    page = patient_client.get(step_url(case))
+    answers = {
+        (rows(page, "EGFR")[0], "result"): "detected",
+        (rows(page, "EGFR")[0], "tested_on"): "2024-05",
+        (rows(page, "ALK")[0], "result"): "not_tested",
+    }
+    patient_client.post(step_url(case), post_data(page, answers), HTTP_X_AUTOSAVE="1")
+    patient_client.post(step_url(case), post_data(page, answers, next="1"))  # the same page, without the ids
+    assert sorted(Biomarker.objects.filter(case=case).values_list("marker", "result")) == [
+        ("ALK", "not_tested"),
+        ("EGFR", "detected"),
+    ]
+    # A different answer for the marker is still a second result (a re-test), not lost.
+    retest = {**answers, (rows(page, "EGFR")[0], "result"): "not_detected"}
+    patient_client.post(step_url(case), post_data(page, retest))
+    assert Biomarker.objects.filter(case=case, marker="EGFR").count() == 2

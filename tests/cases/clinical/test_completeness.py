@@ -198,3 +198,12 @@ def test_acute_myeloid_leukaemia_is_not_asked_for_a_tnm_stage_or_imaging():
     assert "stage" not in required and "imaging" not in required
     solid = case(stage_group="unknown", documents=(DocumentInfo("pathology_report", date(2026, 3, 1)),))
     assert {"stage", "imaging"} <= {i.code for i in assess_completeness(solid, today=TODAY).required}
+
+
+def test_a_marker_the_patient_answered_is_not_called_missing_when_the_team_needs_more_detail():
+    # HER2 "negative" in gastric cancer without the IHC score: the rules still list it, the patient's answer stays.
+    her2 = BiomarkerResult("HER2", "not_detected")
+    items = assess_completeness(case(cancer_type="gastric_oesophageal", biomarkers=(her2,)), today=TODAY).items
+    gaps = {i.params["code"]: i.patient_message for i in items if i.code == "biomarker_gap"}
+    assert gaps["HER2"].startswith("Your answer for %(marker)s is saved, but the team needs more detail")
+    assert gaps["PDL1"].startswith("We do not have a result for %(marker)s yet")

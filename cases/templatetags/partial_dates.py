@@ -1,0 +1,19 @@
+from django import template
+
+from cases import partial_dates
+
+register = template.Library()
+
+
+@register.filter
+def date_as_entered(obj, name: str) -> str:
+    """`{{ case|date_as_entered:"diagnosis_date" }}`: the date in the page's language, cut to what the patient gave."""
+    value = partial_dates.of(obj, name)
+    return partial_dates.local(value, value.precision) if value else ""
+
+
+@register.filter
+def date_as_entered_iso(obj, name: str) -> str:
+    """`{{ case|date_as_entered_iso:"diagnosis_date" }}`: 2024-03-15, 2024-03 or 2024 (the PDFs' form)."""
+    value = partial_dates.of(obj, name)
+    return value.as_iso() if value else ""
