@@ -196,7 +196,7 @@ MARKERS = {
     "KMT2A": (
         _("KMT2A rearrangement"),
         _("risk group (t(9;11) intermediate, other partners adverse); menin inhibitors at relapse"),
-        "NCCN AML 2025; ELN 2022; FDA 2024 (revumenib)",
+        "NCCN AML 2025; ELN 2022; FDA Nov 2024 (revumenib)",
         False,
     ),
     "CBF": (
@@ -256,7 +256,7 @@ MARKERS = {
     "FOLR1": (
         _("Folate receptor alpha (FRα) expression"),
         _("mirvetuximab soravtansine in platinum-resistant disease (75% or more of cells 2+)"),
-        "NCCN Ovarian 2025; FDA 2024 (mirvetuximab, MIRASOL)",
+        "NCCN Ovarian 2025; FDA Nov 2022/Mar 2024 (mirvetuximab, SORAYA/MIRASOL)",
         False,
     ),
     "POLE": (
@@ -406,7 +406,7 @@ MARKERS = {
     "HLA_A2": (
         _("HLA-A*02:01 typing"),
         _("tebentafusp for metastatic uveal melanoma"),
-        "NCCN Uveal Melanoma 2025; FDA 2022 (tebentafusp)",
+        "NCCN Uveal Melanoma 2025; FDA Jan 2022 (tebentafusp)",
         False,
     ),
     "EBV_DNA": (

@@ -56,8 +56,11 @@ _HER2_BREAST = (
 _BREAST = "NCCN Breast 2025; ESMO mBC 2024"
 _GERMLINE_BREAST = (
     "GERMLINE",
-    _("olaparib or talazoparib for germline BRCA1/2 (and olaparib for germline PALB2) in HER2-negative disease"),
-    "NCCN Breast 2025; ASCO-SSO hereditary breast cancer 2024",
+    _(
+        "olaparib or talazoparib for germline BRCA1/2 in HER2-negative disease (germline PALB2: olaparib, phase II "
+        "evidence only)"
+    ),
+    "NCCN Breast 2025; ASCO-SSO hereditary breast cancer 2024; TBCRC 048 (Tung NM et al., J Clin Oncol 2020)",
 )
 _ESR1 = ("ESR1", _("elacestrant or imlunestrant after progression on endocrine therapy (re-test by ctDNA)"), _BREAST)
 
@@ -69,7 +72,7 @@ _CRC_MARKERS = [
     (
         "BRAF",
         _("encorafenib with cetuximab (first line with mFOLFOX6); sorts Lynch from sporadic MSI"),
-        "NCCN Colon 2025; ESMO mCRC 2023; FDA 2024 (BREAKWATER)",
+        "NCCN Colon 2025; ESMO mCRC 2023; FDA Dec 2024/Feb 2026 (BREAKWATER)",
     ),
     (
         "HER2",

@@ -798,6 +798,31 @@ SCENARIOS = [
         opens=(("PDGFRA", "avapritinib"),),
         rules_out=(("PDGFRA", "imatinib"),),
     ),
+    # Capivasertib is approved for HR-positive HER2-negative disease only (FDA Nov 2023, CAPItello-291).
+    S(
+        "breast-akt1-in-her2-positive-disease-opens-nothing",
+        "breast",
+        "her2_pos",
+        (R("ER", "positive"), R("AKT1", "positive", **NGS), R("PTEN", "positive", **NGS)),
+        no_actionable=("AKT1", "PTEN"),
+        never=("capivasertib",),
+    ),
+    S(
+        "breast-akt1-in-hr-positive-her2-negative-disease-opens-capivasertib",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("AKT1", "positive", **NGS),),
+        opens=(("AKT1", "capivasertib"),),
+    ),
+    # Olaparib for germline PALB2 rests on a phase II trial (TBCRC 048), not an approval.
+    S(
+        "breast-germline-palb2-says-phase-ii-not-approved",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("GERMLINE", "positive", "PALB2", origin="germline"),),
+        opens=(("GERMLINE", "not an approved use"),),
+        never=("category 2A",),
+    ),
     S("her2-ihc-is-not-asked-before-any-treatment-has-failed", "head_neck", "oral_cavity", (), no_gaps=("HER2", "TMB")),
     S(
         "her2-ihc-is-asked-after-progression",
@@ -847,3 +872,13 @@ def test_scenario(s: S):
 
 def test_there_are_at_least_sixty_scenarios():
     assert len(SCENARIOS) >= 60
+
+
+def test_every_rule_names_its_source_with_a_year():
+    """A drug or threshold statement without a dated source cannot be checked by the reader."""
+    import re
+
+    from cases.clinical.data.biomarker_rules import RULES
+
+    undated = [(r.marker, r.text[:50]) for r in RULES if not re.search(r"\b(19|20)\d\d\b", r.source)]
+    assert not undated, undated
