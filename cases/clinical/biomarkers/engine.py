@@ -42,6 +42,7 @@ from ..data.drugs import DRUG_CLASSES_BY_NAME
 from ..i18n import gettext_noop
 from ..snapshot import CaseSnapshot, TreatmentLineInfo
 from .codes import SCOPES
+from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
 from .record import BiomarkerResult
 from .risk import aml_risk_statement, myeloma_risk_statement
@@ -73,6 +74,11 @@ class Context:
     @property
     def subtype(self) -> str:
         return self.snapshot.cancer_subtype
+
+    @property
+    def setting(self) -> str:
+        """The disease setting now (context.DISEASE_SETTINGS code)."""
+        return disease_setting(self.snapshot)
 
     def records(self, marker: str) -> list[BiomarkerResult]:
         return self.by_marker.get(marker, [])
@@ -163,6 +169,9 @@ PREDICATES = {
     "side_unknown": lambda ctx: ctx.subtype in ("", "unknown"),
     "msi_high": lambda ctx: ctx.detected("MSI"),
     "io_poor_driver": lambda ctx: ctx.driver() in IO_POOR_DRIVERS,
+    # context.DISEASE_SETTINGS: relapse-only approvals are "now" only in relapsed or refractory disease.
+    "relapsed_refractory": lambda ctx: ctx.setting == "relapsed_refractory",
+    "in_remission": lambda ctx: ctx.setting == "remission",
 }
 
 
@@ -418,10 +427,7 @@ _AML_FAVOURABLE = ("NPM1", "CBF", "CEBPA")
 
 
 def _aml_in_remission(ctx: Context) -> bool:
-    s = ctx.snapshot
-    return "CR" in (s.latest_reported_response, s.latest_derived_response) or any(
-        line.best_response == "CR" for line in s.treatment_lines
-    )
+    return ctx.setting == "remission"
 
 
 def _aml_applies(ctx: Context, code: str) -> str:

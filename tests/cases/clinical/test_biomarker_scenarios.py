@@ -692,6 +692,55 @@ SCENARIOS = [
         never=("urgent",),
         extra={"latest_reported_response": "CR"},
     ),
+    # Revumenib is approved for relapsed or refractory disease only (FDA Nov 2024 KMT2A; Oct 2025 NPM1).
+    S(
+        "aml-npm1-in-first-remission-is-not-offered-revumenib-now",
+        "aml",
+        "",
+        (R("NPM1", "positive"), R("KMT2A", "negative"), R("IDH2", "positive")),
+        (line("7+3 induction (cytarabine + daunorubicin)", date(2026, 5, 1), date(2026, 6, 1), "CR", "completed"),),
+        other=(("note", "NPM1", "At relapse"), ("note", "IDH2", "at relapse")),
+        no_actionable=("NPM1", "IDH2"),
+        extra={"latest_reported_response": "CR"},
+    ),
+    S(
+        "aml-npm1-relapsed-after-induction-opens-revumenib",
+        "aml",
+        "",
+        (R("NPM1", "positive"), R("FLT3", "positive", "ITD")),
+        (
+            line("7+3 induction", date(2025, 5, 1), date(2025, 12, 1), "CR", "completed"),
+            line("High-dose cytarabine", date(2026, 1, 1), date(2026, 9, 1), "PD", "progression"),
+        ),
+        opens=(("NPM1", "revumenib"), ("FLT3", "gilteritinib")),
+        never=("At relapse", "quizartinib"),
+        extra={"latest_derived_response": "relapse"},
+    ),
+    S(
+        "all-kmt2a-untreated-is-not-offered-revumenib-now",
+        "all",
+        "",
+        (R("KMT2A", "positive"),),
+        other=(("note", "KMT2A", "at relapse"),),
+        no_actionable=("KMT2A",),
+    ),
+    S(
+        "aml-refractory-to-induction-kmt2a-opens-revumenib",
+        "aml",
+        "",
+        (R("KMT2A", "positive"),),
+        (line("7+3 induction", date(2026, 6, 1), date(2026, 8, 1), "PD", "progression"),),
+        opens=(("KMT2A", "revumenib"),),
+        extra={"latest_derived_response": "NR"},
+    ),
+    S(
+        "mds-idh1-untreated-is-not-offered-ivosidenib-now",
+        "mds",
+        "",
+        (R("IDH1", "positive"),),
+        other=(("note", "IDH1", "relapses"),),
+        no_actionable=("IDH1",),
+    ),
     S(
         "aml-npm1-with-flt3-itd-is-intermediate",
         "aml",
@@ -882,3 +931,45 @@ def test_every_rule_names_its_source_with_a_year():
 
     undated = [(r.marker, r.text[:50]) for r in RULES if not re.search(r"\b(19|20)\d\d\b", r.source)]
     assert not undated, undated
+
+
+@pytest.mark.parametrize(
+    ("lines", "extra", "expected"),
+    [
+        ((), {}, "untreated"),
+        ((line("Azacitidine + venetoclax", date(2026, 1, 1), ongoing=True),), {}, "first_line"),
+        ((line("7+3", date(2026, 1, 1), date(2026, 2, 1), "CR", "completed"),), {}, "remission"),
+        ((), {"latest_derived_response": "CRi"}, "remission"),
+        (
+            (line("7+3", date(2026, 1, 1), date(2026, 2, 1), "CR", "completed"),),
+            {"latest_derived_response": "relapse"},
+            "relapsed_refractory",
+        ),
+        ((line("7+3", date(2026, 1, 1), date(2026, 2, 1), "PD", "progression"),), {}, "relapsed_refractory"),
+        # relapsed, then a second remission on salvage treatment: not "relapsed" any more
+        (
+            (
+                line("7+3", date(2025, 1, 1), date(2025, 3, 1), "CR", "completed"),
+                line("FLAG-Ida", date(2025, 9, 1), date(2025, 11, 1), "CR", "completed"),
+                line("Gilteritinib", date(2025, 6, 1), date(2025, 8, 1), "PD", "progression"),
+            ),
+            {},
+            "remission",
+        ),
+        # relapsed and on salvage treatment without a response yet
+        (
+            (
+                line("7+3", date(2025, 1, 1), date(2025, 3, 1), "CR", "progression"),
+                line("FLAG-Ida", date(2025, 9, 1), ongoing=True),
+            ),
+            {},
+            "relapsed_refractory",
+        ),
+        # MRD relapse alone is not the relapse the approvals need
+        ((), {"latest_derived_response": "MRD_relapse", "latest_reported_response": "CR"}, "remission"),
+    ],
+)
+def test_disease_setting(lines, extra, expected):
+    from cases.clinical.biomarkers.context import disease_setting
+
+    assert disease_setting(CaseSnapshot(cancer_type="aml", treatment_lines=lines, **extra)) == expected
