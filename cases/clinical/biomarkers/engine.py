@@ -23,8 +23,12 @@ from datetime import date
 
 from ..cancer_types import HAEMATOLOGICAL
 from ..data.biomarker_gaps import (
+    AGNOSTIC_GROUP,
+    AGNOSTIC_GROUP_SOURCE,
+    AGNOSTIC_KINASE_MARKERS,
     CTDNA_NEGATIVE_COUNTS,
     DRIVER_CLASSES,
+    EXCLUSIVE_DRIVERS,
     GAP_TEXT,
     IO_POOR_DRIVERS,
     NEEDS,
@@ -387,6 +391,8 @@ def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
         return R_IO_REGARDLESS
     if code in AFTER_PRIOR_TREATMENT and agnostic_only and not ctx.progressed:
         return R_AFTER_PRIOR_TREATMENT
+    if agnostic_only and code in AGNOSTIC_KINASE_MARKERS and _exclusive_driver(ctx, code):
+        return R_EXCLUSIVE_DRIVER
     if cancer == "nsclc":
         driver = ctx.driver()
         if driver and code != driver and (code in NSCLC_DRIVERS or code in ("TMB", "MSI")):
@@ -413,6 +419,18 @@ def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
         return R_ONLY_AT_RESISTANCE
     if code in ("DPYD", "UGT1A1") and _tolerated(ctx, "fluoropyrimidine" if code == "DPYD" else "irinotecan"):
         return R_TOLERATED
+    return ""
+
+
+def _exclusive_driver(ctx: Context, code: str) -> str:
+    """A confirmed driver that excludes the tissue-agnostic kinase marker `code`, or "" (data: EXCLUSIVE_DRIVERS)."""
+    for marker, classes in EXCLUSIVE_DRIVERS.items():
+        if marker == code:
+            continue
+        if marker == "HER2" and _her2_positive(ctx):
+            return marker
+        if any(r.detected and (not classes or any(c in r.alterations for c in classes)) for r in ctx.records(marker)):
+            return marker
     return ""
 
 
@@ -449,6 +467,9 @@ IO_REGARDLESS = frozenset({"melanoma", "renal", "hcc", "mesothelioma"})
 # FDA 2020 (TMB-high) and 2024 (HER2 IHC 3+): tissue-agnostic approvals after prior treatment only.
 AFTER_PRIOR_TREATMENT = frozenset({"TMB", "HER2"})
 R_AFTER_PRIOR_TREATMENT = gettext_noop("needed once a first treatment has stopped working (tissue-agnostic approval)")
+R_EXCLUSIVE_DRIVER = gettext_noop(
+    "not needed: a driver found in this cancer excludes it (these alterations rarely occur together)"
+)
 R_MSI_FOUND = gettext_noop("not needed: MSI-high already opens immunotherapy")
 R_IO_REGARDLESS = gettext_noop("not needed: immunotherapy in this cancer does not depend on it")
 R_DRIVER_FOUND = gettext_noop(
@@ -603,6 +624,34 @@ def read_panel(ctx: Context) -> list[MarkerReading]:
     return readings
 
 
+_GROUPED_REASONS = ("not_tested", "unknown")
+
+
+def _group_agnostic(readings: list[MarkerReading]) -> list[Gap]:
+    """The panel's gaps, with the tissue-agnostic-only markers not yet tested shown once, as one AGNOSTIC row.
+
+    A gap with a reason of its own (equivocal, a test blind to fusions, failed, ...)
+    stays on its own row: that reason is what the reader needs.
+    """
+    gaps, grouped = [], []
+    for r in readings:
+        if r.gap is None:
+            continue
+        if r.item.agnostic_only and r.gap.reason in _GROUPED_REASONS:
+            grouped.append(r)
+        else:
+            gaps.append(r.gap)
+    if len(grouped) == 1:
+        gaps.append(grouped[0].gap)
+    elif grouped:
+        reason = "unknown" if any(r.gap.reason == "unknown" for r in grouped) else "not_tested"
+        markers = [r.item.label for r in grouped]
+        state = "unknown" if reason == "unknown" else "not_tested"
+        params = {"markers": markers, "codes": [r.item.code for r in grouped]}
+        gaps.append(Gap(AGNOSTIC_GROUP, reason, GAP_TEXT["agnostic_group"], params, AGNOSTIC_GROUP_SOURCE, state))
+    return gaps
+
+
 def _dedupe(gaps: list[Gap]) -> list[Gap]:
     seen: dict[str, Gap] = {}
     for gap in gaps:
@@ -631,7 +680,7 @@ def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpret
     risk = myeloma_risk_statement(ctx) if ctx.cancer == "myeloma" else risk
     if risk:
         statements.append(risk)
-    gaps = [r.gap for r in read_panel(ctx) if r.gap]
+    gaps = _group_agnostic(read_panel(ctx))
     if ctx.cancer == "aml":
         gaps = _aml_extra(ctx, gaps)
     gaps = _dedupe(_resistance_gaps(ctx) + gaps + _germline_gaps(ctx))

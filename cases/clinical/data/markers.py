@@ -385,6 +385,12 @@ MARKERS = {
         "NCCN Genetic/Familial High-Risk Assessment 2025; ASCO 2024",
         False,
     ),
+    "AGNOSTIC": (
+        _("Tissue-agnostic markers"),
+        _("NTRK, RET and BRAF V600E, MSI, TMB and HER2 IHC 3+ open medicines approved for any solid tumour"),
+        "ESMO NGS recommendations 2024; FDA tissue-agnostic approvals 2017-2024",
+        False,
+    ),
     "REBIOPSY": (
         _("Biopsy of a progressing lesion (histology and resistance testing)"),
         _("finds transformation to small-cell carcinoma and resistance mechanisms"),

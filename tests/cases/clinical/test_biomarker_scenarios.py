@@ -51,6 +51,8 @@ class S:
     no_actionable: tuple = ()  # markers with no actionable statement
     panel: bool | None = None  # one comprehensive panel recommended?
     extra: dict = field(default_factory=dict)  # more CaseSnapshot fields
+    agnostic: tuple = ()  # markers the one tissue-agnostic row (AGNOSTIC) must name
+    agnostic_absent: tuple = ()  # markers it must not name
 
 
 SCENARIOS = [
@@ -879,7 +881,35 @@ SCENARIOS = [
         "oral_cavity",
         (),
         (line("Cisplatin + 5-FU + pembrolizumab", date(2025, 1, 1), date(2026, 5, 1), "PR", "progression"),),
-        gaps={"HER2": "unknown", "TMB": "unknown"},
+        gaps={"AGNOSTIC": "unknown"},
+        agnostic=("HER2", "TMB"),
+    ),
+    # Tissue-agnostic markers: not when a confirmed driver excludes them (JSCO/JSMO NTRK 2020), and shown once.
+    S(
+        "her2-positive-breast-has-no-ntrk-or-ret-gap",
+        "breast",
+        "her2_pos",
+        (R("HER2", "positive", "ihc_3plus"), R("ER", "negative"), R("PR", "negative")),
+        (line("Trastuzumab + pertuzumab + docetaxel", date(2025, 1, 1), date(2026, 6, 1), "PR", "progression"),),
+        no_gaps=("NTRK", "RET", "BRAF"),
+        agnostic=("MSI",),
+        agnostic_absent=("NTRK", "RET", "BRAF"),
+    ),
+    S(
+        "colorectal-kras-mutated-has-no-ntrk-or-ret-gap",
+        "colorectal",
+        "left_sided",
+        (R("KRAS", "positive", "G12D", **NGS), R("MSI", "negative")),
+        no_gaps=("NTRK", "RET", "AGNOSTIC"),
+    ),
+    S(
+        "hr-positive-breast-after-progression-asks-for-the-agnostic-markers-once",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("PIK3CA", "negative", **NGS),),
+        PROGRESSED_ON_AI_CDK,
+        no_gaps=("NTRK", "RET", "TMB"),
+        agnostic=("NTRK", "RET", "TMB"),
     ),
 ]
 
@@ -911,6 +941,13 @@ def test_scenario(s: S):
         assert gaps.get(marker) == reason, (marker, gaps)
     for marker in s.no_gaps:
         assert marker not in gaps, (marker, gaps[marker])
+    group = [g for g in reading.gaps if g.marker == "AGNOSTIC"]
+    assert len(group) <= 1
+    codes = group[0].params["codes"] if group else []
+    for marker in s.agnostic:
+        assert marker in codes, (marker, codes)
+    for marker in s.agnostic_absent:
+        assert marker not in codes, (marker, codes)
     texts = [st.template % st.params if st.params else st.template for st in reading.statements]
     for words in s.never:
         assert not any(words in t for t in texts), words
