@@ -129,8 +129,9 @@ def biomarker_gaps(
     gaps = {g.marker: g for g in reading.gaps}
     # The one tissue-agnostic row stands for each marker it names: each of them is a gap in this per-marker table.
     group = gaps.pop("AGNOSTIC", None)
-    for code in group.params["codes"] if group else ():
-        gaps.setdefault(code, group)
+    if group is not None:
+        for code in group.params["codes"]:
+            gaps.setdefault(code, group)
     firsts: dict[str, Statement] = {}
     for st in reading.statements:
         firsts.setdefault(st.marker, st)

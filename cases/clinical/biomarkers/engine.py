@@ -633,21 +633,22 @@ def _group_agnostic(readings: list[MarkerReading]) -> list[Gap]:
     A gap with a reason of its own (equivocal, a test blind to fusions, failed, ...)
     stays on its own row: that reason is what the reader needs.
     """
-    gaps, grouped = [], []
+    gaps: list[Gap] = []
+    grouped: list[tuple[PanelItem, Gap]] = []
     for r in readings:
         if r.gap is None:
             continue
         if r.item.agnostic_only and r.gap.reason in _GROUPED_REASONS:
-            grouped.append(r)
+            grouped.append((r.item, r.gap))
         else:
             gaps.append(r.gap)
     if len(grouped) == 1:
-        gaps.append(grouped[0].gap)
+        gaps.append(grouped[0][1])
     elif grouped:
-        reason = "unknown" if any(r.gap.reason == "unknown" for r in grouped) else "not_tested"
-        markers = [r.item.label for r in grouped]
+        reason = "unknown" if any(gap.reason == "unknown" for _, gap in grouped) else "not_tested"
+        markers = [item.label for item, _ in grouped]
         state = "unknown" if reason == "unknown" else "not_tested"
-        params = {"markers": markers, "codes": [r.item.code for r in grouped]}
+        params = {"markers": markers, "codes": [item.code for item, _ in grouped]}
         gaps.append(Gap(AGNOSTIC_GROUP, reason, GAP_TEXT["agnostic_group"], params, AGNOSTIC_GROUP_SOURCE, state))
     return gaps
 
