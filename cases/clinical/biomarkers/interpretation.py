@@ -38,6 +38,27 @@ GAP_REASONS = {
     "mrd": gettext_noop("measurable residual disease decides the next step"),
 }
 
+# Where a gap's test is done (Gap.specimen_hint): the label a reader sees, and the guideline that says so.
+SPECIMEN_HINTS = {
+    "tissue": (gettext_noop("Tumour tissue"), "IASLC/CAP/AMP 2018; ESMO NGS recommendations 2024"),
+    "plasma": (
+        gettext_noop("Blood plasma (circulating tumour DNA)"),
+        "IASLC liquid biopsy consensus 2021 (Rolfo C et al., J Thorac Oncol 2021)",
+    ),
+    "rebiopsy": (
+        gettext_noop("A new biopsy of a growing lesion"),
+        "NCCN NSCLC 2025; ESMO oncogene-addicted mNSCLC 2023",
+    ),
+    "marrow": (gettext_noop("Bone marrow"), "ELN 2022 (Döhner H et al., Blood 2022)"),
+    "blood": (gettext_noop("Blood sample"), "NCCN AML 2025 (HLA typing)"),
+    "blood_germline": (
+        gettext_noop("Blood or saliva (inherited DNA)"),
+        "NCCN Genetic/Familial High-Risk Assessment 2025",
+    ),
+    # In remission the leukaemia's mutations are no longer in fresh marrow: test what was stored at diagnosis.
+    "diagnostic_sample": (gettext_noop("The stored sample from diagnosis"), "ELN 2022 (Döhner H et al., Blood 2022)"),
+}
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -61,7 +82,7 @@ class Gap:
     params: dict = field(default_factory=dict)
     source: str = ""
     state: str = "unknown"  # the older status code (codes.BIOMARKER_STATUSES) of what is on record now
-    specimen_hint: str = ""  # "tissue", "plasma", "rebiopsy", "marrow", "blood_germline", "diagnostic_sample"
+    specimen_hint: str = ""  # a SPECIMEN_HINTS code
 
     @property
     def message(self) -> Message:
