@@ -23,7 +23,7 @@ from cases.labels import code_label, join_list, marker_short_name
 from cases.models import Case
 
 # The order a tumour board reads them in: what to do now, what not to do, then the rest.
-STATEMENT_ORDER = ("actionable", "rules_out", "resistance", "germline", "prognosis", "note")
+STATEMENT_ORDER = ("actionable", "rules_out", "resistance", "germline", "prognosis", "later", "note")
 
 
 def marker_names(code: str) -> tuple[str, str]:

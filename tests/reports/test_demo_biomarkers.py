@@ -90,5 +90,5 @@ def test_demo_cases_read_their_results_in_context(demo):
     # In remission, revumenib (approved for relapsed or refractory disease only) is a note for later, not actionable.
     assert not any("revumenib" in s.template for s in interpretation_for(a6l).actionable)
     assert "Actionable now" not in text[: text.index("Gaps and why")]
-    assert "revumenib" in section(text, "Note", "Gaps and why")
+    assert "revumenib" in section(text, "If the disease comes back or stops responding", "Gaps and why")
     assert_gaps_printed_with_reasons(a6l, text)

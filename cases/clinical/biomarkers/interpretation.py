@@ -18,8 +18,44 @@ STATEMENT_KINDS = {
     "prognosis": gettext_noop("Prognosis and risk"),
     "germline": gettext_noop("Inherited: counselling and family testing"),
     "resistance": gettext_noop("Resistance and next step"),
+    "later": gettext_noop("If the disease comes back or stops responding"),
     "note": gettext_noop("Note"),
 }
+
+# What a result means, in the patient's words: one sentence per kind of statement, never more certain than the
+# team's statement it stands for (that statement is printed beside it for the patient's doctor). %(marker)s is the
+# test's short name, or PATIENT_ALL_RESULTS for a statement about the results together (risk groups).
+PATIENT_MEANINGS = {
+    "actionable": gettext_noop(
+        "%(marker)s: this result could open a treatment option for your type of cancer. Ask your doctor whether it "
+        "fits your situation now."
+    ),
+    "rules_out": gettext_noop(
+        "%(marker)s: this result means some medicines are not expected to help with your type of cancer. Ask your "
+        "doctor which ones."
+    ),
+    "resistance": gettext_noop(
+        "%(marker)s: this result may explain why a treatment stopped working, and what could be tried next. Ask your "
+        "doctor about the next step."
+    ),
+    "germline": gettext_noop(
+        "%(marker)s: this result may run in your family. Ask your doctor about genetic counselling; your relatives "
+        "may be offered a test."
+    ),
+    "prognosis": gettext_noop(
+        "%(marker)s: this helps your doctors judge how the illness may behave and how intensive the treatment should "
+        "be. Ask your doctor what it means for you."
+    ),
+    "later": gettext_noop(
+        "%(marker)s: this result does not change your treatment now; it could matter if the illness comes back or "
+        "stops responding. Ask your doctor to keep it in mind."
+    ),
+    "note": gettext_noop(
+        "%(marker)s: the team noted this result; on its own it does not open a treatment now. Ask your doctor what it "
+        "means for you."
+    ),
+}
+PATIENT_ALL_RESULTS = gettext_noop("Your results together")
 
 GAP_REASONS = {
     "not_tested": gettext_noop("not tested"),

@@ -701,7 +701,7 @@ SCENARIOS = [
         "",
         (R("NPM1", "positive"), R("KMT2A", "negative"), R("IDH2", "positive")),
         (line("7+3 induction (cytarabine + daunorubicin)", date(2026, 5, 1), date(2026, 6, 1), "CR", "completed"),),
-        other=(("note", "NPM1", "At relapse"), ("note", "IDH2", "at relapse")),
+        other=(("later", "NPM1", "At relapse"), ("later", "IDH2", "at relapse")),
         no_actionable=("NPM1", "IDH2"),
         extra={"latest_reported_response": "CR"},
     ),
@@ -723,7 +723,7 @@ SCENARIOS = [
         "all",
         "",
         (R("KMT2A", "positive"),),
-        other=(("note", "KMT2A", "at relapse"),),
+        other=(("later", "KMT2A", "at relapse"),),
         no_actionable=("KMT2A",),
     ),
     S(
@@ -740,7 +740,7 @@ SCENARIOS = [
         "mds",
         "",
         (R("IDH1", "positive"),),
-        other=(("note", "IDH1", "relapses"),),
+        other=(("later", "IDH1", "relapses"),),
         no_actionable=("IDH1",),
     ),
     S(
