@@ -142,7 +142,7 @@ def test_plan_goal_and_what_remission_means_for_this_cancer(english):
     assert "Long-term disease control" in text
     assert "stop the cancer from growing for as long as possible" in text
     assert "Non-small cell lung cancer · RECIST 1.1" in text
-    assert "at least 30%" in text
+    assert "at least 30 per cent" in text
     assert "No evidence of disease (NED)" in text
 
 

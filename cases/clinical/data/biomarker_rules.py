@@ -199,7 +199,7 @@ RULES: tuple[Rule, ...] = (
         ("overexpression",),
         "actionable",
         _(
-            "High c-Met overexpression (strong 3+ staining in 50% or more of tumour cells) in EGFR wild-type "
+            "High c-Met overexpression (strong 3+ staining in 50 per cent or more of tumour cells) in EGFR wild-type "
             "non-squamous NSCLC: telisotuzumab vedotin after prior treatment."
         ),
         "NCCN NSCLC 2025; FDA 2025 (telisotuzumab vedotin, LUMINOSITY)",
@@ -328,7 +328,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _(
-            "PD-L1 TPS 50% or more, no driver: pembrolizumab, cemiplimab or atezolizumab alone, or immunotherapy "
+            "PD-L1 TPS 50 per cent or more, no driver: pembrolizumab, cemiplimab or atezolizumab alone, or immunotherapy "
             "with chemotherapy."
         ),
         S_NSCLC_IO,
@@ -340,7 +340,7 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "actionable",
-        _("PD-L1 TPS 1-49%, no driver: chemotherapy with a PD-1 or PD-L1 inhibitor."),
+        _("PD-L1 TPS 1-49 per cent, no driver: chemotherapy with a PD-1 or PD-L1 inhibitor."),
         S_NSCLC_IO,
         when=("score>=1", "score<50"),
         unless=("io_poor_driver",),
@@ -351,7 +351,7 @@ RULES: tuple[Rule, ...] = (
         ("negative",),
         "note",
         _(
-            "PD-L1 below 1%, no driver: chemotherapy with immunotherapy (or nivolumab with ipilimumab) remains an "
+            "PD-L1 below 1 per cent, no driver: chemotherapy with immunotherapy (or nivolumab with ipilimumab) remains an "
             "option; the benefit is smaller."
         ),
         S_NSCLC_IO,
@@ -677,7 +677,7 @@ RULES: tuple[Rule, ...] = (
         ("ihc_3plus", "ish_amplified", "amplification"),
         "actionable",
         _(
-            "HER2-positive (HERACLES: IHC 3+ in 50% or more of cells, or 2+ with amplification), RAS wild-type: "
+            "HER2-positive (HERACLES: IHC 3+ in 50 per cent or more of cells, or 2+ with amplification), RAS wild-type: "
             "trastuzumab with tucatinib after chemotherapy; trastuzumab deruxtecan for IHC 3+."
         ),
         "NCCN Colon 2025; FDA 2023 (MOUNTAINEER); FDA 2024 (trastuzumab deruxtecan, IHC 3+)",
@@ -741,7 +741,9 @@ RULES: tuple[Rule, ...] = (
         "CLDN18",
         ("positive_75",),
         "actionable",
-        _("Claudin 18.2 positive (2+/3+ in 75% or more of cells), HER2-negative: zolbetuximab with chemotherapy."),
+        _(
+            "Claudin 18.2 positive (2+/3+ in 75 per cent or more of cells), HER2-negative: zolbetuximab with chemotherapy."
+        ),
         "NCCN Gastric 2025; FDA 2024 (zolbetuximab, SPOTLIGHT/GLOW)",
         unless=("her2_positive",),
     ),
@@ -750,7 +752,7 @@ RULES: tuple[Rule, ...] = (
         "CLDN18",
         (),
         "rules_out",
-        _("Claudin 18.2 staining below the 75% (2+/3+) threshold: zolbetuximab is not indicated."),
+        _("Claudin 18.2 staining below the 75 per cent (2+/3+) threshold: zolbetuximab is not indicated."),
         "FDA 2024 (zolbetuximab label); ESMO gastric 2024",
         when=("score<75",),
         unless=("has_class",),
@@ -1403,7 +1405,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "prognosis",
         _(
-            "del(17p) in 20% or more of plasma cells: high-risk myeloma (IMWG 2025). It shapes intensity and "
+            "del(17p) in 20 per cent or more of plasma cells: high-risk myeloma (IMWG 2025). It shapes intensity and "
             "monitoring; it does not open a drug of its own."
         ),
         S_MM,

@@ -249,13 +249,13 @@ MARKERS = {
     ),
     "CLDN18": (
         _("Claudin 18.2 expression"),
-        _("zolbetuximab with chemotherapy when 75% or more of tumour cells stain 2+/3+"),
+        _("zolbetuximab with chemotherapy when 75 per cent or more of tumour cells stain 2+/3+"),
         "NCCN Gastric 2025; ESMO gastric 2024; FDA 2024 (zolbetuximab)",
         False,
     ),
     "FOLR1": (
         _("Folate receptor alpha (FRα) expression"),
-        _("mirvetuximab soravtansine in platinum-resistant disease (75% or more of cells 2+)"),
+        _("mirvetuximab soravtansine in platinum-resistant disease (75 per cent or more of cells 2+)"),
         "NCCN Ovarian 2025; FDA Nov 2022/Mar 2024 (mirvetuximab, SORAYA/MIRASOL)",
         False,
     ),

@@ -97,7 +97,7 @@ _GASTRIC_MARKERS = [
         _("nivolumab, pembrolizumab or tislelizumab with chemotherapy when PD-L1 CPS is 1 or more"),
         "NCCN Gastric 2025; ESMO gastric 2024; FDA 2025 label update (CPS 1 or more)",
     ),
-    ("CLDN18", _("zolbetuximab with chemotherapy when 75% or more of tumour cells stain 2+/3+"), _GASTRIC),
+    ("CLDN18", _("zolbetuximab with chemotherapy when 75 per cent or more of tumour cells stain 2+/3+"), _GASTRIC),
     ("MSI", _("immunotherapy; Lynch syndrome work-up"), _GASTRIC),
     ("DPYD", _("DPD deficiency testing before fluorouracil or capecitabine"), "EMA 2020; ESMO gastric 2024"),
 ]
