@@ -24,7 +24,9 @@ PD-L1 1 or more restriction of the gastro-oesophageal labels, tebentafusp,
 lutetium-177 PSMA-617 (PSMAfore), mirvetuximab (PS2+ 75 per cent), zanidatamab,
 erdafitinib (THOR), vorasidenib, quizartinib, revumenib (KMT2A Nov 2024, NPM1
 Oct 2025, both relapsed or refractory only), ivosidenib in MDS, luspatercept.
-Olaparib for germline PALB2 rests on a phase II trial only (TBCRC 048) and is
+Also checked: sunvozertinib (Jul 2025), telisotuzumab vedotin (May 2025, 3+ in
+50 per cent or more after prior treatment), amivantamab + chemotherapy after an EGFR TKI
+(MARIPOSA-2, month not confirmed). Olaparib for germline PALB2 rests on a phase II trial only (TBCRC 048) and is
 worded as such; the NCCN category attached to it earlier could not be sourced
 and was removed.
 """
@@ -87,7 +89,7 @@ RULES: tuple[Rule, ...] = (
             "EGFR exon 20 insertion: amivantamab with carboplatin-pemetrexed first line; sunvozertinib after "
             "platinum chemotherapy."
         ),
-        "NCCN NSCLC 2025; FDA Mar 2024 (amivantamab + carboplatin-pemetrexed, PAPILLON); FDA 2025 (sunvozertinib)",
+        "NCCN NSCLC 2025; FDA Mar 2024 (amivantamab + carboplatin-pemetrexed, PAPILLON); FDA Jul 2025 (sunvozertinib, accelerated, WU-KONG1B)",
     ),
     Rule(
         NSCLC,
@@ -202,7 +204,7 @@ RULES: tuple[Rule, ...] = (
             "High c-Met overexpression (strong 3+ staining in 50 per cent or more of tumour cells) in EGFR wild-type "
             "non-squamous NSCLC: telisotuzumab vedotin after prior treatment."
         ),
-        "NCCN NSCLC 2025; FDA 2025 (telisotuzumab vedotin, LUMINOSITY)",
+        "NCCN NSCLC 2025; FDA May 2025 (telisotuzumab vedotin, accelerated, LUMINOSITY)",
         unless=("driver:EGFR",),
     ),
     Rule(
