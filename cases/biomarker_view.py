@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from cases import partial_dates
 from cases.assessment import interpretation_for, render
-from cases.clinical.biomarkers import GAP_REASONS, STATEMENT_KINDS, Interpretation
+from cases.clinical.biomarkers import GAP_REASONS, SPECIMEN_HINTS, STATEMENT_KINDS, Interpretation
 from cases.clinical.biomarkers import codes as bcodes
 from cases.clinical.biomarkers.alterations import ALTERATIONS
 from cases.clinical.panels import marker, panel_for
@@ -25,17 +24,7 @@ from cases.labels import code_label, join_list, marker_short_name
 from cases.models import Case
 
 # The order a tumour board reads them in: what to do now, what not to do, then the rest.
-STATEMENT_ORDER = ("actionable", "rules_out", "resistance", "germline", "prognosis", "note")
-
-# Where a gap's test is done, when the interpretation names it (interpretation.Gap.specimen_hint).
-SPECIMEN_HINTS = {
-    "tissue": gettext_noop("Tumour tissue"),
-    "plasma": gettext_noop("Blood plasma (circulating tumour DNA)"),
-    "rebiopsy": gettext_noop("A new biopsy of a growing lesion"),
-    "marrow": gettext_noop("Bone marrow"),
-    "blood_germline": gettext_noop("Blood or saliva (inherited DNA)"),
-    "diagnostic_sample": gettext_noop("The stored sample from diagnosis"),
-}
+STATEMENT_ORDER = ("actionable", "rules_out", "resistance", "germline", "prognosis", "later", "note")
 
 
 def marker_names(code: str) -> tuple[str, str]:
@@ -152,13 +141,15 @@ def gap_rows(interpretation: Interpretation) -> list[dict]:
                 "source": g.source,
                 "state": g.state,
                 "specimen_hint": hint if (hint := _hint(g.specimen_hint)) != name else "",
+                "specimen_hint_source": SPECIMEN_HINTS[g.specimen_hint][1] if g.specimen_hint in SPECIMEN_HINTS else "",
             }
         )
     return rows
 
 
 def _hint(code: str) -> str:
-    return _(SPECIMEN_HINTS[code]) if code in SPECIMEN_HINTS else ""
+    """Where the test is done, in the active language (the label is data in cases.clinical.biomarkers)."""
+    return _(SPECIMEN_HINTS[code][0]) if code in SPECIMEN_HINTS else ""
 
 
 def panel_note(interpretation: Interpretation) -> dict | None:

@@ -17,7 +17,7 @@ from cases.jobs import enqueue
 from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadSession
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
-from intake import filecheck, staging, stepsave
+from intake import biomarker_rows, filecheck, staging, stepsave
 from intake.edits import step_changes
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,60 @@ def biomarkers_complete(*, case, by, forms) -> None:
     if biomarkers_save(case=case, forms=forms):
         CaseEvent.objects.create(case=case, actor=by, kind="biomarkers_completed")
         case_refresh_triage(case=case)
+
+
+@transaction.atomic
+def biomarker_records_save(*, case: Case, data, build, by) -> stepsave.Outcome:
+    """Save the coordinator's biomarker page, merged answer by answer with what was saved since it was opened.
+
+    The page carries a snapshot of the records it showed (`_base`): a field only this page changed is saved, one
+    only another tab or person changed since is kept, and one both changed differently is a conflict that keeps
+    the newer saved value and shows both (stepsave, as the patient's steps do). `build(case, data)` makes
+    {"formset": ...}, unbound when `data` is None.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    base = stepsave.parse_base(data.get("_base"))
+    if base is not None:
+        data = _claim_results_saved_since(locked, data, base, build)
+    return stepsave.save_step(
+        data=data,
+        build=lambda d: build(locked, d),
+        persist=lambda forms: biomarkers_complete(case=locked, by=by, forms=forms["formset"].forms),
+        base=base,
+    )
+
+
+def _claim_results_saved_since(case: Case, data, base: dict, build):
+    """An empty row of marker X on a page opened before X's first result was saved elsewhere is that result.
+
+    Without this the older page would add its row as a second, new result of X beside the newer one. The row is
+    given the record's id and the page is taken to have shown it empty (base), so the merge keeps the newer
+    values, takes this page's where only it changed them, and shows a conflict where both did.
+    """
+    prefix = biomarker_rows.PREFIX
+    shown = {key.split("#", 1)[1].split(".", 1)[0] for key in base if key.startswith(f"{prefix}#")}
+    saved_since: dict[str, list[int]] = {}
+    for record in case.biomarkers.order_by("pk"):
+        if str(record.pk) not in shown:
+            saved_since.setdefault(record.marker, []).append(record.pk)
+    if not saved_since:
+        return data
+    data = data.copy()
+    current = stepsave.snapshot(build(case, None))
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        return data
+    for i in range(total):
+        code = data.get(f"{prefix}-{i}-marker", "")
+        if data.get(f"{prefix}-{i}-record") or not saved_since.get(code):
+            continue
+        pk = saved_since[code].pop(0)
+        data[f"{prefix}-{i}-record"] = str(pk)
+        for key in current:
+            if key.startswith(f"{prefix}#{pk}."):
+                base.setdefault(key, [""])
+    return data
 
 
 @transaction.atomic

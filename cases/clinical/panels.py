@@ -127,6 +127,11 @@ def biomarker_gaps(
     reading = interpret(snap)
     ctx = build_context(snap, date.today())
     gaps = {g.marker: g for g in reading.gaps}
+    # The one tissue-agnostic row stands for each marker it names: each of them is a gap in this per-marker table.
+    group = gaps.pop("AGNOSTIC", None)
+    if group is not None:
+        for code in group.params["codes"]:
+            gaps.setdefault(code, group)
     firsts: dict[str, Statement] = {}
     for st in reading.statements:
         firsts.setdefault(st.marker, st)

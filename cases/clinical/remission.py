@@ -5,7 +5,7 @@ with these texts. Each entry names the criteria doctors use for that cancer,
 so the patient can ask their oncologist about the same words:
 
 - solid tumours: RECIST 1.1 (Eisenhauer et al., Eur J Cancer 2009): complete
-  response, partial response (at least 30% smaller), stable disease; and "no
+  response, partial response (at least 30 per cent smaller), stable disease; and "no
   evidence of disease" after local treatment of all visible cancer;
 - lymphoma: Lugano 2014 (Cheson et al., J Clin Oncol 2014): complete
   metabolic response on PET-CT (Deauville 1 to 3);
@@ -21,7 +21,7 @@ so the patient can ask their oncologist about the same words:
   Int J Gynecol Cancer 2011);
 - chronic lymphocytic leukaemia: iwCLL 2018 (Hallek et al., Blood 2018);
 - acute lymphoblastic leukaemia: complete remission and MRD (NCCN Acute
-  Lymphoblastic Leukemia response criteria; MRD below 0.01%);
+  Lymphoblastic Leukemia response criteria; MRD below 0.01 per cent);
 - brain tumours (glioma): RANO 2.0 (Wen PY et al., J Clin Oncol 2023);
 - any other cancer: no criteria are named (RECIST is not assumed), the doctors
   say which apply.
@@ -66,7 +66,7 @@ RECIST_SOURCE = "Eisenhauer EA et al. New response evaluation criteria in solid 
 SOLID_SUMMARY = gettext_noop(
     "For this cancer, remission is judged on scans (CT, MRI or PET-CT): the tumours are measured and compared with "
     "the scans taken before treatment. Complete remission means that no cancer can be seen any more; partial "
-    "remission means that the tumours have shrunk by at least 30%."
+    "remission means that the tumours have shrunk by at least 30 per cent."
 )
 
 RECIST_LEVELS = (
@@ -80,14 +80,14 @@ RECIST_LEVELS = (
     Level(
         gettext_noop("Partial response (PR)"),
         gettext_noop(
-            "The measured tumours have shrunk by at least 30% in total (the sum of their diameters), and nothing has "
+            "The measured tumours have shrunk by at least 30 per cent in total (the sum of their diameters), and nothing has "
             "grown or newly appeared."
         ),
     ),
     Level(
         gettext_noop("Stable disease (SD)"),
         gettext_noop(
-            "The tumours have neither shrunk by 30% nor grown by 20%: the cancer is held in check, but it is still "
+            "The tumours have neither shrunk by 30 per cent nor grown by 20 per cent: the cancer is held in check, but it is still "
             "there."
         ),
     ),
@@ -265,7 +265,7 @@ REMISSION: dict[str, Remission] = {
             Level(
                 gettext_noop("Complete remission (CR)"),
                 gettext_noop(
-                    "Leukaemia cells (blasts) are below 5% in the bone marrow and absent from the blood, and the "
+                    "Leukaemia cells (blasts) are below 5 per cent in the bone marrow and absent from the blood, and the "
                     "blood counts have recovered (neutrophils at least 1.0 and platelets at least 100, in billions per litre)."
                 ),
             ),
@@ -285,7 +285,7 @@ REMISSION: dict[str, Remission] = {
             Level(
                 gettext_noop("Morphologic leukaemia-free state (MLFS)"),
                 gettext_noop(
-                    "Blasts are below 5% in the bone marrow, but the blood counts have not recovered: the marrow is "
+                    "Blasts are below 5 per cent in the bone marrow, but the blood counts have not recovered: the marrow is "
                     "cleared of leukaemia but not yet working normally. It is not yet a remission."
                 ),
             ),
@@ -324,12 +324,14 @@ REMISSION: dict[str, Remission] = {
                 gettext_noop("Complete response (CR)"),
                 gettext_noop(
                     "The abnormal protein can no longer be found, even with the sensitive immunofixation test, and "
-                    "plasma cells are below 5% in the bone marrow."
+                    "plasma cells are below 5 per cent in the bone marrow."
                 ),
             ),
             Level(
                 gettext_noop("Very good partial response (VGPR)"),
-                gettext_noop("The abnormal protein has fallen by at least 90%, or is found only by immunofixation."),
+                gettext_noop(
+                    "The abnormal protein has fallen by at least 90 per cent, or is found only by immunofixation."
+                ),
             ),
             Level(
                 gettext_noop("Partial response (PR)"),
@@ -437,7 +439,7 @@ REMISSION: dict[str, Remission] = {
             Level(
                 gettext_noop("Complete remission (CR)"),
                 gettext_noop(
-                    "Leukaemia cells (blasts) are below 5% in the bone marrow and absent from the blood, there is no "
+                    "Leukaemia cells (blasts) are below 5 per cent in the bone marrow and absent from the blood, there is no "
                     "leukaemia elsewhere (for example in the spinal fluid), and the blood counts have recovered "
                     "(neutrophils at least 1.0 and platelets at least 100, in billions per litre)."
                 ),

@@ -52,7 +52,7 @@ MORE_REMISSION: dict[str, Remission] = {
         ),
         (
             Level(_("Complete response (CR)"), _("No part of the tumour takes up contrast any more.")),
-            Level(_("Partial response (PR)"), _("The living part of the tumours is at least 30% smaller.")),
+            Level(_("Partial response (PR)"), _("The living part of the tumours is at least 30 per cent smaller.")),
         ),
     ),
     "mesothelioma": _own(
@@ -61,7 +61,7 @@ MORE_REMISSION: dict[str, Remission] = {
         _("Mesothelioma grows as a rind along the lining of the lung, so its thickness is measured at set places."),
         (
             Level(_("Complete response (CR)"), _("No measurable tumour remains.")),
-            Level(_("Partial response (PR)"), _("The measured thickness is at least 30% less.")),
+            Level(_("Partial response (PR)"), _("The measured thickness is at least 30 per cent less.")),
         ),
     ),
     "glioma": _own(
@@ -73,7 +73,7 @@ MORE_REMISSION: dict[str, Remission] = {
         ),
         (
             Level(_("Complete response (CR)"), _("No enhancing tumour on two MRI scans, without steroids.")),
-            Level(_("Partial response (PR)"), _("The tumour is at least 50% smaller on MRI.")),
+            Level(_("Partial response (PR)"), _("The tumour is at least 50 per cent smaller on MRI.")),
         ),
     ),
     "germ_cell": _own(
@@ -101,7 +101,9 @@ MORE_REMISSION: dict[str, Remission] = {
         (
             Level(
                 _("Complete remission (CR)"),
-                _("Fewer than 5% leukaemia cells in the marrow, none in the blood, and blood counts recovered."),
+                _(
+                    "Fewer than 5 per cent leukaemia cells in the marrow, none in the blood, and blood counts recovered."
+                ),
             ),
             Level(_("MRD negative"), _("Even the most sensitive tests find no leukaemia cells.")),
         ),
@@ -114,8 +116,11 @@ MORE_REMISSION: dict[str, Remission] = {
             "(a PCR test), reported on the international scale (IS)."
         ),
         (
-            Level(_("Major molecular response (MMR)"), _("BCR::ABL1 at 0.1% or less.")),
-            Level(_("Deep molecular response"), _("BCR::ABL1 at 0.01% or less; stopping treatment may be discussed.")),
+            Level(_("Major molecular response (MMR)"), _("BCR::ABL1 at 0.1 per cent or less.")),
+            Level(
+                _("Deep molecular response"),
+                _("BCR::ABL1 at 0.01 per cent or less; stopping treatment may be discussed."),
+            ),
         ),
     ),
     "cll": _own(
@@ -138,7 +143,7 @@ MORE_REMISSION: dict[str, Remission] = {
             "are still needed."
         ),
         (
-            Level(_("Complete remission (CR)"), _("Marrow blasts under 5% and normal blood counts.")),
+            Level(_("Complete remission (CR)"), _("Marrow blasts under 5 per cent and normal blood counts.")),
             Level(_("Haematological improvement"), _("Blood counts better, or fewer transfusions needed.")),
         ),
     ),

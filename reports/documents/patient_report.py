@@ -25,9 +25,10 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
-from cases.assessment import case_with_clinical, interpretation_for, latest_assessment
-from cases.biomarker_view import gap_rows, result_rows
+from cases.assessment import case_with_clinical, interpretation_for, latest_assessment, render
+from cases.biomarker_view import STATEMENT_ORDER, gap_rows, marker_names, result_rows
 from cases.clinical import codes
+from cases.clinical.biomarkers import PATIENT_ALL_RESULTS, PATIENT_MEANINGS
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker, panel_for
 from cases.clinical.remission import case_notes, goal_text, remission_for
@@ -150,6 +151,7 @@ def report_context(
         "remission": remission(case),
         "tests": tests(case, consensus.tests_from_gaps or []),
         "results": results(case),
+        "meanings": meanings(case),
         "tests_first": mdt("tests_first", consensus.tests_first),
         "china": china(case, consensus, mdt),
         "supportive_care": mdt("supportive_care", consensus.supportive_care),
@@ -400,6 +402,34 @@ def tests(case: Case, marker_codes: list[str]) -> list[dict]:
                 ],
             }
         )
+    return rows
+
+
+def meanings(case: Case) -> list[dict]:
+    """What the results mean, in the patient's words: one sentence per test and kind of statement.
+
+    Each sentence (cases.clinical.biomarkers.PATIENT_MEANINGS) is a plain frame
+    that is never more certain than the team's statements it stands for, and
+    those statements follow it, with their sources, for the patient's doctor.
+    """
+    interpretation = interpretation_for(case)
+    grouped: dict[tuple[str, str], list] = {}
+    for statement in interpretation.statements:
+        grouped.setdefault((statement.kind, statement.marker), []).append(statement)
+    rows = []
+    for kind in STATEMENT_ORDER:
+        for (k, code), statements in grouped.items():
+            if k != kind or kind not in PATIENT_MEANINGS:
+                continue
+            name = marker_names(code)[0] if code else _(PATIENT_ALL_RESULTS)
+            rows.append(
+                {
+                    "kind": kind,
+                    "code": code,
+                    "text": render(PATIENT_MEANINGS[kind], {"marker": name}),
+                    "for_doctor": [{"text": render(s.template, s.params), "source": s.source} for s in statements],
+                }
+            )
     return rows
 
 

@@ -322,3 +322,48 @@ def test_the_same_new_answers_sent_twice_are_kept_once(patient_client, patient):
     retest = {**answers, (rows(page, "EGFR")[0], "result"): "not_detected"}
     patient_client.post(step_url(case), post_data(page, retest))
     assert Biomarker.objects.filter(case=case, marker="EGFR").count() == 2
+
+
+def _with_base(page, overrides):
+    data = post_data(page, overrides)
+    data["_base"] = page.context["step_base"]
+    return data
+
+
+def test_an_older_coordinator_tab_does_not_silently_overwrite_a_newer_save(client, coordinator, submitted):
+    """Two tabs open the page; the second saves first. The first tab's save is merged, never a blind overwrite."""
+    client.force_login(coordinator)
+    old_tab = client.get(records_url(submitted))
+    new_tab = client.get(records_url(submitted))
+    kras, alk = rows(new_tab, "KRAS")[0], rows(new_tab, "ALK")[0]
+    newer = {(kras, "result"): "detected", (kras, "alterations"): ["G12C"], (alk, "result"): "not_detected"}
+    assert client.post(records_url(submitted), _with_base(new_tab, newer)).status_code == 302
+    # The old tab still shows the page as it was; it changes KRAS differently and touches ROS1 only.
+    ros1 = rows(old_tab, "ROS1")[0]
+    older = {(kras, "result"): "not_detected", (ros1, "result"): "not_detected"}
+    response = client.post(records_url(submitted), _with_base(old_tab, older))
+    assert response.status_code == 200  # not a silent success: there is something to choose
+    kras_record = Biomarker.objects.get(case=submitted, marker="KRAS")
+    assert (kras_record.result, kras_record.alterations) == ("detected", ["G12C"])  # the newer save stands
+    assert Biomarker.objects.get(case=submitted, marker="ALK").result == "not_detected"  # only the newer tab
+    assert Biomarker.objects.get(case=submitted, marker="ROS1").result == "not_detected"  # only the old tab
+    conflicts = response.context["outcome"].conflicts
+    assert [c.field.key.rsplit(".", 1)[1] for c in conflicts] == ["result"]
+    html = response.content.decode()
+    assert "These answers were changed on another device after this page was opened" in html
+    # The coordinator chooses the old tab's value: now it is saved.
+    # What the page shows now (the form as bound after the merge), posted back with the choice.
+    data = {k: v for k, v in response.context["formset"].data.lists() if not k.startswith("_")}
+    data[f"_choose:{conflicts[0].field.key}"] = "mine"
+    data["_base"] = response.context["step_base"]
+    assert client.post(records_url(submitted), data).status_code == 302
+    assert Biomarker.objects.get(case=submitted, marker="KRAS").result == "not_detected"  # one KRAS record still
+
+
+def test_a_save_without_a_snapshot_still_saves(client, coordinator, submitted):
+    client.force_login(coordinator)
+    page = client.get(records_url(submitted))
+    assert 'name="_base"' in page.content.decode()
+    response = client.post(records_url(submitted), post_data(page, {(rows(page, "ALK")[0], "result"): "detected"}))
+    assert response.status_code == 302
+    assert Biomarker.objects.get(case=submitted, marker="ALK").result == "detected"

@@ -203,3 +203,30 @@ def test_patient_who_chooses_chinese_sees_what_is_missing_in_chinese(patient_cli
     assert "还缺少哪些信息" in html
     assert "请告诉我们是哪一种癌症。" in html
     assert "Please tell us what type of cancer it is." not in html
+
+
+# A literal % that a gettext tool would read as a conversion ("10% or" holds "% o"): xgettext then marks the
+# entry python-format and `msgfmt -c` rejects the translation. Percentages are written "per cent" or as "%%"
+# inside a python-format message.
+CONVERSION_LIKE = re.compile(r"%[ #0+-]*\d*(\.\d+)?[diouxXeEfFgGcrsa]")
+
+
+def test_no_msgid_holds_a_percent_sign_that_reads_as_a_format_directive():
+    bad = []
+    for entry in polib.pofile(str(PO)):
+        if entry.obsolete:
+            continue
+        rest = re.sub(r"%\(\w+\)[sdfi]|%%", "", entry.msgid)
+        if CONVERSION_LIKE.search(rest):
+            bad.append(entry.msgid[:80])
+    assert not bad, bad
+
+
+def test_msgfmt_check_passes_where_gnu_gettext_is_installed():
+    import shutil
+    import subprocess
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext is not installed")
+    done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(PO)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

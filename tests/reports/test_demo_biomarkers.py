@@ -66,6 +66,10 @@ def test_demo_cases_read_their_results_in_context(demo):
     text = text_of(summary_pdf(b3r))
     assert "IHC 3+" in section(text, "Result and alteration", "Actionable now")
     assert not {"PIK3CA", "ESR1", "AKT1", "PTEN"} & {g.marker for g in interpretation_for(b3r).gaps}
+    # HER2 amplification excludes NTRK/RET fusions (JSCO/JSMO NTRK 2020): no such gap, and agnostic markers once.
+    b3r_gaps = [g.marker for g in interpretation_for(b3r).gaps]
+    assert not {"NTRK", "RET", "BRAF"} & set(b3r_gaps) and b3r_gaps.count("AGNOSTIC") <= 1
+    assert "NTRK" not in section(text, "Gaps and why", "Treatment history")
     assert_gaps_printed_with_reasons(b3r, text)
 
     # Colorectal, dMMR/MSI-H: immunotherapy actionable; KRAS exon 2 only leaves extended RAS open; Lynch work-up.
@@ -83,4 +87,8 @@ def test_demo_cases_read_their_results_in_context(demo):
     text = text_of(summary_pdf(a6l))
     assert "Bone marrow" in section(text, "Result and alteration", "Gaps and why") and "41%" in text
     assert {"MRD", "KARYOTYPE"} <= {g.marker for g in interpretation_for(a6l).gaps}
+    # In remission, revumenib (approved for relapsed or refractory disease only) is a note for later, not actionable.
+    assert not any("revumenib" in s.template for s in interpretation_for(a6l).actionable)
+    assert "Actionable now" not in text[: text.index("Gaps and why")]
+    assert "revumenib" in section(text, "If the disease comes back or stops responding", "Gaps and why")
     assert_gaps_printed_with_reasons(a6l, text)

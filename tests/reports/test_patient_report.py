@@ -142,7 +142,7 @@ def test_plan_goal_and_what_remission_means_for_this_cancer(english):
     assert "Long-term disease control" in text
     assert "stop the cancer from growing for as long as possible" in text
     assert "Non-small cell lung cancer · RECIST 1.1" in text
-    assert "at least 30%" in text
+    assert "at least 30 per cent" in text
     assert "No evidence of disease (NED)" in text
 
 
@@ -578,3 +578,39 @@ def test_chinese_report_names_the_results_in_chinese(patient):
     text = flat(" ".join(page_texts(patient_report_pdf(case))))
     assert zh("Your test results the team read") in text and zh("Sample and date") in text
     assert zh("Detected (positive)") in text and zh("Not tested") in text
+
+
+def _meanings(text: str) -> str:
+    return text[text.index(squeeze("What your results mean")) : text.index(squeeze("Tests to ask your doctor for"))]
+
+
+def test_results_are_explained_in_plain_words_no_more_certain_than_the_team(patient):
+    """Each statement about the results is said in the patient's words, with the team's wording for their doctor."""
+    case, _team = reviewed_case(patient)
+    Biomarker.objects.create(case=case, marker="PDL1", result="detected", pdl1_score=60, pdl1_system="TPS")
+    pdf = patient_report_pdf(case)
+    text = squeeze(flat(" ".join(page_texts(pdf))))
+    meanings = _meanings(text)
+    assert squeeze("EGFR: this result could open a treatment option for your type of cancer.") in meanings
+    assert squeeze("Ask your doctor whether it fits your situation now.") in meanings
+    # PD-L1 in an EGFR-driven cancer rules immunotherapy out: the patient reads that, not an opening.
+    assert squeeze("PD-L1: this result means some medicines are not expected to help") in meanings
+    assert squeeze("PD-L1: this result could open") not in meanings
+    # The team's own statement follows for the doctor, with its source.
+    assert squeeze("For your doctor:") in meanings and squeeze("NCCN NSCLC 2025") in meanings
+    assert "osimertinib" in meanings
+    # Never more certain than the team: the patient's sentences say "could", "may", "ask your doctor".
+    patient_lines = [chunk for chunk in meanings.split(squeeze("For your doctor:")) if chunk]
+    assert all("will cure" not in chunk and "guaranteed" not in chunk for chunk in patient_lines)
+
+
+def test_chinese_report_explains_the_results_in_chinese(patient):
+    case, _team = reviewed_case(patient, report_language="zh-hans")
+    text = squeeze(flat(" ".join(page_texts(patient_report_pdf(case)))))
+    assert squeeze(zh("What your results mean")) in text
+    frame = zh(
+        "%(marker)s: this result could open a treatment option for your type of cancer. Ask your doctor whether it "
+        "fits your situation now."
+    )
+    assert squeeze(frame % {"marker": "EGFR"}) in text
+    assert squeeze(zh("For your doctor:")) in text

@@ -8,11 +8,23 @@ Public interface (see BIOMARKER_INTERFACE.md at the repository root):
 - interpret(snapshot): the interpretation of a case snapshot.
 """
 
-from .interpretation import GAP_REASONS, STATEMENT_KINDS, Gap, Interpretation, Statement
+from .interpretation import (
+    GAP_REASONS,
+    PATIENT_ALL_RESULTS,
+    PATIENT_MEANINGS,
+    SPECIMEN_HINTS,
+    STATEMENT_KINDS,
+    Gap,
+    Interpretation,
+    Statement,
+)
 from .record import BiomarkerResult
 
 __all__ = [
     "GAP_REASONS",
+    "PATIENT_ALL_RESULTS",
+    "PATIENT_MEANINGS",
+    "SPECIMEN_HINTS",
     "STATEMENT_KINDS",
     "BiomarkerResult",
     "Gap",

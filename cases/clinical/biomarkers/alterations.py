@@ -57,7 +57,7 @@ ALTERATIONS: dict[str, dict[str, tuple[str, str]]] = {
         "mutation": (gettext_noop("ERBB2 mutation"), _I),
         "amplification": (gettext_noop("ERBB2 amplification (by NGS or ISH)"), _C),
         "ihc_0": (gettext_noop("IHC 0 (no staining)"), _P),
-        "ihc_ultralow": (gettext_noop("IHC 0 with faint staining in 10% or fewer cells (ultralow)"), _P),
+        "ihc_ultralow": (gettext_noop("IHC 0 with faint staining in 10 per cent or fewer cells (ultralow)"), _P),
         "ihc_1plus": (gettext_noop("IHC 1+"), _P),
         "ihc_2plus": (gettext_noop("IHC 2+"), _P),
         "ihc_3plus": (gettext_noop("IHC 3+"), _P),
@@ -150,7 +150,9 @@ ALTERATIONS: dict[str, dict[str, tuple[str, str]]] = {
         "monoallelic": (gettext_noop("monoallelic del(1p32)"), _C),
         "biallelic": (gettext_noop("biallelic del(1p32)"), _C),
     },
-    "CLDN18": {"positive_75": (gettext_noop("moderate-to-strong (2+/3+) staining in 75% or more of tumour cells"), _P)},
+    "CLDN18": {
+        "positive_75": (gettext_noop("moderate-to-strong (2+/3+) staining in 75 per cent or more of tumour cells"), _P)
+    },
     "GERMLINE": {
         gene: (gene, _M)
         for gene in (

@@ -6,6 +6,8 @@ classes, read from the regimen text when not given) and the latest
 response. Drug classes are coded here.
 """
 
+from datetime import date
+
 from ..i18n import gettext_noop
 
 DRUG_CLASSES = {
@@ -63,3 +65,52 @@ TARGETED_CLASSES = {
     "bcr_abl_tki": "BCR_ABL1",
     "kit_tki": "KIT",
 }
+
+# --- the disease setting: which drugs are "now" ------------------------------------------------------------------
+# Some approvals are for relapsed or refractory disease only (revumenib: FDA Nov 2024 for KMT2A-translocated and
+# Oct 2025 for NPM1-mutated acute leukaemia; gilteritinib FDA 2018; enasidenib FDA 2017; ivosidenib in MDS FDA
+# Oct 2023). The rules read the setting so that such a drug is not offered to a case in remission or on its first
+# treatment, and is shown there only as what would come if the disease returned.
+DISEASE_SETTINGS = {
+    "untreated": gettext_noop("not treated yet"),
+    "first_line": gettext_noop("on first treatment, no relapse"),
+    "remission": gettext_noop("in remission"),
+    "relapsed_refractory": gettext_noop("relapsed or not responding to treatment"),
+}
+# Response categories (reported by the doctor, or derived: RECIST, ELN 2022, IMWG ...) that mean remission or
+# relapse/refractory disease. MRD relapse alone is not counted as relapse: the approvals above need a relapse or
+# refractory disease (ELN 2022 reports MRD relapse apart from haematologic relapse).
+REMISSION_CATEGORIES = frozenset({"CR", "CRh", "CRi", "NED", "sCR"})
+RELAPSE_CATEGORIES = frozenset({"PD", "relapse", "NR"})
+
+
+def disease_setting(snapshot) -> str:  # noqa: ANN001 - a snapshot.CaseSnapshot (imported there, not here)
+    """The DISEASE_SETTINGS code of the case now, from its latest response and its treatment lines.
+
+    The latest measured (derived) response decides first, then the response the
+    doctor reported, then the lines: the latest line stopped for progression (or
+    with PD as its best response) is relapsed or refractory disease; a latest line
+    with a complete response is remission; an earlier progression followed by a
+    line with no response yet is still the relapsed setting.
+    """
+    derived = snapshot.latest_derived_response
+    reported = snapshot.latest_reported_response
+    if derived in RELAPSE_CATEGORIES:
+        return "relapsed_refractory"
+    if derived in REMISSION_CATEGORIES:
+        return "remission"
+    if reported in RELAPSE_CATEGORIES:
+        return "relapsed_refractory"
+    if reported in REMISSION_CATEGORIES:
+        return "remission"
+    lines = sorted(snapshot.treatment_lines, key=lambda line: (line.start is None, line.start or date.min))
+    if not lines:
+        return "untreated"
+    latest = lines[-1]
+    if latest.progressed:
+        return "relapsed_refractory"
+    if latest.best_response in REMISSION_CATEGORIES:
+        return "remission"
+    if any(line.progressed for line in lines):
+        return "relapsed_refractory"
+    return "first_line"

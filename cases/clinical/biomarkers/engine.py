@@ -23,8 +23,12 @@ from datetime import date
 
 from ..cancer_types import HAEMATOLOGICAL
 from ..data.biomarker_gaps import (
+    AGNOSTIC_GROUP,
+    AGNOSTIC_GROUP_SOURCE,
+    AGNOSTIC_KINASE_MARKERS,
     CTDNA_NEGATIVE_COUNTS,
     DRIVER_CLASSES,
+    EXCLUSIVE_DRIVERS,
     GAP_TEXT,
     IO_POOR_DRIVERS,
     NEEDS,
@@ -42,6 +46,7 @@ from ..data.drugs import DRUG_CLASSES_BY_NAME
 from ..i18n import gettext_noop
 from ..snapshot import CaseSnapshot, TreatmentLineInfo
 from .codes import SCOPES
+from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
 from .record import BiomarkerResult
 from .risk import aml_risk_statement, myeloma_risk_statement
@@ -73,6 +78,11 @@ class Context:
     @property
     def subtype(self) -> str:
         return self.snapshot.cancer_subtype
+
+    @property
+    def setting(self) -> str:
+        """The disease setting now (context.DISEASE_SETTINGS code)."""
+        return disease_setting(self.snapshot)
 
     def records(self, marker: str) -> list[BiomarkerResult]:
         return self.by_marker.get(marker, [])
@@ -163,6 +173,9 @@ PREDICATES = {
     "side_unknown": lambda ctx: ctx.subtype in ("", "unknown"),
     "msi_high": lambda ctx: ctx.detected("MSI"),
     "io_poor_driver": lambda ctx: ctx.driver() in IO_POOR_DRIVERS,
+    # context.DISEASE_SETTINGS: relapse-only approvals are "now" only in relapsed or refractory disease.
+    "relapsed_refractory": lambda ctx: ctx.setting == "relapsed_refractory",
+    "in_remission": lambda ctx: ctx.setting == "remission",
 }
 
 
@@ -378,6 +391,8 @@ def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
         return R_IO_REGARDLESS
     if code in AFTER_PRIOR_TREATMENT and agnostic_only and not ctx.progressed:
         return R_AFTER_PRIOR_TREATMENT
+    if agnostic_only and code in AGNOSTIC_KINASE_MARKERS and _exclusive_driver(ctx, code):
+        return R_EXCLUSIVE_DRIVER
     if cancer == "nsclc":
         driver = ctx.driver()
         if driver and code != driver and (code in NSCLC_DRIVERS or code in ("TMB", "MSI")):
@@ -407,6 +422,18 @@ def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
     return ""
 
 
+def _exclusive_driver(ctx: Context, code: str) -> str:
+    """A confirmed driver that excludes the tissue-agnostic kinase marker `code`, or "" (data: EXCLUSIVE_DRIVERS)."""
+    for marker, classes in EXCLUSIVE_DRIVERS.items():
+        if marker == code:
+            continue
+        if marker == "HER2" and _her2_positive(ctx):
+            return marker
+        if any(r.detected and (not classes or any(c in r.alterations for c in classes)) for r in ctx.records(marker)):
+            return marker
+    return ""
+
+
 def _tolerated(ctx: Context, drug_class: str) -> bool:
     """The medicine was already given and did not stop for side effects (the safety test no longer decides)."""
     lines = [line for line in ctx.snapshot.treatment_lines if drug_class in line_classes(line)]
@@ -418,10 +445,7 @@ _AML_FAVOURABLE = ("NPM1", "CBF", "CEBPA")
 
 
 def _aml_in_remission(ctx: Context) -> bool:
-    s = ctx.snapshot
-    return "CR" in (s.latest_reported_response, s.latest_derived_response) or any(
-        line.best_response == "CR" for line in s.treatment_lines
-    )
+    return ctx.setting == "remission"
 
 
 def _aml_applies(ctx: Context, code: str) -> str:
@@ -443,6 +467,9 @@ IO_REGARDLESS = frozenset({"melanoma", "renal", "hcc", "mesothelioma"})
 # FDA 2020 (TMB-high) and 2024 (HER2 IHC 3+): tissue-agnostic approvals after prior treatment only.
 AFTER_PRIOR_TREATMENT = frozenset({"TMB", "HER2"})
 R_AFTER_PRIOR_TREATMENT = gettext_noop("needed once a first treatment has stopped working (tissue-agnostic approval)")
+R_EXCLUSIVE_DRIVER = gettext_noop(
+    "not needed: a driver found in this cancer excludes it (these alterations rarely occur together)"
+)
 R_MSI_FOUND = gettext_noop("not needed: MSI-high already opens immunotherapy")
 R_IO_REGARDLESS = gettext_noop("not needed: immunotherapy in this cancer does not depend on it")
 R_DRIVER_FOUND = gettext_noop(
@@ -597,6 +624,35 @@ def read_panel(ctx: Context) -> list[MarkerReading]:
     return readings
 
 
+_GROUPED_REASONS = ("not_tested", "unknown")
+
+
+def _group_agnostic(readings: list[MarkerReading]) -> list[Gap]:
+    """The panel's gaps, with the tissue-agnostic-only markers not yet tested shown once, as one AGNOSTIC row.
+
+    A gap with a reason of its own (equivocal, a test blind to fusions, failed, ...)
+    stays on its own row: that reason is what the reader needs.
+    """
+    gaps: list[Gap] = []
+    grouped: list[tuple[PanelItem, Gap]] = []
+    for r in readings:
+        if r.gap is None:
+            continue
+        if r.item.agnostic_only and r.gap.reason in _GROUPED_REASONS:
+            grouped.append((r.item, r.gap))
+        else:
+            gaps.append(r.gap)
+    if len(grouped) == 1:
+        gaps.append(grouped[0][1])
+    elif grouped:
+        reason = "unknown" if any(gap.reason == "unknown" for _, gap in grouped) else "not_tested"
+        markers = [item.label for item, _ in grouped]
+        state = "unknown" if reason == "unknown" else "not_tested"
+        params = {"markers": markers, "codes": [item.code for item, _ in grouped]}
+        gaps.append(Gap(AGNOSTIC_GROUP, reason, GAP_TEXT["agnostic_group"], params, AGNOSTIC_GROUP_SOURCE, state))
+    return gaps
+
+
 def _dedupe(gaps: list[Gap]) -> list[Gap]:
     seen: dict[str, Gap] = {}
     for gap in gaps:
@@ -625,7 +681,7 @@ def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpret
     risk = myeloma_risk_statement(ctx) if ctx.cancer == "myeloma" else risk
     if risk:
         statements.append(risk)
-    gaps = [r.gap for r in read_panel(ctx) if r.gap]
+    gaps = _group_agnostic(read_panel(ctx))
     if ctx.cancer == "aml":
         gaps = _aml_extra(ctx, gaps)
     gaps = _dedupe(_resistance_gaps(ctx) + gaps + _germline_gaps(ctx))

@@ -18,8 +18,44 @@ STATEMENT_KINDS = {
     "prognosis": gettext_noop("Prognosis and risk"),
     "germline": gettext_noop("Inherited: counselling and family testing"),
     "resistance": gettext_noop("Resistance and next step"),
+    "later": gettext_noop("If the disease comes back or stops responding"),
     "note": gettext_noop("Note"),
 }
+
+# What a result means, in the patient's words: one sentence per kind of statement, never more certain than the
+# team's statement it stands for (that statement is printed beside it for the patient's doctor). %(marker)s is the
+# test's short name, or PATIENT_ALL_RESULTS for a statement about the results together (risk groups).
+PATIENT_MEANINGS = {
+    "actionable": gettext_noop(
+        "%(marker)s: this result could open a treatment option for your type of cancer. Ask your doctor whether it "
+        "fits your situation now."
+    ),
+    "rules_out": gettext_noop(
+        "%(marker)s: this result means some medicines are not expected to help with your type of cancer. Ask your "
+        "doctor which ones."
+    ),
+    "resistance": gettext_noop(
+        "%(marker)s: this result may explain why a treatment stopped working, and what could be tried next. Ask your "
+        "doctor about the next step."
+    ),
+    "germline": gettext_noop(
+        "%(marker)s: this result may run in your family. Ask your doctor about genetic counselling; your relatives "
+        "may be offered a test."
+    ),
+    "prognosis": gettext_noop(
+        "%(marker)s: this helps your doctors judge how the illness may behave and how intensive the treatment should "
+        "be. Ask your doctor what it means for you."
+    ),
+    "later": gettext_noop(
+        "%(marker)s: this result does not change your treatment now; it could matter if the illness comes back or "
+        "stops responding. Ask your doctor to keep it in mind."
+    ),
+    "note": gettext_noop(
+        "%(marker)s: the team noted this result; on its own it does not open a treatment now. Ask your doctor what it "
+        "means for you."
+    ),
+}
+PATIENT_ALL_RESULTS = gettext_noop("Your results together")
 
 GAP_REASONS = {
     "not_tested": gettext_noop("not tested"),
@@ -36,6 +72,27 @@ GAP_REASONS = {
     "germline": gettext_noop("germline testing recommended by guidelines"),
     "risk": gettext_noop("needed for risk group and treatment choice"),
     "mrd": gettext_noop("measurable residual disease decides the next step"),
+}
+
+# Where a gap's test is done (Gap.specimen_hint): the label a reader sees, and the guideline that says so.
+SPECIMEN_HINTS = {
+    "tissue": (gettext_noop("Tumour tissue"), "IASLC/CAP/AMP 2018; ESMO NGS recommendations 2024"),
+    "plasma": (
+        gettext_noop("Blood plasma (circulating tumour DNA)"),
+        "IASLC liquid biopsy consensus 2021 (Rolfo C et al., J Thorac Oncol 2021)",
+    ),
+    "rebiopsy": (
+        gettext_noop("A new biopsy of a growing lesion"),
+        "NCCN NSCLC 2025; ESMO oncogene-addicted mNSCLC 2023",
+    ),
+    "marrow": (gettext_noop("Bone marrow"), "ELN 2022 (Döhner H et al., Blood 2022)"),
+    "blood": (gettext_noop("Blood sample"), "NCCN AML 2025 (HLA typing)"),
+    "blood_germline": (
+        gettext_noop("Blood or saliva (inherited DNA)"),
+        "NCCN Genetic/Familial High-Risk Assessment 2025",
+    ),
+    # In remission the leukaemia's mutations are no longer in fresh marrow: test what was stored at diagnosis.
+    "diagnostic_sample": (gettext_noop("The stored sample from diagnosis"), "ELN 2022 (Döhner H et al., Blood 2022)"),
 }
 
 
@@ -61,7 +118,7 @@ class Gap:
     params: dict = field(default_factory=dict)
     source: str = ""
     state: str = "unknown"  # the older status code (codes.BIOMARKER_STATUSES) of what is on record now
-    specimen_hint: str = ""  # "tissue", "plasma", "rebiopsy", "marrow", "blood_germline", "diagnostic_sample"
+    specimen_hint: str = ""  # a SPECIMEN_HINTS code
 
     @property
     def message(self) -> Message:

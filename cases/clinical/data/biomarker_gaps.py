@@ -205,3 +205,38 @@ PANEL_RECOMMENDATION_SOURCE = "ESMO NGS recommendations 2024 (Mosele F et al., A
 # Methods (data/lab_requests.py) one comprehensive tissue panel answers.
 PANEL_METHODS = frozenset({"ngs_tissue", "ngs_tissue_rna", "ngs_tmb"})
 PANEL_RECOMMENDATION_MIN_GAPS = 3
+
+# --- tissue-agnostic markers: shown only where they add something, and once ------------------------------------------
+# JSCO/JSMO NTRK guideline 2020 (Naito Y et al., Int J Clin Oncol 2020, CQ1-1): NTRK fusion testing is not
+# recommended when the cancer carries an alteration mutually exclusive with NTRK fusions; the same holds for RET
+# fusions and BRAF V600E, which are kinase drivers of the same pathway (ESMO NGS recommendations 2024). These
+# confirmed results (marker -> alteration classes, () = any positive result) make the tissue-agnostic kinase
+# markers no gap.
+AGNOSTIC_KINASE_MARKERS = frozenset({"NTRK", "RET", "BRAF"})
+EXCLUSIVE_DRIVERS: dict[str, tuple[str, ...]] = {
+    "EGFR": ("ex19del", "L858R", "ex20ins", "uncommon"),
+    "ALK": (),
+    "ROS1": (),
+    "KRAS": (),
+    "NRAS": (),
+    "BRAF": ("V600E", "V600_other"),
+    "MET": ("ex14",),
+    "HER2": ("ihc_3plus", "ish_amplified", "amplification", "mutation"),
+    "KIT": (),
+    "PDGFRA": (),
+    "FGFR2": ("fusion",),
+    "FGFR3": (),
+    "RET": (),
+    "NTRK": (),
+}
+AGNOSTIC_EXCLUSION_SOURCE = "JSCO/JSMO NTRK guideline 2020 (Naito Y et al., Int J Clin Oncol 2020); ESMO NGS 2024"
+# The remaining agnostic-only gaps of a case are shown as one row (marker code AGNOSTIC): one comprehensive DNA+RNA
+# panel with MSI and TMB answers them all (ESMO NGS recommendations 2024).
+AGNOSTIC_GROUP = "AGNOSTIC"
+GAP_TEXT["agnostic_group"] = _(
+    "tissue-agnostic markers not yet known here: %(markers)s. One comprehensive DNA and RNA panel that reports MSI "
+    "and TMB answers them together; each opens a medicine approved for any solid tumour."
+)
+AGNOSTIC_GROUP_SOURCE = (
+    "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024); FDA tissue-agnostic approvals 2017-2024"
+)

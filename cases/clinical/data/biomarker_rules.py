@@ -9,9 +9,26 @@ for a negative result from an assay that could see the alteration. `when` and
 driver present, progression on a drug class, PD-L1 score, ...). `kind` is a
 biomarkers.interpretation.STATEMENT_KINDS code.
 
-Drug names and indications were checked against the regulators' decisions
-named in `source` (FDA approvals 2017-2025, NMPA 2024) and the guidelines
-(NCCN 2025 versions, ESMO 2023-2024, ELN 2022, IMWG 2025, iwCLL 2018).
+Drug names and indications name the regulators' decisions in `source` (FDA
+approvals 2017-2026, NMPA 2024) and the guidelines (NCCN 2025 versions, ESMO
+2023-2024, ELN 2022, IMWG 2025, iwCLL 2018).
+
+Checked in November 2026 against the FDA announcements or their reports
+(month and trial now in `source`): amivantamab (PAPILLON Mar 2024; with
+lazertinib, MARIPOSA Aug 2024), osimertinib + chemotherapy (FLAURA2), repotrectinib
+(ROS1 Nov 2023, NTRK Jun 2024), alpelisib, capivasertib (HR+/HER2-, so AKT1/PTEN
+now also exclude HER2-positive disease), inavolisib (relapse within 12 months of
+adjuvant endocrine therapy), encorafenib + cetuximab + chemotherapy
+(BREAKWATER), nivolumab + ipilimumab (CheckMate 8HW), tislelizumab and the 2025
+PD-L1 1 or more restriction of the gastro-oesophageal labels, tebentafusp,
+lutetium-177 PSMA-617 (PSMAfore), mirvetuximab (PS2+ 75 per cent), zanidatamab,
+erdafitinib (THOR), vorasidenib, quizartinib, revumenib (KMT2A Nov 2024, NPM1
+Oct 2025, both relapsed or refractory only), ivosidenib in MDS, luspatercept.
+Also checked: sunvozertinib (Jul 2025), telisotuzumab vedotin (May 2025, 3+ in
+50 per cent or more after prior treatment), amivantamab + chemotherapy after an EGFR TKI
+(MARIPOSA-2, month not confirmed). Olaparib for germline PALB2 rests on a phase II trial only (TBCRC 048) and is
+worded as such; the NCCN category attached to it earlier could not be sourced
+and was removed.
 """
 
 from dataclasses import dataclass
@@ -59,7 +76,8 @@ RULES: tuple[Rule, ...] = (
             "EGFR exon 19 deletion or L858R: first-line osimertinib (alone, or with platinum-pemetrexed), or "
             "amivantamab with lazertinib."
         ),
-        "NCCN NSCLC 2025; ESMO 2023; FDA 2024 (FLAURA2; MARIPOSA)",
+        "NCCN NSCLC 2025; ESMO 2023; FDA Feb 2024 (osimertinib + chemotherapy, FLAURA2); "
+        "FDA Aug 2024 (amivantamab + lazertinib, MARIPOSA)",
         unless=("progressed_on:egfr_tki",),
     ),
     Rule(
@@ -71,7 +89,7 @@ RULES: tuple[Rule, ...] = (
             "EGFR exon 20 insertion: amivantamab with carboplatin-pemetrexed first line; sunvozertinib after "
             "platinum chemotherapy."
         ),
-        "NCCN NSCLC 2025; FDA 2024 (amivantamab, PAPILLON); FDA 2025 (sunvozertinib)",
+        "NCCN NSCLC 2025; FDA Mar 2024 (amivantamab + carboplatin-pemetrexed, PAPILLON); FDA Jul 2025 (sunvozertinib, accelerated, WU-KONG1B)",
     ),
     Rule(
         NSCLC,
@@ -150,7 +168,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("ROS1 rearrangement: entrectinib, crizotinib or repotrectinib."),
-        "NCCN NSCLC 2025; FDA 2023 (repotrectinib)",
+        "NCCN NSCLC 2025; FDA Nov 2023 (repotrectinib, TRIDENT-1)",
     ),
     Rule(
         NSCLC,
@@ -183,10 +201,10 @@ RULES: tuple[Rule, ...] = (
         ("overexpression",),
         "actionable",
         _(
-            "High c-Met overexpression (strong 3+ staining in 50% or more of tumour cells) in EGFR wild-type "
+            "High c-Met overexpression (strong 3+ staining in 50 per cent or more of tumour cells) in EGFR wild-type "
             "non-squamous NSCLC: telisotuzumab vedotin after prior treatment."
         ),
-        "NCCN NSCLC 2025; FDA 2025 (telisotuzumab vedotin, LUMINOSITY)",
+        "NCCN NSCLC 2025; FDA May 2025 (telisotuzumab vedotin, accelerated, LUMINOSITY)",
         unless=("driver:EGFR",),
     ),
     Rule(
@@ -312,7 +330,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _(
-            "PD-L1 TPS 50% or more, no driver: pembrolizumab, cemiplimab or atezolizumab alone, or immunotherapy "
+            "PD-L1 TPS 50 per cent or more, no driver: pembrolizumab, cemiplimab or atezolizumab alone, or immunotherapy "
             "with chemotherapy."
         ),
         S_NSCLC_IO,
@@ -324,7 +342,7 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "actionable",
-        _("PD-L1 TPS 1-49%, no driver: chemotherapy with a PD-1 or PD-L1 inhibitor."),
+        _("PD-L1 TPS 1-49 per cent, no driver: chemotherapy with a PD-1 or PD-L1 inhibitor."),
         S_NSCLC_IO,
         when=("score>=1", "score<50"),
         unless=("io_poor_driver",),
@@ -335,7 +353,7 @@ RULES: tuple[Rule, ...] = (
         ("negative",),
         "note",
         _(
-            "PD-L1 below 1%, no driver: chemotherapy with immunotherapy (or nivolumab with ipilimumab) remains an "
+            "PD-L1 below 1 per cent, no driver: chemotherapy with immunotherapy (or nivolumab with ipilimumab) remains an "
             "option; the benefit is smaller."
         ),
         S_NSCLC_IO,
@@ -418,9 +436,10 @@ RULES: tuple[Rule, ...] = (
         "actionable",
         _(
             "PIK3CA mutation: after endocrine therapy, capivasertib or alpelisib with fulvestrant; relapse during or "
-            "soon after adjuvant endocrine therapy: inavolisib with palbociclib and fulvestrant."
+            "within 12 months of finishing adjuvant endocrine therapy: inavolisib with palbociclib and fulvestrant."
         ),
-        "NCCN Breast 2025; FDA 2019 (alpelisib); FDA 2023 (capivasertib); FDA 2024 (inavolisib)",
+        "NCCN Breast 2025; FDA May 2019 (alpelisib, SOLAR-1); FDA Nov 2023 (capivasertib, CAPItello-291); "
+        "FDA Oct 2024 (inavolisib, INAVO120)",
         when=("hr_positive",),
         unless=("her2_positive",),
     ),
@@ -430,8 +449,9 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("AKT1 mutation: capivasertib with fulvestrant after endocrine therapy."),
-        "NCCN Breast 2025; FDA 2023 (capivasertib, CAPItello-291)",
+        "NCCN Breast 2025; FDA Nov 2023 (capivasertib, HR-positive HER2-negative, CAPItello-291)",
         when=("hr_positive",),
+        unless=("her2_positive",),
     ),
     Rule(
         ("breast",),
@@ -439,8 +459,9 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("PTEN alteration: capivasertib with fulvestrant after endocrine therapy."),
-        "NCCN Breast 2025; FDA 2023 (capivasertib, CAPItello-291)",
+        "NCCN Breast 2025; FDA Nov 2023 (capivasertib, HR-positive HER2-negative, CAPItello-291)",
         when=("hr_positive",),
+        unless=("her2_positive",),
     ),
     Rule(
         ("breast",),
@@ -490,8 +511,11 @@ RULES: tuple[Rule, ...] = (
         "GERMLINE",
         ("PALB2",),
         "actionable",
-        _("Germline PALB2, HER2-negative: olaparib (NCCN category 2A)."),
-        "NCCN Breast 2025 (TBCRC 048)",
+        _(
+            "Germline PALB2, HER2-negative: olaparib worked in a phase II trial; it is not an approved use (off-label or "
+            "in a trial)."
+        ),
+        "TBCRC 048 phase II (Tung NM et al., J Clin Oncol 2020)",
         unless=("her2_positive",),
     ),
     Rule(
@@ -528,7 +552,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("MSI-high / dMMR: first-line pembrolizumab, or nivolumab with ipilimumab."),
-        "NCCN Colon 2025; FDA 2020 (KEYNOTE-177); FDA 2025 (CheckMate 8HW)",
+        "NCCN Colon 2025; FDA 2020 (pembrolizumab, KEYNOTE-177); FDA Apr 2025 (nivolumab + ipilimumab, CheckMate 8HW)",
     ),
     Rule(
         ("colorectal",),
@@ -571,10 +595,10 @@ RULES: tuple[Rule, ...] = (
         ("V600E",),
         "actionable",
         _(
-            "BRAF V600E: encorafenib with cetuximab and mFOLFOX6 first line; encorafenib with cetuximab after "
-            "earlier treatment."
+            "BRAF V600E: encorafenib with cetuximab and fluorouracil-based chemotherapy (mFOLFOX6) first line; "
+            "encorafenib with cetuximab after earlier treatment."
         ),
-        "NCCN Colon 2025; FDA 2020 (BEACON); FDA 2024 (BREAKWATER)",
+        "NCCN Colon 2025; FDA 2020 (BEACON); FDA Dec 2024 accelerated, Feb 2026 regular approval (BREAKWATER)",
         unless=("msi_high",),
     ),
     Rule(
@@ -655,7 +679,7 @@ RULES: tuple[Rule, ...] = (
         ("ihc_3plus", "ish_amplified", "amplification"),
         "actionable",
         _(
-            "HER2-positive (HERACLES: IHC 3+ in 50% or more of cells, or 2+ with amplification), RAS wild-type: "
+            "HER2-positive (HERACLES: IHC 3+ in 50 per cent or more of cells, or 2+ with amplification), RAS wild-type: "
             "trastuzumab with tucatinib after chemotherapy; trastuzumab deruxtecan for IHC 3+."
         ),
         "NCCN Colon 2025; FDA 2023 (MOUNTAINEER); FDA 2024 (trastuzumab deruxtecan, IHC 3+)",
@@ -692,7 +716,8 @@ RULES: tuple[Rule, ...] = (
             "PD-L1 CPS 1 or more: nivolumab, pembrolizumab or tislelizumab with chemotherapy first line (the "
             "benefit grows with the score; ESMO favours CPS 5 or more)."
         ),
-        "NCCN Gastric 2025; ESMO gastric 2024; FDA 2025 label update",
+        "NCCN Gastric 2025; ESMO gastric 2024; FDA Dec 2024 (tislelizumab, RATIONALE-305); "
+        "FDA May 2025 label update (nivolumab, pembrolizumab: PD-L1 1 or more)",
         when=("score>=1",),
     ),
     Rule(
@@ -701,7 +726,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "rules_out",
         _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA 2025 label update (CheckMate 649, KEYNOTE-859, CheckMate 648); ESMO 2024",
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859, CheckMate 648); ESMO 2024",
         when=("score<1",),
     ),
     Rule(
@@ -710,7 +735,7 @@ RULES: tuple[Rule, ...] = (
         ("negative",),
         "rules_out",
         _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA 2025 label update (CheckMate 649, KEYNOTE-859); ESMO 2024",
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859); ESMO 2024",
         unless=("has_score",),
     ),
     Rule(
@@ -718,7 +743,9 @@ RULES: tuple[Rule, ...] = (
         "CLDN18",
         ("positive_75",),
         "actionable",
-        _("Claudin 18.2 positive (2+/3+ in 75% or more of cells), HER2-negative: zolbetuximab with chemotherapy."),
+        _(
+            "Claudin 18.2 positive (2+/3+ in 75 per cent or more of cells), HER2-negative: zolbetuximab with chemotherapy."
+        ),
         "NCCN Gastric 2025; FDA 2024 (zolbetuximab, SPOTLIGHT/GLOW)",
         unless=("her2_positive",),
     ),
@@ -727,7 +754,7 @@ RULES: tuple[Rule, ...] = (
         "CLDN18",
         (),
         "rules_out",
-        _("Claudin 18.2 staining below the 75% (2+/3+) threshold: zolbetuximab is not indicated."),
+        _("Claudin 18.2 staining below the 75 per cent (2+/3+) threshold: zolbetuximab is not indicated."),
         "FDA 2024 (zolbetuximab label); ESMO gastric 2024",
         when=("score<75",),
         unless=("has_class",),
@@ -746,7 +773,8 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("PD-L1 1 or more: nivolumab, pembrolizumab or tislelizumab with chemotherapy first line."),
-        "NCCN Esophageal 2025; FDA 2025 label updates (CheckMate 648, KEYNOTE-590, RATIONALE-306)",
+        "NCCN Esophageal 2025; FDA 2025 (tislelizumab first line, RATIONALE-306; nivolumab and pembrolizumab "
+        "labels restricted to PD-L1 1 or more, CheckMate 648, KEYNOTE-590)",
         when=("score>=1",),
     ),
     # --- Melanoma -----------------------------------------------------------------------------------------------------
@@ -802,7 +830,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("HLA-A*02:01 positive: tebentafusp."),
-        "NCCN Uveal Melanoma 2025; FDA 2022 (tebentafusp)",
+        "NCCN Uveal Melanoma 2025; FDA Jan 2022 (tebentafusp, IMCgp100-202)",
     ),
     Rule(
         ("uveal_melanoma",),
@@ -810,7 +838,7 @@ RULES: tuple[Rule, ...] = (
         ("negative",),
         "rules_out",
         _("HLA-A*02:01 negative: tebentafusp cannot be used."),
-        "FDA 2022 (tebentafusp label)",
+        "FDA Jan 2022 (tebentafusp label: HLA-A*02:01-positive only)",
     ),
     # --- Prostate -----------------------------------------------------------------------------------------------------
     Rule(
@@ -840,8 +868,11 @@ RULES: tuple[Rule, ...] = (
         "PSMA",
         (),
         "actionable",
-        _("PSMA-positive: lutetium-177 PSMA-617 after an androgen receptor pathway inhibitor."),
-        "NCCN Prostate 2025; FDA 2022 (VISION); FDA 2025 (PSMAfore)",
+        _(
+            "PSMA-positive castration-resistant disease after an androgen receptor pathway inhibitor: lutetium-177 "
+            "PSMA-617, after taxane chemotherapy or before it when it can be delayed."
+        ),
+        "NCCN Prostate 2025; FDA Mar 2022 (VISION); FDA Mar 2025 (PSMAfore)",
     ),
     # --- Ovarian / endometrial / cervical -------------------------------------------------------------------------------
     Rule(
@@ -865,8 +896,11 @@ RULES: tuple[Rule, ...] = (
         "FOLR1",
         (),
         "actionable",
-        _("FRα-high (75% or more of cells 2+): mirvetuximab soravtansine in platinum-resistant disease."),
-        "NCCN Ovarian 2025; FDA 2022/2024 (mirvetuximab, MIRASOL)",
+        _(
+            "FRα-high (75 per cent or more of tumour cells stain 2+ or 3+): mirvetuximab soravtansine in "
+            "platinum-resistant disease after 1 to 3 earlier treatments."
+        ),
+        "NCCN Ovarian 2025; FDA Nov 2022 accelerated (SORAYA; VENTANA FOLR1 test), Mar 2024 regular (MIRASOL)",
     ),
     Rule(
         ("ovarian/low_grade_serous",),
@@ -1004,8 +1038,9 @@ RULES: tuple[Rule, ...] = (
         "HER2",
         ("ihc_3plus",),
         "actionable",
-        _("HER2 IHC 3+: zanidatamab or trastuzumab deruxtecan after chemotherapy."),
-        "NCCN Biliary Tract 2025; FDA 2024 (zanidatamab; trastuzumab deruxtecan IHC 3+)",
+        _("HER2 IHC 3+ after gemcitabine-based chemotherapy: zanidatamab or trastuzumab deruxtecan."),
+        "NCCN Biliary Tract 2025; FDA Nov 2024 (zanidatamab, accelerated, HERIZON-BTC-01); "
+        "FDA 2024 (trastuzumab deruxtecan, tissue-agnostic HER2 IHC 3+)",
     ),
     Rule(
         ("hcc",),
@@ -1058,8 +1093,11 @@ RULES: tuple[Rule, ...] = (
         "FGFR3",
         (),
         "actionable",
-        _("FGFR3 alteration: erdafitinib after at least one prior systemic therapy."),
-        "NCCN Bladder 2025; FDA 2024 (erdafitinib, THOR)",
+        _(
+            "FGFR3 alteration: erdafitinib after at least one earlier systemic treatment (not in place of "
+            "immunotherapy for someone who can still have it)."
+        ),
+        "NCCN Bladder 2025; FDA Jan 2024 (erdafitinib, THOR)",
     ),
     Rule(
         ("thyroid",),
@@ -1093,9 +1131,10 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _(
-            "IDH-mutant glioma: better prognosis; vorasidenib for grade 2 astrocytoma or oligodendroglioma after surgery."
+            "IDH-mutant glioma: better prognosis; vorasidenib for grade 2 astrocytoma or oligodendroglioma after "
+            "surgery (biopsy or resection), from age 12."
         ),
-        "EANO 2021; FDA 2024 (vorasidenib, INDIGO)",
+        "EANO 2021; FDA Aug 2024 (vorasidenib, INDIGO)",
     ),
     Rule(
         ("glioma",),
@@ -1239,8 +1278,18 @@ RULES: tuple[Rule, ...] = (
         "NPM1",
         (),
         "actionable",
+        _("Relapsed or refractory NPM1-mutated AML: the menin inhibitor revumenib."),
+        "NCCN AML 2025; FDA Oct 2025 (revumenib, relapsed or refractory NPM1-mutated AML)",
+        when=("relapsed_refractory",),
+    ),
+    Rule(
+        ("aml",),
+        "NPM1",
+        (),
+        "later",
         _("At relapse of NPM1-mutated AML: the menin inhibitor revumenib."),
-        "NCCN AML 2025; FDA 2025 (revumenib, NPM1)",
+        "NCCN AML 2025; FDA Oct 2025 (revumenib, relapsed or refractory NPM1-mutated AML)",
+        unless=("relapsed_refractory",),
     ),
     Rule(
         ("aml",),
@@ -1259,7 +1308,18 @@ RULES: tuple[Rule, ...] = (
             "FLT3 mutation: midostaurin (ITD or TKD) or quizartinib (ITD) with intensive chemotherapy; gilteritinib "
             "at relapse."
         ),
-        "NCCN AML 2025; ELN 2022; FDA 2017 (midostaurin); FDA 2023 (quizartinib); FDA 2018 (gilteritinib)",
+        "NCCN AML 2025; ELN 2022; FDA 2017 (midostaurin); FDA Jul 2023 (quizartinib, newly diagnosed FLT3-ITD, "
+        "QuANTUM-First); FDA 2018 (gilteritinib)",
+        unless=("relapsed_refractory",),
+    ),
+    Rule(
+        ("aml",),
+        "FLT3",
+        (),
+        "actionable",
+        _("Relapsed or refractory FLT3-mutated AML: gilteritinib."),
+        "NCCN AML 2025; FDA 2018 (gilteritinib, ADMIRAL)",
+        when=("relapsed_refractory",),
     ),
     Rule(
         ("aml",),
@@ -1274,16 +1334,36 @@ RULES: tuple[Rule, ...] = (
         "IDH2",
         (),
         "actionable",
+        _("Relapsed or refractory IDH2-mutated AML: enasidenib."),
+        "NCCN AML 2025; FDA 2017 (enasidenib, relapsed or refractory AML)",
+        when=("relapsed_refractory",),
+    ),
+    Rule(
+        ("aml",),
+        "IDH2",
+        (),
+        "later",
         _("IDH2 mutation: enasidenib at relapse."),
-        "NCCN AML 2025; FDA 2017 (enasidenib)",
+        "NCCN AML 2025; FDA 2017 (enasidenib, relapsed or refractory AML)",
+        unless=("relapsed_refractory",),
     ),
     Rule(
         ("aml", "all"),
         "KMT2A",
         (),
         "actionable",
+        _("Relapsed or refractory KMT2A-rearranged acute leukaemia: the menin inhibitor revumenib."),
+        "NCCN AML 2025; FDA Nov 2024 (revumenib, relapsed or refractory KMT2A-translocated acute leukaemia)",
+        when=("relapsed_refractory",),
+    ),
+    Rule(
+        ("aml", "all"),
+        "KMT2A",
+        (),
+        "later",
         _("KMT2A rearrangement: the menin inhibitor revumenib at relapse."),
-        "NCCN AML 2025; FDA 2024 (revumenib)",
+        "NCCN AML 2025; FDA Nov 2024 (revumenib, relapsed or refractory KMT2A-translocated acute leukaemia)",
+        unless=("relapsed_refractory",),
     ),
     Rule(
         ("aml",),
@@ -1327,7 +1407,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "prognosis",
         _(
-            "del(17p) in 20% or more of plasma cells: high-risk myeloma (IMWG 2025). It shapes intensity and "
+            "del(17p) in 20 per cent or more of plasma cells: high-risk myeloma (IMWG 2025). It shapes intensity and "
             "monitoring; it does not open a drug of its own."
         ),
         S_MM,
@@ -1428,8 +1508,11 @@ RULES: tuple[Rule, ...] = (
         "SF3B1",
         (),
         "actionable",
-        _("SF3B1-mutated lower-risk MDS with anaemia: luspatercept."),
-        "NCCN MDS 2025; FDA 2020/2023 (luspatercept)",
+        _(
+            "SF3B1-mutated lower-risk MDS with anaemia needing transfusions: luspatercept, first line or after an "
+            "erythropoiesis-stimulating agent."
+        ),
+        "NCCN MDS 2025; FDA Apr 2020 (luspatercept after ESA, MEDALIST); FDA Aug 2023 (ESA-naive, COMMANDS)",
     ),
     Rule(
         ("mds",),
@@ -1445,7 +1528,17 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("IDH1-mutated relapsed or refractory MDS: ivosidenib."),
-        "NCCN MDS 2025; FDA 2023 (ivosidenib)",
+        "NCCN MDS 2025; FDA Oct 2023 (ivosidenib, relapsed or refractory IDH1-mutated MDS)",
+        when=("relapsed_refractory",),
+    ),
+    Rule(
+        ("mds",),
+        "IDH1",
+        (),
+        "later",
+        _("IDH1 mutation: ivosidenib if the MDS relapses or does not respond to treatment."),
+        "NCCN MDS 2025; FDA Oct 2023 (ivosidenib, relapsed or refractory IDH1-mutated MDS)",
+        unless=("relapsed_refractory",),
     ),
     # --- Tissue-agnostic (solid tumours; a cancer-specific rule for the marker takes precedence) --------------------
     Rule(
@@ -1470,7 +1563,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("NTRK fusion: larotrectinib, entrectinib or repotrectinib (tissue-agnostic)."),
-        "FDA 2018 (larotrectinib); FDA 2019 (entrectinib); FDA 2024 (repotrectinib)",
+        "FDA 2018 (larotrectinib); FDA 2019 (entrectinib); FDA Jun 2024 (repotrectinib, TRIDENT-1)",
     ),
     Rule(
         ("SOLID",),

@@ -168,6 +168,7 @@ MARKER_METHODS = {
     "SF3B1": ("ngs_marrow",),
     "GERMLINE": ("germline",),
     "REBIOPSY": ("rebiopsy", "ngs_liquid"),
+    "AGNOSTIC": ("ngs_tmb", "ngs_tissue_rna"),
     "DPYD": ("pharmacogenetic",),
     "UGT1A1": ("pharmacogenetic",),
     "HLA_A2": ("hla_typing",),

@@ -196,7 +196,7 @@ MARKERS = {
     "KMT2A": (
         _("KMT2A rearrangement"),
         _("risk group (t(9;11) intermediate, other partners adverse); menin inhibitors at relapse"),
-        "NCCN AML 2025; ELN 2022; FDA 2024 (revumenib)",
+        "NCCN AML 2025; ELN 2022; FDA Nov 2024 (revumenib)",
         False,
     ),
     "CBF": (
@@ -249,14 +249,14 @@ MARKERS = {
     ),
     "CLDN18": (
         _("Claudin 18.2 expression"),
-        _("zolbetuximab with chemotherapy when 75% or more of tumour cells stain 2+/3+"),
+        _("zolbetuximab with chemotherapy when 75 per cent or more of tumour cells stain 2+/3+"),
         "NCCN Gastric 2025; ESMO gastric 2024; FDA 2024 (zolbetuximab)",
         False,
     ),
     "FOLR1": (
         _("Folate receptor alpha (FRα) expression"),
-        _("mirvetuximab soravtansine in platinum-resistant disease (75% or more of cells 2+)"),
-        "NCCN Ovarian 2025; FDA 2024 (mirvetuximab, MIRASOL)",
+        _("mirvetuximab soravtansine in platinum-resistant disease (75 per cent or more of cells 2+)"),
+        "NCCN Ovarian 2025; FDA Nov 2022/Mar 2024 (mirvetuximab, SORAYA/MIRASOL)",
         False,
     ),
     "POLE": (
@@ -385,6 +385,12 @@ MARKERS = {
         "NCCN Genetic/Familial High-Risk Assessment 2025; ASCO 2024",
         False,
     ),
+    "AGNOSTIC": (
+        _("Tissue-agnostic markers"),
+        _("NTRK, RET and BRAF V600E, MSI, TMB and HER2 IHC 3+ open medicines approved for any solid tumour"),
+        "ESMO NGS recommendations 2024; FDA tissue-agnostic approvals 2017-2024",
+        False,
+    ),
     "REBIOPSY": (
         _("Biopsy of a progressing lesion (histology and resistance testing)"),
         _("finds transformation to small-cell carcinoma and resistance mechanisms"),
@@ -406,7 +412,7 @@ MARKERS = {
     "HLA_A2": (
         _("HLA-A*02:01 typing"),
         _("tebentafusp for metastatic uveal melanoma"),
-        "NCCN Uveal Melanoma 2025; FDA 2022 (tebentafusp)",
+        "NCCN Uveal Melanoma 2025; FDA Jan 2022 (tebentafusp)",
         False,
     ),
     "EBV_DNA": (

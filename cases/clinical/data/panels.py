@@ -56,8 +56,11 @@ _HER2_BREAST = (
 _BREAST = "NCCN Breast 2025; ESMO mBC 2024"
 _GERMLINE_BREAST = (
     "GERMLINE",
-    _("olaparib or talazoparib for germline BRCA1/2 (and olaparib for germline PALB2) in HER2-negative disease"),
-    "NCCN Breast 2025; ASCO-SSO hereditary breast cancer 2024",
+    _(
+        "olaparib or talazoparib for germline BRCA1/2 in HER2-negative disease (germline PALB2: olaparib, phase II "
+        "evidence only)"
+    ),
+    "NCCN Breast 2025; ASCO-SSO hereditary breast cancer 2024; TBCRC 048 (Tung NM et al., J Clin Oncol 2020)",
 )
 _ESR1 = ("ESR1", _("elacestrant or imlunestrant after progression on endocrine therapy (re-test by ctDNA)"), _BREAST)
 
@@ -69,7 +72,7 @@ _CRC_MARKERS = [
     (
         "BRAF",
         _("encorafenib with cetuximab (first line with mFOLFOX6); sorts Lynch from sporadic MSI"),
-        "NCCN Colon 2025; ESMO mCRC 2023; FDA 2024 (BREAKWATER)",
+        "NCCN Colon 2025; ESMO mCRC 2023; FDA Dec 2024/Feb 2026 (BREAKWATER)",
     ),
     (
         "HER2",
@@ -94,7 +97,7 @@ _GASTRIC_MARKERS = [
         _("nivolumab, pembrolizumab or tislelizumab with chemotherapy when PD-L1 CPS is 1 or more"),
         "NCCN Gastric 2025; ESMO gastric 2024; FDA 2025 label update (CPS 1 or more)",
     ),
-    ("CLDN18", _("zolbetuximab with chemotherapy when 75% or more of tumour cells stain 2+/3+"), _GASTRIC),
+    ("CLDN18", _("zolbetuximab with chemotherapy when 75 per cent or more of tumour cells stain 2+/3+"), _GASTRIC),
     ("MSI", _("immunotherapy; Lynch syndrome work-up"), _GASTRIC),
     ("DPYD", _("DPD deficiency testing before fluorouracil or capecitabine"), "EMA 2020; ESMO gastric 2024"),
 ]

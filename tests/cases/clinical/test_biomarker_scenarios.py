@@ -51,6 +51,8 @@ class S:
     no_actionable: tuple = ()  # markers with no actionable statement
     panel: bool | None = None  # one comprehensive panel recommended?
     extra: dict = field(default_factory=dict)  # more CaseSnapshot fields
+    agnostic: tuple = ()  # markers the one tissue-agnostic row (AGNOSTIC) must name
+    agnostic_absent: tuple = ()  # markers it must not name
 
 
 SCENARIOS = [
@@ -692,6 +694,55 @@ SCENARIOS = [
         never=("urgent",),
         extra={"latest_reported_response": "CR"},
     ),
+    # Revumenib is approved for relapsed or refractory disease only (FDA Nov 2024 KMT2A; Oct 2025 NPM1).
+    S(
+        "aml-npm1-in-first-remission-is-not-offered-revumenib-now",
+        "aml",
+        "",
+        (R("NPM1", "positive"), R("KMT2A", "negative"), R("IDH2", "positive")),
+        (line("7+3 induction (cytarabine + daunorubicin)", date(2026, 5, 1), date(2026, 6, 1), "CR", "completed"),),
+        other=(("later", "NPM1", "At relapse"), ("later", "IDH2", "at relapse")),
+        no_actionable=("NPM1", "IDH2"),
+        extra={"latest_reported_response": "CR"},
+    ),
+    S(
+        "aml-npm1-relapsed-after-induction-opens-revumenib",
+        "aml",
+        "",
+        (R("NPM1", "positive"), R("FLT3", "positive", "ITD")),
+        (
+            line("7+3 induction", date(2025, 5, 1), date(2025, 12, 1), "CR", "completed"),
+            line("High-dose cytarabine", date(2026, 1, 1), date(2026, 9, 1), "PD", "progression"),
+        ),
+        opens=(("NPM1", "revumenib"), ("FLT3", "gilteritinib")),
+        never=("At relapse", "quizartinib"),
+        extra={"latest_derived_response": "relapse"},
+    ),
+    S(
+        "all-kmt2a-untreated-is-not-offered-revumenib-now",
+        "all",
+        "",
+        (R("KMT2A", "positive"),),
+        other=(("later", "KMT2A", "at relapse"),),
+        no_actionable=("KMT2A",),
+    ),
+    S(
+        "aml-refractory-to-induction-kmt2a-opens-revumenib",
+        "aml",
+        "",
+        (R("KMT2A", "positive"),),
+        (line("7+3 induction", date(2026, 6, 1), date(2026, 8, 1), "PD", "progression"),),
+        opens=(("KMT2A", "revumenib"),),
+        extra={"latest_derived_response": "NR"},
+    ),
+    S(
+        "mds-idh1-untreated-is-not-offered-ivosidenib-now",
+        "mds",
+        "",
+        (R("IDH1", "positive"),),
+        other=(("later", "IDH1", "relapses"),),
+        no_actionable=("IDH1",),
+    ),
     S(
         "aml-npm1-with-flt3-itd-is-intermediate",
         "aml",
@@ -798,6 +849,31 @@ SCENARIOS = [
         opens=(("PDGFRA", "avapritinib"),),
         rules_out=(("PDGFRA", "imatinib"),),
     ),
+    # Capivasertib is approved for HR-positive HER2-negative disease only (FDA Nov 2023, CAPItello-291).
+    S(
+        "breast-akt1-in-her2-positive-disease-opens-nothing",
+        "breast",
+        "her2_pos",
+        (R("ER", "positive"), R("AKT1", "positive", **NGS), R("PTEN", "positive", **NGS)),
+        no_actionable=("AKT1", "PTEN"),
+        never=("capivasertib",),
+    ),
+    S(
+        "breast-akt1-in-hr-positive-her2-negative-disease-opens-capivasertib",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("AKT1", "positive", **NGS),),
+        opens=(("AKT1", "capivasertib"),),
+    ),
+    # Olaparib for germline PALB2 rests on a phase II trial (TBCRC 048), not an approval.
+    S(
+        "breast-germline-palb2-says-phase-ii-not-approved",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("GERMLINE", "positive", "PALB2", origin="germline"),),
+        opens=(("GERMLINE", "not an approved use"),),
+        never=("category 2A",),
+    ),
     S("her2-ihc-is-not-asked-before-any-treatment-has-failed", "head_neck", "oral_cavity", (), no_gaps=("HER2", "TMB")),
     S(
         "her2-ihc-is-asked-after-progression",
@@ -805,7 +881,35 @@ SCENARIOS = [
         "oral_cavity",
         (),
         (line("Cisplatin + 5-FU + pembrolizumab", date(2025, 1, 1), date(2026, 5, 1), "PR", "progression"),),
-        gaps={"HER2": "unknown", "TMB": "unknown"},
+        gaps={"AGNOSTIC": "unknown"},
+        agnostic=("HER2", "TMB"),
+    ),
+    # Tissue-agnostic markers: not when a confirmed driver excludes them (JSCO/JSMO NTRK 2020), and shown once.
+    S(
+        "her2-positive-breast-has-no-ntrk-or-ret-gap",
+        "breast",
+        "her2_pos",
+        (R("HER2", "positive", "ihc_3plus"), R("ER", "negative"), R("PR", "negative")),
+        (line("Trastuzumab + pertuzumab + docetaxel", date(2025, 1, 1), date(2026, 6, 1), "PR", "progression"),),
+        no_gaps=("NTRK", "RET", "BRAF"),
+        agnostic=("MSI",),
+        agnostic_absent=("NTRK", "RET", "BRAF"),
+    ),
+    S(
+        "colorectal-kras-mutated-has-no-ntrk-or-ret-gap",
+        "colorectal",
+        "left_sided",
+        (R("KRAS", "positive", "G12D", **NGS), R("MSI", "negative")),
+        no_gaps=("NTRK", "RET", "AGNOSTIC"),
+    ),
+    S(
+        "hr-positive-breast-after-progression-asks-for-the-agnostic-markers-once",
+        "breast",
+        "hr_pos_her2_neg",
+        (R("PIK3CA", "negative", **NGS),),
+        PROGRESSED_ON_AI_CDK,
+        no_gaps=("NTRK", "RET", "TMB"),
+        agnostic=("NTRK", "RET", "TMB"),
     ),
 ]
 
@@ -837,6 +941,13 @@ def test_scenario(s: S):
         assert gaps.get(marker) == reason, (marker, gaps)
     for marker in s.no_gaps:
         assert marker not in gaps, (marker, gaps[marker])
+    group = [g for g in reading.gaps if g.marker == "AGNOSTIC"]
+    assert len(group) <= 1
+    codes = group[0].params["codes"] if group else []
+    for marker in s.agnostic:
+        assert marker in codes, (marker, codes)
+    for marker in s.agnostic_absent:
+        assert marker not in codes, (marker, codes)
     texts = [st.template % st.params if st.params else st.template for st in reading.statements]
     for words in s.never:
         assert not any(words in t for t in texts), words
@@ -847,3 +958,55 @@ def test_scenario(s: S):
 
 def test_there_are_at_least_sixty_scenarios():
     assert len(SCENARIOS) >= 60
+
+
+def test_every_rule_names_its_source_with_a_year():
+    """A drug or threshold statement without a dated source cannot be checked by the reader."""
+    import re
+
+    from cases.clinical.data.biomarker_rules import RULES
+
+    undated = [(r.marker, r.text[:50]) for r in RULES if not re.search(r"\b(19|20)\d\d\b", r.source)]
+    assert not undated, undated
+
+
+@pytest.mark.parametrize(
+    ("lines", "extra", "expected"),
+    [
+        ((), {}, "untreated"),
+        ((line("Azacitidine + venetoclax", date(2026, 1, 1), ongoing=True),), {}, "first_line"),
+        ((line("7+3", date(2026, 1, 1), date(2026, 2, 1), "CR", "completed"),), {}, "remission"),
+        ((), {"latest_derived_response": "CRi"}, "remission"),
+        (
+            (line("7+3", date(2026, 1, 1), date(2026, 2, 1), "CR", "completed"),),
+            {"latest_derived_response": "relapse"},
+            "relapsed_refractory",
+        ),
+        ((line("7+3", date(2026, 1, 1), date(2026, 2, 1), "PD", "progression"),), {}, "relapsed_refractory"),
+        # relapsed, then a second remission on salvage treatment: not "relapsed" any more
+        (
+            (
+                line("7+3", date(2025, 1, 1), date(2025, 3, 1), "CR", "completed"),
+                line("FLAG-Ida", date(2025, 9, 1), date(2025, 11, 1), "CR", "completed"),
+                line("Gilteritinib", date(2025, 6, 1), date(2025, 8, 1), "PD", "progression"),
+            ),
+            {},
+            "remission",
+        ),
+        # relapsed and on salvage treatment without a response yet
+        (
+            (
+                line("7+3", date(2025, 1, 1), date(2025, 3, 1), "CR", "progression"),
+                line("FLAG-Ida", date(2025, 9, 1), ongoing=True),
+            ),
+            {},
+            "relapsed_refractory",
+        ),
+        # MRD relapse alone is not the relapse the approvals need
+        ((), {"latest_derived_response": "MRD_relapse", "latest_reported_response": "CR"}, "remission"),
+    ],
+)
+def test_disease_setting(lines, extra, expected):
+    from cases.clinical.biomarkers.context import disease_setting
+
+    assert disease_setting(CaseSnapshot(cancer_type="aml", treatment_lines=lines, **extra)) == expected

@@ -56,7 +56,7 @@ def test_solid_tumours_explain_cr_pr_and_ned():
     assert "Complete response (CR)" in terms
     assert "Partial response (PR)" in terms
     assert "No evidence of disease (NED)" in terms
-    assert "30%" in " ".join(level.means for level in REMISSION["nsclc"].levels)
+    assert "30 per cent" in " ".join(level.means for level in REMISSION["nsclc"].levels)
 
 
 def test_blood_cancers_say_how_deep_remission_is_measured():
