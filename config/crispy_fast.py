@@ -6,9 +6,10 @@ same elements, attributes, classes, labels, help text, errors and aria attribute
 between tags differs. `tests/platform/test_crispy_fast.py` compares the two, field by field, for every form the
 intake and case pages render, bound with errors and unbound.
 
-It is installed as the template library `crispy_forms_tags` (settings.TEMPLATES "libraries"), so templates keep
-`{% load crispy_forms_tags %}`. Every other tag and filter of that library is crispy's own, and so is any field
-this does not cover: file inputs, multi-widgets, a form with a FormHelper, a template pack other than bootstrap5.
+It is the template library `crispy_fast` (settings.TEMPLATES "libraries"): the project's templates load it in
+place of `crispy_forms_tags` (a second module under crispy's own name fails `check --deploy`, templates.W003).
+Every other tag and filter of crispy's library is crispy's own, re-exported here, and so is any field this does
+not cover: file inputs, multi-widgets, a form with a FormHelper, a template pack other than bootstrap5.
 """
 
 import html

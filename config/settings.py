@@ -92,9 +92,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cases.session_limits.session_limits",
             ],
-            # crispy-forms' field filter written in Python (config/crispy_fast.py, issue 16); the rest of the
-            # library is crispy's own.
-            "libraries": {"crispy_forms_tags": "config.crispy_fast"},
+            # `{% load crispy_fast %}`: crispy-forms' library with its field filter written in Python
+            # (config/crispy_fast.py, issue 16).
+            "libraries": {"crispy_fast": "config.crispy_fast"},
         },
     },
 ]

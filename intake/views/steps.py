@@ -70,7 +70,10 @@ def step_view(request, reference, step):
     if not can(request.user, access.EDIT_INTAKE, case):
         return _locked(request, case, step, autosave=autosave)
     if request.method != "POST":
-        return _render_step(request, case, step, _forms(step, case, add=request.GET.get("add", "")))
+        add = request.GET.get("add", "")
+        shown = _forms(step, case, add=add)
+        # Unbound and without an added row, the forms shown are the saved answers: the page's base as they are.
+        return _render_step(request, case, step, shown, base_forms=None if add else shown)
     outcome, case = step_answers_save(case=case, step=step, data=request.POST, build=_build(step), by=request.user)
     if autosave:
         return JsonResponse(_autosave_answer(request, case, step, outcome))
@@ -88,13 +91,13 @@ def _problems(outcome) -> dict:
     }
 
 
-def _render_step(request, case, step, context_forms, outcome=None):
+def _render_step(request, case, step, context_forms, outcome=None, *, base_forms=None):
     context = _context(request, case, step, context_forms)
     leave_out = [c.field.key for c in outcome.conflicts] if outcome else []
     context.update(
         _problems(outcome),
         step_version=step_version(case, step),
-        step_base=stepsave.snapshot_json(_forms(step, case), leave_out=leave_out),
+        step_base=stepsave.snapshot_json(base_forms or _forms(step, case), leave_out=leave_out),
         saved_at=step_saved_at(case, step),
     )
     return render(request, f"intake/step_{step}.html", context)

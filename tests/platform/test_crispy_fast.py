@@ -143,11 +143,25 @@ def test_the_intake_and_case_forms_render_the_same_elements_as_crispy(bound, pat
 
 def test_the_template_library_is_the_fast_one_and_keeps_crispys_other_tags():
     template = engines["django"].from_string(
-        "{% load crispy_forms_tags %}{{ form.text|as_crispy_field }}|{{ form|as_crispy_errors }}"
+        "{% load crispy_fast %}{{ form.text|as_crispy_field }}|{{ form|as_crispy_errors }}"
     )
     html = template.render({"form": EveryField(BAD)})
     assert html.startswith('<div id="div_id_text" class="mb-3">')  # ours: no whitespace before the first tag
     assert "Second &lt;problem&gt;" in html
+
+
+def test_every_project_template_loads_the_fast_library():
+    """A template that loads crispy's own library would quietly render its fields the slow way."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    slow = [
+        str(path.relative_to(root))
+        for app in ("cases", "intake", "reports", "privacy", "templates")
+        for path in (root / app).rglob("*.html")
+        if "crispy_forms_tags" in path.read_text()
+    ]
+    assert slow == []
 
 
 def test_a_file_input_is_left_to_crispy():
