@@ -13,8 +13,19 @@ from cases.states import PATIENT_EDITABLE, State
 _REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
+def _draw() -> str:
+    return "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
+
+
 def new_reference() -> str:
-    return "MDT-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
+    """A reference no case has yet: 30^6 (729 million) codes, so at 100,000 cases about one draw in 7,000 meets a
+    taken one, and without this check that patient's case would fail to save (a unique constraint). The check and
+    the insert are not atomic; two equal draws at the same instant (odds about 1 in 10^13) still meet the constraint."""
+    for _attempt in range(20):
+        reference = "MDT-" + _draw()
+        if not Case.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("no free case reference after 20 draws")
 
 
 class Priority(models.TextChoices):
