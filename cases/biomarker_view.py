@@ -9,6 +9,7 @@ why. Nothing clinical is written here: every sentence is the interpretation's.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,8 +34,10 @@ def marker_names(code: str) -> tuple[str, str]:
     if m is None:
         return code, code
     short, name = marker_short_name(code, m.label), _(m.label)
-    # A code that is no gene's name (REBIOPSY, GERMLINE, MRD …) reads better as its label.
-    return (name, name) if short == code and code.upper() not in m.label.upper() else (short, name)
+    # A code that is no gene's name (REBIOPSY, AGNOSTIC …) reads better as its label; one the label names as a word
+    # of its own (GERMLINE, MRD) stays short. "Tissue-agnostic" does not name AGNOSTIC.
+    named = re.search(rf"(?<![\w-]){re.escape(code)}(?!\w)", m.label, re.IGNORECASE)
+    return (name, name) if short == code and not named else (short, name)
 
 
 def _number(value: Decimal | float | None) -> str:

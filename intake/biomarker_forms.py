@@ -151,6 +151,13 @@ class BiomarkerResultForm(forms.Form):
         for name in self.hidden_for(code):
             del self.fields[name]
 
+    @property
+    def row_label(self) -> str:
+        """The marker this row is about, in words, so a message about one of its fields says which marker."""
+        from cases.biomarker_view import marker_names
+
+        return marker_names(self.marker_code)[0] if self.marker_code else ""
+
     def hidden_for(self, code: str) -> list[str]:
         """Fields that do not apply to this marker (an extra row, whose marker is typed, keeps them all)."""
         if not code:

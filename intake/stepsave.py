@@ -129,8 +129,14 @@ def fields_of(bound_forms: dict) -> dict[str, tuple[Field, list[str]]]:
             if _skip(bf):
                 continue
             key = f"{row}.{bf.name}" if row else bf.name
-            out[key] = (Field(key, bf.html_name, bf.auto_id, str(bf.label)), _values(bf))
+            out[key] = (Field(key, bf.html_name, bf.auto_id, _label(form, bf)), _values(bf))
     return out
+
+
+def _label(form, bf) -> str:
+    """A field's label, after its row's own name when the row has one (a biomarker row: "KRAS · Result")."""
+    row = str(getattr(form, "row_label", "") or "")
+    return f"{row} · {bf.label}" if row else str(bf.label)
 
 
 def snapshot(bound_forms: dict) -> Snapshot:
@@ -348,7 +354,7 @@ def _shown_errors(shown_forms: dict, conflicts: set[str]) -> list[Field]:
                 key = f"new:{bf.html_name}"
             else:
                 key = f"{row}.{name}" if row else name
-            field = by_key[key][0] if key in by_key else Field(key, bf.html_name, bf.auto_id, str(bf.label))
+            field = by_key[key][0] if key in by_key else Field(key, bf.html_name, bf.auto_id, _label(form, bf))
             field.display = " ".join(str(e) for e in form.errors[name])
             invalid.append(field)
     for form, row in _items(shown_forms):

@@ -351,6 +351,7 @@ def test_an_older_coordinator_tab_does_not_silently_overwrite_a_newer_save(clien
     assert [c.field.key.rsplit(".", 1)[1] for c in conflicts] == ["result"]
     html = response.content.decode()
     assert "These answers were changed on another device after this page was opened" in html
+    assert conflicts[0].field.label == "KRAS · Result"  # says which marker's result
     # The coordinator chooses the old tab's value: now it is saved.
     # What the page shows now (the form as bound after the merge), posted back with the choice.
     data = {k: v for k, v in response.context["formset"].data.lists() if not k.startswith("_")}

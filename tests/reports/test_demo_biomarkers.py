@@ -81,6 +81,8 @@ def test_demo_cases_read_their_results_in_context(demo):
     assert reasons.get("KRAS") == "exons_limited"
     assert "germline" in reasons.values()
     assert_gaps_printed_with_reasons(c4k, text)
+    assert "AGNOSTIC" not in text  # the one tissue-agnostic row is named in words, not by its code
+    assert words("Tissueagnostic markers").lower() in words(text).lower()
 
     # AML in first remission: the transplant question needs NPM1 MRD and the karyotype.
     a6l = demo["MDT-DEMA6L"]

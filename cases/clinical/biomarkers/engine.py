@@ -464,8 +464,11 @@ def _aml_applies(ctx: Context, code: str) -> str:
 # Cancers whose standard immunotherapy does not depend on MSI or TMB (NCCN Melanoma, Kidney, Hepatobiliary,
 # Mesothelioma 2025).
 IO_REGARDLESS = frozenset({"melanoma", "renal", "hcc", "mesothelioma"})
-# FDA 2020 (TMB-high) and 2024 (HER2 IHC 3+): tissue-agnostic approvals after prior treatment only.
-AFTER_PRIOR_TREATMENT = frozenset({"TMB", "HER2"})
+# Tissue-agnostic approvals after prior treatment only (with no satisfactory alternative): pembrolizumab for
+# MSI-high/dMMR (FDA May 2017, regular 2023; Marcus L et al., Clin Cancer Res 2019), TMB-high (FDA 2020), trastuzumab
+# deruxtecan for HER2 IHC 3+ (FDA 2024). Where MSI is on the cancer's own panel (Lynch, first-line immunotherapy) it
+# is asked for whatever the treatment history.
+AFTER_PRIOR_TREATMENT = frozenset({"TMB", "HER2", "MSI"})
 R_AFTER_PRIOR_TREATMENT = gettext_noop("needed once a first treatment has stopped working (tissue-agnostic approval)")
 R_EXCLUSIVE_DRIVER = gettext_noop(
     "not needed: a driver found in this cancer excludes it (these alterations rarely occur together)"

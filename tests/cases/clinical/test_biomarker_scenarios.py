@@ -895,6 +895,15 @@ SCENARIOS = [
         agnostic=("MSI",),
         agnostic_absent=("NTRK", "RET", "BRAF"),
     ),
+    # Pembrolizumab for MSI-high solid tumours is for disease that progressed after prior treatment (FDA 2017).
+    S(
+        "her2-positive-breast-on-first-line-has-no-agnostic-msi-gap",
+        "breast",
+        "her2_pos",
+        (R("HER2", "positive", "ihc_3plus"), R("ER", "negative"), R("PR", "negative")),
+        (line("Trastuzumab + pertuzumab + docetaxel", date(2025, 1, 1), response="PR", ongoing=True),),
+        no_gaps=("MSI", "TMB", "NTRK", "RET", "BRAF", "AGNOSTIC"),
+    ),
     S(
         "colorectal-kras-mutated-has-no-ntrk-or-ret-gap",
         "colorectal",
