@@ -22,6 +22,7 @@ from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, M
 
 from cases import states
 from cases.access import visible_cases
+from cases.changes import annotate_changes, change_total
 from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
@@ -276,12 +277,14 @@ def queue_for(*, user, params: QueryDict) -> QueueFilter:
 
 
 def queue_page(*, filterset: QueueFilter, page_number) -> Page:
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(page_number)
+    # What changed since the coordinator last looked: subqueries of the page's own query (cases.changes).
+    page = Paginator(annotate_changes(filterset.qs, filterset.user), PAGE_SIZE).get_page(page_number)
     now = timezone.now()
     for case in page.object_list:
         case.days_waiting = (now - case.state_changed_at).days if case.state_changed_at else None
         case.cancer_type_label = cancer_type_label(case.cancer_type) if case.cancer_type else ""
         case.emergency_reasons = [gettext(EMERGENCIES[code][1]) for code in case.emergencies]
+        case.change_total = change_total(case)
         for assignment in case.assignments.all():
             assignment.discipline_label = code_label(Discipline, assignment.discipline)
     return page

@@ -19,6 +19,8 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
+from cases.changes import COUNTS as CHANGE_COUNTS
+from cases.changes import annotate_changes, change_total
 from cases.clinical.response import CRITERIA
 from cases.clinical.seed_questions import SEED_QUESTIONS
 from cases.errors import ActionRefused
@@ -437,9 +439,14 @@ def mdt_assignments_for(*, specialist) -> list[MdtRow]:
         .annotate(finished=finished)
         .order_by("finished", F("case__mdt_meeting_at").asc(nulls_last=True), "case__reference")
     )
+    # What changed since the specialist last opened each case: subqueries of the same query (cases.changes).
+    assignments = annotate_changes(assignments, specialist, case_path="case__")
     rows = []
     for assignment in assignments:
         case = assignment.case
+        for name in ("seen_at", *CHANGE_COUNTS):
+            setattr(case, name, getattr(assignment, name))
+        case.change_total = change_total(case)  # type: ignore[attr-defined]  # shown by the list
         consensus = getattr(case, "consensus", None)
         opinions = list(case.opinions.all())
         wrote = any(o.author_id == specialist.pk and o.status == Opinion.Status.SUBMITTED for o in opinions)

@@ -288,3 +288,14 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class CaseSeen(models.Model):
+    """When a member of staff last opened a case's page: what changed after it is new to them (cases.changes)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="seen_by")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "case"], name="one_seen_per_user_and_case")]

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, audit, workflow
+from cases import access, audit, changes, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
@@ -145,6 +145,10 @@ def case_detail(request, reference):
         context["notes"] = case.notes.select_related("author")
         if can(request.user, access.WRITE_NOTE, case):
             context["note_form"] = NoteForm(initial=kept(request, case, "note"))
+    if changes.tracks_changes(request.user, case):
+        # What is new to this reader is read before their visit is recorded: the marks show on this page, once.
+        context["changes"] = changes.changes_for(case, request.user)
+        changes.mark_seen(case, request.user)
     return render(request, "intake/case_detail.html", context)
 
 
