@@ -19,6 +19,8 @@ from cases.models import Case, CaseEvent, CaseMessage, CaseSeen, Document
 
 # The thread's kinds that bring something new: a request is the coordinator's own question.
 NEW_MESSAGE_KINDS = (CaseMessage.Kind.ANSWER, CaseMessage.Kind.MESSAGE)
+# Timeline events that change the intake's answers (each with its fields' old and new values).
+EDIT_KINDS = ("intake_edited", "question_moved")
 COUNTS = ("new_answers", "new_messages", "new_records", "new_edits")
 
 
@@ -46,7 +48,7 @@ def annotate_changes(queryset: QuerySet, user, *, case_path: str = "") -> QueryS
         new_answers=_count(messages.filter(kind=CaseMessage.Kind.ANSWER), "case", "created_at", case_ref),
         new_messages=_count(messages.filter(kind=CaseMessage.Kind.MESSAGE), "case", "created_at", case_ref),
         new_records=_count(Document.objects.exclude(uploaded_by=user), "case", "uploaded_at", case_ref),
-        new_edits=_count(CaseEvent.objects.filter(kind="intake_edited").exclude(actor=user), "case", "at", case_ref),
+        new_edits=_count(CaseEvent.objects.filter(kind__in=EDIT_KINDS).exclude(actor=user), "case", "at", case_ref),
     )
 
 
@@ -99,7 +101,7 @@ def changes_for(case: Case, user) -> Changes:
         answers=sum(1 for _pk, kind in new_messages if kind == CaseMessage.Kind.ANSWER),
         messages=sum(1 for _pk, kind in new_messages if kind == CaseMessage.Kind.MESSAGE),
         documents=list(case.documents.filter(uploaded_at__gt=since).exclude(uploaded_by=user).order_by("uploaded_at")),
-        edits=list(case.events.filter(kind="intake_edited", at__gt=since).exclude(actor=user).select_related("actor")),
+        edits=list(case.events.filter(kind__in=EDIT_KINDS, at__gt=since).exclude(actor=user).select_related("actor")),
     )
 
 

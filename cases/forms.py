@@ -94,6 +94,10 @@ class MeetingForm(forms.Form):
         return when
 
 
+class QuestionMoveForm(forms.Form):
+    sentence = forms.CharField(max_length=5000)
+
+
 class NoteForm(forms.Form):
     body = forms.CharField(label=_("Internal note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<str:reference>/answer/", case_actions.answer, name="answer"),
     path("cases/<str:reference>/messages/", case_actions.message_post, name="message_post"),
     path("cases/<str:reference>/notes/", case_actions.note_add, name="note_add"),
+    path("cases/<str:reference>/questions/move/", case_actions.question_move, name="question_move"),
     path("cases/<str:reference>/priority/", case_actions.priority, name="priority"),
     path("cases/<str:reference>/team/", case_actions.assignment_add, name="assignment_add"),
     path(

@@ -19,6 +19,7 @@ from cases.forms import (
 from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import ReadKind, State
+from cases.questions import hope_sentences
 from cases.services import case_create, case_submit
 from cases.triage import header_facts, triage_context
 from intake.forms import UploadForm
@@ -145,6 +146,11 @@ def case_detail(request, reference):
         context["notes"] = case.notes.select_related("author")
         if can(request.user, access.WRITE_NOTE, case):
             context["note_form"] = NoteForm(initial=kept(request, case, "note"))
+    if can(request.user, access.MOVE_QUESTION, case):
+        sentences = hope_sentences(case.goals_text)
+        context["hope_sentences"] = sentences
+        context["hope_questions"] = [s for s in sentences if s["is_question"]]
+        context["hope_other_sentences"] = [s for s in sentences if not s["is_question"]]
     if changes.tracks_changes(request.user, case):
         # What is new to this reader is read before their visit is recorded: the marks show on this page, once.
         context["changes"] = changes.changes_for(case, request.user)

@@ -178,6 +178,8 @@ def opinion(request, reference):
             "case": case,
             "draft": existing,
             "assignment": _assignment(case, request),
+            # Every question the patient asked (one moved from their hopes included), to keep in mind.
+            "questions": patient_questions(case),
             # The summary one click from the form (the specialist is on the team: SEE_PACKET).
             "packet": case.packets.filter(status=Packet.Status.DONE).order_by("-version").first()
             if can(request.user, access.SEE_PACKET, case)
