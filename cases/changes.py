@@ -84,29 +84,36 @@ class Changes:
         return {e.pk for e in self.edits}
 
 
-def changes_for(case: Case, user) -> Changes:
-    """What changed on `case` since `user` last opened it (since its submission if they never did)."""
+def changes_for(case: Case, user, *, thread, documents, events) -> Changes:
+    """What changed on `case` since `user` last opened it (since its submission if they never did).
+
+    Read from the page's own thread, records and timeline (already loaded): one query for the last look.
+    """
     seen = CaseSeen.objects.filter(case=case, user=user).values_list("at", flat=True).first()
     since = seen or case.submitted_at
     if since is None:
         return Changes(seen_at=None)
-    new_messages = list(
-        case.messages.filter(created_at__gt=since, kind__in=NEW_MESSAGE_KINDS)
-        .exclude(author=user)
-        .values_list("pk", "kind")
-    )
+    new_messages = [
+        m for m in thread if m.created_at > since and m.kind in NEW_MESSAGE_KINDS and m.author_id != user.pk
+    ]
     return Changes(
         seen_at=seen,
-        message_ids={pk for pk, _kind in new_messages},
-        answers=sum(1 for _pk, kind in new_messages if kind == CaseMessage.Kind.ANSWER),
-        messages=sum(1 for _pk, kind in new_messages if kind == CaseMessage.Kind.MESSAGE),
-        documents=list(case.documents.filter(uploaded_at__gt=since).exclude(uploaded_by=user).order_by("uploaded_at")),
-        edits=list(case.events.filter(kind__in=EDIT_KINDS, at__gt=since).exclude(actor=user).select_related("actor")),
+        message_ids={m.pk for m in new_messages},
+        answers=sum(1 for m in new_messages if m.kind == CaseMessage.Kind.ANSWER),
+        messages=sum(1 for m in new_messages if m.kind == CaseMessage.Kind.MESSAGE),
+        documents=[d for d in documents if d.uploaded_at > since and d.uploaded_by_id != user.pk],
+        edits=[e for e in events if e.kind in EDIT_KINDS and e.at > since and e.actor_id != user.pk],
     )
 
 
 def mark_seen(case: Case, user, at: datetime | None = None) -> None:
-    CaseSeen.objects.update_or_create(case=case, user=user, defaults={"at": at or timezone.now()})
+    """Record `user`'s look at `case` now (one upsert)."""
+    CaseSeen.objects.bulk_create(
+        [CaseSeen(case=case, user=user, at=at or timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "case"],
+        update_fields=["at"],
+    )
 
 
 def tracks_changes(user, case: Case) -> bool:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import timezones
 from cases.models import Discipline, Priority, ReadKind, Role, User
 
 
@@ -87,11 +88,28 @@ class MeetingForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The time typed is read in the reader's zone (cases.timezones): say which.
+        self.fields["meeting_at"].help_text = _("In your time zone: %(zone)s") % {
+            "zone": timezone.get_current_timezone_name()
+        }
+
     def clean_meeting_at(self):
         when = self.cleaned_data["meeting_at"]
         if when is not None and when < timezone.now():
             raise forms.ValidationError(_("The MDT meeting cannot be in the past."))
         return when
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
+
+    def __init__(self, *args, browser_zone: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        browser = _("My browser's time zone (%(zone)s)") % {"zone": browser_zone} if browser_zone else _("My browser's")
+        self.fields["time_zone"].choices = [("", browser), *((z, z.replace("_", " ")) for z in timezones.zones())]
+        self.fields["time_zone"].widget.attrs["class"] = "form-select"
 
 
 class QuestionMoveForm(forms.Form):

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from cases.views import audit, caregivers, case_actions, queue, responses
+from cases.views import account, audit, caregivers, case_actions, queue, responses
 
 app_name = "cases"
 urlpatterns = [
     path("queue/", queue.queue, name="queue"),
     path("audit/", audit.audit_trail, name="audit"),
+    path("account/time-zone/", account.time_zone, name="time_zone"),
     path("cases/<str:reference>/transition/", case_actions.transition, name="transition"),
     path("cases/<str:reference>/ready/", case_actions.ready_for_mdt, name="ready_for_mdt"),
     path("cases/<str:reference>/request/", case_actions.request_information, name="request_information"),

@@ -153,7 +153,10 @@ def case_detail(request, reference):
         context["hope_other_sentences"] = [s for s in sentences if not s["is_question"]]
     if changes.tracks_changes(request.user, case):
         # What is new to this reader is read before their visit is recorded: the marks show on this page, once.
-        context["changes"] = changes.changes_for(case, request.user)
+        context["thread"] = thread = list(thread)
+        context["events"] = events = list(events)
+        context["documents"] = documents = list(context["documents"])
+        context["changes"] = changes.changes_for(case, request.user, thread=thread, documents=documents, events=events)
         changes.mark_seen(case, request.user)
     return render(request, "intake/case_detail.html", context)
 

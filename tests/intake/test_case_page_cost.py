@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 # open request, the patient side's ids, caregivers (patient) or team and notes (coordinator), the timeline.
 PATIENT_PAGE_QUERIES = 16  # + the ECOG history (issue 12)
 COORDINATOR_PAGE_QUERIES = (
-    23  # + the ECOG history, the report translations and the biomarker picture (issues 11, 12, 15)
+    # + the ECOG history, the report translations and the biomarker picture (issues 11, 12, 15),
+    # + the reader's last look at the case and recording this one (what changed since: issue 15)
+    25
 )
 
 
