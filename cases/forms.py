@@ -112,6 +112,37 @@ class TimeZoneForm(forms.Form):
         self.fields["time_zone"].widget.attrs["class"] = "form-select"
 
 
+class BulkAssignForm(forms.Form):
+    """Several queue rows at once: a coordinator to look after them and/or specialists for their teams."""
+
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinator"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Keep as it is"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    specialists = forms.ModelMultipleChoiceField(
+        label=_("Add specialists"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = User.objects.filter(
+            role__in=[Role.COORDINATOR, Role.ADMIN], is_active=True
+        ).order_by("last_name", "first_name")
+        specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).exclude(discipline="")
+        self.fields["specialists"].queryset = specialists.order_by("last_name", "first_name")
+        self.fields["specialists"].label_from_instance = lambda u: f"{u} ({u.get_discipline_display()})"
+
+
+class SavedViewForm(forms.Form):
+    name = forms.CharField(label=_("Name of this view"), max_length=80)
+
+
 class QuestionMoveForm(forms.Form):
     sentence = forms.CharField(max_length=5000)
 

@@ -5,6 +5,9 @@ from cases.views import account, audit, caregivers, case_actions, queue, respons
 app_name = "cases"
 urlpatterns = [
     path("queue/", queue.queue, name="queue"),
+    path("queue/views/", queue.view_save, name="queue_view_save"),
+    path("queue/views/<int:view_id>/delete/", queue.view_delete, name="queue_view_delete"),
+    path("queue/bulk-assign/", queue.bulk_assign, name="queue_bulk_assign"),
     path("audit/", audit.audit_trail, name="audit"),
     path("account/time-zone/", account.time_zone, name="time_zone"),
     path("cases/<str:reference>/transition/", case_actions.transition, name="transition"),

@@ -10,6 +10,7 @@ from cases.models.case import (
     CaseSeen,
     Notification,
     Priority,
+    SavedQueueView,
     State,
 )
 from cases.models.clinical import (
@@ -37,6 +38,7 @@ __all__ = [
     "PRIORITY_RANK",
     "Priority",
     "ReadKind",
+    "SavedQueueView",
     "Discipline",
     "Document",
     "LabResult",

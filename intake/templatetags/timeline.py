@@ -69,6 +69,8 @@ def _text(event) -> str:
         return _("Assigned: %(text)s") % {"text": text}
     if kind == "unassigned":
         return _("Removed from the team: %(text)s") % {"text": message}
+    if kind == "coordinator":
+        return _("Coordinator looking after the case: %(name)s") % {"name": message}
     if kind == "chair":
         return _("MDT chair: %(text)s") % {"text": message}
     if kind == "meeting":

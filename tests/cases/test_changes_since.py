@@ -32,8 +32,9 @@ def page(client, case) -> str:
 
 
 def queue_row(html: str, case) -> str:
-    """The queue's (or My MDT cases') table row of `case`."""
-    match = re.search(rf"<tr[^>]*>\s*<td[^>]*><div><a href=\"/cases/{case.reference}/\">.*?</tr>", html, re.S)
+    """The queue's (or My MDT cases') table row of `case` (the queue's rows start with a checkbox)."""
+    select = r'(?:<td class="queue-select"[^>]*><input[^>]*></td>\s*)?'
+    match = re.search(rf'<tr[^>]*>\s*{select}<td[^>]*><div><a href="/cases/{case.reference}/">.*?</tr>', html, re.S)
     assert match, f"{case.reference} is not in the list"
     return match.group(0)
 
