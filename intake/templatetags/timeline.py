@@ -93,6 +93,8 @@ def _text(event) -> str:
         return _("Opinion submitted: %(text)s") % {"text": _joined(message, _label(Discipline, p.get("discipline")))}
     if kind == "consensus_agreed":
         return _("MDT consensus agreed")
+    if kind == "consensus_amended":
+        return _("MDT consensus amended by the chair. Reason: %(reason)s") % {"reason": message}
     if kind == "biomarkers_completed":
         return _("Biomarker results completed from the reports")
     if kind == "erased":
