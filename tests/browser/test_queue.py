@@ -103,6 +103,13 @@ def test_the_queue_fits_filters_live_saves_a_view_and_assigns_in_bulk(new_contex
     assert _no_sideways_scroll(page) == {"page": 0, "table": 0}
     screens.save(page, "after bulk assign")
 
+    # In Chinese too, the widest queue fits.
+    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": live_server.url}])
+    page.goto(f"{live_server.url}/queue/")
+    expect(page.locator("#queue-count")).to_be_visible()
+    assert _no_sideways_scroll(page) == {"page": 0, "table": 0}
+    screens.save(page, "queue 1280 zh")
+
 
 def test_no_sideways_scroll_on_a_phone(new_context, live_server, screens):
     from playwright.sync_api import expect
