@@ -40,9 +40,11 @@ WRITE_NOTE = "write_note"
 SEE_PACKET = "see_packet"
 COMPILE_PACKET = "compile_packet"  # ask for a packet again (when is decided by reports.packets)
 PATIENT_COPY = "patient_copy"  # the patient's copy of what they submitted
+MOVE_QUESTION = "move_question"  # move a question the patient wrote among their hopes to their questions
 SEE_MDT = "see_mdt"  # the MDT panel: team, opinions, consensus
 GIVE_OPINION = "give_opinion"
 WRITE_CONSENSUS = "write_consensus"
+AMEND_CONSENSUS = "amend_consensus"  # the chair changes the agreed consensus, with a reason
 READ_REPORT = "read_report"  # released versions of the second-opinion report
 SEE_REPORT_VERSIONS = "see_report_versions"  # every version, prepared or released
 PREPARE_REPORT = "prepare_report"  # prepare a version (or a correction) and release it
@@ -176,8 +178,15 @@ def _case_rules(user, case: Case) -> dict:
         COMPILE_PACKET: lambda: coordinator and not ended,
         PATIENT_COPY: lambda: (owner or user.is_coordinator) and case.submitted_at is not None,
         SEE_MDT: lambda: _on_care_team(user, case),
+        # The coordinator or the case's chair, while the team still answers the questions.
+        MOVE_QUESTION: lambda: (
+            case.state in states.TEAM_EDITABLE and (coordinator or _is_assigned(user, case, chair=True))
+        ),
         GIVE_OPINION: lambda: case.state in states.MDT_OPINION and _is_assigned(user, case),
         WRITE_CONSENSUS: lambda: case.state == State.IN_REVIEW and _is_assigned(user, case, chair=True),
+        AMEND_CONSENSUS: lambda: (
+            case.state in (State.IN_REVIEW, State.REPORT_ISSUED) and _is_assigned(user, case, chair=True)
+        ),
         READ_REPORT: lambda: owner or user.is_coordinator or user.is_specialist,
         SEE_REPORT_VERSIONS: lambda: coordinator,
         PREPARE_REPORT: lambda: coordinator and not ended,

@@ -30,7 +30,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["first_name", "last_name", "country", "language", "relationship"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "country", "language", "time_zone", "relationship"]}),
         (_("Role"), {"fields": ["role", "discipline", "translates", "is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import timezones
 from cases.models import Discipline, Priority, ReadKind, Role, User
 
 
@@ -94,11 +95,63 @@ class MeetingForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The time typed is read in the reader's zone (cases.timezones): say which.
+        self.fields["meeting_at"].help_text = _("In your time zone: %(zone)s") % {
+            "zone": timezone.get_current_timezone_name()
+        }
+
     def clean_meeting_at(self):
         when = self.cleaned_data["meeting_at"]
         if when is not None and when < timezone.now():
             raise forms.ValidationError(_("The MDT meeting cannot be in the past."))
         return when
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
+
+    def __init__(self, *args, browser_zone: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        browser = _("My browser's time zone (%(zone)s)") % {"zone": browser_zone} if browser_zone else _("My browser's")
+        self.fields["time_zone"].choices = [("", browser), *((z, z.replace("_", " ")) for z in timezones.zones())]
+        self.fields["time_zone"].widget.attrs["class"] = "form-select"
+
+
+class BulkAssignForm(forms.Form):
+    """Several queue rows at once: a coordinator to look after them and/or specialists for their teams."""
+
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinator"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Keep as it is"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    specialists = forms.ModelMultipleChoiceField(
+        label=_("Add specialists"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = User.objects.filter(
+            role__in=[Role.COORDINATOR, Role.ADMIN], is_active=True
+        ).order_by("last_name", "first_name")
+        specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).exclude(discipline="")
+        self.fields["specialists"].queryset = specialists.order_by("last_name", "first_name")
+        self.fields["specialists"].label_from_instance = lambda u: f"{u} ({u.get_discipline_display()})"
+
+
+class SavedViewForm(forms.Form):
+    name = forms.CharField(label=_("Name of this view"), max_length=80)
+
+
+class QuestionMoveForm(forms.Form):
+    sentence = forms.CharField(max_length=5000)
 
 
 class NoteForm(forms.Form):

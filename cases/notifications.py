@@ -36,7 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from cases import jobs
+from cases import jobs, timezones
 from cases.emails import RenderedEmail, render_email
 from cases.models.case import Case, Notification, State
 from cases.models.users import Discipline, Role, User
@@ -294,4 +294,5 @@ def template_context(row: Notification) -> dict:
 def preview(row: Notification) -> RenderedEmail:
     """The email as its recipient will read it (for the admin and tests)."""
     language = row.recipient.language if row.recipient else row.language
-    return render_email(f"cases/email/{row.kind}", template_context(row), language=language)
+    with timezones.reading_as(row.recipient):  # the recipient's chosen zone, or UTC; the date format names it
+        return render_email(f"cases/email/{row.kind}", template_context(row), language=language)

@@ -18,12 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
 
 from cases import states
 from cases.access import visible_cases
+from cases.changes import annotate_changes, change_total
 from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
@@ -339,14 +340,16 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
     and at most one capped count."""
     queryset = filterset.qs
     number = _page_number(page_number)
-    rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])  # one more: is there a next page?
+    # What changed since the coordinator last looked: subqueries of the rows' own query (cases.changes).
+    annotated = annotate_changes(queryset, filterset.user)
+    rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])  # one more: is there a next page?
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     if not rows and number > 1:
         # Past the end (an old link): the last page, as Django's paginator would show.
         total = queryset.count()
         number = max(1, -(-total // PAGE_SIZE))
-        rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
         page = QueuePage(rows, number, total, exact=True)
     elif not more:
         # The last page: the count is known without asking.
@@ -365,6 +368,7 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
             cancer_labels[case.cancer_type] = cancer_type_label(case.cancer_type)
         case.cancer_type_label = cancer_labels.get(case.cancer_type, "")
         case.emergency_reasons = [gettext(EMERGENCIES[code][1]) for code in case.emergencies]
+        case.change_total = change_total(case)
         for assignment in case.assignments.all():
             if assignment.discipline not in discipline_labels:
                 discipline_labels[assignment.discipline] = code_label(Discipline, assignment.discipline)
@@ -391,9 +395,45 @@ def _row_words() -> dict[str, str]:
         "emergency": gettext("Emergency reported"),
         "nobody": gettext("None yet"),
         "stage": gettext("stage %(stage)s"),
+        "select": gettext("Select"),
+        "select_case": gettext("Select %(ref)s"),
+        "unopened": gettext("Not opened yet"),
+        "since": gettext("Since you last opened the case"),
         **{f"state:{value}": str(label) for value, label in State.choices},
         **{f"priority:{value}": str(label) for value, label in Priority.choices},
     }
+
+
+def _changed_html(case: Case, words: dict[str, str]) -> str:
+    """What changed on the case since the reader last opened it (cases/templates/cases/_changed.html, in Python)."""
+    parts = []
+    if getattr(case, "seen_at", None) is None:
+        parts.append(
+            format_html(
+                '<span class="badge text-bg-light border changed-badge" data-changed="unopened">{}</span>',
+                words["unopened"],
+            )
+        )
+    total = getattr(case, "change_total", 0)
+    if total:
+        counts = [
+            (case.new_answers, ngettext("%(counter)s answer", "%(counter)s answers", case.new_answers)),
+            (case.new_messages, ngettext("%(counter)s message", "%(counter)s messages", case.new_messages)),
+            (case.new_records, ngettext("%(counter)s record", "%(counter)s records", case.new_records)),
+            (case.new_edits, ngettext("%(counter)s edit", "%(counter)s edits", case.new_edits)),
+        ]
+        detail = " ".join(text % {"counter": n} for n, text in counts if n)
+        parts.append(
+            format_html(
+                '<span class="badge text-bg-info changed-badge" data-changed="{}" title="{}">{}</span>'
+                '<div class="small text-muted changed-detail">{}</div>',
+                total,
+                words["since"],
+                ngettext("%(counter)s new", "%(counter)s new", total) % {"counter": total},
+                detail,
+            )
+        )
+    return format_html_join("", "{}", ((p,) for p in parts))
 
 
 _PRIORITY_BADGE = {Priority.URGENT: "text-bg-danger", Priority.HIGH: "text-bg-warning"}
@@ -446,7 +486,9 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
         team_html = format_html('<span class="text-muted small">{}</span>', words["nobody"])
     return format_html(
         "<tr>"
-        '<td class="text-nowrap" data-label="{}"><a href="{}">{}</a></td>'
+        '<td class="queue-select" data-label="{}"><input class="form-check-input" type="checkbox" name="cases"'
+        ' value="{}" form="bulk-form" id="select-{}" aria-label="{}"></td>'
+        '<td data-label="{}"><div><a href="{}">{}</a> {}</div></td>'
         '<td data-label="{}">{}</td>'
         '<td data-label="{}">{}</td>'
         '<td data-label="{}"><div>{}{}</div></td>'
@@ -457,9 +499,14 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
         '<td data-label="{}">{}</td>'
         '<td class="queue-team" data-label="{}">{}</td>'
         "</tr>",
+        words["select"],
+        case.reference,
+        case.reference,
+        words["select_case"] % {"ref": case.reference},
         words["reference"],
         reverse("intake:case_detail", args=[case.reference]),
         case.reference,
+        _changed_html(case, words),
         words["patient"],
         case.patient_name or "—",
         words["country"],

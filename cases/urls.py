@@ -1,17 +1,22 @@
 from django.urls import path
 
-from cases.views import audit, caregivers, case_actions, queue, responses
+from cases.views import account, audit, caregivers, case_actions, queue, responses
 
 app_name = "cases"
 urlpatterns = [
     path("queue/", queue.queue, name="queue"),
+    path("queue/views/", queue.view_save, name="queue_view_save"),
+    path("queue/views/<int:view_id>/delete/", queue.view_delete, name="queue_view_delete"),
+    path("queue/bulk-assign/", queue.bulk_assign, name="queue_bulk_assign"),
     path("audit/", audit.audit_trail, name="audit"),
+    path("account/time-zone/", account.time_zone, name="time_zone"),
     path("cases/<str:reference>/transition/", case_actions.transition, name="transition"),
     path("cases/<str:reference>/ready/", case_actions.ready_for_mdt, name="ready_for_mdt"),
     path("cases/<str:reference>/request/", case_actions.request_information, name="request_information"),
     path("cases/<str:reference>/answer/", case_actions.answer, name="answer"),
     path("cases/<str:reference>/messages/", case_actions.message_post, name="message_post"),
     path("cases/<str:reference>/notes/", case_actions.note_add, name="note_add"),
+    path("cases/<str:reference>/questions/move/", case_actions.question_move, name="question_move"),
     path("cases/<str:reference>/priority/", case_actions.priority, name="priority"),
     path("cases/<str:reference>/team/", case_actions.assignment_add, name="assignment_add"),
     path(

@@ -173,6 +173,22 @@ class Consensus(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # 1 when agreed; each amendment by the chair adds one (ConsensusAmendment keeps what it changed and why).
+    version = models.PositiveIntegerField(default=1)
+
+
+class ConsensusAmendment(models.Model):
+    """The chair changed an agreed consensus: why, and each field's old and new value (its history)."""
+
+    consensus = models.ForeignKey(Consensus, on_delete=models.CASCADE, related_name="amendments")
+    version = models.PositiveIntegerField()  # the consensus version this amendment made
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason for the amendment"))
+    changes = models.JSONField(default=list)  # [{"field": <Consensus field or "answer:<key>">, "old", "new"}]
+
+    class Meta:
+        ordering = ["consensus", "version"]
 
 
 def patient_report_path(instance, filename):
@@ -194,6 +210,8 @@ class PatientReport(models.Model):
     )
     released_at = models.DateTimeField(null=True, blank=True)
     correction_note = models.TextField(_("what this version corrects"), blank=True)
+    # The consensus version it was written from: one amended since can be neither released nor left uncorrected.
+    consensus_version = models.PositiveIntegerField(default=1)
     # A bilingual version is `language` first, then English (reports.translations.report_languages).
     bilingual = models.BooleanField(default=False)
     # The checked translations this file was rendered with: {"<language>|<key>": sha256 of the text}. Release

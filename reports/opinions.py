@@ -19,13 +19,15 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
+from cases.changes import COUNTS as CHANGE_COUNTS
+from cases.changes import annotate_changes, change_total
 from cases.clinical.response import CRITERIA
 from cases.clinical.seed_questions import SEED_QUESTIONS
 from cases.errors import ActionRefused
 from cases.labels import join_list
 from cases.models import Case, CaseAssignment, CaseEvent, Discipline, State
 from cases.models.case import CareInChina
-from reports.models import Consensus, Opinion, ResponseRead, TreatmentGoal
+from reports.models import Consensus, ConsensusAmendment, Opinion, ResponseRead, TreatmentGoal
 
 # Cancer types treated by haematologists: stem cell transplant and CAR-T are options there.
 HAEMATOLOGICAL = frozenset({"aml", "myeloma", "lymphoma"})
@@ -90,6 +92,11 @@ ERR_PLAN = _("Write the recommended plan.")
 ERR_SUMMARY = _("Write the plain summary for the patient.")
 ERR_ANSWER = _("Answer the patient's question.")
 ERR_CHINA = _("The patient asked about care in China: say whether it is suitable.")
+ERR_AMEND_REASON = _("Say why the consensus is amended: the reason stays in its history.")
+ERR_AMEND_NOTHING = _("Nothing was changed: the consensus stays as it was agreed.")
+ERR_AMEND_STATE = _("The consensus can be amended while the case is in MDT review or its report is issued.")
+ERR_NOT_AGREED = _("The consensus has not been agreed yet: change the draft instead.")
+ERR_CANNOT_AMEND = _("The amended consensus is incomplete. Nothing was changed.")
 ERR_CANNOT_AGREE = _("The consensus cannot be agreed yet. Your draft is saved.")
 ERR_CANNOT_SUBMIT = _("The opinion cannot be submitted yet. Your draft is saved.")
 
@@ -351,6 +358,71 @@ def _consensus_agreed(case: Case, by, missing: list[CaseAssignment], reason: str
     notifications.notify(notifications.CONSENSUS_AGREED, case=case, recipients=notifications.coordinators_for(case))
 
 
+# Fields an amendment compares, in the order its history lists them.
+AMENDABLE_FIELDS = ("goal", *CONSENSUS_TEXT_FIELDS, "china", "tests_from_gaps", "written_in")
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value or "")
+
+
+def consensus_amend(
+    *, case: Case, by, data: dict, reason: str, allowed_gaps: list[str] | None = None
+) -> ConsensusAmendment:
+    """The chair changes the agreed consensus, giving a reason; each change is kept in its history.
+
+    The consensus stays agreed and complete (the same rules as agreeing it). Its version goes up: a report prepared
+    from the earlier version can no longer be released, and once a version was released the coordinator is asked
+    for a correction (reports.report_release). Changed texts mark their translations out of date.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise MdtError(ERR_CANNOT_AMEND, {"amend_reason": str(ERR_AMEND_REASON)})
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not locked.assignments.filter(specialist=by, is_chair=True).exists():
+            raise MdtError(ERR_NOT_CHAIR)
+        if locked.state not in (State.IN_REVIEW, State.REPORT_ISSUED):
+            raise MdtError(ERR_AMEND_STATE)
+        consensus = Consensus.objects.select_for_update().filter(case=locked).first()
+        if consensus is None or consensus.status != Consensus.Status.FINAL:
+            raise MdtError(ERR_NOT_AGREED)
+        before = {name: getattr(consensus, name) for name in AMENDABLE_FIELDS}
+        before_answers = dict(consensus.answers or {})
+        for name, value in _clean_consensus_data(locked, data, allowed_gaps).items():
+            setattr(consensus, name, value)
+        changes = [
+            {"field": name, "old": _shown(before[name]), "new": _shown(getattr(consensus, name))}
+            for name in AMENDABLE_FIELDS
+            if before[name] != getattr(consensus, name)
+        ]
+        for key in dict.fromkeys([*before_answers, *(consensus.answers or {})]):
+            old, new = before_answers.get(key, ""), (consensus.answers or {}).get(key, "")
+            if old != new:
+                changes.append({"field": f"answer:{key}", "old": old, "new": new})
+        if not changes:
+            raise MdtError(ERR_AMEND_NOTHING)
+        problems = consensus_problems(locked, consensus)
+        if problems:
+            raise MdtError(ERR_CANNOT_AMEND, problems)
+        consensus.version += 1
+        consensus.save()
+        amendment = ConsensusAmendment.objects.create(
+            consensus=consensus, version=consensus.version, by=by, reason=reason, changes=changes
+        )
+        CaseEvent.objects.create(
+            case=locked,
+            actor=by,
+            kind="consensus_amended",
+            message=reason[:2000],
+            params={"version": consensus.version, "fields": [c["field"] for c in changes]},
+            internal=True,
+        )
+    return amendment
+
+
 # --- What each specialist is expected to do -----------------------------------------------------
 
 
@@ -437,9 +509,14 @@ def mdt_assignments_for(*, specialist) -> list[MdtRow]:
         .annotate(finished=finished)
         .order_by("finished", F("case__mdt_meeting_at").asc(nulls_last=True), "case__reference")
     )
+    # What changed since the specialist last opened each case: subqueries of the same query (cases.changes).
+    assignments = annotate_changes(assignments, specialist, case_path="case__")
     rows = []
     for assignment in assignments:
         case = assignment.case
+        for name in ("seen_at", *CHANGE_COUNTS):
+            setattr(case, name, getattr(assignment, name))
+        case.change_total = change_total(case)  # type: ignore[attr-defined]  # shown by the list
         consensus = getattr(case, "consensus", None)
         opinions = list(case.opinions.all())
         wrote = any(o.author_id == specialist.pk and o.status == Opinion.Status.SUBMITTED for o in opinions)

@@ -43,6 +43,9 @@ ERR_NOT_LATEST = _("A newer version has been prepared since; check and release t
 ERR_REPLACED = _("This version was prepared again since you opened it. Open the new file, check it, then release it.")
 ERR_FILE_CHANGED = _("The stored file of this version does not match what was prepared. Prepare it again.")
 ERR_CHANGED = _("The case or its consensus changed while the report was being prepared. Prepare it again.")
+ERR_CONSENSUS_AMENDED = _(
+    "The chair amended the consensus after this version was prepared. Prepare it again from the amended consensus."
+)
 ERR_NO_RELEASED_REPORT = _("The second-opinion report has not been released yet.")
 ERR_LANGUAGE = _("Choose a language this service writes reports in.")
 ERR_UNTRANSLATED = _(
@@ -121,6 +124,7 @@ def report_prepare(
             sha256=hashlib.sha256(pdf).hexdigest(),
             created_by=by,
             correction_note=correction_note,
+            consensus_version=consensus.version,
         )
         report.file.save(f"v{version}.pdf", ContentFile(pdf), save=False)
         try:
@@ -164,6 +168,8 @@ def release_problems(case: Case, report: PatientReport) -> list[str]:
     consensus = Consensus.objects.filter(case=case, status=Consensus.Status.FINAL).first()
     if consensus is None:
         return [str(ERR_NO_CONSENSUS)]
+    if report.consensus_version != consensus.version:
+        return [str(ERR_CONSENSUS_AMENDED)]
     languages = translations.report_languages(report.language, report.bilingual)
     missing = translations.missing_translations(case, consensus, languages)
     if missing:
@@ -262,6 +268,15 @@ def unreleased_report_warning(case: Case) -> list:
 
 
 # Reads -----------------------------------------------------------------------------------------------------------
+
+
+def amended_since_release(case: Case):
+    """The amendments of the consensus made after the latest released version was written (oldest first)."""
+    released = case.patient_reports.filter(released_at__isnull=False).order_by("-version").first()
+    consensus = Consensus.objects.filter(case=case, status=Consensus.Status.FINAL).first()
+    if released is None or consensus is None or consensus.version <= released.consensus_version:
+        return []
+    return list(consensus.amendments.filter(version__gt=released.consensus_version).select_related("by"))
 
 
 def released_reports(case: Case) -> list[PatientReport]:

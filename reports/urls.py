@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<str:reference>/mdt/", mdt.mdt_panel, name="mdt_panel"),
     path("cases/<str:reference>/opinion/", mdt.opinion, name="opinion"),
     path("cases/<str:reference>/consensus/", mdt.consensus, name="consensus"),
+    path("cases/<str:reference>/consensus/amend/", mdt.consensus_amend, name="consensus_amend"),
     path("cases/<str:reference>/report/", report.report_panel, name="report_panel"),
     path("cases/<str:reference>/report/prepare/", report.report_prepare_view, name="report_prepare"),
     path("cases/<str:reference>/report/release/", report.report_release_view, name="report_release"),

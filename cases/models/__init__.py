@@ -7,8 +7,10 @@ from cases.models.case import (
     CaseEvent,
     CaseMessage,
     CaseNote,
+    CaseSeen,
     Notification,
     Priority,
+    SavedQueueView,
     State,
 )
 from cases.models.clinical import (
@@ -31,10 +33,12 @@ __all__ = [
     "CaseEvent",
     "CaseMessage",
     "CaseNote",
+    "CaseSeen",
     "Notification",
     "PRIORITY_RANK",
     "Priority",
     "ReadKind",
+    "SavedQueueView",
     "Discipline",
     "Document",
     "LabResult",

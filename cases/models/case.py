@@ -324,3 +324,27 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class CaseSeen(models.Model):
+    """When a member of staff last opened a case's page: what changed after it is new to them (cases.changes)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="seen_by")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "case"], name="one_seen_per_user_and_case")]
+
+
+class SavedQueueView(models.Model):
+    """A coordinator's named filter and sort of the queue (its query string), to open again in one click."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="queue_views")
+    name = models.CharField(_("name"), max_length=80)
+    query = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="one_queue_view_name_per_user")]

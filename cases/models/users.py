@@ -69,6 +69,8 @@ class User(AbstractUser):
     # The languages this person translates the MDT's texts into (codes of settings.LANGUAGES). Staff of
     # any role may translate; a translator role is someone who does only that (cases.access decides).
     translates = models.JSONField(_("translates into"), default=list, blank=True)
+    # An IANA zone ("Asia/Shanghai"); blank: the browser's (cases.timezones). Times are stored in UTC.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

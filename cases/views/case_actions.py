@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, workflow
+from cases import access, questions, workflow
 from cases.access import get_case_for
 from cases.errors import ActionRefused
 from cases.forms import (
@@ -26,6 +26,7 @@ from cases.forms import (
     MessageForm,
     NoteForm,
     PriorityForm,
+    QuestionMoveForm,
     ReadyForm,
     RequestInformationForm,
     TransitionForm,
@@ -256,4 +257,20 @@ def answer(request, reference):
         action=lambda data: workflow.information_answer(case=case, by=request.user, body=data["body"]),
         done=_("Thank you. Your answer has been sent to the coordinator."),
         done_anchor="thread",
+    )
+
+
+@login_required
+@require_POST
+def question_move(request, reference):
+    """Move a question the patient wrote among their hopes to their questions (the coordinator or the chair)."""
+    case = get_case_for(request.user, reference, access.MOVE_QUESTION)
+    return _act(
+        request,
+        case,
+        form=QuestionMoveForm(request.POST),
+        name="question_move",
+        anchor="hopes-questions",
+        action=lambda data: questions.question_move(case=case, by=request.user, sentence=data["sentence"]),
+        done=_("Moved to the patient's questions: the team now answers it."),
     )

@@ -1,24 +1,42 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from cases import queue_actions
 from cases.access import USE_QUEUE, can
+from cases.errors import ActionRefused
+from cases.forms import BulkAssignForm, SavedViewForm
+from cases.models import SavedQueueView
 from cases.queue import needs_me_count, queue_for, queue_page, sort_headers, with_params
 
 # Filters a coordinator sets in the form (sort and page are not filters).
 _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "needs_me")
 
 
-@login_required
-def queue(request):
+def _require_queue(request):
     if not can(request.user, USE_QUEUE):
         raise PermissionDenied
+
+
+@login_required
+def queue(request):
+    _require_queue(request)
     filterset = queue_for(user=request.user, params=request.GET)
     page = queue_page(filterset=filterset, page_number=request.GET.get("page"))
     cleaned = filterset.form.cleaned_data
+    current_view = queue_actions.view_query(request.GET)
+    saved = list(SavedQueueView.objects.filter(user=request.user))
+    # A filter changed in the page (htmx): only the results, which replace the old ones.
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "cases/_queue_results.html" if partial else "cases/queue.html"
     return render(
         request,
-        "cases/queue.html",
+        template,
         {
             "filter": filterset,
             "page": page,
@@ -27,5 +45,70 @@ def queue(request):
             "needs_me_count": needs_me_count(request.user),
             "needs_me_active": bool(cleaned.get("needs_me")),
             "active_filters": sum(1 for name in _FILTERS if cleaned.get(name)),
+            "saved_views": saved,
+            "current_view": current_view,
+            "current_saved": next((v for v in saved if v.query == current_view), None),
+            "bulk_form": BulkAssignForm(),
+            "back_query": request.GET.urlencode(),
         },
     )
+
+
+def _back(query: str):
+    return redirect(reverse("cases:queue") + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def view_save(request):
+    """Save the queue's current filters and sort under a name (the same name replaces the older view)."""
+    _require_queue(request)
+    query = request.POST.get("query", "")
+    form = SavedViewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the view a name."))
+        return _back(query)
+    view = queue_actions.view_save(user=request.user, name=form.cleaned_data["name"], params=QueryDict(query))
+    messages.success(request, _("View saved: %(name)s.") % {"name": view.name})
+    return _back(view.query)
+
+
+@login_required
+@require_POST
+def view_delete(request, view_id: int):
+    _require_queue(request)
+    view = get_object_or_404(SavedQueueView, pk=view_id, user=request.user)  # nobody else's views
+    view.delete()
+    messages.success(request, _("View removed: %(name)s.") % {"name": view.name})
+    return _back(request.POST.get("query", ""))
+
+
+@login_required
+@require_POST
+def bulk_assign(request):
+    """Assign a coordinator and/or specialists to the ticked cases; each case's own rules hold."""
+    _require_queue(request)
+    back = request.POST.get("back", "")
+    form = BulkAssignForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, str(text))
+        return _back(back)
+    try:
+        outcome = queue_actions.bulk_assign(
+            by=request.user,
+            references=request.POST.getlist("cases"),
+            coordinator=form.cleaned_data["coordinator"],
+            specialists=list(form.cleaned_data["specialists"]),
+        )
+    except ActionRefused as error:
+        messages.error(request, error.message)
+        return _back(back)
+    if outcome.done:
+        messages.success(
+            request, _("Assigned on %(n)s cases: %(refs)s.") % {"n": len(outcome.done), "refs": ", ".join(outcome.done)}
+        )
+    for reference, reason in outcome.refused:
+        messages.error(request, _("Not assigned on %(ref)s: %(reason)s") % {"ref": reference, "reason": reason})
+    return _back(back)

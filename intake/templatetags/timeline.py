@@ -8,6 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.changes import EDIT_KINDS
 from cases.models import Discipline, Priority, State
 
 register = template.Library()
@@ -68,6 +69,8 @@ def _text(event) -> str:
         return _("Assigned: %(text)s") % {"text": text}
     if kind == "unassigned":
         return _("Removed from the team: %(text)s") % {"text": message}
+    if kind == "coordinator":
+        return _("Coordinator looking after the case: %(name)s") % {"name": message}
     if kind == "chair":
         return _("MDT chair: %(text)s") % {"text": message}
     if kind == "meeting":
@@ -75,6 +78,8 @@ def _text(event) -> str:
         if when is None:
             return _("MDT meeting date set")
         return _("MDT meeting set for %(when)s") % {"when": date_format(localtime(when), "DATETIME_FORMAT")}
+    if kind == "question_moved":
+        return _("Moved from the hopes to the patient's questions: “%(text)s”") % {"text": message}
     if kind == "intake_edited":
         n = len(p.get("changes") or [])
         return _("Changed the case's answers (%(n)s)") % {"n": n}
@@ -88,6 +93,8 @@ def _text(event) -> str:
         return _("Opinion submitted: %(text)s") % {"text": _joined(message, _label(Discipline, p.get("discipline")))}
     if kind == "consensus_agreed":
         return _("MDT consensus agreed")
+    if kind == "consensus_amended":
+        return _("MDT consensus amended by the chair. Reason: %(reason)s") % {"reason": message}
     if kind == "biomarkers_completed":
         return _("Biomarker results completed from the reports")
     if kind == "erased":
@@ -109,7 +116,7 @@ def _detail(event) -> str:
     if event.kind == "transition":
         gone_past = [str(_ACKNOWLEDGED.get(code, code)) for code in p.get("acknowledged") or []]
         return " · ".join(part for part in [event.message, *gone_past] if part)
-    if event.kind == "intake_edited":
+    if event.kind in EDIT_KINDS:
         return format_html_join(
             "",
             '<div class="small intake-change">{}: <del>{}</del> → <ins>{}</ins></div>',
@@ -127,7 +134,7 @@ def _detail(event) -> str:
 def event_line(event):
     """The event's line and, under it, its reason or detail (escaped)."""
     detail = _detail(event)
-    if detail and event.kind == "intake_edited":
+    if detail and event.kind in EDIT_KINDS:
         return format_html("{}{}", _text(event), detail)  # already escaped, one line per change
     if detail:
         return format_html('{}<div class="small">{}</div>', _text(event), detail)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, audit, workflow
+from cases import access, audit, changes, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import CLINICAL_RELATIONS, case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
@@ -20,6 +20,7 @@ from cases.forms import (
 from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
 from cases.models import ReadKind, State
+from cases.questions import hope_sentences
 from cases.services import case_create, case_submit
 from cases.triage import header_facts, triage_context
 from intake.forms import UploadForm
@@ -150,6 +151,18 @@ def case_detail(request, reference):
         context["notes"] = case.notes.select_related("author")
         if can(request.user, access.WRITE_NOTE, case):
             context["note_form"] = NoteForm(initial=kept(request, case, "note"))
+    if can(request.user, access.MOVE_QUESTION, case):
+        sentences = hope_sentences(case.goals_text)
+        context["hope_sentences"] = sentences
+        context["hope_questions"] = [s for s in sentences if s["is_question"]]
+        context["hope_other_sentences"] = [s for s in sentences if not s["is_question"]]
+    if changes.tracks_changes(request.user, case):
+        # What is new to this reader is read before their visit is recorded: the marks show on this page, once.
+        context["thread"] = thread = list(thread)
+        context["events"] = events = list(events)
+        context["documents"] = documents = list(context["documents"])
+        context["changes"] = changes.changes_for(case, request.user, thread=thread, documents=documents, events=events)
+        changes.mark_seen(case, request.user)
     return render(request, "intake/case_detail.html", context)
 
 

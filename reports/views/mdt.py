@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from reports.opinions import (
     patient_questions,
     recommended_tests,
 )
+from reports.opinions import consensus_amend as consensus_amend_service
 
 
 def _case_page(case, anchor="mdt"):
@@ -93,11 +94,28 @@ def opinion_view(opinion: Opinion) -> dict:
 
 def consensus_view(case: Case, consensus: Consensus) -> dict:
     answers = consensus.answers or {}
+    questions = patient_questions(case)
     return {
         "consensus": consensus,
         "tests": [marker_label(code) for code in consensus.tests_from_gaps or []],
-        "answers": [(q, answers.get(q.key, "")) for q in patient_questions(case)],
+        "answers": [(q, answers.get(q.key, "")) for q in questions],
+        "history": [
+            {"amendment": a, "changes": [{**c, "label": _amended_label(c["field"], questions)} for c in a.changes]}
+            for a in consensus.amendments.select_related("by")
+        ],
     }
+
+
+def _amended_label(field: str, questions) -> str:
+    """An amended field's name for the reader: the consensus field's label, or the question an answer is to."""
+    if field.startswith("answer:"):
+        key = field.removeprefix("answer:")
+        text = next((q.text for q in questions if q.key == key), key)
+        return _("Answer to “%(question)s”") % {"question": text}
+    try:
+        return str(Consensus._meta.get_field(field).verbose_name).capitalize()
+    except Exception:  # noqa: BLE001 - a field since removed: its stored name
+        return field
 
 
 def _team(case: Case, opinions: list[Opinion]) -> list[dict]:
@@ -133,6 +151,7 @@ def mdt_panel(request, reference):
         "missing": [row["assignment"] for row in team if not _is_submitted(row["opinion"])],
         "can_give_opinion": can(user, access.GIVE_OPINION, case),
         "can_write_consensus": can(user, access.WRITE_CONSENSUS, case),
+        "can_amend_consensus": can(user, access.AMEND_CONSENSUS, case),
         "packet": case.packets.filter(status=Packet.Status.DONE).order_by("-version").first() if mine else None,
     }
     return render(request, "reports/mdt/_panel.html", context)
@@ -178,6 +197,8 @@ def opinion(request, reference):
             "case": case,
             "draft": existing,
             "assignment": _assignment(case, request),
+            # Every question the patient asked (one moved from their hopes included), to keep in mind.
+            "questions": patient_questions(case),
             # The summary one click from the form (the specialist is on the team: SEE_PACKET).
             "packet": case.packets.filter(status=Packet.Status.DONE).order_by("-version").first()
             if can(request.user, access.SEE_PACKET, case)
@@ -205,7 +226,16 @@ def consensus(request, reference):
         "missing": missing_opinions(case),
     }
     if existing and existing.status == Consensus.Status.FINAL:
-        return _fixed(request, case, CONSENSUS_PAGE, {**context, "view": consensus_view(case, existing)})
+        return _fixed(
+            request,
+            case,
+            CONSENSUS_PAGE,
+            {
+                **context,
+                "view": consensus_view(case, existing),
+                "can_amend": can(request.user, access.AMEND_CONSENSUS, case),
+            },
+        )
     recommended = recommended_tests(opinions)
     form = ConsensusForm(
         request.POST or None,
@@ -223,6 +253,60 @@ def consensus(request, reference):
             case=case, by=request.user, data=data, agree=finish, allowed_gaps=allowed_gaps, check_only=check_only
         ),
         context=lambda: {**context, "draft": existing, "china_asked": china_asked(case)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consensus_amend(request, reference):
+    """The chair amends the agreed consensus: the same form, a reason, and a history that keeps both."""
+    case = get_case_for(request.user, reference, access.AMEND_CONSENSUS)
+    consensus = get_object_or_404(Consensus, case=case, status=Consensus.Status.FINAL)
+    recommended = recommended_tests(list(case.opinions.all()))
+    form = ConsensusForm(
+        request.POST or None,
+        initial=ConsensusForm.initial_from(consensus, language=_language(), recommended=recommended),
+        gaps=gaps_for(case),
+        questions=patient_questions(case),
+        recommended=recommended,
+    )
+    # Tests the agreed consensus asked for stay choosable even if the records no longer show them as gaps.
+    tests = form.fields["tests_from_gaps"]
+    offered = {code for code, _label in tests.choices}
+    extra = [(code, marker_label(code)) for code in consensus.tests_from_gaps or [] if code not in offered]
+    tests.choices = [*tests.choices, *extra]
+    reason = request.POST.get("amend_reason", "").strip()[:2000]
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            consensus_amend_service(
+                case=case,
+                by=request.user,
+                data=form.to_data(),
+                reason=reason,
+                allowed_gaps=[code for code, _label in form.fields["tests_from_gaps"].choices],
+            )
+        except MdtError as error:
+            problems = error.problems if isinstance(error.problems, dict) else {}
+            form.add_problems({k: v for k, v in problems.items() if k != "amend_reason"})
+            return render(
+                request,
+                "reports/mdt/consensus_amend.html",
+                {
+                    "case": case,
+                    "form": form,
+                    "problem": error.message,
+                    "reason": reason,
+                    "reason_problem": problems.get("amend_reason", ""),
+                    "consensus": consensus,
+                },
+            )
+        messages.success(request, _("The consensus is amended. The coordinator sees the reason with the report."))
+        return _case_page(case)
+    return render(
+        request,
+        "reports/mdt/consensus_amend.html",
+        {"case": case, "form": form, "problem": problem, "reason": reason, "consensus": consensus},
     )
 
 

@@ -25,6 +25,7 @@ from reports.forms import PrepareForm, ReleaseForm, language_value
 from reports.models import Consensus
 from reports.report_release import (
     ReportError,
+    amended_since_release,
     default_language,
     release_problems,
     released_reports,
@@ -63,10 +64,12 @@ def _panel(request, case, *, problem="", notice="", prepare_form=None, release_f
     )
 
 
-def _prepare_form(case, data=None, draft=None):
+def _prepare_form(case, data=None, draft=None, amended=()):
     language, bilingual = default_language(case)
+    # After the chair amended the consensus, the correction starts from their reasons (the coordinator may reword).
+    amended_note = " ".join(a.reason for a in amended)
     initial = {
-        "correction_note": draft.correction_note if draft else "",
+        "correction_note": draft.correction_note if draft else amended_note,
         "language": language_value(language, bilingual),
     }
     return PrepareForm(data, initial=initial, patient_language=report_language(case))
@@ -80,6 +83,7 @@ def _coordinator_panel(request, case, problem, notice, prepare_form, release_for
     final = consensus is not None and consensus.status == Consensus.Status.FINAL
     draft_languages = translations.report_languages(draft.language, draft.bilingual) if draft else []
     may_release = draft is not None and can(request.user, access.PREPARE_REPORT, case)
+    amended = amended_since_release(case)
     return render(
         request,
         "reports/report/_panel_coordinator.html",
@@ -95,7 +99,8 @@ def _coordinator_panel(request, case, problem, notice, prepare_form, release_for
             and case.state in states.REPORT_PREPARABLE
             and can(request.user, access.PREPARE_REPORT, case),
             "needs_note": bool(released),
-            "prepare_form": prepare_form or _prepare_form(case, draft=draft),
+            "prepare_form": prepare_form or _prepare_form(case, draft=draft, amended=amended),
+            "amended": amended,
             "release_form": release_form
             or (ReleaseForm(initial={"version": draft.version, "sha256": draft.sha256}) if may_release else None),
             "problem": problem,

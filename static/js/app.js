@@ -105,3 +105,13 @@ function scrollableTables(root) {
 document.addEventListener("DOMContentLoaded", () => scrollableTables(document));
 window.addEventListener("resize", () => scrollableTables(document));
 if (window.htmx) htmx.onLoad((root) => scrollableTables(root.querySelectorAll ? root : document));
+
+// The browser's time zone, for a reader who has not chosen one (cases.timezones): times show in it from the next page.
+(() => {
+  let zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (err) { return; }
+  if (!zone) return;
+  const current = document.cookie.split("; ").find((c) => c.startsWith("mdt_tz="));
+  if (current && decodeURIComponent(current.slice(7)) === zone) return;
+  document.cookie = `mdt_tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; SameSite=Lax`;
+})();

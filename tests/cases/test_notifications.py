@@ -224,7 +224,7 @@ def test_each_specialist_reads_the_assignment_in_their_own_language(smtp, patien
     assert "Hello Maria," in text
     assert f"review case {case.reference} for the MDT (Medical oncology)." in text
     assert "You are the chair for this case" in text
-    assert "May 14, 2026" in text
+    assert "14 May 2026, 09:30 UTC" in text
     assert f"{SITE}/cases/{case.reference}/" in text
 
     [to_chinese] = smtp.inbox.to(chinese.email)
@@ -256,7 +256,22 @@ def test_specialists_hear_when_the_meeting_is(smtp, patient, specialist):
 
     send_all(notify(MEETING_SCHEDULED, case=case, recipients=[specialist], context={"meeting_at": when.isoformat()}))
 
-    assert "June 2, 2026, 2 p.m. (UTC)" in smtp.inbox.text(smtp.inbox.messages[0])
+    assert "scheduled for 2 Jun 2026, 14:00 UTC." in smtp.inbox.text(smtp.inbox.messages[0])
+
+
+def test_the_meeting_time_is_in_the_recipients_chosen_time_zone_and_says_which(smtp, patient, specialist):
+    specialist.time_zone, specialist.language = "Asia/Shanghai", "zh-hans"
+    specialist.save()
+    when = datetime.datetime(2026, 6, 2, 14, 0, tzinfo=datetime.UTC)
+    send_all(
+        notify(
+            MEETING_SCHEDULED,
+            case=complete_case(patient),
+            recipients=[specialist],
+            context={"meeting_at": when.isoformat()},
+        )
+    )
+    assert "2026年6月2日 22:00 CST" in smtp.inbox.text(smtp.inbox.messages[0])
 
 
 def test_a_language_code_in_another_spelling_still_reaches_chinese(smtp, patient):

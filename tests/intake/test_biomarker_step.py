@@ -196,7 +196,7 @@ def test_patient_adds_a_retest_and_both_results_stay_on_record(patient_client, p
     assert [(r.result, r.specimen) for r in results] == [("detected", ""), ("detected", "plasma")]
     assert results[0].alterations == ["ex19del"]  # the first result untouched
     page = patient_client.get(step_url(case))
-    assert "Result 2 · 2026-06-01" in page.content.decode()
+    assert "Result 2 · 1 Jun 2026" in page.content.decode()
 
 
 def test_clearing_one_result_removes_only_that_record(patient_client, patient):

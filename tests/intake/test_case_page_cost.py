@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 # session, user, the case (with the caregiver check), the access record, 7 clinical tables (with the ECOG
 # history), the thread (the open request is read from it), the patient side's ids, caregivers (patient) or the
 # team (once, for the list and the checks before the MDT), the specialists to assign and notes (coordinator),
-# the report translations and the biomarker picture (coordinator), the timeline.
+# the report translations and the biomarker picture (coordinator), the timeline; for staff, the reader's last
+# look at the case and recording this one (what changed since: issue 15).
 PATIENT_PAGE_QUERIES = 15
-COORDINATOR_PAGE_QUERIES = 18
+COORDINATOR_PAGE_QUERIES = 20
 
 
 def _case_holding(patient, coordinator, n: int):

@@ -423,7 +423,7 @@ def test_chair_agrees_the_consensus_through_the_page(case, chair, radiologist, p
     ]
 
     page = client.get(url("consensus", case)).content.decode()
-    assert "can no longer be changed" in page and "<textarea" not in page
+    assert "Only the chair can amend it, with a reason" in page and "<textarea" not in page
     assert "Every three months." in page
     response = client.post(url("consensus", case), {**consensus_post(plan="Something else"), "action": "save"})
     assert response.status_code == 302
