@@ -17,3 +17,9 @@ def date_as_entered_iso(obj, name: str) -> str:
     """`{{ case|date_as_entered_iso:"diagnosis_date" }}`: 2024-03-15, 2024-03 or 2024 (the PDFs' form)."""
     value = partial_dates.of(obj, name)
     return value.as_iso() if value else ""
+
+
+@register.filter
+def as_entered(value) -> str:
+    """`{{ form.when|as_entered }}`: a date (or a partial date) in the page's language, cut to what is known."""
+    return partial_dates.local(value, getattr(value, "precision", partial_dates.DAY)) if value else ""
