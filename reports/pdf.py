@@ -112,6 +112,24 @@ def _stylesheet(source: str, fetcher: SafeFetcher) -> CSS:
     return CSS(string=source, base_url=BASE_URL, url_fetcher=fetcher)
 
 
+def render_document(
+    html: str,
+    *,
+    resources: dict[str, bytes] | None = None,
+    stylesheets: list[str] | None = None,
+):
+    """The laid-out WeasyPrint Document for `html` (see render_pdf); `.write_pdf()` gives the bytes.
+
+    For callers that look at the layout before writing, e.g. which page an element with an id landed on
+    (``document.pages[0].anchors``).
+    """
+    fetcher = SafeFetcher(resources)
+    css = [_stylesheet(s, fetcher) for s in stylesheets or ()]
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=css)
+    _strip_attachments(document)
+    return document
+
+
 def render_pdf(
     html: str,
     *,
@@ -125,13 +143,14 @@ def render_pdf(
     Templates extending reports/pdf_base.html already link the shared print
     stylesheet.
     """
-    fetcher = SafeFetcher(resources)
-    css = [_stylesheet(s, fetcher) for s in stylesheets or ()]
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=css)
-    _strip_attachments(document)
-    return document.write_pdf()
+    return render_document(html, resources=resources, stylesheets=stylesheets).write_pdf()
 
 
 def render_template_pdf(template_name: str, context: dict, *, resources: dict[str, bytes] | None = None) -> bytes:
     """Render a Django template (autoescaped) to HTML, then to PDF with render_pdf."""
     return render_pdf(render_to_string(template_name, context), resources=resources)
+
+
+def render_template_document(template_name: str, context: dict, *, resources: dict[str, bytes] | None = None):
+    """Render a Django template (autoescaped) to HTML, then lay it out with render_document."""
+    return render_document(render_to_string(template_name, context), resources=resources)

@@ -26,7 +26,7 @@ from cases.labels import cancer_type_label, code_label, subtype_label
 from cases.models import Case
 from reports.documents import summary_condition, summary_treatment
 from reports.labels import has_han, iso, months_between
-from reports.pdf import render_template_pdf
+from reports.pdf import render_template_document
 
 AUDIENCES = ("mdt", "patient")
 PAGE_SIZES = ("A4", "Letter")
@@ -34,6 +34,16 @@ TEMPLATE = "reports/summary/summary.html"
 ORGAN_LIMIT = 3  # the organ limit many oligometastatic trials add to the ESTRO/ASTRO lesion count
 # Page 1 must stay one page: long answers are cut there (with "…") and given in full in their section.
 GLANCE_CHARS = 200
+# How page 1 is fitted, tried in order until the end of "at a glance" (the element with this id) is on page 1:
+# the normal layout with up to three of the patient's questions, the compact one, then the compact one with only
+# the main question. A case that fits at once is rendered once (of the demo cases, only MDT-DEMN2C with its four
+# urgency flags needs the compact layout).
+GLANCE_END = "glance-end"
+GLANCE_FITS = (
+    {"compact": False, "questions": 3},
+    {"compact": True, "questions": 3},
+    {"compact": True, "questions": 1},
+)
 
 
 def summary_pdf(case: Case, *, audience: str = "mdt", language: str | None = None, page_size: str = "A4") -> bytes:
@@ -47,7 +57,12 @@ def summary_pdf(case: Case, *, audience: str = "mdt", language: str | None = Non
     with translation.override(language):
         context = summary_context(case, audience=audience, today=timezone.localdate())
         context["page_size"] = page_size
-        return render_template_pdf(TEMPLATE, context)
+        for fit in GLANCE_FITS:
+            context["fit"] = fit
+            document = render_template_document(TEMPLATE, context)
+            if GLANCE_END in document.pages[0].anchors:
+                break
+        return document.write_pdf()
 
 
 def default_language(case: Case, audience: str) -> str:
@@ -138,7 +153,7 @@ def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date
         "derived_response": summary_treatment.latest_derived(case),
         "flags": [{"severity": f.severity, "text": render(f.reason, f.params)} for f in flags_for(case)] if mdt else [],
         "out_of_date": out_of_date(case) if mdt else [],
-        "main_question": main_question(case),
+        "questions": glance_questions(case),
         "hopes": patient_text(clip(case.goals_text)),
         "question_count": len(case.question_codes or [])
         + len([q for q in case.own_questions.splitlines() if q.strip()]),
@@ -187,16 +202,11 @@ def clip(text: str, limit: int = GLANCE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def main_question(case: Case) -> dict | None:
-    """The patient's first own question, else the first question they chose, else what they hope for."""
-    own = [line.strip() for line in case.own_questions.splitlines() if line.strip()]
-    if own:
-        return patient_text(clip(own[0]))
-    if case.question_codes:
-        return {"text": code_label(codes.SEED_QUESTIONS, case.question_codes[0]), "lang": ""}
-    if case.goals_text.strip():
-        return patient_text(clip(case.goals_text.strip()))
-    return None
+def glance_questions(case: Case) -> list[dict]:
+    """The patient's questions for page 1, their own words first (cut at GLANCE_CHARS), then those they chose."""
+    own = [patient_text(clip(line)) for line in case.own_questions.splitlines() if line.strip()]
+    chosen = [{"text": code_label(codes.SEED_QUESTIONS, q), "lang": ""} for q in case.question_codes or []]
+    return [q for q in own if q] + chosen
 
 
 # Diagnosis and biomarkers ------------------------------------------------------------------------------------------

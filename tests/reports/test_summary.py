@@ -202,10 +202,30 @@ def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
         "Progressive disease (PD)",
         "Derived from measurements (RECIST 1.1)",
         "brain metastases",
+        "Out of date or missing before a recommendation",
+        "THE PATIENT'S QUESTIONS",
+        "Is osimertinib still useful for the brain lesions?",
+        "Should the lung tissue be biopsied again?",
+        "WHAT THE PATIENT HOPES FOR",
+        "Control the cancer for as long as possible and keep working.",
     ]:
         assert fact in page1, fact
-    # The patient's first question no longer fits on page 1 beside the out-of-date list (issue 12); it is in the
-    # summary's goals and questions. To be brought back to page 1 (noted in the session's closing note).
+    assert "Diagnosis and spread" not in page1  # page 1 is the glance alone
+
+
+def test_first_page_keeps_the_first_question_however_long_the_lists_above_it(case):
+    """A case with every urgency flag and a long out-of-date list still has the patient's question on page 1:
+    the summary is laid out again, compact, when the glance would run onto page 2."""
+    case.own_questions = "\n".join(
+        ["Is osimertinib still useful for the brain lesions? " + "I would like to understand this well. " * 4] * 5
+    )
+    case.goals_text = "Control the cancer for as long as possible and keep working. " * 4
+    case.save()
+    LabResult.objects.create(case=case, test="calcium", value="3.4", unit="mmol/L", measured_on=days_ago(2))
+    LabResult.objects.create(case=case, test="sodium", value="122", unit="mmol/L", measured_on=days_ago(2))
+    pages = [flat(t) for t in pdf_text(summary_pdf(case), layout=False)]
+    assert "Is osimertinib still useful for the brain lesions?" in pages[0]
+    assert "Diagnosis and spread" not in pages[0] and "Diagnosis and spread" in pages[1]
 
 
 def test_every_section_is_a_bookmark(mdt_pdf):
