@@ -11,11 +11,13 @@ from cases.assessment import case_with_clinical
 from cases.labels import cancer_type_label
 from cases.models import Case
 from reports.documents.summary import glance_questions, summary_pdf
+from tests.helpers.pdfs import words_past_the_margins
 
 pytestmark = pytest.mark.django_db
 
 # Each demo case's page 1 (text), the patient's first question and the cancer type's label, filled by the fixture.
 PAGE_ONE: dict[str, tuple[str, str, str]] = {}
+PDFS: dict[str, bytes] = {}
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +31,11 @@ def summaries(django_db_setup, django_db_blocker, tmp_path_factory):
             texts = {}
             for case in Case.objects.filter(reference__startswith="MDT-DEM").order_by("reference"):
                 case = case_with_clinical(case)
-                reader = PdfReader(io.BytesIO(summary_pdf(case)))
+                pdf = summary_pdf(case)
+                reader = PdfReader(io.BytesIO(pdf))
                 pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
                 texts[case.reference] = " ".join(pages)
+                PDFS[case.reference] = pdf
                 first_question = next((q["text"] for q in glance_questions(case)), "")  # the draft has none yet
                 PAGE_ONE[case.reference] = (
                     pages[0],
@@ -77,3 +81,10 @@ def test_every_demo_summary_has_the_diagnosis_and_the_patients_first_question_on
         assert "THE PATIENT'S QUESTIONS" in page1, reference
         assert question[:60] in page1, (reference, question)
         assert "Diagnosis and spread" not in page1, reference
+
+
+def test_no_demo_summary_prints_past_the_page_margins(summaries):
+    """Every table and chart stays inside the 18 mm side margins (pdf.css), on every page of every demo case."""
+    assert len(PDFS) >= 7
+    for reference, pdf in PDFS.items():
+        assert words_past_the_margins(pdf, 18) == [], reference
