@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from PIL import Image
 
 from cases.assessment import message_json, render
+from cases.biomarker_view import document_results
 from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
@@ -330,7 +331,14 @@ def _footer(packet: Packet) -> str:
 
 
 def _separator(record: Record, records: list[Record]) -> dict:
-    return {"number": records.index(record) + 1, "total": len(records), **_facts(record)}
+    """What the page before a record says: which record (its number in the summary's index), what kind, of when,
+    how many pages follow, and the results the summary read from it."""
+    return {
+        "number": records.index(record) + 1,
+        "total": len(records),
+        "results": document_results(record.document),
+        **_facts(record),
+    }
 
 
 def _facts(record: Record) -> dict:
@@ -399,7 +407,8 @@ def _merge(run, records, summary_path, separators_path, studies_path, target: Pa
                     source = stack.enter_context(pikepdf.open(record.pdf))
                     packet.pages.extend(source.pages)
                     done += record.size
-                records_item.children.append(pikepdf.OutlineItem(_bookmark(record), start))
+                number = records.index(record) + 1
+                records_item.children.append(pikepdf.OutlineItem(_bookmark(record, number), start))
                 run.progress(Packet.Stage.MERGING, 40 + 25 * done / total)
             if records_item.children:
                 outline.root.append(records_item)
@@ -413,14 +422,17 @@ def _append_studies(stack, packet, studies_path: Path, records: list[Record]):
     start = len(packet.pages)
     packet.pages.extend(source.pages)
     item = pikepdf.OutlineItem(_("Imaging studies (DICOM, in the archive)"), start)
-    item.children.extend(pikepdf.OutlineItem(_bookmark(r), start) for r in records if r.is_study)
+    item.children.extend(pikepdf.OutlineItem(_bookmark(r, records.index(r) + 1), start) for r in records if r.is_study)
     return item
 
 
-def _bookmark(record: Record) -> str:
+def _bookmark(record: Record, number: int | None = None) -> str:
+    """ "3. Pathology report · 2025-10-11 · biopsy.pdf (4 p.)": the number is the record's in the summary's index."""
     document = record.document
     date = document.document_date.isoformat() if document.document_date else _("no date")
-    return f"{document.get_kind_display()} · {date} · {document.original_name}"
+    pages = f" ({_('%(n)s p.') % {'n': record.pages}})" if record.pages else ""
+    prefix = f"{number}. " if number else ""
+    return f"{prefix}{document.get_kind_display()} · {date} · {document.original_name}{pages}"
 
 
 # The archive: every file, and a manifest with their checksums.
