@@ -18,7 +18,7 @@ from cases.models import Biomarker, CaseAssignment
 from cases.models.case import State
 from reports.documents.letter import gap_letter_pdf, letter_gaps
 from tests.factories import UserFactory, complete_case
-from tests.helpers.pdfs import flat, page_texts
+from tests.helpers.pdfs import flat, page_texts, words_past_the_margins
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # complete_case has EGFR positive; these are recorded as gaps of other kinds.
@@ -258,3 +258,7 @@ def test_case_without_gaps_has_no_letter(patient_client, patient):
     for code in ("BRAF", "NRAS", "KIT", "MSI", "TMB", "NTRK", "RET"):
         Biomarker.objects.create(case=case, marker=code, result="not_detected", covers_gene=True)
     assert patient_client.get(letter_url(case)).status_code == 404
+
+
+def test_the_tables_of_both_halves_stay_inside_the_margins(letter):
+    assert words_past_the_margins(letter, 18) == []

@@ -128,3 +128,24 @@ def test_headings_stay_with_what_follows_and_a_table_keeps_two_rows_on_a_page():
             assert count != 1, (filler, number, text)
             if "Laboratory results" in text:
                 assert count >= 2, (filler, number)
+
+
+def test_a_one_row_table_is_not_dragged_onto_the_next_page_by_what_follows_it():
+    """The first-and-last-row rules must not chain a one-row table to the block after it: when that block (a
+    chart that cannot be split) goes to the next page, the table stays where it fits."""
+    html = (
+        engines["django"]
+        .from_string(
+            """{% extends "reports/pdf_base.html" %}{% block content %}
+        {% for i in filler %}<p>Filler paragraph {{ i }}.</p>{% endfor %}
+        <h2>Local treatments</h2>
+        <table><thead><tr><th>Treatment</th><th>Date</th></tr></thead>
+        <tbody><tr><td>Wide local excision</td><td>2025-07-28</td></tr></tbody></table>
+        <h2>Response assessments</h2>
+        <figure style="height: 150mm; border: 1pt solid #999">chart</figure>
+        {% endblock %}"""
+        )
+        .render({"filler": range(12)})
+    )
+    pages = page_texts(render_pdf(html))
+    assert "Wide local excision" in pages[0] and "Response assessments" in pages[1]

@@ -357,6 +357,42 @@ def test_chinese_patient_text_is_rendered_and_extractable(patient):
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
 
 
+def test_chinese_written_by_the_patient_is_tagged_chinese_in_the_english_summary(patient):
+    """Each block of patient text in Chinese carries lang="zh-Hans" inside the English document, so it gets
+    Chinese glyphs and line breaking and is never hyphenated by the English rules."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from cases.assessment import case_with_clinical
+    from reports.documents.summary import GLANCE_FITS, TEMPLATE, summary_context
+
+    case = clinical_case(
+        patient,
+        patient_name="陈秀英 (Chen Xiuying)",
+        histology="浸润性腺癌，腺泡为主",
+        own_questions="脑转移还能控制吗？",
+        goals_text="希望尽可能长时间控制病情。",
+    )
+    TreatmentLine.objects.filter(case=case, ongoing=True).update(regimen="奥希替尼 80 mg 每日")
+    case.refresh_from_db()
+    case = case_with_clinical(case)  # as summary_pdf reads it
+    with translation.override("en"):
+        context = summary_context(case, audience="mdt", today=TODAY)
+        html = render_to_string(TEMPLATE, {**context, "fit": GLANCE_FITS[0], "now": timezone.now()})
+    assert '<html lang="en">' in html
+    for text in [
+        "陈秀英 (Chen Xiuying)",
+        "浸润性腺癌，腺泡为主",
+        "脑转移还能控制吗？",
+        "希望尽可能长时间控制病情。",
+        "奥希替尼 80 mg 每日",
+    ]:
+        # The tag each block of that text opens with (a sentence of ours quoting it, like an urgency flag, is ours).
+        tags = re.findall(rf"<[^<>]*>(?=\s*{re.escape(text[:4])})", html)
+        tags = [tag for tag in tags if not tag.startswith("<text")]  # the timeline's SVG labels: no lang there
+        assert tags and all('lang="zh-Hans"' in tag for tag in tags), (text, tags)
+
+
 def test_patient_copy_in_chinese_keeps_structure_and_their_own_words(patient):
     case = clinical_case(
         patient,
