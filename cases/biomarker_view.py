@@ -67,6 +67,17 @@ def _source(b) -> str:
     return b.source_report
 
 
+def document_results(document) -> list[str]:
+    """The biomarker results read from one uploaded record, one line each ("EGFR: Detected (positive) · exon 19
+    deletion"), for the packet's separator page before that record."""
+    lines = []
+    for b in document.biomarker_results.all().order_by("marker", "pk"):
+        short, _name = marker_names(b.marker)
+        found = join_list(_found(b)) or b.value
+        lines.append(f"{short}: {code_label(bcodes.RESULTS, b.result)}" + (f" · {found}" if found else ""))
+    return lines
+
+
 @dataclass(frozen=True)
 class _Order:
     panel: dict

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from cases.assessment import message_json, render
+from cases.biomarker_view import document_results
 from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
@@ -344,7 +345,9 @@ class Rendered:
 
 
 def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
-    from reports.documents.summary import summary_html
+    from weasyprint.text.fonts import FontConfiguration
+
+    from reports.documents.summary import summary_document
     from reports.pdf import render_pdfs
 
     packet = run.packet
@@ -352,8 +355,9 @@ def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
     context = {"packet": packet, "case": packet.case, "footer": _footer(packet)}
     merged = [r for r in records if not r.is_study]
     studies = [r for r in records if r.is_study]
+    font_config = FontConfiguration()  # shared by every page the packet lays out: each font read and subset once
     with run.timed("summary"):
-        htmls = [summary_html(packet.case, audience="mdt")]
+        htmls: list = [summary_document(packet.case, audience="mdt", font_config=font_config)]
     with run.timed("separators"):
         if merged:
             context["records"] = [_separator(r, records) for r in merged]
@@ -365,7 +369,7 @@ def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
     path = work / "rendered.pdf"
     with run.timed("summary"):
         # One layout pass each, one PDF written: the fonts (Noto CJK: 20 MB a face) are read and subset once.
-        counts = iter(render_pdfs(htmls, path))
+        counts = iter(render_pdfs(htmls, path, font_config=font_config))
         # The layouts hold the fonts' memory maps in reference cycles: release them before the merge.
         gc.collect()
     rendered = Rendered(path, next(counts), next(counts) if merged else 0, next(counts) if studies else 0)
@@ -383,7 +387,14 @@ def _footer(packet: Packet) -> str:
 
 
 def _separator(record: Record, records: list[Record]) -> dict:
-    return {"number": records.index(record) + 1, "total": len(records), **_facts(record)}
+    """What the page before a record says: which record (its number in the summary's index), what kind, of when,
+    how many pages follow, and the results the summary read from it."""
+    return {
+        "number": records.index(record) + 1,
+        "total": len(records),
+        "results": document_results(record.document),
+        **_facts(record),
+    }
 
 
 def _facts(record: Record) -> dict:
@@ -447,13 +458,17 @@ def _merge(run, records: list[Record], rendered: Rendered, target: Path) -> None
                     if studies:  # the list holds every study: add it once, where the first one falls
                         item = pikepdf.OutlineItem(_("Imaging studies (DICOM, in the archive)"), studies.start)
                         item.children.extend(
-                            pikepdf.OutlineItem(_bookmark(r), studies.start) for r in records if r.is_study
+                            pikepdf.OutlineItem(_bookmark(r, records.index(r) + 1), studies.start)
+                            for r in records
+                            if r.is_study
                         )
                         items.append(item)
                         plan.append((front_path, f"{studies.start + 1}-{studies.stop}"))
                         studies = range(0)
                     continue
-                items.append(pikepdf.OutlineItem(_bookmark(record), separator))  # the record opens at its separator
+                items.append(
+                    pikepdf.OutlineItem(_bookmark(record, records.index(record) + 1), separator)
+                )  # the record opens at its separator
                 plan.append((front_path, str(separator + 1)))
                 if record.pdf:
                     plan.append((record.pdf, "1-z"))
@@ -497,10 +512,13 @@ def _joined(plan: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
     return joined
 
 
-def _bookmark(record: Record) -> str:
+def _bookmark(record: Record, number: int | None = None) -> str:
+    """ "3. Pathology report · 2025-10-11 · biopsy.pdf (4 p.)": the number is the record's in the summary's index."""
     document = record.document
     date = document.document_date.isoformat() if document.document_date else _("no date")
-    return f"{document.get_kind_display()} · {date} · {document.original_name}"
+    pages = f" ({_('%(n)s p.') % {'n': record.pages}})" if record.pages else ""
+    prefix = f"{number}. " if number else ""
+    return f"{prefix}{document.get_kind_display()} · {date} · {document.original_name}{pages}"
 
 
 # The archive: every file, and a manifest with their checksums.

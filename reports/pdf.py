@@ -113,6 +113,28 @@ def _stylesheet(source: str, fetcher: SafeFetcher) -> CSS:
     return CSS(string=source, base_url=BASE_URL, url_fetcher=fetcher)
 
 
+def render_document(
+    html: str,
+    *,
+    resources: dict[str, bytes] | None = None,
+    stylesheets: list[str] | None = None,
+    font_config: FontConfiguration | None = None,
+):
+    """The laid-out WeasyPrint Document for `html` (see render_pdf); `.write_pdf()` gives the bytes.
+
+    For callers that look at the layout before writing, e.g. which page an element with an id landed on
+    (``document.pages[0].anchors``). A `font_config` shared with render_pdfs lets the case packet lay the summary
+    out here and write it with its other pages, each font embedded once.
+    """
+    fetcher = SafeFetcher(resources)
+    css = [_stylesheet(s, fetcher) for s in stylesheets or ()]
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+        stylesheets=css, font_config=font_config
+    )
+    _strip_attachments(document)
+    return document
+
+
 def render_pdf(
     html: str,
     *,
@@ -126,11 +148,7 @@ def render_pdf(
     Templates extending reports/pdf_base.html already link the shared print
     stylesheet.
     """
-    fetcher = SafeFetcher(resources)
-    css = [_stylesheet(s, fetcher) for s in stylesheets or ()]
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(stylesheets=css)
-    _strip_attachments(document)
-    return document.write_pdf()
+    return render_document(html, resources=resources, stylesheets=stylesheets).write_pdf()
 
 
 def render_template_pdf(template_name: str, context: dict, *, resources: dict[str, bytes] | None = None) -> bytes:
@@ -138,20 +156,24 @@ def render_template_pdf(template_name: str, context: dict, *, resources: dict[st
     return render_pdf(render_to_string(template_name, context), resources=resources)
 
 
-def render_pdfs(htmls: list[str], target) -> list[int]:
+def render_pdfs(htmls: list, target, *, font_config: FontConfiguration | None = None) -> list[int]:
     """Several HTML documents laid out one after the other and written as ONE PDF file at `target`, their pages
     in order; the page count of each. Same rules as render_pdf (only /static/ files, no attachments).
 
     They share one font configuration, so each font is loaded, subset and embedded once rather than once per
     document: the case packet's summary, separators and study list (issue 16). The document information
-    (title, language) is the first document's.
+    (title, language) is the first document's. An item that is not a string is a Document already laid out
+    (render_document, with the same `font_config`).
     """
     fetcher = SafeFetcher()
-    font_config = FontConfiguration()
+    font_config = font_config or FontConfiguration()
     documents = []
     for html in htmls:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)
-        _strip_attachments(document)
+        if isinstance(html, str):
+            document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)
+            _strip_attachments(document)
+        else:
+            document = html
         documents.append(document)
     documents[0].copy([page for document in documents for page in document.pages]).write_pdf(target)
     return [len(document.pages) for document in documents]

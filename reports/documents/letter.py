@@ -2,7 +2,9 @@
 
 One PDF: the letter in the patient's report language, then the same letter
 in English (once only when that language is English), naming each missing
-test, the method and the specimen or report it needs.
+test, the method and the specimen or report it needs. Each language is laid
+out on its own and then joined, so each half has its own page numbers and
+running footer in its own language ("第 1 页，共 2 页", then "Page 1 of 2").
 """
 
 from collections import defaultdict
@@ -19,6 +21,7 @@ from cases.clinical.biomarkers import Gap
 from cases.clinical.lab_requests import requests_for
 from cases.labels import diagnosis_line
 from cases.models import Case
+from reports.documents.patient_report import merge_pdfs
 from reports.pdf import render_template_pdf
 
 TEMPLATE = "reports/letter/letter.html"
@@ -50,10 +53,13 @@ def gap_letter_pdf(case: Case) -> bytes:
     if not interpretation.gaps:
         raise NoBiomarkerGaps(case.reference)
     languages = letter_languages(case)
-    sections = [_section(case, interpretation, language) for language in languages]
-    with translation.override(languages[0]):
-        context = {"case": case, "sections": sections, "footer": case.reference}
-        return render_template_pdf(TEMPLATE, context)
+    halves = []
+    for language in languages:
+        section = _section(case, interpretation, language)
+        with translation.override(language):
+            footer = f"{case.reference} · {_('Biomarker tests requested')}"
+            halves.append(render_template_pdf(TEMPLATE, {"case": case, "sections": [section], "footer": footer}))
+    return halves[0] if len(halves) == 1 else merge_pdfs(halves)
 
 
 def letter_filename(case: Case) -> str:

@@ -27,7 +27,7 @@ from cases.labels import cancer_type_label, code_label, subtype_label
 from cases.models import Case
 from reports.documents import summary_condition, summary_treatment
 from reports.labels import has_han, iso, months_between
-from reports.pdf import render_pdf
+from reports.pdf import render_document
 
 AUDIENCES = ("mdt", "patient")
 PAGE_SIZES = ("A4", "Letter")
@@ -35,15 +35,33 @@ TEMPLATE = "reports/summary/summary.html"
 ORGAN_LIMIT = 3  # the organ limit many oligometastatic trials add to the ESTRO/ASTRO lesion count
 # Page 1 must stay one page: long answers are cut there (with "…") and given in full in their section.
 GLANCE_CHARS = 200
+# How page 1 is fitted, tried in order until the end of "at a glance" (the element with this id) is on page 1:
+# the normal layout with up to three of the patient's questions, the compact one, then the compact one with only
+# the main question. A case that fits at once is rendered once (of the demo cases, only MDT-DEMN2C with its four
+# urgency flags needs the compact layout).
+GLANCE_END = "glance-end"
+GLANCE_FITS = (
+    {"compact": False, "questions": 3},
+    {"compact": True, "questions": 3},
+    {"compact": True, "questions": 1},
+)
 
 
 def summary_pdf(case: Case, *, audience: str = "mdt", language: str | None = None, page_size: str = "A4") -> bytes:
     """The summary PDF of `case` for `audience` ("mdt" or "patient"), on A4 or Letter paper."""
-    return render_pdf(summary_html(case, audience=audience, language=language, page_size=page_size))
+    return summary_document(case, audience=audience, language=language, page_size=page_size).write_pdf()
 
 
-def summary_html(case: Case, *, audience: str = "mdt", language: str | None = None, page_size: str = "A4") -> str:
-    """The HTML summary_pdf renders (the case packet renders it with its separator pages)."""
+def summary_document(
+    case: Case,
+    *,
+    audience: str = "mdt",
+    language: str | None = None,
+    page_size: str = "A4",
+    font_config=None,
+):
+    """The summary laid out (a WeasyPrint Document) in the first of GLANCE_FITS that keeps "at a glance" on page 1;
+    the case packet writes it with its own pages (reports.pdf.render_pdfs, sharing `font_config`)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
     if page_size not in PAGE_SIZES:
@@ -53,7 +71,12 @@ def summary_html(case: Case, *, audience: str = "mdt", language: str | None = No
     with translation.override(language):
         context = summary_context(case, audience=audience, today=timezone.localdate())
         context["page_size"] = page_size
-        return render_to_string(TEMPLATE, context)
+        for fit in GLANCE_FITS:
+            context["fit"] = fit
+            document = render_document(render_to_string(TEMPLATE, context), font_config=font_config)
+            if GLANCE_END in document.pages[0].anchors:
+                break
+        return document
 
 
 def default_language(case: Case, audience: str) -> str:
@@ -144,7 +167,7 @@ def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date
         "derived_response": summary_treatment.latest_derived(case),
         "flags": [{"severity": f.severity, "text": render(f.reason, f.params)} for f in flags_for(case)] if mdt else [],
         "out_of_date": out_of_date(case) if mdt else [],
-        "main_question": main_question(case),
+        "questions": glance_questions(case),
         "hopes": patient_text(clip(case.goals_text)),
         "question_count": len(case.question_codes or [])
         + len([q for q in case.own_questions.splitlines() if q.strip()]),
@@ -193,16 +216,11 @@ def clip(text: str, limit: int = GLANCE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def main_question(case: Case) -> dict | None:
-    """The patient's first own question, else the first question they chose, else what they hope for."""
-    own = [line.strip() for line in case.own_questions.splitlines() if line.strip()]
-    if own:
-        return patient_text(clip(own[0]))
-    if case.question_codes:
-        return {"text": code_label(codes.SEED_QUESTIONS, case.question_codes[0]), "lang": ""}
-    if case.goals_text.strip():
-        return patient_text(clip(case.goals_text.strip()))
-    return None
+def glance_questions(case: Case) -> list[dict]:
+    """The patient's questions for page 1, their own words first (cut at GLANCE_CHARS), then those they chose."""
+    own = [patient_text(clip(line)) for line in case.own_questions.splitlines() if line.strip()]
+    chosen = [{"text": code_label(codes.SEED_QUESTIONS, q), "lang": ""} for q in case.question_codes or []]
+    return [q for q in own if q] + chosen
 
 
 # Diagnosis and biomarkers ------------------------------------------------------------------------------------------

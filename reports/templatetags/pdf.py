@@ -6,6 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from reports.labels import has_han
 from reports.pdf import STATIC_PREFIX
 
 register = template.Library()
@@ -42,3 +43,11 @@ def page_counter_css() -> str:
 def pdf_static(path: str) -> str:
     """The URL under which the PDF renderer serves a static file: always /static/<path>."""
     return STATIC_PREFIX + path.lstrip("/")
+
+
+@register.filter
+def han_lang(value) -> str:
+    """' lang="zh-Hans"' for text holding Chinese characters, else "": put inside a tag, e.g.
+    <strong{{ name|han_lang }}>. A Chinese name in an English document then gets Chinese glyphs and is never
+    hyphenated by English rules."""
+    return mark_safe(' lang="zh-Hans"') if has_han(str(value or "")) else ""

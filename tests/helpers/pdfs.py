@@ -83,5 +83,28 @@ def fonts(pdf: bytes) -> list[tuple[str, bool]]:
 
 
 def raw_text(pdf: bytes) -> str:
-    """pdftotext -raw: the order the text was drawn in, so a table reads cell by cell."""
-    return subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    """pdftotext -raw: the order the text was drawn in, so a table reads cell by cell.
+
+    A word hyphenated at a line end ("brig-" then "atinib") is joined again, as a reader reads it (pdftotext
+    without -raw does the same); a line that breaks after a hyphen of the text itself ("c-" then "Met") keeps it."""
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
+    return re.sub(r"(?<=\w)-\n(?=[A-Z0-9])", "-", text)
+
+
+def words_past_the_margins(pdf: bytes, margin_mm: float) -> list[tuple[int, str, float, float]]:
+    """Words printed left of the left margin or right of the right one (page number, word, x min, x max in mm).
+
+    Read from pdftotext's word boxes; a table running past the margin shows here as its cell text."""
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    mm = 25.4 / 72
+    found = []
+    for number, page in enumerate(re.findall(r"<page (.*?)</page>", out, re.S), start=1):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1)) * mm
+        for x_min, x_max, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</word>', page
+        ):
+            left, right = float(x_min) * mm, float(x_max) * mm
+            if left < margin_mm - 0.5 or right > width - margin_mm + 0.5:
+                found.append((number, word, round(left, 1), round(right, 1)))
+    return found

@@ -8,10 +8,16 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from cases.assessment import case_with_clinical
+from cases.labels import cancer_type_label
 from cases.models import Case
-from reports.documents.summary import summary_pdf
+from reports.documents.summary import glance_questions, summary_pdf
+from tests.helpers.pdfs import words_past_the_margins
 
 pytestmark = pytest.mark.django_db
+
+# Each demo case's page 1 (text), the patient's first question and the cancer type's label, filled by the fixture.
+PAGE_ONE: dict[str, tuple[str, str, str]] = {}
+PDFS: dict[str, bytes] = {}
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +29,19 @@ def summaries(django_db_setup, django_db_blocker, tmp_path_factory):
         with override_settings(MEDIA_ROOT=str(storage)):
             call_command("seed_demo", stdout=io.StringIO())
             texts = {}
-            for reference in ("MDT-DEMN2C", "MDT-DEMM5T", "MDT-DEMA6L", "MDT-DEMY7P"):
-                case = case_with_clinical(Case.objects.get(reference=reference))
-                reader = PdfReader(io.BytesIO(summary_pdf(case)))
-                texts[reference] = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+            for case in Case.objects.filter(reference__startswith="MDT-DEM").order_by("reference"):
+                case = case_with_clinical(case)
+                pdf = summary_pdf(case)
+                reader = PdfReader(io.BytesIO(pdf))
+                pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+                texts[case.reference] = " ".join(pages)
+                PDFS[case.reference] = pdf
+                first_question = next((q["text"] for q in glance_questions(case)), "")  # the draft has none yet
+                PAGE_ONE[case.reference] = (
+                    pages[0],
+                    re.sub(r"\s+", " ", first_question),
+                    cancer_type_label(case.cancer_type),
+                )
         yield texts
         Case.objects.filter(reference__startswith="MDT-DEM").delete()
 
@@ -57,3 +72,20 @@ def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):
     text = summaries["MDT-DEMY7P"]
     assert "Derived under IMWG 2016" in text
     assert "VGPR" in text and "DIRA" in text
+
+
+def test_every_demo_summary_has_the_diagnosis_and_the_patients_first_question_on_page_1(summaries):
+    """What a specialist reads first: the glance is page 1 alone, with the cancer and the patient's question."""
+    assert len(PAGE_ONE) >= 7 and sum(bool(q) for _, q, _ in PAGE_ONE.values()) >= 6
+    for reference, (page1, question, cancer) in PAGE_ONE.items():
+        assert "At a glance" in page1 and "CANCER" in page1 and cancer in page1, reference
+        assert "THE PATIENT'S QUESTIONS" in page1, reference
+        assert question[:60] in page1, (reference, question)
+        assert "Diagnosis and spread" not in page1, reference
+
+
+def test_no_demo_summary_prints_past_the_page_margins(summaries):
+    """Every table and chart stays inside the 18 mm side margins (pdf.css), on every page of every demo case."""
+    assert len(PDFS) >= 7
+    for reference, pdf in PDFS.items():
+        assert words_past_the_margins(pdf, 18) == [], reference

@@ -18,7 +18,7 @@ from cases.models import Biomarker, CaseAssignment
 from cases.models.case import State
 from reports.documents.letter import gap_letter_pdf, letter_gaps
 from tests.factories import UserFactory, complete_case
-from tests.helpers.pdfs import flat, page_texts
+from tests.helpers.pdfs import flat, page_texts, words_past_the_margins
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # complete_case has EGFR positive; these are recorded as gaps of other kinds.
@@ -172,15 +172,21 @@ def test_english_section_follows_and_each_language_has_a_bookmark(letter):
     assert reader.get_destination_page_number(english_item) > chinese_page
 
 
-def test_reference_and_page_number_in_the_footer_of_every_page(lung_case, letter):
+def test_each_half_has_its_own_page_numbers_and_footer_in_its_own_language(lung_case, letter):
+    """The Chinese letter is numbered in Chinese from its page 1, the English one in English from its page 1:
+    no English "Page 1 of 3" on a Chinese page, no "第 3 页" on an English one."""
     pages = page_texts(letter)
-    assert len(pages) >= 2
-    for number, text in enumerate(pages, start=1):
-        # The page number comes last in reading order; the reference box may be read before a table header
-        # repeated at the top of the page.
-        last_lines = "\n".join(text.strip().splitlines()[-3:])
-        assert lung_case.reference in text, number
-        assert f"{number} " in last_lines and f" {len(pages)}" in last_lines, number
+    english_start = next(i for i, text in enumerate(pages) if "Multidisciplinary tumour board review" in text)
+    chinese, english = pages[:english_start], pages[english_start:]
+    assert chinese and english
+    for number, text in enumerate(chinese, start=1):
+        assert lung_case.reference in text and "所需的生物标志物检测" in text, number
+        assert squeeze(f"第 {number} 页，共 {len(chinese)} 页") in squeeze(text), number
+        assert "Page" not in text and "Biomarker tests requested" not in text, number
+    for number, text in enumerate(english, start=1):
+        assert lung_case.reference in text and "Biomarker tests requested" in text, number
+        assert f"Page {number} of {len(english)}" in flat(text), number
+        assert not CJK.search(text.replace("李伟", "")), number  # the patient's name is the only Chinese
 
 
 def test_english_report_language_gives_one_copy(patient):
@@ -252,3 +258,7 @@ def test_case_without_gaps_has_no_letter(patient_client, patient):
     for code in ("BRAF", "NRAS", "KIT", "MSI", "TMB", "NTRK", "RET"):
         Biomarker.objects.create(case=case, marker=code, result="not_detected", covers_gene=True)
     assert patient_client.get(letter_url(case)).status_code == 404
+
+
+def test_the_tables_of_both_halves_stay_inside_the_margins(letter):
+    assert words_past_the_margins(letter, 18) == []

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from cases.assessment import render_stored
+from cases.models import Biomarker
 from reports.models import Packet
 from reports.packet_build import ERR_CHECKSUM
 from reports.packets import packet_compile, packet_request
@@ -49,6 +50,26 @@ def test_packet_is_summary_then_each_record_behind_a_separator(case):
 
 
 @pytest.mark.django_db
+def test_a_separator_says_what_the_record_is_when_how_long_and_what_the_summary_took_from_it(case):
+    """Leafing through a printed packet, the page before each record names its kind in large type, its date,
+    how many pages follow and the biomarker results read from it."""
+    biopsy = case.documents.get(original_name="biopsy.pdf")
+    Biomarker.objects.create(case=case, marker="ALK", result="not_detected", value="D5F3 negative", document=biopsy)
+    packet = compiled(case)
+    summary_pages = len(read_pdf(packet.summary).pages)
+    reader = read_pdf(packet.packet)
+    separator = " ".join(reader.pages[summary_pages].extract_text().split())
+    assert "Pathology report" in separator
+    assert f"{biopsy.document_date.isoformat()} · 3 pages follow" in separator
+    assert "Results the summary reads from this record" in separator
+    assert "ALK: Not detected (negative) · D5F3 negative" in separator
+    # biopsy: separator + 3 pages; CT report: separator + 2; the list of imaging studies; then the photo.
+    photo_separator = " ".join(reader.pages[summary_pages + 1 + 3 + 1 + 2 + 1].extract_text().split())
+    assert "RECORD 4 OF 4" in photo_separator.upper() and "1 page follows" in photo_separator
+    assert "Results the summary reads" not in photo_separator
+
+
+@pytest.mark.django_db
 def test_every_record_has_a_bookmark_in_packet_order(case):
     reader = read_pdf(compiled(case).packet)
     outline = outline_titles(reader)
@@ -58,10 +79,13 @@ def test_every_record_has_a_bookmark_in_packet_order(case):
     records = outline[1][2]
     titles = [title for title, _page, _children in records]
     # Pathology first, then imaging reports, the imaging studies, then the rest.
-    assert titles[0].endswith("biopsy.pdf") and titles[0].startswith("Pathology report")
-    assert titles[1].endswith("ct-report.pdf")
+    # Each says its number in the summary's index of records, kind, date, name and pages.
+    biopsy_date = case.documents.get(original_name="biopsy.pdf").document_date.isoformat()
+    assert titles[0] == f"1. Pathology report · {biopsy_date} · biopsy.pdf (3 p.)"
+    assert titles[1].startswith("2. Imaging report · ") and titles[1].endswith("ct-report.pdf (2 p.)")
     assert titles[2].startswith("Imaging studies") and records[2][2][0][0].endswith("ct-study.zip")
-    assert titles[3].endswith("photo.png")
+    assert records[2][2][0][0].startswith("3. Imaging study")
+    assert titles[3].startswith("4. ") and titles[3].endswith("photo.png (1 p.)")
     pages = [page for _title, page, _children in records]
     assert pages == sorted(pages)
     study_page = reader.pages[records[2][1]].extract_text()

@@ -28,7 +28,7 @@ from reports.report_release import (
     report_release,
 )
 from tests.factories import UserFactory
-from tests.helpers.pdfs import bookmarks, flat, fonts, page_texts, raw_text, squeeze
+from tests.helpers.pdfs import bookmarks, flat, fonts, page_texts, raw_text, squeeze, words_past_the_margins
 from tests.reports.report_helpers import ANSWERS, reviewed_case
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,15 @@ def test_tests_to_ask_for_say_why_and_how(english):
         assert flat(m.label) in section
         assert flat(m.why) in section
     assert "Immunohistochemistry (IHC)" in section
+
+
+def test_tables_stay_inside_the_margins_and_no_page_holds_only_the_disclaimer(english):
+    """The tests tables used to run about 13 mm past the right margin, and the disclaimer sat alone on a last page."""
+    _case, pdf, pages = english
+    assert words_past_the_margins(pdf, 18) == []
+    last = flat(pages[-1]).strip()
+    assert "A second opinion, not a treatment order" in last
+    assert not last.startswith("A second opinion, not a treatment order"), last
 
 
 def test_care_in_china_supportive_care_next_steps_and_disclaimer(english):

@@ -265,3 +265,66 @@ def test_static_path_accepts_a_plain_path():
 def test_project_settings_file_exists_so_the_traversal_test_means_something():
     assert SETTINGS_MARKER in (Path(settings.BASE_DIR) / "config" / "settings.py").read_text()
     assert Path("/etc/passwd").exists()
+
+
+# The real documents, end to end: what a patient types reaches every PDF as text, and nothing is fetched. -------
+
+
+def hostile(port: int) -> str:
+    """HTML and CSS a patient might type (or paste) into any field, each piece able to fetch or read a file."""
+    base = f"http://127.0.0.1:{port}"
+    return (
+        f'<img src="file:///etc/passwd"><link rel="stylesheet" href="{base}/typed.css">'
+        f'<style>@import url({base}/typed-import.css)</style><b style="background:url({base}/typed-bg.png)">x</b>'
+    )
+
+
+@pytest.mark.django_db
+def test_patient_text_in_every_real_pdf_is_printed_as_typed_and_fetches_nothing(canary, patient, settings, tmp_path):
+    """The summary (both audiences), the biomarker letter, the patient report and the packet's separator pages,
+    made from a case whose free-text fields, a regimen and a record's name and description hold HTML and CSS."""
+    from cases.models import Biomarker, TreatmentLine
+    from reports.documents.letter import gap_letter_pdf
+    from reports.documents.patient_report import patient_report_pdf
+    from reports.documents.summary import summary_pdf
+    from reports.models import Packet
+    from reports.packets import packet_compile, packet_request
+    from tests.helpers.files import pdf_bytes
+    from tests.helpers.pdfs import page_texts
+    from tests.reports.packet_helpers import add_record
+    from tests.reports.report_helpers import reviewed_case
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    payload = hostile(canary.port)
+    case, _team = reviewed_case(
+        patient,
+        patient_name=payload[:200],
+        histology=payload[:300],
+        own_questions=payload,
+        goals_text=payload,
+        oncologist_said=payload,
+    )
+    TreatmentLine.objects.create(case=case, regimen=payload[:300], ongoing=True)
+    # No driver found, so the untested ones are gaps and there is a letter to write.
+    case.biomarkers.filter(marker="EGFR").update(result="not_detected", value="", covers_gene=True)
+    Biomarker.objects.create(case=case, marker="ROS1", result="not_tested")
+    record = add_record(case, "pathology_report", pdf_bytes(1, "Biopsy"), "pdf", "biopsy.pdf")
+    type(record).objects.filter(pk=record.pk).update(description=payload[:300], original_name=payload[:255])
+
+    packet = packet_request(case=case, reuse_waiting=False, enqueue=False)
+    packet_compile(packet_id=packet.pk)
+    packet.refresh_from_db()
+    assert packet.status == Packet.Status.DONE, packet.error
+    with packet.packet.open("rb") as handle:
+        packet_pdf = handle.read()
+    documents = {
+        "summary": summary_pdf(case),
+        "patient copy": summary_pdf(case, audience="patient"),
+        "letter": gap_letter_pdf(case),
+        "report": patient_report_pdf(case),
+        "packet": packet_pdf,
+    }
+    for name, pdf in documents.items():
+        assert_nothing_leaked(pdf, canary)
+        text = "".join("".join(page_texts(pdf)).split())
+        assert '<imgsrc="file:///etc/passwd">' in text, name  # printed, as typed

@@ -202,10 +202,30 @@ def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
         "Progressive disease (PD)",
         "Derived from measurements (RECIST 1.1)",
         "brain metastases",
+        "Out of date or missing before a recommendation",
+        "THE PATIENT'S QUESTIONS",
+        "Is osimertinib still useful for the brain lesions?",
+        "Should the lung tissue be biopsied again?",
+        "WHAT THE PATIENT HOPES FOR",
+        "Control the cancer for as long as possible and keep working.",
     ]:
         assert fact in page1, fact
-    # The patient's first question no longer fits on page 1 beside the out-of-date list (issue 12); it is in the
-    # summary's goals and questions. To be brought back to page 1 (noted in the session's closing note).
+    assert "Diagnosis and spread" not in page1  # page 1 is the glance alone
+
+
+def test_first_page_keeps_the_first_question_however_long_the_lists_above_it(case):
+    """A case with every urgency flag and a long out-of-date list still has the patient's question on page 1:
+    the summary is laid out again, compact, when the glance would run onto page 2."""
+    case.own_questions = "\n".join(
+        ["Is osimertinib still useful for the brain lesions? " + "I would like to understand this well. " * 4] * 5
+    )
+    case.goals_text = "Control the cancer for as long as possible and keep working. " * 4
+    case.save()
+    LabResult.objects.create(case=case, test="calcium", value="3.4", unit="mmol/L", measured_on=days_ago(2))
+    LabResult.objects.create(case=case, test="sodium", value="122", unit="mmol/L", measured_on=days_ago(2))
+    pages = [flat(t) for t in pdf_text(summary_pdf(case), layout=False)]
+    assert "Is osimertinib still useful for the brain lesions?" in pages[0]
+    assert "Diagnosis and spread" not in pages[0] and "Diagnosis and spread" in pages[1]
 
 
 def test_every_section_is_a_bookmark(mdt_pdf):
@@ -335,6 +355,42 @@ def test_chinese_patient_text_is_rendered_and_extractable(patient):
     fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "CJK" in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+
+
+def test_chinese_written_by_the_patient_is_tagged_chinese_in_the_english_summary(patient):
+    """Each block of patient text in Chinese carries lang="zh-Hans" inside the English document, so it gets
+    Chinese glyphs and line breaking and is never hyphenated by the English rules."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from cases.assessment import case_with_clinical
+    from reports.documents.summary import GLANCE_FITS, TEMPLATE, summary_context
+
+    case = clinical_case(
+        patient,
+        patient_name="陈秀英 (Chen Xiuying)",
+        histology="浸润性腺癌，腺泡为主",
+        own_questions="脑转移还能控制吗？",
+        goals_text="希望尽可能长时间控制病情。",
+    )
+    TreatmentLine.objects.filter(case=case, ongoing=True).update(regimen="奥希替尼 80 mg 每日")
+    case.refresh_from_db()
+    case = case_with_clinical(case)  # as summary_pdf reads it
+    with translation.override("en"):
+        context = summary_context(case, audience="mdt", today=TODAY)
+        html = render_to_string(TEMPLATE, {**context, "fit": GLANCE_FITS[0], "now": timezone.now()})
+    assert '<html lang="en">' in html
+    for text in [
+        "陈秀英 (Chen Xiuying)",
+        "浸润性腺癌，腺泡为主",
+        "脑转移还能控制吗？",
+        "希望尽可能长时间控制病情。",
+        "奥希替尼 80 mg 每日",
+    ]:
+        # The tag each block of that text opens with (a sentence of ours quoting it, like an urgency flag, is ours).
+        tags = re.findall(rf"<[^<>]*>(?=\s*{re.escape(text[:4])})", html)
+        tags = [tag for tag in tags if not tag.startswith("<text")]  # the timeline's SVG labels: no lang there
+        assert tags and all('lang="zh-Hans"' in tag for tag in tags), (text, tags)
 
 
 def test_patient_copy_in_chinese_keeps_structure_and_their_own_words(patient):
