@@ -14,7 +14,6 @@ the working copies live in a job folder under the data folder (config.datadirs),
 (and at the next worker start if the worker was killed).
 """
 
-import gc
 import hashlib
 import json
 import logging
@@ -366,8 +365,6 @@ def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
     with run.timed("summary"):
         # One layout pass each, one PDF written: the fonts (Noto CJK: 20 MB a face) are read and subset once.
         counts = iter(render_pdfs(htmls, path))
-        # The layouts hold the fonts' memory maps in reference cycles: release them before the merge.
-        gc.collect()
     rendered = Rendered(path, next(counts), next(counts) if merged else 0, next(counts) if studies else 0)
     if rendered.separators != len(merged):
         raise PacketError(f"separator pages: expected {len(merged)}, got {rendered.separators}")
