@@ -14,7 +14,6 @@ the working copies live in a job folder under the data folder (config.datadirs),
 (and at the next worker start if the worker was killed).
 """
 
-import gc
 import hashlib
 import json
 import logging
@@ -189,15 +188,19 @@ def build(run: Run) -> tuple[dict[str, str], dict]:
     clear_leftovers(run.packet)
     with datadirs.job_folder(f"packet-{run.packet.pk}") as work:
         records = _gather(run, work)
-        rendered = _render(run, work, records)
         summary_path = work / "summary.pdf"
         packet_path = work / "packet.pdf"
-        with run.timed("merging"):
-            _pages(rendered.path, [(rendered.path, f"1-{rendered.summary}")], summary_path)
-            _merge(run, records, rendered, packet_path)
         archive_path = work / "archive.zip"
-        with run.timed("archive"):
-            manifest = _archive(run, records, summary_path, packet_path, archive_path)
+        with _Archive(archive_path) as archive:
+            # The records go into the archive on a thread while the pages are laid out: the layout holds the GIL,
+            # the archive's reads, CRC and writes mostly do not, so on two cores the one hides the other.
+            with archive.adding(records):
+                rendered = _render(run, work, records)
+                with run.timed("merging"):
+                    _pages(rendered.path, [(rendered.path, f"1-{rendered.summary}")], summary_path)
+                    _merge(run, records, rendered, packet_path)
+            with run.timed("archive"):
+                manifest = _archive(run, archive, records, summary_path, packet_path)
         with run.timed("storing"):
             names = _store(run, {"summary": summary_path, "packet": packet_path, "archive": archive_path})
     return names, manifest
@@ -370,8 +373,6 @@ def _render(run: Run, work: Path, records: list[Record]) -> Rendered:
     with run.timed("summary"):
         # One layout pass each, one PDF written: the fonts (Noto CJK: 20 MB a face) are read and subset once.
         counts = iter(render_pdfs(htmls, path, font_config=font_config))
-        # The layouts hold the fonts' memory maps in reference cycles: release them before the merge.
-        gc.collect()
     rendered = Rendered(path, next(counts), next(counts) if merged else 0, next(counts) if studies else 0)
     if rendered.separators != len(merged):
         raise PacketError(f"separator pages: expected {len(merged)}, got {rendered.separators}")
@@ -524,40 +525,73 @@ def _bookmark(record: Record, number: int | None = None) -> str:
 # The archive: every file, and a manifest with their checksums.
 
 
-def _archive(run: Run, records: list[Record], summary: Path, packet_pdf: Path, target: Path) -> dict:
+class _Archive:
+    """The packet's ZIP while it is written: records on a thread of their own (`adding`), then the rest."""
+
+    def __init__(self, target: Path):
+        self.zip = zipfile.ZipFile(target, "w", allowZip64=True)
+        self.added: dict[str, tuple[int, str]] = {}  # member name: (size, SHA-256)
+        self._error: BaseException | None = None
+
+    def __enter__(self) -> "_Archive":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.zip.close()
+
+    @contextmanager
+    def adding(self, records: list[Record]) -> Iterator[None]:
+        """Add `records` on a thread while the block runs; when it ends, wait for them (and raise what failed)."""
+        thread = threading.Thread(target=self._add_all, args=(records,), name="packet-archive", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _add_all(self, records: list[Record]) -> None:
+        try:
+            for record in records:
+                self.add(record.path, record.member, record.sha256)
+        except BaseException as error:  # noqa: BLE001 - handed to the compiling thread, which raises it
+            self._error = error
+
+    def add(self, path: Path, name: str, sha256: str = "") -> tuple[int, str]:
+        self.added[name] = _zip_add(self.zip, path, name, sha256)
+        return self.added[name]
+
+
+def _archive(run: Run, archive: _Archive, records: list[Record], summary: Path, packet_pdf: Path) -> dict:
+    """Add the summary, the packet and the manifest (every file, with its size and checksum) to the archive that
+    already holds the records."""
     run.progress(Packet.Stage.ARCHIVE, 70)
-    case = run.packet.case
-    entries: list[dict[str, Any]] = [
-        {"name": "summary.pdf", "kind": "summary", "path": summary},
-        {"name": "packet.pdf", "kind": "packet", "path": packet_pdf},
-    ] + [
-        {
-            "name": r.member,
-            "kind": r.document.kind,
-            "path": r.path,
-            "sha256": r.sha256,
-            "original_name": r.document.original_name,
-            "date": r.document.document_date.isoformat() if r.document.document_date else None,
-        }
-        for r in records
-    ]
-    total = sum(e["path"].stat().st_size for e in entries) or 1
-    done = 0
-    files = []
-    with zipfile.ZipFile(target, "w", allowZip64=True) as archive:
-        for entry in entries:
-            path = entry.pop("path")
-            entry["size"], entry["sha256"] = _zip_add(archive, path, entry["name"], entry.pop("sha256", ""))
-            files.append(entry)
-            done += entry["size"]
-            run.progress(Packet.Stage.ARCHIVE, 70 + 25 * done / total)
-        manifest = {
-            "case": case.reference,
-            "version": run.packet.version,
-            "created_at": timezone.now().isoformat(),
-            "files": files,
-        }
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False), zipfile.ZIP_DEFLATED)
+    files: list[dict[str, Any]] = []
+    for name, kind, path in (("summary.pdf", "summary", summary), ("packet.pdf", "packet", packet_pdf)):
+        size, sha256 = archive.add(path, name)
+        files.append({"name": name, "kind": kind, "size": size, "sha256": sha256})
+        run.progress(Packet.Stage.ARCHIVE, 70 + 12 * len(files))
+    for record in records:
+        size, sha256 = archive.added[record.member]
+        document = record.document
+        files.append(
+            {
+                "name": record.member,
+                "kind": document.kind,
+                "original_name": document.original_name,
+                "date": document.document_date.isoformat() if document.document_date else None,
+                "size": size,
+                "sha256": sha256,
+            }
+        )
+    manifest = {
+        "case": run.packet.case.reference,
+        "version": run.packet.version,
+        "created_at": timezone.now().isoformat(),
+        "files": files,
+    }
+    archive.zip.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False), zipfile.ZIP_DEFLATED)
     run.progress(Packet.Stage.ARCHIVE, 95)
     return manifest
 
