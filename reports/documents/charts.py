@@ -436,7 +436,7 @@ def _point_labels(
     x: float, p: MeasurementPoint, top: float, *, rule: str = "", room: float = 100, unit: str = "mm"
 ) -> list[SafeString]:
     out = [_text(x, M_BOTTOM + 14, p.label, size=8.5, anchor="middle")]
-    y = M_BOTTOM + 27
+    y: float = M_BOTTOM + 27
     for line in wrap(category_words(rule, p.category), 9, room) if p.category else []:
         out.append(_text(x, y, line, size=9, anchor="middle", weight="bold"))
         y += 10
@@ -451,9 +451,9 @@ def _point_labels(
     if p.total is None:
         out.append(_text(x, M_BOTTOM - 6, _("not all measured"), size=8, anchor="middle", style="italic"))
         return out
-    y = _y(float(p.total), top)
-    out.append(format_html('<circle cx="{}" cy="{}" r="3.6" fill="{}"/>', _n(x), _n(y), INK))
-    out.append(_text(x, y - 8, f"{_n(float(p.total))} {unit}", size=9, anchor="middle", weight="bold"))
+    dot = _y(float(p.total), top)
+    out.append(format_html('<circle cx="{}" cy="{}" r="3.6" fill="{}"/>', _n(x), _n(dot), INK))
+    out.append(_text(x, dot - 8, f"{_n(float(p.total))} {unit}", size=9, anchor="middle", weight="bold"))
     return out
 
 
