@@ -10,7 +10,14 @@ from cases.clinical.emergencies import EMERGENCIES
 from cases.models import Case, LabResult, LocalTreatment, Relationship, TreatmentLine
 from cases.models.case import Sex
 from cases.models.documents import DocumentKind
-from intake.choices import _lazy_gettext, all_subtype_choices, cancer_type_choices, choices, subtype_choices
+from intake.choices import (
+    _lazy_gettext,
+    all_subtype_choices,
+    cancer_type_choices,
+    choices,
+    response_choices,
+    subtype_choices,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -237,6 +244,7 @@ class ConditionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reported_response"].choices = response_choices(self.instance, self.instance.reported_response)
         for code, (question, _reason) in EMERGENCIES.items():
             self.fields[f"emergency_{code}"] = _yes_no(_lazy_gettext(question))
         for name, label in (
@@ -287,6 +295,11 @@ class TreatmentLineForm(forms.ModelForm):
     stop_reason = forms.ChoiceField(
         label=_("Why it stopped"), required=False, choices=lambda: choices(codes.STOP_REASONS)
     )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = case if case is not None else getattr(self.instance, "case", None)
+        self.fields["best_response"].choices = response_choices(case, self.instance.best_response)
 
     class Meta:
         model = TreatmentLine
@@ -367,7 +380,16 @@ def _rows(model, form):
     return inlineformset_factory(Case, model, form=form, formset=RowFormSet, extra=1, can_delete=True)
 
 
-TreatmentLineFormSet = _rows(TreatmentLine, TreatmentLineForm)
+class TreatmentLineRows(RowFormSet):
+    """Each line's best response is offered in the words of the case's own criteria."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "case": self.instance}
+
+
+TreatmentLineFormSet = inlineformset_factory(
+    Case, TreatmentLine, form=TreatmentLineForm, formset=TreatmentLineRows, extra=1, can_delete=True
+)
 LocalTreatmentFormSet = _rows(LocalTreatment, LocalTreatmentForm)
 LabResultFormSet = _rows(LabResult, LabResultForm)
 

@@ -27,7 +27,7 @@ from pypdf import PdfReader, PdfWriter
 
 from cases.assessment import case_with_clinical, interpretation_for, latest_assessment
 from cases.biomarker_view import gap_rows, result_rows
-from cases.clinical import codes
+from cases.clinical import codes, reported
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker, panel_for
 from cases.clinical.remission import case_notes, goal_text, remission_for
@@ -353,7 +353,9 @@ def _lines(case: Case) -> tuple[TreatmentLineInfo, ...]:
 
 def _progressing(case: Case) -> bool:
     latest = latest_assessment(case)
-    return case.reported_response == "PD" or (latest is not None and is_progression(latest.derived_category))
+    return reported.is_progression(case.reported_response) or (
+        latest is not None and is_progression(latest.derived_category)
+    )
 
 
 def remission(case: Case) -> dict:
