@@ -10,6 +10,7 @@ and lesion sites are patient text.
 """
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +30,7 @@ INK = "#111"
 PATTERNED = ("PR", "SD", "PD")
 SOLID = {"CR": INK, "NED": "#555"}
 SHORT_CODES = ("CR", "PR", "SD", "PD", "NED")
+MRD_SHORT = {"CR_MRD_neg": "CR MRD−", "CRh_MRD_neg": "CRh MRD−", "CRi_MRD_neg": "CRi MRD−", "MRD_negative": "MRD−"}
 
 
 @dataclass(frozen=True)
@@ -140,11 +142,14 @@ def _fill(code: str, prefix: str) -> str:
 
 def response_short(code: str) -> str:
     """What is printed beside a bar: the code for the RECIST-style categories, else the code as given."""
-    if code in SHORT_CODES:
+    if code in SHORT_CODES or re.fullmatch(r"[a-z]?[A-Z]{2,4}[a-z]?", code):  # CR, VGPR, sCR, CMR, CRi, MLFS…
         return code
     if code in ("", "unknown", "not_assessed"):
         return "?"
-    return code[:8]
+    if code in MRD_SHORT:
+        return MRD_SHORT[code]
+    # Categories named in words (ATA "excellent", "relapse", PSA progression…): the reader's words, kept short.
+    return truncate(_(category_short_label("", code)), 9.5, 110)
 
 
 # Treatment timeline ---------------------------------------------------------------------------------------------

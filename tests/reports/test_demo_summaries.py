@@ -57,3 +57,5 @@ def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):
     text = summaries["MDT-DEMY7P"]
     assert "Derived under IMWG 2016" in text
     assert "VGPR" in text and "DIRA" in text
+    # the line's best response as the patient was told it, in IMWG's words (not a bare "VGPR")
+    assert "Very good partial response (VGPR)" in text
