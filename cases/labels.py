@@ -11,7 +11,7 @@ import re
 from django.db.models import Choices
 from django.utils.translation import gettext, pgettext
 
-from cases.clinical import codes
+from cases.clinical import codes, reported
 from cases.clinical.response.categories import category_label
 
 CRITERIA_NAMES = {
@@ -99,3 +99,26 @@ def marker_short_name(code: str, label_text: str) -> str:
     if len(label_text) <= SHORT_MARKER or len(head) <= SHORT_MARKER:
         return gettext(label_text) if len(label_text) <= SHORT_MARKER else head
     return code
+
+
+def reported_choices(case, current: str = "") -> list[tuple[str, str]]:
+    """Choices for what the patient was told / a line's best response: the categories of the case's own criteria
+    (VGPR for myeloma, CRi for AML, CMR for lymphoma PET…), translated lazily, after a blank."""
+    from django.utils.functional import lazy
+
+    cancer_type = getattr(case, "cancer_type", "") or ""
+    histology = getattr(case, "histology", "") or ""
+    lazy_gettext = lazy(gettext, str)
+    items = reported.response_choices(cancer_type, histology, current or "")
+    return [("", "—")] + [(code, lazy_gettext(label)) for code, label in items]
+
+
+def reported_label(case, code: str) -> str:
+    """A reported category (what the patient was told, a line's best response) in words, in the reader's language:
+    the case's own criteria's words ("Very good partial response (VGPR)")."""
+    if not code:
+        return ""
+    if code not in reported.EVERY_CODE:
+        return code_label(codes.RESPONSE_CATEGORIES, code)
+    cancer_type = getattr(case, "cancer_type", "") or ""
+    return gettext(reported.response_label(code, cancer_type, getattr(case, "histology", "") or ""))

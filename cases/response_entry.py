@@ -18,6 +18,7 @@ from cases.clinical import codes
 from cases.clinical.response.lugano import MARROW, TIMEPOINTS, UPTAKE
 from cases.clinical.response.pcwg3 import SOFT_TISSUE
 from cases.clinical.response.recist_input import lesion_mm
+from cases.labels import reported_choices
 
 MAX_LESIONS = 5  # RECIST 1.1 allows at most 5 target lesions
 MAX_SCANS = 4
@@ -79,6 +80,11 @@ class EntryForm(forms.Form):
         required=False,
         choices=[("", "—")] + [(k, _(v)) for k, v in codes.RESPONSE_CATEGORIES.items()],
     )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.initial.get("reported_category") or ""  # a value saved earlier stays offered
+        self.fields["reported_category"].choices = reported_choices(case, current)  # type: ignore[attr-defined]
 
     def assessed_on(self):
         return None

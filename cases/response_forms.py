@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.clinical import codes
-from cases.labels import CRITERIA_NAMES
+from cases.labels import CRITERIA_NAMES, reported_choices
 from cases.models import EcogRecord
 
 ERR_JSON = _("The measurements are not valid JSON: %(error)s")
@@ -35,6 +35,11 @@ class ResponseAssessmentForm(forms.Form):
         required=False,
         choices=[("", "—")] + [(k, _(v)) for k, v in codes.RESPONSE_CATEGORIES.items()],
     )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.initial.get("reported_category") or ""  # a value saved earlier stays offered
+        self.fields["reported_category"].choices = reported_choices(case, current)  # type: ignore[attr-defined]
 
     def clean_measurements(self) -> dict:
         try:

@@ -37,3 +37,10 @@ def all_subtype_choices():
     for ct in codes.CANCER_TYPES.values():
         out += choices(ct.subtypes, blank=False)
     return list(dict(out).items())
+
+
+def response_choices(case, current: str = ""):
+    """What the patient was told / a line's best response, in the words of the case's own criteria."""
+    from cases.labels import reported_choices
+
+    return [("", _("— choose —"))] + reported_choices(case, current)[1:]

@@ -11,7 +11,14 @@ from cases.models import Case, LabResult, LocalTreatment, Relationship, Treatmen
 from cases.models.case import CareInChina, Sex
 from cases.models.documents import DocumentKind
 from cases.partial_dates import latest
-from intake.choices import _lazy_gettext, all_subtype_choices, cancer_type_choices, choices, subtype_choices
+from intake.choices import (
+    _lazy_gettext,
+    all_subtype_choices,
+    cancer_type_choices,
+    choices,
+    response_choices,
+    subtype_choices,
+)
 from intake.partial_date_field import PartialDatesModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -241,6 +248,7 @@ class ConditionForm(PartialDatesModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reported_response"].choices = response_choices(self.instance, self.instance.reported_response)
         for code, (question, _reason) in EMERGENCIES.items():
             self.fields[f"emergency_{code}"] = _yes_no(_lazy_gettext(question))
         for name, label in (
@@ -293,6 +301,11 @@ class TreatmentLineForm(PartialDatesModelForm):
     stop_reason = forms.ChoiceField(
         label=_("Why it stopped"), required=False, choices=lambda: choices(codes.STOP_REASONS)
     )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = case if case is not None else getattr(self.instance, "case", None)
+        self.fields["best_response"].choices = response_choices(case, self.instance.best_response)
 
     class Meta:
         model = TreatmentLine
@@ -375,7 +388,16 @@ def _rows(model, form):
     return inlineformset_factory(Case, model, form=form, formset=RowFormSet, extra=1, can_delete=True)
 
 
-TreatmentLineFormSet = _rows(TreatmentLine, TreatmentLineForm)
+class TreatmentLineRows(RowFormSet):
+    """Each line's best response is offered in the words of the case's own criteria."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "case": self.instance}
+
+
+TreatmentLineFormSet = inlineformset_factory(
+    Case, TreatmentLine, form=TreatmentLineForm, formset=TreatmentLineRows, extra=1, can_delete=True
+)
 LocalTreatmentFormSet = _rows(LocalTreatment, LocalTreatmentForm)
 LabResultFormSet = _rows(LabResult, LabResultForm)
 

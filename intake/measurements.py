@@ -11,7 +11,7 @@ from cases.clinical.response.recist import recist_series
 from cases.clinical.response.recist_input import lesion_mm
 from cases.models import ResponseAssessment
 from cases.services import case_refresh_triage
-from intake.choices import choices
+from intake.choices import choices, response_choices
 
 MAX_LESIONS = 5
 MAX_TIMEPOINTS = 4
@@ -34,8 +34,10 @@ class RecistForm(forms.Form):
         choices=lambda: choices(codes.RESPONSE_CATEGORIES),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        current = self.initial.get("reported_category") or ""
+        self.fields["reported_category"].choices = response_choices(case, current)  # type: ignore[attr-defined]
         for i in range(MAX_LESIONS):
             self.fields[f"site_{i}"] = forms.CharField(
                 label=_("Lesion %(n)d: where") % {"n": i + 1}, max_length=60, required=False

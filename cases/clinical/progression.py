@@ -10,6 +10,7 @@ not know.
 from dataclasses import dataclass
 from datetime import date
 
+from . import reported
 from .drug_classes import TARGETED, classes_of
 from .snapshot import CaseSnapshot, TreatmentLineInfo
 
@@ -32,7 +33,7 @@ def progressions(case: CaseSnapshot) -> list[Progression]:
         following = lines[index + 1].start if index + 1 < len(lines) else None
         if line.stop_reason == "progression":
             found.append(Progression(line.regimen, line.end or following, line.start))
-        elif line.best_response == "PD" and line.ongoing:
+        elif reported.is_progression(line.best_response) and line.ongoing:
             found.append(Progression(line.regimen, case.derived_pd_date, line.start))
     return found
 

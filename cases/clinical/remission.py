@@ -596,7 +596,9 @@ def case_notes(lines: tuple[TreatmentLineInfo, ...], *, progressing: bool) -> tu
     if current is None:
         return ()
     classes = classes_of(current.regimen)
-    if TARGETED in classes and (progressing or current.best_response == "PD"):
+    if TARGETED in classes and (
+        progressing or current.best_response in ("PD", "PMD", "radiographic_PD", "PSA_progression", "CA125_progression")
+    ):
         return (TARGETED_PROGRESSION_NOTE,)
     if IMMUNOTHERAPY in classes and TARGETED not in classes:
         return (PSEUDOPROGRESSION_NOTE,)

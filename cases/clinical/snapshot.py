@@ -43,7 +43,9 @@ class TreatmentLineInfo:
     @property
     def progressed(self) -> bool:
         """The cancer grew on this line (stopped for progression, or progressive disease as its response)."""
-        return self.stop_reason == "progression" or self.best_response == "PD"
+        from . import reported  # noqa: PLC0415 (reported reads remission, which reads this module)
+
+        return self.stop_reason == "progression" or reported.is_progression(self.best_response)
 
 
 @dataclass(frozen=True)

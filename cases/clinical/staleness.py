@@ -18,6 +18,7 @@
 
 from datetime import date, timedelta
 
+from . import reported
 from .histology import is_acute_leukaemia
 from .progression import Progression, latest_progression, targeted_progressions
 from .response.categories import REMISSION as DERIVED_REMISSION
@@ -25,7 +26,7 @@ from .snapshot import IMAGING_KINDS, CaseSnapshot
 
 PROGRESSION_GRACE_DAYS = 28
 ACUTE_LEUKAEMIA_LABS_MAX_AGE_DAYS = 7
-REMISSION = frozenset({"CR", "NED"})
+REMISSION = reported.REMISSION  # what the patient was told, in any criteria's words
 TISSUE_KINDS = ("pathology_report", "biomarker_report")
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
+from . import reported
 from .emergencies import EMERGENCIES
 from .histology import is_apl, is_indolent_lymphoma, untreated_aggressive_kind
 from .i18n import gettext_noop
@@ -62,7 +63,7 @@ R_APL = gettext_noop(
 R_EMERGENCY = gettext_noop("EMERGENCY reported by the patient: %(what)s")
 # A brain-directed local treatment at least this long ago, with no progression since, is not urgent on its own.
 BRAIN_TREATED_LONG_AGO_DAYS = 90
-REMISSION_RESPONSES = frozenset({"CR", "NED"})  # what the patient was told (codes.RESPONSE_CATEGORIES)
+REMISSION_RESPONSES = reported.REMISSION  # what the patient was told, in any criteria's words (sCR, CMR, CRi…)
 BRAIN_WORDS = ("brain", "cerebr", "cranial", "intracranial", "whole-brain", "wbrt", "srs", "脑", "颅")
 
 
@@ -106,12 +107,12 @@ def _progression(case: CaseSnapshot) -> Iterator[Flag]:
     """Progression reported or derived under any criteria (response.categories): confirmed progression is urgent;
     a progression the criteria still ask to confirm (iUPD, RANO preliminary PD …) and refractory disease are
     medium."""
-    ongoing_pd = [line for line in case.treatment_lines if line.ongoing and line.best_response == "PD"]
+    ongoing_pd = [line for line in case.treatment_lines if line.ongoing and reported.is_progression(line.best_response)]
     derived = case.latest_derived_response
     label = category_label(case.latest_derived_criteria, derived)
     if ongoing_pd:
         yield Flag("progression_on_therapy", R_PD_ONGOING, {"regimen": ongoing_pd[0].regimen})
-    elif case.latest_reported_response == "PD":
+    elif reported.is_progression(case.latest_reported_response):
         yield Flag("progression_on_therapy", R_PD_LATEST, {"source": SOURCE_REPORTED})
     elif is_progression(derived):
         yield Flag("progression_on_therapy", R_PD_DERIVED, {"category": label})

@@ -147,7 +147,7 @@ class Case(models.Model):
 
     # Step 3: treatment so far (rows in TreatmentLine, LocalTreatment) and condition now.
     no_treatment_yet = models.BooleanField(_("no cancer treatment yet"), default=False)
-    reported_response = models.CharField(_("latest response, as your doctor described it"), max_length=20, blank=True)
+    reported_response = models.CharField(_("latest response, as your doctor described it"), max_length=30, blank=True)
     treatment_notes = models.TextField(_("notes on treatment"), blank=True)
     ecog = models.PositiveSmallIntegerField(_("ECOG performance status"), null=True, blank=True)
     karnofsky = models.PositiveSmallIntegerField(_("Karnofsky score"), null=True, blank=True)

@@ -76,7 +76,7 @@ class TreatmentLine(models.Model):
     end_date = models.DateField(_("stopped"), null=True, blank=True)
     end_date_precision = precision_field()
     ongoing = models.BooleanField(_("still taking it"), default=False)
-    best_response = models.CharField(_("best response"), max_length=20, blank=True)
+    best_response = models.CharField(_("best response"), max_length=30, blank=True)
     stop_reason = models.CharField(_("why it stopped"), max_length=30, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -107,7 +107,7 @@ class ResponseAssessment(models.Model):
     # Why the category, as cases.assessment.message_json keeps it (template and values), so each
     # reader sees it in their own language; rows from before hold {"text": English}.
     derived_explanation = models.JSONField(default=dict, blank=True)
-    reported_category = models.CharField(_("what you were told"), max_length=20, blank=True)
+    reported_category = models.CharField(_("what you were told"), max_length=30, blank=True)
     # The date of the assessment (criteria read at every time point carry their own "dates" in data);
     # treatment lines take their best response, progression date and progression-free time from these.
     assessed_on = models.DateField(_("date of the assessment"), null=True, blank=True)

@@ -88,18 +88,18 @@ def _entry_kind(request, case, editing) -> str:
     return _default_entry(case)
 
 
-def _entry_form(request, kind, editing):
+def _entry_form(request, kind, editing, case=None):
     """The structured form for `kind`, bound on POST, else filled from the assessment being edited."""
     cls = ENTRY_FORMS[kind]
     if request.method == "POST":
-        return cls(request.POST, prefix="e")
+        return cls(request.POST, prefix="e", case=case)
     initial = {}
     if editing is not None and editing.criteria == kind:
         initial = cls.initial_from(criteria_input(editing.data))
         initial["reported_category"] = editing.reported_category
         if kind == "lugano2014":
             initial["assessed"] = editing.assessed_on
-    return cls(initial=initial, prefix="e")
+    return cls(initial=initial, prefix="e", case=case)
 
 
 def _save(request, case, editing, entry="", **fields):
@@ -134,9 +134,9 @@ def responses(request, reference):
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(case.response_assessments, pk=int(request.GET["edit"]))
     kind = _entry_kind(request, case, editing)
-    entry_form = _entry_form(request, kind, editing) if kind in ENTRY_FORMS else None
+    entry_form = _entry_form(request, kind, editing, case) if kind in ENTRY_FORMS else None
     json_post = request.method == "POST" and entry_form is None
-    form = ResponseAssessmentForm(request.POST if json_post else None, initial=_initial(editing))
+    form = ResponseAssessmentForm(request.POST if json_post else None, initial=_initial(editing), case=case)
     if entry_form is not None and entry_form.is_bound and entry_form.is_valid():
         saved = _save(
             request,

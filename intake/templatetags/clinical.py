@@ -49,6 +49,13 @@ def code_label(kind: str, code) -> str:
 
 
 @register.simple_tag
+def reported_label(case, code) -> str:
+    """What the patient was told, or a line's best response, in the words of the case's own criteria:
+    {% reported_label case t.best_response %} gives "Very good partial response (VGPR)" for myeloma."""
+    return labels.reported_label(case, code or "")
+
+
+@register.simple_tag
 def emergency_reason(code: str) -> str:
     """What a reported emergency may be, in the reader's language (cases.clinical.emergencies)."""
     return gettext(EMERGENCIES[code][1]) if code in EMERGENCIES else code

@@ -191,7 +191,7 @@ def measurements_view(request, reference):
     case = get_case_for(request.user, reference, "edit_intake")
     # The patient's own table; rows a coordinator entered are on the coordinator's page.
     existing = case.response_assessments.filter(criteria="recist1.1", entered_by__isnull=True).first()
-    form = RecistForm(request.POST or None, initial=initial_from(existing))
+    form = RecistForm(request.POST or None, initial=initial_from(existing), case=case)
     if request.method == "POST" and form.is_valid():
         existing = measurements_save(
             case=case, data=form.to_input(), reported_category=form.cleaned_data["reported_category"]

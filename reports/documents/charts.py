@@ -10,6 +10,7 @@ and lesion sites are patient text.
 """
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cases.clinical import codes
+from cases.clinical.response.categories import category_short_label
 
 FONT = "Noto Sans, Noto Sans CJK SC, DejaVu Sans, sans-serif"
 WIDTH = 600  # viewBox units; scaled to the text width (about 170 mm), so 10 units print at about 8 pt
@@ -28,6 +30,7 @@ INK = "#111"
 PATTERNED = ("PR", "SD", "PD")
 SOLID = {"CR": INK, "NED": "#555"}
 SHORT_CODES = ("CR", "PR", "SD", "PD", "NED")
+MRD_SHORT = {"CR_MRD_neg": "CR MRD−", "CRh_MRD_neg": "CRh MRD−", "CRi_MRD_neg": "CRi MRD−", "MRD_negative": "MRD−"}
 
 
 @dataclass(frozen=True)
@@ -139,11 +142,14 @@ def _fill(code: str, prefix: str) -> str:
 
 def response_short(code: str) -> str:
     """What is printed beside a bar: the code for the RECIST-style categories, else the code as given."""
-    if code in SHORT_CODES:
+    if code in SHORT_CODES or re.fullmatch(r"[a-z]?[A-Z]{2,4}[a-z]?", code):  # CR, VGPR, sCR, CMR, CRi, MLFS…
         return code
     if code in ("", "unknown", "not_assessed"):
         return "?"
-    return code[:8]
+    if code in MRD_SHORT:
+        return MRD_SHORT[code]
+    # Categories named in words (ATA "excellent", "relapse", PSA progression…): the reader's words, kept short.
+    return truncate(_(category_short_label("", code)), 9.5, 110)
 
 
 # Treatment timeline ---------------------------------------------------------------------------------------------
@@ -394,33 +400,65 @@ def _point_x(i: int, count: int) -> float:
     return M_X0 + 30 + (M_X1 - M_X0 - 40) * i / (count - 1)
 
 
-def _points(points: list[MeasurementPoint], top: float) -> list[SafeString]:
+def _points(points: list[MeasurementPoint], top: float, rule: str = "", unit: str = "mm") -> list[SafeString]:
     out: list[SafeString] = []
     measured = [(i, p.total) for i, p in enumerate(points) if p.total is not None]
     path = " ".join(f"{_n(_point_x(i, len(points)))},{_n(_y(float(total), top))}" for i, total in measured)
     if len(measured) > 1:
         out.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.6"/>', path, INK))
+    room = (M_X1 - M_X0 - 40) / max(len(points) - 1, 1) - 6
     for i, p in enumerate(points):
         x = _point_x(i, len(points))
-        out += _point_labels(x, p, top)
+        out += _point_labels(x, p, top, rule=rule, room=min(room, 150), unit=unit)
     return out
 
 
-def _point_labels(x: float, p: MeasurementPoint, top: float) -> list[SafeString]:
+def wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
+    """`text` broken into at most `lines` lines of `width` (at word breaks, or anywhere in CJK text)."""
+    words = text.split(" ") if " " in text else list(text)
+    joiner = " " if " " in text else ""
+    out: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current}{joiner}{word}" if current else word
+        if current and text_width(trial, size) > width:
+            out.append(current)
+            current = word
+        else:
+            current = trial
+    out.append(current)
+    if len(out) > lines:
+        out = out[: lines - 1] + [truncate(joiner.join(out[lines - 1 :]), size, width)]
+    return out
+
+
+def category_words(rule: str, code: str) -> str:
+    """The category of a chart point in words, in the reader's language (never a bare code)."""
+    return _(category_short_label(rule, code)) if code else ""
+
+
+def _point_labels(
+    x: float, p: MeasurementPoint, top: float, *, rule: str = "", room: float = 100, unit: str = "mm"
+) -> list[SafeString]:
     out = [_text(x, M_BOTTOM + 14, p.label, size=8.5, anchor="middle")]
-    verdict = p.category + (f" {p.change}" if p.change else "")
-    if verdict:
-        out.append(_text(x, M_BOTTOM + 27, verdict, size=9, anchor="middle", weight="bold"))
+    y: float = M_BOTTOM + 27
+    for line in wrap(category_words(rule, p.category), 9, room) if p.category else []:
+        out.append(_text(x, y, line, size=9, anchor="middle", weight="bold"))
+        y += 10
+    if p.change:
+        out.append(_text(x, y + 1, _("baseline %(change)s") % {"change": p.change}, size=8, anchor="middle"))
+        y += 11
     if p.nadir_change:
-        out.append(_text(x, M_BOTTOM + 38, _("nadir %(change)s") % {"change": p.nadir_change}, size=8, anchor="middle"))
+        out.append(_text(x, y, _("nadir %(change)s") % {"change": p.nadir_change}, size=8, anchor="middle"))
+        y += 11
     if p.new_lesions:
-        out.append(_text(x, M_BOTTOM + 49, _("new lesion(s)"), size=8, anchor="middle", style="italic"))
+        out.append(_text(x, y, _("new lesion(s)"), size=8, anchor="middle", style="italic"))
     if p.total is None:
         out.append(_text(x, M_BOTTOM - 6, _("not all measured"), size=8, anchor="middle", style="italic"))
         return out
-    y = _y(float(p.total), top)
-    out.append(format_html('<circle cx="{}" cy="{}" r="3.6" fill="{}"/>', _n(x), _n(y), INK))
-    out.append(_text(x, y - 8, f"{_n(float(p.total))} mm", size=9, anchor="middle", weight="bold"))
+    dot = _y(float(p.total), top)
+    out.append(format_html('<circle cx="{}" cy="{}" r="3.6" fill="{}"/>', _n(x), _n(dot), INK))
+    out.append(_text(x, dot - 8, f"{_n(float(p.total))} {unit}", size=9, anchor="middle", weight="bold"))
     return out
 
 
@@ -440,9 +478,9 @@ def measurement_chart_svg(points: list[MeasurementPoint], rule: str = "recist1.1
         pr_y = _y(float(points[0].total) * pr_fraction, top)
     if nadir and len(totals) > 1:
         body += _nadir_threshold(nadir, top, pd_fraction, pd_label, pr_y)
-    body += _points(points, top)
+    body += _points(points, top, rule=rule, unit="mm²" if rule == "rano2" else "mm")
     label = _("Tumour measurements: sum of target lesions at each assessment, with the response category")
-    return _svg(M_BOTTOM + 56, body, label=label, prefix="ms", patterns=False)
+    return _svg(M_BOTTOM + 78, body, label=label, prefix="ms", patterns=False)
 
 
 # Trends: a tumour marker or the performance status over time -------------------------------------------------

@@ -27,7 +27,7 @@ from pypdf import PdfReader, PdfWriter
 
 from cases.assessment import case_with_clinical, interpretation_for, latest_assessment, render
 from cases.biomarker_view import STATEMENT_ORDER, gap_rows, marker_names, result_rows
-from cases.clinical import codes
+from cases.clinical import codes, reported
 from cases.clinical.biomarkers import PATIENT_ALL_RESULTS, PATIENT_MEANINGS
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker, panel_for
@@ -355,7 +355,9 @@ def _lines(case: Case) -> tuple[TreatmentLineInfo, ...]:
 
 def _progressing(case: Case) -> bool:
     latest = latest_assessment(case)
-    return case.reported_response == "PD" or (latest is not None and is_progression(latest.derived_category))
+    return reported.is_progression(case.reported_response) or (
+        latest is not None and is_progression(latest.derived_category)
+    )
 
 
 def remission(case: Case) -> dict:

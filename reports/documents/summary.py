@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from cases.assessment import case_with_clinical, completeness_for, flags_for, render
 from cases.biomarker_view import biomarker_picture
 from cases.clinical import codes
-from cases.labels import cancer_type_label, code_label, subtype_label
+from cases.labels import cancer_type_label, code_label, reported_label, subtype_label
 from cases.models import Case
 from reports.documents import summary_condition, summary_treatment
 from reports.labels import has_han, iso, months_between
@@ -163,7 +163,7 @@ def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date
         "gaps": list(dict.fromkeys(g["short"] for g in biomarkers["gaps"])),
         "current": current,
         "current_is_ongoing": any(r["line"].ongoing for r in current),
-        "reported_response": code_label(codes.RESPONSE_CATEGORIES, case.reported_response),
+        "reported_response": reported_label(case, case.reported_response),
         "derived_response": summary_treatment.latest_derived(case),
         "flags": [{"severity": f.severity, "text": render(f.reason, f.params)} for f in flags_for(case)] if mdt else [],
         "out_of_date": out_of_date(case) if mdt else [],

@@ -18,7 +18,7 @@ from cases.clinical import codes
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
 from cases.clinical.response.recist_input import lesion_mm
-from cases.labels import code_label, criteria_name, response_label
+from cases.labels import code_label, criteria_name, reported_label, response_label
 from cases.responses import line_outcomes
 from reports.documents import charts
 from reports.labels import iso, months_between
@@ -51,7 +51,7 @@ def line_rows(case, today: datetime.date) -> list[dict]:
                 "start": iso(line.start_date, line.start_date_precision),
                 "end": _("ongoing") if line.ongoing else iso(line.end_date, line.end_date_precision),
                 "months": months_between(line.start_date, end) if line.start_date and end else None,
-                "response": code_label(codes.RESPONSE_CATEGORIES, line.best_response),
+                "response": reported_label(case, line.best_response),
                 "stop_reason": "" if line.ongoing else code_label(codes.STOP_REASONS, line.stop_reason),
                 "derived": _outcome(outcomes[number - 1]),
             }
@@ -119,7 +119,7 @@ def derived(assessment) -> dict | None:
         "category_label": response_label(assessment.criteria, assessment.derived_category),
         "criteria": criteria_name(assessment.criteria),
         "explanation": text,
-        "reported": code_label(codes.RESPONSE_CATEGORIES, assessment.reported_category),
+        "reported": reported_label(assessment.case, assessment.reported_category),
         "date": _last_date(assessment),
     }
 

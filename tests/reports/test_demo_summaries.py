@@ -72,6 +72,8 @@ def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):
     text = summaries["MDT-DEMY7P"]
     assert "Derived under IMWG 2016" in text
     assert "VGPR" in text and "DIRA" in text
+    # the line's best response as the patient was told it, in IMWG's words (not a bare "VGPR")
+    assert "Very good partial response (VGPR)" in text
 
 
 def test_every_demo_summary_has_the_diagnosis_and_the_patients_first_question_on_page_1(summaries):

@@ -305,7 +305,15 @@ def test_charts_are_drawn_from_the_data(mdt_pdf):
     assert "L1" in text and "L2" in text
     assert "Partial response (PR)" in text and "still ongoing" in text
     # measurements: the sums at baseline and each assessment, with the category at each point
-    for label in ("80 mm", "45 mm", "39 mm", "59 mm", "PR -43.7%", "PD -26.2%", "Sum of target lesions (mm)"):
+    for label in (
+        "80 mm",
+        "45 mm",
+        "39 mm",
+        "59 mm",
+        "baseline -43.7%",
+        "baseline -26.2%",
+        "Sum of target lesions (mm)",
+    ):
         assert label in text, label
     assert "new lesion(s)" in text
 
@@ -327,7 +335,7 @@ def test_documents_are_indexed_with_pages_and_checksum(case, mdt_pdf):
     assert len(documents) == 3
     for document in documents:
         assert document.sha256[:32] in text and document.sha256[32:] in text
-    ngs = row(text[text.rindex("SHA-256") :], "2")  # the index comes after its header
+    ngs = row(text[text.index("SHA-256") :], "2")  # the index comes after its (first) header
     assert has_words(ngs, f"Biomarker / NGS report biomarker_report.pdf {days_ago(380).isoformat()} 3 p.")
 
 
@@ -450,7 +458,7 @@ def test_response_under_other_criteria_is_shown_beside_what_the_patient_was_told
     # ELN 2022 names its categories remissions (Döhner 2022, Table 7); the patient was told "complete response".
     assert "Derived from measurements (ELN 2022): Complete remission (CR)" in text  # at a glance
     assert "Derived under ELN 2022: Complete remission (CR) · marrow blasts 3%" in text
-    assert "Reported to the patient: Complete response (CR)" in text
+    assert "Reported to the patient: Complete remission (CR)" in text  # AML: ELN 2022 words
 
 
 def test_measurements_saved_in_english_are_explained_in_the_chinese_summary(patient):
@@ -512,3 +520,29 @@ def test_irecist_categories_are_in_words_in_the_summary(patient, language, uncon
     text = "".join("\n".join(pdf_text(summary_pdf(case, language=language), layout=False)).split())
     assert "".join(confirmed.split()) in text
     assert "".join(unconfirmed.split()) in text  # the time-point table names the iUPD before it
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "change"),
+    [
+        ("en", ["Progression,tobeconfirmed(iUPD)", "Progressionconfirmed(iCPD)"], "baseline+20.0%"),
+        ("zh-hans", ["进展，待确认（iUPD）", "进展已确认（iCPD）"], "较基线+20.0%"),
+    ],
+)
+def test_measurement_chart_names_each_category_in_words(patient, language, words, change):
+    """Under each point of the chart: the category in the reader's words, not a bare code like "iUPD +20%"."""
+    case = complete_case(patient, cancer_type="melanoma", cancer_subtype="")
+    data = {k: v for k, v in IRECIST_SERIES.items() if k != "dates"}
+    result = assess("irecist", data)
+    ResponseAssessment.objects.create(
+        case=case,
+        criteria="irecist",
+        data=IRECIST_SERIES,
+        derived_category=result.category,
+        derived_explanation=message_json(result.template, result.params),
+    )
+    text = "".join("\n".join(pdf_text(summary_pdf(case, language=language), layout=False)).split())
+    for expected in words:
+        assert expected in text
+    assert change in text
+    assert "iUPD+20" not in text and "iCPD+" not in text

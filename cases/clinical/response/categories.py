@@ -124,6 +124,33 @@ LABELS_BY_CRITERIA: dict[str, dict[str, str]] = {
 }
 
 
+# Short labels in words, for places with little room (the points of the measurement chart): still words a patient
+# or a translator can read, with the code in brackets only where the criteria's own name matters (iRECIST).
+SHORT_LABELS: dict[str, str] = {
+    "CR": gettext_noop("Complete response"),
+    "PR": gettext_noop("Partial response"),
+    "SD": gettext_noop("Stable disease"),
+    "PD": gettext_noop("Progression"),
+    "NonCR/NonPD": gettext_noop("Non-CR/non-PD"),
+    "NE": gettext_noop("Not evaluable"),
+    "iCR": gettext_noop("Complete response (iCR)"),
+    "iPR": gettext_noop("Partial response (iPR)"),
+    "iSD": gettext_noop("Stable disease (iSD)"),
+    "iNonCR/NonUPD": gettext_noop("Non-CR/non-PD (iRECIST)"),
+    "iNE": gettext_noop("Not evaluable (iNE)"),
+    "iUPD": gettext_noop("Progression, to be confirmed (iUPD)"),
+    "iCPD": gettext_noop("Progression confirmed (iCPD)"),
+    "preliminary_PD": gettext_noop("Progression, to be confirmed"),
+    "MR": gettext_noop("Minor response"),
+    "INVALID": gettext_noop("Cannot be assessed"),
+}
+
+
+def category_short_label(criteria: str, code: str) -> str:
+    """A short untranslated label in words (gettext_noop text); the full label where there is no short one."""
+    return SHORT_LABELS.get(code) or category_label(criteria, code)
+
+
 def category_label(criteria: str, code: str) -> str:
     """The untranslated label of `code` under `criteria` (gettext_noop text), or the code when it has none."""
     return LABELS_BY_CRITERIA.get(criteria, {}).get(code) or LABELS.get(code, code)

@@ -9,7 +9,10 @@ iUPD (target sum up >= 5 mm from the iUPD time point, any further increase of
 non-target disease, new lesions up >= 5 mm in sum or in number), or by RECIST
 progression in a category that had not progressed before. When the next
 assessment no longer meets progression, the bar resets: iCR, iPR or iSD,
-and a later progression is a new iUPD.
+and a later progression is a new iUPD. While iUPD stands unconfirmed, each
+further increase is measured from the iUPD time point itself, so sequential
+increases add up (EORTC RECIST working group iRECIST FAQ "How do new lesions
+define progression?": a 4 mm increase then a further 2 mm confirms iCPD).
 """
 
 from dataclasses import dataclass
@@ -122,8 +125,12 @@ def _reasons(p: Point, data: RecistInput) -> list[str]:
     return reasons
 
 
-def _confirmation(iupd: Point, t: int, now: Point, extra: Extra) -> list[str]:
-    """Why the iUPD at the previous assessment is confirmed at time point t (empty: not confirmed)."""
+def _confirmation(iupd: Point, u: int, t: int, now: Point, extra: Extra) -> list[str]:
+    """Why the iUPD at time point u is confirmed at time point t (empty: not confirmed).
+
+    Every increase is measured from the iUPD time point u, not from the assessment just before, so increases
+    over several unconfirmed assessments add up (Seymour 2017; EORTC iRECIST FAQ).
+    """
     why: list[str] = []
     if iupd.target_pd and iupd.target_sum is not None and now.target_sum is not None:
         delta = now.target_sum - iupd.target_sum
@@ -132,10 +139,10 @@ def _confirmation(iupd: Point, t: int, now: Point, extra: Extra) -> list[str]:
     if iupd.nontarget_pd and extra.nontarget_increase[t]:
         why.append(C_NONTARGET)
     if iupd.new and now.new:
-        before, after = extra.new_sum[t - 1], extra.new_sum[t]
+        before, after = extra.new_sum[u], extra.new_sum[t]
         if before is not None and after is not None and after - before >= PD_ABSOLUTE_MM:
             why.append(Message(C_NEW_SIZE, delta=fmt_number(after - before)))
-        n0, n1 = extra.new_count[t - 1], extra.new_count[t]
+        n0, n1 = extra.new_count[u], extra.new_count[t]
         if n0 is not None and n1 is not None and n1 > n0:
             why.append(Message(C_NEW_COUNT, before=n0, now=n1))
     other = []
@@ -161,6 +168,7 @@ def irecist_series(data: object) -> list[Assessment]:
         return [invalid(errors)]
     out: list[Assessment] = []
     iupd: Point | None = None
+    iupd_at = 0
     for t, now in enumerate(_points(parsed)):
         if out and out[-1].category in ("iCPD",) or (out and out[-1].template == T_AFTER_ICPD):
             out.append(result("iCPD", T_AFTER_ICPD))
@@ -168,13 +176,13 @@ def irecist_series(data: object) -> list[Assessment]:
         progressed = now.recist.category == "PD"
         if iupd is None:
             if progressed:
-                iupd = now
+                iupd, iupd_at = now, t
                 out.append(result("iUPD", T_IUPD, reasons=_reasons(now, parsed)))
             else:
                 category = PREFIX[now.recist.category]
                 out.append(result(category, T_PLAIN, recist=_msg(now.recist), category=category))
             continue
-        why = _confirmation(iupd, t, now, extra)
+        why = _confirmation(iupd, iupd_at, t, now, extra)
         if why:
             out.append(result("iCPD", T_ICPD, reasons=why))
             continue

@@ -16,7 +16,8 @@ lymphocytes) and Group B (platelets, haemoglobin, marrow).
   >= 11 or up 50%.
 - PD: any Group A parameter up >= 50% from baseline or from the best
   response (lymphocytes to >= 5 x10^9/L), a new node > 1.5 cm, new
-  splenomegaly or hepatomegaly; platelets down >= 50% or haemoglobin down
+  splenomegaly (13 cm or more) or hepatomegaly (palpable) after a normal
+  organ at baseline or at the best response; platelets down >= 50% or haemoglobin down
   > 2 g/dL from CLL; transformation (Richter).
 - SD: neither.
 """
@@ -45,6 +46,7 @@ T_RESULT = gettext_noop(
 )
 R_UP = gettext_noop("%(what)s up 50%% or more (%(before)s to %(now)s)")
 R_NEW_NODE = gettext_noop("a new lymph node over 1.5 cm")
+R_NEW_ORGAN = gettext_noop("new enlargement of the %(what)s (%(now)s cm)")
 R_TRANSFORMATION = gettext_noop("transformation to an aggressive lymphoma (Richter)")
 R_PLATELETS = gettext_noop("platelets down 50%% or more from CLL (%(before)s to %(now)s)")
 R_HB = gettext_noop("haemoglobin down more than 2 g/dL from CLL (%(before)s to %(now)s)")
@@ -97,6 +99,12 @@ def progression(base: dict, best: dict, now: dict) -> list[str]:
                     continue
                 reasons.append(Message(R_UP, what=NAMES[key], before=fmt_number(before), now=fmt_number(now[key])))
                 break
+    for key in ("spleen_cm", "liver_cm"):
+        # Table 4 note: any new lesion, such as splenomegaly or hepatomegaly, is PD; a 50% rise cannot be
+        # measured from a normal organ (enlargement 0), so new enlargement is read here.
+        normal_before = any(not _abnormal(key, ref) for ref in (base, best))
+        if normal_before and _abnormal(key, now) and not any(_names(r, key) for r in reasons):
+            reasons.append(Message(R_NEW_ORGAN, what=NAMES[key], now=fmt_number(now[key])))
     if now["new_node_over_1_5_cm"]:
         reasons.append(R_NEW_NODE)
     if now["transformation"]:
@@ -109,6 +117,11 @@ def progression(base: dict, best: dict, now: dict) -> list[str]:
         if base["hb_g_dl"] - now["hb_g_dl"] > HB_PD_DROP:
             reasons.append(Message(R_HB, before=fmt_number(base["hb_g_dl"]), now=fmt_number(now["hb_g_dl"])))
     return reasons
+
+
+def _names(reason: object, key: str) -> bool:
+    """Whether a reason already reports `key` (a 50% rise of the same organ)."""
+    return isinstance(reason, Message) and reason.params.get("what") == NAMES[key]
 
 
 def _group_a_clear(now: dict) -> bool:

@@ -10,8 +10,8 @@ two diameters (longest LDi and shortest SDi, cm); the sum of their products
   increased; the spleen's enlargement beyond normal down > 50%; no new lesions.
 - PD: one lesion with LDi > 1.5 cm, its product up >= 50% from its nadir, and
   LDi or SDi up >= 0.5 cm (lesions <= 2 cm) or >= 1.0 cm (> 2 cm) from nadir;
-  the spleen up > 50% of its enlargement beyond baseline (>= 2 cm when it was
-  not enlarged), new or recurrent splenomegaly; progression of non-measured
+  the spleen up > 50% of its enlargement beyond baseline (>= 2 cm from baseline
+  when it was not enlarged, even if still <= 13 cm), new or recurrent splenomegaly; progression of non-measured
   lesions; new lesions; new or recurrent marrow involvement.
 - SD: neither.
 """
@@ -93,7 +93,9 @@ def _spleen_progressed(spleen: dict | None) -> bool:
         return False
     baseline, now = spleen["baseline"], spleen["now"]
     if baseline <= SPLEEN_NORMAL_CM:
-        return now - baseline >= 2 and now > SPLEEN_NORMAL_CM
+        # Table 3: "If no prior splenomegaly, must increase by at least 2 cm from baseline" (whatever the length
+        # reached; new splenomegaly is a separate PD row, and any 2 cm growth to above 13 cm is both).
+        return now - baseline >= 2
     return now - baseline > (baseline - SPLEEN_NORMAL_CM) * Decimal("0.5")
 
 

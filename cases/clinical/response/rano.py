@@ -52,6 +52,7 @@ T_CONFIRMED = gettext_noop(
 T_PSEUDO = gettext_noop("%(text)s; the preliminary PD was not confirmed (pseudoprogression)")
 R_SPD = gettext_noop("SPD up %(change)s from the nadir %(nadir)s mm²")
 R_NEW = gettext_noop("new measurable lesion(s)")
+R_BACK = gettext_noop("measurable disease back (SPD %(spd)s mm²) after a nadir of 0")
 R_CLINICAL = gettext_noop("clinical deterioration")
 R_FURTHER = gettext_noop("SPD up a further %(change)s")
 C_CONFIRMED = gettext_noop(", confirmed on a scan 4 weeks or more later")
@@ -84,6 +85,10 @@ def _pd_reasons(scan: dict, nadir: Decimal) -> list[str]:
     reasons: list[str] = []
     if nadir and percent_change(scan["spd"], nadir) >= PD_RISE:
         reasons.append(Message(R_SPD, change=fmt_percent(percent_change(scan["spd"], nadir)), nadir=fmt_number(nadir)))
+    elif not nadir and scan["spd"] > 0:
+        # From a nadir of 0 (nothing measurable left) any measurable disease is an unbounded rise: PD, as RANO
+        # 2.0 counts growth from the smallest measurement (Wen 2023), not a "n/a" that reads as stable.
+        reasons.append(Message(R_BACK, spd=fmt_number(scan["spd"])))
     if scan["new"]:
         reasons.append(R_NEW)
     if scan["clinical"] == "worse":

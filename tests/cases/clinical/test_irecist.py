@@ -97,3 +97,19 @@ def test_non_target_only_disease():
 def test_malformed_extra_inputs_are_invalid(extra):
     data = recist(LIVER_LUNG, [50, 40], [50, 40], nontarget="present") | extra
     assert assess("irecist", data).category == "INVALID"
+
+
+@pytest.mark.parametrize(("third", "expected"), [(14.9, "iUPD"), (15, "iCPD")])
+def test_new_lesion_increases_add_up_from_the_iupd_time_point(third, expected):
+    # Seymour 2017 / EORTC iRECIST FAQ: sequential increases are additive (4 mm, then 1 mm more, confirms)
+    data = recist(LIVER_LUNG, [50, 40], [50, 40], [50, 40], nontarget="present", new_lesions=[True, True, True])
+    data["new_lesion_sum_mm"] = [10, 14, third]
+    assert categories(data) == ["iUPD", "iUPD", expected]
+
+
+def test_a_further_new_lesion_counts_from_the_iupd_time_point():
+    data = recist(LIVER_LUNG, [50, 40], [50, 40], [50, 40], nontarget="present", new_lesions=[True, True, True])
+    data["new_lesion_count"] = [1, 1, 2]
+    assert categories(data) == ["iUPD", "iUPD", "iCPD"]
+    data["new_lesion_count"] = [2, 2, 2]
+    assert categories(data) == ["iUPD", "iUPD", "iUPD"]

@@ -111,3 +111,20 @@ def test_progression_from_the_best_response():
 @pytest.mark.parametrize("data", [{}, {"baseline": BASELINE}, {"baseline": BASELINE, "now": {**CLEAR, "marrow": "x"}}])
 def test_malformed_input_is_invalid(data):
     assert assess("iwcll2018", data).category == "INVALID"
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ({"spleen_cm": 12.9}, "CR"),
+        ({"spleen_cm": 13}, "PD"),  # iwCLL 2018: spleen normal below 13 cm; new splenomegaly is PD
+        ({"liver_cm": 0}, "CR"),
+        ({"liver_cm": 1}, "PD"),  # new hepatomegaly
+    ],
+)
+def test_new_splenomegaly_or_hepatomegaly_after_a_normal_organ_is_pd(now, expected):
+    best = {**CLEAR}
+    for key in ("anc_1e9_l", "marrow", "new_node_over_1_5_cm"):
+        best.pop(key)
+    data = {"baseline": BASELINE, "best": best, "now": {**CLEAR, **now}}
+    assert assess("iwcll2018", data).category == expected

@@ -55,7 +55,15 @@ def test_single_lesion_progression_rule(nadir, now, expected):
 
 @pytest.mark.parametrize(
     ("spleen", "expected"),
-    [((15, 15.9), "SD"), ((15, 16.1), "PD"), ((12, 13.9), "SD"), ((12, 14), "PD")],
+    [
+        ((15, 15.9), "SD"),
+        ((15, 16.1), "PD"),
+        ((12, 13.9), "SD"),
+        ((12, 14), "PD"),
+        # Cheson 2014 Table 3: no prior splenomegaly, PD at a 2 cm increase from baseline, even below 13 cm
+        ((10, 11.9), "SD"),
+        ((10, 12), "PD"),
+    ],
 )
 def test_spleen_progression(spleen, expected):
     assert category([node((4, 3), (4, 3), (4, 3))], spleen=spleen) == expected

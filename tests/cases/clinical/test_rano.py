@@ -88,3 +88,10 @@ def test_pd_is_measured_from_the_nadir():
 @pytest.mark.parametrize("data", [{}, rano(), rano(scan(10, "big")), {**rano(scan(10, 100)), "tumour": "cystic"}])
 def test_malformed_input_is_invalid(data):
     assert assess("rano2", data).category == "INVALID"
+
+
+@pytest.mark.parametrize(("spd", "expected"), [(0, "CR"), (100, "PD")])
+def test_measurable_disease_back_after_a_nadir_of_zero_is_pd(spd, expected):
+    # RANO 2.0 (Wen 2023): PD is measured from the smallest SPD; from 0 any measurable lesion is progression
+    data = rano(scan(120, 0, steroids="none_or_physiological"), scan(200, spd, steroids="none_or_physiological"))
+    assert categories(data)[-1] == expected
