@@ -217,6 +217,7 @@ def test_nginx_serves_the_app_static_files_and_records_with_the_compose_configur
             assert status == 200 and headers.get("Content-Encoding") == "gzip"
             assert "immutable" in headers["Cache-Control"] and "max-age=31536000" in headers["Cache-Control"]
             assert headers["Content-Type"].startswith("text/css")
+            assert "Strict-Transport-Security" not in headers  # plain HTTP: HSTS is the TLS server's ($mdt_hsts)
             status, headers, plain = get(f"{base}/static/{name}", {"Accept-Encoding": "identity"})
             assert status == 200 and "Content-Encoding" not in headers and plain == (static_root / name).read_bytes()
             unhashed = re.sub(r"\.[0-9a-f]{12}\.css$", ".css", name)
