@@ -251,3 +251,59 @@ def test_autosave_of_a_removal_puts_the_row_back_on_the_page(patient_client, sec
     assert answer["taken"]["lines-0-DELETE"] == [] and answer["taken"]["lines-0-regimen"] == ["FOLFIRI"]
     assert f"_row:lines#{line.pk}" in answer["problems_html"]
     assert regimens(draft) == ["FOLFIRI"]
+
+
+def _biomarker_page(client, case):
+    """The biomarker step as a device opened it: what it posts as shown, with its version and snapshot."""
+    from tests.intake.test_biomarker_step import post_data, rows
+
+    response = client.get(reverse("intake:step", args=[case.reference, "biomarkers"]))
+    row = rows(response, "EGFR")[0]
+    return {**post_data(response), **_carried(response.content.decode())}, row
+
+
+def _cleared(data, row):
+    return {k: v for k, v in data.items() if not k.startswith(f"bm-{row}-") or k.endswith(("-record", "-marker"))}
+
+
+def test_a_biomarker_result_cleared_on_an_older_page_keeps_the_other_devices_edit(
+    patient_client, second_device, patient
+):
+    from cases.models import Biomarker
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    record = Biomarker.objects.create(case=case, marker="EGFR", result="detected", value="exon 19 deletion")
+    (page_a, row), (page_b, _row) = _biomarker_page(patient_client, case), _biomarker_page(second_device, case)
+    url = step_url(case, "biomarkers")
+    patient_client.post(url, {**page_a, f"bm-{row}-value": "exon 19 deletion and T790M"})
+    response = second_device.post(url, _cleared(page_b, row))
+    assert response.status_code == 200
+    assert f'name="_row:bm#{record.pk}"' in response.content.decode()
+    assert Biomarker.objects.get(pk=record.pk).value == "exon 19 deletion and T790M"
+    second_device.post(
+        url, {**_cleared(page_b, row), **_carried(response.content.decode()), f"_row:bm#{record.pk}": "delete"}
+    )
+    assert not Biomarker.objects.filter(case=case).exists()
+
+
+def test_a_biomarker_result_changed_on_an_older_page_after_it_was_cleared_is_kept(
+    patient_client, second_device, patient
+):
+    from cases.models import Biomarker
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    Biomarker.objects.create(case=case, marker="EGFR", result="detected", value="exon 19 deletion")
+    (page_a, row), (page_b, _row) = _biomarker_page(patient_client, case), _biomarker_page(second_device, case)
+    url = step_url(case, "biomarkers")
+    patient_client.post(url, _cleared(page_a, row))
+    assert not Biomarker.objects.filter(case=case).exists()
+    # An older page that did not touch the result does not bring it back...
+    second_device.post(url, page_b)
+    assert not Biomarker.objects.filter(case=case).exists()
+    # ...but one that changed it keeps what was typed, and asks.
+    response = second_device.post(url, {**page_b, f"bm-{row}-value": "exon 19 deletion (p.E746_A750del)"})
+    kept = Biomarker.objects.get(case=case)
+    assert kept.value == "exon 19 deletion (p.E746_A750del)"
+    assert response.status_code == 200 and f'name="_row:bm#{kept.pk}"' in response.content.decode()
