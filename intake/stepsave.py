@@ -351,10 +351,9 @@ def _rows_removed_here(data, mine_forms, base: Snapshot, current: Snapshot, curr
             changed = [k for k in keys if k not in base or not _same(current[k], base[k])]
             if not changed:
                 continue
+            # Kept: its answers then merge like any other (the other device's changes are taken, and an answer
+            # this page changed too is a conflict the patient settles), so nothing either device typed is lost.
             _set_removed(data, item, form, False, current, row, taken)
-            for k in keys:  # the row as the other device left it
-                data.setlist(current_fields[k][0].html_name, current[k])
-                taken[current_fields[k][0].html_name] = current[k]
             held.append(
                 RowConflict(
                     row=row,

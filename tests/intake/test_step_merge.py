@@ -307,3 +307,22 @@ def test_a_biomarker_result_changed_on_an_older_page_after_it_was_cleared_is_kep
     kept = Biomarker.objects.get(case=case)
     assert kept.value == "exon 19 deletion (p.E746_A750del)"
     assert response.status_code == 200 and f'name="_row:bm#{kept.pk}"' in response.content.decode()
+
+
+def test_a_row_changed_here_then_removed_keeps_this_pages_words_beside_the_other_devices(
+    patient_client, second_device, draft
+):
+    from cases.models import TreatmentLine as Line
+
+    line = Line.objects.create(case=draft, regimen="FOLFOX", notes="")
+    page_a, page_b = opened(patient_client, draft, "treatment"), opened(second_device, draft, "treatment")
+    patient_client.post(
+        step_url(draft, "treatment"), {**TREATMENT, **page_a, **_line_row(line, **{"lines-0-regimen": "FOLFIRI"})}
+    )
+    removal = _line_row(line, **{"lines-0-regimen": "FOLFOX", "lines-0-notes": "Stopped for neuropathy"})
+    response = second_device.post(
+        step_url(draft, "treatment"), {**TREATMENT, **page_b, **removal, "lines-0-DELETE": "on"}
+    )
+    assert response.status_code == 200
+    line.refresh_from_db()
+    assert (line.regimen, line.notes) == ("FOLFIRI", "Stopped for neuropathy")  # each device's words kept
