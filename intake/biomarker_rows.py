@@ -6,6 +6,7 @@ form class differs (intake.biomarker_forms).
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -101,6 +102,17 @@ class ResultFormSet(forms.BaseFormSet):
         self.case = case
         self.markers = markers
         super().__init__(*args, **kwargs)
+        # A row whose record was removed on another device meanwhile is a new row (intake.stepsave decides).
+        self.removed_ids: dict[str, str] = {}
+        if self.is_bound:
+            data: Any = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            ours = {str(pk) for pk in case.biomarkers.values_list("pk", flat=True)}
+            for i in range(self.total_form_count()):
+                key = f"{self.add_prefix(i)}-record"
+                if data.get(key) and data[key] not in ours:
+                    self.removed_ids[self.add_prefix(i)] = data[key]
+                    data[key] = ""
+            self.data = data
 
     def get_form_kwargs(self, index):
         if self.is_bound:

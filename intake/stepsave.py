@@ -12,6 +12,11 @@ A step page carries the version of the step it was opened at and a snapshot of t
 
 Rows of a formset are answers by their id (or, for biomarkers, by marker), never by their position, so a row
 added or removed on another device does not shift anyone's answers.
+
+A whole row removed on one device and changed on the other is a *row conflict*, in either order: a save that
+removes a row changed since its page was opened keeps the row (with the other device's changes), and a save
+that changes a row removed since keeps it as a new entry; either way the patient then chooses to keep the row
+or remove it (`_row:<row key>` is "keep" or "delete"), and until then nothing either device typed is dropped.
 """
 
 from __future__ import annotations
@@ -29,6 +34,12 @@ from django.utils.translation import gettext_lazy as _
 
 ERR_CONFLICT = _("This answer was changed on another device after this page was opened. Choose which to keep.")
 ERR_ROW_REMOVED = _("This entry was removed on another device; what you typed here was kept as a new entry.")
+ROW_NAMES = {
+    "lines": _("Treatment line"),
+    "local": _("Local treatment"),
+    "labs": _("Lab result"),
+    "bm": _("Biomarker result"),
+}
 MAX_ROUNDS = 4
 
 Snapshot = dict[str, list[str]]
@@ -58,6 +69,18 @@ class Conflict:
 
 
 @dataclasses.dataclass
+class RowConflict:
+    """A row one device removed and the other changed: kept until the patient chooses to keep or remove it."""
+
+    row: str  # "<formset prefix>#<id>", the name of the choice is "_row:<row>"
+    removed_here: bool  # True: this page removed it after another device changed it; False: the other way round
+    name: str  # what kind of entry ("Treatment line")
+    summary: str  # the row as it is saved now, in words
+    auto_id: str  # the row's first field, to link to
+    changes: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)  # (label, before, after)
+
+
+@dataclasses.dataclass
 class Outcome:
     """What a save did: the forms to show (bound to what the patient sent), and what was not applied."""
 
@@ -68,6 +91,7 @@ class Outcome:
     new_ids: dict[str, int]
     taken: dict[str, list[str]]  # answers another device saved that this page did not change: the page takes them
     removed_elsewhere: list[str]
+    row_conflicts: list[RowConflict] = dataclasses.field(default_factory=list)
 
 
 # --- Snapshots -----------------------------------------------------------------------------------------------
@@ -210,18 +234,23 @@ def save_step(
     removed = _rows_removed_elsewhere(mine_forms, current, base)
     conflicts: set[str] = set()
     taken: dict[str, list[str]] = {}
+    row_conflicts: list[RowConflict] = []
+    held: list[RowConflict] = []
     if base is not None:
-        if _apply_choices(data, base, current, mine_fields):
+        held, settled = _rows_removed_here(data, mine_forms, base, current, current_fields, taken)
+        if _apply_choices(data, base, current, mine_fields) or held or settled:
             mine_forms = build(data)
             mine_fields = fields_of(mine_forms)
             mine = {key: values for key, (_f, values) in mine_fields.items()}
+        for row in settled:  # removed by the patient's choice: its answers are not merged
+            mine = {k: v for k, v in mine.items() if not k.startswith(f"{row}.")}
         take_saved, conflicts = merge(base=base, current=current, mine=mine)
         for key in take_saved:
             data.setlist(mine_fields[key][0].html_name, current[key])
             taken[mine_fields[key][0].html_name] = current[key]
         for prefix, changed in removed.items():
-            if not changed:
-                data[f"{prefix}-DELETE"] = "on"
+            if not changed:  # removed on another device, and not changed here: it stays removed
+                _clear_row(data, mine_forms, prefix)
     shown = data.copy()  # what the page shows: this page's answers, with the other device's where only it changed
     to_save = data.copy()
     for key in conflicts:
@@ -235,6 +264,8 @@ def save_step(
             shown[name] = str(pk)
     shown_forms = build(shown)
     invalid = _shown_errors(shown_forms, conflicts)
+    if base is not None:
+        row_conflicts = held + _rows_kept_as_new(removed, new_ids, shown_forms)
     return Outcome(
         forms=shown_forms,
         saved=saved_forms is not None,
@@ -251,6 +282,7 @@ def save_step(
         new_ids=new_ids,
         taken=taken,
         removed_elsewhere=[p for p, changed in removed.items() if changed],
+        row_conflicts=row_conflicts,
     )
 
 
@@ -267,6 +299,137 @@ def _apply_choices(data, base: Snapshot, current: Snapshot, mine_fields) -> bool
                 data.setlist(mine_fields[key][0].html_name, current[key])
             applied = True
     return applied
+
+
+def _row_keys(snap: Snapshot, row: str) -> list[str]:
+    return [k for k in snap if k.startswith(f"{row}.")]
+
+
+def _removes(formset, form) -> bool:
+    """Whether this page removes the row: its "Remove this" box, or (biomarkers) every answer cleared."""
+    if formset.can_delete:
+        return bool(form["DELETE"].data)
+    return not any(v for bf in form if not _skip(bf) for v in _values(bf))
+
+
+def _set_removed(data, formset, form, removed: bool, current: Snapshot, row: str, taken: dict) -> None:
+    """Tick or clear the row's "Remove this" (biomarkers: clear its answers, or put the saved ones back)."""
+    if formset.can_delete:
+        name = form["DELETE"].html_name
+        data.setlist(name, ["on"] if removed else [])
+        taken[name] = ["on"] if removed else []
+        return
+    for bf in form:
+        if _skip(bf):
+            continue
+        values = [] if removed else current.get(f"{row}.{bf.name}", [])
+        data.setlist(bf.html_name, values)
+        taken[bf.html_name] = values
+
+
+def _rows_removed_here(data, mine_forms, base: Snapshot, current: Snapshot, current_fields, taken):
+    """Rows this page removes: those changed on another device since the page was opened are kept.
+
+    Returns the row conflicts (rows kept until the patient chooses) and the rows the patient chose to remove.
+    """
+    choices = {n.removeprefix("_row:"): data.get(n) for n in list(data.keys()) if n.startswith("_row:")}
+    held: list[RowConflict] = []
+    settled: list[str] = []
+    for item in mine_forms.values():
+        if not isinstance(item, BaseFormSet):
+            continue
+        for form in item.forms:
+            row_id = _row_id(form)
+            row = f"{item.prefix}#{row_id}"
+            keys = _row_keys(current, row)
+            if not row_id or not keys:
+                continue
+            choice = choices.get(row)
+            if choice == "delete":
+                _set_removed(data, item, form, True, current, row, taken)
+                settled.append(row)
+                continue
+            if not _removes(item, form):
+                continue
+            if choice == "keep":
+                _set_removed(data, item, form, False, current, row, taken)
+                continue
+            changed = [k for k in keys if k not in base or not _same(current[k], base[k])]
+            if not changed:
+                continue
+            # Kept: its answers then merge like any other (the other device's changes are taken, and an answer
+            # this page changed too is a conflict the patient settles), so nothing either device typed is lost.
+            _set_removed(data, item, form, False, current, row, taken)
+            held.append(
+                RowConflict(
+                    row=row,
+                    removed_here=True,
+                    name=str(ROW_NAMES.get(item.prefix or "", _("Entry"))),
+                    summary=_row_summary(form, current, row),
+                    auto_id=_first_auto_id(form),
+                    changes=[_change(form, k, base.get(k, []), current[k], current_fields) for k in changed],
+                )
+            )
+    return held, settled
+
+
+def _change(form, key: str, before: list[str], after: list[str], current_fields) -> tuple[str, str, str]:
+    bf = form[key.split(".", 1)[1]]
+    return (str(current_fields[key][0].label), _display({}, None, before, bf), _display({}, None, after, bf))
+
+
+def _rows_kept_as_new(removed: dict[str, bool], new_ids: dict[str, int], shown_forms) -> list[RowConflict]:
+    """Rows this page changed that another device had removed, saved again as new entries: the patient chooses."""
+    out = []
+    for item in shown_forms.values():
+        if not isinstance(item, BaseFormSet):
+            continue
+        for form in item.forms:
+            if not removed.get(form.prefix):
+                continue
+            pk = next((v for n, v in new_ids.items() if n in (f"{form.prefix}-id", f"{form.prefix}-record")), None)
+            if pk is None:
+                continue  # not saved (a mistake in it): it stays on the page with its message
+            row = f"{item.prefix}#{pk}"
+            snap = snapshot({"f": form})
+            out.append(
+                RowConflict(
+                    row=row,
+                    removed_here=False,
+                    name=str(ROW_NAMES.get(item.prefix or "", _("Entry"))),
+                    summary=_row_summary(form, {f"{row}.{k}": v for k, v in snap.items()}, row),
+                    auto_id=_first_auto_id(form),
+                )
+            )
+    return out
+
+
+def _row_summary(form, values: Snapshot, row: str) -> str:
+    parts = []
+    for bf in form:
+        if _skip(bf):
+            continue
+        shown = values.get(f"{row}.{bf.name}", [])
+        if any(shown):
+            parts.append(_display({"f": form}, None, shown, bf))
+    return "; ".join(parts[:4]) or "—"
+
+
+def _first_auto_id(form) -> str:
+    return next((bf.auto_id for bf in form if not _skip(bf) and not bf.is_hidden), "")
+
+
+def _clear_row(data, mine_forms, prefix: str) -> None:
+    for item in mine_forms.values():
+        for form in getattr(item, "forms", []):
+            if form.prefix != prefix:
+                continue
+            if item.can_delete:
+                data[f"{prefix}-DELETE"] = "on"
+            else:
+                for bf in form:
+                    if not _skip(bf):
+                        data.setlist(bf.html_name, [])
 
 
 def _rows_removed_elsewhere(mine_forms: dict, current: Snapshot, base: Snapshot | None) -> dict[str, bool]:

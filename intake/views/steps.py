@@ -77,7 +77,9 @@ def step_view(request, reference, step):
     outcome, case = step_answers_save(case=case, step=step, data=request.POST, build=_build(step), by=request.user)
     if autosave:
         return JsonResponse(_autosave_answer(request, case, step, outcome))
-    if outcome.saved and not (outcome.conflicts or outcome.invalid or outcome.removed_elsewhere):
+    if outcome.saved and not (
+        outcome.conflicts or outcome.invalid or outcome.removed_elsewhere or outcome.row_conflicts
+    ):
         if step == "biomarkers" and request.POST.get("add_result"):
             return biomarker_rows.redirect_to_add(request, "intake:step", case, request.POST["add_result"], step)
         return _after_save(request, case, step)
@@ -87,7 +89,7 @@ def step_view(request, reference, step):
 def _problems(outcome) -> dict:
     return {
         "outcome": outcome,
-        "problem_count": len(outcome.conflicts) + len(outcome.invalid) if outcome else 0,
+        "problem_count": len(outcome.conflicts) + len(outcome.invalid) + len(outcome.row_conflicts) if outcome else 0,
     }
 
 
@@ -116,6 +118,7 @@ def _autosave_answer(request, case, step, outcome) -> dict:
         "taken": outcome.taken,
         "errors": {f.html_name: f.display for f in outcome.invalid},
         "conflicts": [c.field.html_name for c in outcome.conflicts],
+        "row_conflicts": [c.row for c in outcome.row_conflicts],
         "problems_html": render_to_string(
             "intake/_save_problems.html", {**_problems(outcome), "case": case}, request=request
         ),

@@ -147,7 +147,8 @@
     }
     if (answer.saved && answer.saved_at_iso) lastSavedAt = answer.saved_at_iso;
     const time = clock(lastSavedAt);
-    const problems = Object.keys(answer.errors || {}).length + (answer.conflicts || []).length;
+    const problems = Object.keys(answer.errors || {}).length + (answer.conflicts || []).length
+      + (answer.row_conflicts || []).length;
     if (dirty) show(text("textDirty"), "warning");
     else if (problems) show(text("textProblems", time), "warning");
     else show(text("textSaved", time));

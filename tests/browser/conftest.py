@@ -164,7 +164,7 @@ def give_totp_code(page, email: str) -> None:
     """Enters the code; a code is good once, so if this user just used it, waits for the next one."""
     for _attempt in range(2):
         page.locator("main input[name=code]").fill(totp_code_for(email))
-        page.locator("main").get_by_role("button", name="Sign In", exact=True).click()
+        page.locator("main").get_by_role("button", name="Log in", exact=True).click()
         page.wait_for_load_state()
         if "/accounts/2fa/authenticate/" not in page.url:
             return

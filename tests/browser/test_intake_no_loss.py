@@ -112,6 +112,37 @@ def test_two_devices_on_one_step_lose_nothing_and_the_patient_chooses(new_contex
     assert case.oncologist_said == "Second-line paclitaxel and ramucirumab"
 
 
+def test_a_row_removed_on_one_device_and_changed_on_the_other_is_kept_until_the_patient_chooses(
+    new_context, live_server, screens, patient_draft
+):
+    user, case = patient_draft
+    line = TreatmentLine.objects.create(case=case, regimen="FOLFOX")
+    laptop = new_context(**DESKTOP).new_page()
+    phone = new_context(**PHONE).new_page()
+    for page in (laptop, phone):
+        log_in(page, live_server.url, user.email)
+        page.goto(step_url(live_server.url, case, "treatment"))
+
+    laptop.locator("#id_lines-0-regimen").fill("FOLFOX, then capecitabine maintenance")
+    saved(laptop)
+    # The phone, opened before, removes the line: the laptop's words are not lost, the phone is asked.
+    phone.locator("#id_lines-0-DELETE").check()
+    choice = phone.locator("#save-summary fieldset.row-conflict")
+    expect(choice).to_contain_text("changed on another device")
+    expect(choice).to_contain_text("FOLFOX, then capecitabine maintenance")
+    expect(phone.locator("#id_lines-0-regimen")).to_have_value("FOLFOX, then capecitabine maintenance")
+    expect(phone.locator("#id_lines-0-DELETE")).not_to_be_checked()
+    screens.save(phone, "phone-asked-about-a-removed-row")
+    assert list(TreatmentLine.objects.filter(case=case).values_list("regimen", flat=True)) == [
+        "FOLFOX, then capecitabine maintenance"
+    ]
+    # The patient chooses to remove it after all.
+    choice.get_by_label("Remove it").check()
+    expect(phone.locator("#save-summary")).to_have_count(0)
+    expect(phone.locator("#id_lines-0-DELETE")).to_be_checked()
+    assert not TreatmentLine.objects.filter(pk=line.pk).exists()
+
+
 def test_leaving_with_unsaved_text_saves_it_first_or_warns(new_context, live_server, patient_draft):
     user, case = patient_draft
     page = new_context(**DESKTOP).new_page()

@@ -85,3 +85,20 @@ def test_the_confirmation_email_names_the_service_not_the_server(client):
     assert message.body.startswith("Hello from MDT Intake,")
     assert "testserver" not in message.body.split("http")[0]  # the host appears only in the link
     assert "/accounts/confirm-email/" in message.body
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_second_factor_pages_say_log_in_like_the_rest_of_the_site(client, coordinator, language):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(coordinator, generate_totp_secret())
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    response = client.post(
+        reverse("account_login"), {"login": coordinator.email, "password": "correct horse battery"}, follow=True
+    )
+    page = response.content.decode()
+    assert response.request["PATH_INFO"] == reverse("mfa_authenticate")
+    log_in = "Log in" if language == "en" else "登录"
+    words = " ".join(page.split())
+    assert f"<title> {log_in} ·" in words and re.search(rf'<button [^>]*type="submit"[^>]*> {log_in} </button>', words)
+    assert "Sign In" not in page and "sign in" not in page.lower()

@@ -168,3 +168,161 @@ def test_the_step_page_says_when_it_was_last_saved(patient_client, draft):
     page = patient_client.get(step_url(draft, "goals")).content.decode()
     assert re.search(r"Saved at \d\d:\d\d", page)
     assert json.loads(html.unescape(re.search(r'name="_base" value="([^"]*)"', page).group(1)))["report_language"]
+
+
+# A whole row removed on one device and changed on the other: in either order the patient chooses.
+
+
+def _line_row(line, **fields):
+    return {"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1", "lines-0-id": str(line.pk), **fields}
+
+
+def regimens(case):
+    return list(TreatmentLine.objects.filter(case=case).order_by("id").values_list("regimen", flat=True))
+
+
+@pytest.mark.parametrize("choice", ["keep", "delete"])
+def test_removing_a_row_another_device_changed_keeps_its_changes_until_the_patient_chooses(
+    patient_client, second_device, draft, choice
+):
+    line = TreatmentLine.objects.create(case=draft, regimen="FOLFOX")
+    page_a, page_b = opened(patient_client, draft, "treatment"), opened(second_device, draft, "treatment")
+    patient_client.post(
+        step_url(draft, "treatment"),
+        {**TREATMENT, **page_a, **_line_row(line, **{"lines-0-regimen": "FOLFIRI after FOLFOX"})},
+    )
+    assert regimens(draft) == ["FOLFIRI after FOLFOX"]
+    # The older page removes the row: the other device's edit is not lost.
+    removal = {**TREATMENT, **page_b, **_line_row(line, **{"lines-0-regimen": "FOLFOX", "lines-0-DELETE": "on"})}
+    response = second_device.post(step_url(draft, "treatment"), removal)
+    assert response.status_code == 200
+    raw = response.content.decode()
+    page = html.unescape(raw)
+    assert "it was changed on another device" in page and f'name="_row:lines#{line.pk}"' in page
+    assert "FOLFOX → <strong>FOLFIRI after FOLFOX</strong>" in page  # what the other device changed, shown
+    assert regimens(draft) == ["FOLFIRI after FOLFOX"]
+    # The page shows the row kept, with the other device's text and "Remove this" no longer ticked.
+    assert 'value="FOLFIRI after FOLFOX"' in page and 'name="lines-0-DELETE" id="id_lines-0-DELETE" checked' not in page
+    # The same removal sent again (an autosave that had not seen the answer) still does not remove it.
+    second_device.post(step_url(draft, "treatment"), removal)
+    assert regimens(draft) == ["FOLFIRI after FOLFOX"]
+    # The patient chooses.
+    again = {**TREATMENT, **_carried(raw), **_line_row(line, **{"lines-0-regimen": "FOLFIRI after FOLFOX"})}
+    response = second_device.post(step_url(draft, "treatment"), {**again, f"_row:lines#{line.pk}": choice})
+    assert response.status_code == 302
+    assert regimens(draft) == (["FOLFIRI after FOLFOX"] if choice == "keep" else [])
+
+
+@pytest.mark.parametrize("choice", ["keep", "delete"])
+def test_changing_a_row_another_device_removed_keeps_what_was_typed_until_the_patient_chooses(
+    patient_client, second_device, draft, choice
+):
+    line = TreatmentLine.objects.create(case=draft, regimen="FOLFOX")
+    page_a, page_b = opened(patient_client, draft, "treatment"), opened(second_device, draft, "treatment")
+    patient_client.post(
+        step_url(draft, "treatment"), {**TREATMENT, **page_a, **_line_row(line, **{"lines-0-DELETE": "on"})}
+    )
+    assert regimens(draft) == []
+    response = second_device.post(
+        step_url(draft, "treatment"),
+        {**TREATMENT, **page_b, **_line_row(line, **{"lines-0-regimen": "FOLFOX, 6 cycles"})},
+    )
+    assert response.status_code == 200
+    assert regimens(draft) == ["FOLFOX, 6 cycles"]  # nothing typed is dropped
+    kept = TreatmentLine.objects.get(case=draft)
+    raw = response.content.decode()
+    page = html.unescape(raw)
+    assert "removed on another device, but you changed it here" in page and f'name="_row:lines#{kept.pk}"' in page
+    assert f'name="lines-0-id" value="{kept.pk}"' in page  # the page now edits the entry kept
+    again = {**TREATMENT, **_carried(raw), **_line_row(kept, **{"lines-0-regimen": "FOLFOX, 6 cycles"})}
+    second_device.post(step_url(draft, "treatment"), {**again, f"_row:lines#{kept.pk}": choice})
+    assert regimens(draft) == (["FOLFOX, 6 cycles"] if choice == "keep" else [])
+
+
+def test_autosave_of_a_removal_puts_the_row_back_on_the_page(patient_client, second_device, draft):
+    line = TreatmentLine.objects.create(case=draft, regimen="FOLFOX")
+    page_a, page_b = opened(patient_client, draft, "treatment"), opened(second_device, draft, "treatment")
+    patient_client.post(
+        step_url(draft, "treatment"), {**TREATMENT, **page_a, **_line_row(line, **{"lines-0-regimen": "FOLFIRI"})}
+    )
+    removal = {**TREATMENT, **page_b, **_line_row(line, **{"lines-0-regimen": "FOLFOX", "lines-0-DELETE": "on"})}
+    answer = second_device.post(step_url(draft, "treatment"), removal, headers={"X-Autosave": "1"}).json()
+    assert answer["row_conflicts"] == [f"lines#{line.pk}"]
+    assert answer["taken"]["lines-0-DELETE"] == [] and answer["taken"]["lines-0-regimen"] == ["FOLFIRI"]
+    assert f"_row:lines#{line.pk}" in answer["problems_html"]
+    assert regimens(draft) == ["FOLFIRI"]
+
+
+def _biomarker_page(client, case):
+    """The biomarker step as a device opened it: what it posts as shown, with its version and snapshot."""
+    from tests.intake.test_biomarker_step import post_data, rows
+
+    response = client.get(reverse("intake:step", args=[case.reference, "biomarkers"]))
+    row = rows(response, "EGFR")[0]
+    return {**post_data(response), **_carried(response.content.decode())}, row
+
+
+def _cleared(data, row):
+    return {k: v for k, v in data.items() if not k.startswith(f"bm-{row}-") or k.endswith(("-record", "-marker"))}
+
+
+def test_a_biomarker_result_cleared_on_an_older_page_keeps_the_other_devices_edit(
+    patient_client, second_device, patient
+):
+    from cases.models import Biomarker
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    record = Biomarker.objects.create(case=case, marker="EGFR", result="detected", value="exon 19 deletion")
+    (page_a, row), (page_b, _row) = _biomarker_page(patient_client, case), _biomarker_page(second_device, case)
+    url = step_url(case, "biomarkers")
+    patient_client.post(url, {**page_a, f"bm-{row}-value": "exon 19 deletion and T790M"})
+    response = second_device.post(url, _cleared(page_b, row))
+    assert response.status_code == 200
+    assert f'name="_row:bm#{record.pk}"' in response.content.decode()
+    assert Biomarker.objects.get(pk=record.pk).value == "exon 19 deletion and T790M"
+    second_device.post(
+        url, {**_cleared(page_b, row), **_carried(response.content.decode()), f"_row:bm#{record.pk}": "delete"}
+    )
+    assert not Biomarker.objects.filter(case=case).exists()
+
+
+def test_a_biomarker_result_changed_on_an_older_page_after_it_was_cleared_is_kept(
+    patient_client, second_device, patient
+):
+    from cases.models import Biomarker
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(owner=patient, cancer_type="nsclc", cancer_subtype="adenocarcinoma")
+    Biomarker.objects.create(case=case, marker="EGFR", result="detected", value="exon 19 deletion")
+    (page_a, row), (page_b, _row) = _biomarker_page(patient_client, case), _biomarker_page(second_device, case)
+    url = step_url(case, "biomarkers")
+    patient_client.post(url, _cleared(page_a, row))
+    assert not Biomarker.objects.filter(case=case).exists()
+    # An older page that did not touch the result does not bring it back...
+    second_device.post(url, page_b)
+    assert not Biomarker.objects.filter(case=case).exists()
+    # ...but one that changed it keeps what was typed, and asks.
+    response = second_device.post(url, {**page_b, f"bm-{row}-value": "exon 19 deletion (p.E746_A750del)"})
+    kept = Biomarker.objects.get(case=case)
+    assert kept.value == "exon 19 deletion (p.E746_A750del)"
+    assert response.status_code == 200 and f'name="_row:bm#{kept.pk}"' in response.content.decode()
+
+
+def test_a_row_changed_here_then_removed_keeps_this_pages_words_beside_the_other_devices(
+    patient_client, second_device, draft
+):
+    from cases.models import TreatmentLine as Line
+
+    line = Line.objects.create(case=draft, regimen="FOLFOX", notes="")
+    page_a, page_b = opened(patient_client, draft, "treatment"), opened(second_device, draft, "treatment")
+    patient_client.post(
+        step_url(draft, "treatment"), {**TREATMENT, **page_a, **_line_row(line, **{"lines-0-regimen": "FOLFIRI"})}
+    )
+    removal = _line_row(line, **{"lines-0-regimen": "FOLFOX", "lines-0-notes": "Stopped for neuropathy"})
+    response = second_device.post(
+        step_url(draft, "treatment"), {**TREATMENT, **page_b, **removal, "lines-0-DELETE": "on"}
+    )
+    assert response.status_code == 200
+    line.refresh_from_db()
+    assert (line.regimen, line.notes) == ("FOLFIRI", "Stopped for neuropathy")  # each device's words kept
