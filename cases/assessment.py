@@ -72,7 +72,58 @@ def _mdt_needs(case) -> dict:
     return {name: getattr(case, name) for name in names}
 
 
+_SNAPSHOT_RELATIONS = (
+    "labs",
+    "local_treatments",
+    "response_assessments",
+    "biomarkers",
+    "treatment_lines",
+    "documents",
+)
+
+
+def _snapshot_key(case: Case) -> tuple | None:
+    """What the case's snapshot is read from, as it is now on this object; None when a relation is not loaded
+    onto it (then every read goes to the database, and nothing is kept).
+
+    The case's own fields by value (lists and dicts by their repr, so a change in place counts), each loaded
+    relation by the identity and length of its rows: a field set on the case, a row added or removed through
+    its manager (which drops the loaded rows) or the case loaded again all give another key.
+    """
+    loaded = getattr(case, "_prefetched_objects_cache", None)
+    if not loaded or any(name not in loaded for name in _SNAPSHOT_RELATIONS):
+        return None
+    values = case.__dict__
+    fields = tuple(repr(v) if isinstance(v, (list, dict)) else v for v in (values.get(name) for name in _case_fields()))
+    rows = tuple((id(loaded[name]), len(loaded[name])) for name in _SNAPSHOT_RELATIONS)
+    return fields, rows
+
+
+def _case_fields() -> list[str]:
+    global _CASE_FIELDS
+    if _CASE_FIELDS is None:
+        _CASE_FIELDS = [f.attname for f in Case._meta.concrete_fields]
+    return _CASE_FIELDS
+
+
+_CASE_FIELDS: list[str] | None = None
+
+
 def snapshot_for(case: Case) -> CaseSnapshot:
+    """The case as the rules read it. Built once for a case object whose clinical rows are loaded onto it
+    (with_clinical), and again whenever what it is read from changes (_snapshot_key): a case page asks for it
+    from several panels in one request (issue 16)."""
+    key = _snapshot_key(case)
+    kept = case.__dict__.get("_snapshot")
+    if key is not None and kept is not None and kept[0] == key:
+        return kept[1]
+    snapshot = _build_snapshot(case)
+    if key is not None:
+        case.__dict__["_snapshot"] = (key, snapshot)
+    return snapshot
+
+
+def _build_snapshot(case: Case) -> CaseSnapshot:
     latest = latest_assessment(case)
     return CaseSnapshot(
         **_mdt_needs(case),
@@ -194,7 +245,8 @@ def completeness_for(case: Case) -> Completeness:
 
 def gaps_for(case: Case):
     """One row per panel marker (and per extra test needed), read in the context of the case."""
-    return biomarker_gaps(case.cancer_type, case.cancer_subtype, biomarker_results(case), snapshot_for(case))
+    snapshot = snapshot_for(case)
+    return biomarker_gaps(case.cancer_type, case.cancer_subtype, list(snapshot.biomarkers), snapshot)
 
 
 def interpretation_for(case: Case) -> Interpretation:

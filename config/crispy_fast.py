@@ -22,6 +22,8 @@ from django.forms.boundfield import BoundField
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
+from config.forms import select_html
+
 register = template.Library()
 register.tags.update(crispy_forms_tags.register.tags)
 register.filters.update(crispy_forms_tags.register.filters)
@@ -152,7 +154,8 @@ def render_field(field: BoundField) -> SafeString:
         else:
             css = "form-control"
         _add_classes(field, f"{css} is-invalid" if field.errors else css)
-        body = f"{field}{_errors_block(field)}{_help_text(field)}"
+        widget_html = select_html(field) if css == "form-select" else None
+        body = f"{widget_html or field}{_errors_block(field)}{_help_text(field)}"
     close = "</fieldset>" if field.use_fieldset and field.label else ""
     return mark_safe(f'<div id="div_{_e(field.auto_id)}" class="mb-3{extra}">{label}{body}{close}</div>')
 

@@ -10,10 +10,16 @@ everything else, including any widget template a project or package overrides, t
 
 import html
 
+from django import forms
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.template import TemplateDoesNotExist
+from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 _W = "django/forms/widgets/"
 # Widget templates that include input.html once (and add a newline after it).
@@ -155,3 +161,115 @@ class FastRenderer(DjangoTemplates):
         if template_name in _FAST and self._is_djangos(template_name):
             return mark_safe(_render(template_name, context["widget"]).strip())  # every value is escaped above
         return super().render(template_name, context, request)
+
+
+def _plain_select(widget) -> bool:
+    """A single-choice select that renders as Django's Select does, through this renderer's Python templates."""
+    cls = type(widget)
+    return (
+        isinstance(widget, forms.Select)
+        and not widget.allow_multiple_selected
+        and not widget.option_inherits_attrs
+        and widget.checked_attribute == {"selected": True}
+        and widget.template_name == f"{_W}select.html"
+        and widget.option_template_name == f"{_W}select_option.html"
+        and all(
+            getattr(cls, name) is getattr(forms.Select, name)
+            for name in (
+                "render",
+                "_render",
+                "get_context",
+                "optgroups",
+                "create_option",
+                "format_value",
+                "build_attrs",
+            )
+        )
+    )
+
+
+# A choice's label as HTML, by language and message id, for the labels that are gettext_lazy("…"): translating
+# each of a page's ~790 option labels again on every request was a quarter of the biomarker step's time. The
+# catalogs do not change while the process runs; a test that changes the languages or the catalogs' paths
+# empties this (below).
+_LABELS: dict[tuple[str, str], str] = {}
+_GETTEXT_PROXIES: dict[type, bool] = {}  # lazy() makes one proxy class per wrapped function
+
+
+def _label_html(label, language: str) -> str:
+    if not isinstance(label, Promise):
+        return _e(label)
+    cls = type(label)
+    is_gettext = _GETTEXT_PROXIES.get(cls)
+    if is_gettext is None:
+        try:
+            is_gettext = label.__reduce__()[1][0] is translation.gettext
+        except (AttributeError, IndexError, TypeError):
+            is_gettext = False
+        _GETTEXT_PROXIES[cls] = is_gettext
+    args = getattr(label, "_args", None)
+    if not is_gettext or getattr(label, "_kw", None) or not args or len(args) != 1 or type(args[0]) is not str:
+        return _e(label)
+    key = (language, args[0])
+    found = _LABELS.get(key)
+    if found is None:
+        found = _LABELS[key] = _e(label)  # translated in the active language, which is `language`
+    return found
+
+
+@receiver(setting_changed)
+def _forget_labels(*, setting: str, **kwargs) -> None:
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N", "INSTALLED_APPS"):
+        _LABELS.clear()
+
+
+def select_html(field) -> SafeString | None:
+    """`str(field)` for a bound field shown as a plain `<select>`, written straight from its choices: the same
+    bytes as BoundField.as_widget → Select.get_context → optgroups → one option dict per choice → the templates,
+    without the dict, the context and the lazy-label round trips per option (the biomarker step shows ~790
+    options). None when the field is anything else, or its form's renderer is not FastRenderer (or someone
+    overrides the select templates): then the caller renders it the usual way.
+
+    tests/platform/test_form_renderer.py compares it with `str(field)`, byte for byte.
+    """
+    widget = field.field.widget
+    renderer = field.form.renderer
+    if not (
+        type(field) is BoundField
+        and not field.field.show_hidden_initial
+        and isinstance(renderer, FastRenderer)
+        and _plain_select(widget)
+        and renderer._is_djangos(widget.template_name)
+        and renderer._is_djangos(widget.option_template_name)
+    ):
+        return None
+    # BoundField.as_widget's attributes, then Widget.get_context's.
+    if field.field.localize:
+        widget.is_localized = True
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    attrs = widget.build_attrs(widget.attrs, attrs)
+    values = widget.format_value(field.value())
+    out = [f'<select name="{_e(field.html_name)}"{_attrs(attrs)}>']
+    append = out.append
+    has_selected = False
+    language = translation.get_language() if settings.USE_I18N else None
+    for option_value, option_label in widget.choices:  # ChoiceWidget.optgroups
+        if option_value is None:
+            option_value = ""
+        grouped = isinstance(option_label, (list, tuple))
+        group = option_label if grouped else ((option_value, option_label),)
+        tagged = grouped and bool(option_value)  # the template's {% if group_name %}
+        if tagged:
+            append(f'\n  <optgroup label="{_e(option_value)}">')
+        for value, label in group:
+            value = str(value)
+            selected = not has_selected and value in values
+            has_selected |= selected
+            label_html = _label_html(label, language) if language else _e(label)
+            append(f'\n  <option value="{_e(value)}"{" selected" if selected else ""}>{label_html}</option>\n')
+        if tagged:
+            append("\n  </optgroup>")
+    append("\n</select>")
+    return mark_safe("".join(out).strip())

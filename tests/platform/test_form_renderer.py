@@ -8,8 +8,10 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-from config.forms import FastRenderer
+from config.forms import FastRenderer, select_html
 
 CHOICES = [("a", "Apple & pear"), ("b", '"Banana"'), ("", "None <at all>")]
 GROUPED = [("Fruit", [("a", "Apple"), ("b", "Banana")]), ("Other", [("c", "Cabbage")]), ("d", "Loose")]
@@ -123,3 +125,61 @@ def test_a_widget_template_someone_overrides_is_still_used(tmp_path):
 
 def test_the_project_uses_the_fast_renderer(settings):
     assert settings.FORM_RENDERER == "config.forms.FastRenderer"
+
+
+def _selects(form) -> list[tuple[str, str | None]]:
+    return [(str(field), select_html(field)) for field in form if isinstance(field.field.widget, forms.Select)]
+
+
+@pytest.mark.parametrize("data", DATA)
+def test_a_select_written_from_its_choices_is_the_same_bytes_as_the_widget(data):
+    class Selects(EveryWidget):
+        preset = forms.ChoiceField(choices=GROUPED + [("", [("e", "Empty group <name>")])], initial="e")
+        lazy = forms.ChoiceField(choices=[(1, gettext_lazy("Yes")), (None, mark_safe("<b>No</b>"))], initial=1)
+        described = forms.ChoiceField(choices=CHOICES, help_text="Pick one", disabled=True)
+
+    form = Selects(data or None, renderer=FastRenderer(), auto_id="id_%s")
+    form.is_valid()
+    pairs = [(widget_html, fast) for widget_html, fast in _selects(form) if fast is not None]
+    # select, grouped, preset, lazy, described; the multiple select and the null boolean (its own values) are
+    # left to their widgets
+    assert len(pairs) == 5
+    for widget_html, fast in pairs:
+        assert fast == widget_html
+    assert "selected" in "".join(fast for _, fast in pairs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "zh-hans", "en"])  # labels kept from one language are not shown in another
+def test_the_projects_selects_written_from_their_choices_are_the_same_bytes(patient, language):
+    from django.utils import translation
+
+    from intake.biomarker_forms import BiomarkerResultForm, CoordinatorBiomarkerResultForm
+    from tests.factories import complete_case
+
+    case = complete_case(patient)
+    count = 0
+    for form_class in [*_project_forms(), BiomarkerResultForm, CoordinatorBiomarkerResultForm]:
+        for data in ({}, {"r-0-result": "positive", "r-0-specimen": "tissue", "r-0-assay": "zzz"}):
+            kwargs = (
+                {"documents": case.documents.all(), "marker_code": "EGFR", "prefix": "r-0"}
+                if (form_class in (BiomarkerResultForm, CoordinatorBiomarkerResultForm))
+                else {}
+            )
+            try:
+                form = form_class(data or None, renderer=FastRenderer(), **kwargs)
+            except TypeError:
+                continue  # needs arguments this test does not know
+            with translation.override(language):
+                pairs = _selects(form)
+            for widget_html, fast in pairs:
+                assert fast is None or fast == widget_html, form_class
+                count += fast is not None
+    assert count > 20
+    if language == "zh-hans":
+        assert "阳性" in "".join(fast for _, fast in pairs if fast)  # "positive", translated
+
+
+def test_a_select_is_left_to_the_widget_when_the_renderer_is_not_the_fast_one():
+    form = EveryWidget(renderer=DjangoTemplates())
+    assert {fast for _, fast in _selects(form)} == {None}
