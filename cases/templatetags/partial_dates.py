@@ -20,6 +20,6 @@ def date_as_entered_iso(obj, name: str) -> str:
 
 
 @register.filter
-def as_entered(value) -> str:
-    """`{{ form.when|as_entered }}`: a date (or a partial date) in the page's language, cut to what is known."""
+def partial_date(value) -> str:
+    """`{{ form.when|partial_date }}`: a date (or a partial date) in the page's language, cut to what is known."""
     return partial_dates.local(value, getattr(value, "precision", partial_dates.DAY)) if value else ""
