@@ -422,11 +422,12 @@ def meanings(case: Case) -> list[dict]:
             if k != kind or kind not in PATIENT_MEANINGS:
                 continue
             name = marker_names(code)[0] if code else _(PATIENT_ALL_RESULTS)
+            own = next((s.patient for s in statements if s.patient), "")
             rows.append(
                 {
                     "kind": kind,
                     "code": code,
-                    "text": render(PATIENT_MEANINGS[kind], {"marker": name}),
+                    "text": render(own or PATIENT_MEANINGS[kind], {"marker": name}),
                     "for_doctor": [{"text": render(s.template, s.params), "source": s.source} for s in statements],
                 }
             )

@@ -257,7 +257,7 @@ def _statements(ctx: Context) -> list[Statement]:
             matched += [r for r in agnostic if _record_matches(r, record, ctx)]
         matched += [r for r in anywhere if _record_matches(r, record, ctx)]
         for rule in matched:
-            out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id))
+            out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id, rule.patient))
     return out
 
 

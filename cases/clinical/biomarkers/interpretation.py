@@ -104,6 +104,7 @@ class Statement:
     params: dict = field(default_factory=dict)
     source: str = ""  # guideline/approval and year, e.g. "NCCN NSCLC 2025; FDA 2024"
     record_id: int | None = None  # the result record it reads, when there is one
+    patient: str = ""  # gettext_noop template: the patient's sentence when the kind's general one would mislead
 
     @property
     def message(self) -> Message:

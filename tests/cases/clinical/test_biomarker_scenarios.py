@@ -171,6 +171,24 @@ SCENARIOS = [
         (R("ALK", "negative", assay="ihc"),),
         no_gaps=("ALK",),
     ),
+    # Review item 9 (Z8H): the ALK reason against immunotherapy is liver toxicity with crizotinib (CheckMate 370),
+    # not the EGFR one (pneumonitis before osimertinib).
+    S(
+        "nsclc-alk-pdl1-high-names-liver-toxicity-not-osimertinib",
+        "nsclc",
+        "adenocarcinoma",
+        (R("ALK", "positive", "fusion"), R("PDL1", "positive", score=60)),
+        rules_out=(("PDL1", "crizotinib they caused severe liver damage"),),
+        never=("osimertinib", "pneumonitis"),
+    ),
+    S(
+        "nsclc-ret-pdl1-high-names-the-targeted-drug-first",
+        "nsclc",
+        "adenocarcinoma",
+        (R("RET", "positive", "fusion"), R("PDL1", "positive", score=60)),
+        rules_out=(("PDL1", "the targeted drug for the driver comes first"),),
+        never=("osimertinib",),
+    ),
     S(
         "nsclc-alk-fusion-first-line",
         "nsclc",
@@ -311,7 +329,8 @@ SCENARIOS = [
         "breast",
         "her2_pos",
         (R("HER2", "positive", "ihc_3plus"), R("ER", "negative"), R("PR", "negative"), R("PIK3CA", "not_tested")),
-        opens=(("HER2", "trastuzumab"),),
+        # Review item 14 (B3R): T-DXd + pertuzumab first line (FDA Dec 2025, DESTINY-Breast09).
+        opens=(("HER2", "trastuzumab"), ("HER2", "first line trastuzumab deruxtecan with pertuzumab")),
         gaps={"GERMLINE": "germline"},
         no_gaps=("ESR1", "PIK3CA", "AKT1", "PTEN"),
         never=("with endocrine therapy", "olaparib or talazoparib"),
@@ -495,6 +514,25 @@ SCENARIOS = [
         gaps={"BRAF": "unknown", "GERMLINE": "germline"},
         no_gaps=("TMB",),
     ),
+    # Review item 1 (C4K): past first line, no immunotherapy yet: nivolumab + ipilimumab in any line (FDA Apr 2025,
+    # CheckMate 8HW), not "first-line" only.
+    S(
+        "crc-msi-high-after-chemotherapy-no-io-is-any-line-nivo-ipi",
+        "colorectal",
+        "left_sided",
+        (R("MSI", "positive", "msi_h"), R("KRAS", "negative", **NGS), R("BRAF", "negative", **NGS)),
+        (line("FOLFOX + bevacizumab", date(2025, 3, 1), date(2026, 5, 1), "PR", "progression"),),
+        opens=(("MSI", "any line"), ("MSI", "nivolumab with ipilimumab (CheckMate 8HW)")),
+        never=("first-line pembrolizumab",),
+    ),
+    S(
+        "crc-msi-high-after-immunotherapy-is-not-offered-it-again",
+        "colorectal",
+        "left_sided",
+        (R("MSI", "positive", "msi_h"),),
+        (line("Pembrolizumab", date(2025, 3, 1), date(2026, 5, 1), "PR", "progression"),),
+        no_actionable=("MSI",),
+    ),
     S(
         "crc-msi-high-with-braf-v600e-is-sporadic",
         "colorectal",
@@ -599,9 +637,30 @@ SCENARIOS = [
         "melanoma",
         "cutaneous",
         (R("BRAF", "negative", **NGS), R("NRAS", "positive", "Q61", **NGS)),
-        opens=(("NRAS", "MEK inhibitor"),),
+        other=(("later", "NRAS", "If the disease progresses, a clinical trial"),),
+        no_actionable=("NRAS",),
         never=("anti-EGFR", "cetuximab"),
         no_gaps=("MSI", "TMB"),
+    ),
+    # Review item 5 (M5T): responding to first-line nivolumab + ipilimumab, NRAS is nothing to act on now; no MEK
+    # inhibitor is FDA/EMA-approved (NEMO, Dummer R et al., Lancet Oncol 2017).
+    S(
+        "melanoma-nras-responding-to-first-line-io-is-not-actionable-now",
+        "melanoma",
+        "cutaneous",
+        (R("BRAF", "negative", **NGS), R("NRAS", "positive", "Q61", **NGS)),
+        (line("Nivolumab + ipilimumab", date(2025, 6, 1), ongoing=True, response="PR"),),
+        other=(("later", "NRAS", "no MEK inhibitor is approved by the FDA or EMA"),),
+        no_actionable=("NRAS",),
+        never=("after immunotherapy, a MEK inhibitor",),
+    ),
+    S(
+        "melanoma-nras-after-progression-on-io-is-a-trial",
+        "melanoma",
+        "cutaneous",
+        (R("BRAF", "negative", **NGS), R("NRAS", "positive", "Q61", **NGS)),
+        (line("Nivolumab + ipilimumab", date(2025, 1, 1), date(2026, 6, 1), "PR", "progression"),),
+        opens=(("NRAS", "clinical trial"),),
     ),
     S(
         "melanoma-braf-v600k",
@@ -714,7 +773,7 @@ SCENARIOS = [
             line("7+3 induction", date(2025, 5, 1), date(2025, 12, 1), "CR", "completed"),
             line("High-dose cytarabine", date(2026, 1, 1), date(2026, 9, 1), "PD", "progression"),
         ),
-        opens=(("NPM1", "revumenib"), ("FLT3", "gilteritinib")),
+        opens=(("NPM1", "revumenib"), ("NPM1", "ziftomenib"), ("FLT3", "gilteritinib")),
         never=("At relapse", "quizartinib"),
         extra={"latest_derived_response": "relapse"},
     ),
@@ -1019,3 +1078,16 @@ def test_disease_setting(lines, extra, expected):
     from cases.clinical.biomarkers.context import disease_setting
 
     assert disease_setting(CaseSnapshot(cancer_type="aml", treatment_lines=lines, **extra)) == expected
+
+
+def test_every_rule_has_a_review_by_date_not_yet_passed():
+    """Approvals move fast (T-DXd + pertuzumab Dec 2025, ziftomenib Nov 2025): a rule past its review date fails."""
+    import re
+
+    from cases.clinical.data.biomarker_rules import RULES
+
+    today = date.today().strftime("%Y-%m")
+    bad = [(r.marker, r.review_by) for r in RULES if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", r.review_by)]
+    assert not bad, bad
+    overdue = [(r.marker, r.text[:50], r.review_by) for r in RULES if r.review_by < today]
+    assert not overdue, overdue
