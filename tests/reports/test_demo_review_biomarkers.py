@@ -1,0 +1,86 @@
+"""The oncologist's review of the demo PDFs (2026-11-30): each biomarker finding read back from the rendered PDFs.
+
+One test per review item; each reads the text a tumour board would read in the MDT summary, the gap letter or
+the patient's words (reports.documents.patient_report.meanings).
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from cases.models import Case
+from reports.documents.letter import NoBiomarkerGaps, gap_letter_pdf
+from reports.documents.patient_report import meanings
+from reports.documents.summary import summary_pdf
+from tests.helpers.pdfs import flat, page_texts
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(pdf: bytes) -> str:
+    return flat(" ".join(page_texts(pdf)))
+
+
+def words(text: str) -> str:
+    return "".join(text.split()).replace("-", "")
+
+
+def _letter(case) -> str:
+    try:
+        return text_of(gap_letter_pdf(case))
+    except NoBiomarkerGaps:
+        return ""
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+        cases = {c.reference[-3:]: c for c in Case.objects.filter(reference__startswith="MDT-DEM")}
+        texts = {
+            ref: {"summary": text_of(summary_pdf(c)), "letter": _letter(c), "patient": meanings(c)}
+            for ref, c in cases.items()
+        }
+    yield cases, texts
+    with django_db_blocker.unblock():
+        Case.objects.filter(reference__startswith="MDT-DEM").delete()
+
+
+def test_item1_c4k_msi_is_any_line_nivolumab_ipilimumab_not_first_line(demo):
+    _, texts = demo
+    summary = words(texts["C4K"]["summary"])
+    assert words("no immunotherapy so far (any line): nivolumab with ipilimumab (CheckMate 8HW)") in summary
+    assert words("first-line pembrolizumab") not in summary
+    assert words("FDA Apr 2025") in summary
+
+
+def test_item5_m5t_nras_is_not_actionable_now_and_names_no_approved_mek_inhibitor(demo):
+    _, texts = demo
+    summary = texts["M5T"]["summary"]
+    assert "Actionable now: NRAS" not in summary
+    assert "after immunotherapy, a MEK inhibitor" not in summary
+    assert words("no MEK inhibitor is approved by the FDA or EMA") in words(summary)
+    patient = [m["text"] for m in texts["M5T"]["patient"] if m["code"] == "NRAS"]
+    assert patient and "clinical trials" in patient[0] and "could open a treatment option" not in patient[0]
+
+
+def test_item9_z8h_alk_rules_out_names_liver_toxicity_not_osimertinib(demo):
+    _, texts = demo
+    summary = words(texts["Z8H"]["summary"])
+    assert words("combined with or given before crizotinib they caused severe liver damage") in summary
+    assert words("given before osimertinib") not in summary
+
+
+def test_item10_agnostic_ret_is_fusion_only(demo):
+    _, texts = demo
+    for ref in ("C4K", "N2C"):
+        for doc in ("summary", "letter"):
+            assert "RET fusion or mutation" not in texts[ref][doc], (ref, doc)
+
+
+def test_item14_b3r_tdxd_pertuzumab_first_line(demo):
+    _, texts = demo
+    summary = words(texts["B3R"]["summary"])
+    assert words("first line trastuzumab deruxtecan with pertuzumab") in summary
+    assert words("FDA Dec 2025 (trastuzumab deruxtecan + pertuzumab first line, DESTINY-Breast09)") in summary
