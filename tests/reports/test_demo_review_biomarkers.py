@@ -84,3 +84,11 @@ def test_item14_b3r_tdxd_pertuzumab_first_line(demo):
     summary = words(texts["B3R"]["summary"])
     assert words("first line trastuzumab deruxtecan with pertuzumab") in summary
     assert words("FDA Dec 2025 (trastuzumab deruxtecan + pertuzumab first line, DESTINY-Breast09)") in summary
+
+
+def test_item11_sources_are_those_of_the_patients_disease(demo):
+    _, texts = demo
+    for doc in ("summary", "letter"):
+        assert "iwCLL" not in texts["Y7P"][doc] and "ELN 2022; IMWG" not in texts["Y7P"][doc], doc
+        assert "IMWG" not in texts["A6L"][doc], doc
+        assert "IASLC/CAP/AMP" not in texts["C4K"][doc], doc

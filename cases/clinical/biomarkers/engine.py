@@ -37,6 +37,7 @@ from ..data.biomarker_gaps import (
     PANEL_METHODS,
     PANEL_RECOMMENDATION_MIN_GAPS,
     PANEL_RECOMMENDATION_SOURCE,
+    PANEL_RECOMMENDATION_SOURCES,
     RAS_EXONS,
     RESISTANCE,
     RETEST_AT_PROGRESSION,
@@ -673,7 +674,8 @@ def _panel_recommendation(ctx: Context, gaps: list[Gap]) -> Statement | None:
     if len(ngs) < PANEL_RECOMMENDATION_MIN_GAPS and not (rebiopsy and len(gaps) >= PANEL_RECOMMENDATION_MIN_GAPS):
         return None
     key = "panel_recommendation_rebiopsy" if rebiopsy else "panel_recommendation"
-    return Statement("note", "", GAP_TEXT[key], {}, PANEL_RECOMMENDATION_SOURCE)
+    source = PANEL_RECOMMENDATION_SOURCES.get(ctx.cancer, PANEL_RECOMMENDATION_SOURCE)
+    return Statement("note", "", GAP_TEXT[key], {}, source)
 
 
 def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpretation:

@@ -76,7 +76,7 @@ GAP_REASONS = {
 
 # Where a gap's test is done (Gap.specimen_hint): the label a reader sees, and the guideline that says so.
 SPECIMEN_HINTS = {
-    "tissue": (gettext_noop("Tumour tissue"), "IASLC/CAP/AMP 2018; ESMO NGS recommendations 2024"),
+    "tissue": (gettext_noop("Tumour tissue"), "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024)"),
     "plasma": (
         gettext_noop("Blood plasma (circulating tumour DNA)"),
         "IASLC liquid biopsy consensus 2021 (Rolfo C et al., J Thorac Oncol 2021)",

@@ -201,7 +201,9 @@ GAP_TEXT["panel_recommendation_rebiopsy"] = _(
     "Resistance testing after progression: one comprehensive DNA and RNA NGS panel on a new biopsy of a growing "
     "lesion (with histology), or on plasma ctDNA when a biopsy is not possible, answers these together."
 )
-PANEL_RECOMMENDATION_SOURCE = "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024); IASLC/CAP/AMP 2018"
+PANEL_RECOMMENDATION_SOURCE = "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024)"
+# The IASLC/CAP/AMP 2018 molecular testing guideline is for lung cancer only: cited for NSCLC, not elsewhere.
+PANEL_RECOMMENDATION_SOURCES = {"nsclc": PANEL_RECOMMENDATION_SOURCE + "; IASLC/CAP/AMP 2018"}
 # Methods (data/lab_requests.py) one comprehensive tissue panel answers.
 PANEL_METHODS = frozenset({"ngs_tissue", "ngs_tissue_rna", "ngs_tmb"})
 PANEL_RECOMMENDATION_MIN_GAPS = 3

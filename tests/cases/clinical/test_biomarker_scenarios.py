@@ -1091,3 +1091,27 @@ def test_every_rule_has_a_review_by_date_not_yet_passed():
     assert not bad, bad
     overdue = [(r.marker, r.text[:50], r.review_by) for r in RULES if r.review_by < today]
     assert not overdue, overdue
+
+
+@pytest.mark.parametrize(
+    ("cancer", "results", "marker", "cites", "never"),
+    [
+        # Review item 11: each disease cites its own guideline for a shared marker.
+        ("aml", (R("NPM1", "positive"),), "TP53", "ELN 2022", ("IMWG", "iwCLL", "ESMO 2024")),
+        ("myeloma", (), "TP53", "IMWG 2025", ("ELN", "iwCLL")),
+        ("myeloma", (), "DEL17P", "IMWG 2025", ("ELN", "iwCLL")),
+        ("cll", (), "DEL17P", "iwCLL 2018", ("IMWG", "ELN")),
+    ],
+)
+def test_a_shared_marker_cites_the_guideline_of_its_disease(cancer, results, marker, cites, never):
+    reading = interpret(CaseSnapshot(cancer_type=cancer, biomarkers=results), today=TODAY)
+    gap = next(g for g in reading.gaps if g.marker == marker)
+    assert cites in gap.source
+    assert not any(body in gap.source for body in never), gap.source
+
+
+def test_the_panel_note_cites_the_lung_testing_guideline_only_for_lung_cancer():
+    crc = interpret(CaseSnapshot(cancer_type="colorectal", cancer_subtype="left_sided"), today=TODAY)
+    lung = interpret(CaseSnapshot(cancer_type="nsclc", cancer_subtype="adenocarcinoma"), today=TODAY)
+    assert crc.panel_recommendation is not None and "IASLC" not in crc.panel_recommendation.source
+    assert lung.panel_recommendation is not None and "IASLC/CAP/AMP 2018" in lung.panel_recommendation.source
