@@ -92,3 +92,12 @@ def test_item11_sources_are_those_of_the_patients_disease(demo):
         assert "iwCLL" not in texts["Y7P"][doc] and "ELN 2022; IMWG" not in texts["Y7P"][doc], doc
         assert "IMWG" not in texts["A6L"][doc], doc
         assert "IASLC/CAP/AMP" not in texts["C4K"][doc], doc
+
+
+def test_item2_y7p_letter_asks_for_the_diagnostic_fish_and_tp53_sequencing(demo):
+    _, texts = demo
+    letter = words(texts["Y7P"]["letter"])
+    assert words("ask first for the diagnostic FISH report") in letter
+    assert words("Sequencing of TP53 (myeloma NGS panel)") in letter
+    assert words("stored diagnostic marrow sample or slides, not fresh marrow") in letter
+    assert "FLT3ITD" not in letter and words("sent within 24 hours") not in letter

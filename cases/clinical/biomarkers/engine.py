@@ -597,6 +597,31 @@ def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
     return out
 
 
+# Myeloma risk (IMWG 2025, Avet-Loiseau H et al., J Clin Oncol 2025) is defined by FISH and TP53 sequencing of
+# the marrow at diagnosis; once treatment has started (VGPR or better) a fresh marrow has too few plasma cells, so a
+# missing result is asked for from the diagnostic report or the stored diagnostic sample, as for AML in remission.
+_MYELOMA_DIAGNOSTIC = frozenset({"DEL17P", "TP53", "GAIN1Q", "DEL1P", "T4_14", "T14_16", "T14_20", "T11_14"})
+
+
+def _myeloma_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
+    if not ctx.snapshot.treatment_lines:
+        return gaps
+    out = []
+    for gap in gaps:
+        if gap.marker in _MYELOMA_DIAGNOSTIC and gap.reason in ("not_tested", "unknown"):
+            gap = Gap(
+                gap.marker,
+                gap.reason,
+                GAP_TEXT["myeloma_diagnostic"],
+                {"why": gap.message},
+                gap.source,
+                gap.state,
+                "myeloma_diagnostic",
+            )
+        out.append(gap)
+    return out
+
+
 # --- putting it together ----------------------------------------------------------------------------------------------
 
 
@@ -689,5 +714,7 @@ def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpret
     gaps = _group_agnostic(read_panel(ctx))
     if ctx.cancer == "aml":
         gaps = _aml_extra(ctx, gaps)
+    if ctx.cancer == "myeloma":
+        gaps = _myeloma_extra(ctx, gaps)
     gaps = _dedupe(_resistance_gaps(ctx) + gaps + _germline_gaps(ctx))
     return Interpretation(ctx.cancer, ctx.subtype, tuple(statements), tuple(gaps), _panel_recommendation(ctx, gaps))

@@ -93,6 +93,13 @@ SPECIMEN_HINTS = {
     ),
     # In remission the leukaemia's mutations are no longer in fresh marrow: test what was stored at diagnosis.
     "diagnostic_sample": (gettext_noop("The stored sample from diagnosis"), "ELN 2022 (Döhner H et al., Blood 2022)"),
+    "myeloma_diagnostic": (
+        gettext_noop(
+            "First the FISH (and any sequencing) report from diagnosis; if there is none, the stored diagnostic "
+            "marrow sample or slides, not fresh marrow"
+        ),
+        "IMWG 2025 (Avet-Loiseau H et al., J Clin Oncol 2025)",
+    ),
 }
 
 

@@ -176,6 +176,10 @@ GAP_TEXT = {
         "germline BRCA1/2 testing is offered to everyone diagnosed at 65 or younger: it matters for the family and "
         "future risk, not for this cancer's treatment"
     ),
+    "myeloma_diagnostic": _(
+        "risk is defined on the marrow at diagnosis: ask first for the diagnostic FISH report; after treatment a "
+        "fresh marrow has too few plasma cells to test; %(why)s"
+    ),
     "aml_diagnostic_sample": _(
         "in remission: test the stored diagnostic sample (marrow or blood from diagnosis), not fresh marrow; %(why)s"
     ),

@@ -31,6 +31,7 @@ METHODS = {
     "marrow_cytogenetics": gettext_noop("Karyotype with FISH or RT-PCR for recurrent fusions"),
     "pml_rara_urgent": gettext_noop("Urgent FISH or RT-PCR for PML::RARA (same day)"),
     "plasma_cell_fish": gettext_noop("FISH on CD138-selected plasma cells"),
+    "ngs_myeloma": gettext_noop("Sequencing of TP53 (myeloma NGS panel) on CD138-selected plasma cells"),
     "lymphoma_fish": gettext_noop("FISH for MYC, BCL2 and BCL6 rearrangements"),
     "psma_pet": gettext_noop("PSMA PET/CT scan"),
     "pharmacogenetic": gettext_noop("Pharmacogenetic genotyping (DPYD or UGT1A1) before the first dose"),
@@ -90,6 +91,7 @@ METHOD_SPECIMEN = {
     "marrow_cytogenetics": "marrow",
     "pml_rara_urgent": "marrow",
     "plasma_cell_fish": "marrow_cd138",
+    "ngs_myeloma": "marrow_cd138",
     "lymphoma_fish": "ffpe_lymph",
     "psma_pet": "pet_scan",
     "pharmacogenetic": "blood_edta",
@@ -187,7 +189,9 @@ CANCER_OVERRIDES = {
     ("nsclc", "HER2"): ("ngs_tissue_rna", "ihc"),
     ("aml", "IDH1"): ("ngs_marrow",),
     ("aml", "TP53"): ("ngs_marrow",),
-    ("myeloma", "TP53"): ("plasma_cell_fish", ("ngs_marrow", "marrow_cd138")),
+    # FISH finds del(17p), not a TP53 mutation: the mutation needs sequencing (IMWG 2025, Avet-Loiseau H et al.,
+    # J Clin Oncol 2025); a myeloid panel (FLT3, NPM1) is the wrong panel for myeloma.
+    ("myeloma", "TP53"): ("ngs_myeloma",),
     # ESGO/ESTRO/ESP: p53 IHC is the accepted surrogate for TP53 mutation.
     ("endometrial", "TP53"): ("ihc",),
     ("lymphoma", "PDL1"): (("ihc_pdl1", "ffpe_lymph"),),

@@ -1115,3 +1115,18 @@ def test_the_panel_note_cites_the_lung_testing_guideline_only_for_lung_cancer():
     lung = interpret(CaseSnapshot(cancer_type="nsclc", cancer_subtype="adenocarcinoma"), today=TODAY)
     assert crc.panel_recommendation is not None and "IASLC" not in crc.panel_recommendation.source
     assert lung.panel_recommendation is not None and "IASLC/CAP/AMP 2018" in lung.panel_recommendation.source
+
+
+def test_myeloma_risk_tests_after_treatment_ask_for_the_diagnostic_report_or_sample():
+    """Review item 2 (Y7P, VGPR on dara-len-dex): risk FISH is defined on the diagnostic marrow (IMWG 2025)."""
+    treated = CaseSnapshot(
+        cancer_type="myeloma",
+        treatment_lines=(line("Daratumumab + lenalidomide + dexamethasone", date(2026, 1, 1), ongoing=True),),
+        latest_reported_response="VGPR",
+    )
+    gaps = {g.marker: g for g in interpret(treated, today=TODAY).gaps}
+    for marker in ("DEL17P", "TP53", "GAIN1Q", "T4_14"):
+        assert gaps[marker].specimen_hint == "myeloma_diagnostic", marker
+        assert "ask first for the diagnostic FISH report" in gaps[marker].template
+    untreated = {g.marker: g for g in interpret(CaseSnapshot(cancer_type="myeloma"), today=TODAY).gaps}
+    assert untreated["DEL17P"].specimen_hint == ""

@@ -81,3 +81,11 @@ def test_psma_is_a_scan_not_a_specimen():
 
 def test_unknown_marker_has_no_request():
     assert requests_for("NOPE", "nsclc") == []
+
+
+def test_myeloma_tp53_is_sequencing_not_fish_nor_a_myeloid_panel():
+    # Review item 2 (Y7P): FISH finds del(17p), not a TP53 mutation; FLT3/NPM1 panels are for AML (IMWG 2025).
+    requests = requests_for("TP53", "myeloma")
+    assert [r.method_code for r in requests] == ["ngs_myeloma"]
+    assert "Sequencing of TP53" in requests[0].method
+    assert not any("FLT3" in r.method or "FISH" in r.method for r in requests)
