@@ -398,7 +398,7 @@ def tests(case: Case, marker_codes: list[str]) -> list[dict]:
                 "source": gap["source"] if gap else m.guideline,
                 "requests": [
                     {"method": _(r.method), "specimen": _(r.specimen)}
-                    for r in requests_for(code, case.cancer_type, state)
+                    for r in requests_for(code, case.cancer_type, state, gap["reason_code"] if gap else "")
                 ],
             }
         )

@@ -101,3 +101,12 @@ def test_item2_y7p_letter_asks_for_the_diagnostic_fish_and_tp53_sequencing(demo)
     assert words("Sequencing of TP53 (myeloma NGS panel)") in letter
     assert words("stored diagnostic marrow sample or slides, not fresh marrow") in letter
     assert "FLT3ITD" not in letter and words("sent within 24 hours") not in letter
+
+
+def test_item13_n2c_letter_asks_met_fish_and_ihc_and_her2_on_the_new_biopsy(demo):
+    _, texts = demo
+    letter = texts["N2C"]["letter"]
+    resistance = words(letter[letter.index("MET amplification is the") : letter.index("Where to send the results")])
+    assert words("MET FISH (MET gene copy number and MET/CEP7 ratio)") in resistance
+    assert words("MET immunohistochemistry") in resistance
+    assert words("FFPE tumour block") not in resistance

@@ -693,7 +693,7 @@ def _dedupe(gaps: list[Gap]) -> list[Gap]:
 def _panel_recommendation(ctx: Context, gaps: list[Gap]) -> Statement | None:
     from ..lab_requests import requests_for
 
-    firsts = [requests_for(g.marker, ctx.cancer, g.state)[:1] for g in gaps]
+    firsts = [requests_for(g.marker, ctx.cancer, g.state, g.reason)[:1] for g in gaps]
     ngs = [g for g, first in zip(gaps, firsts, strict=True) if first and first[0].method_code in PANEL_METHODS]
     rebiopsy = any(g.reason == "resistance" for g in gaps)
     if len(ngs) < PANEL_RECOMMENDATION_MIN_GAPS and not (rebiopsy and len(gaps) >= PANEL_RECOMMENDATION_MIN_GAPS):

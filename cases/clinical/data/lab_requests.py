@@ -45,6 +45,8 @@ METHODS = {
     "methylation": gettext_noop("MGMT promoter methylation test (methylation-specific PCR or pyrosequencing)"),
     "sstr_pet": gettext_noop("Somatostatin receptor PET/CT (68Ga-DOTATATE or similar)"),
     "blood_test": gettext_noop("Blood test"),
+    "met_fish": gettext_noop("MET FISH (MET gene copy number and MET/CEP7 ratio)"),
+    "met_ihc": gettext_noop("MET immunohistochemistry (per cent of tumour cells staining 3+)"),
 }
 
 SPECIMENS = {
@@ -102,6 +104,8 @@ METHOD_SPECIMEN = {
     "methylation": "ffpe",
     "sstr_pet": "pet_scan",
     "blood_test": "serum",
+    "met_fish": "new_biopsy",
+    "met_ihc": "new_biopsy",
 }
 
 MARKER_METHODS = {
@@ -204,6 +208,16 @@ CANCER_OVERRIDES = {
     ("all", "KMT2A"): ("marrow_cytogenetics",),
     ("all", "MRD"): ("flow_mrd", "qpcr_mrd"),
     ("glioma", "IDH1"): ("ihc", "ngs_tissue"),
+}
+
+# (cancer type, marker) -> methods for resistance testing after progression on a targeted drug: every test on the
+# new biopsy (an archived pre-treatment block cannot show acquired resistance). MET amplification and overexpression,
+# which select the EGFR + MET combinations, are read by FISH and IHC, which NGS alone does not replace (SAVANNAH:
+# MET IHC 3+ in 90 per cent or more of cells and/or FISH 10 or more copies; Ahn M-J et al., ELCC 2025; NCCN NSCLC
+# 2025).
+RESISTANCE_OVERRIDES = {
+    ("nsclc", "MET"): (("ngs_tissue_rna", "new_biopsy"), "met_fish", "met_ihc", "ngs_liquid"),
+    ("nsclc", "HER2"): (("ihc", "new_biopsy"), ("ish", "new_biopsy"), ("ngs_tissue_rna", "new_biopsy")),
 }
 
 # Marker -> the test that settles an equivocal result (ASCO/CAP HER2: IHC 2+ goes to ISH).

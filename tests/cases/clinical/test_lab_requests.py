@@ -89,3 +89,14 @@ def test_myeloma_tp53_is_sequencing_not_fish_nor_a_myeloid_panel():
     assert [r.method_code for r in requests] == ["ngs_myeloma"]
     assert "Sequencing of TP53" in requests[0].method
     assert not any("FLT3" in r.method or "FISH" in r.method for r in requests)
+
+
+def test_met_and_her2_resistance_testing_is_on_the_new_biopsy_with_met_fish_and_ihc():
+    # Review item 13 (N2C): MET amplification/overexpression is read by FISH/IHC (SAVANNAH); an archived
+    # pre-treatment block cannot show acquired resistance.
+    met = requests_for("MET", "nsclc", "not_tested", "resistance")
+    assert [r.method_code for r in met] == ["ngs_tissue_rna", "met_fish", "met_ihc", "ngs_liquid"]
+    assert all(r.specimen_code == "new_biopsy" for r in met[:3])
+    her2 = requests_for("HER2", "nsclc", "not_tested", "resistance")
+    assert her2 and all(r.specimen_code == "new_biopsy" for r in her2)
+    assert requests_for("HER2", "nsclc")[0].specimen_code == "ffpe"  # a first diagnosis still uses the block
