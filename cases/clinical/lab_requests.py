@@ -14,7 +14,7 @@ from .data.lab_requests import (
     METHOD_SPECIMEN,
     METHODS,
     REPORT_WHEN_READY,
-    RESISTANCE_OVERRIDES,
+    REASON_OVERRIDES,
     SPECIMENS,
 )
 
@@ -35,8 +35,8 @@ def _request(entry: str | tuple[str, str]) -> LabRequest:
 def _entries(marker_code: str, cancer_type: str, state: str, reason: str = "") -> tuple:
     if state == "equivocal" and marker_code in CONFIRMATORY:
         return CONFIRMATORY[marker_code]
-    if reason == "resistance" and (cancer_type, marker_code) in RESISTANCE_OVERRIDES:
-        return RESISTANCE_OVERRIDES[(cancer_type, marker_code)]
+    if (cancer_type, marker_code, reason) in REASON_OVERRIDES:
+        return REASON_OVERRIDES[(cancer_type, marker_code, reason)]
     return CANCER_OVERRIDES.get((cancer_type, marker_code)) or MARKER_METHODS.get(marker_code, ())
 
 
@@ -47,8 +47,8 @@ def requests_for(
 
     An equivocal result asks for the confirmatory test where one is defined
     (ASCO/CAP HER2 2023: IHC 2+ is settled by ISH). A pending result needs no
-    new specimen, only the report. A resistance gap (`reason` "resistance") asks for the tests on the new biopsy
-    where RESISTANCE_OVERRIDES names them.
+    new specimen, only the report. A gap's reason can change the test (REASON_OVERRIDES): resistance testing on
+    the new biopsy, a FLT3 negative by NGS only confirmed by PCR.
     """
     requests = [_request(e) for e in _entries(marker_code, cancer_type, state, reason)]
     if state == "pending" and requests:

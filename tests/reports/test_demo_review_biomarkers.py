@@ -110,3 +110,11 @@ def test_item13_n2c_letter_asks_met_fish_and_ihc_and_her2_on_the_new_biopsy(demo
     assert words("MET FISH (MET gene copy number and MET/CEP7 ratio)") in resistance
     assert words("MET immunohistochemistry") in resistance
     assert words("FFPE tumour block") not in resistance
+
+
+def test_item8_a6l_flt3_by_ngs_only_asks_for_pcr_and_qualifies_the_risk(demo):
+    _, texts = demo
+    summary, letter = words(texts["A6L"]["summary"]), words(texts["A6L"]["letter"])
+    assert words("favourable only if FLT3-ITD is truly absent") in summary
+    assert words("negative by NGS only: FLT3-ITD needs PCR") in summary
+    assert words("PCR fragment analysis for FLT3-ITD") in letter

@@ -50,7 +50,7 @@ from .codes import SCOPES
 from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
 from .record import BiomarkerResult
-from .risk import aml_risk_statement, myeloma_risk_statement
+from .risk import NGS_ASSAYS, S_FLT3_PCR, aml_risk_statement, myeloma_risk_statement
 
 SCORED = frozenset({"HER2", "PDL1", "CLDN18", "FOLR1", "KI67"})
 GAP_RESULTS = ("pending", "equivocal", "failed", "insufficient", "not_tested", "unknown")
@@ -274,6 +274,8 @@ def _scope(record: BiomarkerResult) -> set[str]:
 
 def _covers(ctx: Context, record: BiomarkerResult) -> tuple[bool, str, dict]:
     """Whether a negative record rules the marker out; if not, the gap reason code and its params."""
+    if ctx.cancer == "aml" and record.marker == "FLT3" and record.assay in NGS_ASSAYS:
+        return False, "flt3_itd_pcr", {}
     if record.covers_gene is False:
         return False, "assay_blind", {"what": gettext_noop("this gene")}
     if (record.assay == "ctdna_ngs" or record.specimen == "plasma") and record.marker not in CTDNA_NEGATIVE_COUNTS:
@@ -375,7 +377,8 @@ def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
                         )
                 return None
         template = GAP_TEXT[reason]
-        return Gap(item.code, reason, template, {**params, **extra}, item.guideline, "not_tested")
+        source = S_FLT3_PCR if reason == "flt3_itd_pcr" else item.guideline
+        return Gap(item.code, reason, template, {**params, **extra}, source, "not_tested")
     latest = records[-1].result if records else "unknown"
     reason, state, template = _SIMPLE.get(latest, _SIMPLE["unknown"])
     if latest == "equivocal" and item.code == "HER2":
@@ -582,7 +585,7 @@ def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
         elif gap.marker == "KARYOTYPE":
             hint = "diagnostic_sample" if in_cr else ""
             gap = Gap("KARYOTYPE", "risk", GAP_TEXT["aml_karyotype"], {}, "ELN 2022", gap.state, hint)
-        elif in_cr and gap.reason in ("not_tested", "unknown"):
+        elif in_cr and gap.reason in ("not_tested", "unknown", "flt3_itd_pcr"):
             params = {"why": gap.message}
             gap = Gap(
                 gap.marker,

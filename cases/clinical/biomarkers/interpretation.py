@@ -72,6 +72,7 @@ GAP_REASONS = {
     "germline": gettext_noop("germline testing recommended by guidelines"),
     "risk": gettext_noop("needed for risk group and treatment choice"),
     "mrd": gettext_noop("measurable residual disease decides the next step"),
+    "flt3_itd_pcr": gettext_noop("negative by NGS only: FLT3-ITD needs PCR"),
 }
 
 # Where a gap's test is done (Gap.specimen_hint): the label a reader sees, and the guideline that says so.

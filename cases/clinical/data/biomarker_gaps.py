@@ -176,6 +176,10 @@ GAP_TEXT = {
         "germline BRCA1/2 testing is offered to everyone diagnosed at 65 or younger: it matters for the family and "
         "future risk, not for this cancer's treatment"
     ),
+    "flt3_itd_pcr": _(
+        "FLT3 was negative on an NGS panel only, which can miss an internal tandem duplication: confirm FLT3-ITD by "
+        "PCR fragment analysis; with NPM1, a FLT3-ITD changes the risk group from favourable to intermediate"
+    ),
     "myeloma_diagnostic": _(
         "risk is defined on the marrow at diagnosis: ask first for the diagnostic FISH report; after treatment a "
         "fresh marrow has too few plasma cells to test; %(why)s"

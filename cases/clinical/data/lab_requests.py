@@ -45,6 +45,7 @@ METHODS = {
     "methylation": gettext_noop("MGMT promoter methylation test (methylation-specific PCR or pyrosequencing)"),
     "sstr_pet": gettext_noop("Somatostatin receptor PET/CT (68Ga-DOTATATE or similar)"),
     "blood_test": gettext_noop("Blood test"),
+    "flt3_pcr": gettext_noop("PCR fragment analysis for FLT3-ITD (with the allelic ratio)"),
     "met_fish": gettext_noop("MET FISH (MET gene copy number and MET/CEP7 ratio)"),
     "met_ihc": gettext_noop("MET immunohistochemistry (per cent of tumour cells staining 3+)"),
 }
@@ -104,6 +105,7 @@ METHOD_SPECIMEN = {
     "methylation": "ffpe",
     "sstr_pet": "pet_scan",
     "blood_test": "serum",
+    "flt3_pcr": "marrow",
     "met_fish": "new_biopsy",
     "met_ihc": "new_biopsy",
 }
@@ -215,9 +217,12 @@ CANCER_OVERRIDES = {
 # which select the EGFR + MET combinations, are read by FISH and IHC, which NGS alone does not replace (SAVANNAH:
 # MET IHC 3+ in 90 per cent or more of cells and/or FISH 10 or more copies; Ahn M-J et al., ELCC 2025; NCCN NSCLC
 # 2025).
-RESISTANCE_OVERRIDES = {
-    ("nsclc", "MET"): (("ngs_tissue_rna", "new_biopsy"), "met_fish", "met_ihc", "ngs_liquid"),
-    ("nsclc", "HER2"): (("ihc", "new_biopsy"), ("ish", "new_biopsy"), ("ngs_tissue_rna", "new_biopsy")),
+# (cancer type, marker, gap reason) -> methods, when the reason for the gap changes the test.
+REASON_OVERRIDES = {
+    ("nsclc", "MET", "resistance"): (("ngs_tissue_rna", "new_biopsy"), "met_fish", "met_ihc", "ngs_liquid"),
+    ("nsclc", "HER2", "resistance"): (("ihc", "new_biopsy"), ("ish", "new_biopsy"), ("ngs_tissue_rna", "new_biopsy")),
+    # FLT3 negative by NGS only: the PCR that settles FLT3-ITD (Diagn Pathol 2022; ELN 2022 risk).
+    ("aml", "FLT3", "flt3_itd_pcr"): ("flt3_pcr",),
 }
 
 # Marker -> the test that settles an equivocal result (ASCO/CAP HER2: IHC 2+ goes to ISH).

@@ -1130,3 +1130,28 @@ def test_myeloma_risk_tests_after_treatment_ask_for_the_diagnostic_report_or_sam
         assert "ask first for the diagnostic FISH report" in gaps[marker].template
     untreated = {g.marker: g for g in interpret(CaseSnapshot(cancer_type="myeloma"), today=TODAY).gaps}
     assert untreated["DEL17P"].specimen_hint == ""
+
+
+@pytest.mark.parametrize(
+    ("flt3", "gap", "risk_words"),
+    [
+        # Review item 8 (A6L): FLT3 negative by a DNA NGS panel only is not accepted as FLT3-ITD negative.
+        ((R("FLT3", "negative", assay="dna_ngs"),), "flt3_itd_pcr", "favourable only if FLT3-ITD is truly absent"),
+        (
+            (R("FLT3", "negative", assay="dna_ngs"), R("FLT3", "negative", assay="pcr_hotspot")),
+            None,
+            "ELN 2022 risk: favourable",
+        ),
+    ],
+)
+def test_aml_flt3_negative_by_ngs_only_needs_pcr(flt3, gap, risk_words):
+    snapshot = CaseSnapshot(
+        cancer_type="aml", biomarkers=(R("NPM1", "positive"), R("KARYOTYPE", "negative"), *flt3)
+    )
+    reading = interpret(snapshot, today=TODAY)
+    gaps = {g.marker: g.reason for g in reading.gaps}
+    assert gaps.get("FLT3") == gap
+    risk = [s.template for s in reading.statements if s.kind == "prognosis" and not s.marker]
+    assert any(risk_words in t for t in risk), risk
+    if gap is None:
+        assert not any("truly absent" in t for t in risk)
