@@ -13,8 +13,8 @@ from .data.lab_requests import (
     MARKER_METHODS,
     METHOD_SPECIMEN,
     METHODS,
-    REPORT_WHEN_READY,
     REASON_OVERRIDES,
+    REPORT_WHEN_READY,
     SPECIMENS,
 )
 
