@@ -118,3 +118,15 @@ def test_item8_a6l_flt3_by_ngs_only_asks_for_pcr_and_qualifies_the_risk(demo):
     assert words("favourable only if FLT3-ITD is truly absent") in summary
     assert words("negative by NGS only: FLT3-ITD needs PCR") in summary
     assert words("PCR fragment analysis for FLT3-ITD") in letter
+
+
+def test_minor_letter_without_coordinator_gives_the_service_contact_never_a_dash(demo, settings):
+    cases, texts = demo
+    b3r = cases["B3R"]
+    assert b3r.coordinator is None
+    assert "contact us: —" not in texts["B3R"]["letter"] and "contact us: —" not in texts["Y7P"]["letter"]
+    assert "through the case page" in texts["B3R"]["letter"]  # the demo sets no MDT_SERVICE_* contact
+    settings.MDT_SERVICE_EMAIL = "mdt-service@example.org"
+    settings.MDT_SERVICE_PHONE = "+44 20 7946 0000"
+    letter = text_of(gap_letter_pdf(b3r))
+    assert "please contact us: mdt-service@example.org · +44 20 7946 0000" in letter
