@@ -130,3 +130,11 @@ def test_minor_letter_without_coordinator_gives_the_service_contact_never_a_dash
     settings.MDT_SERVICE_PHONE = "+44 20 7946 0000"
     letter = text_of(gap_letter_pdf(b3r))
     assert "please contact us: mdt-service@example.org · +44 20 7946 0000" in letter
+
+
+def test_minor_c4k_lynch_next_step_is_methylation_or_germline(demo):
+    _, texts = demo
+    for doc in ("summary", "letter"):
+        text = words(texts["C4K"][doc])
+        assert words("BRAF V600E already negative: next, MLH1 promoter methylation testing") in text, doc
+        assert words("(or BRAF V600E in bowel cancer)") not in text, doc

@@ -533,9 +533,9 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
             ctx.cancer == "colorectal" and ctx.detected("BRAF", ("V600E",))
         )
         if not sporadic:
-            gaps.append(
-                Gap("GERMLINE", "germline", GAP_TEXT["msi_lynch"], {}, _S_LYNCH, "not_tested", "blood_germline")
-            )
+            braf_negative = ctx.cancer == "colorectal" and _covering_negative(ctx, "BRAF")
+            key = "msi_lynch_braf_negative" if braf_negative else "msi_lynch"
+            gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
     somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
     if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
         gaps.append(

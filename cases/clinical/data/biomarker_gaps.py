@@ -162,6 +162,12 @@ GAP_TEXT = {
         "MSI-high / dMMR: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
         "bowel cancer) shows that it is sporadic"
     ),
+    # NCCN Genetic/Familial High-Risk Assessment 2024: a BRAF V600E negative bowel cancer with MLH1 loss goes on to
+    # MLH1 promoter methylation, or straight to germline testing; BRAF is no longer the next step.
+    "msi_lynch_braf_negative": _(
+        "MSI-high / dMMR, BRAF V600E already negative: next, MLH1 promoter methylation testing if MLH1 staining is "
+        "lost, or germline testing for Lynch syndrome directly"
+    ),
     "msi_sporadic_check": _(
         "loss of MLH1/PMS2: BRAF V600E or MLH1 promoter methylation testing tells sporadic MSI from Lynch syndrome"
     ),

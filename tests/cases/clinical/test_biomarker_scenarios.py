@@ -525,6 +525,14 @@ SCENARIOS = [
         opens=(("MSI", "any line"), ("MSI", "nivolumab with ipilimumab (CheckMate 8HW)")),
         never=("first-line pembrolizumab",),
     ),
+    # Minor review item (C4K): BRAF V600E already negative, so the Lynch next step is MLH1 methylation or germline.
+    S(
+        "crc-msi-high-braf-negative-next-is-methylation-or-germline",
+        "colorectal",
+        "left_sided",
+        (R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc"), R("BRAF", "negative", **NGS)),
+        gaps={"GERMLINE": "germline"},
+    ),
     S(
         "crc-msi-high-after-immunotherapy-is-not-offered-it-again",
         "colorectal",
@@ -1145,9 +1153,7 @@ def test_myeloma_risk_tests_after_treatment_ask_for_the_diagnostic_report_or_sam
     ],
 )
 def test_aml_flt3_negative_by_ngs_only_needs_pcr(flt3, gap, risk_words):
-    snapshot = CaseSnapshot(
-        cancer_type="aml", biomarkers=(R("NPM1", "positive"), R("KARYOTYPE", "negative"), *flt3)
-    )
+    snapshot = CaseSnapshot(cancer_type="aml", biomarkers=(R("NPM1", "positive"), R("KARYOTYPE", "negative"), *flt3))
     reading = interpret(snapshot, today=TODAY)
     gaps = {g.marker: g.reason for g in reading.gaps}
     assert gaps.get("FLT3") == gap
@@ -1155,3 +1161,15 @@ def test_aml_flt3_negative_by_ngs_only_needs_pcr(flt3, gap, risk_words):
     assert any(risk_words in t for t in risk), risk
     if gap is None:
         assert not any("truly absent" in t for t in risk)
+
+
+def test_crc_msi_lynch_next_step_after_a_negative_braf():
+    msi = R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc")
+    braf_negative = interpret(
+        CaseSnapshot(cancer_type="colorectal", biomarkers=(msi, R("BRAF", "negative", **NGS))), today=TODAY
+    )
+    germline = next(g for g in braf_negative.gaps if g.marker == "GERMLINE")
+    assert "BRAF V600E already negative: next, MLH1 promoter methylation" in germline.template
+    braf_unknown = interpret(CaseSnapshot(cancer_type="colorectal", biomarkers=(msi,)), today=TODAY)
+    germline = next(g for g in braf_unknown.gaps if g.marker == "GERMLINE")
+    assert "(or BRAF V600E in bowel cancer)" in germline.template
