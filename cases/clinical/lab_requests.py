@@ -13,6 +13,7 @@ from .data.lab_requests import (
     MARKER_METHODS,
     METHOD_SPECIMEN,
     METHODS,
+    REASON_OVERRIDES,
     REPORT_WHEN_READY,
     SPECIMENS,
 )
@@ -31,20 +32,25 @@ def _request(entry: str | tuple[str, str]) -> LabRequest:
     return LabRequest(method, METHODS[method], specimen, SPECIMENS[specimen])
 
 
-def _entries(marker_code: str, cancer_type: str, state: str) -> tuple:
+def _entries(marker_code: str, cancer_type: str, state: str, reason: str = "") -> tuple:
     if state == "equivocal" and marker_code in CONFIRMATORY:
         return CONFIRMATORY[marker_code]
+    if (cancer_type, marker_code, reason) in REASON_OVERRIDES:
+        return REASON_OVERRIDES[(cancer_type, marker_code, reason)]
     return CANCER_OVERRIDES.get((cancer_type, marker_code)) or MARKER_METHODS.get(marker_code, ())
 
 
-def requests_for(marker_code: str, cancer_type: str = "", state: str = "not_tested") -> list[LabRequest]:
+def requests_for(
+    marker_code: str, cancer_type: str = "", state: str = "not_tested", reason: str = ""
+) -> list[LabRequest]:
     """The tests that would close this gap, preferred first; [] for a marker we have no data for.
 
     An equivocal result asks for the confirmatory test where one is defined
     (ASCO/CAP HER2 2023: IHC 2+ is settled by ISH). A pending result needs no
-    new specimen, only the report.
+    new specimen, only the report. A gap's reason can change the test (REASON_OVERRIDES): resistance testing on
+    the new biopsy, a FLT3 negative by NGS only confirmed by PCR.
     """
-    requests = [_request(e) for e in _entries(marker_code, cancer_type, state)]
+    requests = [_request(e) for e in _entries(marker_code, cancer_type, state, reason)]
     if state == "pending" and requests:
         first = requests[0]
         return [LabRequest(first.method_code, first.method, "report", REPORT_WHEN_READY)]

@@ -103,7 +103,7 @@ def _date(value) -> str:
 
 
 def _row(case: Case, gap: Gap, row: dict) -> dict:
-    requests = requests_for(gap.marker, case.cancer_type, gap.state)
+    requests = requests_for(gap.marker, case.cancer_type, gap.state, gap.reason)
     return {
         "code": gap.marker,
         "label": row["name"],
@@ -119,7 +119,7 @@ def _shared_methods(case: Case, gaps) -> list[dict]:
     """Methods asked for first by two or more gaps: one test on one specimen can answer them together."""
     by_method = defaultdict(list)
     for gap in gaps:
-        requests = requests_for(gap.marker, case.cancer_type, gap.state)
+        requests = requests_for(gap.marker, case.cancer_type, gap.state, gap.reason)
         if requests and requests[0].specimen_code != "report":
             by_method[requests[0].method].append(gap_label(gap.marker))
     return [{"method": _(method), "markers": labels} for method, labels in by_method.items() if len(labels) > 1]

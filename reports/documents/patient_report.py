@@ -400,7 +400,7 @@ def tests(case: Case, marker_codes: list[str]) -> list[dict]:
                 "source": gap["source"] if gap else m.guideline,
                 "requests": [
                     {"method": _(r.method), "specimen": _(r.specimen)}
-                    for r in requests_for(code, case.cancer_type, state)
+                    for r in requests_for(code, case.cancer_type, state, gap["reason_code"] if gap else "")
                 ],
             }
         )
@@ -424,11 +424,12 @@ def meanings(case: Case) -> list[dict]:
             if k != kind or kind not in PATIENT_MEANINGS:
                 continue
             name = marker_names(code)[0] if code else _(PATIENT_ALL_RESULTS)
+            own = next((s.patient for s in statements if s.patient), "")
             rows.append(
                 {
                     "kind": kind,
                     "code": code,
-                    "text": render(PATIENT_MEANINGS[kind], {"marker": name}),
+                    "text": render(own or PATIENT_MEANINGS[kind], {"marker": name}),
                     "for_doctor": [{"text": render(s.template, s.params), "source": s.source} for s in statements],
                 }
             )

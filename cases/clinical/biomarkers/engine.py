@@ -37,6 +37,7 @@ from ..data.biomarker_gaps import (
     PANEL_METHODS,
     PANEL_RECOMMENDATION_MIN_GAPS,
     PANEL_RECOMMENDATION_SOURCE,
+    PANEL_RECOMMENDATION_SOURCES,
     RAS_EXONS,
     RESISTANCE,
     RETEST_AT_PROGRESSION,
@@ -49,7 +50,7 @@ from .codes import SCOPES
 from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
 from .record import BiomarkerResult
-from .risk import aml_risk_statement, myeloma_risk_statement
+from .risk import NGS_ASSAYS, S_FLT3_PCR, aml_risk_statement, myeloma_risk_statement
 
 SCORED = frozenset({"HER2", "PDL1", "CLDN18", "FOLR1", "KI67"})
 GAP_RESULTS = ("pending", "equivocal", "failed", "insufficient", "not_tested", "unknown")
@@ -257,7 +258,7 @@ def _statements(ctx: Context) -> list[Statement]:
             matched += [r for r in agnostic if _record_matches(r, record, ctx)]
         matched += [r for r in anywhere if _record_matches(r, record, ctx)]
         for rule in matched:
-            out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id))
+            out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id, rule.patient))
     return out
 
 
@@ -273,6 +274,8 @@ def _scope(record: BiomarkerResult) -> set[str]:
 
 def _covers(ctx: Context, record: BiomarkerResult) -> tuple[bool, str, dict]:
     """Whether a negative record rules the marker out; if not, the gap reason code and its params."""
+    if ctx.cancer == "aml" and record.marker == "FLT3" and record.assay in NGS_ASSAYS:
+        return False, "flt3_itd_pcr", {}
     if record.covers_gene is False:
         return False, "assay_blind", {"what": gettext_noop("this gene")}
     if (record.assay == "ctdna_ngs" or record.specimen == "plasma") and record.marker not in CTDNA_NEGATIVE_COUNTS:
@@ -374,7 +377,8 @@ def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
                         )
                 return None
         template = GAP_TEXT[reason]
-        return Gap(item.code, reason, template, {**params, **extra}, item.guideline, "not_tested")
+        source = S_FLT3_PCR if reason == "flt3_itd_pcr" else item.guideline
+        return Gap(item.code, reason, template, {**params, **extra}, source, "not_tested")
     latest = records[-1].result if records else "unknown"
     reason, state, template = _SIMPLE.get(latest, _SIMPLE["unknown"])
     if latest == "equivocal" and item.code == "HER2":
@@ -529,9 +533,9 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
             ctx.cancer == "colorectal" and ctx.detected("BRAF", ("V600E",))
         )
         if not sporadic:
-            gaps.append(
-                Gap("GERMLINE", "germline", GAP_TEXT["msi_lynch"], {}, _S_LYNCH, "not_tested", "blood_germline")
-            )
+            braf_negative = ctx.cancer == "colorectal" and _covering_negative(ctx, "BRAF")
+            key = "msi_lynch_braf_negative" if braf_negative else "msi_lynch"
+            gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
     somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
     if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
         gaps.append(
@@ -581,7 +585,7 @@ def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
         elif gap.marker == "KARYOTYPE":
             hint = "diagnostic_sample" if in_cr else ""
             gap = Gap("KARYOTYPE", "risk", GAP_TEXT["aml_karyotype"], {}, "ELN 2022", gap.state, hint)
-        elif in_cr and gap.reason in ("not_tested", "unknown"):
+        elif in_cr and gap.reason in ("not_tested", "unknown", "flt3_itd_pcr"):
             params = {"why": gap.message}
             gap = Gap(
                 gap.marker,
@@ -591,6 +595,31 @@ def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
                 gap.source,
                 gap.state,
                 "diagnostic_sample",
+            )
+        out.append(gap)
+    return out
+
+
+# Myeloma risk (IMWG 2025, Avet-Loiseau H et al., J Clin Oncol 2025) is defined by FISH and TP53 sequencing of
+# the marrow at diagnosis; once treatment has started (VGPR or better) a fresh marrow has too few plasma cells, so a
+# missing result is asked for from the diagnostic report or the stored diagnostic sample, as for AML in remission.
+_MYELOMA_DIAGNOSTIC = frozenset({"DEL17P", "TP53", "GAIN1Q", "DEL1P", "T4_14", "T14_16", "T14_20", "T11_14"})
+
+
+def _myeloma_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
+    if not ctx.snapshot.treatment_lines:
+        return gaps
+    out = []
+    for gap in gaps:
+        if gap.marker in _MYELOMA_DIAGNOSTIC and gap.reason in ("not_tested", "unknown"):
+            gap = Gap(
+                gap.marker,
+                gap.reason,
+                GAP_TEXT["myeloma_diagnostic"],
+                {"why": gap.message},
+                gap.source,
+                gap.state,
+                "myeloma_diagnostic",
             )
         out.append(gap)
     return out
@@ -667,13 +696,14 @@ def _dedupe(gaps: list[Gap]) -> list[Gap]:
 def _panel_recommendation(ctx: Context, gaps: list[Gap]) -> Statement | None:
     from ..lab_requests import requests_for
 
-    firsts = [requests_for(g.marker, ctx.cancer, g.state)[:1] for g in gaps]
+    firsts = [requests_for(g.marker, ctx.cancer, g.state, g.reason)[:1] for g in gaps]
     ngs = [g for g, first in zip(gaps, firsts, strict=True) if first and first[0].method_code in PANEL_METHODS]
     rebiopsy = any(g.reason == "resistance" for g in gaps)
     if len(ngs) < PANEL_RECOMMENDATION_MIN_GAPS and not (rebiopsy and len(gaps) >= PANEL_RECOMMENDATION_MIN_GAPS):
         return None
     key = "panel_recommendation_rebiopsy" if rebiopsy else "panel_recommendation"
-    return Statement("note", "", GAP_TEXT[key], {}, PANEL_RECOMMENDATION_SOURCE)
+    source = PANEL_RECOMMENDATION_SOURCES.get(ctx.cancer, PANEL_RECOMMENDATION_SOURCE)
+    return Statement("note", "", GAP_TEXT[key], {}, source)
 
 
 def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpretation:
@@ -687,5 +717,7 @@ def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpret
     gaps = _group_agnostic(read_panel(ctx))
     if ctx.cancer == "aml":
         gaps = _aml_extra(ctx, gaps)
+    if ctx.cancer == "myeloma":
+        gaps = _myeloma_extra(ctx, gaps)
     gaps = _dedupe(_resistance_gaps(ctx) + gaps + _germline_gaps(ctx))
     return Interpretation(ctx.cancer, ctx.subtype, tuple(statements), tuple(gaps), _panel_recommendation(ctx, gaps))

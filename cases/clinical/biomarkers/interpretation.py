@@ -72,11 +72,12 @@ GAP_REASONS = {
     "germline": gettext_noop("germline testing recommended by guidelines"),
     "risk": gettext_noop("needed for risk group and treatment choice"),
     "mrd": gettext_noop("measurable residual disease decides the next step"),
+    "flt3_itd_pcr": gettext_noop("negative by NGS only: FLT3-ITD needs PCR"),
 }
 
 # Where a gap's test is done (Gap.specimen_hint): the label a reader sees, and the guideline that says so.
 SPECIMEN_HINTS = {
-    "tissue": (gettext_noop("Tumour tissue"), "IASLC/CAP/AMP 2018; ESMO NGS recommendations 2024"),
+    "tissue": (gettext_noop("Tumour tissue"), "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024)"),
     "plasma": (
         gettext_noop("Blood plasma (circulating tumour DNA)"),
         "IASLC liquid biopsy consensus 2021 (Rolfo C et al., J Thorac Oncol 2021)",
@@ -93,6 +94,13 @@ SPECIMEN_HINTS = {
     ),
     # In remission the leukaemia's mutations are no longer in fresh marrow: test what was stored at diagnosis.
     "diagnostic_sample": (gettext_noop("The stored sample from diagnosis"), "ELN 2022 (Döhner H et al., Blood 2022)"),
+    "myeloma_diagnostic": (
+        gettext_noop(
+            "First the FISH (and any sequencing) report from diagnosis; if there is none, the stored diagnostic "
+            "marrow sample or slides, not fresh marrow"
+        ),
+        "IMWG 2025 (Avet-Loiseau H et al., J Clin Oncol 2025)",
+    ),
 }
 
 
@@ -104,6 +112,7 @@ class Statement:
     params: dict = field(default_factory=dict)
     source: str = ""  # guideline/approval and year, e.g. "NCCN NSCLC 2025; FDA 2024"
     record_id: int | None = None  # the result record it reads, when there is one
+    patient: str = ""  # gettext_noop template: the patient's sentence when the kind's general one would mislead
 
     @property
     def message(self) -> Message:

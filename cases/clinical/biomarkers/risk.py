@@ -29,6 +29,12 @@ ELN_FAVOURABLE_PROVISIONAL = gettext_noop(
     "ELN 2022 risk: favourable, provided the karyotype is not adverse (the karyotype result is missing). "
     "Transplant in first remission is not routine if MRD becomes negative."
 )
+ELN_FAVOURABLE_FLT3_NGS = gettext_noop(
+    "ELN 2022 risk: favourable only if FLT3-ITD is truly absent. FLT3 was tested by NGS alone, which can miss an "
+    "ITD; with NPM1 and FLT3-ITD the risk is intermediate. Confirm FLT3-ITD by PCR fragment analysis before the "
+    "transplant decision."
+)
+S_FLT3_PCR = "ELN 2022 (Döhner H et al., Blood 2022); FLT3-ITD by PCR fragment analysis (Diagn Pathol 2022)"
 ELN_INTERMEDIATE = gettext_noop(
     "ELN 2022 risk: intermediate. Allogeneic transplant in first remission is usually advised for fit patients "
     "with a donor."
@@ -43,6 +49,19 @@ ELN_UNKNOWN = gettext_noop(
 )
 
 ADVERSE_KARYOTYPE = ("complex", "monosomal", "del5q", "monosomy7", "abn17p", "mecom", "t6_9", "t9_22", "t8_16", "t3_5")
+
+
+# NGS assays: whether a panel detects FLT3-ITD depends on the panel and its analysis (long duplications are hard to
+# align); PCR fragment analysis is the standard test (Diagn Pathol 2022, doi 10.1186/s13000-022-01202-x). The
+# reviewing oncologist asked that a negative by NGS alone be confirmed by PCR before it settles the ELN 2022 risk.
+NGS_ASSAYS = frozenset({"dna_ngs", "dna_rna_ngs", "rna_ngs", "ngs_unspecified", "ctdna_ngs"})
+
+
+def flt3_negative_by_ngs_only(ctx: Context) -> bool:
+    """FLT3 reported negative, and every negative FLT3 result came from an NGS panel (no PCR)."""
+    records = ctx.records("FLT3")
+    negatives = [r for r in records if r.result == "not_detected"]
+    return bool(negatives) and not any(r.detected for r in records) and all(r.assay in NGS_ASSAYS for r in negatives)
 
 
 def aml_risk_statement(ctx: Context) -> Statement | None:
@@ -69,6 +88,8 @@ def aml_risk_statement(ctx: Context) -> Statement | None:
         flt3_known = any(r.result in ("detected", "not_detected") for r in ctx.records("FLT3"))
         if flt3_unclassified or not flt3_known:
             return _eln(ELN_UNKNOWN)
+        if flt3_negative_by_ngs_only(ctx):
+            return Statement("prognosis", "", ELN_FAVOURABLE_FLT3_NGS, {}, S_FLT3_PCR)
         return _eln(ELN_FAVOURABLE if karyotype_known else ELN_FAVOURABLE_PROVISIONAL)
     if itd or ctx.detected("KMT2A", ("MLLT3",)):
         return _eln(ELN_INTERMEDIATE)

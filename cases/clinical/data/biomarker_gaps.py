@@ -162,6 +162,12 @@ GAP_TEXT = {
         "MSI-high / dMMR: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
         "bowel cancer) shows that it is sporadic"
     ),
+    # NCCN Genetic/Familial High-Risk Assessment 2024: a BRAF V600E negative bowel cancer with MLH1 loss goes on to
+    # MLH1 promoter methylation, or straight to germline testing; BRAF is no longer the next step.
+    "msi_lynch_braf_negative": _(
+        "MSI-high / dMMR, BRAF V600E already negative: next, MLH1 promoter methylation testing if MLH1 staining is "
+        "lost, or germline testing for Lynch syndrome directly"
+    ),
     "msi_sporadic_check": _(
         "loss of MLH1/PMS2: BRAF V600E or MLH1 promoter methylation testing tells sporadic MSI from Lynch syndrome"
     ),
@@ -175,6 +181,14 @@ GAP_TEXT = {
     "germline_breast_risk": _(
         "germline BRCA1/2 testing is offered to everyone diagnosed at 65 or younger: it matters for the family and "
         "future risk, not for this cancer's treatment"
+    ),
+    "flt3_itd_pcr": _(
+        "FLT3 was negative on an NGS panel only, which can miss an internal tandem duplication: confirm FLT3-ITD by "
+        "PCR fragment analysis; with NPM1, a FLT3-ITD changes the risk group from favourable to intermediate"
+    ),
+    "myeloma_diagnostic": _(
+        "risk is defined on the marrow at diagnosis: ask first for the diagnostic FISH report; after treatment a "
+        "fresh marrow has too few plasma cells to test; %(why)s"
     ),
     "aml_diagnostic_sample": _(
         "in remission: test the stored diagnostic sample (marrow or blood from diagnosis), not fresh marrow; %(why)s"
@@ -201,7 +215,9 @@ GAP_TEXT["panel_recommendation_rebiopsy"] = _(
     "Resistance testing after progression: one comprehensive DNA and RNA NGS panel on a new biopsy of a growing "
     "lesion (with histology), or on plasma ctDNA when a biopsy is not possible, answers these together."
 )
-PANEL_RECOMMENDATION_SOURCE = "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024); IASLC/CAP/AMP 2018"
+PANEL_RECOMMENDATION_SOURCE = "ESMO NGS recommendations 2024 (Mosele F et al., Ann Oncol 2024)"
+# The IASLC/CAP/AMP 2018 molecular testing guideline is for lung cancer only: cited for NSCLC, not elsewhere.
+PANEL_RECOMMENDATION_SOURCES = {"nsclc": PANEL_RECOMMENDATION_SOURCE + "; IASLC/CAP/AMP 2018"}
 # Methods (data/lab_requests.py) one comprehensive tissue panel answers.
 PANEL_METHODS = frozenset({"ngs_tissue", "ngs_tissue_rna", "ngs_tmb"})
 PANEL_RECOMMENDATION_MIN_GAPS = 3

@@ -48,6 +48,12 @@ class Rule:
     source: str
     when: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    # Year-month by which the rule must be checked again against the regulators and guidelines (approvals change
+    # fast: T-DXd + pertuzumab and ziftomenib came within a year). Rules checked in November 2026 default to a
+    # year later; rules in fast-moving areas carry an earlier date.
+    review_by: str = "2027-11"
+    # The patient's sentence (with %(marker)s) when the general one for the kind would promise too much.
+    patient: str = ""
 
 
 NSCLC = ("nsclc",)
@@ -312,17 +318,46 @@ RULES: tuple[Rule, ...] = (
         "NCCN NSCLC 2025; ESMO 2023",
     ),
     # --- NSCLC: PD-L1 ----------------------------------------------------------------------------------------------
+    # The harm of a checkpoint inhibitor before the targeted drug depends on the driver: pneumonitis before
+    # osimertinib (EGFR), severe liver toxicity with crizotinib (ALK; CheckMate 370 closed its nivolumab +
+    # crizotinib cohort for it). For the other drivers only the poor response is stated.
     Rule(
         NSCLC,
         "PDL1",
         (),
         "rules_out",
         _(
-            "With an EGFR, ALK, ROS1 or RET driver, PD-L1 is not a reason for immunotherapy: checkpoint inhibitors "
-            "work poorly, and given before osimertinib they raise the risk of severe pneumonitis."
+            "With an EGFR driver, PD-L1 is not a reason for immunotherapy: checkpoint inhibitors work poorly, and "
+            "given before osimertinib they raise the risk of severe pneumonitis."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023",
+        when=("driver:EGFR",),
+    ),
+    Rule(
+        NSCLC,
+        "PDL1",
+        (),
+        "rules_out",
+        _(
+            "With an ALK driver, PD-L1 is not a reason for immunotherapy: checkpoint inhibitors work poorly, and "
+            "combined with or given before crizotinib they caused severe liver damage."
+        ),
+        "NCCN NSCLC 2025; ESMO 2023; Spigel DR et al., J Thorac Oncol 2018 (CheckMate 370, nivolumab + "
+        "crizotinib); J Thorac Oncol 2019 (checkpoint inhibitor then crizotinib: hepatotoxicity)",
+        when=("driver:ALK",),
+    ),
+    Rule(
+        NSCLC,
+        "PDL1",
+        (),
+        "rules_out",
+        _(
+            "With a ROS1 or RET driver, PD-L1 is not a reason for immunotherapy: checkpoint inhibitors work poorly; "
+            "the targeted drug for the driver comes first."
         ),
         "NCCN NSCLC 2025; ESMO 2023",
         when=("io_poor_driver",),
+        unless=("driver:EGFR", "driver:ALK"),
     ),
     Rule(
         NSCLC,
@@ -386,10 +421,13 @@ RULES: tuple[Rule, ...] = (
         ("ihc_3plus", "ish_amplified", "amplification"),
         "actionable",
         _(
-            "HER2-positive: trastuzumab, pertuzumab and a taxane first line; trastuzumab deruxtecan second line; "
-            "tucatinib with trastuzumab and capecitabine, also for brain metastases."
+            "HER2-positive: first line trastuzumab deruxtecan with pertuzumab, or trastuzumab, pertuzumab and a "
+            "taxane; trastuzumab deruxtecan second line if not given first; tucatinib with trastuzumab and "
+            "capecitabine, also for brain metastases."
         ),
-        "NCCN Breast 2025; ESMO mBC 2024 (CLEOPATRA, DESTINY-Breast03, HER2CLIMB)",
+        "FDA Dec 2025 (trastuzumab deruxtecan + pertuzumab first line, DESTINY-Breast09); NCCN Breast 2025; "
+        "ESMO mBC 2024 (CLEOPATRA, DESTINY-Breast03, HER2CLIMB)",
+        review_by="2027-06",
     ),
     Rule(
         ("breast",),
@@ -551,8 +589,15 @@ RULES: tuple[Rule, ...] = (
         "MSI",
         (),
         "actionable",
-        _("MSI-high / dMMR: first-line pembrolizumab, or nivolumab with ipilimumab."),
-        "NCCN Colon 2025; FDA 2020 (pembrolizumab, KEYNOTE-177); FDA Apr 2025 (nivolumab + ipilimumab, CheckMate 8HW)",
+        _(
+            "MSI-high / dMMR, no immunotherapy so far (any line): nivolumab with ipilimumab (CheckMate 8HW), or "
+            "pembrolizumab or nivolumab alone (nivolumab alone after fluoropyrimidine, oxaliplatin and irinotecan)."
+        ),
+        "NCCN Colon 2025; FDA Apr 2025 (nivolumab + ipilimumab, unresectable or metastatic MSI-H/dMMR CRC, no line "
+        "restriction, CheckMate 8HW; nivolumab alone after fluoropyrimidine, oxaliplatin and irinotecan); FDA Jun 2020 "
+        "(pembrolizumab first line, KEYNOTE-177); FDA May 2017 (pembrolizumab, MSI-H/dMMR solid tumours after prior "
+        "treatment)",
+        unless=("received:immunotherapy",),
     ),
     Rule(
         ("colorectal",),
@@ -803,10 +848,29 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _(
-            "NRAS mutation: after immunotherapy, a MEK inhibitor (tunlametinib is approved in China) or a clinical "
-            "trial; BRAF inhibitors are not used."
+            "NRAS mutation after progression on immunotherapy: a clinical trial. No MEK inhibitor is approved by the "
+            "FDA or EMA for NRAS-mutant melanoma (binimetinib, NEMO: progression-free survival 2.8 against 1.5 months, "
+            "no overall survival gain); tunlametinib is approved in China only. BRAF inhibitors are not used."
         ),
-        "NCCN Melanoma 2025; NMPA 2024 (tunlametinib)",
+        "NCCN Melanoma 2025; Dummer R et al., Lancet Oncol 2017 (NEMO); NMPA 2024 (tunlametinib)",
+        when=("progressed_on:immunotherapy",),
+    ),
+    Rule(
+        ("melanoma",),
+        "NRAS",
+        (),
+        "later",
+        _(
+            "NRAS mutation: nothing to change now. If the disease progresses, a clinical trial; no MEK inhibitor is "
+            "approved by the FDA or EMA for NRAS-mutant melanoma (binimetinib, NEMO: progression-free survival 2.8 "
+            "against 1.5 months, no overall survival gain); tunlametinib is approved in China only."
+        ),
+        "NCCN Melanoma 2025; Dummer R et al., Lancet Oncol 2017 (NEMO); NMPA 2024 (tunlametinib)",
+        unless=("progressed_on:immunotherapy",),
+        patient=_(
+            "%(marker)s: this result does not change your treatment now. It may matter later, for clinical trials, "
+            "if the illness stops responding. Ask your doctor to keep it in mind."
+        ),
     ),
     Rule(
         ("melanoma",),
@@ -1278,8 +1342,10 @@ RULES: tuple[Rule, ...] = (
         "NPM1",
         (),
         "actionable",
-        _("Relapsed or refractory NPM1-mutated AML: the menin inhibitor revumenib."),
-        "NCCN AML 2025; FDA Oct 2025 (revumenib, relapsed or refractory NPM1-mutated AML)",
+        _("Relapsed or refractory NPM1-mutated AML: a menin inhibitor, revumenib or ziftomenib."),
+        "NCCN AML 2025; FDA Oct 2025 (revumenib, relapsed or refractory NPM1-mutated AML); "
+        "FDA Nov 2025 (ziftomenib, relapsed or refractory NPM1-mutated AML, KOMET-001)",
+        review_by="2027-06",
         when=("relapsed_refractory",),
     ),
     Rule(
@@ -1287,8 +1353,10 @@ RULES: tuple[Rule, ...] = (
         "NPM1",
         (),
         "later",
-        _("At relapse of NPM1-mutated AML: the menin inhibitor revumenib."),
-        "NCCN AML 2025; FDA Oct 2025 (revumenib, relapsed or refractory NPM1-mutated AML)",
+        _("At relapse of NPM1-mutated AML: a menin inhibitor, revumenib or ziftomenib."),
+        "NCCN AML 2025; FDA Oct 2025 (revumenib, relapsed or refractory NPM1-mutated AML); "
+        "FDA Nov 2025 (ziftomenib, relapsed or refractory NPM1-mutated AML, KOMET-001)",
+        review_by="2027-06",
         unless=("relapsed_refractory",),
     ),
     Rule(

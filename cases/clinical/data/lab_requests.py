@@ -31,6 +31,7 @@ METHODS = {
     "marrow_cytogenetics": gettext_noop("Karyotype with FISH or RT-PCR for recurrent fusions"),
     "pml_rara_urgent": gettext_noop("Urgent FISH or RT-PCR for PML::RARA (same day)"),
     "plasma_cell_fish": gettext_noop("FISH on CD138-selected plasma cells"),
+    "ngs_myeloma": gettext_noop("Sequencing of TP53 (myeloma NGS panel) on CD138-selected plasma cells"),
     "lymphoma_fish": gettext_noop("FISH for MYC, BCL2 and BCL6 rearrangements"),
     "psma_pet": gettext_noop("PSMA PET/CT scan"),
     "pharmacogenetic": gettext_noop("Pharmacogenetic genotyping (DPYD or UGT1A1) before the first dose"),
@@ -44,6 +45,9 @@ METHODS = {
     "methylation": gettext_noop("MGMT promoter methylation test (methylation-specific PCR or pyrosequencing)"),
     "sstr_pet": gettext_noop("Somatostatin receptor PET/CT (68Ga-DOTATATE or similar)"),
     "blood_test": gettext_noop("Blood test"),
+    "flt3_pcr": gettext_noop("PCR fragment analysis for FLT3-ITD (with the allelic ratio)"),
+    "met_fish": gettext_noop("MET FISH (MET gene copy number and MET/CEP7 ratio)"),
+    "met_ihc": gettext_noop("MET immunohistochemistry (per cent of tumour cells staining 3+)"),
 }
 
 SPECIMENS = {
@@ -90,6 +94,7 @@ METHOD_SPECIMEN = {
     "marrow_cytogenetics": "marrow",
     "pml_rara_urgent": "marrow",
     "plasma_cell_fish": "marrow_cd138",
+    "ngs_myeloma": "marrow_cd138",
     "lymphoma_fish": "ffpe_lymph",
     "psma_pet": "pet_scan",
     "pharmacogenetic": "blood_edta",
@@ -100,6 +105,9 @@ METHOD_SPECIMEN = {
     "methylation": "ffpe",
     "sstr_pet": "pet_scan",
     "blood_test": "serum",
+    "flt3_pcr": "marrow",
+    "met_fish": "new_biopsy",
+    "met_ihc": "new_biopsy",
 }
 
 MARKER_METHODS = {
@@ -187,7 +195,9 @@ CANCER_OVERRIDES = {
     ("nsclc", "HER2"): ("ngs_tissue_rna", "ihc"),
     ("aml", "IDH1"): ("ngs_marrow",),
     ("aml", "TP53"): ("ngs_marrow",),
-    ("myeloma", "TP53"): ("plasma_cell_fish", ("ngs_marrow", "marrow_cd138")),
+    # FISH finds del(17p), not a TP53 mutation: the mutation needs sequencing (IMWG 2025, Avet-Loiseau H et al.,
+    # J Clin Oncol 2025); a myeloid panel (FLT3, NPM1) is the wrong panel for myeloma.
+    ("myeloma", "TP53"): ("ngs_myeloma",),
     # ESGO/ESTRO/ESP: p53 IHC is the accepted surrogate for TP53 mutation.
     ("endometrial", "TP53"): ("ihc",),
     ("lymphoma", "PDL1"): (("ihc_pdl1", "ffpe_lymph"),),
@@ -200,6 +210,19 @@ CANCER_OVERRIDES = {
     ("all", "KMT2A"): ("marrow_cytogenetics",),
     ("all", "MRD"): ("flow_mrd", "qpcr_mrd"),
     ("glioma", "IDH1"): ("ihc", "ngs_tissue"),
+}
+
+# (cancer type, marker) -> methods for resistance testing after progression on a targeted drug: every test on the
+# new biopsy (an archived pre-treatment block cannot show acquired resistance). MET amplification and overexpression,
+# which select the EGFR + MET combinations, are read by FISH and IHC, which NGS alone does not replace (SAVANNAH:
+# MET IHC 3+ in 90 per cent or more of cells and/or FISH 10 or more copies; Ahn M-J et al., ELCC 2025; NCCN NSCLC
+# 2025).
+# (cancer type, marker, gap reason) -> methods, when the reason for the gap changes the test.
+REASON_OVERRIDES = {
+    ("nsclc", "MET", "resistance"): (("ngs_tissue_rna", "new_biopsy"), "met_fish", "met_ihc", "ngs_liquid"),
+    ("nsclc", "HER2", "resistance"): (("ihc", "new_biopsy"), ("ish", "new_biopsy"), ("ngs_tissue_rna", "new_biopsy")),
+    # FLT3 negative by NGS only: the PCR that settles FLT3-ITD (Diagn Pathol 2022; ELN 2022 risk).
+    ("aml", "FLT3", "flt3_itd_pcr"): ("flt3_pcr",),
 }
 
 # Marker -> the test that settles an equivocal result (ASCO/CAP HER2: IHC 2+ goes to ISH).

@@ -30,7 +30,7 @@ MARKERS = {
         False,
     ),
     "RET": (
-        _("RET fusion or mutation"),
+        _("RET fusion"),
         _("RET inhibitors such as selpercatinib (tissue-agnostic for RET fusions)"),
         "NCCN 2025; FDA 2022 tissue-agnostic approval (selpercatinib)",
         True,

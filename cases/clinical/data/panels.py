@@ -141,7 +141,20 @@ _OVARIAN_HGS = [
 _PANCREATIC = "NCCN Pancreatic 2025; ESMO pancreatic 2023"
 _AML = "ELN 2022; NCCN AML 2025"
 _MYELOMA = "IMWG 2025 (Avet-Loiseau H et al., J Clin Oncol 2025); NCCN Multiple Myeloma 2025"
-_MYELOMA_MARKERS = ["DEL17P", "TP53", "GAIN1Q", "DEL1P", "T4_14", "T14_16", "T14_20", "T11_14"]
+# TP53 and del(17p) are markers of several diseases; each panel cites its own disease's guideline for them (the
+# general MARKERS entry names several bodies, which read wrongly in one disease: IMWG in an AML letter).
+_TP53_WHY = _("high-risk group: shapes treatment intensity and trial options")
+_DEL17P_WHY = _("high-risk disease: shapes treatment intensity and monitoring, not a drug choice of its own")
+_MYELOMA_MARKERS = [
+    ("DEL17P", _DEL17P_WHY, _MYELOMA),
+    ("TP53", _TP53_WHY, _MYELOMA),
+    "GAIN1Q",
+    "DEL1P",
+    "T4_14",
+    "T14_16",
+    "T14_20",
+    "T11_14",
+]
 
 PANELS: dict[str, dict] = {
     "general": {"guideline": "NCCN 2025; ESMO; FDA tissue-agnostic approvals", "agnostic": True, "markers": []},
@@ -468,7 +481,7 @@ PANELS: dict[str, dict] = {
             "FLT3",
             "CEBPA",
             "KMT2A",
-            "TP53",
+            ("TP53", _TP53_WHY, "ELN 2022 (Döhner H et al., Blood 2022)"),
             "MR_GENES",
             "IDH1",
             "IDH2",
@@ -484,11 +497,19 @@ PANELS: dict[str, dict] = {
     },
     "all/t_cell": {"guideline": "NCCN ALL 2024", "agnostic": False, "markers": ["MRD", "HLA"]},
     "cml": {"guideline": "ELN CML 2020; NCCN CML 2025", "agnostic": False, "markers": ["BCR_ABL1", "ABL1_KD"]},
-    "cll": {"guideline": "iwCLL 2018; ESMO CLL 2024", "agnostic": False, "markers": ["DEL17P", "TP53", "IGHV"]},
+    "cll": {
+        "guideline": "iwCLL 2018; ESMO CLL 2024",
+        "agnostic": False,
+        "markers": [
+            ("DEL17P", _DEL17P_WHY, "iwCLL 2018; ESMO CLL 2024"),
+            ("TP53", _TP53_WHY, "iwCLL 2018; ESMO CLL 2024"),
+            "IGHV",
+        ],
+    },
     "mds": {
         "guideline": "NCCN MDS 2025; IPSS-M 2022; ESMO MDS 2021",
         "agnostic": False,
-        "markers": ["KARYOTYPE", "TP53", "SF3B1", "IDH1"],
+        "markers": ["KARYOTYPE", ("TP53", _TP53_WHY, "IPSS-M 2022; NCCN MDS 2025"), "SF3B1", "IDH1"],
     },
     "myeloma": {"guideline": _MYELOMA, "agnostic": False, "markers": _MYELOMA_MARKERS},
     "lymphoma": {"guideline": "NCCN B-cell lymphomas 2025; ESMO lymphoma", "agnostic": False, "markers": ["CD20"]},

@@ -171,6 +171,24 @@ SCENARIOS = [
         (R("ALK", "negative", assay="ihc"),),
         no_gaps=("ALK",),
     ),
+    # Review item 9 (Z8H): the ALK reason against immunotherapy is liver toxicity with crizotinib (CheckMate 370),
+    # not the EGFR one (pneumonitis before osimertinib).
+    S(
+        "nsclc-alk-pdl1-high-names-liver-toxicity-not-osimertinib",
+        "nsclc",
+        "adenocarcinoma",
+        (R("ALK", "positive", "fusion"), R("PDL1", "positive", score=60)),
+        rules_out=(("PDL1", "crizotinib they caused severe liver damage"),),
+        never=("osimertinib", "pneumonitis"),
+    ),
+    S(
+        "nsclc-ret-pdl1-high-names-the-targeted-drug-first",
+        "nsclc",
+        "adenocarcinoma",
+        (R("RET", "positive", "fusion"), R("PDL1", "positive", score=60)),
+        rules_out=(("PDL1", "the targeted drug for the driver comes first"),),
+        never=("osimertinib",),
+    ),
     S(
         "nsclc-alk-fusion-first-line",
         "nsclc",
@@ -311,7 +329,8 @@ SCENARIOS = [
         "breast",
         "her2_pos",
         (R("HER2", "positive", "ihc_3plus"), R("ER", "negative"), R("PR", "negative"), R("PIK3CA", "not_tested")),
-        opens=(("HER2", "trastuzumab"),),
+        # Review item 14 (B3R): T-DXd + pertuzumab first line (FDA Dec 2025, DESTINY-Breast09).
+        opens=(("HER2", "trastuzumab"), ("HER2", "first line trastuzumab deruxtecan with pertuzumab")),
         gaps={"GERMLINE": "germline"},
         no_gaps=("ESR1", "PIK3CA", "AKT1", "PTEN"),
         never=("with endocrine therapy", "olaparib or talazoparib"),
@@ -495,6 +514,33 @@ SCENARIOS = [
         gaps={"BRAF": "unknown", "GERMLINE": "germline"},
         no_gaps=("TMB",),
     ),
+    # Review item 1 (C4K): past first line, no immunotherapy yet: nivolumab + ipilimumab in any line (FDA Apr 2025,
+    # CheckMate 8HW), not "first-line" only.
+    S(
+        "crc-msi-high-after-chemotherapy-no-io-is-any-line-nivo-ipi",
+        "colorectal",
+        "left_sided",
+        (R("MSI", "positive", "msi_h"), R("KRAS", "negative", **NGS), R("BRAF", "negative", **NGS)),
+        (line("FOLFOX + bevacizumab", date(2025, 3, 1), date(2026, 5, 1), "PR", "progression"),),
+        opens=(("MSI", "any line"), ("MSI", "nivolumab with ipilimumab (CheckMate 8HW)")),
+        never=("first-line pembrolizumab",),
+    ),
+    # Minor review item (C4K): BRAF V600E already negative, so the Lynch next step is MLH1 methylation or germline.
+    S(
+        "crc-msi-high-braf-negative-next-is-methylation-or-germline",
+        "colorectal",
+        "left_sided",
+        (R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc"), R("BRAF", "negative", **NGS)),
+        gaps={"GERMLINE": "germline"},
+    ),
+    S(
+        "crc-msi-high-after-immunotherapy-is-not-offered-it-again",
+        "colorectal",
+        "left_sided",
+        (R("MSI", "positive", "msi_h"),),
+        (line("Pembrolizumab", date(2025, 3, 1), date(2026, 5, 1), "PR", "progression"),),
+        no_actionable=("MSI",),
+    ),
     S(
         "crc-msi-high-with-braf-v600e-is-sporadic",
         "colorectal",
@@ -599,9 +645,30 @@ SCENARIOS = [
         "melanoma",
         "cutaneous",
         (R("BRAF", "negative", **NGS), R("NRAS", "positive", "Q61", **NGS)),
-        opens=(("NRAS", "MEK inhibitor"),),
+        other=(("later", "NRAS", "If the disease progresses, a clinical trial"),),
+        no_actionable=("NRAS",),
         never=("anti-EGFR", "cetuximab"),
         no_gaps=("MSI", "TMB"),
+    ),
+    # Review item 5 (M5T): responding to first-line nivolumab + ipilimumab, NRAS is nothing to act on now; no MEK
+    # inhibitor is FDA/EMA-approved (NEMO, Dummer R et al., Lancet Oncol 2017).
+    S(
+        "melanoma-nras-responding-to-first-line-io-is-not-actionable-now",
+        "melanoma",
+        "cutaneous",
+        (R("BRAF", "negative", **NGS), R("NRAS", "positive", "Q61", **NGS)),
+        (line("Nivolumab + ipilimumab", date(2025, 6, 1), ongoing=True, response="PR"),),
+        other=(("later", "NRAS", "no MEK inhibitor is approved by the FDA or EMA"),),
+        no_actionable=("NRAS",),
+        never=("after immunotherapy, a MEK inhibitor",),
+    ),
+    S(
+        "melanoma-nras-after-progression-on-io-is-a-trial",
+        "melanoma",
+        "cutaneous",
+        (R("BRAF", "negative", **NGS), R("NRAS", "positive", "Q61", **NGS)),
+        (line("Nivolumab + ipilimumab", date(2025, 1, 1), date(2026, 6, 1), "PR", "progression"),),
+        opens=(("NRAS", "clinical trial"),),
     ),
     S(
         "melanoma-braf-v600k",
@@ -714,7 +781,7 @@ SCENARIOS = [
             line("7+3 induction", date(2025, 5, 1), date(2025, 12, 1), "CR", "completed"),
             line("High-dose cytarabine", date(2026, 1, 1), date(2026, 9, 1), "PD", "progression"),
         ),
-        opens=(("NPM1", "revumenib"), ("FLT3", "gilteritinib")),
+        opens=(("NPM1", "revumenib"), ("NPM1", "ziftomenib"), ("FLT3", "gilteritinib")),
         never=("At relapse", "quizartinib"),
         extra={"latest_derived_response": "relapse"},
     ),
@@ -1019,3 +1086,90 @@ def test_disease_setting(lines, extra, expected):
     from cases.clinical.biomarkers.context import disease_setting
 
     assert disease_setting(CaseSnapshot(cancer_type="aml", treatment_lines=lines, **extra)) == expected
+
+
+def test_every_rule_has_a_review_by_date_not_yet_passed():
+    """Approvals move fast (T-DXd + pertuzumab Dec 2025, ziftomenib Nov 2025): a rule past its review date fails."""
+    import re
+
+    from cases.clinical.data.biomarker_rules import RULES
+
+    today = date.today().strftime("%Y-%m")
+    bad = [(r.marker, r.review_by) for r in RULES if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", r.review_by)]
+    assert not bad, bad
+    overdue = [(r.marker, r.text[:50], r.review_by) for r in RULES if r.review_by < today]
+    assert not overdue, overdue
+
+
+@pytest.mark.parametrize(
+    ("cancer", "results", "marker", "cites", "never"),
+    [
+        # Review item 11: each disease cites its own guideline for a shared marker.
+        ("aml", (R("NPM1", "positive"),), "TP53", "ELN 2022", ("IMWG", "iwCLL", "ESMO 2024")),
+        ("myeloma", (), "TP53", "IMWG 2025", ("ELN", "iwCLL")),
+        ("myeloma", (), "DEL17P", "IMWG 2025", ("ELN", "iwCLL")),
+        ("cll", (), "DEL17P", "iwCLL 2018", ("IMWG", "ELN")),
+    ],
+)
+def test_a_shared_marker_cites_the_guideline_of_its_disease(cancer, results, marker, cites, never):
+    reading = interpret(CaseSnapshot(cancer_type=cancer, biomarkers=results), today=TODAY)
+    gap = next(g for g in reading.gaps if g.marker == marker)
+    assert cites in gap.source
+    assert not any(body in gap.source for body in never), gap.source
+
+
+def test_the_panel_note_cites_the_lung_testing_guideline_only_for_lung_cancer():
+    crc = interpret(CaseSnapshot(cancer_type="colorectal", cancer_subtype="left_sided"), today=TODAY)
+    lung = interpret(CaseSnapshot(cancer_type="nsclc", cancer_subtype="adenocarcinoma"), today=TODAY)
+    assert crc.panel_recommendation is not None and "IASLC" not in crc.panel_recommendation.source
+    assert lung.panel_recommendation is not None and "IASLC/CAP/AMP 2018" in lung.panel_recommendation.source
+
+
+def test_myeloma_risk_tests_after_treatment_ask_for_the_diagnostic_report_or_sample():
+    """Review item 2 (Y7P, VGPR on dara-len-dex): risk FISH is defined on the diagnostic marrow (IMWG 2025)."""
+    treated = CaseSnapshot(
+        cancer_type="myeloma",
+        treatment_lines=(line("Daratumumab + lenalidomide + dexamethasone", date(2026, 1, 1), ongoing=True),),
+        latest_reported_response="VGPR",
+    )
+    gaps = {g.marker: g for g in interpret(treated, today=TODAY).gaps}
+    for marker in ("DEL17P", "TP53", "GAIN1Q", "T4_14"):
+        assert gaps[marker].specimen_hint == "myeloma_diagnostic", marker
+        assert "ask first for the diagnostic FISH report" in gaps[marker].template
+    untreated = {g.marker: g for g in interpret(CaseSnapshot(cancer_type="myeloma"), today=TODAY).gaps}
+    assert untreated["DEL17P"].specimen_hint == ""
+
+
+@pytest.mark.parametrize(
+    ("flt3", "gap", "risk_words"),
+    [
+        # Review item 8 (A6L): FLT3 negative by a DNA NGS panel only is not accepted as FLT3-ITD negative.
+        ((R("FLT3", "negative", assay="dna_ngs"),), "flt3_itd_pcr", "favourable only if FLT3-ITD is truly absent"),
+        (
+            (R("FLT3", "negative", assay="dna_ngs"), R("FLT3", "negative", assay="pcr_hotspot")),
+            None,
+            "ELN 2022 risk: favourable",
+        ),
+    ],
+)
+def test_aml_flt3_negative_by_ngs_only_needs_pcr(flt3, gap, risk_words):
+    snapshot = CaseSnapshot(cancer_type="aml", biomarkers=(R("NPM1", "positive"), R("KARYOTYPE", "negative"), *flt3))
+    reading = interpret(snapshot, today=TODAY)
+    gaps = {g.marker: g.reason for g in reading.gaps}
+    assert gaps.get("FLT3") == gap
+    risk = [s.template for s in reading.statements if s.kind == "prognosis" and not s.marker]
+    assert any(risk_words in t for t in risk), risk
+    if gap is None:
+        assert not any("truly absent" in t for t in risk)
+
+
+def test_crc_msi_lynch_next_step_after_a_negative_braf():
+    msi = R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc")
+    braf_negative = interpret(
+        CaseSnapshot(cancer_type="colorectal", biomarkers=(msi, R("BRAF", "negative", **NGS))), today=TODAY
+    )
+    germline = next(g for g in braf_negative.gaps if g.marker == "GERMLINE")
+    assert "BRAF V600E already negative: next, MLH1 promoter methylation" in germline.template
+    braf_unknown = interpret(CaseSnapshot(cancer_type="colorectal", biomarkers=(msi,)), today=TODAY)
+    germline = next(g for g in braf_unknown.gaps if g.marker == "GERMLINE")
+    assert "(or BRAF V600E in bowel cancer)" in germline.template

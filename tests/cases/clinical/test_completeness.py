@@ -74,7 +74,7 @@ def test_submit_lists_missing_biomarkers_one_item_per_marker():
     items = assess_completeness(snapshot, today=TODAY).recommended
     assert [(i.step, i.params["marker"]) for i in items] == [
         ("biomarkers", "ROS1 rearrangement"),
-        ("biomarkers", "RET fusion or mutation"),
+        ("biomarkers", "RET fusion"),
     ]
     assert "ROS1 rearrangement" in items[0].patient_message % items[0].params
 

@@ -81,3 +81,22 @@ def test_psma_is_a_scan_not_a_specimen():
 
 def test_unknown_marker_has_no_request():
     assert requests_for("NOPE", "nsclc") == []
+
+
+def test_myeloma_tp53_is_sequencing_not_fish_nor_a_myeloid_panel():
+    # Review item 2 (Y7P): FISH finds del(17p), not a TP53 mutation; FLT3/NPM1 panels are for AML (IMWG 2025).
+    requests = requests_for("TP53", "myeloma")
+    assert [r.method_code for r in requests] == ["ngs_myeloma"]
+    assert "Sequencing of TP53" in requests[0].method
+    assert not any("FLT3" in r.method or "FISH" in r.method for r in requests)
+
+
+def test_met_and_her2_resistance_testing_is_on_the_new_biopsy_with_met_fish_and_ihc():
+    # Review item 13 (N2C): MET amplification/overexpression is read by FISH/IHC (SAVANNAH); an archived
+    # pre-treatment block cannot show acquired resistance.
+    met = requests_for("MET", "nsclc", "not_tested", "resistance")
+    assert [r.method_code for r in met] == ["ngs_tissue_rna", "met_fish", "met_ihc", "ngs_liquid"]
+    assert all(r.specimen_code == "new_biopsy" for r in met[:3])
+    her2 = requests_for("HER2", "nsclc", "not_tested", "resistance")
+    assert her2 and all(r.specimen_code == "new_biopsy" for r in her2)
+    assert requests_for("HER2", "nsclc")[0].specimen_code == "ffpe"  # a first diagnosis still uses the block
