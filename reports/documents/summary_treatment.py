@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from cases.assessment import latest_assessment, render, render_stored
 from cases.clinical import codes
+from cases.clinical.lines import cut_series, kept_targets
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
 from cases.clinical.response.recist_input import lesion_mm
 from cases.labels import code_label, criteria_name, response_label
-from cases.responses import line_outcomes
+from cases.responses import line_outcomes, line_result, line_series, line_starts
 from reports.documents import charts
 from reports.labels import iso, months_between
 
@@ -107,7 +108,9 @@ def derived(assessment) -> dict | None:
     if not assessment.derived_category or assessment.derived_category == INVALID:
         return None
     try:
-        result = assess(assessment.criteria, _criteria_input(assessment))
+        result = line_result(assessment.case, assessment.criteria, assessment.data) or assess(
+            assessment.criteria, _criteria_input(assessment)
+        )
     except UnknownCriteria:
         result = None
     if result is None or result.category == INVALID:
@@ -133,6 +136,13 @@ def latest_derived(case) -> dict | None:
     """The assessment with the most recent scan that gave a category (an invalid input gives none)."""
     latest = latest_assessment(case, usable_only=True)
     return derived(latest) if latest else None
+
+
+def _iso_date(raw) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+    except ValueError:
+        return None
 
 
 def _point_label(dates: list, j: int) -> str:
@@ -170,7 +180,7 @@ def series(assessment) -> dict | None:
         return _rano(assessment, rule)
     if not data.get("baseline") or not data.get("assessments"):
         return None
-    results = rule(_criteria_input(assessment))
+    results = line_series(assessment.case, assessment.criteria, data)
     if len(results) == 1 and results[0].category == INVALID:
         return {"invalid": render(results[0].template, results[0].params)}
     baseline = [lesion.get("mm") if isinstance(lesion, dict) else None for lesion in data["baseline"]]
@@ -178,10 +188,23 @@ def series(assessment) -> dict | None:
     new = _per_point(data.get("new_lesions", False), len(points), False)
     base_total = _total(baseline)
     nadir = base_total
+    # Baseline and nadir start again at each treatment line (RECIST 1.1): the line's own baseline scan, or none.
+    line_dates = [_iso_date(dates[j]) if j < len(dates) else None for j in range(len(points))]
+    rebase = {s.indices[0]: s.baseline for s in cut_series(line_dates, line_starts(assessment.case))[1:]}
     chart_points = [charts.MeasurementPoint(_("Baseline"), base_total, "", "")]
     rows = [_row(_("Baseline"), base_total, "", "", "", "")]
+    keep = list(range(len(baseline)))
     for j, (point, result) in enumerate(zip(points, results, strict=False)):
-        total = _total(point) if isinstance(point, list) else None
+        if j in rebase:
+            k = rebase[j]
+            keep = kept_targets(data, k) if k is not None else []
+            base_total = _total([points[k][i] for i in keep]) if k is not None and keep else None
+            nadir = base_total
+            label = _("Baseline for the next line") if base_total is not None else _("No baseline for the next line")
+            rows.append(_row(label, base_total, "", "", "", ""))
+        # Without a baseline for the line the sum is still shown, with no change beside it.
+        measured = [point[i] for i in keep if i < len(point)] if keep and isinstance(point, list) else point
+        total = _total(measured) if isinstance(measured, list) else None
         change, from_nadir = _change(total, base_total), _change(total, nadir)
         label = _point_label(dates, j)
         chart_points.append(charts.MeasurementPoint(label, total, result.category, change, bool(new[j]), from_nadir))

@@ -31,9 +31,13 @@ def summaries(django_db_setup, django_db_blocker, tmp_path_factory):
         Case.objects.filter(reference__startswith="MDT-DEM").delete()
 
 
-def test_lung_pd_row_shows_the_rise_from_nadir(summaries):
+def test_lung_osimertinib_line_has_no_baseline_of_its_own(summaries):
+    """Gefitinib's baseline (80 mm) and nadir (39 mm) do not carry over to osimertinib: no scan in the 4 weeks
+    before it started, so progression rests on the new lesion only and no percentage is given."""
     text = summaries["MDT-DEMN2C"]
-    assert "-26.2% from baseline 80 mm, +51.2% from nadir 39 mm" in text
+    assert "from nadir 39 mm" not in text and "-26.2%" not in text  # gefitinib's rows keep their own baseline
+    assert "no baseline scan for this line" in text and "progression on new lesion(s) only" in text
+    assert "No baseline for the next line" in text
     assert "Change from nadir" in text
     assert "Per line, from the dated response assessments" in text
     assert "CEA (ng/mL)" in text and "ECOG performance status" in text

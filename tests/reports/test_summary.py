@@ -285,7 +285,7 @@ def test_charts_are_drawn_from_the_data(mdt_pdf):
     assert "L1" in text and "L2" in text
     assert "Partial response (PR)" in text and "still ongoing" in text
     # measurements: the sums at baseline and each assessment, with the category at each point
-    for label in ("80 mm", "45 mm", "39 mm", "59 mm", "PR -43.7%", "PD -26.2%", "Sum of target lesions (mm)"):
+    for label in ("80 mm", "45 mm", "39 mm", "59 mm", "PR -43.7%", "Sum of target lesions (mm)"):
         assert label in text, label
     assert "new lesion(s)" in text
 
@@ -307,7 +307,8 @@ def test_documents_are_indexed_with_pages_and_checksum(case, mdt_pdf):
     assert len(documents) == 3
     for document in documents:
         assert document.sha256[:32] in text and document.sha256[32:] in text
-    ngs = row(text[text.rindex("SHA-256") :], "2")  # the index comes after its header
+    index = text[text.index("Pages or") :]  # the index comes after its header (its rows may run onto a next page)
+    ngs = row(index, "2")
     assert has_words(ngs, f"Biomarker / NGS report biomarker_report.pdf {days_ago(380).isoformat()} 3 p.")
 
 
