@@ -160,3 +160,56 @@ def line_outcomes(case, today: datetime.date) -> list[LineOutcome]:
             )
         )
     return out
+
+
+def _sums(assessment: ResponseAssessment) -> list[tuple[datetime.date, object]]:
+    """(date, sum of target diameters) at every dated time point of a sum-of-diameters series."""
+    from cases.clinical.response.recist_input import lesion_mm
+
+    data = assessment.data or {}
+    measured = data.get("assessments")
+    if assessment.criteria not in SUM_CRITERIA or not isinstance(measured, list):
+        return []
+    out = []
+    for when, point in zip(_point_dates(assessment, len(measured)), measured, strict=False):
+        if when is None or not isinstance(point, list):
+            continue
+        values = [lesion_mm(mm) for mm in point]
+        out.append((when, sum(values) if all(isinstance(v, int | float) for v in values) else None))
+    return out
+
+
+def line_conflicts(case) -> list[list[dict]]:
+    """Per treatment line, each pair of measurement series on it that disagree: a scan in one and not the other,
+    or a different sum on the same day. RECIST 1.1 and iRECIST read the same scans (Seymour 2017), so two
+    series for one line must hold the same dated measurements; otherwise one of them is wrong."""
+    lines = list(case.treatment_lines.all())
+    starts = [line.start_date for line in lines]
+    series = [(a, _sums(a)) for a in case.response_assessments.all() if a.derived_category not in ("", INVALID)]
+    out: list[list[dict]] = []
+    for i, line in enumerate(lines):
+        later = [s for s in starts[i + 1 :] if s and line.start_date and s > line.start_date]
+        stop = min(later, default=None)
+        on_line = []
+        for assessment, sums in series:
+            kept = {
+                (when, total)
+                for when, total in sums
+                if line.start_date and when >= line.start_date and (stop is None or when < stop)
+            }
+            if kept:
+                on_line.append((assessment, kept))
+        found = []
+        for j, (a, first) in enumerate(on_line):
+            for b, second in on_line[j + 1 :]:
+                if first != second:
+                    only = sorted({w for w, _t in first ^ second})
+                    found.append(
+                        {
+                            "first": a.criteria,
+                            "second": b.criteria,
+                            "dates": ", ".join(d.isoformat() for d in only),
+                        }
+                    )
+        out.append(found)
+    return out

@@ -76,6 +76,7 @@ class LineOutcome:
     pfs_days: int | None
     censored: bool  # no progression: the time is "at least"
     assessed: int  # how many assessments fell on the line
+    pfs_criteria: str = ""  # the criteria the progression-free time is read under
 
 
 def _rank(p: Point) -> tuple[int, int]:
@@ -104,16 +105,20 @@ def line_outcome(
         return LineOutcome(None, None, None, True, 0)
     stop = next_start - timedelta(days=1) if next_start and next_start > start else today
     on_line = sorted((p for p in points if start <= p.when <= stop), key=lambda p: p.when)
-    responses = [p for p in on_line if p.category not in PROGRESSION]
+    # A line read under iRECIST (Seymour L et al., Lancet Oncol 2017;18:e143-e152: immunotherapy) takes its
+    # response and progression from it: an unconfirmed iUPD is not progression, though RECIST 1.1 calls the
+    # same scan PD.
+    timed = [p for p in on_line if p.criteria == "irecist"] or on_line
+    responses = [p for p in timed if p.category not in PROGRESSION]
     best = min(responses, key=_rank, default=None)
-    progressed = next((p for p in on_line if p.category in PROGRESSION), None)
+    progressed = next((p for p in timed if p.category in PROGRESSION), None)
     if progressed:
         when = progressed.progressed_on or progressed.when
-        return LineOutcome(best, when, (when - start).days, False, len(on_line))
+        return LineOutcome(best, when, (when - start).days, False, len(on_line), progressed.criteria)
     if stopped_for_progression and end is not None and end <= stop:
         return LineOutcome(best, end, (end - start).days, False, len(on_line))
-    last = on_line[-1].when if on_line else stop
-    return LineOutcome(best, None, (last - start).days, True, len(on_line))
+    last = timed[-1].when if timed else stop
+    return LineOutcome(best, None, (last - start).days, True, len(on_line), timed[-1].criteria if timed else "")
 
 
 # Per-line baseline (Eisenhauer EA et al., RECIST 1.1, Eur J Cancer 2009;45:228-247, section 3.2: baseline

@@ -20,27 +20,42 @@ from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
 from cases.clinical.response.recist_input import lesion_mm
 from cases.labels import code_label, criteria_name, response_label
-from cases.responses import line_outcomes, line_result, line_series, line_starts
+from cases.responses import line_conflicts, line_outcomes, line_result, line_series, line_starts
 from reports.documents import charts
 from reports.labels import iso, months_between
 
 
-def _outcome(outcome) -> dict:
-    """What the dated assessments say about one line: best response, progression date, progression-free months."""
+def _outcome(outcome, conflicts: list[dict]) -> dict:
+    """What the dated assessments say about one line: best response, progression date, progression-free months
+    (with the criteria they are read under), and any two series for the line that disagree."""
     best = outcome.best
     months = round(outcome.pfs_days / 30.44, 1) if outcome.pfs_days is not None else None
+    pfs = (
+        ""
+        if months is None or not outcome.assessed and not outcome.progression
+        else (f"≥ {months}" if outcome.censored else f"{months}")
+    )
+    if pfs and outcome.pfs_criteria:
+        pfs = f"{pfs} ({criteria_name(outcome.pfs_criteria)})"
     return {
         "best": f"{response_label(best.criteria, best.category)} ({criteria_name(best.criteria)})" if best else "",
         "progression": iso(outcome.progression) if outcome.progression else "",
-        "pfs": ""
-        if months is None or not outcome.assessed and not outcome.progression
-        else (f"≥ {months}" if outcome.censored else f"{months}"),
+        "pfs": pfs,
+        "conflicts": [
+            _(
+                "Conflict: the %(first)s and %(second)s series for this line do not hold the same scans "
+                "(differ on %(dates)s); derive both from one series."
+            )
+            % {"first": criteria_name(c["first"]), "second": criteria_name(c["second"]), "dates": c["dates"]}
+            for c in conflicts
+        ],
     }
 
 
 def line_rows(case, today: datetime.date) -> list[dict]:
     rows = []
     outcomes = line_outcomes(case, today)
+    conflicts = line_conflicts(case)
     for number, line in enumerate(case.treatment_lines.all(), start=1):
         end = today if line.ongoing else line.end_date
         rows.append(
@@ -54,7 +69,7 @@ def line_rows(case, today: datetime.date) -> list[dict]:
                 "months": months_between(line.start_date, end) if line.start_date and end else None,
                 "response": code_label(codes.RESPONSE_CATEGORIES, line.best_response),
                 "stop_reason": "" if line.ongoing else code_label(codes.STOP_REASONS, line.stop_reason),
-                "derived": _outcome(outcomes[number - 1]),
+                "derived": _outcome(outcomes[number - 1], conflicts[number - 1]),
             }
         )
     return rows

@@ -50,6 +50,13 @@ def test_melanoma_on_immunotherapy_shows_irecist_pseudoprogression(summaries):
     assert "Immune partial response (iPR)" in text  # the category in words, not only its code
 
 
+def test_melanoma_recist_and_irecist_are_one_series_and_pfs_is_read_under_irecist(summaries):
+    text = summaries["MDT-DEMM5T"]
+    assert "Conflict:" not in text  # both readings come from the same scans
+    assert "Immune partial response (iPR) (iRECIST)" in text and "(iRECIST) Progression-free time" in text
+    assert "Derived from measurements (iRECIST)" in text
+
+
 def test_aml_shows_eln_with_the_cri_reading(summaries):
     text = summaries["MDT-DEMA6L"]
     assert "Derived under ELN 2022" in text

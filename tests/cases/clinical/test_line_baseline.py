@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from cases.clinical.lines import cut_series, series_by_line
 from cases.clinical.response.irecist import irecist_series
 from cases.clinical.response.recist import recist_series
@@ -58,3 +60,44 @@ def test_one_line_reads_as_before():
     assert len(cut_series(DATES, [FIRST])) == 1
     results = series_by_line("recist1.1", recist_series, DATA, DATES, [FIRST])
     assert [r.category for r in results] == [r.category for r in recist_series(DATA)]
+
+
+@pytest.mark.django_db
+def test_two_series_for_one_line_that_do_not_hold_the_same_scans_are_a_conflict(patient):
+    """The melanoma demo as it was: a RECIST 1.1 series missing the first scan, an iRECIST series with it."""
+    from cases.models import ResponseAssessment, TreatmentLine
+    from cases.responses import line_conflicts, response_save
+    from tests.factories import complete_case
+
+    case = complete_case(patient)
+    TreatmentLine.objects.filter(case=case).delete()
+    TreatmentLine.objects.create(case=case, regimen="Nivolumab + ipilimumab", start_date=date(2025, 9, 1), ongoing=True)
+    base = [
+        {"site": "Left lower lobe", "nodal": False, "mm": 31},
+        {"site": "Right axillary node", "nodal": True, "mm": 24},
+    ]
+    irecist = {
+        "baseline": base,
+        "assessments": [[36, 27], [20, 14], [12, 8]],
+        "nontarget": ["present"] * 3,
+        "new_lesions": [True, False, False],
+        "new_lesion_count": [1, 0, 0],
+        "dates": ["2025-10-26", "2025-12-20", "2026-11-15"],
+    }
+    response_save(case=case, by=None, criteria="irecist", data=irecist, assessed_on=date(2026, 11, 15))
+    recist = {
+        "baseline": base,
+        "assessments": [[20, 14], [12, 8]],
+        "nontarget": ["present"] * 2,
+        "new_lesions": [False, False],
+        "dates": ["2025-11-15", "2026-11-15"],
+    }
+    saved = response_save(case=case, by=None, criteria="recist1.1", data=recist, assessed_on=date(2026, 11, 15))
+    [conflicts] = line_conflicts(case)
+    assert conflicts and "2025-10-26" in conflicts[0]["dates"] and "2025-11-15" in conflicts[0]["dates"]
+    # the same scans read under both criteria agree
+    saved.data = dict(irecist, new_lesions=[True, False, False])
+    saved.data.pop("new_lesion_count")
+    saved.save()
+    assert ResponseAssessment.objects.filter(case=case).count() == 2
+    assert line_conflicts(case) == [[]]
