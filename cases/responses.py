@@ -170,12 +170,13 @@ def _sums(assessment: ResponseAssessment) -> list[tuple[datetime.date, object]]:
     measured = data.get("assessments")
     if assessment.criteria not in SUM_CRITERIA or not isinstance(measured, list):
         return []
-    out = []
+    out: list[tuple[datetime.date, object]] = []
     for when, point in zip(_point_dates(assessment, len(measured)), measured, strict=False):
         if when is None or not isinstance(point, list):
             continue
         values = [lesion_mm(mm) for mm in point]
-        out.append((when, sum(values) if all(isinstance(v, int | float) for v in values) else None))
+        numbers = [v for v in values if isinstance(v, int | float)]
+        out.append((when, sum(numbers) if len(numbers) == len(values) else None))
     return out
 
 
