@@ -85,6 +85,7 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
             "assessments": summary_treatment.assessments(case),
             "line_outcomes": any(r["derived"]["best"] or r["derived"]["progression"] for r in lines),
             "markers": summary_treatment.marker_trends(case),
+            "aml": summary_treatment.aml_notes(case, today),
         },
         "condition": summary_condition.condition(case),
         "goals": goals(case),

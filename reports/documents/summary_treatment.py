@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from cases.assessment import latest_assessment, render, render_stored
-from cases.clinical import codes
+from cases.clinical import aml_followup, codes
+from cases.clinical.biomarkers.codes import ASSAYS as BIOMARKER_ASSAYS
 from cases.clinical.lines import cut_series, kept_targets
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
@@ -347,3 +348,25 @@ def marker_trends(case) -> list[dict]:
             {"code": "ecog", "chart": charts.trend_chart_svg(_("ECOG performance status"), "", ecog, scale_max=4)}
         )
     return out
+
+
+def aml_notes(case, today: datetime.date) -> list[dict]:
+    """AML: the MRD on file with its method and level, what a positive result means, a missing consolidation
+    (cases.clinical.aml_followup)."""
+    if case.cancer_type != "aml":
+        return []
+    mrd = []
+    for a in case.response_assessments.all():
+        state = (a.data or {}).get("mrd") if a.criteria == "eln2022" else None
+        if state in ("positive", "negative"):
+            mrd.append(aml_followup.MrdResult(_iso_date(_last_date(a)), state == "positive"))
+    for b in case.biomarkers.all():
+        if b.marker == "MRD" and b.result in ("detected", "not_detected"):
+            method = code_label(BIOMARKER_ASSAYS, b.assay) if b.assay else ""
+            mrd.append(aml_followup.MrdResult(b.collected_on or b.tested_on, b.result == "detected", method, b.value))
+    npm1 = any(b.marker == "NPM1" and b.result == "detected" for b in case.biomarkers.all())
+    lines = [aml_followup.LineFacts(t.regimen, t.start_date, t.end_date, t.ongoing) for t in case.treatment_lines.all()]
+    return [
+        {"text": _(n.template) % n.params if n.params else _(n.template), "source": n.source, "urgent": n.urgent}
+        for n in aml_followup.notes(case.cancer_type, npm1=npm1, mrd=mrd, lines=lines, today=today)
+    ]

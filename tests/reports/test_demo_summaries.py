@@ -64,6 +64,16 @@ def test_aml_shows_eln_with_the_cri_reading(summaries):
     assert "Complete remission (CR) (ELN 2022)" in text  # the line's best response, in words
 
 
+def test_aml_mrd_on_file_means_transplant_and_missing_consolidation_is_flagged(summaries):
+    text = summaries["MDT-DEMA6L"]
+    assert (
+        "MRD on file: positive, Quantitative PCR (measurable residual disease), NPM1 transcripts 0.8% of ABL1" in text
+    )
+    assert "allogeneic stem cell transplant in first remission should be considered" in text
+    assert "No consolidation recorded" in text
+    assert "gaps: Karyotype" in text and "MRD, " not in text.split("gaps:")[1][:80]  # MRD on file is no gap
+
+
 def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):
     text = summaries["MDT-DEMY7P"]
     assert "Derived under IMWG 2016" in text

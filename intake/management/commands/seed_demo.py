@@ -534,6 +534,17 @@ CASES: list[dict] = [
                 report="Bone marrow report",
             ),
             dict(marker="IDH1", result="not_tested"),
+            # NPM1 MRD by quantitative PCR on the marrow after induction (ELN MRD 2021, Heuser, Blood 2021): still
+            # positive, which puts transplant in first remission on the table; no consolidation recorded since.
+            dict(
+                marker="MRD",
+                result="detected",
+                value="NPM1 transcripts 0.8% of ABL1 (qPCR)",
+                assay="qpcr_mrd",
+                specimen="marrow",
+                collected=9,
+                reported=7,
+            ),
         ],
         lines=[("7+3 induction (cytarabine + daunorubicin)", 190, 160, "CR", "completed")],
         responses=[
