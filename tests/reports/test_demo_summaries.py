@@ -78,3 +78,11 @@ def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):
     text = summaries["MDT-DEMY7P"]
     assert "Derived under IMWG 2016" in text
     assert "VGPR" in text and "DIRA" in text
+
+
+def test_blood_cancers_read_not_applicable_and_the_glance_reads_the_response_section(summaries):
+    aml, myeloma = summaries["MDT-DEMA6L"], summaries["MDT-DEMY7P"]
+    assert "STAGE Not applicable" in aml and "STAGE Not known" not in aml
+    assert "METASTATIC SPREAD Not applicable" in myeloma
+    # the at-a-glance box reads the latest assessment's reported category, as the response section does
+    assert "Latest response, as reported: VGPR" in myeloma
