@@ -238,7 +238,7 @@ def series(assessment) -> dict | None:
         if total is not None and nadir is not None:
             nadir = min(nadir, total)
     return {
-        "chart": charts.measurement_chart_svg(chart_points, rule=assessment.criteria),
+        "chart": charts.measurement_chart_svg(chart_points, rule=assessment.criteria, thresholds=not rebase),
         "rows": rows,
         "lesions": _lesions(data, dates),
         "columns": [_point_label(dates, j) for j in range(len(points))],

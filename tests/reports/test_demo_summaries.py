@@ -38,6 +38,7 @@ def test_lung_osimertinib_line_has_no_baseline_of_its_own(summaries):
     assert "from nadir 39 mm" not in text and "-26.2%" not in text  # gefitinib's rows keep their own baseline
     assert "no baseline scan for this line" in text and "progression on new lesion(s) only" in text
     assert "No baseline for the next line" in text
+    assert "of nadir 39 (progression)" not in text  # no progression line drawn across the change of line
     assert "Change from nadir" in text
     assert "Per line, from the dated response assessments" in text
     assert "CEA (ng/mL)" in text and "ECOG performance status" in text
