@@ -42,7 +42,8 @@ def _assessment_date(assessment) -> date | None:
 
 
 def latest_assessment(case, *, usable_only: bool = False):
-    """The assessment whose last time point is the most recent (undated ones count as oldest; ties: last saved).
+    """The assessment whose last time point is the most recent (undated ones count as oldest; ties: iRECIST, the
+    reading for immunotherapy (Seymour, Lancet Oncol 2017), over RECIST 1.1 of the same scans, then last saved).
 
     `usable_only` leaves out inputs the criteria could not assess (INVALID or empty).
     """
@@ -51,7 +52,7 @@ def latest_assessment(case, *, usable_only: bool = False):
         rows = [a for a in rows if a.derived_category not in ("", "INVALID")]
     return max(
         rows,
-        key=lambda a: (_assessment_date(a) or date.min, a.updated_at),
+        key=lambda a: (_assessment_date(a) or date.min, a.criteria == "irecist", a.updated_at),
         default=None,
     )
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cases.assessment import message_json
-from cases.clinical.lines import LineOutcome, Point, line_outcome
+from cases.clinical.lines import SUM_CRITERIA, LineOutcome, Point, line_outcome, series_by_line
 from cases.clinical.response import CRITERIA, INVALID, SERIES, Assessment, assess
 from cases.errors import ActionRefused
 from cases.models import ResponseAssessment
@@ -46,6 +46,7 @@ def response_save(
     if not isinstance(data, dict):
         raise ActionRefused(str(ERR_NOT_OBJECT))
     result = assess(criteria, criteria_input(data))
+    result = line_result(case, criteria, data) or result
     row = assessment or ResponseAssessment(case=case, entered_by=by)
     row.criteria = criteria
     row.data = data
@@ -58,11 +59,41 @@ def response_save(
     return row
 
 
-def series_for(assessment: ResponseAssessment) -> list[Assessment]:
-    """The category at every time point for criteria read that way, else the one assessment."""
+def line_series(case, criteria: str, data: dict) -> list[Assessment]:
+    """Every time point's category of a stored input (with its "dates"), baseline and nadir reset per line."""
+    rule = SERIES.get(criteria)
+    points_in = criteria_input(data)
+    if rule is None:
+        return [assess(criteria, points_in)]
+    count = len(points_in["assessments"]) if isinstance(points_in.get("assessments"), list) else 0
+    dates = [_date(d) for d in (data or {}).get(DATES_KEY, [])]
+    return series_by_line(criteria, rule, points_in, (dates + [None] * count)[:count], line_starts(case))
+
+
+def line_result(case, criteria: str, data: dict) -> Assessment | None:
+    """The latest time point's category read against its own line's baseline, for sum-of-diameters criteria
+    (None for others, or when the input is not valid: the criteria's own reading stands)."""
+    if criteria not in SUM_CRITERIA or not isinstance(data, dict):
+        return None
+    results = line_series(case, criteria, data)
+    return results[-1] if results and results[-1].category != INVALID else None
+
+
+def line_starts(case) -> list[datetime.date | None]:
+    return [line.start_date for line in case.treatment_lines.all()]
+
+
+def series_for(assessment: ResponseAssessment, starts: list | None = None) -> list[Assessment]:
+    """The category at every time point for criteria read that way, else the one assessment. With the case's
+    line starts, a sum-of-diameters series takes a new baseline and nadir at each line (cases.clinical.lines)."""
     data = criteria_input(assessment.data)
     rule = SERIES.get(assessment.criteria)
-    return rule(data) if rule else [assess(assessment.criteria, data)]
+    if rule is None:
+        return [assess(assessment.criteria, data)]
+    if starts is None:
+        starts = line_starts(assessment.case)
+    count = len(data.get("assessments") or []) if isinstance(data.get("assessments"), list) else 0
+    return series_by_line(assessment.criteria, rule, data, _point_dates(assessment, count), starts)
 
 
 def _date(raw) -> datetime.date | None:
@@ -82,11 +113,11 @@ def _point_dates(assessment: ResponseAssessment, count: int) -> list[datetime.da
     return (dates + [None] * count)[:count]
 
 
-def points(assessment: ResponseAssessment) -> list[Point]:
+def points(assessment: ResponseAssessment, starts: list | None = None) -> list[Point]:
     """Every dated category of one assessment, with the date progression counts from where the criteria say."""
     if assessment.derived_category in ("", INVALID):
         return []
-    series = series_for(assessment)
+    series = series_for(assessment, starts)
     dates = _point_dates(assessment, len(series))
     out: list[Point] = []
     first_unconfirmed: datetime.date | None = None
@@ -106,7 +137,8 @@ def points(assessment: ResponseAssessment) -> list[Point]:
 
 
 def case_points(case) -> list[Point]:
-    return [p for a in case.response_assessments.all() for p in points(a)]
+    starts = line_starts(case)
+    return [p for a in case.response_assessments.all() for p in points(a, starts)]
 
 
 def line_outcomes(case, today: datetime.date) -> list[LineOutcome]:
@@ -127,4 +159,58 @@ def line_outcomes(case, today: datetime.date) -> list[LineOutcome]:
                 stopped_for_progression=line.stop_reason == "progression",
             )
         )
+    return out
+
+
+def _sums(assessment: ResponseAssessment) -> list[tuple[datetime.date, object]]:
+    """(date, sum of target diameters) at every dated time point of a sum-of-diameters series."""
+    from cases.clinical.response.recist_input import lesion_mm
+
+    data = assessment.data or {}
+    measured = data.get("assessments")
+    if assessment.criteria not in SUM_CRITERIA or not isinstance(measured, list):
+        return []
+    out: list[tuple[datetime.date, object]] = []
+    for when, point in zip(_point_dates(assessment, len(measured)), measured, strict=False):
+        if when is None or not isinstance(point, list):
+            continue
+        values = [lesion_mm(mm) for mm in point]
+        numbers = [v for v in values if isinstance(v, int | float)]
+        out.append((when, sum(numbers) if len(numbers) == len(values) else None))
+    return out
+
+
+def line_conflicts(case) -> list[list[dict]]:
+    """Per treatment line, each pair of measurement series on it that disagree: a scan in one and not the other,
+    or a different sum on the same day. RECIST 1.1 and iRECIST read the same scans (Seymour 2017), so two
+    series for one line must hold the same dated measurements; otherwise one of them is wrong."""
+    lines = list(case.treatment_lines.all())
+    starts = [line.start_date for line in lines]
+    series = [(a, _sums(a)) for a in case.response_assessments.all() if a.derived_category not in ("", INVALID)]
+    out: list[list[dict]] = []
+    for i, line in enumerate(lines):
+        later = [s for s in starts[i + 1 :] if s and line.start_date and s > line.start_date]
+        stop = min(later, default=None)
+        on_line = []
+        for assessment, sums in series:
+            kept = {
+                (when, total)
+                for when, total in sums
+                if line.start_date and when >= line.start_date and (stop is None or when < stop)
+            }
+            if kept:
+                on_line.append((assessment, kept))
+        found = []
+        for j, (a, first) in enumerate(on_line):
+            for b, second in on_line[j + 1 :]:
+                if first != second:
+                    only = sorted({w for w, _t in first ^ second})
+                    found.append(
+                        {
+                            "first": a.criteria,
+                            "second": b.criteria,
+                            "dates": ", ".join(d.isoformat() for d in only),
+                        }
+                    )
+        out.append(found)
     return out

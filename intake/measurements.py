@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from cases.assessment import message_json
 from cases.clinical import codes
 from cases.clinical.response import assess
-from cases.clinical.response.recist import recist_series
 from cases.clinical.response.recist_input import lesion_mm
 from cases.models import ResponseAssessment
+from cases.responses import line_result, line_series
 from cases.services import case_refresh_triage
 from intake.choices import choices, response_choices
 
@@ -120,6 +120,8 @@ def measurements_save(*, case, data: dict, reported_category: str) -> ResponseAs
     """
     criteria_input = {k: v for k, v in data.items() if k != "dates"}
     result = assess("recist1.1", criteria_input) if data["assessments"] else None
+    if result is not None:
+        result = line_result(case, "recist1.1", data) or result  # baseline and nadir reset at each line
     dates = [d for d in data.get("dates", []) if d]
     assessment, _created = ResponseAssessment.objects.update_or_create(
         case=case,
@@ -140,6 +142,6 @@ def measurements_save(*, case, data: dict, reported_category: str) -> ResponseAs
 def series_for(assessment: ResponseAssessment | None):
     if assessment is None or not assessment.data.get("assessments"):
         return []
-    data = {k: v for k, v in assessment.data.items() if k != "dates"}
     dates = assessment.data.get("dates", [])
-    return [{"date": dates[j] if j < len(dates) else "", "result": r} for j, r in enumerate(recist_series(data))]
+    results = line_series(assessment.case, "recist1.1", assessment.data)
+    return [{"date": dates[j] if j < len(dates) else "", "result": r} for j, r in enumerate(results)]

@@ -169,6 +169,16 @@ MESSAGES = {
         ),
         gettext_noop("Creatinine missing (no creatinine clearance)"),
     ),
+    "myeloma_staging_labs": (
+        RECOMMENDED,
+        "treatment",
+        gettext_noop(
+            "Please add the blood tests used to stage myeloma: beta-2 microglobulin, albumin, LDH and creatinine (from diagnosis if possible)."
+        ),
+        gettext_noop(
+            "Myeloma staging labs missing: β2-microglobulin, albumin, LDH, creatinine (R-ISS/R2-ISS; IMS/IMWG 2025)"
+        ),
+    ),
     "crcl_inputs": (
         RECOMMENDED,
         "treatment",

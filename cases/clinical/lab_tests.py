@@ -37,6 +37,8 @@ _TESTS = (
     _lab("alp", gettext_noop("Alkaline phosphatase"), "U/L", "30", "130"),
     _lab("albumin", gettext_noop("Albumin"), "g/L", "35", "50"),
     _lab("ldh", gettext_noop("LDH"), "U/L", "140", "280"),
+    # No range given: labs differ; myeloma staging reads it against 3.5 and 5.5 mg/L (ISS, Greipp 2005).
+    _lab("b2m", gettext_noop("Beta-2 microglobulin"), "mg/L", None, None),
     _lab("sodium", gettext_noop("Sodium"), "mmol/L", "135", "145"),
     _lab("potassium", gettext_noop("Potassium"), "mmol/L", "3.5", "5.0"),
     _lab("calcium", gettext_noop("Calcium (corrected)"), "mmol/L", "2.15", "2.60"),

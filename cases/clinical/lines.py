@@ -9,10 +9,14 @@ the line's end, or today while it is given). The best response is the best
 category any criteria gave on the line, in each criteria's own order.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
+from .i18n import gettext_noop
 from .response import categories
+from .response.base import INVALID, Assessment, result
 
 # Each criteria's categories from best to worst (the published tables' order).
 ORDER: dict[str, tuple[str, ...]] = {
@@ -72,6 +76,7 @@ class LineOutcome:
     pfs_days: int | None
     censored: bool  # no progression: the time is "at least"
     assessed: int  # how many assessments fell on the line
+    pfs_criteria: str = ""  # the criteria the progression-free time is read under
 
 
 def _rank(p: Point) -> tuple[int, int]:
@@ -100,13 +105,179 @@ def line_outcome(
         return LineOutcome(None, None, None, True, 0)
     stop = next_start - timedelta(days=1) if next_start and next_start > start else today
     on_line = sorted((p for p in points if start <= p.when <= stop), key=lambda p: p.when)
-    responses = [p for p in on_line if p.category not in PROGRESSION]
+    # A line read under iRECIST (Seymour L et al., Lancet Oncol 2017;18:e143-e152: immunotherapy) takes its
+    # response and progression from it: an unconfirmed iUPD is not progression, though RECIST 1.1 calls the
+    # same scan PD.
+    timed = [p for p in on_line if p.criteria == "irecist"] or on_line
+    responses = [p for p in timed if p.category not in PROGRESSION]
     best = min(responses, key=_rank, default=None)
-    progressed = next((p for p in on_line if p.category in PROGRESSION), None)
+    progressed = next((p for p in timed if p.category in PROGRESSION), None)
     if progressed:
         when = progressed.progressed_on or progressed.when
-        return LineOutcome(best, when, (when - start).days, False, len(on_line))
+        return LineOutcome(best, when, (when - start).days, False, len(on_line), progressed.criteria)
     if stopped_for_progression and end is not None and end <= stop:
         return LineOutcome(best, end, (end - start).days, False, len(on_line))
-    last = on_line[-1].when if on_line else stop
-    return LineOutcome(best, None, (last - start).days, True, len(on_line))
+    last = timed[-1].when if timed else stop
+    return LineOutcome(best, None, (last - start).days, True, len(on_line), timed[-1].criteria if timed else "")
+
+
+# Per-line baseline (Eisenhauer EA et al., RECIST 1.1, Eur J Cancer 2009;45:228-247, section 3.2: baseline
+# evaluations as close as possible to the start of treatment and never more than 4 weeks before it; response
+# and progression are measured against that line's own baseline and nadir).
+BASELINE_WINDOW_DAYS = 28
+NO_BASELINE_NEW = gettext_noop(
+    "no baseline scan for this line (none in the %(days)s days before it started on %(start)s): "
+    "progression on new lesion(s) only; no change in size can be given"
+)
+NO_BASELINE_NONTARGET = gettext_noop(
+    "no baseline scan for this line (none in the %(days)s days before it started on %(start)s): "
+    "progression on unequivocal growth of non-target disease only; no change in size can be given"
+)
+NO_BASELINE = gettext_noop(
+    "no baseline scan for this line (none in the %(days)s days before it started on %(start)s): "
+    "response cannot be measured"
+)
+SUM_CRITERIA = ("recist1.1", "irecist", "mrecist")  # a sum of diameters per time point, from one baseline
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The time points of a series that fall on one line. ``baseline`` is -1 for the series' own baseline, the
+    index of an earlier time point that is this line's baseline, or None when the line has none."""
+
+    line: int  # index into the line starts; -1 before any line
+    indices: tuple[int, ...]
+    baseline: int | None
+    start: date | None
+
+
+def _line_of(when: date | None, starts: list[date | None]) -> int | None:
+    if when is None:
+        return None
+    found = -1
+    for i, s in sorted(((i, s) for i, s in enumerate(starts) if s), key=lambda x: x[1]):
+        if s <= when:
+            found = i
+    return found
+
+
+def cut_series(dates: list[date | None], starts: list[date | None]) -> list[Segment]:
+    """Split a series' time points by treatment line; the first line with time points keeps the series'
+    baseline, each later one takes the last earlier scan in the 4 weeks before it started, or has none."""
+    groups: list[tuple[int, list[int]]] = []
+    for j, when in enumerate(dates):
+        line = _line_of(when, starts)
+        if groups and (line is None or line == groups[-1][0]):
+            groups[-1][1].append(j)
+        else:
+            groups.append((line if line is not None else -1, [j]))
+    out: list[Segment] = []
+    for g, (line, indices) in enumerate(groups):
+        start = starts[line] if line >= 0 else None
+        if g == 0 or start is None:
+            out.append(Segment(line, tuple(indices), -1, start))
+            continue
+        earlier = [
+            k
+            for k in range(indices[0])
+            if dates[k] and start - timedelta(days=BASELINE_WINDOW_DAYS) <= dates[k] <= start  # type: ignore[operator]
+        ]
+        out.append(Segment(line, tuple(indices), max(earlier) if earlier else None, start))
+    return out
+
+
+def _slice(data: dict, indices: tuple[int, ...], count: int) -> dict:
+    out = {}
+    for key, value in data.items():
+        if key != "baseline" and isinstance(value, list) and len(value) == count:
+            out[key] = [value[j] for j in indices]
+        else:
+            out[key] = value
+    return out
+
+
+def kept_targets(data: dict, k: int) -> list[int]:
+    """The baseline lesions still measurable at time point k, which become the next line's targets (RECIST 1.1
+    section 3.1: non-nodal at least 10 mm, nodal at least 15 mm short axis)."""
+    from .response.recist_input import MIN_NODAL_MM, MIN_NON_NODAL_MM, lesion_mm
+
+    point = data["assessments"][k]
+    keep = []
+    for i, b in enumerate(data["baseline"]):
+        mm = lesion_mm(point[i]) if isinstance(b, dict) and isinstance(point, list) and i < len(point) else None
+        try:
+            size = Decimal(str(mm)) if mm is not None else None
+        except ArithmeticError:
+            size = None
+        if size is not None and size >= (MIN_NODAL_MM if b.get("nodal") else MIN_NON_NODAL_MM):
+            keep.append(i)
+    return keep
+
+
+def _rebased(data: dict, k: int, part: dict) -> None:
+    """The line's baseline from time point k, on the lesions still measurable there, at that scan's size."""
+    from .response.recist_input import lesion_mm
+
+    keep = kept_targets(data, k)
+    point = data["assessments"][k]
+    part["baseline"] = [
+        {"site": data["baseline"][i].get("site"), "nodal": data["baseline"][i].get("nodal"), "mm": lesion_mm(point[i])}
+        for i in keep
+    ]
+    part["assessments"] = [
+        [p[i] for i in keep] if isinstance(p, list) and len(p) == len(data["baseline"]) else p
+        for p in part["assessments"]
+    ]
+
+
+def _no_baseline(criteria: str, data: dict, segment: Segment, count: int) -> list[Assessment]:
+    new = data.get("new_lesions")
+    nontarget = data.get("nontarget")
+    out = []
+    seen_new = False
+    params = {"days": BASELINE_WINDOW_DAYS, "start": segment.start.isoformat() if segment.start else ""}
+    for j in segment.indices:
+        is_new = bool(new[j] if isinstance(new, list) and len(new) == count else new and j == count - 1)
+        grew = (nontarget[j] if isinstance(nontarget, list) and len(nontarget) == count else None) == (
+            "unequivocal_progression"
+        )
+        seen_new = seen_new or is_new
+        pd, ne = ("iUPD", "iNE") if criteria == "irecist" else ("PD", "NE")
+        if seen_new:
+            out.append(result(pd, NO_BASELINE_NEW, **params))
+        elif grew:
+            out.append(result(pd, NO_BASELINE_NONTARGET, **params))
+        else:
+            out.append(result(ne, NO_BASELINE, **params))
+    return out
+
+
+def series_by_line(
+    criteria: str, rule: Callable[[dict], list[Assessment]], data: dict, dates: list[date | None], starts: list
+) -> list[Assessment]:
+    """The category at every time point with the baseline and nadir reset at each treatment line (one result
+    per time point, in order). Criteria without a sum of diameters, or a series on one line, read as before."""
+    points = data.get("assessments")
+    if criteria not in SUM_CRITERIA or not isinstance(points, list) or not isinstance(data.get("baseline"), list):
+        return rule(data)
+    count = len(points)
+    segments = cut_series((dates + [None] * count)[:count], starts)
+    if len(segments) <= 1:
+        return rule(data)
+    out: list[Assessment] = []
+    for segment in segments:
+        part = _slice(data, segment.indices, count)
+        if segment.baseline is None:
+            out.extend(_no_baseline(criteria, data, segment, count))
+            continue
+        if segment.baseline >= 0:
+            _rebased(data, segment.baseline, part)
+            if not part["baseline"]:
+                out.extend(_no_baseline(criteria, data, segment, count))
+                continue
+        results = rule(part)
+        if len(results) == 1 and len(segment.indices) > 1 or any(r.category == INVALID for r in results):
+            out.extend(_no_baseline(criteria, data, segment, count))  # the earlier scan cannot be a baseline
+            continue
+        out.extend(results)
+    return out

@@ -20,7 +20,19 @@ Each item is asked only where it matters, with its reason:
   anticipating systemic anticancer therapy for HBV; HCV and HIV with it, SWOG
   S1204);
 - autoimmune disease and organ or stem cell transplant before immunotherapy
-  (Haanen J et al., ESMO guideline on immune-related toxicities, Ann Oncol 2022);
+  (Haanen J et al., ESMO guideline on immune-related toxicities, Ann Oncol 2022),
+  asked only where immunotherapy is an option: not in NSCLC driven by EGFR, ALK,
+  ROS1 or RET (checkpoint inhibitors work poorly there and raise the toxicity of
+  the targeted drugs; ESMO oncogene-addicted NSCLC guideline, Hendriks LE et al.,
+  Ann Oncol 2023), nor in HER2-positive or hormone-receptor-positive breast
+  cancer (checkpoint inhibitors are approved in triple-negative disease only,
+  KEYNOTE-355/KEYNOTE-522; ESMO metastatic breast cancer guideline 2021), unless
+  one was already given;
+- myeloma staging labs: beta-2 microglobulin, albumin, LDH and creatinine (ISS,
+  Greipp PR et al., J Clin Oncol 2005; R-ISS, Palumbo A et al., J Clin Oncol
+  2015; R2-ISS, D'Agostino M et al., J Clin Oncol 2022; IMS/IMWG 2025 high-risk
+  definition, Avet-Loiseau H et al., J Clin Oncol 2025: beta-2 microglobulin at
+  least 5.5 mg/L with normal creatinine);
 - the medicines taken now (interactions, for example with CYP3A4 inducers or
   inhibitors and osimertinib or lorlatinib) and past serious side effects;
 - family history and germline testing (NCCN genetic/familial high-risk
@@ -90,8 +102,34 @@ def needs_lvef(case: CaseSnapshot) -> bool:
     return ANTHRACYCLINE in classes or HER2 in classes or (case.cancer_type == "breast" and _her2_positive(case))
 
 
+# Oncogenic drivers in NSCLC with which checkpoint inhibitors are not an option before the targeted drugs.
+NSCLC_DRIVERS = frozenset({"EGFR", "ALK", "ROS1", "RET"})
+
+
+def _detected(case: CaseSnapshot, marker: str) -> bool:
+    return any(b.marker == marker and b.detected for b in case.biomarkers)
+
+
 def needs_immunotherapy_history(case: CaseSnapshot) -> bool:
-    return case.cancer_type in IMMUNOTHERAPY_CANCERS or IMMUNOTHERAPY in _drug_classes(case)
+    if IMMUNOTHERAPY in _drug_classes(case):
+        return True
+    if case.cancer_type not in IMMUNOTHERAPY_CANCERS:
+        return False
+    if case.cancer_type == "nsclc" and any(_detected(case, m) for m in NSCLC_DRIVERS):
+        return False
+    if case.cancer_type == "breast" and (_her2_positive(case) or case.cancer_subtype == "hr_pos_her2_neg"):
+        return False
+    return True
+
+
+MYELOMA_STAGING_LABS = ("b2m", "albumin", "ldh", "creatinine")
+
+
+def missing_staging_labs(case: CaseSnapshot) -> list[str]:
+    """Myeloma: the labs (R2-)ISS and the IMS/IMWG 2025 risk need that are not on file."""
+    if case.cancer_type != "myeloma":
+        return []
+    return [code for code in MYELOMA_STAGING_LABS if latest(case.labs, code) is None]
 
 
 def _answered(value: str) -> bool:
@@ -108,6 +146,8 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         latest(case.labs, "bilirubin") is None or not (latest(case.labs, "alt") or latest(case.labs, "ast"))
     ):
         yield "liver_tests"
+    if missing_staging_labs(case):
+        yield "myeloma_staging_labs"
     if latest(case.labs, "creatinine") is None:
         yield "creatinine"
     elif case.weight_kg is None or case.patient_sex not in ("female", "male") or case.patient_birth_date is None:

@@ -106,13 +106,7 @@ def _solid(note: str) -> Remission:
 
 
 REMISSION: dict[str, Remission] = {
-    "nsclc": _solid(
-        gettext_noop(
-            "With targeted medicines or immunotherapy, some people keep a response for years. When only a few spots "
-            "of cancer remain (oligometastatic disease), treating them with surgery or focused radiotherapy can "
-            "sometimes lead to no evidence of disease."
-        )
-    ),
+    "nsclc": _solid(gettext_noop("With targeted medicines or immunotherapy, some people keep a response for years.")),
     "sclc": _solid(
         gettext_noop(
             "Small cell lung cancer often shrinks quickly with the first treatment and complete responses happen, "
@@ -126,13 +120,7 @@ REMISSION: dict[str, Remission] = {
             "do not decide remission on their own."
         )
     ),
-    "colorectal": _solid(
-        gettext_noop(
-            "When the spread is limited to a few spots in the liver or lungs, surgery or ablation can sometimes "
-            "remove all visible cancer (no evidence of disease), and some of these patients are cured. The blood "
-            "marker CEA helps to follow the disease."
-        )
-    ),
+    "colorectal": _solid(gettext_noop("The blood marker CEA helps to follow the disease.")),
     "gastric_oesophageal": _solid(
         gettext_noop(
             "In advanced stomach or oesophageal cancer, complete responses are uncommon; the usual aim is to shrink "
@@ -605,6 +593,29 @@ def case_notes(lines: tuple[TreatmentLineInfo, ...], *, progressing: bool) -> tu
     return ()
 
 
+# Said only to a patient whose disease is oligometastatic (ESTRO/ASTRO consensus, Lievens Y et al., Radiother
+# Oncol 2020: 1 to 5 metastatic lesions, cases.clinical.codes.oligometastatic) and not progressing: for anyone
+# else the sentence promises what their case does not offer. NSCLC: local consolidative therapy (Gomez DR et al.,
+# J Clin Oncol 2019); colorectal: resection or ablation of liver or lung metastases (ESMO 2023 mCRC guideline).
+OLIGOMETASTATIC_NOTES: dict[str, str] = {
+    "nsclc": gettext_noop(
+        "When only a few spots of cancer remain (oligometastatic disease), treating them with surgery or focused "
+        "radiotherapy can sometimes lead to no evidence of disease."
+    ),
+    "colorectal": gettext_noop(
+        "When the spread is limited to a few spots in the liver or lungs, surgery or ablation can sometimes remove "
+        "all visible cancer (no evidence of disease), and some of these patients are cured."
+    ),
+}
+
+
+def oligometastatic_note(cancer_type: str, *, oligometastatic: bool | None, progressing: bool) -> str:
+    """The sentence on treating a few spots locally, only for an oligometastatic case that is not progressing."""
+    if oligometastatic is not True or progressing:
+        return ""
+    return OLIGOMETASTATIC_NOTES.get(cancer_type, "")
+
+
 def goal_text(goal: str, cancer_type: str, histology: str = "") -> str:
     """What the realistic goal means for this cancer: blood cancers are not followed on scans."""
     entry = remission_for(cancer_type, histology)
@@ -612,4 +623,13 @@ def goal_text(goal: str, cancer_type: str, histology: str = "") -> str:
     return (GOALS_BLOOD.get(goal) if blood else None) or GOALS[goal]
 
 
-__all__ = ["GOALS", "REMISSION", "Level", "Remission", "case_notes", "goal_text", "remission_for"]
+__all__ = [
+    "GOALS",
+    "REMISSION",
+    "Level",
+    "Remission",
+    "case_notes",
+    "goal_text",
+    "oligometastatic_note",
+    "remission_for",
+]

@@ -462,9 +462,12 @@ def _point_labels(
     return out
 
 
-def measurement_chart_svg(points: list[MeasurementPoint], rule: str = "recist1.1") -> SafeString:
+def measurement_chart_svg(
+    points: list[MeasurementPoint], rule: str = "recist1.1", *, thresholds: bool = True
+) -> SafeString:
     """Sum of target lesions at baseline and each assessment, with the category and the change from baseline and
-    from nadir at each point, the partial-response line and the progression line above the latest nadir."""
+    from nadir at each point, the partial-response line and the progression line above the latest nadir (left out,
+    `thresholds` False, when the series spans treatment lines: each line has its own baseline and nadir)."""
     totals = [float(p.total) for p in points if p.total is not None]
     pr_fraction, pr_label, pd_fraction, pd_label = THRESHOLDS.get(rule, THRESHOLDS["recist1.1"])
     nadir = min(totals[:-1] or totals, default=0.0)
@@ -473,10 +476,10 @@ def measurement_chart_svg(points: list[MeasurementPoint], rule: str = "recist1.1
     top = step * -(-high // step)
     body = _y_axis(top, step)
     pr_y = None
-    if points and points[0].total is not None:
+    if thresholds and points and points[0].total is not None:
         body += _threshold(float(points[0].total), top, pr_fraction, pr_label)
         pr_y = _y(float(points[0].total) * pr_fraction, top)
-    if nadir and len(totals) > 1:
+    if thresholds and nadir and len(totals) > 1:
         body += _nadir_threshold(nadir, top, pd_fraction, pd_label, pr_y)
     body += _points(points, top, rule=rule, unit="mm²" if rule == "rano2" else "mm")
     label = _("Tumour measurements: sum of target lesions at each assessment, with the response category")

@@ -31,7 +31,7 @@ from cases.clinical import codes, reported
 from cases.clinical.biomarkers import PATIENT_ALL_RESULTS, PATIENT_MEANINGS
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker, panel_for
-from cases.clinical.remission import case_notes, goal_text, remission_for
+from cases.clinical.remission import case_notes, goal_text, oligometastatic_note, remission_for
 from cases.clinical.response.categories import is_progression
 from cases.clinical.snapshot import TreatmentLineInfo
 from cases.labels import cancer_type_label, code_label, diagnosis_line, join_list
@@ -363,8 +363,15 @@ def _progressing(case: Case) -> bool:
 def remission(case: Case) -> dict:
     """What remission means for this cancer, with the notes that follow this patient's treatment (not another's)."""
     entry = remission_for(case.cancer_type, case.histology)
+    progressing = _progressing(case)
+    oligo = oligometastatic_note(
+        case.cancer_type,
+        oligometastatic=codes.oligometastatic(len(case.metastatic_sites or []), case.metastatic_lesion_count),
+        progressing=progressing,
+    )
+    notes = [*case_notes(_lines(case), progressing=progressing), *([oligo] if oligo else [])]
     return {
-        "case_notes": [_(note) for note in case_notes(_lines(case), progressing=_progressing(case))],
+        "case_notes": [_(note) for note in notes],
         "cancer": cancer_type_label(case.cancer_type) if case.cancer_type else "",
         "criteria": entry.criteria,
         "source": entry.source,

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.assessment import case_with_clinical, completeness_for, flags_for, render
+from cases.assessment import case_with_clinical, completeness_for, flags_for, latest_assessment, render
 from cases.biomarker_view import biomarker_picture
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label, reported_label, subtype_label
@@ -108,6 +108,7 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
             "assessments": summary_treatment.assessments(case),
             "line_outcomes": any(r["derived"]["best"] or r["derived"]["progression"] for r in lines),
             "markers": summary_treatment.marker_trends(case),
+            "aml": summary_treatment.aml_notes(case, today),
         },
         "condition": summary_condition.condition(case),
         "goals": goals(case),
@@ -137,9 +138,25 @@ def age(birth: datetime.date | None, today: datetime.date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
+# No stage group applies to acute and chronic leukaemias and MDS (they are risk-classed: ELN 2022, IPSS-M); no
+# "metastatic spread" to leukaemias, MDS and myeloma (marrow diseases, staged by ISS/R-ISS in myeloma).
+NO_STAGE_GROUP = frozenset({"aml", "all", "cml", "cll", "mds"})
+NO_METASTATIC_SPREAD = frozenset({"aml", "all", "cml", "cll", "mds", "myeloma"})
+
+
+def reported_response(case: Case) -> str:
+    """The latest response as the patient was told it: the latest dated assessment's reported category (what the
+    response section shows), else the one given at intake."""
+    latest = latest_assessment(case, usable_only=True)
+    code = (latest.reported_category if latest else "") or case.reported_response
+    return reported_label(case, code) if code else ""
+
+
 def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date, *, mdt: bool) -> dict:
     current = summary_treatment.current_lines(lines)
     return {
+        "stage_not_applicable": case.cancer_type in NO_STAGE_GROUP,
+        "spread_not_applicable": case.cancer_type in NO_METASTATIC_SPREAD and not case.metastatic_sites,
         "age": age(case.patient_birth_date, today),
         "sex": case.get_patient_sex_display(),
         "cancer": cancer_type_label(case.cancer_type),
@@ -163,7 +180,7 @@ def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date
         "gaps": list(dict.fromkeys(g["short"] for g in biomarkers["gaps"])),
         "current": current,
         "current_is_ongoing": any(r["line"].ongoing for r in current),
-        "reported_response": reported_label(case, case.reported_response),
+        "reported_response": reported_response(case),
         "derived_response": summary_treatment.latest_derived(case),
         "flags": [{"severity": f.severity, "text": render(f.reason, f.params)} for f in flags_for(case)] if mdt else [],
         "out_of_date": out_of_date(case) if mdt else [],

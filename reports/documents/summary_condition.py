@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.clinical import codes, mdt_needs
-from cases.clinical.lab_values import LabValue
+from cases.clinical.lab_values import LabValue, in_own_unit
 from cases.clinical.numbers import fmt_number
 from cases.clinical.organ_function import creatinine_clearance
 from cases.clinical.urgency import WEIGHT_LOSS_PCT
@@ -20,7 +20,7 @@ from cases.labels import code_label, join_list
 from reports.labels import iso
 
 ORGANS = (
-    (gettext_lazy("Blood counts (bone marrow)"), ("haemoglobin", "wbc", "neutrophils", "lymphocytes", "platelets")),
+    (gettext_lazy("Blood counts"), ("haemoglobin", "wbc", "neutrophils", "lymphocytes", "platelets")),
     (gettext_lazy("Kidney"), ("creatinine", "egfr")),
     (gettext_lazy("Liver"), ("bilirubin", "alt", "ast", "alp", "albumin", "inr")),
     (gettext_lazy("Electrolytes and other"), ("sodium", "potassium", "calcium", "calcium_total", "ldh", "tsh")),
@@ -60,10 +60,18 @@ def _range(test) -> str:
     return f"{text} {pretty_unit(test.unit)}".strip()
 
 
-def _flag(value: Decimal, unit: str, test) -> str:
+def _converted(latest, test) -> Decimal | None:
+    """The value in the reference range's unit, converted as the urgency flags convert it (cases.clinical.lab_values),
+    or None when the unit is not one we can convert."""
+    if test is None:
+        return None
+    return in_own_unit(LabValue(latest.test, latest.value, latest.unit or "", latest.measured_on))
+
+
+def _flag(value: Decimal | None, test) -> str:
     if test is None:
         return ""
-    if not _same_unit(unit, test.unit):
+    if value is None:
         return _("other unit: see the lab's own range")
     if test.low is not None and value < test.low:
         return _("low")
@@ -76,10 +84,12 @@ def _lab_row(code: str, results: list) -> dict:
     test = codes.LAB_TESTS.get(code)
     latest, earlier = results[-1], results[:-1]
     unit = latest.unit or (test.unit if test else "")
-    flag = _flag(latest.value, latest.unit, test)
-    compared = (
-        test is not None and (test.low is not None or test.high is not None) and _same_unit(latest.unit, test.unit)
-    )
+    converted = _converted(latest, test)
+    flag = _flag(converted, test)
+    compared = test is not None and (test.low is not None or test.high is not None) and converted is not None
+    if flag and converted is not None and not _same_unit(latest.unit, test.unit):
+        # e.g. 900 cells/µL: "low (0.9 10⁹/L)", the same value the urgency banner grades
+        flag = f"{flag} ({fmt_number(converted)} {pretty_unit(test.unit)})"
     return {
         "code": code,
         "name": code_label(codes.LAB_TESTS, code),

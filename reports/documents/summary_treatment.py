@@ -14,32 +14,49 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from cases.assessment import latest_assessment, render, render_stored
-from cases.clinical import codes
+from cases.clinical import aml_followup, codes
+from cases.clinical.biomarkers.codes import ASSAYS as BIOMARKER_ASSAYS
+from cases.clinical.lines import cut_series, kept_targets
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
 from cases.clinical.response.recist_input import lesion_mm
 from cases.labels import code_label, criteria_name, reported_label, response_label
-from cases.responses import line_outcomes
+from cases.responses import line_conflicts, line_outcomes, line_result, line_series, line_starts
 from reports.documents import charts
 from reports.labels import iso, months_between
 
 
-def _outcome(outcome) -> dict:
-    """What the dated assessments say about one line: best response, progression date, progression-free months."""
+def _outcome(outcome, conflicts: list[dict]) -> dict:
+    """What the dated assessments say about one line: best response, progression date, progression-free months
+    (with the criteria they are read under), and any two series for the line that disagree."""
     best = outcome.best
     months = round(outcome.pfs_days / 30.44, 1) if outcome.pfs_days is not None else None
+    pfs = (
+        ""
+        if months is None or not outcome.assessed and not outcome.progression
+        else (f"≥ {months}" if outcome.censored else f"{months}")
+    )
+    if pfs and outcome.pfs_criteria:
+        pfs = f"{pfs} ({criteria_name(outcome.pfs_criteria)})"
     return {
         "best": f"{response_label(best.criteria, best.category)} ({criteria_name(best.criteria)})" if best else "",
         "progression": iso(outcome.progression) if outcome.progression else "",
-        "pfs": ""
-        if months is None or not outcome.assessed and not outcome.progression
-        else (f"≥ {months}" if outcome.censored else f"{months}"),
+        "pfs": pfs,
+        "conflicts": [
+            _(
+                "Conflict: the %(first)s and %(second)s series for this line do not hold the same scans "
+                "(differ on %(dates)s); derive both from one series."
+            )
+            % {"first": criteria_name(c["first"]), "second": criteria_name(c["second"]), "dates": c["dates"]}
+            for c in conflicts
+        ],
     }
 
 
 def line_rows(case, today: datetime.date) -> list[dict]:
     rows = []
     outcomes = line_outcomes(case, today)
+    conflicts = line_conflicts(case)
     for number, line in enumerate(case.treatment_lines.all(), start=1):
         end = today if line.ongoing else line.end_date
         rows.append(
@@ -53,7 +70,7 @@ def line_rows(case, today: datetime.date) -> list[dict]:
                 "months": months_between(line.start_date, end) if line.start_date and end else None,
                 "response": reported_label(case, line.best_response),
                 "stop_reason": "" if line.ongoing else code_label(codes.STOP_REASONS, line.stop_reason),
-                "derived": _outcome(outcomes[number - 1]),
+                "derived": _outcome(outcomes[number - 1], conflicts[number - 1]),
             }
         )
     return rows
@@ -107,7 +124,9 @@ def derived(assessment) -> dict | None:
     if not assessment.derived_category or assessment.derived_category == INVALID:
         return None
     try:
-        result = assess(assessment.criteria, _criteria_input(assessment))
+        result = line_result(assessment.case, assessment.criteria, assessment.data) or assess(
+            assessment.criteria, _criteria_input(assessment)
+        )
     except UnknownCriteria:
         result = None
     if result is None or result.category == INVALID:
@@ -133,6 +152,13 @@ def latest_derived(case) -> dict | None:
     """The assessment with the most recent scan that gave a category (an invalid input gives none)."""
     latest = latest_assessment(case, usable_only=True)
     return derived(latest) if latest else None
+
+
+def _iso_date(raw) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+    except ValueError:
+        return None
 
 
 def _point_label(dates: list, j: int) -> str:
@@ -170,7 +196,7 @@ def series(assessment) -> dict | None:
         return _rano(assessment, rule)
     if not data.get("baseline") or not data.get("assessments"):
         return None
-    results = rule(_criteria_input(assessment))
+    results = line_series(assessment.case, assessment.criteria, data)
     if len(results) == 1 and results[0].category == INVALID:
         return {"invalid": render(results[0].template, results[0].params)}
     baseline = [lesion.get("mm") if isinstance(lesion, dict) else None for lesion in data["baseline"]]
@@ -178,10 +204,23 @@ def series(assessment) -> dict | None:
     new = _per_point(data.get("new_lesions", False), len(points), False)
     base_total = _total(baseline)
     nadir = base_total
+    # Baseline and nadir start again at each treatment line (RECIST 1.1): the line's own baseline scan, or none.
+    line_dates = [_iso_date(dates[j]) if j < len(dates) else None for j in range(len(points))]
+    rebase = {s.indices[0]: s.baseline for s in cut_series(line_dates, line_starts(assessment.case))[1:]}
     chart_points = [charts.MeasurementPoint(_("Baseline"), base_total, "", "")]
     rows = [_row(_("Baseline"), base_total, "", "", "", "")]
+    keep = list(range(len(baseline)))
     for j, (point, result) in enumerate(zip(points, results, strict=False)):
-        total = _total(point) if isinstance(point, list) else None
+        if j in rebase:
+            k = rebase[j]
+            keep = kept_targets(data, k) if k is not None else []
+            base_total = _total([points[k][i] for i in keep]) if k is not None and keep else None
+            nadir = base_total
+            label = _("Baseline for the next line") if base_total is not None else _("No baseline for the next line")
+            rows.append(_row(label, base_total, "", "", "", ""))
+        # Without a baseline for the line the sum is still shown, with no change beside it.
+        measured = [point[i] for i in keep if i < len(point)] if keep and isinstance(point, list) else point
+        total = _total(measured) if isinstance(measured, list) else None
         change, from_nadir = _change(total, base_total), _change(total, nadir)
         label = _point_label(dates, j)
         chart_points.append(charts.MeasurementPoint(label, total, result.category, change, bool(new[j]), from_nadir))
@@ -199,7 +238,7 @@ def series(assessment) -> dict | None:
         if total is not None and nadir is not None:
             nadir = min(nadir, total)
     return {
-        "chart": charts.measurement_chart_svg(chart_points, rule=assessment.criteria),
+        "chart": charts.measurement_chart_svg(chart_points, rule=assessment.criteria, thresholds=not rebase),
         "rows": rows,
         "lesions": _lesions(data, dates),
         "columns": [_point_label(dates, j) for j in range(len(points))],
@@ -309,3 +348,25 @@ def marker_trends(case) -> list[dict]:
             {"code": "ecog", "chart": charts.trend_chart_svg(_("ECOG performance status"), "", ecog, scale_max=4)}
         )
     return out
+
+
+def aml_notes(case, today: datetime.date) -> list[dict]:
+    """AML: the MRD on file with its method and level, what a positive result means, a missing consolidation
+    (cases.clinical.aml_followup)."""
+    if case.cancer_type != "aml":
+        return []
+    mrd = []
+    for a in case.response_assessments.all():
+        state = (a.data or {}).get("mrd") if a.criteria == "eln2022" else None
+        if state in ("positive", "negative"):
+            mrd.append(aml_followup.MrdResult(_iso_date(_last_date(a)), state == "positive"))
+    for b in case.biomarkers.all():
+        if b.marker == "MRD" and b.result in ("detected", "not_detected"):
+            method = code_label(BIOMARKER_ASSAYS, b.assay) if b.assay else ""
+            mrd.append(aml_followup.MrdResult(b.collected_on or b.tested_on, b.result == "detected", method, b.value))
+    npm1 = any(b.marker == "NPM1" and b.result == "detected" for b in case.biomarkers.all())
+    lines = [aml_followup.LineFacts(t.regimen, t.start_date, t.end_date, t.ongoing) for t in case.treatment_lines.all()]
+    return [
+        {"text": _(n.template) % n.params if n.params else _(n.template), "source": n.source, "urgent": n.urgent}
+        for n in aml_followup.notes(case.cancer_type, npm1=npm1, mrd=mrd, lines=lines, today=today)
+    ]

@@ -46,9 +46,14 @@ def summaries(django_db_setup, django_db_blocker, tmp_path_factory):
         Case.objects.filter(reference__startswith="MDT-DEM").delete()
 
 
-def test_lung_pd_row_shows_the_rise_from_nadir(summaries):
+def test_lung_osimertinib_line_has_no_baseline_of_its_own(summaries):
+    """Gefitinib's baseline (80 mm) and nadir (39 mm) do not carry over to osimertinib: no scan in the 4 weeks
+    before it started, so progression rests on the new lesion only and no percentage is given."""
     text = summaries["MDT-DEMN2C"]
-    assert "-26.2% from baseline 80 mm, +51.2% from nadir 39 mm" in text
+    assert "from nadir 39 mm" not in text and "-26.2%" not in text  # gefitinib's rows keep their own baseline
+    assert "no baseline scan for this line" in text and "progression on new lesion(s) only" in text
+    assert "No baseline for the next line" in text
+    assert "of nadir 39 (progression)" not in text  # no progression line drawn across the change of line
     assert "Change from nadir" in text
     assert "Per line, from the dated response assessments" in text
     assert "CEA (ng/mL)" in text and "ECOG performance status" in text
@@ -61,11 +66,28 @@ def test_melanoma_on_immunotherapy_shows_irecist_pseudoprogression(summaries):
     assert "Immune partial response (iPR)" in text  # the category in words, not only its code
 
 
+def test_melanoma_recist_and_irecist_are_one_series_and_pfs_is_read_under_irecist(summaries):
+    text = summaries["MDT-DEMM5T"]
+    assert "Conflict:" not in text  # both readings come from the same scans
+    assert "Immune partial response (iPR) (iRECIST)" in text and "(iRECIST) Progression-free time" in text
+    assert "Derived from measurements (iRECIST)" in text
+
+
 def test_aml_shows_eln_with_the_cri_reading(summaries):
     text = summaries["MDT-DEMA6L"]
     assert "Derived under ELN 2022" in text
     assert "CRi read as one count at its CR level" in text
     assert "Complete remission (CR) (ELN 2022)" in text  # the line's best response, in words
+
+
+def test_aml_mrd_on_file_means_transplant_and_missing_consolidation_is_flagged(summaries):
+    text = summaries["MDT-DEMA6L"]
+    assert (
+        "MRD on file: positive, Quantitative PCR (measurable residual disease), NPM1 transcripts 0.8% of ABL1" in text
+    )
+    assert "allogeneic stem cell transplant in first remission should be considered" in text
+    assert "No consolidation recorded" in text
+    assert "gaps: Karyotype" in text and "MRD, " not in text.split("gaps:")[1][:80]  # MRD on file is no gap
 
 
 def test_myeloma_on_daratumumab_is_warned_about_ife(summaries):
@@ -91,3 +113,11 @@ def test_no_demo_summary_prints_past_the_page_margins(summaries):
     assert len(PDFS) >= 7
     for reference, pdf in PDFS.items():
         assert words_past_the_margins(pdf, 18) == [], reference
+
+
+def test_blood_cancers_read_not_applicable_and_the_glance_reads_the_response_section(summaries):
+    aml, myeloma = summaries["MDT-DEMA6L"], summaries["MDT-DEMY7P"]
+    assert "STAGE Not applicable" in aml and "STAGE Not known" not in aml
+    assert "METASTATIC SPREAD Not applicable" in myeloma
+    # the at-a-glance box reads the latest assessment's reported category, as the response section does
+    assert "Latest response, as reported: Very good partial response (VGPR)" in myeloma

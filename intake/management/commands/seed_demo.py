@@ -390,15 +390,17 @@ CASES: list[dict] = [
     ),
     dict(
         reference="MDT-DEMM5T",
+        # RECIST 1.1 read from the same scans as the iRECIST series below (one series, two readings): the new
+        # lesion at the first scan is PD under RECIST 1.1 and an unconfirmed iUPD under iRECIST.
         recist=dict(
             baseline=[
                 {"site": "Left lower lobe", "nodal": False, "mm": 31},
                 {"site": "Right axillary node", "nodal": True, "mm": 24},
             ],
-            assessments=[[20, 14], [14, 9], [12, 8]],
-            days=[380, 260, 15],
-            nontarget=["present", "present", "present"],
-            new_lesions=[False, False, False],
+            assessments=[[36, 27], [20, 14], [14, 9], [12, 8]],
+            days=[400, 340, 260, 15],
+            nontarget=["present", "present", "present", "present"],
+            new_lesions=[True, False, False, False],
             reported="PR",
         ),
         owner="patient@demo.mdt",
@@ -532,6 +534,17 @@ CASES: list[dict] = [
                 report="Bone marrow report",
             ),
             dict(marker="IDH1", result="not_tested"),
+            # NPM1 MRD by quantitative PCR on the marrow after induction (ELN MRD 2021, Heuser, Blood 2021): still
+            # positive, which puts transplant in first remission on the table; no consolidation recorded since.
+            dict(
+                marker="MRD",
+                result="detected",
+                value="NPM1 transcripts 0.8% of ABL1 (qPCR)",
+                assay="qpcr_mrd",
+                specimen="marrow",
+                collected=9,
+                reported=7,
+            ),
         ],
         lines=[("7+3 induction (cytarabine + daunorubicin)", 190, 160, "CR", "completed")],
         responses=[

@@ -59,3 +59,16 @@ def test_relapse_and_marker_progression_are_progression():
 
 def test_a_line_without_a_start_date_has_no_outcome():
     assert line_outcome(None, None, [], TODAY).pfs_days is None
+
+
+def test_a_line_read_under_irecist_takes_progression_from_it_not_from_recist_on_the_same_scan():
+    scan = date(2025, 3, 1)
+    points = [
+        Point(scan, "recist1.1", "PD"),
+        Point(scan, "irecist", "iUPD"),
+        Point(date(2025, 5, 1), "recist1.1", "PR"),
+        Point(date(2025, 5, 1), "irecist", "iPR"),
+    ]
+    outcome = line_outcome(START, None, points, TODAY)
+    assert outcome.progression is None and outcome.censored and outcome.pfs_criteria == "irecist"
+    assert outcome.best.criteria == "irecist" and outcome.best.category == "iPR"
