@@ -3,16 +3,17 @@
 Everything the page shows comes from a fixed number of queries, whatever the
 number of cases: the filters and sorts run in the database on the
 denormalised triage fields (`priority`, `completeness_score`,
-`state_changed_at`), the page's assignments come in one prefetch, and the
+`state_changed_at`), the page's assignments come as JSON in the rows' query, and the
 filter choices in one query each.
 """
 
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import connection, models
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -149,17 +150,64 @@ def needs_me_filter(user) -> Q:
 
 def queue_base(user) -> QuerySet:
     """Every case `user` may act on from the queue, with just the columns it shows."""
+    return visible_cases(user).filter(state__in=states.SUBMITTED_ONCE).only(*_COLUMNS)
+
+
+# Each row's team as a JSON list in the rows' own query (a prefetch was one more query a page; issue 16): the chair
+# first, then by last name.
+_TEAM = Subquery(
+    CaseAssignment.objects.filter(case=OuterRef("pk"))
+    .order_by()
+    .values("case")
+    .annotate(
+        team=JSONBAgg(
+            JSONObject(
+                first_name=F("specialist__first_name"),
+                last_name=F("specialist__last_name"),
+                email=F("specialist__email"),
+                discipline=F("discipline"),
+                is_chair=F("is_chair"),
+            ),
+            order_by=(F("is_chair").desc(), F("specialist__last_name").asc(), F("pk").asc()),
+        )
+    )
+    .values("team")[:1],
+    output_field=JSONField(),
+)
+
+
+def _with_team(queryset: QuerySet) -> QuerySet:
+    """The rows with their teams: as JSON in the same query on PostgreSQL, in one prefetch elsewhere (SQLite)."""
+    if connection.vendor == "postgresql":
+        return queryset.annotate(team=_TEAM)
     assignments = (
         CaseAssignment.objects.select_related("specialist")
         .only("case_id", "discipline", "is_chair", *(f"specialist__{f}" for f in ("first_name", "last_name", "email")))
-        .order_by("-is_chair", "specialist__last_name")
+        .order_by("-is_chair", "specialist__last_name", "pk")
     )
-    return (
-        visible_cases(user)
-        .filter(state__in=states.SUBMITTED_ONCE)
-        .only(*_COLUMNS)
-        .prefetch_related(Prefetch("assignments", queryset=assignments))
-    )
+    return queryset.prefetch_related(Prefetch("assignments", queryset=assignments))
+
+
+def _team(case: Case) -> list["TeamMember"]:
+    if connection.vendor == "postgresql":
+        return [TeamMember.from_json(member) for member in case.team or ()]
+    return [TeamMember(str(a.specialist), a.discipline, a.is_chair) for a in case.assignments.all()]
+
+
+@dataclass
+class TeamMember:
+    """One assignment as a queue row shows it."""
+
+    name: str
+    discipline: str
+    is_chair: bool
+    discipline_label: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TeamMember":
+        # The name as User.__str__ writes it: the full name, else the email.
+        name = f"{data['first_name'] or ''} {data['last_name'] or ''}".strip() or data["email"]
+        return cls(name=name, discipline=data["discipline"], is_chair=data["is_chair"])
 
 
 def _checkboxes():
@@ -209,21 +257,21 @@ class QueueFilter(FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, data=None, *args, user=None, **kwargs):
+    def __init__(self, data=None, *args, user=None, staff: list[User] | None = None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
+        self.staff = active_staff() if staff is None else staff
         self.filters["country"].extra["choices"] = self._country_choices()
         self.filters["assignee"].extra["choices"] = self._assignee_choices()
 
     def _country_choices(self):
         return [(country, country) for country in distinct_values(self.queryset, "patient_country")]
 
-    @staticmethod
-    def _assignee_choices():
-        specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("last_name", "first_name")
+    def _assignee_choices(self):
         people = [
             (str(u.pk), f"{u} ({code_label(Discipline, u.discipline)})" if u.discipline else str(u))
-            for u in specialists.only("pk", "first_name", "last_name", "email", "discipline")
+            for u in self.staff
+            if u.role == Role.SPECIALIST
         ]
         return [(UNASSIGNED, _("Nobody yet")), *people]
 
@@ -263,9 +311,20 @@ class QueueFilter(FilterSet):
         return queryset.order_by(*expressions, "-pk" if value.startswith("-") else "pk")
 
 
-def queue_for(*, user, params: QueryDict) -> QueueFilter:
+def active_staff() -> list[User]:
+    """The active specialists, coordinators and admins, by name: the page's specialist filter and its bulk form
+    read their choices from this one query (issue 16)."""
+    staff = User.objects.filter(role__in=[Role.SPECIALIST, Role.COORDINATOR, Role.ADMIN], is_active=True)
+    return list(
+        staff.order_by("last_name", "first_name", "pk").only(
+            "pk", "first_name", "last_name", "email", "role", "discipline"
+        )
+    )
+
+
+def queue_for(*, user, params: QueryDict, staff: list[User] | None = None) -> QueueFilter:
     """The queue as `user` asked for it in `params` (always bound, so the defaults apply)."""
-    return QueueFilter(params, queryset=queue_base(user), user=user)
+    return QueueFilter(params, queryset=queue_base(user), user=user, staff=staff)
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
@@ -276,6 +335,20 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
     """
     cap = COUNT_CAP if cap is None else cap
     return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def capped_counts(*querysets: QuerySet, cap: int | None = None) -> list[int]:
+    """`capped_count` of each of `querysets`, all in one query (issue 16: a round trip each cost more than the
+    counting itself on a busy machine)."""
+    cap = COUNT_CAP if cap is None else cap
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS mdt_capped)")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return list(cursor.fetchone())
 
 
 @dataclass
@@ -290,6 +363,7 @@ class QueuePage:
     number: int
     count: int  # exact when `exact`, else COUNT_CAP + 1 (the template says "more than COUNT_CAP")
     exact: bool
+    needs_me_count: int = 0  # the "Needs me" badge's count, capped the same way
 
     @property
     def paginator(self) -> "QueuePage":
@@ -341,23 +415,26 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
     queryset = filterset.qs
     number = _page_number(page_number)
     # What changed since the coordinator last looked: subqueries of the rows' own query (cases.changes).
-    annotated = annotate_changes(queryset, filterset.user)
+    annotated = _with_team(annotate_changes(queryset, filterset.user))
     rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])  # one more: is there a next page?
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
+    needs_me = queue_base(filterset.user).filter(needs_me_filter(filterset.user))
     if not rows and number > 1:
         # Past the end (an old link): the last page, as Django's paginator would show.
         total = queryset.count()
         number = max(1, -(-total // PAGE_SIZE))
         rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
-        page = QueuePage(rows, number, total, exact=True)
+        page = QueuePage(rows, number, total, exact=True, needs_me_count=capped_count(needs_me))
     elif not more:
         # The last page: the count is known without asking.
-        page = QueuePage(rows, number, (number - 1) * PAGE_SIZE + len(rows), exact=True)
+        total = (number - 1) * PAGE_SIZE + len(rows)
+        page = QueuePage(rows, number, total, exact=True, needs_me_count=capped_count(needs_me))
     else:
-        count = capped_count(queryset)
+        # The total and the "Needs me" badge in one query.
+        count, needs_me_total = capped_counts(queryset, needs_me)
         exact = count <= COUNT_CAP
-        page = QueuePage(rows, number, count, exact=exact, _more=more)
+        page = QueuePage(rows, number, count, exact=exact, needs_me_count=needs_me_total, _more=more)
     now = timezone.now()
     words = _row_words()
     cancer_labels: dict[str, str] = {}  # each label translated once a page
@@ -369,7 +446,8 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
         case.cancer_type_label = cancer_labels.get(case.cancer_type, "")
         case.emergency_reasons = [gettext(EMERGENCIES[code][1]) for code in case.emergencies]
         case.change_total = change_total(case)
-        for assignment in case.assignments.all():
+        case.team = _team(case)
+        for assignment in case.team:
             if assignment.discipline not in discipline_labels:
                 discipline_labels[assignment.discipline] = code_label(Discipline, assignment.discipline)
             assignment.discipline_label = discipline_labels[assignment.discipline]
@@ -467,14 +545,14 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
         if case.emergency_reasons
         else ""
     )
-    team = list(case.assignments.all())
+    team = case.team
     if team:
         members = format_html_join(
             "",
             '<li>{} <span class="text-muted">({})</span>{}</li>',
             (
                 (
-                    str(a.specialist),
+                    a.name,
                     a.discipline_label,
                     format_html(' <span class="badge text-bg-info">{}</span>', words["chair"]) if a.is_chair else "",
                 )
