@@ -152,8 +152,11 @@ class BulkAssignForm(forms.Form):
         specialists = [u for u in staff if u.role == Role.SPECIALIST and u.discipline]
         coordinator = self.fields["coordinator"]
         coordinator.choices = [("", coordinator.empty_label), *((u.pk, str(u)) for u in coordinators)]
-        field = self.fields["specialists"]
-        field.choices = [(u.pk, field.label_from_instance(u)) for u in specialists]
+        labels: dict[str, str] = {}  # each discipline's name translated once
+        for user in specialists:
+            if user.discipline not in labels:
+                labels[user.discipline] = user.get_discipline_display()
+        self.fields["specialists"].choices = [(u.pk, f"{u} ({labels[u.discipline]})") for u in specialists]
         return self
 
 
