@@ -8,6 +8,7 @@ filter choices in one query each.
 """
 
 import html
+import json
 from dataclasses import dataclass
 
 from django import forms
@@ -30,7 +31,7 @@ from cases.changes import annotate_changes, change_total
 from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
-from cases.models import Case, CaseAssignment, Priority, State
+from cases.models import Case, CaseAssignment, Priority, SavedQueueView, State
 from cases.models.case import EMERGENCY_FIELDS, QUEUE_RANK
 from cases.models.users import Discipline, Role, User
 
@@ -114,6 +115,27 @@ def _sort_choices():
 _SKIP_MARKER = "\x00mdt-skip-scan\x00"
 
 
+def _skip_scan(queryset: QuerySet, field: str) -> tuple[str, list] | None:
+    """The skip scan's SQL and parameters (see `distinct_values`), or None if `queryset`'s SQL cannot carry it."""
+    step = queryset.filter(**{f"{field}__gt": _SKIP_MARKER}).order_by(field).values_list(field, flat=True)[:1]
+    sql, params = step.query.sql_with_params()
+    parts = sql.split("%s")
+    if len(parts) != len(params) + 1 or params.count(_SKIP_MARKER) != 1:  # not plain placeholders
+        return None
+    at = params.index(_SKIP_MARKER)
+    rest = params[:at] + params[at + 1 :]
+
+    def step_sql(last: str) -> str:
+        return "%s".join(parts[: at + 1]) + last + "%s".join(parts[at + 1 :])
+
+    return (
+        f"WITH RECURSIVE mdt_skip(v) AS (SELECT ({step_sql('%s')}) UNION ALL "
+        f"SELECT ({step_sql('mdt_skip.v')}) FROM mdt_skip WHERE mdt_skip.v IS NOT NULL) "
+        "SELECT v FROM mdt_skip WHERE v IS NOT NULL",
+        [*params[:at], "", *params[at + 1 :], *rest],
+    )
+
+
 def distinct_values(queryset: QuerySet, field: str) -> list[str]:
     """The distinct non-empty values of an indexed text column among `queryset`'s rows, in order.
 
@@ -121,25 +143,12 @@ def distinct_values(queryset: QuerySet, field: str) -> list[str]:
     index probe per distinct value, where SELECT DISTINCT reads every row: the queue's country list stays cheap
     however many cases there are. The step is `queryset`'s own SQL, so the access rules are the ones it carries.
     """
-    step = queryset.filter(**{f"{field}__gt": _SKIP_MARKER}).order_by(field).values_list(field, flat=True)[:1]
-    sql, params = step.query.sql_with_params()
-    parts = sql.split("%s")
-    if len(parts) != len(params) + 1 or params.count(_SKIP_MARKER) != 1:  # not plain placeholders: read it all
+    scan = _skip_scan(queryset, field)
+    if scan is None:  # read it all
         values = queryset.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
         return list(values)
-    at = params.index(_SKIP_MARKER)
-    rest = params[:at] + params[at + 1 :]
-
-    def step_sql(last: str) -> str:
-        return "%s".join(parts[: at + 1]) + last + "%s".join(parts[at + 1 :])
-
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH RECURSIVE mdt_skip(v) AS (SELECT ({step_sql('%s')}) UNION ALL "
-            f"SELECT ({step_sql('mdt_skip.v')}) FROM mdt_skip WHERE mdt_skip.v IS NOT NULL) "
-            "SELECT v FROM mdt_skip WHERE v IS NOT NULL",
-            [*params[:at], "", *params[at + 1 :], *rest],
-        )
+        cursor.execute(*scan)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -258,15 +267,13 @@ class QueueFilter(FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, data=None, *args, user=None, staff: list[User] | None = None, **kwargs):
+    def __init__(self, data=None, *args, user=None, lists: "QueueLists | None" = None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
-        self.staff = active_staff() if staff is None else staff
-        self.filters["country"].extra["choices"] = self._country_choices()
+        self.staff = active_staff() if lists is None else lists.staff
+        countries = distinct_values(self.queryset, "patient_country") if lists is None else lists.countries
+        self.filters["country"].extra["choices"] = [(country, country) for country in countries]
         self.filters["assignee"].extra["choices"] = self._assignee_choices()
-
-    def _country_choices(self):
-        return [(country, country) for country in distinct_values(self.queryset, "patient_country")]
 
     def _assignee_choices(self):
         people = [
@@ -312,20 +319,60 @@ class QueueFilter(FilterSet):
         return queryset.order_by(*expressions, "-pk" if value.startswith("-") else "pk")
 
 
+_STAFF_FIELDS = ("id", "first_name", "last_name", "email", "role", "discipline")
+
+
+def _staff_queryset() -> QuerySet:
+    staff = User.objects.filter(role__in=[Role.SPECIALIST, Role.COORDINATOR, Role.ADMIN], is_active=True)
+    return staff.order_by("last_name", "first_name", "pk")
+
+
 def active_staff() -> list[User]:
     """The active specialists, coordinators and admins, by name: the page's specialist filter and its bulk form
     read their choices from this one query (issue 16)."""
-    staff = User.objects.filter(role__in=[Role.SPECIALIST, Role.COORDINATOR, Role.ADMIN], is_active=True)
-    return list(
-        staff.order_by("last_name", "first_name", "pk").only(
-            "pk", "first_name", "last_name", "email", "role", "discipline"
+    return list(_staff_queryset().only(*_STAFF_FIELDS))
+
+
+@dataclass
+class QueueLists:
+    """The lists the queue page shows beside its rows."""
+
+    staff: list[User]  # active staff by name: the specialist filter's and the bulk form's choices
+    countries: list[str]  # the countries among the cases the user may see
+    saved_views: list[SavedQueueView]  # the user's own saved views
+
+
+def queue_lists(user) -> QueueLists:
+    """The page's staff, countries and saved views: in one query on PostgreSQL (three round trips cost more than
+    the lists themselves on a busy machine; issue 16), one each elsewhere."""
+    saved = SavedQueueView.objects.filter(user=user)
+    scan = _skip_scan(queue_base(user), "patient_country") if connection.vendor == "postgresql" else None
+    if scan is None:
+        return QueueLists(active_staff(), distinct_values(queue_base(user), "patient_country"), list(saved))
+    staff_sql, staff_params = _staff_queryset().values(*_STAFF_FIELDS).query.sql_with_params()
+    saved_sql, saved_params = saved.values("id", "name", "query").query.sql_with_params()
+    countries_sql, countries_params = scan
+    with connection.cursor() as cursor:
+        # json_agg keeps the order its subquery's rows come in (ORDER BY inside each subquery).
+        cursor.execute(
+            f"SELECT (SELECT COALESCE(json_agg(mdt_s), '[]') FROM ({staff_sql}) AS mdt_s), "
+            f"(SELECT COALESCE(json_agg(mdt_v), '[]') FROM ({saved_sql}) AS mdt_v), ARRAY({countries_sql})",
+            [*staff_params, *saved_params, *countries_params],
         )
+        staff, views, countries = cursor.fetchone()
+    if isinstance(staff, str):  # a driver that does not decode json
+        staff, views = json.loads(staff), json.loads(views)
+    return QueueLists(
+        staff=[User(**row) for row in staff],
+        countries=list(countries),
+        saved_views=[SavedQueueView(user_id=user.pk, **row) for row in views],
     )
 
 
-def queue_for(*, user, params: QueryDict, staff: list[User] | None = None) -> QueueFilter:
-    """The queue as `user` asked for it in `params` (always bound, so the defaults apply)."""
-    return QueueFilter(params, queryset=queue_base(user), user=user, staff=staff)
+def queue_for(*, user, params: QueryDict, lists: QueueLists | None = None) -> QueueFilter:
+    """The queue as `user` asked for it in `params` (always bound, so the defaults apply); its choices from `lists`
+    (`queue_lists(user)`) when given."""
+    return QueueFilter(params, queryset=queue_base(user), user=user, lists=lists)
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> int:

@@ -12,7 +12,7 @@ from cases.access import USE_QUEUE, can
 from cases.errors import ActionRefused
 from cases.forms import BulkAssignForm, SavedViewForm
 from cases.models import SavedQueueView
-from cases.queue import active_staff, queue_for, queue_page, sort_headers, with_params
+from cases.queue import queue_for, queue_lists, queue_page, sort_headers, with_params
 
 # Filters a coordinator sets in the form (sort and page are not filters).
 _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "needs_me")
@@ -26,12 +26,12 @@ def _require_queue(request):
 @login_required
 def queue(request):
     _require_queue(request)
-    staff = active_staff()
-    filterset = queue_for(user=request.user, params=request.GET, staff=staff)
+    lists = queue_lists(request.user)  # staff, countries and saved views in one query
+    filterset = queue_for(user=request.user, params=request.GET, lists=lists)
     page = queue_page(filterset=filterset, page_number=request.GET.get("page"))
     cleaned = filterset.form.cleaned_data
     current_view = queue_actions.view_query(request.GET)
-    saved = list(SavedQueueView.objects.filter(user=request.user))
+    saved = lists.saved_views
     # A filter changed in the page (htmx): only the results, which replace the old ones.
     partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
     template = "cases/_queue_results.html" if partial else "cases/queue.html"
@@ -49,7 +49,7 @@ def queue(request):
             "saved_views": saved,
             "current_view": current_view,
             "current_saved": next((v for v in saved if v.query == current_view), None),
-            "bulk_form": BulkAssignForm().show_choices(staff),
+            "bulk_form": BulkAssignForm().show_choices(lists.staff),
             "back_query": request.GET.urlencode(),
         },
     )
