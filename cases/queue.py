@@ -10,6 +10,7 @@ filter choices in one query each.
 import html
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms
 from django.contrib.postgres.aggregates import JSONBAgg
@@ -342,15 +343,28 @@ class QueueLists:
     saved_views: list[SavedQueueView]  # the user's own saved views
 
 
+@lru_cache(maxsize=1)
+def _lists_sql() -> dict[str, tuple[str, list]]:
+    """The staff and saved-views queries' SQL, compiled once per process (the same for every user but the user's
+    id, the saved views' only parameter)."""
+    staff = _staff_queryset().values(*_STAFF_FIELDS).query.sql_with_params()
+    saved_sql, saved_params = (
+        SavedQueueView.objects.filter(user_id=0).values("id", "name", "query").query.sql_with_params()
+    )
+    if list(saved_params) != [0]:  # the user's id must be the only parameter, or the cached SQL would be wrong
+        raise RuntimeError(f"unexpected saved views query parameters: {saved_params!r}")
+    return {"staff": (staff[0], list(staff[1])), "saved": (saved_sql, [])}
+
+
 def queue_lists(user) -> QueueLists:
     """The page's staff, countries and saved views: in one query on PostgreSQL (three round trips cost more than
     the lists themselves on a busy machine; issue 16), one each elsewhere."""
-    saved = SavedQueueView.objects.filter(user=user)
     scan = _skip_scan(queue_base(user), "patient_country") if connection.vendor == "postgresql" else None
     if scan is None:
+        saved = SavedQueueView.objects.filter(user=user)
         return QueueLists(active_staff(), distinct_values(queue_base(user), "patient_country"), list(saved))
-    staff_sql, staff_params = _staff_queryset().values(*_STAFF_FIELDS).query.sql_with_params()
-    saved_sql, saved_params = saved.values("id", "name", "query").query.sql_with_params()
+    staff_sql, staff_params = _lists_sql()["staff"]
+    saved_sql, saved_params = _lists_sql()["saved"][0], [user.pk]
     countries_sql, countries_params = scan
     with connection.cursor() as cursor:
         # json_agg keeps the order its subquery's rows come in (ORDER BY inside each subquery).
