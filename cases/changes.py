@@ -9,6 +9,7 @@ same number of queries however many cases it shows.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -38,18 +39,30 @@ def _count(queryset: QuerySet, case_field: str, time_field: str, case_ref: str) 
 def annotate_changes(queryset: QuerySet, user, *, case_path: str = "") -> QuerySet:
     """`queryset` (of cases, or of rows pointing at a case through `case_path`, e.g. "case__") with, per row:
     `seen_at` (None if never opened), and the counts `new_answers`, `new_messages`, `new_records`, `new_edits`."""
+    since, counts = _change_expressions(user.pk, case_path)
+    return queryset.annotate(**since).annotate(**counts)
+
+
+@lru_cache(maxsize=1024)
+def _change_expressions(user_pk: int, case_path: str) -> tuple[dict, dict]:
+    """The annotations for one reader, built once per process: building six subqueries cost more than the page's
+    rows (issue 16). Django copies an expression when a query uses it, so sharing them between requests is safe."""
     case_ref = f"{case_path}pk" if case_path else "pk"
-    seen = CaseSeen.objects.filter(case=OuterRef(case_ref), user=user).values("at")[:1]
-    messages = CaseMessage.objects.exclude(author=user)
-    return queryset.annotate(
-        seen_at=Subquery(seen),
-        changes_since=Coalesce(Subquery(seen), F(f"{case_path}submitted_at")),
-    ).annotate(
-        new_answers=_count(messages.filter(kind=CaseMessage.Kind.ANSWER), "case", "created_at", case_ref),
-        new_messages=_count(messages.filter(kind=CaseMessage.Kind.MESSAGE), "case", "created_at", case_ref),
-        new_records=_count(Document.objects.exclude(uploaded_by=user), "case", "uploaded_at", case_ref),
-        new_edits=_count(CaseEvent.objects.filter(kind__in=EDIT_KINDS).exclude(actor=user), "case", "at", case_ref),
-    )
+    seen = CaseSeen.objects.filter(case=OuterRef(case_ref), user_id=user_pk).values("at")[:1]
+    messages = CaseMessage.objects.exclude(author_id=user_pk)
+    since = {
+        "seen_at": Subquery(seen),
+        "changes_since": Coalesce(Subquery(seen), F(f"{case_path}submitted_at")),
+    }
+    counts = {
+        "new_answers": _count(messages.filter(kind=CaseMessage.Kind.ANSWER), "case", "created_at", case_ref),
+        "new_messages": _count(messages.filter(kind=CaseMessage.Kind.MESSAGE), "case", "created_at", case_ref),
+        "new_records": _count(Document.objects.exclude(uploaded_by_id=user_pk), "case", "uploaded_at", case_ref),
+        "new_edits": _count(
+            CaseEvent.objects.filter(kind__in=EDIT_KINDS).exclude(actor_id=user_pk), "case", "at", case_ref
+        ),
+    }
+    return since, counts
 
 
 def change_total(row) -> int:

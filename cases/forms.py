@@ -145,6 +145,20 @@ class BulkAssignForm(forms.Form):
         self.fields["specialists"].queryset = specialists.order_by("last_name", "first_name")
         self.fields["specialists"].label_from_instance = lambda u: f"{u} ({u.get_discipline_display()})"
 
+    def show_choices(self, staff) -> "BulkAssignForm":
+        """For showing the empty form: its choices from `staff` (active staff by name, loaded once for the page)
+        instead of a query per field. A submitted form still checks its values against the querysets above."""
+        coordinators = [u for u in staff if u.role in (Role.COORDINATOR, Role.ADMIN)]
+        specialists = [u for u in staff if u.role == Role.SPECIALIST and u.discipline]
+        coordinator = self.fields["coordinator"]
+        coordinator.choices = [("", coordinator.empty_label), *((u.pk, str(u)) for u in coordinators)]
+        labels: dict[str, str] = {}  # each discipline's name translated once
+        for user in specialists:
+            if user.discipline not in labels:
+                labels[user.discipline] = user.get_discipline_display()
+        self.fields["specialists"].choices = [(u.pk, f"{u} ({labels[u.discipline]})") for u in specialists]
+        return self
+
 
 class SavedViewForm(forms.Form):
     name = forms.CharField(label=_("Name of this view"), max_length=80)

@@ -3,20 +3,24 @@
 Everything the page shows comes from a fixed number of queries, whatever the
 number of cases: the filters and sorts run in the database on the
 denormalised triage fields (`priority`, `completeness_score`,
-`state_changed_at`), the page's assignments come in one prefetch, and the
+`state_changed_at`), the page's assignments come as JSON in the rows' query, and the
 filter choices in one query each.
 """
 
+import html
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import connection, models
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +32,7 @@ from cases.changes import annotate_changes, change_total
 from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
-from cases.models import Case, CaseAssignment, Priority, State
+from cases.models import Case, CaseAssignment, Priority, SavedQueueView, State
 from cases.models.case import EMERGENCY_FIELDS, QUEUE_RANK
 from cases.models.users import Discipline, Role, User
 
@@ -112,6 +116,27 @@ def _sort_choices():
 _SKIP_MARKER = "\x00mdt-skip-scan\x00"
 
 
+def _skip_scan(queryset: QuerySet, field: str) -> tuple[str, list] | None:
+    """The skip scan's SQL and parameters (see `distinct_values`), or None if `queryset`'s SQL cannot carry it."""
+    step = queryset.filter(**{f"{field}__gt": _SKIP_MARKER}).order_by(field).values_list(field, flat=True)[:1]
+    sql, params = step.query.sql_with_params()
+    parts = sql.split("%s")
+    if len(parts) != len(params) + 1 or params.count(_SKIP_MARKER) != 1:  # not plain placeholders
+        return None
+    at = params.index(_SKIP_MARKER)
+    rest = params[:at] + params[at + 1 :]
+
+    def step_sql(last: str) -> str:
+        return "%s".join(parts[: at + 1]) + last + "%s".join(parts[at + 1 :])
+
+    return (
+        f"WITH RECURSIVE mdt_skip(v) AS (SELECT ({step_sql('%s')}) UNION ALL "
+        f"SELECT ({step_sql('mdt_skip.v')}) FROM mdt_skip WHERE mdt_skip.v IS NOT NULL) "
+        "SELECT v FROM mdt_skip WHERE v IS NOT NULL",
+        [*params[:at], "", *params[at + 1 :], *rest],
+    )
+
+
 def distinct_values(queryset: QuerySet, field: str) -> list[str]:
     """The distinct non-empty values of an indexed text column among `queryset`'s rows, in order.
 
@@ -119,25 +144,12 @@ def distinct_values(queryset: QuerySet, field: str) -> list[str]:
     index probe per distinct value, where SELECT DISTINCT reads every row: the queue's country list stays cheap
     however many cases there are. The step is `queryset`'s own SQL, so the access rules are the ones it carries.
     """
-    step = queryset.filter(**{f"{field}__gt": _SKIP_MARKER}).order_by(field).values_list(field, flat=True)[:1]
-    sql, params = step.query.sql_with_params()
-    parts = sql.split("%s")
-    if len(parts) != len(params) + 1 or params.count(_SKIP_MARKER) != 1:  # not plain placeholders: read it all
+    scan = _skip_scan(queryset, field)
+    if scan is None:  # read it all
         values = queryset.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
         return list(values)
-    at = params.index(_SKIP_MARKER)
-    rest = params[:at] + params[at + 1 :]
-
-    def step_sql(last: str) -> str:
-        return "%s".join(parts[: at + 1]) + last + "%s".join(parts[at + 1 :])
-
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH RECURSIVE mdt_skip(v) AS (SELECT ({step_sql('%s')}) UNION ALL "
-            f"SELECT ({step_sql('mdt_skip.v')}) FROM mdt_skip WHERE mdt_skip.v IS NOT NULL) "
-            "SELECT v FROM mdt_skip WHERE v IS NOT NULL",
-            [*params[:at], "", *params[at + 1 :], *rest],
-        )
+        cursor.execute(*scan)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -149,17 +161,64 @@ def needs_me_filter(user) -> Q:
 
 def queue_base(user) -> QuerySet:
     """Every case `user` may act on from the queue, with just the columns it shows."""
+    return visible_cases(user).filter(state__in=states.SUBMITTED_ONCE).only(*_COLUMNS)
+
+
+# Each row's team as a JSON list in the rows' own query (a prefetch was one more query a page; issue 16): the chair
+# first, then by last name.
+_TEAM = Subquery(
+    CaseAssignment.objects.filter(case=OuterRef("pk"))
+    .order_by()
+    .values("case")
+    .annotate(
+        team=JSONBAgg(
+            JSONObject(
+                first_name=F("specialist__first_name"),
+                last_name=F("specialist__last_name"),
+                email=F("specialist__email"),
+                discipline=F("discipline"),
+                is_chair=F("is_chair"),
+            ),
+            order_by=(F("is_chair").desc(), F("specialist__last_name").asc(), F("pk").asc()),
+        )
+    )
+    .values("team")[:1],
+    output_field=JSONField(),
+)
+
+
+def _with_team(queryset: QuerySet) -> QuerySet:
+    """The rows with their teams: as JSON in the same query on PostgreSQL, in one prefetch elsewhere (SQLite)."""
+    if connection.vendor == "postgresql":
+        return queryset.annotate(team=_TEAM)
     assignments = (
         CaseAssignment.objects.select_related("specialist")
         .only("case_id", "discipline", "is_chair", *(f"specialist__{f}" for f in ("first_name", "last_name", "email")))
-        .order_by("-is_chair", "specialist__last_name")
+        .order_by("-is_chair", "specialist__last_name", "pk")
     )
-    return (
-        visible_cases(user)
-        .filter(state__in=states.SUBMITTED_ONCE)
-        .only(*_COLUMNS)
-        .prefetch_related(Prefetch("assignments", queryset=assignments))
-    )
+    return queryset.prefetch_related(Prefetch("assignments", queryset=assignments))
+
+
+def _team(case: Case) -> list["TeamMember"]:
+    if connection.vendor == "postgresql":
+        return [TeamMember.from_json(member) for member in case.team or ()]
+    return [TeamMember(str(a.specialist), a.discipline, a.is_chair) for a in case.assignments.all()]
+
+
+@dataclass
+class TeamMember:
+    """One assignment as a queue row shows it."""
+
+    name: str
+    discipline: str
+    is_chair: bool
+    discipline_label: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TeamMember":
+        # The name as User.__str__ writes it: the full name, else the email.
+        name = f"{data['first_name'] or ''} {data['last_name'] or ''}".strip() or data["email"]
+        return cls(name=name, discipline=data["discipline"], is_chair=data["is_chair"])
 
 
 def _checkboxes():
@@ -209,21 +268,19 @@ class QueueFilter(FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, data=None, *args, user=None, **kwargs):
+    def __init__(self, data=None, *args, user=None, lists: "QueueLists | None" = None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
-        self.filters["country"].extra["choices"] = self._country_choices()
+        self.staff = active_staff() if lists is None else lists.staff
+        countries = distinct_values(self.queryset, "patient_country") if lists is None else lists.countries
+        self.filters["country"].extra["choices"] = [(country, country) for country in countries]
         self.filters["assignee"].extra["choices"] = self._assignee_choices()
 
-    def _country_choices(self):
-        return [(country, country) for country in distinct_values(self.queryset, "patient_country")]
-
-    @staticmethod
-    def _assignee_choices():
-        specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("last_name", "first_name")
+    def _assignee_choices(self):
         people = [
             (str(u.pk), f"{u} ({code_label(Discipline, u.discipline)})" if u.discipline else str(u))
-            for u in specialists.only("pk", "first_name", "last_name", "email", "discipline")
+            for u in self.staff
+            if u.role == Role.SPECIALIST
         ]
         return [(UNASSIGNED, _("Nobody yet")), *people]
 
@@ -263,9 +320,73 @@ class QueueFilter(FilterSet):
         return queryset.order_by(*expressions, "-pk" if value.startswith("-") else "pk")
 
 
-def queue_for(*, user, params: QueryDict) -> QueueFilter:
-    """The queue as `user` asked for it in `params` (always bound, so the defaults apply)."""
-    return QueueFilter(params, queryset=queue_base(user), user=user)
+_STAFF_FIELDS = ("id", "first_name", "last_name", "email", "role", "discipline")
+
+
+def _staff_queryset() -> QuerySet:
+    staff = User.objects.filter(role__in=[Role.SPECIALIST, Role.COORDINATOR, Role.ADMIN], is_active=True)
+    return staff.order_by("last_name", "first_name", "pk")
+
+
+def active_staff() -> list[User]:
+    """The active specialists, coordinators and admins, by name: the page's specialist filter and its bulk form
+    read their choices from this one query (issue 16)."""
+    return list(_staff_queryset().only(*_STAFF_FIELDS))
+
+
+@dataclass
+class QueueLists:
+    """The lists the queue page shows beside its rows."""
+
+    staff: list[User]  # active staff by name: the specialist filter's and the bulk form's choices
+    countries: list[str]  # the countries among the cases the user may see
+    saved_views: list[SavedQueueView]  # the user's own saved views
+
+
+@lru_cache(maxsize=1)
+def _lists_sql() -> dict[str, tuple[str, list]]:
+    """The staff and saved-views queries' SQL, compiled once per process (the same for every user but the user's
+    id, the saved views' only parameter)."""
+    staff = _staff_queryset().values(*_STAFF_FIELDS).query.sql_with_params()
+    saved_sql, saved_params = (
+        SavedQueueView.objects.filter(user_id=0).values("id", "name", "query").query.sql_with_params()
+    )
+    if list(saved_params) != [0]:  # the user's id must be the only parameter, or the cached SQL would be wrong
+        raise RuntimeError(f"unexpected saved views query parameters: {saved_params!r}")
+    return {"staff": (staff[0], list(staff[1])), "saved": (saved_sql, [])}
+
+
+def queue_lists(user) -> QueueLists:
+    """The page's staff, countries and saved views: in one query on PostgreSQL (three round trips cost more than
+    the lists themselves on a busy machine; issue 16), one each elsewhere."""
+    scan = _skip_scan(queue_base(user), "patient_country") if connection.vendor == "postgresql" else None
+    if scan is None:
+        saved = SavedQueueView.objects.filter(user=user)
+        return QueueLists(active_staff(), distinct_values(queue_base(user), "patient_country"), list(saved))
+    staff_sql, staff_params = _lists_sql()["staff"]
+    saved_sql, saved_params = _lists_sql()["saved"][0], [user.pk]
+    countries_sql, countries_params = scan
+    with connection.cursor() as cursor:
+        # json_agg keeps the order its subquery's rows come in (ORDER BY inside each subquery).
+        cursor.execute(
+            f"SELECT (SELECT COALESCE(json_agg(mdt_s), '[]') FROM ({staff_sql}) AS mdt_s), "
+            f"(SELECT COALESCE(json_agg(mdt_v), '[]') FROM ({saved_sql}) AS mdt_v), ARRAY({countries_sql})",
+            [*staff_params, *saved_params, *countries_params],
+        )
+        staff, views, countries = cursor.fetchone()
+    if isinstance(staff, str):  # a driver that does not decode json
+        staff, views = json.loads(staff), json.loads(views)
+    return QueueLists(
+        staff=[User(**row) for row in staff],
+        countries=list(countries),
+        saved_views=[SavedQueueView(user_id=user.pk, **row) for row in views],
+    )
+
+
+def queue_for(*, user, params: QueryDict, lists: QueueLists | None = None) -> QueueFilter:
+    """The queue as `user` asked for it in `params` (always bound, so the defaults apply); its choices from `lists`
+    (`queue_lists(user)`) when given."""
+    return QueueFilter(params, queryset=queue_base(user), user=user, lists=lists)
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
@@ -276,6 +397,20 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
     """
     cap = COUNT_CAP if cap is None else cap
     return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def capped_counts(*querysets: QuerySet, cap: int | None = None) -> list[int]:
+    """`capped_count` of each of `querysets`, all in one query (issue 16: a round trip each cost more than the
+    counting itself on a busy machine)."""
+    cap = COUNT_CAP if cap is None else cap
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS mdt_capped)")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return list(cursor.fetchone())
 
 
 @dataclass
@@ -290,6 +425,7 @@ class QueuePage:
     number: int
     count: int  # exact when `exact`, else COUNT_CAP + 1 (the template says "more than COUNT_CAP")
     exact: bool
+    needs_me_count: int = 0  # the "Needs me" badge's count, capped the same way
 
     @property
     def paginator(self) -> "QueuePage":
@@ -341,23 +477,26 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
     queryset = filterset.qs
     number = _page_number(page_number)
     # What changed since the coordinator last looked: subqueries of the rows' own query (cases.changes).
-    annotated = annotate_changes(queryset, filterset.user)
+    annotated = _with_team(annotate_changes(queryset, filterset.user))
     rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])  # one more: is there a next page?
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
+    needs_me = queue_base(filterset.user).filter(needs_me_filter(filterset.user))
     if not rows and number > 1:
         # Past the end (an old link): the last page, as Django's paginator would show.
         total = queryset.count()
         number = max(1, -(-total // PAGE_SIZE))
         rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
-        page = QueuePage(rows, number, total, exact=True)
+        page = QueuePage(rows, number, total, exact=True, needs_me_count=capped_count(needs_me))
     elif not more:
         # The last page: the count is known without asking.
-        page = QueuePage(rows, number, (number - 1) * PAGE_SIZE + len(rows), exact=True)
+        total = (number - 1) * PAGE_SIZE + len(rows)
+        page = QueuePage(rows, number, total, exact=True, needs_me_count=capped_count(needs_me))
     else:
-        count = capped_count(queryset)
+        # The total and the "Needs me" badge in one query.
+        count, needs_me_total = capped_counts(queryset, needs_me)
         exact = count <= COUNT_CAP
-        page = QueuePage(rows, number, count, exact=exact, _more=more)
+        page = QueuePage(rows, number, count, exact=exact, needs_me_count=needs_me_total, _more=more)
     now = timezone.now()
     words = _row_words()
     cancer_labels: dict[str, str] = {}  # each label translated once a page
@@ -369,7 +508,8 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
         case.cancer_type_label = cancer_labels.get(case.cancer_type, "")
         case.emergency_reasons = [gettext(EMERGENCIES[code][1]) for code in case.emergencies]
         case.change_total = change_total(case)
-        for assignment in case.assignments.all():
+        case.team = _team(case)
+        for assignment in case.team:
             if assignment.discipline not in discipline_labels:
                 discipline_labels[assignment.discipline] = code_label(Discipline, assignment.discipline)
             assignment.discipline_label = discipline_labels[assignment.discipline]
@@ -404,12 +544,26 @@ def _row_words() -> dict[str, str]:
     }
 
 
+def _escape(value) -> str:
+    return value if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _fmt(template: str, *args) -> SafeString:
+    """format_html without its per-argument lazy-string checks (about a third of a row's cost; issue 16): the same
+    escaping (html.escape, as django.utils.html.escape), and values already safe are kept as they are."""
+    return SafeString(template.format(*map(_escape, args)))
+
+
+def _join(template: str, rows) -> SafeString:
+    return SafeString("".join(_fmt(template, *row) for row in rows))
+
+
 def _changed_html(case: Case, words: dict[str, str]) -> str:
     """What changed on the case since the reader last opened it (cases/templates/cases/_changed.html, in Python)."""
     parts = []
     if getattr(case, "seen_at", None) is None:
         parts.append(
-            format_html(
+            _fmt(
                 '<span class="badge text-bg-light border changed-badge" data-changed="unopened">{}</span>',
                 words["unopened"],
             )
@@ -424,7 +578,7 @@ def _changed_html(case: Case, words: dict[str, str]) -> str:
         ]
         detail = " ".join(text % {"counter": n} for n, text in counts if n)
         parts.append(
-            format_html(
+            _fmt(
                 '<span class="badge text-bg-info changed-badge" data-changed="{}" title="{}">{}</span>'
                 '<div class="small text-muted changed-detail">{}</div>',
                 total,
@@ -433,7 +587,7 @@ def _changed_html(case: Case, words: dict[str, str]) -> str:
                 detail,
             )
         )
-    return format_html_join("", "{}", ((p,) for p in parts))
+    return SafeString("".join(parts))
 
 
 _PRIORITY_BADGE = {Priority.URGENT: "text-bg-danger", Priority.HIGH: "text-bg-warning"}
@@ -446,19 +600,17 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
     """
     stage = ""
     if case.stage_group and case.stage_group != "unknown":
-        stage = format_html(
+        stage = _fmt(
             ' <span class="text-muted text-nowrap">· {}</span>',
             words["stage"] % {"stage": case.stage_group},
         )
     overridden = (
-        format_html(
-            '<span class="small text-muted" title="{}">{}</span>', words["overridden_title"], words["overridden"]
-        )
+        _fmt('<span class="small text-muted" title="{}">{}</span>', words["overridden_title"], words["overridden"])
         if case.priority_override
         else ""
     )
     emergency = (
-        format_html(
+        _fmt(
             '<div class="queue-emergency text-danger small text-wrap" data-emergency-reasons><strong>{}:</strong>'
             " {}</div>",
             words["emergency"],
@@ -467,24 +619,23 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
         if case.emergency_reasons
         else ""
     )
-    team = list(case.assignments.all())
+    team = case.team
     if team:
-        members = format_html_join(
-            "",
+        members = _join(
             '<li>{} <span class="text-muted">({})</span>{}</li>',
             (
                 (
-                    str(a.specialist),
+                    a.name,
                     a.discipline_label,
-                    format_html(' <span class="badge text-bg-info">{}</span>', words["chair"]) if a.is_chair else "",
+                    _fmt(' <span class="badge text-bg-info">{}</span>', words["chair"]) if a.is_chair else "",
                 )
                 for a in team
             ),
         )
-        team_html = format_html('<ul class="list-unstyled mb-0 small">{}</ul>', members)
+        team_html = _fmt('<ul class="list-unstyled mb-0 small">{}</ul>', members)
     else:
-        team_html = format_html('<span class="text-muted small">{}</span>', words["nobody"])
-    return format_html(
+        team_html = _fmt('<span class="text-muted small">{}</span>', words["nobody"])
+    return _fmt(
         "<tr>"
         '<td class="queue-select" data-label="{}"><input class="form-check-input" type="checkbox" name="cases"'
         ' value="{}" form="bulk-form" id="select-{}" aria-label="{}"></td>'
@@ -519,7 +670,7 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
         words["priority"],
         _PRIORITY_BADGE.get(case.priority, "text-bg-light border"),
         words.get(f"priority:{case.priority}", case.priority),
-        format_html(" {}", overridden) if overridden else "",
+        _fmt(" {}", overridden) if overridden else "",
         emergency,
         words["completeness"],
         case.completeness_score,

@@ -12,7 +12,7 @@ from cases.access import USE_QUEUE, can
 from cases.errors import ActionRefused
 from cases.forms import BulkAssignForm, SavedViewForm
 from cases.models import SavedQueueView
-from cases.queue import needs_me_count, queue_for, queue_page, sort_headers, with_params
+from cases.queue import queue_for, queue_lists, queue_page, sort_headers, with_params
 
 # Filters a coordinator sets in the form (sort and page are not filters).
 _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "needs_me")
@@ -26,11 +26,12 @@ def _require_queue(request):
 @login_required
 def queue(request):
     _require_queue(request)
-    filterset = queue_for(user=request.user, params=request.GET)
+    lists = queue_lists(request.user)  # staff, countries and saved views in one query
+    filterset = queue_for(user=request.user, params=request.GET, lists=lists)
     page = queue_page(filterset=filterset, page_number=request.GET.get("page"))
     cleaned = filterset.form.cleaned_data
     current_view = queue_actions.view_query(request.GET)
-    saved = list(SavedQueueView.objects.filter(user=request.user))
+    saved = lists.saved_views
     # A filter changed in the page (htmx): only the results, which replace the old ones.
     partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
     template = "cases/_queue_results.html" if partial else "cases/queue.html"
@@ -42,13 +43,13 @@ def queue(request):
             "page": page,
             "headers": sort_headers(request.GET, cleaned.get("sort") or ""),
             "page_query": with_params(request.GET),
-            "needs_me_count": needs_me_count(request.user),
+            "needs_me_count": page.needs_me_count,
             "needs_me_active": bool(cleaned.get("needs_me")),
             "active_filters": sum(1 for name in _FILTERS if cleaned.get(name)),
             "saved_views": saved,
             "current_view": current_view,
             "current_saved": next((v for v in saved if v.query == current_view), None),
-            "bulk_form": BulkAssignForm(),
+            "bulk_form": BulkAssignForm().show_choices(lists.staff),
             "back_query": request.GET.urlencode(),
         },
     )
