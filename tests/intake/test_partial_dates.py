@@ -196,3 +196,22 @@ def test_summary_pdf_shows_dates_as_entered(partial_case):
     text = flat("\n".join(page_texts(summary_pdf(partial_case))))
     assert "2023-11" in text and "2023-11-01" not in text
     assert "2024-02-14" in text and "2023-01-01" not in text
+
+
+def test_case_page_shows_weight_and_blood_tests_beside_dates_as_entered(coordinator, partial_case):
+    """The page loads both the number filter (31, not 31.000) and the partial-date filter: neither hides the other."""
+    from cases.models import LabResult
+
+    Case.objects.filter(pk=partial_case.pk).update(state="submitted", weight_kg="61.50")
+    LabResult.objects.create(
+        case=partial_case, test="alt", value="28.0", unit="U/L", measured_on=datetime.date(2024, 5, 2)
+    )
+    client = Client()
+    client.force_login(coordinator)
+    response = client.get(reverse("intake:case_detail", args=[partial_case.reference]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "61.5 kg" in page
+    labs = page[page.index('id="summary-labs"') :]
+    assert "<td>28</td>" in labs
+    assert "November 2023" in page
