@@ -214,6 +214,8 @@ def test_the_translator_works_from_a_queue_and_a_side_by_side_editor(
     queue = client.get(reverse("reports:translation_queue"))
     assert queue.status_code == 200
     assert b"Recommended plan" in queue.content and chinese_case.reference.encode() in queue.content
+    intro = queue.content.decode().split("into the languages you translate", 1)[1].split(")", 1)[0]
+    assert intro == " (简体中文"  # the translator's one language, named as its readers write it; not the site's list
 
     row = TextTranslation.objects.get(case=chinese_case, key="plan")
     url = reverse("reports:translation_edit", args=[row.pk])
