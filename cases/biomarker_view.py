@@ -109,6 +109,8 @@ def result_rows(case: Case) -> list[dict]:
                 "date": partial_dates.iso(
                     b.when, b.collected_on_precision if b.collected_on else b.tested_on_precision
                 ),
+                # The same date for pages and letters in the reader's language (|when_as_entered).
+                "when": partial_dates.of(b, "collected_on" if b.collected_on else "tested_on"),
                 "date_is_report": b.collected_on is None and b.tested_on is not None,
                 "assay": code_label(bcodes.ASSAYS, b.assay),
                 "clone": code_label(bcodes.PDL1_CLONES, b.pdl1_clone),

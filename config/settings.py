@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cases.timezones.TimezoneMiddleware",  # the reader's time zone (cases.timezones)
+    "cases.account_language.AccountLanguageMiddleware",  # the account's language on a browser that chose none
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

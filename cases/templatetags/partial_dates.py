@@ -20,6 +20,9 @@ def date_as_entered_iso(obj, name: str) -> str:
 
 
 @register.filter
-def partial_date(value) -> str:
-    """`{{ form.when|partial_date }}`: a date (or a partial date) in the page's language, cut to what is known."""
+def when_as_entered(value) -> str:
+    """`{{ form.when|when_as_entered }}`: a date (or a partial date) in the page's language, cut to what is known.
+
+    Not named `as_entered`: intake's `clinical` library has a number filter of that name, and a template that
+    loads both would get whichever it loaded last."""
     return partial_dates.local(value, getattr(value, "precision", partial_dates.DAY)) if value else ""

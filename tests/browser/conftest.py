@@ -147,7 +147,9 @@ def log_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
     expect(page).not_to_have_url(re.compile("/accounts/login/"))
     if "/accounts/2fa/authenticate/" in page.url:  # staff: the authenticator app's code
         give_totp_code(page, email)
-    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
+    # An account in Chinese reads the site in Chinese once signed in (cases.account_language).
+    log_out = re.compile("^(Log out|退出登录)$")
+    expect(page.get_by_role("button", name=log_out, include_hidden=True)).to_be_attached()
 
 
 def totp_code_for(email: str, period: int = 0) -> str:

@@ -2,6 +2,8 @@
 translates each text into Chinese, a second translator checks it, the coordinator releases it, and the patient's
 PDF, read back with pdftotext, holds no English text of the team."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -85,6 +87,7 @@ def test_chinese_report_is_written_in_english_translated_checked_and_released(ne
     log_in(translator, live_server.url, "translator@demo.mdt", DEMO_PASSWORD)
     expect(translator).to_have_url(f"{live_server.url}/translations/")
     expect(translator.locator("#to-translate tbody tr")).to_have_count(5)
+    expect(translator.locator("main p").first).to_contain_text("(简体中文)")  # her language, not the site's menu
     screens.save(translator, "translation queue")
     translator.locator("#to-translate a").first.click()
     for _text in range(5):
@@ -124,11 +127,13 @@ def test_chinese_report_is_written_in_english_translated_checked_and_released(ne
     expect(coordinator.locator("#case-state")).to_have_text("Report issued")
     screens.save(coordinator, "released")
 
-    # The patient, on a phone, downloads the report: Chinese, with none of the team's English.
-    patient = new_context(**PHONE).new_page()
+    # The patient, on a phone whose browser asks for English, downloads the report: the site speaks the Chinese
+    # of her account, and the report is Chinese, with none of the team's English and no ISO dates.
+    patient = new_context(**PHONE, locale="en-US").new_page()
     log_in(patient, live_server.url, "patient-zh@demo.mdt", DEMO_PASSWORD)
     patient.goto(case_url)
     expect(patient.locator("#report")).to_be_visible()
+    expect(patient.locator("#report")).to_contain_text("您的第二诊疗意见报告")
     screens.save(patient, "patient sees the report")
     response = patient.request.get(f"{live_server.url}/cases/{REFERENCE}/report/v1.pdf")
     assert response.ok
@@ -139,5 +144,6 @@ def test_chinese_report_is_written_in_english_translated_checked_and_released(ne
     for word in ("Alectinib", "lorlatinib", "Written by the team", "Not yet translated"):
         assert word not in text
     assert "本报告" in text and "简体中文" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # the test results' dates too: 2025年6月13日
     case.refresh_from_db()
     assert case.state == State.REPORT_ISSUED

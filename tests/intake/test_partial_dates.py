@@ -175,9 +175,9 @@ def partial_case(draft):
 def test_review_page_shows_dates_as_entered_in_each_language(patient_client, partial_case):
     url = reverse("intake:review", args=[partial_case.reference])
     page = patient_client.get(url).content.decode()
-    assert "Nov 2023" in page and "1 Nov 2023" not in page  # YEAR_MONTH_FORMAT (config/formats/en)
+    assert "Nov 2023" in page and "1 Nov 2023" not in page  # config/formats/en: "M Y" and "j M Y"
     lines = page[page.index('id="summary-lines"') :]
-    assert "<td>2023</td>" in lines and "14 Feb 2024" in lines  # DATE_FORMAT (config/formats/en)
+    assert "<td>2023</td>" in lines and "14 Feb 2024" in lines
     with translation.override("zh-hans"):
         patient_client.cookies["django_language"] = "zh-hans"
         zh = patient_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
@@ -189,10 +189,29 @@ def test_case_page_shows_the_coordinator_dates_as_entered(coordinator, partial_c
     client = Client()
     client.force_login(coordinator)
     page = client.get(reverse("intake:case_detail", args=[partial_case.reference])).content.decode()
-    assert "Nov 2023" in page and "1 Nov 2023" not in page  # YEAR_MONTH_FORMAT (config/formats/en)
+    assert "Nov 2023" in page and "1 Nov 2023" not in page
 
 
 def test_summary_pdf_shows_dates_as_entered(partial_case):
     text = flat("\n".join(page_texts(summary_pdf(partial_case))))
     assert "2023-11" in text and "2023-11-01" not in text
     assert "2024-02-14" in text and "2023-01-01" not in text
+
+
+def test_case_page_shows_weight_and_blood_tests_beside_dates_as_entered(coordinator, partial_case):
+    """The page loads both the number filter (31, not 31.000) and the partial-date filter: neither hides the other."""
+    from cases.models import LabResult
+
+    Case.objects.filter(pk=partial_case.pk).update(state="submitted", weight_kg="61.50")
+    LabResult.objects.create(
+        case=partial_case, test="alt", value="28.0", unit="U/L", measured_on=datetime.date(2024, 5, 2)
+    )
+    client = Client()
+    client.force_login(coordinator)
+    response = client.get(reverse("intake:case_detail", args=[partial_case.reference]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "61.5 kg" in page
+    labs = page[page.index('id="summary-labs"') :]
+    assert "<td>28</td>" in labs
+    assert "Nov 2023" in page

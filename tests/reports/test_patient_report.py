@@ -579,7 +579,9 @@ def test_results_the_team_read_are_listed_in_plain_words_with_sample_and_date(pa
     assert "ALK" in results and "Not tested" in results
     layout = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
     layout_text = layout.decode()
-    assert layout_text.index("2025-02-01") < layout_text.index("2026-05-04")  # oldest first
+    # Oldest first, dated as every other date of the report (config/formats: "j M Y"), not in the ISO form.
+    assert layout_text.index("1 Feb 2025") < layout_text.index("4 May 2026")
+    assert "2025-02-01" not in layout_text
 
 
 def test_chinese_report_names_the_results_in_chinese(patient):

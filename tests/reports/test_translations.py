@@ -107,6 +107,20 @@ def test_translated_then_checked_chinese_report_has_no_english_team_text(
         report_release(report=stale, by=coordinator)  # rendered before the translations were checked
     assert error.value.message == ERR_TRANSLATIONS_CHANGED
 
+    from cases.models import Biomarker
+
+    Biomarker.objects.create(
+        case=chinese_case, marker="EGFR", result="detected", specimen="tissue_primary", collected_on="2025-06-13"
+    )
+    Biomarker.objects.create(
+        case=chinese_case,
+        marker="PDL1",
+        result="detected",
+        pdl1_score="5",
+        pdl1_system="TPS",
+        tested_on="2025-03-01",
+        tested_on_precision="month",
+    )
     report = report_prepare(case=chinese_case, by=coordinator)
     report_release(report=report, by=coordinator)
     chinese_case.refresh_from_db()
@@ -122,6 +136,9 @@ def test_translated_then_checked_chinese_report_has_no_english_team_text(
         assert squeeze(chinese) in text
     assert squeeze(zh("This report is in %(language)s.") % {"language": "简体中文"}) in text
     assert "简体中文" in text  # and in the footer of every page
+    # The test results' dates read as every other date of a Chinese report does, not in the ISO form.
+    assert "2025年6月13日" in text and "2025-06-13" not in text
+    assert "2025年3月" in text and "2025-03" not in text
 
 
 def test_nobody_checks_their_own_translation(chinese_case, coordinator, translator):
@@ -214,6 +231,8 @@ def test_the_translator_works_from_a_queue_and_a_side_by_side_editor(
     queue = client.get(reverse("reports:translation_queue"))
     assert queue.status_code == 200
     assert b"Recommended plan" in queue.content and chinese_case.reference.encode() in queue.content
+    intro = queue.content.decode().split("into the languages you translate", 1)[1].split(")", 1)[0]
+    assert intro == " (简体中文"  # the translator's one language, named as its readers write it; not the site's list
 
     row = TextTranslation.objects.get(case=chinese_case, key="plan")
     url = reverse("reports:translation_edit", args=[row.pk])
