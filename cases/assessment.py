@@ -30,7 +30,7 @@ def _latest_lab_date(case):
     return max(dates) if dates else None
 
 
-def _assessment_date(assessment) -> date | None:
+def assessment_date(assessment) -> date | None:
     """The date of an assessment's last time point: RECIST-style data keep them in "dates", RANO in each scan;
     other criteria are dated by the assessment itself."""
     data = assessment.data or {}
@@ -52,13 +52,13 @@ def latest_assessment(case, *, usable_only: bool = False):
         rows = [a for a in rows if a.derived_category not in ("", "INVALID")]
     return max(
         rows,
-        key=lambda a: (_assessment_date(a) or date.min, a.criteria == "irecist", a.updated_at),
+        key=lambda a: (assessment_date(a) or date.min, a.criteria == "irecist", a.updated_at),
         default=None,
     )
 
 
 def _derived_pd_date(case) -> date | None:
-    dates = [_assessment_date(a) for a in case.response_assessments.all() if is_progression(a.derived_category)]
+    dates = [assessment_date(a) for a in case.response_assessments.all() if is_progression(a.derived_category)]
     known = [d for d in dates if d is not None]
     return max(known, default=None)
 

@@ -25,7 +25,7 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
-from cases.assessment import case_with_clinical, interpretation_for, latest_assessment, render
+from cases.assessment import assessment_date, case_with_clinical, interpretation_for, latest_assessment, render
 from cases.biomarker_view import STATEMENT_ORDER, gap_rows, marker_names, result_rows
 from cases.clinical import codes, reported
 from cases.clinical.biomarkers import PATIENT_ALL_RESULTS, PATIENT_MEANINGS
@@ -34,7 +34,15 @@ from cases.clinical.panels import marker, panel_for
 from cases.clinical.remission import case_notes, goal_text, oligometastatic_note, remission_for
 from cases.clinical.response.categories import is_progression
 from cases.clinical.snapshot import TreatmentLineInfo
-from cases.labels import cancer_type_label, code_label, diagnosis_line, join_list
+from cases.labels import (
+    cancer_type_label,
+    code_label,
+    criteria_name,
+    diagnosis_line,
+    join_list,
+    reported_label,
+    response_label,
+)
 from cases.models import Case
 from cases.models.documents import DocumentKind
 from cases.models.users import Discipline
@@ -371,6 +379,7 @@ def remission(case: Case) -> dict:
     )
     notes = [*case_notes(_lines(case), progressing=progressing), *([oligo] if oligo else [])]
     return {
+        "status": own_status(case, progressing=progressing),
         "case_notes": [_(note) for note in notes],
         "cancer": cancer_type_label(case.cancer_type) if case.cancer_type else "",
         "criteria": entry.criteria,
@@ -379,6 +388,32 @@ def remission(case: Case) -> dict:
         "levels": [{"term": _(level.term), "means": _(level.means)} for level in entry.levels],
         "note": _(entry.note) if entry.note else "",
     }
+
+
+def own_status(case: Case, *, progressing: bool) -> list[str]:
+    """This patient's own status in plain words: the latest assessment the criteria could read (its date and
+    criteria), else what their doctors told them; and, when the disease is progressing, what that means."""
+    latest = latest_assessment(case, usable_only=True)
+    sentences = []
+    if latest is not None:
+        when = assessment_date(latest)
+        sentences.append(
+            _("At your latest assessment (%(date)s, %(criteria)s), the reading of your measurements is: %(category)s.")
+            % {
+                "date": formats.date_format(when, "DATE_FORMAT") if when else "—",
+                "criteria": criteria_name(latest.criteria),
+                "category": response_label(latest.criteria, latest.derived_category),
+            }
+        )
+    elif case.reported_response:
+        sentences.append(
+            _("Your doctors told you: %(category)s.") % {"category": reported_label(case, case.reported_response)}
+        )
+    if progressing:
+        sentences.append(
+            _("This means the cancer has grown or spread. The team's answers below say what they suggest next.")
+        )
+    return sentences
 
 
 def tests(case: Case, marker_codes: list[str]) -> list[dict]:

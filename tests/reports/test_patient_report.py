@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from cases.clinical.codes import SEED_QUESTIONS
 from cases.clinical.panels import panel_for
 from cases.lifecycle import TransitionError, case_transition
-from cases.models import Biomarker, CaseEvent, CaseMessage, Notification, State
+from cases.models import Biomarker, CaseEvent, CaseMessage, Notification, ResponseAssessment, State
 from reports.documents.patient_report import patient_report_pdf
 from reports.models import Consensus, PatientReport
 from reports.report_release import (
@@ -625,3 +625,30 @@ def test_chinese_report_explains_the_results_in_chinese(patient):
     )
     assert squeeze(frame % {"marker": "EGFR"}) in text
     assert squeeze(zh("For your doctor:")) in text
+
+
+def test_the_report_says_where_this_patient_is_now(patient):
+    """The patient's own status, not only what the categories mean: the latest assessment and, when progressing,
+    what that means (issue 15)."""
+    case, _team = reviewed_case(patient)
+    text = flat(" ".join(page_texts(patient_report_pdf(case))))
+    assert "Where you are now" not in text  # no assessment and nothing reported yet: nothing is made up
+    case.reported_response = "PR"
+    case.save()
+    text = flat(" ".join(page_texts(patient_report_pdf(case))))
+    assert "Where you are now: Your doctors told you: Partial response (PR)." in text
+    ResponseAssessment.objects.create(
+        case=case,
+        criteria="recist1.1",
+        assessed_on=datetime.date(2026, 10, 1),
+        data={},
+        derived_category="PD",
+        reported_category="PD",
+    )
+    text = flat(" ".join(page_texts(patient_report_pdf(case))))
+    assert "At your latest assessment (1 Oct 2026, RECIST 1.1)" in text
+    assert "Progressive disease (PD)" in text and "the cancer has grown or spread" in text
+    case.report_language = "zh-hans"
+    case.save()
+    text = flat(" ".join(page_texts(patient_report_pdf(case, language="zh-hans"))))
+    assert zh("Where you are now") in text and "这表示癌症有所增大或扩散" in squeeze(text)
