@@ -64,6 +64,16 @@ def flt3_negative_by_ngs_only(ctx: Context) -> bool:
     return bool(negatives) and not any(r.detected for r in records) and all(r.assay in NGS_ASSAYS for r in negatives)
 
 
+# ELN 2022 Table 6 counts a TP53 mutation as adverse at a variant allele fraction of at least 10 per cent (Döhner
+# 2022, footnote to Table 6); a result without a VAF is read as adverse (the safe side, and the usual report).
+TP53_ADVERSE_VAF = 10.0
+
+
+def tp53_adverse(ctx: Context) -> bool:
+    """A detected TP53 mutation at a VAF of 10 per cent or more, or with no VAF given."""
+    return any(r.detected and (r.vaf is None or r.vaf >= TP53_ADVERSE_VAF) for r in ctx.records("TP53"))
+
+
 def aml_risk_statement(ctx: Context) -> Statement | None:
     """ELN 2022 genetic risk (Table 6); None for APL, which is outside the ELN risk groups."""
     if ctx.detected("PML_RARA"):
@@ -76,7 +86,7 @@ def aml_risk_statement(ctx: Context) -> Statement | None:
     adverse = (
         adverse_karyotype
         or ctx.detected("KMT2A", ("other_partner",))
-        or ctx.detected("TP53")
+        or tp53_adverse(ctx)
         or (ctx.detected("MR_GENES") and not ctx.detected("NPM1"))
     )
     if adverse:

@@ -1173,3 +1173,14 @@ def test_crc_msi_lynch_next_step_after_a_negative_braf():
     braf_unknown = interpret(CaseSnapshot(cancer_type="colorectal", biomarkers=(msi,)), today=TODAY)
     germline = next(g for g in braf_unknown.gaps if g.marker == "GERMLINE")
     assert "(or BRAF V600E in bowel cancer)" in germline.template
+
+
+@pytest.mark.parametrize(
+    ("vaf", "adverse"),
+    [(None, True), (10.0, True), (9.9, False)],  # ELN 2022 Table 6: TP53 at a VAF of 10 per cent or more
+)
+def test_aml_tp53_is_adverse_from_a_vaf_of_10_per_cent(vaf, adverse):
+    markers = (R("NPM1", "negative"), R("FLT3", "negative", assay="pcr_hotspot"), R("KARYOTYPE", "negative"))
+    snapshot = CaseSnapshot(cancer_type="aml", biomarkers=(*markers, R("TP53", "positive", vaf=vaf)))
+    risk = [s.template for s in interpret(snapshot, today=TODAY).statements if s.kind == "prognosis" and not s.marker]
+    assert any("ELN 2022 risk: adverse" in t for t in risk) is adverse, risk
