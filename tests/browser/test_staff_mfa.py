@@ -40,8 +40,12 @@ def virtual_security_key(page):
     return cdp
 
 
-def test_coordinator_signs_in_with_an_authenticator_app_and_with_a_security_key(page, live_server, screens):
+def test_coordinator_signs_in_with_an_authenticator_app_and_with_a_security_key(page, live_server, screens, settings):
     from playwright.sync_api import expect
+
+    # The relying party is SITE_URL's host (cases.mfa.MFAAdapter), and `make test` exports SITE_URL with an IP
+    # address, which no browser accepts as a relying party: the site here is the live server.
+    settings.SITE_URL = live_server.url
 
     coordinator = UserFactory(email="mfa-coord@example.org", role="coordinator")
     base = live_server.url
