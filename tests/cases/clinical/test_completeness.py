@@ -1,10 +1,14 @@
 """What a case lacks before the MDT review: required, recommended, stale."""
 
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from cases.clinical.completeness import Limits, assess_completeness
+from cases.clinical.lab_values import LabValue
+from cases.clinical.mdt_needs import MYELOMA_STAGING_LABS
 from cases.clinical.panels import BiomarkerResult
 from cases.clinical.snapshot import CaseSnapshot, DocumentInfo
 from tests.cases.clinical.cases_helpers import TODAY, all_negative, case
@@ -182,7 +186,12 @@ def test_score_orders_cases_by_how_much_is_missing():
 def test_fully_tested_case_of_each_type_has_no_biomarker_items(cancer_type):
     snapshot = case(cancer_type=cancer_type, cancer_subtype="", biomarkers=all_negative(cancer_type))
     if cancer_type == "aml":  # blood counts in acute leukaemia go stale in days (cases.clinical.staleness)
-        snapshot = case(cancer_type="aml", biomarkers=all_negative("aml"), labs_date=date(2026, 4, 28))
+        # FLT3-ITD negative by PCR as well as NGS: an NGS negative alone is a gap (cases.clinical.biomarkers.risk)
+        flt3_pcr = BiomarkerResult("FLT3", "negative", assay="pcr_hotspot")
+        snapshot = case(cancer_type="aml", biomarkers=(*all_negative("aml"), flt3_pcr), labs_date=date(2026, 4, 28))
+    if cancer_type == "myeloma":  # the labs the (R2-)ISS needs (cases.clinical.mdt_needs)
+        staging = tuple(LabValue(code, Decimal("1"), "", date(2026, 4, 20)) for code in MYELOMA_STAGING_LABS)
+        snapshot = replace(snapshot, labs=(*snapshot.labs, *staging))
     assert codes(snapshot) == []
 
 
