@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access
+from cases import access, audit
 from cases.access import get_case_for
 from cases.assessment import render as render_message
 from cases.assessment import render_stored
@@ -25,6 +25,7 @@ from cases.clinical.response.examples import EXAMPLES
 from cases.errors import ActionRefused
 from cases.labels import criteria_name, response_label
 from cases.models import EcogRecord
+from cases.models.audit import ReadKind
 from cases.response_entry import ENTRY_FORMS
 from cases.response_forms import EcogForm, ResponseAssessmentForm
 from cases.responses import criteria_input, line_outcomes, response_save, series_for
@@ -130,6 +131,8 @@ def responses(request, reference):
     """
     action = access.COORDINATE if request.method == "POST" else access.TRIAGE
     case = get_case_for(request.user, reference, action)
+    if request.method != "POST":  # the measurements and responses are health data: each read is in the trail
+        audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE, detail="responses")
     editing = None
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(case.response_assessments, pk=int(request.GET["edit"]))

@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cases import access
+from cases import access, audit
 from cases.access import get_case_for
+from cases.models.audit import ReadKind
 from intake import biomarker_rows, stepsave
 from intake.biomarker_forms import CoordinatorBiomarkerResultForm
 from intake.services import biomarker_records_save
@@ -23,7 +24,8 @@ def _build(case, data=None, add=""):
 @login_required
 def biomarker_records(request, reference):
     case = get_case_for(request.user, reference, access.EDIT_BIOMARKERS)
-    if request.method != "POST":
+    if request.method != "POST":  # biomarker results are health data: each read is in the trail
+        audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE, detail="biomarkers")
         return _render(request, case, _build(case, add=request.GET.get("add", ""))["formset"])
     outcome = biomarker_records_save(case=case, data=request.POST, build=_build, by=request.user)
     if outcome.saved and not (outcome.conflicts or outcome.invalid or outcome.removed_elsewhere):

@@ -262,3 +262,13 @@ def test_patients_and_specialists_cannot_open_the_audit_view(who, patient, speci
 def test_staff_navigation_links_to_the_audit_view_for_coordinators_only(coordinator, specialist):
     assert reverse("cases:audit") in as_user(coordinator).get(reverse("cases:queue")).content.decode()
     assert reverse("cases:audit") not in as_user(specialist).get(reverse("reports:mdt_cases")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "detail"), [("cases:responses", "responses"), ("intake:biomarker_records", "biomarkers")]
+)
+def test_the_coordinators_responses_and_biomarker_pages_are_reads_in_the_trail(case, coordinator, url_name, detail):
+    response = as_user(coordinator).get(reverse(url_name, args=[case.reference]))
+    assert response.status_code == 200
+    row = AccessRecord.objects.get()
+    assert (row.what, row.case_id, row.reader_id, row.detail) == (ReadKind.CASE_PAGE, case.pk, coordinator.pk, detail)
