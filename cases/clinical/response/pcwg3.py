@@ -9,11 +9,27 @@ Trials Working Group 3. J Clin Oncol 2016;34:1402-1418, Table 3:
 - PSA response: the percentage change from baseline (at 12 weeks and the
   largest), reported; a fall of >= 50% confirmed >= 3 weeks later is a PSA
   response (PSA50, as PCWG2 defined it).
-- Bone: >= 2 new lesions. On the first post-treatment scan they must be
-  confirmed by a scan >= 6 weeks later with >= 2 more new lesions (the 2+2
-  rule; progression dates from the first scan); on later scans, >= 2 new
-  lesions compared with the first post-treatment scan.
+- Bone: >= 2 new lesions. On the first post-treatment scan (the flare
+  window, usually weeks 8-12) they must be confirmed by a scan >= 6 weeks
+  later with >= 2 more new lesions (the 2+2 rule; progression dates from the
+  first scan). After that, >= 2 new lesions compared with the first
+  post-treatment scan, which must persist on a scan >= 6 weeks later;
+  progression dates from the scan that first showed them.
 - Soft tissue: RECIST 1.1 (give its category).
+
+Checked against stored copies (November 2026). The full text of Scher 2016 is
+not among them, only its abstract (pubmed 26903579; Europe PMC PMC4872347), so
+Table 3 itself was not read. The bone rules, including the confirmation scan
+after the flare window, follow the PCWG3 summary in the admiralonco vignette
+"Creating ADRS with PCWG3 Criteria" (rdrr.io/cran/admiralonco/f/vignettes/
+adrs_pcwg3.Rmd); an ASCO GU abstract on enzalutamide bone scans (stored at
+discovery.researcher.life) gives the same 2+2 confirmation for scans at or
+before 12 weeks. The PSA thresholds (25% and 2 ng/mL above the nadir,
+confirmed >= 3 weeks later) match a stored PCWG3 summary
+(openonco.info/kb/redflags/rf-prostate-psa-progression.html) and the "PCWG
+2008 (25% + 2), above the nadir" row of PMC2684851 Table 2. Not confirmed from
+a stored copy: whether rises in the first 12 weeks are ignored only when PSA
+never fell (PCWG2's wording) or in every case (as here), and the PSA50 rule.
 """
 
 from datetime import date, timedelta
@@ -23,11 +39,17 @@ from ..i18n import Message, gettext_noop
 from ..numbers import fmt_number, fmt_percent, percent_change
 from .base import Assessment, Reader, SeriesReader, invalid, parse_date, result
 
+# PSA progression: >= 25% and >= 2 ng/mL above the nadir, confirmed >= 3 weeks later (PCWG3, Scher 2016, Table 3;
+# checked against stored summaries, see the module docstring).
 RISE = Decimal("1.25")
 RISE_ABSOLUTE = Decimal(2)  # ng/mL
-RESPONSE_FALL = Decimal("0.5")
 CONFIRM_PSA = timedelta(weeks=3)
+# Not confirmed from a stored copy of the paper: the 12 weeks are applied to every patient, not only to those whose
+# PSA never fell.
 IGNORE_EARLY = timedelta(weeks=12)
+RESPONSE_FALL = Decimal("0.5")  # PSA50 (PCWG2); not confirmed from a stored copy
+# PCWG3 via the admiralonco vignette (see above): a confirmatory bone scan >= 6 weeks later, both in the flare
+# window (2+2) and after it (the new lesions persist).
 CONFIRM_BONE = timedelta(weeks=6)
 SOFT_TISSUE = ("CR", "PR", "SD", "PD", "NonCR/NonPD", "NE", "none")
 
@@ -51,10 +73,16 @@ F_BONE_UNCONFIRMED = gettext_noop(
     "%(count)s new bone lesions on the first post-treatment scan (%(date)s): confirm with a scan 6 weeks or more "
     "later showing 2 or more further new lesions (2+2 rule)"
 )
+F_BONE_UNCONFIRMED_LATER = gettext_noop(
+    "%(count)s new bone lesions on %(date)s compared with the first post-treatment scan: confirm with a scan "
+    "6 weeks or more later on which they persist"
+)
 F_BONE_FLARE = gettext_noop("new lesions on the first scan not confirmed by the next: flare, not progression")
 F_SOFT = gettext_noop("soft tissue by RECIST 1.1: %(category)s")
 RULE_22 = gettext_noop("2+2 rule: 2 or more new lesions confirmed by 2 or more further new lesions")
-RULE_LATER = gettext_noop("2 or more new lesions compared with the first post-treatment scan")
+RULE_LATER = gettext_noop(
+    "2 or more new lesions compared with the first post-treatment scan, persisting on a scan 6 weeks or more later"
+)
 
 
 def _psa_progression(psa: list[tuple[date, Decimal]], start: date) -> tuple[str, dict] | None:
@@ -113,23 +141,44 @@ def _scans(reader: Reader) -> list[tuple[date, int]]:
 
 
 def bone_progression(scans: list[tuple[date, int]]) -> tuple[str, date | None]:
-    """PCWG3 bone: ("confirmed", date), ("unconfirmed", date), ("flare", None) or ("none", None).
+    """PCWG3 bone: the state and the date progression counts from.
 
+    States: "confirmed_22" and "unconfirmed_first" (the first post-treatment
+    scan, by the 2+2 rule), "confirmed_later" and "unconfirmed_later" (a later
+    scan, >= 2 new lesions compared with the first post-treatment scan), "flare"
+    (new lesions on the first scan the 2+2 rule did not confirm) and "none".
     Each scan gives the number of new lesions compared with the pre-treatment scan.
     """
     if not scans:
         return "none", None
     first_date, first = scans[0]
+    flare = False
     if first >= 2:
         confirming = [c for d, c in scans[1:] if d - first_date >= CONFIRM_BONE]
         if not confirming:
-            return "unconfirmed", first_date
+            return "unconfirmed_first", first_date
         if confirming[0] >= first + 2:
             return "confirmed_22", first_date
-    for when, count in scans[1:]:
-        if count - first >= 2 and (first < 2 or count >= first + 2):
+        flare = True
+    later = _later_progression(scans)
+    if later:
+        return later
+    return ("flare", None) if flare else ("none", None)
+
+
+def _later_progression(scans: list[tuple[date, int]]) -> tuple[str, date] | None:
+    """After the first post-treatment scan: >= 2 new lesions compared with it, persisting >= 6 weeks later."""
+    first = scans[0][1]
+    for i in range(1, len(scans)):
+        when, count = scans[i]
+        if count - first < 2:
+            continue
+        confirming = [c for d, c in scans[i + 1 :] if d - when >= CONFIRM_BONE]
+        if not confirming:
+            return "unconfirmed_later", when
+        if confirming[0] - first >= 2:
             return "confirmed_later", when
-    return ("flare", None) if first >= 2 else ("none", None)
+    return None
 
 
 def assess_pcwg3(data: object) -> Assessment:
@@ -156,8 +205,11 @@ def assess_pcwg3(data: object) -> Assessment:
     if bone.startswith("confirmed"):
         rule = RULE_22 if bone == "confirmed_22" else RULE_LATER
         findings.append(Message(F_BONE_PD, date=bone_date.isoformat(), rule=rule))  # type: ignore[union-attr]
-    elif bone == "unconfirmed":
+    elif bone == "unconfirmed_first":
         findings.append(Message(F_BONE_UNCONFIRMED, count=scans[0][1], date=scans[0][0].isoformat()))
+    elif bone == "unconfirmed_later" and bone_date:
+        new = next(c for d, c in scans if d == bone_date) - scans[0][1]
+        findings.append(Message(F_BONE_UNCONFIRMED_LATER, count=new, date=bone_date.isoformat()))
     elif bone == "flare":
         findings.append(F_BONE_FLARE)
     if soft != "none":
@@ -175,7 +227,7 @@ def assess_pcwg3(data: object) -> Assessment:
         category = "radiographic_PD"
     elif psa_state and psa_state[0] == "confirmed":
         category = "PSA_progression"
-    elif psa_state or bone == "unconfirmed":
+    elif psa_state or bone.startswith("unconfirmed"):
         category = "PD_unconfirmed"
     elif fall is not None:
         category = "PSA_response"

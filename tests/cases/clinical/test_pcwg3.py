@@ -92,12 +92,36 @@ def test_bone_confirmation_needs_2_more_lesions_6_weeks_later(second, gap, expec
     assert category([(0, 10), (56, 8)], scans=[(56, 2), (56 + gap, second)]) == expected
 
 
-def test_flare_then_later_progression_compared_with_the_first_scan():
-    result = assess("pcwg3", pcwg3([(0, 10), (56, 8)], scans=[(56, 2), (98, 2), (180, 4)]))
-    assert result.category == "radiographic_PD"
-    assert f"from {day(180)}" in result.explanation
-    assert category([(0, 10), (56, 8)], scans=[(56, 0), (98, 1), (180, 1)]) == "no_progression"
-    assert category([(0, 10), (56, 8)], scans=[(56, 0), (98, 2)]) == "radiographic_PD"
+def test_flare_then_later_progression_compared_with_the_first_scan_needs_a_confirming_scan():
+    # 2 new lesions at week 8, none more 6 weeks later: flare; the first scan is then the reference.
+    waiting = assess("pcwg3", pcwg3([(0, 10), (56, 8)], scans=[(56, 2), (98, 2), (180, 4)]))
+    assert waiting.category == "PD_unconfirmed"
+    assert f"2 new bone lesions on {day(180)} compared with the first post-treatment scan" in waiting.explanation
+    confirmed = assess("pcwg3", pcwg3([(0, 10), (56, 8)], scans=[(56, 2), (98, 2), (180, 4), (222, 4)]))
+    assert confirmed.category == "radiographic_PD"
+    assert f"bone scan progression from {day(180)}" in confirmed.explanation
+
+
+@pytest.mark.parametrize(
+    ("scans", "expected"),
+    [
+        ([(56, 0), (98, 1), (180, 1)], "no_progression"),  # 1 new lesion: not progression
+        ([(56, 0), (98, 2)], "PD_unconfirmed"),  # 2 new lesions after the first scan: wait for the next
+        ([(56, 0), (98, 2), (139, 2)], "PD_unconfirmed"),  # 41 days later does not confirm
+        ([(56, 0), (98, 2), (140, 2)], "radiographic_PD"),  # 6 weeks later, still there
+        ([(56, 0), (98, 2), (140, 3)], "radiographic_PD"),  # more lesions also confirm
+        ([(56, 0), (98, 2), (140, 1)], "no_progression"),  # not persisting: no progression
+        ([(56, 1), (98, 2), (140, 2)], "no_progression"),  # 1 new compared with the first post-treatment scan
+        ([(56, 1), (98, 3), (140, 3)], "radiographic_PD"),  # 2 new compared with it, persisting
+    ],
+)
+def test_after_the_first_scan_2_new_lesions_persisting_6_weeks_later(scans, expected):
+    assert category([(0, 10), (56, 8)], scans=scans) == expected
+
+
+def test_later_bone_progression_dates_from_the_scan_that_first_showed_the_lesions():
+    result = assess("pcwg3", pcwg3([(0, 10), (56, 8)], scans=[(56, 0), (98, 2), (140, 2)]))
+    assert result.params["progression_date"] == day(98)
 
 
 def test_soft_tissue_recist_progression_is_radiographic_pd():
