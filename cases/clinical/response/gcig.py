@@ -3,13 +3,30 @@
 Rustin GJS et al., Definitions for response and progression in ovarian
 cancer clinical trials incorporating RECIST 1.1 and CA 125 agreed by the
 Gynecological Cancer Intergroup (GCIG). Int J Gynecol Cancer 2011;21:419-423.
-- Response: a fall of >= 50% from the pretreatment value, maintained for
-  >= 28 days (a later sample at least 28 days on still >= 50% down); the
-  pretreatment value must be >= 2x the upper limit of normal (ULN).
+- Response: a fall of >= 50% from the pretreatment value, confirmed and
+  maintained >= 28 days (a later sample at least 28 days on still >= 50%
+  down); dated from the first sample 50% down. Evaluable only when the
+  pretreatment sample is >= 2x the upper limit of normal (ULN) and taken
+  within the 2 weeks before treatment starts (checked when
+  ``treatment_start`` is given).
 - Progression: (A) raised before treatment and normalised: >= 2x ULN on two
   occasions >= 1 week apart; (B) raised and never normalised: >= 2x the
   nadir on two occasions >= 1 week apart; (C) normal before treatment: >= 2x
   ULN on two occasions >= 1 week apart. Progression dates from the first.
+
+Checked against stored copies (November 2026). Rustin 2011 is stored
+(licentiada.org/?p=614474; abstract at pubmed.gov/21270624), but only its
+opening (title and abstract) can be read there. The definitions above match
+the GCIG summary in the admiralonco vignette "Creating ADRS with GCIG
+Criteria" (stat.ethz.ch/CRAN/web/packages/admiralonco/vignettes/adrs_gcig.Rmd),
+which cites Rustin 2011: response and progression categories A, B and C, the
+28-day (4-week) confirmation, the 1-week gap, the 2x ULN pretreatment sample
+within 2 weeks before treatment, and the dates of response and progression.
+Not implemented, though the vignette names them: "not evaluable" after mouse
+antibodies or a peritoneal or pleural procedure in the previous 28 days, and
+the split of a response into one within the normal range or not. Not confirmed
+from a stored copy: any rule on samples between the 50% fall and the
+confirming sample.
 """
 
 from datetime import date, timedelta
@@ -20,9 +37,10 @@ from ..numbers import fmt_number, fmt_percent, percent_change
 from .base import Assessment, SeriesReader, invalid, result
 
 DEFAULT_ULN = Decimal(35)  # U/mL, the usual assay ULN
-RESPONSE_FALL = Decimal("0.5")
-CONFIRM_RESPONSE = timedelta(days=28)
-CONFIRM_PROGRESSION = timedelta(days=7)
+RESPONSE_FALL = Decimal("0.5")  # >= 50% down from the pretreatment sample (GCIG, Rustin 2011)
+CONFIRM_RESPONSE = timedelta(days=28)  # confirmed and maintained >= 28 days
+CONFIRM_PROGRESSION = timedelta(days=7)  # two occasions >= 1 week apart
+PRETREATMENT_WINDOW = timedelta(weeks=2)  # the pretreatment sample: within the 2 weeks before treatment
 
 T_RESULT = gettext_noop("%(findings)s: %(category)s")
 F_NOW = gettext_noop(
@@ -33,6 +51,10 @@ F_RESPONSE = gettext_noop("down 50%% or more from %(date)s and still down %(days
 F_RESPONSE_UNCONFIRMED = gettext_noop("down 50%% or more on %(date)s: confirm with a sample 28 days or more later")
 F_NOT_EVALUABLE = gettext_noop(
     "pretreatment CA-125 %(baseline)s is under twice the ULN (%(twice)s): response cannot be judged by CA-125"
+)
+F_SAMPLE_OUTSIDE_WINDOW = gettext_noop(
+    "the pretreatment sample (%(date)s) is not within the 2 weeks before treatment started (%(start)s): response "
+    "cannot be judged by CA-125"
 )
 F_PD = gettext_noop("%(rule)s on %(date)s and again on %(confirmed)s: progression from %(date)s")
 F_PD_UNCONFIRMED = gettext_noop("%(rule)s on %(date)s: confirm with a sample 1 week or more later")
@@ -58,8 +80,10 @@ def _progression(ca: list[tuple[date, Decimal]], uln: Decimal) -> tuple[str, dic
             continue
         later = [(d, v) for d, v in ca[i + 1 :] if d - when >= CONFIRM_PROGRESSION]
         details = {"rule": rule, "date": when.isoformat()}
-        if later and later[0][1] >= threshold:
-            return "confirmed", details | {"confirmed": later[0][0].isoformat()}
+        # "On two occasions at least 1 week apart": any later sample a week or more on confirms, even after a dip.
+        confirming = [d for d, v in later if v >= threshold]
+        if confirming:
+            return "confirmed", details | {"confirmed": confirming[0].isoformat()}
         if not later:
             return "unconfirmed", details
     return None
@@ -84,23 +108,28 @@ def assess_gcig(data: object) -> Assessment:
 
     The first value is the pretreatment sample. Categories: CA125_progression,
     progression_unconfirmed, CA125_response, response_unconfirmed,
-    not_evaluable_for_response (pretreatment under 2x ULN, no progression) and
-    no_response.
+    not_evaluable_for_response (pretreatment under 2x ULN, or not within the 2
+    weeks before ``treatment_start``; no progression) and no_response.
     """
     reader = SeriesReader(data)
     ca = reader.series("ca125", "u_ml", minimum=2)
     uln = reader.number("uln_u_ml", nullable=True) or DEFAULT_ULN
+    start = reader.date("treatment_start", nullable=True)
     if reader.errors:
         return invalid(reader.errors)
     findings: list[str] = []
     progression = _progression(ca, uln)
-    evaluable = ca[0][1] >= 2 * uln
+    high_enough = ca[0][1] >= 2 * uln
+    in_window = start is None or timedelta(0) <= start - ca[0][0] <= PRETREATMENT_WINDOW
+    evaluable = high_enough and in_window
     response = _response(ca) if evaluable else None
     if progression:
         template = F_PD if progression[0] == "confirmed" else F_PD_UNCONFIRMED
         findings.append(Message(template, **progression[1]))
-    if not evaluable:
+    if not high_enough:
         findings.append(Message(F_NOT_EVALUABLE, baseline=fmt_number(ca[0][1]), twice=fmt_number(2 * uln)))
+    elif start and not in_window:
+        findings.append(Message(F_SAMPLE_OUTSIDE_WINDOW, date=ca[0][0].isoformat(), start=start.isoformat()))
     elif response:
         template = F_RESPONSE if response[0] == "confirmed" else F_RESPONSE_UNCONFIRMED
         findings.append(Message(template, **response[1]))

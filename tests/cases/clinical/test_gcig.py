@@ -9,10 +9,16 @@ from cases.clinical.response import assess
 START = datetime.date(2025, 1, 1)
 
 
-def ca125(*points: tuple[int, float], uln=None) -> dict:
-    data: dict = {"ca125": [{"date": (START + datetime.timedelta(days=d)).isoformat(), "u_ml": v} for d, v in points]}
+def day(n: int) -> str:
+    return (START + datetime.timedelta(days=n)).isoformat()
+
+
+def ca125(*points: tuple[int, float], uln=None, start=None) -> dict:
+    data: dict = {"ca125": [{"date": day(d), "u_ml": v} for d, v in points]}
     if uln is not None:
         data["uln_u_ml"] = uln
+    if start is not None:
+        data["treatment_start"] = day(start)
     return data
 
 
@@ -57,6 +63,37 @@ def test_pretreatment_value_must_be_twice_the_uln(baseline, expected):
 )
 def test_gcig_progression_definitions(points, expected):
     assert category(*points) == expected
+
+
+@pytest.mark.parametrize(("gap", "expected"), [(6, "progression_unconfirmed"), (7, "CA125_progression")])
+def test_progression_needs_two_samples_a_week_apart(gap, expected):
+    assert category((0, 20), (30, 15), (90, 70), (90 + gap, 70)) == expected
+
+
+def test_a_dip_between_two_raised_samples_a_week_apart_is_still_progression():
+    # GCIG: >= 2x ULN "on two occasions at least 1 week apart"; the sample between them does not undo it.
+    result = assess("gcig_ca125", ca125((0, 20), (30, 15), (90, 80), (97, 60), (104, 80)))
+    assert result.category == "CA125_progression"
+    assert f"on {day(90)} and again on {day(104)}: progression from {day(90)}" in result.explanation
+
+
+def test_a_raised_sample_not_raised_again_a_week_later_is_not_progression():
+    assert category((0, 20), (30, 15), (90, 80), (97, 60), (130, 30)) == "not_evaluable_for_response"
+
+
+@pytest.mark.parametrize(("start", "expected"), [(14, "CA125_response"), (15, "not_evaluable_for_response")])
+def test_the_pretreatment_sample_must_be_within_2_weeks_before_treatment(start, expected):
+    assert category((0, 400), (30, 150), (60, 150), start=start) == expected
+
+
+def test_a_pretreatment_sample_after_treatment_started_is_not_evaluable_for_response():
+    result = assess("gcig_ca125", ca125((7, 400), (30, 150), (60, 150), start=0))
+    assert result.category == "not_evaluable_for_response"
+    assert "not within the 2 weeks before treatment started" in result.explanation
+
+
+def test_a_sample_outside_the_window_still_shows_progression():
+    assert category((0, 400), (30, 30), (90, 70), (97, 70), start=30) == "CA125_progression"
 
 
 def test_progression_dates_from_the_first_raised_value_and_names_the_rule():
