@@ -20,6 +20,20 @@ post-radiotherapy scan in newly diagnosed disease) and with the nadir.
   preliminary scan, new lesions or clinical decline; otherwise it was
   pseudoprogression and the measurements are read again. A rise of
   corticosteroids alone is not progression.
+
+Not verified against the published text (November 2026): Wen 2023 is not
+among the stored copies searched, so the confirmation of progression (and
+whether the next scan must show a "further 25%" rise), which categories need
+a confirming scan, and the 12-week post-radiotherapy window are as first
+written here and left unchanged. What the stored copies do show: a news
+summary (medicine.net, "Single set of criteria to assess progression in
+glioma") says RANO 2.0 is one set of criteria for high- and low-grade glioma
+whatever the therapy, with guidance on immunotherapy and radiochemotherapy
+effects; and the summary table in PMC10584081 (Table 1, Neuro-Oncology
+Advances 2023) gives the thresholds this module uses as they stood in RANO
+2010 (PR >= 50% down, PD >= 25% up, CR and PR confirmed at 4 weeks) and
+RANO-LGG 2011 (minor response >= 25% but < 50% down on T2/FLAIR), not RANO
+2.0 itself.
 """
 
 from datetime import date, timedelta

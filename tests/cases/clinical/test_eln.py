@@ -230,3 +230,23 @@ def test_blood_blasts_rising_during_differentiation_syndrome_are_not_progression
 def test_new_extramedullary_disease_is_progression(new, expected):
     data = {**marrow(blasts=40, pretreatment=40, emd=True), "new_extramedullary_disease": new}
     assert category(data) == expected
+
+
+@pytest.mark.parametrize(("blasts", "expected"), [(4.9, "CR"), (5, "relapse")])
+def test_haematologic_relapse_after_a_prior_cr_starts_at_5_percent_marrow_blasts(blasts, expected):
+    assert category(marrow(blasts=blasts, prior_cr=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prior_mrd_negative", "mrd", "expected"),
+    [(True, "positive", "MRD_relapse"), (True, "negative", "CR_MRD_neg"), (False, "positive", "CR")],
+)
+def test_mrd_relapse_is_mrd_positive_after_an_mrd_negative_remission(prior_mrd_negative, mrd, expected):
+    data = {**marrow(mrd=mrd, prior_cr=True), "prior_mrd_negative": prior_mrd_negative}
+    assert category(data) == expected
+
+
+def test_crh_counts_are_crh_not_cri_when_both_fit():
+    # Table 7: "If CRh used, CRi should only include patients not meeting the definition of CRh".
+    assert category(marrow(anc=0.5, platelets=120)) == "CRh"
+    assert category(marrow(anc=1.2, platelets=50)) == "CRh"
