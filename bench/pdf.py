@@ -26,8 +26,11 @@ def _rich_case():
             best_response="SD",
             stop_reason="progression",
         )
-    for marker, status in [("ALK", "negative"), ("ROS1", "negative"), ("PD-L1", "positive"), ("KRAS", "negative")]:
-        Biomarker.objects.create(case=case, marker=marker, status=status, method="tissue_ngs")
+    for marker, result in [("ALK", "not_detected"), ("ROS1", "not_detected"), ("KRAS", "not_detected")]:
+        Biomarker.objects.create(case=case, marker=marker, result=result, assay="dna_rna_ngs")
+    Biomarker.objects.create(
+        case=case, marker="PD-L1", result="detected", pdl1_score=60, pdl1_system="TPS", pdl1_clone="22C3", assay="ihc"
+    )
     for day in range(12):
         add_document(
             case,

@@ -9,8 +9,12 @@ filter choices in one query each.
 
 import html
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django import forms
 from django.contrib.postgres.aggregates import JSONBAgg
@@ -18,11 +22,12 @@ from django.db import connection, models
 from django.db.models import Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, JSONObject
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
 
@@ -277,12 +282,22 @@ class QueueFilter(FilterSet):
         self.filters["assignee"].extra["choices"] = self._assignee_choices()
 
     def _assignee_choices(self):
-        people = [
-            (str(u.pk), f"{u} ({code_label(Discipline, u.discipline)})" if u.discipline else str(u))
-            for u in self.staff
-            if u.role == Role.SPECIALIST
-        ]
-        return [(UNASSIGNED, _("Nobody yet")), *people]
+        specialists = [u for u in self.staff if u.role == Role.SPECIALIST]
+
+        def build():
+            people = [
+                (str(u.pk), f"{u} ({code_label(Discipline, u.discipline)})" if u.discipline else str(u))
+                for u in specialists
+            ]
+            return [(UNASSIGNED, gettext("Nobody yet")), *people]
+
+        # Once per language and list of specialists (their discipline's name was translated for each; issue 16).
+        key = (
+            "assignee",
+            get_language(),
+            tuple((u.pk, u.first_name, u.last_name, u.email, u.discipline) for u in specialists),
+        )
+        return list(forms_html.get(key, build))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -359,7 +374,11 @@ def _lists_sql() -> dict[str, tuple[str, list]]:
 def queue_lists(user) -> QueueLists:
     """The page's staff, countries and saved views: in one query on PostgreSQL (three round trips cost more than
     the lists themselves on a busy machine; issue 16), one each elsewhere."""
-    scan = _skip_scan(queue_base(user), "patient_country") if connection.vendor == "postgresql" else None
+    scan = (
+        compiled_sql.get(("countries", *_reader_key(user)), lambda: _skip_scan(queue_base(user), "patient_country"))
+        if connection.vendor == "postgresql"
+        else None
+    )
     if scan is None:
         saved = SavedQueueView.objects.filter(user=user)
         return QueueLists(active_staff(), distinct_values(queue_base(user), "patient_country"), list(saved))
@@ -402,14 +421,8 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
 def capped_counts(*querysets: QuerySet, cap: int | None = None) -> list[int]:
     """`capped_count` of each of `querysets`, all in one query (issue 16: a round trip each cost more than the
     counting itself on a busy machine)."""
-    cap = COUNT_CAP if cap is None else cap
-    parts, params = [], []
-    for queryset in querysets:
-        sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS mdt_capped)")
-        params.extend(part_params)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        cursor.execute(*_counts_sql(list(querysets), COUNT_CAP if cap is None else cap))
         return list(cursor.fetchone())
 
 
@@ -471,30 +484,173 @@ def _page_number(value) -> int:
     return max(number, 1)
 
 
+class _Memo:
+    """A bounded, thread-safe memo for one process: what `build()` made under a key, least recently used first out.
+
+    The queue keeps its compiled SQL and its forms' HTML here (issue 16: building and compiling the rows' and
+    counts' querysets, and drawing the filter and bulk forms, cost more than running the queries). Each key names
+    everything its value is made from, so a value is never stale, only unused.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, build: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = build()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+# The SQL of the rows, counts and country list, per reader and filters. The reader's part of a key is their id,
+# role and whether the account is active: the access rules (`visible_cases_filter`) are subqueries, never lists
+# of ids, so a new assignment or a revoked caregiver shows at once. Nothing in the SQL depends on the time.
+compiled_sql = _Memo(512)
+# The filter form's and the bulk form's HTML, per language, filters as typed and choices.
+forms_html = _Memo(256)
+
+
+def _reader_key(user) -> tuple:
+    return (connection.alias, user.pk, user.role, user.is_active)
+
+
+def _frozen(value):
+    if isinstance(value, list | tuple | set | frozenset):
+        return tuple(sorted(_frozen(v) for v in value))
+    if isinstance(value, models.Model):
+        return (type(value).__name__, value.pk)
+    return value
+
+
+def _filters_key(filterset: QueueFilter) -> tuple:
+    """The filters as the form cleaned them (call after validation): the whole input of `filter_queryset`."""
+    return tuple(sorted((name, _frozen(value)) for name, value in filterset.form.cleaned_data.items()))
+
+
+def _counts_queryset(queryset: QuerySet, cap: int) -> QuerySet:
+    return queryset.order_by().values("pk")[: cap + 1]
+
+
+def _capped_counts_cached(key: tuple, querysets: Callable[[], list[QuerySet]], cap: int | None = None) -> list[int]:
+    """`capped_counts` with its SQL from `compiled_sql` under `key`."""
+    cap = COUNT_CAP if cap is None else cap
+    compiled = compiled_sql.get(("counts", cap, *key), lambda: _counts_sql(querysets(), cap))
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        return list(cursor.fetchone())
+
+
+def _counts_sql(querysets: list[QuerySet], cap: int) -> tuple[str, list]:
+    """The capped counts of `querysets` as one SELECT."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = _counts_queryset(queryset, cap).query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS mdt_capped)")
+        params.extend(part_params)
+    return f"SELECT {', '.join(parts)}", params
+
+
+def _rows(filterset: QueueFilter, number: int, *, extra: int) -> list[Case]:
+    """The page's rows (and `extra` more), annotated with their changes and teams."""
+
+    def build() -> QuerySet:
+        # What changed since the coordinator last looked: subqueries of the rows' own query (cases.changes).
+        annotated = _with_team(annotate_changes(filterset.qs, filterset.user))
+        return annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + extra]
+
+    if connection.vendor != "postgresql":  # SQLite: the teams come by a prefetch, which raw SQL does not do
+        return list(build())
+    key = ("rows", number, extra, *_reader_key(filterset.user), _filters_key(filterset))
+    compiled = compiled_sql.get(key, lambda: build().query.sql_with_params())
+    rows = list(Case.objects.raw(*compiled))
+    for case in rows:
+        if isinstance(case.team, str):  # jsonb arrives as text outside a JSONField's converter
+            case.team = json.loads(case.team)
+    return rows
+
+
+def filters_html(filterset: QueueFilter, lists: QueueLists) -> SafeString:
+    """The filter form's HTML (cases/_queue_filters.html), rendered once per process for each language, filters
+    as typed and choices (issue 16: its widgets were a third of the page's template time).
+
+    The key is everything the fragment shows: the language, the form's data for its fields (bound values, as the
+    widgets print them), the country choices and the specialists offered (id, name, email, discipline).
+    """
+    form = filterset.form
+    data = form.data
+    key = (
+        get_language(),
+        tuple(
+            (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name)) for name in form.fields
+        ),
+        tuple(lists.countries),
+        tuple(
+            (u.pk, u.first_name, u.last_name, u.email, u.discipline) for u in lists.staff if u.role == Role.SPECIALIST
+        ),
+    )
+    return forms_html.get(
+        ("filters", *key), lambda: SafeString(render_to_string("cases/_queue_filters.html", {"form": form}))
+    )
+
+
+def bulk_fields_html(staff: list[User]) -> SafeString:
+    """The bulk form's fields (cases/_queue_bulk_fields.html: the coordinator and the specialists to add), once per
+    process for each language and staff list."""
+    key = (
+        "bulk",
+        get_language(),
+        tuple((u.pk, u.first_name, u.last_name, u.email, u.role, u.discipline) for u in staff),
+    )
+
+    def build() -> SafeString:
+        from cases.forms import BulkAssignForm
+
+        form = BulkAssignForm().show_choices(staff)
+        return SafeString(render_to_string("cases/_queue_bulk_fields.html", {"bulk_form": form}))
+
+    return forms_html.get(key, build)
+
+
 def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
     """The page asked for (the last one if it is past the end, like Django's `get_page`), in one query for its rows
     and at most one capped count."""
-    queryset = filterset.qs
     number = _page_number(page_number)
-    # What changed since the coordinator last looked: subqueries of the rows' own query (cases.changes).
-    annotated = _with_team(annotate_changes(queryset, filterset.user))
-    rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])  # one more: is there a next page?
+    filterset.form.is_valid()  # cleaned_data: the filters' key
+    user = filterset.user
+    rows = _rows(filterset, number, extra=1)  # one more: is there a next page?
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    needs_me = queue_base(filterset.user).filter(needs_me_filter(filterset.user))
+
+    def needs_me() -> QuerySet:
+        return queue_base(user).filter(needs_me_filter(user))
+
     if not rows and number > 1:
         # Past the end (an old link): the last page, as Django's paginator would show.
-        total = queryset.count()
+        total = filterset.qs.count()
         number = max(1, -(-total // PAGE_SIZE))
-        rows = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
-        page = QueuePage(rows, number, total, exact=True, needs_me_count=capped_count(needs_me))
+        rows = _rows(filterset, number, extra=0)
+        page = QueuePage(rows, number, total, exact=True, needs_me_count=needs_me_count(user))
     elif not more:
         # The last page: the count is known without asking.
         total = (number - 1) * PAGE_SIZE + len(rows)
-        page = QueuePage(rows, number, total, exact=True, needs_me_count=capped_count(needs_me))
+        page = QueuePage(rows, number, total, exact=True, needs_me_count=needs_me_count(user))
     else:
         # The total and the "Needs me" badge in one query.
-        count, needs_me_total = capped_counts(queryset, needs_me)
+        count, needs_me_total = _capped_counts_cached(
+            ("page", *_reader_key(user), _filters_key(filterset)), lambda: [filterset.qs, needs_me()]
+        )
         exact = count <= COUNT_CAP
         page = QueuePage(rows, number, count, exact=exact, needs_me_count=needs_me_total, _more=more)
     now = timezone.now()
@@ -684,7 +840,10 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
 
 def needs_me_count(user) -> int:
     """How many cases need `user`, counted up to COUNT_CAP + 1 (the badge then says "more than COUNT_CAP")."""
-    return capped_count(queue_base(user).filter(needs_me_filter(user)))
+    (count,) = _capped_counts_cached(
+        ("needs_me", *_reader_key(user)), lambda: [queue_base(user).filter(needs_me_filter(user))]
+    )
+    return count
 
 
 def with_params(params: QueryDict, **changes) -> str:

@@ -12,7 +12,7 @@ from cases.access import USE_QUEUE, can
 from cases.errors import ActionRefused
 from cases.forms import BulkAssignForm, SavedViewForm
 from cases.models import SavedQueueView
-from cases.queue import queue_for, queue_lists, queue_page, sort_headers, with_params
+from cases.queue import bulk_fields_html, filters_html, queue_for, queue_lists, queue_page, sort_headers, with_params
 
 # Filters a coordinator sets in the form (sort and page are not filters).
 _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "needs_me")
@@ -39,6 +39,7 @@ def queue(request):
         request,
         template,
         {
+            "filters_html": "" if partial else filters_html(filterset, lists),
             "filter": filterset,
             "page": page,
             "headers": sort_headers(request.GET, cleaned.get("sort") or ""),
@@ -49,7 +50,7 @@ def queue(request):
             "saved_views": saved,
             "current_view": current_view,
             "current_saved": next((v for v in saved if v.query == current_view), None),
-            "bulk_form": BulkAssignForm().show_choices(lists.staff),
+            "bulk_fields_html": bulk_fields_html(lists.staff),
             "back_query": request.GET.urlencode(),
         },
     )

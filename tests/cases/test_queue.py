@@ -420,3 +420,71 @@ def test_filters_it_cannot_read_are_named_not_silently_dropped(coordinator_clien
 def test_an_unknown_stage_is_not_shown_as_a_code(coordinator_client, patient):
     make_case(patient, cancer_type="aml", stage_group="unknown")
     assert "stage unknown" not in coordinator_client.get(QUEUE).content.decode()
+
+
+# What the queue keeps between requests (issue 16): compiled SQL and the forms' HTML, each under a key naming all
+# it is made from. Whatever a request changes shows on the next one.
+
+
+def test_the_next_request_shows_what_changed_though_its_sql_is_reused(coordinator_client, coordinator, patient):
+    from cases.queue import compiled_sql
+
+    first = make_case(patient, state=State.SUBMITTED)
+    assert shown(coordinator_client, needs_me="on") == {first.reference}
+    entries = len(compiled_sql._entries)
+    second = make_case(patient, state=State.IN_TRIAGE)
+    assert shown(coordinator_client, needs_me="on") == {first.reference, second.reference}
+    assert len(compiled_sql._entries) == entries  # the same SQL, run again
+    colleague = UserFactory(role="coordinator")
+    Case.objects.filter(pk=first.pk).update(coordinator=colleague)  # taken on by someone else: no longer mine
+    assert shown(coordinator_client, needs_me="on") == {second.reference}
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert 'Needs me <span class="badge text-bg-primary">1</span>' in page
+
+
+def test_a_reader_whose_role_changes_gets_the_rules_of_the_new_role(client, coordinator, patient):
+    """The SQL is kept per reader and role: a coordinator who becomes a patient sees only their own cases."""
+    theirs = make_case(coordinator)
+    someone_elses = make_case(patient)
+    client.force_login(coordinator)
+    assert shown(client) == {theirs.reference, someone_elses.reference}
+    type(coordinator).objects.filter(pk=coordinator.pk).update(role="patient")
+    assert client.get(QUEUE).status_code == 403
+    from cases.models import User
+    from cases.queue import queue_for, queue_page
+
+    now_patient = User.objects.get(pk=coordinator.pk)
+    from django.http import QueryDict
+
+    page = queue_page(filterset=queue_for(user=now_patient, params=QueryDict()), page_number=1)
+    assert [c.reference for c in page.object_list] == [theirs.reference]
+
+
+def test_the_filter_form_follows_new_countries_specialists_and_the_language(coordinator_client, patient):
+    make_case(patient, patient_country="Kazakhstan")
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert '<option value="Mongolia">' not in page
+    make_case(patient, patient_country="Mongolia")
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert '<option value="Mongolia">Mongolia</option>' in page
+    surgeon = UserFactory(role="specialist", discipline="surgery", first_name="Asel", last_name="Bekova")
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert f'<option value="{surgeon.pk}">Asel Bekova (Surgery)</option>' in page  # the specialist filter
+    assert f'value="{surgeon.pk}"' in page.split('id="bulk-form"')[1]  # and the bulk form
+    type(surgeon).objects.filter(pk=surgeon.pk).update(last_name="Nurova")
+    page = coordinator_client.get(QUEUE).content.decode()
+    assert "Asel Bekova" not in page and f'<option value="{surgeon.pk}">Asel Nurova (Surgery)</option>' in page
+    chinese = coordinator_client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    form = chinese[chinese.index('id="queue-filters"') : chinese.index("</form>", chinese.index('id="queue-filters"'))]
+    assert "Cancer type" not in form and "Apply filters" not in form
+    assert "Asel Nurova" in form
+
+
+def test_the_filter_form_shows_the_filters_as_typed(coordinator_client, patient):
+    make_case(patient, patient_name="Aigerim Nurlanovna")
+    page = coordinator_client.get(QUEUE, {"q": "nurlan", "priority": ["urgent", "high"]}).content.decode()
+    assert 'value="nurlan"' in page
+    assert re.search(r'<input[^>]*name="priority"[^>]*value="urgent"[^>]*checked', page)
+    page = coordinator_client.get(QUEUE, {"q": "aigerim"}).content.decode()
+    assert 'value="aigerim"' in page and 'value="nurlan"' not in page
+    assert not re.search(r'<input[^>]*name="priority"[^>]*value="urgent"[^>]*checked', page)
