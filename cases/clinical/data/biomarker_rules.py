@@ -54,6 +54,9 @@ class Rule:
     review_by: str = "2027-11"
     # The patient's sentence (with %(marker)s) when the general one for the kind would promise too much.
     patient: str = ""
+    # A PD-L1 cut-off's assay context (data/pdl1_assays.ASSAY_CONTEXTS): the clone and scoring system it was
+    # validated with. A result from another clone, or with no clone recorded, gets a note saying so.
+    assay: str = ""
 
 
 NSCLC = ("nsclc",)
@@ -371,6 +374,7 @@ RULES: tuple[Rule, ...] = (
         S_NSCLC_IO,
         when=("score>=50",),
         unless=("io_poor_driver",),
+        assay="nsclc_tps",
     ),
     Rule(
         NSCLC,
@@ -381,6 +385,7 @@ RULES: tuple[Rule, ...] = (
         S_NSCLC_IO,
         when=("score>=1", "score<50"),
         unless=("io_poor_driver",),
+        assay="nsclc_tps",
     ),
     Rule(
         NSCLC,
@@ -393,6 +398,7 @@ RULES: tuple[Rule, ...] = (
         ),
         S_NSCLC_IO,
         unless=("io_poor_driver",),
+        assay="nsclc_tps",
     ),
     # --- Breast ---------------------------------------------------------------------------------------------------
     Rule(
@@ -564,6 +570,7 @@ RULES: tuple[Rule, ...] = (
         _("Triple-negative, PD-L1 CPS 10 or more (22C3): pembrolizumab with chemotherapy first line."),
         "NCCN Breast 2025; FDA 2020 (KEYNOTE-355)",
         when=("triple_negative", "score>=10"),
+        assay="tnbc_cps",
     ),
     Rule(
         ("breast/triple_negative", "breast"),
@@ -573,6 +580,7 @@ RULES: tuple[Rule, ...] = (
         _("Triple-negative, PD-L1 CPS below 10: pembrolizumab is not indicated in the metastatic setting."),
         "NCCN Breast 2025; FDA 2020 (KEYNOTE-355)",
         when=("triple_negative", "score<10"),
+        assay="tnbc_cps",
     ),
     Rule(
         ("breast",),
