@@ -17,6 +17,10 @@ A whole row removed on one device and changed on the other is a *row conflict*, 
 removes a row changed since its page was opened keeps the row (with the other device's changes), and a save
 that changes a row removed since keeps it as a new entry; either way the patient then chooses to keep the row
 or remove it (`_row:<row key>` is "keep" or "delete"), and until then nothing either device typed is dropped.
+
+"Another device" is what the box says when it was the same person, or when nobody can be named; when someone
+else saved the step since the page was opened (a caregiver, the patient, the coordinator completing the biomarker
+records), the box names them (`ChangedBy`, filled in by intake.editors).
 """
 
 from __future__ import annotations
