@@ -17,7 +17,7 @@ from cases.jobs import enqueue
 from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadSession
 from cases.models.documents import DocumentKind
 from cases.services import case_mark_step_saved, case_record_consent, case_refresh_triage
-from intake import biomarker_rows, filecheck, staging, stepsave
+from intake import biomarker_rows, editors, filecheck, staging, stepsave
 from intake.edits import step_changes
 
 log = logging.getLogger(__name__)
@@ -111,12 +111,16 @@ def biomarker_records_save(*, case: Case, data, build, by) -> stepsave.Outcome:
     base = stepsave.parse_base(data.get("_base"))
     if base is not None:
         data = _claim_results_saved_since(locked, data, base, build)
-    return stepsave.save_step(
+    outcome = stepsave.save_step(
         data=data,
         build=lambda d: build(locked, d),
         persist=lambda forms: biomarkers_complete(case=locked, by=by, forms=forms["formset"].forms),
         base=base,
+        changed_by=editors.changed_by(case=locked, step="biomarkers", data=data, by=by),
     )
+    if outcome.saved:  # the patient's biomarker step shows these records: a page open there merges against them
+        editors.step_edited(case=locked, step="biomarkers", by=by)
+    return outcome
 
 
 def _claim_results_saved_since(case: Case, data, base: dict, build):
@@ -190,14 +194,11 @@ def step_answers_save(*, case: Case, step: str, data, build, by=None) -> tuple[s
         build=lambda d: build(locked, d),
         persist=lambda forms: step_save(case=locked, step=step, forms=forms, by=by),
         base=stepsave.parse_base(data.get("_base")),
+        changed_by=editors.changed_by(case=locked, step=step, data=data, by=by),
     )
     fresh = Case.objects.get(pk=case.pk)
     if outcome.saved:
-        versions = dict(fresh.intake_versions or {})
-        previous = versions.get(step, {}).get("version", 0)
-        versions[step] = {"version": previous + 1, "saved_at": timezone.now().isoformat()}
-        fresh.intake_versions = versions
-        fresh.save(update_fields=["intake_versions", "updated_at"])
+        editors.step_edited(case=fresh, step=step, by=by)
     return outcome, fresh
 
 

@@ -17,6 +17,10 @@ A whole row removed on one device and changed on the other is a *row conflict*, 
 removes a row changed since its page was opened keeps the row (with the other device's changes), and a save
 that changes a row removed since keeps it as a new entry; either way the patient then chooses to keep the row
 or remove it (`_row:<row key>` is "keep" or "delete"), and until then nothing either device typed is dropped.
+
+"Another device" is what the box says when it was the same person, or when nobody can be named; when someone
+else saved the step since the page was opened (a caregiver, the patient, the coordinator completing the biomarker
+records), the box names them (`ChangedBy`, filled in by intake.editors).
 """
 
 from __future__ import annotations
@@ -30,9 +34,11 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Model
 from django.forms.formsets import BaseFormSet
 from django.forms.models import InlineForeignKeyField
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 ERR_CONFLICT = _("This answer was changed on another device after this page was opened. Choose which to keep.")
+ERR_CONFLICT_BY = _("This answer was changed by %(who)s after this page was opened. Choose which to keep.")
 ERR_ROW_REMOVED = _("This entry was removed on another device; what you typed here was kept as a new entry.")
 ROW_NAMES = {
     "lines": _("Treatment line"),
@@ -54,6 +60,85 @@ class Field:
     auto_id: str
     label: str
     display: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ChangedBy:
+    """Who saved the step since the page was opened, when known (intake.editors): the conflict box names them.
+
+    `others` are the other people ("Dana Coordinator (coordinator)"); `mine_too` says the person saving also
+    saved it meanwhile on another device. With no one else known, the box says "on another device".
+    """
+
+    others: tuple[str, ...] = ()
+    mine_too: bool = False
+
+    @property
+    def who(self) -> str:
+        people = [*self.others, str(_("you on another device"))] if self.mine_too else list(self.others)
+        return str(get_text_list(people, str(_("and"))))
+
+    def _pick(self, elsewhere, by_someone) -> str:
+        return str(by_someone) % {"who": self.who} if self.others else str(elsewhere)
+
+    @property
+    def conflict_error(self) -> str:
+        return self._pick(ERR_CONFLICT, ERR_CONFLICT_BY)
+
+    @property
+    def heading(self) -> str:
+        return self._pick(
+            _(
+                "These answers were changed on another device after this page was opened. Both versions are kept "
+                "until you choose:"
+            ),
+            _(
+                "These answers were changed by %(who)s after this page was opened. Both versions are kept until you "
+                "choose:"
+            ),
+        )
+
+    @property
+    def use_saved(self) -> str:
+        return self._pick(_("Use what was saved on the other device"), _("Use what %(who)s saved"))
+
+    @property
+    def saved_stays(self) -> str:
+        return self._pick(
+            _("Until you save again, the other device's answer stays saved."),
+            _("Until you save again, the answer %(who)s saved stays saved."),
+        )
+
+    @property
+    def removed_here(self) -> str:
+        return self._pick(
+            _(
+                "You removed this entry here, but it was changed on another device after this page was opened. It "
+                "was not removed:"
+            ),
+            _("You removed this entry here, but %(who)s changed it after this page was opened. It was not removed:"),
+        )
+
+    @property
+    def removed_there(self) -> str:
+        return self._pick(
+            _(
+                "This entry was removed on another device, but you changed it here. What you typed was saved as a "
+                "new entry."
+            ),
+            _("This entry was removed by %(who)s, but you changed it here. What you typed was saved as a new entry."),
+        )
+
+    @property
+    def removed_there_note(self) -> str:
+        return self._pick(
+            _("An entry you changed here had been removed on another device; what you typed was kept as a new entry."),
+            _("An entry you changed here had been removed by %(who)s; what you typed was kept as a new entry."),
+        )
+
+    @property
+    def keep_their_changes(self) -> str:
+        return self._pick(_("Keep it, with the changes made on the other device"), _("Keep it, with %(who)s's changes"))
 
 
 @dataclasses.dataclass
@@ -92,6 +177,7 @@ class Outcome:
     taken: dict[str, list[str]]  # answers another device saved that this page did not change: the page takes them
     removed_elsewhere: list[str]
     row_conflicts: list[RowConflict] = dataclasses.field(default_factory=list)
+    changed_by: ChangedBy = dataclasses.field(default_factory=ChangedBy)
 
 
 # --- Snapshots -----------------------------------------------------------------------------------------------
@@ -219,9 +305,16 @@ def _same(a: list[str], b: list[str]) -> bool:
 
 
 def save_step(
-    *, data, build: Callable[[object], dict], persist: Callable[[dict], None], base: Snapshot | None
+    *,
+    data,
+    build: Callable[[object], dict],
+    persist: Callable[[dict], None],
+    base: Snapshot | None,
+    changed_by: ChangedBy | None = None,
 ) -> Outcome:
     """Merge, then save every valid answer. `build(data)` makes the step's forms, `persist(forms)` saves them.
+
+    `changed_by`: who saved the step since the page was opened, when known, to name them beside a conflict.
 
     Run under a lock on the case (the caller's), so two saves of one step are applied one after the other.
     """
@@ -263,7 +356,8 @@ def save_step(
         for name, pk in new_ids.items():
             shown[name] = str(pk)
     shown_forms = build(shown)
-    invalid = _shown_errors(shown_forms, conflicts)
+    changed_by = changed_by or ChangedBy()
+    invalid = _shown_errors(shown_forms, conflicts, changed_by.conflict_error)
     if base is not None:
         row_conflicts = held + _rows_kept_as_new(removed, new_ids, shown_forms)
     return Outcome(
@@ -283,6 +377,7 @@ def save_step(
         taken=taken,
         removed_elsewhere=[p for p, changed in removed.items() if changed],
         row_conflicts=row_conflicts,
+        changed_by=changed_by,
     )
 
 
@@ -503,7 +598,7 @@ def _new_ids(saved_forms: dict) -> dict[str, int]:
     return out
 
 
-def _shown_errors(shown_forms: dict, conflicts: set[str]) -> list[Field]:
+def _shown_errors(shown_forms: dict, conflicts: set[str], conflict_error: str) -> list[Field]:
     for item in shown_forms.values():
         item.is_valid()
     invalid = []
@@ -524,7 +619,7 @@ def _shown_errors(shown_forms: dict, conflicts: set[str]) -> list[Field]:
         for bf in form:
             key = f"{row}.{bf.name}" if row else bf.name
             if row is not None and key in conflicts:
-                form.add_error(bf.name, ERR_CONFLICT)
+                form.add_error(bf.name, conflict_error)
     return invalid
 
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from cases import access, audit
 from cases.access import get_case_for
+from cases.models import Case
 from cases.models.audit import ReadKind
 from intake import biomarker_rows, stepsave
 from intake.biomarker_forms import CoordinatorBiomarkerResultForm
-from intake.services import biomarker_records_save
+from intake.services import biomarker_records_save, step_version
 
 
 def _build(case, data=None, add=""):
@@ -49,5 +50,6 @@ def _render(request, case, formset, outcome=None):
         "problem_count": len(outcome.conflicts) + len(outcome.invalid) if outcome else 0,
         # What the page shows as saved now: the next save is merged against it (conflicts still open left out).
         "step_base": stepsave.snapshot_json(_build(case), leave_out=leave_out),
+        "step_version": step_version(Case.objects.get(pk=case.pk), "biomarkers"),  # as saved now, not as loaded
     }
     return render(request, "intake/biomarker_records.html", context)

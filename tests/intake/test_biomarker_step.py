@@ -1,12 +1,15 @@
 """The biomarker results: the patient's simple step, the coordinator's complete page, several results per marker."""
 
 import datetime
+from html import unescape
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Biomarker, CaseEvent, State
-from tests.factories import CaseFactory, add_document, complete_case
+from tests.factories import CaseFactory, UserFactory, add_document, complete_case
 
 pytestmark = pytest.mark.django_db
 
@@ -368,3 +371,39 @@ def test_a_save_without_a_snapshot_still_saves(client, coordinator, submitted):
     response = client.post(records_url(submitted), post_data(page, {(rows(page, "ALK")[0], "result"): "detected"}))
     assert response.status_code == 302
     assert Biomarker.objects.get(case=submitted, marker="ALK").result == "detected"
+
+
+def test_the_patient_is_told_the_coordinator_changed_a_result_meanwhile(patient_client, patient):
+    """A case sent back for information: the patient's step and the coordinator's page both edit the results."""
+    case = complete_case(patient, state=State.AWAITING_INFORMATION, submitted_at=timezone.now())
+    dana = UserFactory(email="dana@example.org", first_name="Dana", last_name="Coordinator", role="coordinator")
+    Biomarker.objects.create(case=case, marker="ALK", result="not_tested")
+    patient_page = patient_client.get(step_url(case))
+    client = Client()
+    client.force_login(dana)
+    records = client.get(records_url(case))
+    alk = rows(records, "ALK")[0]
+    assert client.post(records_url(case), _with_page(records, {(alk, "result"): "detected"})).status_code == 302
+    mine = {(rows(patient_page, "ALK")[0], "result"): "not_detected"}
+    response = patient_client.post(step_url(case), _with_page(patient_page, mine))
+    assert response.status_code == 200
+    text = unescape(response.content.decode())
+    assert "These answers were changed by Dana Coordinator (coordinator) after this page was opened" in text
+    assert "another device" not in text
+    assert Biomarker.objects.get(case=case, marker="ALK").result == "detected"  # the coordinator's stands
+
+
+def test_a_second_tab_of_the_same_coordinator_is_another_device(client, coordinator, submitted):
+    client.force_login(coordinator)
+    old_tab, new_tab = client.get(records_url(submitted)), client.get(records_url(submitted))
+    kras = rows(new_tab, "KRAS")[0]
+    client.post(records_url(submitted), _with_page(new_tab, {(kras, "result"): "detected"}))
+    response = client.post(records_url(submitted), _with_page(old_tab, {(kras, "result"): "not_detected"}))
+    text = response.content.decode()
+    assert "These answers were changed on another device after this page was opened" in text
+    assert "changed by" not in text
+
+
+def _with_page(page, overrides):
+    """What the page posts: its answers, and the version and snapshot it was opened at."""
+    return {**_with_base(page, overrides), "_version": str(page.context["step_version"])}

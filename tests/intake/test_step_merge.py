@@ -8,9 +8,12 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from cases.models import Case, TreatmentLine
-from intake.stepsave import merge
+from cases.models import Case, CaseCaregiver, TreatmentLine
+from intake.editors import person_on_case
+from intake.stepsave import ChangedBy, merge
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +329,78 @@ def test_a_row_changed_here_then_removed_keeps_this_pages_words_beside_the_other
     assert response.status_code == 200
     line.refresh_from_db()
     assert (line.regimen, line.notes) == ("FOLFIRI", "Stopped for neuropathy")  # each device's words kept
+
+
+# Who changed it: named when it was someone else (intake/editors.py) --------------------------------------------
+
+
+def test_the_same_patient_on_another_device_is_told_it_was_another_device(patient_client, second_device, draft):
+    page_a, page_b = opened(patient_client, draft, "goals"), opened(second_device, draft, "goals")
+    patient_client.post(step_url(draft, "goals"), {**GOALS, **page_a, "goals_text": "Written on the laptop"})
+    page = second_device.post(step_url(draft, "goals"), {**GOALS, **page_b, "goals_text": "On the phone"})
+    text = page.content.decode()
+    assert "These answers were changed on another device after this page was opened" in text
+    assert "changed by" not in text
+
+
+@pytest.fixture
+def caregiver(patient, draft):
+    helper = UserFactory(email="son@example.org", first_name="Ming", last_name="Wei")
+    CaseCaregiver.objects.create(
+        case=draft, email=helper.email, invited_by=patient, token_hash="t" * 64, user=helper, accepted_at=timezone.now()
+    )
+    return helper
+
+
+def test_an_answer_the_caregiver_changed_meanwhile_names_the_caregiver(patient_client, caregiver, draft):
+    helper_client = Client()
+    helper_client.force_login(caregiver)
+    page_patient, page_helper = opened(patient_client, draft, "goals"), opened(helper_client, draft, "goals")
+    helper_client.post(step_url(draft, "goals"), {**GOALS, **page_helper, "goals_text": "Typed by her son"})
+    response = patient_client.post(step_url(draft, "goals"), {**GOALS, **page_patient, "goals_text": "My own words"})
+    text = html.unescape(response.content.decode())
+    assert "These answers were changed by Ming Wei (caregiver) after this page was opened" in text
+    assert "Use what Ming Wei (caregiver) saved" in text
+    assert "another device" not in text
+    draft.refresh_from_db()
+    assert draft.goals_text == "Typed by her son"  # nothing overwritten before the patient chooses
+
+
+def test_the_caregiver_is_told_the_patient_changed_it(patient_client, caregiver, draft):
+    helper_client = Client()
+    helper_client.force_login(caregiver)
+    page_patient, page_helper = opened(patient_client, draft, "goals"), opened(helper_client, draft, "goals")
+    patient_client.post(step_url(draft, "goals"), {**GOALS, **page_patient, "goals_text": "My own words"})
+    response = helper_client.post(step_url(draft, "goals"), {**GOALS, **page_helper, "goals_text": "Her son's words"})
+    assert "changed by Li Wei (patient) after this page was opened" in html.unescape(response.content.decode())
+
+
+def test_someone_else_and_my_other_device_are_both_named(patient_client, second_device, caregiver, draft):
+    helper_client = Client()
+    helper_client.force_login(caregiver)
+    page = opened(patient_client, draft, "goals")
+    on_phone, by_son = opened(second_device, draft, "goals"), opened(helper_client, draft, "goals")
+    second_device.post(step_url(draft, "goals"), {**GOALS, **on_phone, "own_questions": "From my phone"})
+    helper_client.post(step_url(draft, "goals"), {**GOALS, **by_son, "goals_text": "Typed by her son"})
+    response = patient_client.post(step_url(draft, "goals"), {**GOALS, **page, "goals_text": "On the laptop"})
+    text = html.unescape(response.content.decode())
+    assert "changed by Ming Wei (caregiver) and you on another device after this page was opened" in text
+
+
+def test_a_page_without_its_version_names_no_one(patient_client, caregiver, draft):
+    helper_client = Client()
+    helper_client.force_login(caregiver)
+    page_patient, page_helper = opened(patient_client, draft, "goals"), opened(helper_client, draft, "goals")
+    helper_client.post(step_url(draft, "goals"), {**GOALS, **page_helper, "goals_text": "Typed by her son"})
+    page_patient.pop("_version")  # an older page: when it was opened is not known
+    response = patient_client.post(step_url(draft, "goals"), {**GOALS, **page_patient, "goals_text": "Mine"})
+    assert "changed on another device" in response.content.decode()
+
+
+def test_the_conflict_box_names_the_person_in_chinese(caregiver, draft):
+    with translation.override("zh-hans"):
+        named = ChangedBy(others=(person_on_case(caregiver, draft),))
+        heading, error, device = named.heading, named.conflict_error, ChangedBy().heading
+    assert heading.startswith("打开本页后，以下回答已由Ming Wei（照护者）修改")
+    assert "Ming Wei（照护者）" in error and "another device" not in heading
+    assert device.startswith("打开本页后，以下回答已在另一台设备上被修改")

@@ -151,6 +151,7 @@ PDL1_CLONES = {
     "28-8": "28-8",
     "SP263": "SP263",
     "SP142": "SP142",
+    "73-10": "73-10",
     "E1L3N": "E1L3N",
     "other": gettext_noop("Other clone"),
 }

@@ -44,6 +44,7 @@ from ..data.biomarker_gaps import (
 )
 from ..data.biomarker_rules import RULES, Rule
 from ..data.drugs import DRUG_CLASSES_BY_NAME
+from ..data.pdl1_assays import ASSAY_CONTEXTS, PATIENT_ASSAY_NOTE, AssayContext
 from ..i18n import gettext_noop
 from ..snapshot import CaseSnapshot, TreatmentLineInfo
 from .codes import SCOPES
@@ -259,7 +260,34 @@ def _statements(ctx: Context) -> list[Statement]:
         matched += [r for r in anywhere if _record_matches(r, record, ctx)]
         for rule in matched:
             out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id, rule.patient))
+        for name in dict.fromkeys(rule.assay for rule in matched if rule.assay):
+            out += assay_notes(ASSAY_CONTEXTS[name], record)
     return out
+
+
+# The clone code "other" has no name to print.
+OTHER_CLONE = gettext_noop("an antibody other than the named clones")
+
+
+def assay_notes(context: AssayContext, record: BiomarkerResult) -> list[Statement]:
+    """What a cut-off read from this result needs saying: a score in another scoring system, a clone the cut-off
+    was not validated with, or no clone recorded (data/pdl1_assays: FDA/CE companion diagnostics, Blueprint 2).
+    """
+    found: list[tuple[str, dict, str]] = []
+    if record.scoring and record.scoring not in context.scoring:
+        found.append((context.wrong_scoring, {"scoring": record.scoring}, context.source))
+    if not record.clone:
+        found.append((context.unknown, {}, context.source))
+    elif record.clone in context.by_clone:
+        text, source = context.by_clone[record.clone]
+        found.append((text, {}, source))
+    elif record.clone not in context.validated:
+        clone = OTHER_CLONE if record.clone == "other" else record.clone
+        found.append((context.other, {"clone": clone}, context.source))
+    return [
+        Statement("note", record.marker, text, params, source, record.record_id, PATIENT_ASSAY_NOTE)
+        for text, params, source in found
+    ]
 
 
 # --- coverage of a negative -----------------------------------------------------------------------------------------

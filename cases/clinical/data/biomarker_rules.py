@@ -25,10 +25,17 @@ lutetium-177 PSMA-617 (PSMAfore), mirvetuximab (PS2+ 75 per cent), zanidatamab,
 erdafitinib (THOR), vorasidenib, quizartinib, revumenib (KMT2A Nov 2024, NPM1
 Oct 2025, both relapsed or refractory only), ivosidenib in MDS, luspatercept.
 Also checked: sunvozertinib (Jul 2025), telisotuzumab vedotin (May 2025, 3+ in
-50 per cent or more after prior treatment), amivantamab + chemotherapy after an EGFR TKI
-(MARIPOSA-2, month not confirmed). Olaparib for germline PALB2 rests on a phase II trial only (TBCRC 048) and is
+50 per cent or more after prior treatment). Olaparib for germline PALB2 rests on a phase II trial only (TBCRC 048) and is
 worded as such; the NCCN category attached to it earlier could not be sourced
 and was removed.
+
+Amivantamab + carboplatin-pemetrexed after an EGFR TKI (MARIPOSA-2; S_MARIPOSA2), checked again in November
+2026: the FDA approval is confirmed for 2024 (Fierce Pharma: Rybrevant's third FDA approval in seven months, a
+month after amivantamab + lazertinib), and the FDA and EMA approvals for EGFR exon 19 deletion or L858R NSCLC
+progressing on or after an EGFR TKI are stated in the MARIPOSA-2 plain-language summary (Future Oncol 2025). The
+trial: phase III, 657 patients after osimertinib, PFS HR 0.48 for amivantamab-chemotherapy (Passaro A et al.).
+Not confirmed, so not printed: the month of the FDA approval (no source found states it; "a month after" August
+2024 implies September), the date of the EMA decision, and the journal and year of the primary publication.
 """
 
 from dataclasses import dataclass
@@ -54,6 +61,9 @@ class Rule:
     review_by: str = "2027-11"
     # The patient's sentence (with %(marker)s) when the general one for the kind would promise too much.
     patient: str = ""
+    # A PD-L1 cut-off's assay context (data/pdl1_assays.ASSAY_CONTEXTS): the clone and scoring system it was
+    # validated with. A result from another clone, or with no clone recorded, gets a note saying so.
+    assay: str = ""
 
 
 NSCLC = ("nsclc",)
@@ -70,6 +80,8 @@ S_AML = "ELN 2022 (Döhner H et al., Blood 2022); NCCN AML 2025"
 S_MM = "IMWG 2025 (Avet-Loiseau H et al., J Clin Oncol 2025)"
 S_LYNCH = "NCCN Genetic/Familial High-Risk Assessment: Colorectal, Endometrial and Gastric 2024; ESMO Lynch 2019"
 S_GERMLINE = "NCCN Genetic/Familial High-Risk Assessment 2025; ASCO 2024"
+# Regulatory status as confirmed (see the module docstring): FDA 2024, EMA approved (date not confirmed).
+S_MARIPOSA2 = "FDA 2024 and EMA (amivantamab + carboplatin-pemetrexed after an EGFR TKI; MARIPOSA-2, Passaro A et al.)"
 
 RULES: tuple[Rule, ...] = (
     # --- NSCLC: EGFR ---------------------------------------------------------------------------------------------
@@ -131,7 +143,7 @@ RULES: tuple[Rule, ...] = (
             "EGFR C797S explains resistance to osimertinib: no EGFR inhibitor overcomes it. Next step: amivantamab "
             "with carboplatin-pemetrexed, platinum-pemetrexed, or a clinical trial."
         ),
-        "NCCN NSCLC 2025; FDA 2024 (amivantamab, MARIPOSA-2)",
+        f"NCCN NSCLC 2025; {S_MARIPOSA2}",
     ),
     Rule(
         NSCLC,
@@ -144,7 +156,7 @@ RULES: tuple[Rule, ...] = (
             "transformation). Without a targetable mechanism: amivantamab with carboplatin-pemetrexed, or "
             "platinum-pemetrexed."
         ),
-        "NCCN NSCLC 2025; ESMO 2023; FDA 2024 (MARIPOSA-2)",
+        f"NCCN NSCLC 2025; ESMO 2023; {S_MARIPOSA2}",
         when=("progressed_on:egfr_tki",),
     ),
     # --- NSCLC: other drivers ------------------------------------------------------------------------------------
@@ -223,7 +235,7 @@ RULES: tuple[Rule, ...] = (
             "inhibition (studied with osimertinib plus savolitinib or tepotinib; in a trial where not approved), "
             "or amivantamab with carboplatin-pemetrexed."
         ),
-        "NCCN NSCLC 2025; ESMO 2023; FDA 2024 (MARIPOSA-2)",
+        f"NCCN NSCLC 2025; ESMO 2023; {S_MARIPOSA2}",
         when=("progressed_on:egfr_tki",),
     ),
     Rule(
@@ -371,6 +383,7 @@ RULES: tuple[Rule, ...] = (
         S_NSCLC_IO,
         when=("score>=50",),
         unless=("io_poor_driver",),
+        assay="nsclc_tps",
     ),
     Rule(
         NSCLC,
@@ -381,6 +394,7 @@ RULES: tuple[Rule, ...] = (
         S_NSCLC_IO,
         when=("score>=1", "score<50"),
         unless=("io_poor_driver",),
+        assay="nsclc_tps",
     ),
     Rule(
         NSCLC,
@@ -393,6 +407,7 @@ RULES: tuple[Rule, ...] = (
         ),
         S_NSCLC_IO,
         unless=("io_poor_driver",),
+        assay="nsclc_tps",
     ),
     # --- Breast ---------------------------------------------------------------------------------------------------
     Rule(
@@ -564,6 +579,7 @@ RULES: tuple[Rule, ...] = (
         _("Triple-negative, PD-L1 CPS 10 or more (22C3): pembrolizumab with chemotherapy first line."),
         "NCCN Breast 2025; FDA 2020 (KEYNOTE-355)",
         when=("triple_negative", "score>=10"),
+        assay="tnbc_cps",
     ),
     Rule(
         ("breast/triple_negative", "breast"),
@@ -573,6 +589,7 @@ RULES: tuple[Rule, ...] = (
         _("Triple-negative, PD-L1 CPS below 10: pembrolizumab is not indicated in the metastatic setting."),
         "NCCN Breast 2025; FDA 2020 (KEYNOTE-355)",
         when=("triple_negative", "score<10"),
+        assay="tnbc_cps",
     ),
     Rule(
         ("breast",),

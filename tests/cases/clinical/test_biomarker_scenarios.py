@@ -1184,3 +1184,16 @@ def test_aml_tp53_is_adverse_from_a_vaf_of_10_per_cent(vaf, adverse):
     snapshot = CaseSnapshot(cancer_type="aml", biomarkers=(*markers, R("TP53", "positive", vaf=vaf)))
     risk = [s.template for s in interpret(snapshot, today=TODAY).statements if s.kind == "prognosis" and not s.marker]
     assert any("ELN 2022 risk: adverse" in t for t in risk) is adverse, risk
+
+
+def test_mariposa_2_cites_only_the_confirmed_regulatory_status():
+    """Amivantamab + chemotherapy after an EGFR TKI: FDA 2024 and EMA are confirmed; the FDA month is not printed."""
+    import re
+
+    from cases.clinical.data.biomarker_rules import RULES
+
+    sources = [r.source for r in RULES if "MARIPOSA-2" in r.source]
+    assert len(sources) >= 3
+    assert all("FDA 2024 and EMA" in s for s in sources), sources
+    months = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* 2024"
+    assert not any(re.search(rf"FDA {months} and EMA", s) for s in sources), sources
