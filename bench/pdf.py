@@ -47,14 +47,20 @@ def main() -> None:
     from weasyprint import HTML
 
     from cases.assessment import case_with_clinical
-    from reports.documents.summary import TEMPLATE, summary_context, summary_pdf
+    from reports.documents.summary import GLANCE_END, GLANCE_FITS, TEMPLATE, summary_context, summary_pdf
     from reports.pdf import BASE_URL, SafeFetcher
 
     case = _rich_case()
     with translation.override("en"):
         context = summary_context(case_with_clinical(case), audience="mdt", today=timezone.localdate())
         context["page_size"] = "A4"
-        html = render_to_string(TEMPLATE, context)
+        # The HTML the product ends up writing: the first "at a glance" fit that keeps it on page 1 (the product
+        # may lay out more than one; that is part of its cost, the floor lays out only the final one).
+        for fit in GLANCE_FITS:
+            context["fit"] = fit
+            html = render_to_string(TEMPLATE, context)
+            if GLANCE_END in HTML(string=html, base_url=BASE_URL, url_fetcher=SafeFetcher()).render().pages[0].anchors:
+                break
     out = {}
 
     def product():
