@@ -206,7 +206,10 @@ def series(assessment) -> dict | None:
     nadir = base_total
     # Baseline and nadir start again at each treatment line (RECIST 1.1): the line's own baseline scan, or none.
     line_dates = [_iso_date(dates[j]) if j < len(dates) else None for j in range(len(points))]
-    rebase = {s.indices[0]: s.baseline for s in cut_series(line_dates, line_starts(assessment.case))[1:]}
+    segments = cut_series(line_dates, line_starts(assessment.case))[1:]
+    rebase = {s.indices[0]: s.baseline for s in segments}
+    # The chart breaks its line there and names the treatment line (numbered as in the lines table).
+    new_line = {s.indices[0]: f"L{s.line + 1}" for s in segments}
     chart_points = [charts.MeasurementPoint(_("Baseline"), base_total, "", "")]
     rows = [_row(_("Baseline"), base_total, "", "", "", "")]
     keep = list(range(len(baseline)))
@@ -223,7 +226,11 @@ def series(assessment) -> dict | None:
         total = _total(measured) if isinstance(measured, list) else None
         change, from_nadir = _change(total, base_total), _change(total, nadir)
         label = _point_label(dates, j)
-        chart_points.append(charts.MeasurementPoint(label, total, result.category, change, bool(new[j]), from_nadir))
+        chart_points.append(
+            charts.MeasurementPoint(
+                label, total, result.category, change, bool(new[j]), from_nadir, new_line=new_line.get(j, "")
+            )
+        )
         rows.append(
             _row(
                 label,
