@@ -31,7 +31,9 @@ def texts(svg: str) -> list[str]:
 
 
 def measurement_chart(case) -> str:
-    return summary_treatment.series(ResponseAssessment.objects.get(case=case))["chart"]
+    drawn = summary_treatment.series(ResponseAssessment.objects.get(case=case))
+    assert drawn is not None
+    return str(drawn["chart"])
 
 
 def test_tumour_sums_of_two_treatment_lines_are_not_joined(patient):

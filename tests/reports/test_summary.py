@@ -193,7 +193,7 @@ def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
         "Adenocarcinoma",
         "Stage IVB",
         "T2a N2 M1c",
-        "diagnosed 2025-02-09 (13.1 months ago)",  # complete_case: 400 days before TODAY
+        "diagnosed 9 Feb 2025 (13.1 months ago)",  # complete_case: 400 days before TODAY
         "Bone, Liver, Brain",
         "7 lesions",
         "not oligometastatic",
