@@ -5,6 +5,7 @@ intake review, the submit check and triage all read the same answers from
 here.
 """
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cases import partial_dates
 from cases.clinical.biomarkers import Interpretation, interpret
 from cases.clinical.biomarkers.legacy import parse_value
 from cases.clinical.completeness import Completeness, Limits, assess_completeness
@@ -271,7 +273,15 @@ def render(template: str, params: dict | None = None) -> str:
     return text % {k: _value(v) for k, v in params.items()}
 
 
+# A date in a message's values: the rules write it as ISO text (it is kept in JSON), a reader sees their own format.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+
+
 def _value(value):
+    if isinstance(value, date):
+        return partial_dates.local(value, getattr(value, "precision", partial_dates.DAY))
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return partial_dates.local_iso(value)
     if isinstance(value, Message):
         return render(value.template, value.params)
     if isinstance(value, dict):
@@ -297,6 +307,8 @@ def _json(value):
         return [_json(v) for v in value]
     if value is None or isinstance(value, bool | int | float | dict):
         return value
+    if isinstance(value, partial_dates.PartialDate):
+        return value.as_iso()  # 2024-03: read back as the month only
     return str(value)  # Decimal, date: filled in as %s anyway
 
 

@@ -106,7 +106,7 @@ def result_rows(case: Case) -> list[dict]:
                 "value": b.value,
                 "specimen": code_label(bcodes.SPECIMENS, b.specimen),
                 "site": b.specimen_site,
-                "date": partial_dates.iso(
+                "date": partial_dates.local(
                     b.when, b.collected_on_precision if b.collected_on else b.tested_on_precision
                 ),
                 # The same date for pages and letters in the reader's language (|when_as_entered).

@@ -8,7 +8,7 @@ unchanged; and where a date decides whether something is out of date (a brain MR
 older than N months), the earliest plausible day makes it look older, never fresher than it may be: the safe
 side. Every reader uses the same rule; nothing guesses a mid-month day.
 
-Shown as entered everywhere: "2024-03" in the PDF and the form, "March 2024" (or "2024年3月") on web pages.
+Shown as entered everywhere: "2024-03" in the form's input, "Mar 2024" (or "2024年3月") on web pages and in PDFs.
 """
 
 from __future__ import annotations
@@ -127,6 +127,15 @@ def local(day: datetime.date | None, precision: str | None = DAY) -> str:
     if precision == MONTH:
         return formats.date_format(day, "YEAR_MONTH_FORMAT")
     return formats.date_format(day, "DATE_FORMAT")
+
+
+def local_iso(text: str) -> str:
+    """A date kept as ISO text ("2026-08-02", "2026-08"), in the page's language; any other text as it is."""
+    try:
+        day = parse(text) if _ISO.match(text or "") else None
+    except ValueError:
+        return text
+    return local(day, day.precision) if day else text
 
 
 def of(instance, name: str) -> PartialDate | None:

@@ -209,7 +209,7 @@ def line_conflicts(case) -> list[list[dict]]:
                         {
                             "first": a.criteria,
                             "second": b.criteria,
-                            "dates": ", ".join(d.isoformat() for d in only),
+                            "dates": [d.isoformat() for d in only],
                         }
                     )
         out.append(found)

@@ -13,7 +13,7 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.clinical.biomarkers import codes as bcodes
@@ -296,6 +296,6 @@ def document_choices_for(documents) -> list[tuple[int, str]]:
 
 
 def _document_label(document) -> str:
-    date = document.document_date.isoformat() if document.document_date else ""
+    date = formats.date_format(document.document_date, "DATE_FORMAT") if document.document_date else ""
     name = document.description or document.original_name
     return f"{name} · {document.get_kind_display()}" + (f" · {date}" if date else "")

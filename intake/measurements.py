@@ -9,6 +9,7 @@ from cases.clinical import codes
 from cases.clinical.response import assess
 from cases.clinical.response.recist_input import lesion_mm
 from cases.models import ResponseAssessment
+from cases.partial_dates import local_iso
 from cases.responses import line_result, line_series
 from cases.services import case_refresh_triage
 from intake.choices import choices, response_choices
@@ -144,4 +145,4 @@ def series_for(assessment: ResponseAssessment | None):
         return []
     dates = assessment.data.get("dates", [])
     results = line_series(assessment.case, "recist1.1", assessment.data)
-    return [{"date": dates[j] if j < len(dates) else "", "result": r} for j, r in enumerate(results)]
+    return [{"date": local_iso(dates[j]) if j < len(dates) else "", "result": r} for j, r in enumerate(results)]

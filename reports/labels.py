@@ -1,4 +1,4 @@
-"""Small helpers the PDFs share: ISO dates, Chinese text, months between dates (a marker's short name is in cases.labels).
+"""Small helpers the PDFs share: dates in the reader's language, Chinese text, months between dates (a marker's short name is in cases.labels).
 
 Codes become words in cases.labels, for pages and PDFs alike.
 """
@@ -13,9 +13,10 @@ from cases.partial_dates import DAY
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def iso(day: datetime.date | None, precision: str | None = DAY) -> str:
-    """2024-03-15, or as much of it as the patient gave (2024-03, 2024): cases.partial_dates."""
-    return partial_dates.iso(day, precision)
+def shown_date(day: datetime.date | None, precision: str | None = DAY) -> str:
+    """ "15 Mar 2024" or "2024年3月15日", or as much of it as the patient gave ("Mar 2024", "2024"):
+    cases.partial_dates. The PDFs are read like the pages, in the format of the reader's language."""
+    return partial_dates.local(day, precision)
 
 
 def has_han(text: str) -> bool:

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import connection
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -43,6 +43,7 @@ from cases.biomarker_view import document_results
 from cases.errors import ActionRefused
 from cases.models import Case, Document
 from cases.models.documents import DocumentKind
+from cases.partial_dates import local_iso
 from config import datadirs
 from reports.models import Packet
 
@@ -418,7 +419,7 @@ def _study(record: Record) -> dict:
     meta = record.document.metadata or {}
     return {
         **_facts(record),
-        "study_date": meta.get("study_date") or "",
+        "study_date": local_iso(meta.get("study_date") or ""),
         "modalities": ", ".join(meta.get("modalities") or filter(None, [meta.get("modality")])),
         "study_description": meta.get("study_description") or "",
         "body_parts": ", ".join(meta.get("body_parts") or filter(None, [meta.get("body_part")])),
@@ -514,9 +515,9 @@ def _joined(plan: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
 
 
 def _bookmark(record: Record, number: int | None = None) -> str:
-    """ "3. Pathology report · 2025-10-11 · biopsy.pdf (4 p.)": the number is the record's in the summary's index."""
+    """ "3. Pathology report · 11 Oct 2025 · biopsy.pdf (4 p.)": the number is the record's in the summary's index."""
     document = record.document
-    date = document.document_date.isoformat() if document.document_date else _("no date")
+    date = formats.date_format(document.document_date, "DATE_FORMAT") if document.document_date else _("no date")
     pages = f" ({_('%(n)s p.') % {'n': record.pages}})" if record.pages else ""
     prefix = f"{number}. " if number else ""
     return f"{prefix}{document.get_kind_display()} · {date} · {document.original_name}{pages}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.changes import EDIT_KINDS
 from cases.models import Discipline, Priority, State
+from cases.partial_dates import local_iso
 
 register = template.Library()
 
@@ -26,6 +27,11 @@ _CAREGIVER_EVENTS = {
 _ACKNOWLEDGED = {
     "unreleased_report": gettext_lazy("Closed although a prepared version of the report was never released"),
 }
+
+
+def _value(text: str) -> str:
+    """A changed answer as the reader reads it: a date ("2024-03", kept so) in their format, else `_words`."""
+    return (local_iso(text) if text[:4].isdigit() else _words(text)) or "—"
 
 
 def _words(text: str) -> str:
@@ -121,7 +127,7 @@ def _detail(event) -> str:
             "",
             '<div class="small intake-change">{}: <del>{}</del> → <ins>{}</ins></div>',
             (
-                (_words(c.get("field", "")), _words(c.get("old", "")) or "—", _words(c.get("new", "")) or "—")
+                (_words(c.get("field", "")), _value(c.get("old", "")), _value(c.get("new", "")))
                 for c in p.get("changes") or []
             ),
         )

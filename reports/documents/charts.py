@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -57,6 +58,7 @@ class MeasurementPoint:
     change: str  # "-34.0%" from baseline, "" at baseline
     new_lesions: bool = False
     nadir_change: str = ""  # "+51.2%" from the smallest sum before this point, "" at baseline
+    new_line: str = ""  # "L2" on the first point of a later treatment line: the sums before it are not comparable
 
 
 def _n(value: float) -> str:
@@ -193,7 +195,7 @@ def _month_ticks(scale: _Scale) -> list[tuple[datetime.date, str]]:
         if day > scale.end:
             return ticks
         if (year * 12 + month - 1) % step == 0:
-            ticks.append((day, str(year) if step >= 12 else f"{year}-{month:02d}"))
+            ticks.append((day, str(year) if step >= 12 else formats.date_format(day, "YEAR_MONTH_FORMAT")))
 
 
 def _bar(bar: TimelineBar, y: float, scale: _Scale, today: datetime.date, prefix: str) -> list[SafeString]:
@@ -400,16 +402,37 @@ def _point_x(i: int, count: int) -> float:
     return M_X0 + 30 + (M_X1 - M_X0 - 40) * i / (count - 1)
 
 
+def _runs(points: list[MeasurementPoint]) -> list[list[int]]:
+    """The measured points, one run per treatment line: a line has its own baseline and, often, its own target
+    lesions, so a sum on one line is never joined to a sum on the next (a point not measured leaves a gap within
+    its line, which the line still crosses: its lesions are the same)."""
+    runs: list[list[int]] = [[]]
+    for i, p in enumerate(points):
+        if p.new_line and runs[-1]:
+            runs.append([])
+        if p.total is not None:
+            runs[-1].append(i)
+    return runs
+
+
+def _line_break(i: int, p: MeasurementPoint, count: int) -> list[SafeString]:
+    """A dashed divider between the last scan of a line and the first of the next, named by the new line."""
+    x = (_point_x(i - 1, count) + _point_x(i, count)) / 2
+    return [_line(x, M_TOP - 6, x, M_BOTTOM, width=0.8, dash="3,3"), _text(x + 3, M_TOP - 8, p.new_line, size=8.5)]
+
+
 def _points(points: list[MeasurementPoint], top: float, rule: str = "", unit: str = "mm") -> list[SafeString]:
     out: list[SafeString] = []
-    measured = [(i, p.total) for i, p in enumerate(points) if p.total is not None]
-    path = " ".join(f"{_n(_point_x(i, len(points)))},{_n(_y(float(total), top))}" for i, total in measured)
-    if len(measured) > 1:
-        out.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.6"/>', path, INK))
-    room = (M_X1 - M_X0 - 40) / max(len(points) - 1, 1) - 6
+    count = len(points)
+    for run in _runs(points):
+        path = " ".join(f"{_n(_point_x(i, count))},{_n(_y(float(points[i].total or 0), top))}" for i in run)
+        if len(run) > 1:
+            out.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.6"/>', path, INK))
+    room = (M_X1 - M_X0 - 40) / max(count - 1, 1) - 6
     for i, p in enumerate(points):
-        x = _point_x(i, len(points))
-        out += _point_labels(x, p, top, rule=rule, room=min(room, 150), unit=unit)
+        if p.new_line and i:
+            out += _line_break(i, p, count)
+        out += _point_labels(_point_x(i, count), p, top, rule=rule, room=min(room, 150), unit=unit)
     return out
 
 
@@ -493,7 +516,7 @@ T_X0, T_X1, T_TOP, T_BOTTOM = 60, WIDTH - 110, 20, 120
 
 @dataclass(frozen=True)
 class TrendPoint:
-    when: datetime.date
+    when: datetime.date | None
     value: Decimal
 
 
@@ -512,11 +535,16 @@ def trend_chart_svg(
 ) -> SafeString:
     """Values over time on a date axis, each labelled, with the upper limit of normal as a dashed line.
 
-    ``scale_max`` fixes the axis (ECOG runs 0-4: higher is worse).
+    ``scale_max`` fixes the axis (ECOG runs 0-4: higher is worse). One chart is one series (a marker, or the
+    ECOG), drawn as one line in date order across treatment lines; a point with no date has no place on the axis
+    and is left out.
     """
-    first, last = points[0].when, points[-1].when
+    dated = sorted((p.when, p.value) for p in points if p.when is not None)
+    if not dated:
+        return mark_safe("")
+    first, last = dated[0][0], dated[-1][0]
     days = max((last - first).days, 1)
-    values = [float(p.value) for p in points]
+    values = [float(value) for _when, value in dated]
     high = scale_max if scale_max is not None else max([*values, float(upper_normal or 0)]) * 1.15 or 1.0
     body: list[SafeString] = [_line(T_X0, T_TOP, T_X0, T_BOTTOM), _line(T_X0, T_BOTTOM, T_X1 + 10, T_BOTTOM)]
     body.append(_text(T_X0 - 6, T_TOP + 3, _n(high), size=8, anchor="end"))
@@ -529,14 +557,14 @@ def trend_chart_svg(
             _text(T_X1 + 14, y + 3, _("upper normal %(value)s") % {"value": _n(float(upper_normal))}, size=8),
         ]
     coords = []
-    for i, p in enumerate(points):
-        x = T_X0 + 20 + (T_X1 - T_X0 - 30) * (p.when - first).days / days
-        y = _trend_y(float(p.value), 0, high)
+    for i, (when, value) in enumerate(dated):
+        x = T_X0 + 20 + (T_X1 - T_X0 - 30) * (when - first).days / days
+        y = _trend_y(float(value), 0, high)
         coords.append(f"{_n(x)},{_n(y)}")
         body.append(format_html('<circle cx="{}" cy="{}" r="3" fill="{}"/>', _n(x), _n(y), INK))
-        body.append(_text(x, y - 6, _n(float(p.value)), size=8.5, anchor="middle", weight="bold"))
-        if i in (0, len(points) - 1) or len(points) <= 6:
-            body.append(_text(x, T_BOTTOM + 12, p.when.isoformat(), size=7.5, anchor="middle"))
+        body.append(_text(x, y - 6, _n(float(value)), size=8.5, anchor="middle", weight="bold"))
+        if i in (0, len(dated) - 1) or len(dated) <= 6:
+            body.append(_text(x, T_BOTTOM + 12, formats.date_format(when, "DATE_FORMAT"), size=7.5, anchor="middle"))
     if len(coords) > 1:
         body.insert(
             0, format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.4"/>', " ".join(coords), INK)

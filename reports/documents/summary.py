@@ -25,8 +25,9 @@ from cases.biomarker_view import biomarker_picture
 from cases.clinical import codes
 from cases.labels import cancer_type_label, code_label, reported_label, subtype_label
 from cases.models import Case
+from cases.partial_dates import local_iso
 from reports.documents import summary_condition, summary_treatment
-from reports.labels import has_han, iso, months_between
+from reports.labels import has_han, months_between, shown_date
 from reports.pdf import render_document
 
 AUDIENCES = ("mdt", "patient")
@@ -96,7 +97,7 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
         "mdt": mdt,
         "title": title,
         "footer": f"{case.reference} · {title}",
-        "generated_on": iso(today),
+        "generated_on": shown_date(today),
         "glance": glance(case, biomarkers, lines, today, mdt=mdt),
         "diagnosis": diagnosis(case),
         "biomarkers": biomarkers,
@@ -320,7 +321,7 @@ KIND_ORDER = [
 
 
 def _document_date(document) -> str:
-    return iso(document.document_date) or (document.metadata or {}).get("study_date", "")
+    return shown_date(document.document_date) or local_iso((document.metadata or {}).get("study_date", ""))
 
 
 def _extent(document) -> str:

@@ -17,7 +17,7 @@ from cases.clinical.numbers import fmt_number
 from cases.clinical.organ_function import creatinine_clearance
 from cases.clinical.urgency import WEIGHT_LOSS_PCT
 from cases.labels import code_label, join_list
-from reports.labels import iso
+from reports.labels import shown_date
 
 ORGANS = (
     (gettext_lazy("Blood counts"), ("haemoglobin", "wbc", "neutrophils", "lymphocytes", "platelets")),
@@ -95,12 +95,12 @@ def _lab_row(code: str, results: list) -> dict:
         "name": code_label(codes.LAB_TESTS, code),
         "value": fmt_number(latest.value),
         "unit": pretty_unit(unit),
-        "date": iso(latest.measured_on),
+        "date": shown_date(latest.measured_on),
         "range": _range(test) if test else "",
         "flag": flag,
         "out_of_range": compared and bool(flag),
         "compared": compared,
-        "earlier": [f"{fmt_number(r.value)} ({iso(r.measured_on) or '?'})" for r in reversed(earlier[-3:])],
+        "earlier": [f"{fmt_number(r.value)} ({shown_date(r.measured_on) or '?'})" for r in reversed(earlier[-3:])],
     }
 
 
@@ -180,7 +180,8 @@ def before_treatment(case) -> list[tuple[str, str]]:
     """What the MDT checks before it recommends a treatment (cases.clinical.mdt_needs), as label and value."""
     viruses = [code_label(mdt_needs.VIRUS_STATUSES, v) or "—" for v in (case.hepatitis_b, case.hepatitis_c, case.hiv)]
     lvef = (
-        f"{case.lvef_percent}%" + (f" ({iso(case.lvef_date, case.lvef_date_precision)})" if case.lvef_date else "")
+        f"{case.lvef_percent}%"
+        + (f" ({shown_date(case.lvef_date, case.lvef_date_precision)})" if case.lvef_date else "")
         if case.lvef_percent
         else "—"
     )

@@ -20,10 +20,11 @@ from cases.clinical.lines import cut_series, kept_targets
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
 from cases.clinical.response.recist_input import lesion_mm
-from cases.labels import code_label, criteria_name, reported_label, response_label
+from cases.labels import code_label, criteria_name, join_list, reported_label, response_label
+from cases.partial_dates import local_iso
 from cases.responses import line_conflicts, line_outcomes, line_result, line_series, line_starts
 from reports.documents import charts
-from reports.labels import iso, months_between
+from reports.labels import months_between, shown_date
 
 
 def _outcome(outcome, conflicts: list[dict]) -> dict:
@@ -40,14 +41,18 @@ def _outcome(outcome, conflicts: list[dict]) -> dict:
         pfs = f"{pfs} ({criteria_name(outcome.pfs_criteria)})"
     return {
         "best": f"{response_label(best.criteria, best.category)} ({criteria_name(best.criteria)})" if best else "",
-        "progression": iso(outcome.progression) if outcome.progression else "",
+        "progression": shown_date(outcome.progression) if outcome.progression else "",
         "pfs": pfs,
         "conflicts": [
             _(
                 "Conflict: the %(first)s and %(second)s series for this line do not hold the same scans "
                 "(differ on %(dates)s); derive both from one series."
             )
-            % {"first": criteria_name(c["first"]), "second": criteria_name(c["second"]), "dates": c["dates"]}
+            % {
+                "first": criteria_name(c["first"]),
+                "second": criteria_name(c["second"]),
+                "dates": join_list(local_iso(d) for d in c["dates"]),
+            }
             for c in conflicts
         ],
     }
@@ -65,8 +70,8 @@ def line_rows(case, today: datetime.date) -> list[dict]:
                 "tag": f"L{number}",
                 "line": line,
                 "intent": code_label(codes.TREATMENT_INTENTS, line.intent),
-                "start": iso(line.start_date, line.start_date_precision),
-                "end": _("ongoing") if line.ongoing else iso(line.end_date, line.end_date_precision),
+                "start": shown_date(line.start_date, line.start_date_precision),
+                "end": _("ongoing") if line.ongoing else shown_date(line.end_date, line.end_date_precision),
                 "months": months_between(line.start_date, end) if line.start_date and end else None,
                 "response": reported_label(case, line.best_response),
                 "stop_reason": "" if line.ongoing else code_label(codes.STOP_REASONS, line.stop_reason),
@@ -106,7 +111,7 @@ def local_rows(case) -> list[dict]:
             "number": i,
             "kind": code_label(codes.LOCAL_TREATMENT_KINDS, t.kind),
             "treatment": t,
-            "date": iso(t.date, t.date_precision),
+            "date": shown_date(t.date, t.date_precision),
         }
         for i, t in enumerate(case.local_treatments.all(), start=1)
     ]
@@ -145,7 +150,7 @@ def derived(assessment) -> dict | None:
 
 def _last_date(assessment) -> str:
     dates = [d for d in (assessment.data or {}).get("dates", []) if d]
-    return dates[-1] if dates else iso(assessment.assessed_on) if assessment.assessed_on else ""
+    return local_iso(dates[-1]) if dates else shown_date(assessment.assessed_on) if assessment.assessed_on else ""
 
 
 def latest_derived(case) -> dict | None:
@@ -162,7 +167,7 @@ def _iso_date(raw) -> datetime.date | None:
 
 
 def _point_label(dates: list, j: int) -> str:
-    return dates[j] if j < len(dates) and dates[j] else _("Scan %(n)s") % {"n": j + 1}
+    return local_iso(dates[j]) if j < len(dates) and dates[j] else _("Scan %(n)s") % {"n": j + 1}
 
 
 def _per_point(value, count: int, default) -> list:
@@ -206,7 +211,10 @@ def series(assessment) -> dict | None:
     nadir = base_total
     # Baseline and nadir start again at each treatment line (RECIST 1.1): the line's own baseline scan, or none.
     line_dates = [_iso_date(dates[j]) if j < len(dates) else None for j in range(len(points))]
-    rebase = {s.indices[0]: s.baseline for s in cut_series(line_dates, line_starts(assessment.case))[1:]}
+    segments = cut_series(line_dates, line_starts(assessment.case))[1:]
+    rebase = {s.indices[0]: s.baseline for s in segments}
+    # The chart breaks its line there and names the treatment line (numbered as in the lines table).
+    new_line = {s.indices[0]: f"L{s.line + 1}" for s in segments}
     chart_points = [charts.MeasurementPoint(_("Baseline"), base_total, "", "")]
     rows = [_row(_("Baseline"), base_total, "", "", "", "")]
     keep = list(range(len(baseline)))
@@ -223,7 +231,11 @@ def series(assessment) -> dict | None:
         total = _total(measured) if isinstance(measured, list) else None
         change, from_nadir = _change(total, base_total), _change(total, nadir)
         label = _point_label(dates, j)
-        chart_points.append(charts.MeasurementPoint(label, total, result.category, change, bool(new[j]), from_nadir))
+        chart_points.append(
+            charts.MeasurementPoint(
+                label, total, result.category, change, bool(new[j]), from_nadir, new_line=new_line.get(j, "")
+            )
+        )
         rows.append(
             _row(
                 label,
@@ -271,15 +283,12 @@ def _rano(assessment, rule) -> dict | None:
     for scan, result in zip(data["scans"], results, strict=False):
         spd = Decimal(str(scan["spd_mm2"]))
         change, from_nadir = _change(spd, base), _change(spd, nadir)
+        when = local_iso(str(scan.get("date") or ""))
         rows.append(
-            _row(
-                scan["date"], spd, change, from_nadir, result.category, render(result.template, result.params), "rano2"
-            )
+            _row(when, spd, change, from_nadir, result.category, render(result.template, result.params), "rano2")
         )
         chart_points.append(
-            charts.MeasurementPoint(
-                scan["date"], spd, result.category, change, bool(scan.get("new_lesions")), from_nadir
-            )
+            charts.MeasurementPoint(when, spd, result.category, change, bool(scan.get("new_lesions")), from_nadir)
         )
         if result.category not in ("preliminary_PD", "PD"):
             nadir = min(nadir, spd)

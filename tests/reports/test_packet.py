@@ -60,7 +60,8 @@ def test_a_separator_says_what_the_record_is_when_how_long_and_what_the_summary_
     reader = read_pdf(packet.packet)
     separator = " ".join(reader.pages[summary_pages].extract_text().split())
     assert "Pathology report" in separator
-    assert f"{biopsy.document_date.isoformat()} · 3 pages follow" in separator
+    when = biopsy.document_date
+    assert f"{when.day} {when:%b %Y} · 3 pages follow" in separator  # the reader's format, "11 Oct 2025"
     assert "Results the summary reads from this record" in separator
     assert "ALK: Not detected (negative) · D5F3 negative" in separator
     # biopsy: separator + 3 pages; CT report: separator + 2; the list of imaging studies; then the photo.
@@ -80,7 +81,8 @@ def test_every_record_has_a_bookmark_in_packet_order(case):
     titles = [title for title, _page, _children in records]
     # Pathology first, then imaging reports, the imaging studies, then the rest.
     # Each says its number in the summary's index of records, kind, date, name and pages.
-    biopsy_date = case.documents.get(original_name="biopsy.pdf").document_date.isoformat()
+    when = case.documents.get(original_name="biopsy.pdf").document_date
+    biopsy_date = f"{when.day} {when:%b %Y}"  # the reader's format, as in the summary's index
     assert titles[0] == f"1. Pathology report · {biopsy_date} · biopsy.pdf (3 p.)"
     assert titles[1].startswith("2. Imaging report · ") and titles[1].endswith("ct-report.pdf (2 p.)")
     assert titles[2].startswith("Imaging studies") and records[2][2][0][0].endswith("ct-study.zip")

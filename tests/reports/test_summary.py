@@ -119,6 +119,11 @@ def clinical_case(owner, **overrides):
     return case
 
 
+def shown(day: datetime.date) -> str:
+    """A date as the English PDF prints it: "14 Feb 2025" (config/formats/en)."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def pdf_text(pdf: bytes, *, layout: bool = True) -> list[str]:
     """pdftotext's text of each page."""
     args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + ["-", "-"]
@@ -179,7 +184,7 @@ def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
     for fact in [
         "At a glance",
         case.reference,
-        "Prepared 2026-03-16",
+        "Prepared 16 Mar 2026",
         "Aigerim Nurlanovna",
         "57 years old",  # born 1968-05-14
         "Female",
@@ -188,7 +193,7 @@ def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
         "Adenocarcinoma",
         "Stage IVB",
         "T2a N2 M1c",
-        "diagnosed 2025-02-09 (13.1 months ago)",  # complete_case: 400 days before TODAY
+        "diagnosed 9 Feb 2025 (13.1 months ago)",  # complete_case: 400 days before TODAY
         "Bone, Liver, Brain",
         "7 lesions",
         "not oligometastatic",
@@ -256,7 +261,7 @@ def test_biomarker_table_lists_each_result_with_specimen_date_and_assay(case, md
     assert has_words(row(table, "ALK"), "Not detected (negative)")
     pdl1 = row(table, "PD-L1")
     assert has_words(pdl1, "TPS 30%") and "22C3" in pdl1 and "Tissue from the" in pdl1
-    assert days_ago(395).isoformat() in pdl1
+    assert has_words(pdl1, shown(days_ago(395)))  # "14 Feb 2025": the reader's format, as on the pages
     for heading in ("Specimen", "Date", "Assay", "Clone", "VAF", "Germline"):
         assert heading in table
 
@@ -336,7 +341,7 @@ def test_documents_are_indexed_with_pages_and_checksum(case, mdt_pdf):
         assert document.sha256[:32] in text and document.sha256[32:] in text
     index = text[text.index("Pages or") :]  # the index comes after its header (its rows may run onto a next page)
     ngs = row(index, "2")
-    assert has_words(ngs, f"Biomarker / NGS report biomarker_report.pdf {days_ago(380).isoformat()} 3 p.")
+    assert has_words(ngs, f"Biomarker / NGS report biomarker_report.pdf {shown(days_ago(380))} 3 p.")
 
 
 def test_patient_text_is_escaped_not_interpreted(patient):

@@ -88,6 +88,26 @@ ACCOUNTS: list[dict[str, Any]] = [
 ]
 
 # (reference, owner email, target state, case fields, biomarkers, treatment lines, local treatments, documents)
+# What the coordinator and the patient type on the way to the MDT. Free text stays as typed, so a coordinator
+# writing to a Chinese-speaking patient writes Chinese; the items asked for are coded and shown in the reader's
+# language (cases.workflow.item_text). `items`: the request's checklist keys start with one of these.
+THREAD = dict(
+    items=("biomarker_gap",),
+    request="Please ask your oncologist which of these tests were done, and upload the reports you have.",
+    answer="These tests were not done; the reports we have are uploaded.",
+    go_ahead="Demo data: reviewed with what is available.",
+)
+THREAD_ZH = dict(
+    # An ALK-positive lung cancer has no biomarker gap to ask about (the drivers exclude each other); what the
+    # MDT lacks is a brain MRI, the kidney function and the viral tests before a change of treatment.
+    items=("brain_mri", "creatinine", "viral_tests"),
+    request="陈女士您好：为了让多学科团队全面评估您的病情，请补充下面列出的检查结果。"
+    "如果某项检查还没有做过，请直接告诉我们。",
+    answer="头颅 MRI、肾功能和肝炎、HIV 检查还没有做过，我会请主治医生安排；手头的报告都已经上传。",
+    go_ahead="演示数据：根据现有资料提交多学科团队讨论，缺少的检查已在讨论中注明。",
+)
+
+
 CASES: list[dict] = [
     dict(
         reference="MDT-DEMN2C",
@@ -584,8 +604,10 @@ CASES: list[dict] = [
         documents=[("pathology_report", "Bone marrow report", 185), ("lab_results", "Blood counts", 7)],
     ),
     dict(
-        # A Chinese-speaking patient: the report is promised in Simplified Chinese, the MDT writes in English.
+        # A Chinese-speaking patient: the report is promised in Simplified Chinese, the MDT writes in English;
+        # the coordinator writes to her in Chinese.
         reference="MDT-DEMZ8H",
+        thread=THREAD_ZH,
         owner="patient-zh@demo.mdt",
         state=State.IN_REVIEW,
         fields=dict(
@@ -800,7 +822,7 @@ class Command(BaseCommand):
                 record.document = documents[row["report"]]
                 record.source_report = row["report"]
                 record.save(update_fields=["document", "source_report"])
-        self._advance(case, spec["state"], owner, users)
+        self._advance(case, spec["state"], owner, users, spec.get("thread", THREAD))
 
     def _biomarker(self, case, row):
         row = dict(row)
@@ -841,8 +863,10 @@ class Command(BaseCommand):
         document_extract_metadata(document_id=document.pk)
         return document
 
-    def _advance(self, case, target, owner, users):
-        """Walk the case through the same services the pages use, so the demo holds what real use would."""
+    def _advance(self, case, target, owner, users, thread):
+        """Walk the case through the same services the pages use, so the demo holds what real use would.
+
+        `thread`: what the coordinator and the patient type, in the patient's language (THREAD, THREAD_ZH)."""
         if target == State.DRAFT:
             return
         case_submit(case=case, by=owner)
@@ -852,18 +876,11 @@ class Command(BaseCommand):
         case_transition(case=case, to=State.IN_TRIAGE, by=coordinator, reason="")
         if target == State.IN_TRIAGE:
             return
-        gaps = [i.key for i in workflow.request_items(case) if i.key.startswith("biomarker_gap")]
-        workflow.information_request(
-            case=case,
-            by=coordinator,
-            body="Please ask your oncologist which of these tests were done, and upload the reports you have.",
-            item_keys=gaps,
-        )
+        asked = [i.key for i in workflow.request_items(case) if i.key.startswith(thread["items"])]
+        workflow.information_request(case=case, by=coordinator, body=thread["request"], item_keys=asked)
         if target == State.AWAITING_INFORMATION:
             return
-        workflow.information_answer(
-            case=case, by=owner, body="These tests were not done; the reports we have are uploaded."
-        )
+        workflow.information_answer(case=case, by=owner, body=thread["answer"])
         for email, chair in (
             ("oncologist@demo.mdt", True),
             ("radiologist@demo.mdt", False),
@@ -874,8 +891,6 @@ class Command(BaseCommand):
                 case=case, by=coordinator, specialist=specialist, discipline=specialist.discipline, is_chair=chair
             )
         workflow.meeting_set(case=case, by=coordinator, when=timezone.now() + datetime.timedelta(days=7))
-        workflow.case_ready_for_mdt(
-            case=case, by=coordinator, go_ahead_reason="Demo data: reviewed with what is available."
-        )
+        workflow.case_ready_for_mdt(case=case, by=coordinator, go_ahead_reason=thread["go_ahead"])
         if target == State.IN_REVIEW:
             case_transition(case=case, to=State.IN_REVIEW, by=coordinator, reason="")
