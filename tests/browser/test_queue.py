@@ -122,6 +122,9 @@ def test_no_sideways_scroll_on_a_phone(new_context, live_server, screens):
     assert _no_sideways_scroll(page)["page"] == 0
     screens.save(page, "queue 390")
     page.get_by_role("button", name=re.compile("^Filters")).click()
+    # Bootstrap's collapse is "collapsing" while it opens: a tap during the animation can miss the box on a busy
+    # machine, so wait until the filters have opened.
+    expect(page.locator("#queue-filters")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.locator("#id_priority_0").check()
     expect(page).to_have_url(re.compile(r"priority=urgent"))
     assert _no_sideways_scroll(page)["page"] == 0
