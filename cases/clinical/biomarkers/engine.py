@@ -609,7 +609,8 @@ def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
                 "MRD", "mrd", GAP_TEXT[key], {}, "ELN 2022; ELN MRD 2021 (Heuser M et al., Blood 2021)", gap.state
             )
         elif gap.marker == "HLA":
-            gap = Gap("HLA", "risk", GAP_TEXT["aml_hla"], {}, "NCCN AML 2025; ELN 2022", gap.state, "blood")
+            # HLA typing says nothing about the risk group: it is asked for so a donor search can start in time.
+            gap = Gap("HLA", "donor", GAP_TEXT["aml_hla"], {}, "NCCN AML 2025; ELN 2022", gap.state, "blood")
         elif gap.marker == "KARYOTYPE":
             hint = "diagnostic_sample" if in_cr else ""
             gap = Gap("KARYOTYPE", "risk", GAP_TEXT["aml_karyotype"], {}, "ELN 2022", gap.state, hint)

@@ -71,6 +71,7 @@ GAP_REASONS = {
     "resistance": gettext_noop("progression on targeted therapy: resistance testing"),
     "germline": gettext_noop("germline testing recommended by guidelines"),
     "risk": gettext_noop("needed for risk group and treatment choice"),
+    "donor": gettext_noop("needed in time for a donor search"),
     "mrd": gettext_noop("measurable residual disease decides the next step"),
     "flt3_itd_pcr": gettext_noop("negative by NGS only: FLT3-ITD needs PCR"),
 }

@@ -80,7 +80,13 @@ RESISTANCE: dict[str, tuple[tuple[str, str, str, str, tuple[str, ...]], ...]] = 
         ),
         (
             "MET",
-            _("MET amplification is the commonest resistance after osimertinib: combined EGFR and MET inhibition"),
+            # The commonest *off-target* (EGFR-independent) mechanism, not the commonest overall: after second-line
+            # osimertinib, loss of T790M and EGFR C797S are as frequent (Leonetti A et al., Br J Cancer 2019;
+            # Schmid S et al., Lung Cancer 2020: "MET amplification is the most frequent off-target mechanism").
+            _(
+                "MET amplification is the commonest off-target resistance after osimertinib: combined EGFR and MET "
+                "inhibition"
+            ),
             _EGFR_SRC,
             "rebiopsy",
             ("amplification", "overexpression"),

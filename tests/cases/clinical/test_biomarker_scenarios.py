@@ -756,7 +756,7 @@ SCENARIOS = [
         ),
         (line("7+3 induction (cytarabine + daunorubicin)", date(2026, 5, 1), date(2026, 6, 1), "CR", "completed"),),
         other=(("prognosis", "", "favourable, provided the karyotype"),),
-        gaps={"KARYOTYPE": "risk", "MRD": "mrd", "HLA": "risk"},
+        gaps={"KARYOTYPE": "risk", "MRD": "mrd", "HLA": "donor"},
         no_gaps=("PML_RARA", "CBF", "KMT2A", "CEBPA", "MR_GENES", "FLT3"),
         never=("urgent",),
         extra={"latest_reported_response": "CR"},
@@ -1197,3 +1197,16 @@ def test_mariposa_2_cites_only_the_confirmed_regulatory_status():
     assert all("FDA 2024 and EMA" in s for s in sources), sources
     months = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* 2024"
     assert not any(re.search(rf"FDA {months} and EMA", s) for s in sources), sources
+
+
+def test_met_after_osimertinib_is_the_commonest_off_target_resistance_not_the_commonest_overall():
+    # Review 2026-11-30 (N2C): after second-line osimertinib, T790M loss and C797S are as frequent as MET
+    # amplification; MET is the most frequent off-target mechanism (Leonetti 2019; Schmid 2020).
+    snapshot = CaseSnapshot(
+        cancer_type="nsclc",
+        cancer_subtype="adenocarcinoma",
+        biomarkers=(R("EGFR", "positive", "ex19del", **NGS),),
+        treatment_lines=PROGRESSED_ON_OSIMERTINIB,
+    )
+    met = next(g for g in interpret(snapshot, today=TODAY).gaps if g.marker == "MET")
+    assert "commonest off-target resistance after osimertinib" in met.template
