@@ -312,7 +312,7 @@ def _covers(ctx: Context, record: BiomarkerResult) -> tuple[bool, str, dict]:
     if ctx.cancer == "colorectal" and record.marker in ("KRAS", "NRAS") and record.exons_tested:
         if not RAS_EXONS <= set(record.exons_tested):
             exons = ", ".join(str(e) for e in sorted(record.exons_tested))
-            return False, "exons_limited", {"exons": exons}
+            return False, "exons_limited", {"gene": record.marker, "exons": exons}
     if record.marker == "HER2" and ctx.cancer in ("breast", "gastric_oesophageal") and not record.alterations:
         if record.score is None:
             return False, "her2_score_missing", {}

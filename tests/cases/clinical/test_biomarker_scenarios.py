@@ -1210,3 +1210,15 @@ def test_met_after_osimertinib_is_the_commonest_off_target_resistance_not_the_co
     )
     met = next(g for g in interpret(snapshot, today=TODAY).gaps if g.marker == "MET")
     assert "commonest off-target resistance after osimertinib" in met.template
+
+
+def test_a_kras_exon_2_only_test_names_kras_not_nras():
+    # Review 2026-11-30 (C4K): KRAS codons 12/13 only, NRAS never tested; the KRAS gap said "only KRAS/NRAS exon 2".
+    snapshot = CaseSnapshot(
+        cancer_type="colorectal",
+        biomarkers=(R("KRAS", "negative", assay="pcr_hotspot", exons_tested=(2,)),),
+    )
+    kras = next(g for g in interpret(snapshot, today=TODAY).gaps if g.marker == "KRAS")
+    text = kras.template % kras.params
+    assert text.startswith("only KRAS exon 2 tested: exons 2, 3 and 4 of both KRAS and NRAS")
+    assert "KRAS/NRAS exon" not in text
