@@ -1222,3 +1222,12 @@ def test_a_kras_exon_2_only_test_names_kras_not_nras():
     text = kras.template % kras.params
     assert text.startswith("only KRAS exon 2 tested: exons 2, 3 and 4 of both KRAS and NRAS")
     assert "KRAS/NRAS exon" not in text
+
+
+def test_positive_aml_mrd_asks_the_mdt_to_consider_transplant_not_a_blanket_recommendation():
+    # Review 2026-11-30 (A6L): the rule said transplant "is recommended" while the MRD note on the same page said
+    # "should be considered"; ELN 2022 / ELN MRD 2021 weigh it by MRD level, time point, fitness and donor.
+    snapshot = CaseSnapshot(cancer_type="aml", biomarkers=(R("NPM1", "positive"), R("MRD", "positive")))
+    mrd = [s.template for s in interpret(snapshot, today=TODAY).statements if s.marker == "MRD"]
+    assert any("should be considered for fit patients" in t for t in mrd), mrd
+    assert not any("is recommended for fit patients" in t for t in mrd)
