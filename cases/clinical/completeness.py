@@ -127,7 +127,11 @@ def _required(case: CaseSnapshot) -> Iterator[Item]:
 
 
 # Gaps whose reason the generic "it matters for the choice of treatment" would misstate to the patient.
-_PATIENT_GAP_MESSAGES = {"germline": PATIENT_GERMLINE_GAP, "resistance": PATIENT_RESISTANCE_GAP}
+_PATIENT_GAP_MESSAGES = {
+    "germline": PATIENT_GERMLINE_GAP,
+    "lynch_screen": PATIENT_GERMLINE_GAP,
+    "resistance": PATIENT_RESISTANCE_GAP,
+}
 
 
 def _biomarker_items(case: CaseSnapshot) -> Iterator[Item]:

@@ -563,7 +563,15 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
         if not sporadic:
             braf_negative = ctx.cancer == "colorectal" and _covering_negative(ctx, "BRAF")
             key = "msi_lynch_braf_negative" if braf_negative else "msi_lynch"
-            gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
+            # BRAF wild-type bowel cancer that lost MLH1 (or whose pattern is not recorded): the tumour block's
+            # MLH1 promoter methylation comes before the germline test; loss of MSH2/MSH6 goes straight to it.
+            mlh1_loss_possible = not ctx.detected("MSI", ("dmmr_msh2_msh6",)) or ctx.detected(
+                "MSI", ("dmmr_mlh1_pms2",)
+            )
+            if braf_negative and mlh1_loss_possible:
+                gaps.append(Gap("GERMLINE", "lynch_screen", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "tissue"))
+            else:
+                gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
     somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
     if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
         gaps.append(

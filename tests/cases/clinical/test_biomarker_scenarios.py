@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from cases.clinical.biomarkers import BiomarkerResult, interpret
+from cases.clinical.lab_requests import requests_for
 from cases.clinical.snapshot import CaseSnapshot, TreatmentLineInfo
 
 TODAY = date(2026, 11, 30)
@@ -531,7 +532,7 @@ SCENARIOS = [
         "colorectal",
         "left_sided",
         (R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc"), R("BRAF", "negative", **NGS)),
-        gaps={"GERMLINE": "germline"},
+        gaps={"GERMLINE": "lynch_screen"},  # the tumour's MLH1 methylation first (NCCN 2024)
     ),
     S(
         "crc-msi-high-after-immunotherapy-is-not-offered-it-again",
@@ -1170,9 +1171,25 @@ def test_crc_msi_lynch_next_step_after_a_negative_braf():
     )
     germline = next(g for g in braf_negative.gaps if g.marker == "GERMLINE")
     assert "BRAF V600E already negative: next, MLH1 promoter methylation" in germline.template
+    # The laboratory is asked for the methylation test on the tumour block first, then the germline test.
+    assert germline.reason == "lynch_screen" and germline.specimen_hint == "tissue"
+    requests = requests_for("GERMLINE", "colorectal", germline.state, germline.reason)
+    assert [(r.method_code, r.specimen_code) for r in requests] == [
+        ("mlh1_methylation", "ffpe"),
+        ("germline", "blood_germline"),
+    ]
     braf_unknown = interpret(CaseSnapshot(cancer_type="colorectal", biomarkers=(msi,)), today=TODAY)
     germline = next(g for g in braf_unknown.gaps if g.marker == "GERMLINE")
     assert "(or BRAF V600E in bowel cancer)" in germline.template
+    assert germline.reason == "germline"
+    # Loss of MSH2/MSH6: no methylation step, straight to germline testing.
+    msh2 = R("MSI", "positive", "msi_h", "dmmr_msh2_msh6", assay="ihc")
+    reading = interpret(
+        CaseSnapshot(cancer_type="colorectal", biomarkers=(msh2, R("BRAF", "negative", **NGS))), today=TODAY
+    )
+    germline = next(g for g in reading.gaps if g.marker == "GERMLINE")
+    assert germline.reason == "germline" and germline.specimen_hint == "blood_germline"
+    assert requests_for("GERMLINE", "colorectal", germline.state, germline.reason)[0].method_code == "germline"
 
 
 @pytest.mark.parametrize(
