@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .codes import BIOMARKER_STATUSES
-from .completeness_messages import MESSAGES, PATIENT_RESULT_NEEDS_DETAIL, RECOMMENDED, REQUIRED, STALE
+from .completeness_messages import (
+    MESSAGES,
+    PATIENT_GERMLINE_GAP,
+    PATIENT_RESISTANCE_GAP,
+    PATIENT_RESULT_NEEDS_DETAIL,
+    RECOMMENDED,
+    REQUIRED,
+    STALE,
+)
 from .mdt_needs import mdt_need_codes
 from .panels import biomarker_gaps
 from .snapshot import IMAGING_KINDS, CaseSnapshot, DocumentInfo, TreatmentLineInfo
@@ -118,6 +126,14 @@ def _required(case: CaseSnapshot) -> Iterator[Item]:
     yield from (_item(code) for code, ok in checks.items() if not ok)
 
 
+# Gaps whose reason the generic "it matters for the choice of treatment" would misstate to the patient.
+_PATIENT_GAP_MESSAGES = {
+    "germline": PATIENT_GERMLINE_GAP,
+    "lynch_screen": PATIENT_GERMLINE_GAP,
+    "resistance": PATIENT_RESISTANCE_GAP,
+}
+
+
 def _biomarker_items(case: CaseSnapshot) -> Iterator[Item]:
     if not case.cancer_type:
         return
@@ -126,6 +142,8 @@ def _biomarker_items(case: CaseSnapshot) -> Iterator[Item]:
         if row.is_gap:
             state = BIOMARKER_STATUSES[row.state]
             item = _item("biomarker_gap", marker=row.marker.label, code=row.marker.code, state=state)
+            if row.gap_reason in _PATIENT_GAP_MESSAGES:
+                item = replace(item, patient_message=_PATIENT_GAP_MESSAGES[row.gap_reason])
             if row.marker.code in answered:
                 # A result the patient gave that the rules cannot use yet (e.g. HER2 "negative" without its IHC
                 # score): "we do not have a result" would tell them their answer was lost.

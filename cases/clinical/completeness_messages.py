@@ -13,6 +13,17 @@ PATIENT_RESULT_NEEDS_DETAIL = gettext_noop(
     "Your answer for %(marker)s is saved, but the team needs more detail from the report (for example the exact score or the method). If you have the report, please upload it."
 )
 
+# A germline test is asked for the patient's and the family's inherited risk; for some cancers it does not change
+# treatment at all (HER2-positive breast cancer: ASCO-SSO 2024), so the generic "it matters for the choice of
+# treatment" would contradict what the team's letter says.
+PATIENT_GERMLINE_GAP = gettext_noop(
+    "We do not have a result for %(marker)s yet. It can show an inherited risk that matters for you and your family. If it was done, please upload the report; if not, the team may suggest it."
+)
+# After progression on targeted therapy the test is new by nature: nothing earlier can be uploaded for it.
+PATIENT_RESISTANCE_GAP = gettext_noop(
+    "%(marker)s: the cancer grew on a targeted medicine, and a new test can show how it got around that medicine and guide the next treatment. If such a test was done since, please upload the report; if not, the team may suggest it."
+)
+
 MESSAGES = {
     "patient_name": (
         REQUIRED,

@@ -254,9 +254,17 @@ def diagnosis(case: Case) -> dict:
 
 
 def latest_detected(results: list[dict]) -> list[dict]:
-    """The latest detected result of each marker (the table lists them all, oldest first)."""
+    """The latest detected result of each marker (the table lists them all, oldest first), each with `glance`: what
+    was found without the marker's name when it starts with it, so page 1 reads "HER2 IHC 3+", not "HER2 HER2 IHC 3+"."""
     latest = {r["code"]: r for r in results if r["detected"]}
-    return list(latest.values())
+    return [{**r, "glance": _without_name(r["found"] or r["value"], r["short"])} for r in latest.values()]
+
+
+def _without_name(found: str, name: str) -> str:
+    rest = found[len(name) :]
+    if name and found.casefold().startswith(name.casefold()) and rest[:1] in ("", " ", ":"):
+        return rest.lstrip(" :")
+    return found
 
 
 def out_of_date(case: Case) -> list[str]:

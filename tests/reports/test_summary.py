@@ -15,7 +15,7 @@ from cases.clinical.panels import marker as marker_info
 from cases.clinical.response import assess
 from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
 from intake.measurements import measurements_save
-from reports.documents.summary import summary_pdf
+from reports.documents.summary import latest_detected, summary_pdf
 from tests.factories import add_document, complete_case
 from tests.helpers.pdfs import squeeze
 
@@ -430,8 +430,10 @@ def test_patient_copy_uses_patient_wording_without_internal_data(case):
     assert "Urgency flags" not in text and "progression on current therapy" not in text  # no triage data
     assert "oligometastatic" not in text.split("Your diagnosis")[0]  # no clinical verdicts on their page 1
     assert "GAP" not in text
-    # gaps in the intake review's own words
-    assert f"We do not have a result for {marker_info('MET').label} yet." in " ".join(text.split())
+    # gaps in the intake review's own words: after progression on osimertinib, MET is a new test, not a missing one
+    words, met = " ".join(text.split()), marker_info("MET").label
+    assert f"{met}: the cancer grew on a" in words
+    assert f"We do not have a result for {met} yet." not in words
 
 
 def test_a_nearly_empty_draft_still_has_every_section(draft):
@@ -551,3 +553,18 @@ def test_measurement_chart_names_each_category_in_words(patient, language, words
         assert expected in text
     assert change in text
     assert "iUPD+20" not in text and "iCPD+" not in text
+
+
+@pytest.mark.parametrize(
+    ("short", "found", "shown"),
+    [
+        ("HER2", "HER2 IHC 3+", "IHC 3+"),  # review 2026-11-30 (B3R): page 1 read "HER2 HER2 IHC 3+"
+        ("MSI-high", "MSI-high", ""),  # (C4K) "MSI-high MSI-high"
+        ("ALK", "ALK fusion, partner EML4", "fusion, partner EML4"),  # (Z8H) "ALK ALK fusion"
+        ("EGFR", "exon 19 deletion, T790M (resistance)", "exon 19 deletion, T790M (resistance)"),
+        ("MET", "METex14 skipping", "METex14 skipping"),  # a name inside a word is kept
+    ],
+)
+def test_page_one_names_a_detected_marker_once(short, found, shown):
+    result = {"code": short, "short": short, "found": found, "value": "", "detected": True}
+    assert latest_detected([result])[0]["glance"] == shown

@@ -312,7 +312,7 @@ def _covers(ctx: Context, record: BiomarkerResult) -> tuple[bool, str, dict]:
     if ctx.cancer == "colorectal" and record.marker in ("KRAS", "NRAS") and record.exons_tested:
         if not RAS_EXONS <= set(record.exons_tested):
             exons = ", ".join(str(e) for e in sorted(record.exons_tested))
-            return False, "exons_limited", {"exons": exons}
+            return False, "exons_limited", {"gene": record.marker, "exons": exons}
     if record.marker == "HER2" and ctx.cancer in ("breast", "gastric_oesophageal") and not record.alterations:
         if record.score is None:
             return False, "her2_score_missing", {}
@@ -563,7 +563,15 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
         if not sporadic:
             braf_negative = ctx.cancer == "colorectal" and _covering_negative(ctx, "BRAF")
             key = "msi_lynch_braf_negative" if braf_negative else "msi_lynch"
-            gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
+            # BRAF wild-type bowel cancer that lost MLH1 (or whose pattern is not recorded): the tumour block's
+            # MLH1 promoter methylation comes before the germline test; loss of MSH2/MSH6 goes straight to it.
+            mlh1_loss_possible = not ctx.detected("MSI", ("dmmr_msh2_msh6",)) or ctx.detected(
+                "MSI", ("dmmr_mlh1_pms2",)
+            )
+            if braf_negative and mlh1_loss_possible:
+                gaps.append(Gap("GERMLINE", "lynch_screen", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "tissue"))
+            else:
+                gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
     somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
     if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
         gaps.append(
@@ -609,7 +617,8 @@ def _aml_extra(ctx: Context, gaps: list[Gap]) -> list[Gap]:
                 "MRD", "mrd", GAP_TEXT[key], {}, "ELN 2022; ELN MRD 2021 (Heuser M et al., Blood 2021)", gap.state
             )
         elif gap.marker == "HLA":
-            gap = Gap("HLA", "risk", GAP_TEXT["aml_hla"], {}, "NCCN AML 2025; ELN 2022", gap.state, "blood")
+            # HLA typing says nothing about the risk group: it is asked for so a donor search can start in time.
+            gap = Gap("HLA", "donor", GAP_TEXT["aml_hla"], {}, "NCCN AML 2025; ELN 2022", gap.state, "blood")
         elif gap.marker == "KARYOTYPE":
             hint = "diagnostic_sample" if in_cr else ""
             gap = Gap("KARYOTYPE", "risk", GAP_TEXT["aml_karyotype"], {}, "ELN 2022", gap.state, hint)

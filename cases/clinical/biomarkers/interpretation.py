@@ -70,7 +70,9 @@ GAP_REASONS = {
     "retest_at_progression": gettext_noop("an earlier negative does not settle it after progression"),
     "resistance": gettext_noop("progression on targeted therapy: resistance testing"),
     "germline": gettext_noop("germline testing recommended by guidelines"),
+    "lynch_screen": gettext_noop("Lynch syndrome: MLH1 methylation in the tumour first, then germline testing"),
     "risk": gettext_noop("needed for risk group and treatment choice"),
+    "donor": gettext_noop("needed in time for a donor search"),
     "mrd": gettext_noop("measurable residual disease decides the next step"),
     "flt3_itd_pcr": gettext_noop("negative by NGS only: FLT3-ITD needs PCR"),
 }

@@ -80,7 +80,13 @@ RESISTANCE: dict[str, tuple[tuple[str, str, str, str, tuple[str, ...]], ...]] = 
         ),
         (
             "MET",
-            _("MET amplification is the commonest resistance after osimertinib: combined EGFR and MET inhibition"),
+            # The commonest *off-target* (EGFR-independent) mechanism, not the commonest overall: after second-line
+            # osimertinib, loss of T790M and EGFR C797S are as frequent (Leonetti A et al., Br J Cancer 2019;
+            # Schmid S et al., Lung Cancer 2020: "MET amplification is the most frequent off-target mechanism").
+            _(
+                "MET amplification is the commonest off-target resistance after osimertinib: combined EGFR and MET "
+                "inhibition"
+            ),
             _EGFR_SRC,
             "rebiopsy",
             ("amplification", "overexpression"),
@@ -149,8 +155,10 @@ GAP_TEXT = {
     "ctdna_negative": _(
         "negative in blood (ctDNA) only: a negative blood test does not rule it out; test tissue (%(why)s)"
     ),
+    # Names the gene whose record it is: a KRAS codon 12/13 test says nothing of NRAS (review 2026-11-30, C4K).
     "exons_limited": _(
-        "only KRAS/NRAS exon %(exons)s tested: exons 2, 3 and 4 of both genes are needed before anti-EGFR treatment"
+        "only %(gene)s exon %(exons)s tested: exons 2, 3 and 4 of both KRAS and NRAS are needed before anti-EGFR "
+        "treatment"
     ),
     "her2_score_missing": _(
         "reported as HER2-negative without the IHC score: IHC 1+ or 2+ without amplification (HER2-low), or "

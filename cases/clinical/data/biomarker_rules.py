@@ -1471,9 +1471,12 @@ RULES: tuple[Rule, ...] = (
         "MRD",
         (),
         "prognosis",
+        # "Should be considered", as the MRD note of the same case says (cases.clinical.aml_followup): ELN 2022 and
+        # the ELN MRD 2021 update weigh transplant by MRD level and time point, with fitness and donor; no blanket
+        # recommendation for every positive MRD (review 2026-11-30, A6L: NPM1 0.8% of ABL1).
         _(
             "Measurable residual disease after treatment: high relapse risk; allogeneic transplant in first "
-            "remission is recommended for fit patients."
+            "remission should be considered for fit patients."
         ),
         "ELN 2022; ELN MRD 2021",
     ),

@@ -26,6 +26,10 @@ METHODS = {
     "ngs_tmb": gettext_noop("Comprehensive tumour NGS panel that reports TMB (mutations per megabase)"),
     "ngs_liquid": gettext_noop("Liquid biopsy: circulating tumour DNA (ctDNA) NGS from blood"),
     "germline": gettext_noop("Germline (inherited) genetic test, with genetic counselling"),
+    "mlh1_methylation": gettext_noop(
+        "MLH1 promoter methylation test on the tumour (methylation-specific PCR or pyrosequencing): methylated means "
+        "sporadic; unmethylated goes on to germline testing"
+    ),
     "hrd_assay": gettext_noop("HRD assay (genomic instability score with BRCA status)"),
     "ngs_marrow": gettext_noop("Myeloid NGS panel, with PCR for FLT3-ITD and NPM1"),
     "marrow_cytogenetics": gettext_noop("Karyotype with FISH or RT-PCR for recurrent fusions"),
@@ -89,6 +93,7 @@ METHOD_SPECIMEN = {
     "ngs_tmb": "ffpe",
     "ngs_liquid": "plasma",
     "germline": "blood_germline",
+    "mlh1_methylation": "ffpe",
     "hrd_assay": "ffpe",
     "ngs_marrow": "marrow",
     "marrow_cytogenetics": "marrow",
@@ -221,6 +226,10 @@ CANCER_OVERRIDES = {
 REASON_OVERRIDES = {
     ("nsclc", "MET", "resistance"): (("ngs_tissue_rna", "new_biopsy"), "met_fish", "met_ihc", "ngs_liquid"),
     ("nsclc", "HER2", "resistance"): (("ihc", "new_biopsy"), ("ish", "new_biopsy"), ("ngs_tissue_rna", "new_biopsy")),
+    # MSI-high bowel cancer with loss of MLH1, BRAF V600E negative: MLH1 promoter methylation on the tumour block,
+    # then germline testing if unmethylated (NCCN Genetic/Familial High-Risk Assessment: Colorectal, Endometrial and
+    # Gastric 2024).
+    ("colorectal", "GERMLINE", "lynch_screen"): ("mlh1_methylation", "germline"),
     # FLT3 negative by NGS only: the PCR that settles FLT3-ITD (Diagn Pathol 2022; ELN 2022 risk).
     ("aml", "FLT3", "flt3_itd_pcr"): ("flt3_pcr",),
 }

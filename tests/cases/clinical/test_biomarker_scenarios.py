@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from cases.clinical.biomarkers import BiomarkerResult, interpret
+from cases.clinical.lab_requests import requests_for
 from cases.clinical.snapshot import CaseSnapshot, TreatmentLineInfo
 
 TODAY = date(2026, 11, 30)
@@ -531,7 +532,7 @@ SCENARIOS = [
         "colorectal",
         "left_sided",
         (R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc"), R("BRAF", "negative", **NGS)),
-        gaps={"GERMLINE": "germline"},
+        gaps={"GERMLINE": "lynch_screen"},  # the tumour's MLH1 methylation first (NCCN 2024)
     ),
     S(
         "crc-msi-high-after-immunotherapy-is-not-offered-it-again",
@@ -756,7 +757,7 @@ SCENARIOS = [
         ),
         (line("7+3 induction (cytarabine + daunorubicin)", date(2026, 5, 1), date(2026, 6, 1), "CR", "completed"),),
         other=(("prognosis", "", "favourable, provided the karyotype"),),
-        gaps={"KARYOTYPE": "risk", "MRD": "mrd", "HLA": "risk"},
+        gaps={"KARYOTYPE": "risk", "MRD": "mrd", "HLA": "donor"},
         no_gaps=("PML_RARA", "CBF", "KMT2A", "CEBPA", "MR_GENES", "FLT3"),
         never=("urgent",),
         extra={"latest_reported_response": "CR"},
@@ -1170,9 +1171,25 @@ def test_crc_msi_lynch_next_step_after_a_negative_braf():
     )
     germline = next(g for g in braf_negative.gaps if g.marker == "GERMLINE")
     assert "BRAF V600E already negative: next, MLH1 promoter methylation" in germline.template
+    # The laboratory is asked for the methylation test on the tumour block first, then the germline test.
+    assert germline.reason == "lynch_screen" and germline.specimen_hint == "tissue"
+    requests = requests_for("GERMLINE", "colorectal", germline.state, germline.reason)
+    assert [(r.method_code, r.specimen_code) for r in requests] == [
+        ("mlh1_methylation", "ffpe"),
+        ("germline", "blood_germline"),
+    ]
     braf_unknown = interpret(CaseSnapshot(cancer_type="colorectal", biomarkers=(msi,)), today=TODAY)
     germline = next(g for g in braf_unknown.gaps if g.marker == "GERMLINE")
     assert "(or BRAF V600E in bowel cancer)" in germline.template
+    assert germline.reason == "germline"
+    # Loss of MSH2/MSH6: no methylation step, straight to germline testing.
+    msh2 = R("MSI", "positive", "msi_h", "dmmr_msh2_msh6", assay="ihc")
+    reading = interpret(
+        CaseSnapshot(cancer_type="colorectal", biomarkers=(msh2, R("BRAF", "negative", **NGS))), today=TODAY
+    )
+    germline = next(g for g in reading.gaps if g.marker == "GERMLINE")
+    assert germline.reason == "germline" and germline.specimen_hint == "blood_germline"
+    assert requests_for("GERMLINE", "colorectal", germline.state, germline.reason)[0].method_code == "germline"
 
 
 @pytest.mark.parametrize(
@@ -1197,3 +1214,37 @@ def test_mariposa_2_cites_only_the_confirmed_regulatory_status():
     assert all("FDA 2024 and EMA" in s for s in sources), sources
     months = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* 2024"
     assert not any(re.search(rf"FDA {months} and EMA", s) for s in sources), sources
+
+
+def test_met_after_osimertinib_is_the_commonest_off_target_resistance_not_the_commonest_overall():
+    # Review 2026-11-30 (N2C): after second-line osimertinib, T790M loss and C797S are as frequent as MET
+    # amplification; MET is the most frequent off-target mechanism (Leonetti 2019; Schmid 2020).
+    snapshot = CaseSnapshot(
+        cancer_type="nsclc",
+        cancer_subtype="adenocarcinoma",
+        biomarkers=(R("EGFR", "positive", "ex19del", **NGS),),
+        treatment_lines=PROGRESSED_ON_OSIMERTINIB,
+    )
+    met = next(g for g in interpret(snapshot, today=TODAY).gaps if g.marker == "MET")
+    assert "commonest off-target resistance after osimertinib" in met.template
+
+
+def test_a_kras_exon_2_only_test_names_kras_not_nras():
+    # Review 2026-11-30 (C4K): KRAS codons 12/13 only, NRAS never tested; the KRAS gap said "only KRAS/NRAS exon 2".
+    snapshot = CaseSnapshot(
+        cancer_type="colorectal",
+        biomarkers=(R("KRAS", "negative", assay="pcr_hotspot", exons_tested=(2,)),),
+    )
+    kras = next(g for g in interpret(snapshot, today=TODAY).gaps if g.marker == "KRAS")
+    text = kras.template % kras.params
+    assert text.startswith("only KRAS exon 2 tested: exons 2, 3 and 4 of both KRAS and NRAS")
+    assert "KRAS/NRAS exon" not in text
+
+
+def test_positive_aml_mrd_asks_the_mdt_to_consider_transplant_not_a_blanket_recommendation():
+    # Review 2026-11-30 (A6L): the rule said transplant "is recommended" while the MRD note on the same page said
+    # "should be considered"; ELN 2022 / ELN MRD 2021 weigh it by MRD level, time point, fitness and donor.
+    snapshot = CaseSnapshot(cancer_type="aml", biomarkers=(R("NPM1", "positive"), R("MRD", "positive")))
+    mrd = [s.template for s in interpret(snapshot, today=TODAY).statements if s.marker == "MRD"]
+    assert any("should be considered for fit patients" in t for t in mrd), mrd
+    assert not any("is recommended for fit patients" in t for t in mrd)

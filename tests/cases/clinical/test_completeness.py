@@ -10,7 +10,7 @@ from cases.clinical.completeness import Limits, assess_completeness
 from cases.clinical.lab_values import LabValue
 from cases.clinical.mdt_needs import MYELOMA_STAGING_LABS
 from cases.clinical.panels import BiomarkerResult
-from cases.clinical.snapshot import CaseSnapshot, DocumentInfo
+from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, TreatmentLineInfo
 from tests.cases.clinical.cases_helpers import TODAY, all_negative, case
 
 
@@ -216,3 +216,32 @@ def test_a_marker_the_patient_answered_is_not_called_missing_when_the_team_needs
     gaps = {i.params["code"]: i.patient_message for i in items if i.code == "biomarker_gap"}
     assert gaps["HER2"].startswith("Your answer for %(marker)s is saved, but the team needs more detail")
     assert gaps["PDL1"].startswith("We do not have a result for %(marker)s yet")
+
+
+def _patient_gap_messages(snapshot) -> dict[str, str]:
+    items = assess_completeness(snapshot, today=TODAY).recommended
+    return {i.params["code"]: i.patient_message % i.params for i in items if i.code == "biomarker_gap"}
+
+
+def test_a_germline_gap_tells_the_patient_it_is_about_inherited_risk_not_treatment():
+    # Review 2026-11-30 (B3R): for HER2-positive breast cancer germline BRCA testing is "not for this cancer's
+    # treatment" (ASCO-SSO 2024); the patient's copy must not say it "matters for the choice of treatment".
+    her2 = (
+        BiomarkerResult("HER2", "positive", "ihc", True, alterations=("ihc_3plus",)),
+        BiomarkerResult("ER", "negative", "ihc", True),
+        BiomarkerResult("PR", "negative", "ihc", True),
+    )
+    snapshot = case(cancer_type="breast", cancer_subtype="", biomarkers=her2, patient_birth_date=date(1975, 9, 2))
+    message = _patient_gap_messages(snapshot)["GERMLINE"]
+    assert "inherited risk that matters for you and your family" in message
+    assert "choice of treatment" not in message
+
+
+def test_a_resistance_gap_tells_the_patient_a_new_test_is_needed_after_progression():
+    egfr = (BiomarkerResult("EGFR", "positive", "tissue_ngs", True, alterations=("ex19del",)),)
+    progressed = (
+        TreatmentLineInfo("Osimertinib 80 mg", date(2025, 1, 1), date(2026, 9, 1), "PR", "progression", False),
+    )
+    messages = _patient_gap_messages(case(biomarkers=egfr, treatment_lines=progressed))
+    assert "the cancer grew on a targeted medicine, and a new test can show how" in messages["MET"]
+    assert "If such a test was done since" in messages["MET"]
