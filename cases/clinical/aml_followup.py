@@ -3,7 +3,8 @@ consolidation.
 
 - MRD: ELN 2022 (Döhner H et al., Blood 2022;140:1345-1377) and the ELN MRD 2021 update (Heuser M et al.,
   Blood 2021;138:2753-2767): NPM1-mutated AML is followed by quantitative PCR for NPM1 transcripts; MRD that
-  stays positive after treatment (or a rise) carries a high relapse risk, and allogeneic transplant in first
+  stays positive after treatment (or a rise) carries a higher relapse risk, weighed by its level, time point and
+  trend, and allogeneic transplant in first
   remission should be considered for a fit patient.
 - Consolidation: after complete remission, ELN 2022 recommends consolidation (intermediate-dose cytarabine, or
   allogeneic transplant by risk and MRD); remission without it rarely lasts. An induction that ended more than
@@ -24,13 +25,17 @@ CONSOLIDATION_GAP_DAYS = 42  # consolidation usually starts within weeks of coun
 INDUCTION = re.compile(r"7\s*\+\s*3|induction|daunorubicin|idarubicin|cpx-351|vyxeos", re.I)
 
 MRD_ON_FILE = gettext_noop("MRD on file: %(state)s%(method)s%(level)s (%(date)s)")
+# How much a positive MRD weighs depends on its level, its time point and its trend (ELN MRD 2021, recommendation
+# D5: blood after 2 cycles, marrow at the end of consolidation, then every 3 months): one positive result is not read
+# as "high risk" by itself (review 2026-11-30, A6L: NPM1 0.8% of ABL1 after induction only).
 MRD_POSITIVE_NPM1 = gettext_noop(
-    "NPM1 MRD positive after treatment: high risk of relapse; allogeneic stem cell transplant in first remission "
-    "should be considered if the patient is fit for it"
+    "NPM1 MRD positive after treatment: a higher risk of relapse, how much depending on the level, the time point "
+    "(blood after 2 cycles, marrow at the end of consolidation) and the trend on repeat tests; allogeneic stem "
+    "cell transplant in first remission should be considered if the patient is fit for it"
 )
 MRD_POSITIVE = gettext_noop(
-    "MRD positive after treatment: high risk of relapse; the MDT should weigh allogeneic stem cell transplant in "
-    "first remission"
+    "MRD positive after treatment: a higher risk of relapse, how much depending on the level, the time point and "
+    "the trend on repeat tests; the MDT should weigh allogeneic stem cell transplant in first remission"
 )
 NO_CONSOLIDATION = gettext_noop(
     "No consolidation recorded: induction (%(regimen)s) ended on %(end)s, %(months)s months ago, and no later "

@@ -1475,8 +1475,8 @@ RULES: tuple[Rule, ...] = (
         # the ELN MRD 2021 update weigh transplant by MRD level and time point, with fitness and donor; no blanket
         # recommendation for every positive MRD (review 2026-11-30, A6L: NPM1 0.8% of ABL1).
         _(
-            "Measurable residual disease after treatment: high relapse risk; allogeneic transplant in first "
-            "remission should be considered for fit patients."
+            "Measurable residual disease after treatment: a higher relapse risk, weighed by its level, time point "
+            "and trend; allogeneic transplant in first remission should be considered for fit patients."
         ),
         "ELN 2022; ELN MRD 2021",
     ),

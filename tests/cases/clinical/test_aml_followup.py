@@ -18,6 +18,10 @@ def test_positive_npm1_mrd_says_transplant_should_be_considered_and_shows_method
     out = texts(npm1=True, mrd=mrd, lines=[INDUCTION])
     assert "MRD on file: positive, Quantitative PCR, NPM1 0.8% of ABL1 (2026-11-21)" in out
     assert any("transplant in first remission should be considered" in t for t in out)
+    # One positive result is not "high risk" by itself: its weight depends on level, time point and trend (ELN MRD
+    # 2021, D5; review 2026-11-30, A6L).
+    assert not any("high risk" in t for t in out)
+    assert any("the level, the time point (blood after 2 cycles, marrow at the end of consolidation)" in t for t in out)
 
 
 def test_negative_mrd_does_not_raise_transplant():
