@@ -57,6 +57,10 @@ T_REAPPEARED_ONLY = gettext_noop(
 )
 T_NEW = gettext_noop("new lesion(s): PD")
 T_NT_PD = gettext_noop("unequivocal progression of non-target disease: PD")
+T_AFTER_PD = gettext_noop(
+    "after progression at assessment %(at)s, RECIST 1.1 takes the best response up to progression (iRECIST reads "
+    "treatment continued beyond it): NE"
+)
 T_NEW_SUMS = gettext_noop("new lesion(s) (%(sums)s): PD")
 T_NT_PD_SUMS = gettext_noop("unequivocal progression of non-target disease (%(sums)s): PD")
 T_NT_CR = gettext_noop("no target lesions; non-target disease absent, no new lesions: CR")
@@ -212,14 +216,28 @@ def recist_series(data: object) -> list[Assessment]:
 
     The nadir is the smallest complete sum on study, baseline included; an
     assessment with an unmeasured target does not set a new nadir. Invalid
-    input gives a single INVALID assessment.
+    input gives a single INVALID assessment. Progression ends the assessment:
+    the best overall response is taken up to it (Eisenhauer 2009, section 4.4),
+    so a later time point is not evaluable under RECIST 1.1 rather than read
+    as a new response (only iRECIST goes on after a progression).
     """
     parsed = parse_recist(data)
     if isinstance(parsed, list):
         return [invalid(parsed)]
-    return _series(parsed)
+    out: list[Assessment] = []
+    progressed_at = 0
+    for t, assessment in enumerate(_series(parsed), start=1):
+        if progressed_at:
+            out.append(result("NE", T_AFTER_PD, at=progressed_at))
+            continue
+        out.append(assessment)
+        if assessment.category == "PD":
+            progressed_at = t
+    return out
 
 
 def assess_recist(data: object) -> Assessment:
-    """RECIST 1.1 (Eisenhauer, Eur J Cancer 2009) overall response at the last time point."""
-    return recist_series(data)[-1]
+    """RECIST 1.1 (Eisenhauer, Eur J Cancer 2009) overall response at the last time point, or the progression
+    that ended the assessment before it."""
+    series = recist_series(data)
+    return next((a for a in series if a.category == "PD"), series[-1])

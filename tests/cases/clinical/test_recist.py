@@ -306,3 +306,13 @@ def test_recist_table_2_every_row_without_targets(nontarget, new, expected):
 def test_non_target_only_disease_accepts_empty_time_points():
     data = recist([], [], [], nontarget=["present", "absent"])
     assert [a.category for a in recist_series(data)] == ["NonCR/NonPD", "CR"]
+
+
+def test_a_shrinkage_after_progression_is_not_read_as_a_new_response():
+    """Eisenhauer 2009, 4.4: progression ends the RECIST 1.1 assessment; the melanoma demo on immunotherapy had
+    shown 'PR' after its progression (review 2026-11-30, M5T). iRECIST is the criteria that goes on."""
+    data = recist(LIVER_LUNG, [60, 40], [84, 40], [50, 30])  # SD, then +24% from nadir (PD), then -20%
+    series = recist_series(data)
+    assert [a.category for a in series] == ["SD", "PD", "NE"]
+    assert series[2].explanation.startswith("after progression at assessment 2")
+    assert assess("recist1.1", data).category == "PD"  # the line's outcome stays progression

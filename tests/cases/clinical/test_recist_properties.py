@@ -73,7 +73,18 @@ def test_valid_input_never_gives_invalid_and_always_explains(data):
 def test_series_has_one_assessment_per_time_point_and_ends_with_assess(data):
     series = recist_series(data)
     assert len(series) == len(data["assessments"])
-    assert series[-1] == assess("recist1.1", data)
+    progression = [a for a in series if a.category == "PD"]
+    assert assess("recist1.1", data) == (progression[0] if progression else series[-1])
+
+
+@given(valid_recist())
+def test_progression_ends_the_assessment(data):
+    """Eisenhauer 2009, 4.4: the best overall response is taken up to progression; later time points are not read
+    as new responses (only iRECIST goes on after a progression)."""
+    categories = [a.category for a in recist_series(data)]
+    if "PD" in categories:
+        first = categories.index("PD")
+        assert categories[first + 1 :] == ["NE"] * (len(categories) - first - 1)
 
 
 @given(valid_recist(allow_missing=False))
