@@ -79,7 +79,8 @@ def test_demo_cases_read_their_results_in_context(demo):
     assert "MSI by PCR" in table and "PCR hotspot" in table and "loss of MLH1/PMS2 staining" in table
     reasons = {g.marker: g.reason for g in interpretation_for(c4k).gaps}
     assert reasons.get("KRAS") == "exons_limited"
-    assert "germline" in reasons.values()
+    # MLH1/PMS2 loss with BRAF V600E negative: Lynch screening starts with MLH1 methylation on the tumour (NCCN 2024).
+    assert reasons.get("GERMLINE") == "lynch_screen"
     assert_gaps_printed_with_reasons(c4k, text)
     assert "AGNOSTIC" not in text  # the one tissue-agnostic row is named in words, not by its code
     assert words("Tissueagnostic markers").lower() in words(text).lower()

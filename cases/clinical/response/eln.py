@@ -286,8 +286,13 @@ def _params(v: dict) -> dict:
     }
 
 
+# The categories the CRi/MLFS reading decides between: only their explanation names it (a full CR or CRh does not
+# depend on it; review 2026-11-30, A6L).
+_READING_DECIDES = ("CRi", "CRi_MRD_neg", "MLFS")
+
+
 def _plain_result(v: dict, category: str) -> Assessment:
-    if _marrow_clear(v):
+    if _marrow_clear(v) and category in _READING_DECIDES:
         return result(category, T_CLEAR, category=category, reading=READING[v["reading"]], **_params(v))
     return result(category, T_RESULT, category=category, **_params(v))
 
