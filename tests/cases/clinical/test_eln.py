@@ -249,3 +249,11 @@ def test_crh_counts_are_crh_not_cri_when_both_fit():
     # Table 7: "If CRh used, CRi should only include patients not meeting the definition of CRh".
     assert category(marrow(anc=0.5, platelets=120)) == "CRh"
     assert category(marrow(anc=1.2, platelets=50)) == "CRh"
+
+
+def test_the_cri_reading_is_named_for_cri_and_mlfs_and_not_for_cr_or_crh():
+    reading = "CRi read as one count at its CR level"
+    assert reading in assess("eln2022", marrow(anc=1.2, platelets=49.9)).explanation  # CRi
+    assert reading in assess("eln2022", marrow(anc=0.4, platelets=40)).explanation  # MLFS
+    assert reading not in assess("eln2022", marrow(anc=1.0, platelets=100)).explanation  # CR
+    assert reading not in assess("eln2022", marrow(anc=0.5, platelets=50)).explanation  # CRh
