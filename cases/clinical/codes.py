@@ -136,17 +136,26 @@ LOCAL_TREATMENT_KINDS = {
 }
 
 OLIGOMETASTATIC_MAX_LESIONS = 5
+# Non-small cell lung cancer has its own consensus (EORTC Lung Cancer Group, Dingemans AC et al., J Thorac Oncol
+# 2019;14:2109-2119): at most five metastases in at most three organs, mediastinal nodes not counted; FDG-PET-CT and
+# brain imaging required; a solitary pleural metastasis only after thoracoscopy with biopsies of distant ipsilateral
+# pleural sites.
+NSCLC_OLIGOMETASTATIC_MAX_ORGANS = 3
 
 
-def oligometastatic(site_count: int | None, lesion_count: int | None) -> bool | None:
+def oligometastatic(site_count: int | None, lesion_count: int | None, cancer_type: str = "") -> bool | None:
     """Oligometastatic disease per the ESTRO/ASTRO consensus (Lievens Y et al., Radiother Oncol 2020).
 
     The consensus defines oligometastatic disease as 1 to 5 metastatic lesions
     (all safely treatable, with a controlled primary; those two conditions are
     judged by the MDT, not here) and sets no limit on the number of organs.
     Without a lesion count the answer is unknown (None), except that more than
-    five involved sites already means more than five lesions.
+    five involved sites already means more than five lesions. For non-small cell
+    lung cancer (`cancer_type` "nsclc") the EORTC 2019 lung consensus also
+    limits the organs to three.
     """
+    if cancer_type == "nsclc" and site_count is not None and site_count > NSCLC_OLIGOMETASTATIC_MAX_ORGANS:
+        return False  # EORTC 2019: more than three organs
     if lesion_count is not None:
         return 1 <= lesion_count <= OLIGOMETASTATIC_MAX_LESIONS
     if site_count is not None and site_count > OLIGOMETASTATIC_MAX_LESIONS:

@@ -374,7 +374,9 @@ def remission(case: Case) -> dict:
     progressing = _progressing(case)
     oligo = oligometastatic_note(
         case.cancer_type,
-        oligometastatic=codes.oligometastatic(len(case.metastatic_sites or []), case.metastatic_lesion_count),
+        oligometastatic=codes.oligometastatic(
+            len(case.metastatic_sites or []), case.metastatic_lesion_count, case.cancer_type
+        ),
         progressing=progressing,
     )
     notes = [*case_notes(_lines(case), progressing=progressing), *([oligo] if oligo else [])]

@@ -102,3 +102,14 @@ def test_lab_tests_carry_units_and_reference_ranges():
 )
 def test_oligometastatic_means_one_to_five_lesions(sites, lesions, expected):
     assert codes.oligometastatic(sites, lesions) is expected
+
+
+@pytest.mark.parametrize(
+    ("sites", "lesions", "expected"),
+    # EORTC lung consensus 2019 (Dingemans, J Thorac Oncol 2019): at most 5 metastases in at most 3 organs.
+    [(3, 5, True), (4, 4, False), (4, None, False), (3, 6, False), (1, 1, True), (3, None, None)],
+)
+def test_lung_oligometastatic_disease_is_also_limited_to_three_organs(sites, lesions, expected):
+    assert codes.oligometastatic(sites, lesions, "nsclc") is expected
+    if sites == 4 and lesions == 4:
+        assert codes.oligometastatic(sites, lesions, "breast") is True  # ESTRO/ASTRO sets no organ limit
