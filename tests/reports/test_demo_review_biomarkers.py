@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from cases.models import Case
 from reports.documents.letter import NoBiomarkerGaps, gap_letter_pdf
@@ -34,8 +35,9 @@ def _letter(case) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_blocker):
-    with django_db_blocker.unblock():
+def demo(django_db_setup, django_db_blocker):
+    # In English whatever an earlier test's request left active (the test client keeps the last request's language).
+    with django_db_blocker.unblock(), translation.override("en"):
         call_command("seed_demo", stdout=io.StringIO())
         cases = {c.reference[-3:]: c for c in Case.objects.filter(reference__startswith="MDT-DEM")}
         texts = {

@@ -319,7 +319,9 @@ CASES: list[dict] = [
             dict(marker="PIK3CA", result="not_tested"),
         ],
         lines=[
-            ("Trastuzumab + pertuzumab + docetaxel", 650, 450, "PR", "completed"),
+            # HER2-positive metastatic: trastuzumab and pertuzumab go on until progression (CLEOPATRA); the change
+            # to trastuzumab deruxtecan followed it (review 2026-11-30: "completed as planned" misread the line).
+            ("Trastuzumab + pertuzumab + docetaxel", 650, 450, "PR", "progression"),
             ("Trastuzumab deruxtecan", 420, None, "PR", ""),
         ],
         local=[],
