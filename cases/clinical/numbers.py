@@ -5,7 +5,7 @@ Thresholds in the published criteria are exact (a -30.0% change is PR,
 form and never compared as binary floats.
 """
 
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation, localcontext
 
 HUNDRED = Decimal(100)
 
@@ -34,7 +34,11 @@ def fmt_percent(value: Decimal) -> str:
 
     -29.96% shows as -29.9%, not as -30.0% (which would read as PR).
     """
-    shown = value.quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+    with localcontext() as context:
+        # Enough digits for any change (a rise from a nadir of a few µm² is astronomically large, and quantize
+        # refuses a result longer than the context's precision).
+        context.prec = max(context.prec, value.adjusted() + 3)
+        shown = value.quantize(Decimal("0.1"), rounding=ROUND_DOWN)
     if shown == 0:
         shown = abs(shown)
     return f"{shown:+}%"

@@ -197,7 +197,7 @@ def test_first_page_has_the_facts_at_a_glance(case, mdt_pdf):
         "Bone, Liver, Brain",
         "7 lesions",
         "not oligometastatic",
-        "ESTRO/ASTRO",
+        "EORTC lung consensus 2019",  # NSCLC: the lung-specific definition (Dingemans 2019)
         "ECOG 1",
         "EGFR",
         "exon 19 deletion",
