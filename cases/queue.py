@@ -7,10 +7,9 @@ denormalised triage fields (`priority`, `completeness_score`,
 filter choices in one query each.
 """
 
+import hashlib
 import html
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.postgres.aggregates import JSONBAgg
+from django.core.cache import caches
 from django.db import connection, models
 from django.db.models import Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, JSONObject
@@ -297,7 +297,7 @@ class QueueFilter(FilterSet):
             get_language(),
             tuple((u.pk, u.first_name, u.last_name, u.email, u.discipline) for u in specialists),
         )
-        return list(forms_html.get(key, build))
+        return list(_kept("html", key, build))
 
     @property
     def qs(self):
@@ -381,7 +381,7 @@ def queue_lists(user) -> QueueLists:
     """The page's staff, countries and saved views: in one query on PostgreSQL (three round trips cost more than
     the lists themselves on a busy machine; issue 16), one each elsewhere."""
     scan = (
-        compiled_sql.get(("countries", *_reader_key(user)), lambda: _skip_scan(queue_base(user), "patient_country"))
+        _kept("sql", ("countries", *_reader_key(user)), lambda: _skip_scan(queue_base(user), "patient_country"))
         if connection.vendor == "postgresql"
         else None
     )
@@ -411,7 +411,7 @@ def queue_lists(user) -> QueueLists:
 def queue_for(*, user, params: QueryDict, lists: QueueLists | None = None) -> QueueFilter:
     """The queue as `user` asked for it in `params` (always bound, so the defaults apply); its choices from `lists`
     (`queue_lists(user)`) when given. Its cases (`queue_base(user)`) are built when `qs` is first asked for: a
-    page whose SQL is kept (`compiled_sql`) never asks."""
+    page whose SQL is kept (`_kept`) never asks."""
     return QueueFilter(params, queryset=Case.objects.none(), user=user, lists=lists)
 
 
@@ -491,46 +491,24 @@ def _page_number(value) -> int:
     return max(number, 1)
 
 
-class _Memo:
-    """A bounded, thread-safe memo for one process: what `build()` made under a key, least recently used first out.
+def _kept(kind: str, key: tuple, build: Callable[[], Any]) -> Any:
+    """What `build()` makes, kept in this process under `kind` and `key` (Django's LocMemCache, the "process" cache
+    in settings: least recently used first out, thread-safe).
 
-    The queue keeps its compiled SQL and its forms' HTML here (issue 16: building and compiling the rows' and
+    The queue keeps its compiled SQL and its forms' HTML there (issue 16: building and compiling the rows' and
     counts' querysets, and drawing the filter and bulk forms, cost more than running the queries). Each key names
-    everything its value is made from, so a value is never stale, only unused.
+    everything its value is made from, so a kept value is never stale, only unused:
+    - the SQL of the rows, counts and country list: the reader's id, role and whether the account is active (the
+      access rules, `visible_cases_filter`, are subqueries, never lists of ids, so a new assignment or a revoked
+      caregiver shows at once), the filters as cleaned and the page; nothing in the SQL depends on the time;
+    - the filter form's and the bulk form's HTML: the language, the filters as typed and the choices.
     """
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[tuple, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple, build: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        value = build()
-        with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-# The SQL of the rows, counts and country list, per reader and filters. The reader's part of a key is their id,
-# role and whether the account is active: the access rules (`visible_cases_filter`) are subqueries, never lists
-# of ids, so a new assignment or a revoked caregiver shows at once. Nothing in the SQL depends on the time.
-compiled_sql = _Memo(512)
-# The filter form's and the bulk form's HTML, per language, filters as typed and choices.
-forms_html = _Memo(256)
+    digest = hashlib.sha256(repr((kind, key)).encode()).hexdigest()
+    return caches["process"].get_or_set(f"queue:{kind}:{digest}", build)
 
 
 def _reader_key(user) -> tuple:
-    return (connection.alias, user.pk, user.role, user.is_active)
+    return (connection.alias, user.pk, user.role, user.is_active, user.is_superuser)
 
 
 def _frozen(value):
@@ -551,9 +529,9 @@ def _counts_queryset(queryset: QuerySet, cap: int) -> QuerySet:
 
 
 def _capped_counts_cached(key: tuple, querysets: Callable[[], list[QuerySet]], cap: int | None = None) -> list[int]:
-    """`capped_counts` with its SQL from `compiled_sql` under `key`."""
+    """`capped_counts` with its SQL kept (`_kept`) under `key`."""
     cap = COUNT_CAP if cap is None else cap
-    compiled = compiled_sql.get(("counts", cap, *key), lambda: _counts_sql(querysets(), cap))
+    compiled = _kept("sql", ("counts", cap, *key), lambda: _counts_sql(querysets(), cap))
     with connection.cursor() as cursor:
         cursor.execute(*compiled)
         return list(cursor.fetchone())
@@ -580,7 +558,7 @@ def _rows(filterset: QueueFilter, number: int, *, extra: int) -> list[Case]:
     if connection.vendor != "postgresql":  # SQLite: the teams come by a prefetch, which raw SQL does not do
         return list(build())
     key = ("rows", number, extra, *_reader_key(filterset.user), _filters_key(filterset))
-    compiled = compiled_sql.get(key, lambda: build().query.sql_with_params())
+    compiled = _kept("sql", key, lambda: build().query.sql_with_params())
     rows = list(Case.objects.raw(*compiled))
     for case in rows:
         if isinstance(case.team, str):  # jsonb arrives as text outside a JSONField's converter
@@ -607,8 +585,8 @@ def filters_html(filterset: QueueFilter, lists: QueueLists) -> SafeString:
             (u.pk, u.first_name, u.last_name, u.email, u.discipline) for u in lists.staff if u.role == Role.SPECIALIST
         ),
     )
-    return forms_html.get(
-        ("filters", *key), lambda: SafeString(render_to_string("cases/_queue_filters.html", {"form": form}))
+    return _kept(
+        "html", ("filters", *key), lambda: SafeString(render_to_string("cases/_queue_filters.html", {"form": form}))
     )
 
 
@@ -627,7 +605,7 @@ def bulk_fields_html(staff: list[User]) -> SafeString:
         form = BulkAssignForm().show_choices(staff)
         return SafeString(render_to_string("cases/_queue_bulk_fields.html", {"bulk_form": form}))
 
-    return forms_html.get(key, build)
+    return _kept("html", key, build)
 
 
 def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:

@@ -118,7 +118,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every web process: allauth counts login and password-reset attempts here. The database by default
 # (its table is created by `migrate`, see cases.apps), Redis in production.
-CACHES = {"default": cache_from_url("MDT_CACHE_URL", env_str("MDT_CACHE_URL", "db://mdt_cache"))}
+CACHES = {
+    "default": cache_from_url("MDT_CACHE_URL", env_str("MDT_CACHE_URL", "db://mdt_cache")),
+    # Each process's own: what is cheaper to keep than to make again and is the same in every process (the queue's
+    # compiled SQL and its forms' HTML, cases.queue._kept). Keys name everything a value is made from.
+    "process": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "mdt-process",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 AUTH_USER_MODEL = "cases.User"
 AUTHENTICATION_BACKENDS = [

@@ -427,14 +427,15 @@ def test_an_unknown_stage_is_not_shown_as_a_code(coordinator_client, patient):
 
 
 def test_the_next_request_shows_what_changed_though_its_sql_is_reused(coordinator_client, coordinator, patient):
-    from cases.queue import compiled_sql
+    from django.core.cache import caches
 
+    kept = caches["process"]
     first = make_case(patient, state=State.SUBMITTED)
     assert shown(coordinator_client, needs_me="on") == {first.reference}
-    entries = len(compiled_sql._entries)
+    entries = len(kept._cache)
     second = make_case(patient, state=State.IN_TRIAGE)
     assert shown(coordinator_client, needs_me="on") == {first.reference, second.reference}
-    assert len(compiled_sql._entries) == entries  # the same SQL, run again
+    assert len(kept._cache) == entries  # the same SQL, run again
     colleague = UserFactory(role="coordinator")
     Case.objects.filter(pk=first.pk).update(coordinator=colleague)  # taken on by someone else: no longer mine
     assert shown(coordinator_client, needs_me="on") == {second.reference}
