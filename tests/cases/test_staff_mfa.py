@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.cache import cache
+from django.urls import reverse
 
 from tests.factories import UserFactory
 
@@ -123,3 +124,11 @@ def test_patient_is_not_forced_but_may_set_up_two_factor(client, patient):
     assert client.get("/cases/").status_code == 200
     assert b"/accounts/2fa/" in client.get("/cases/").content  # the account menu offers it
     assert client.get("/accounts/2fa/").status_code == 200
+
+
+def test_the_log_in_page_offers_a_passkey(client):
+    """MFA_PASSKEY_LOGIN_ENABLED: the site's own log-in page keeps allauth's passkey button and its form and script
+    (the page was rewritten for its wording and had lost them)."""
+    html = client.get(reverse("account_login")).content.decode()
+    assert 'id="passkey_login"' in html and "Log in with a passkey" in html
+    assert 'id="mfa_login"' in html and 'data-allauth-onload="allauth.webauthn.forms.loginForm"' in html
