@@ -96,6 +96,15 @@ class EntryForm(forms.Form):
     def initial_from(cls, data: dict) -> dict:
         raise NotImplementedError
 
+    # The input's keys this form gives back (any other key would be dropped by a save from the form).
+    keys: frozenset[str] = frozenset()
+
+    @classmethod
+    def holds(cls, data: dict) -> bool:
+        """Whether the form can show all of `data` and give it back: an assessment entered as JSON with more rows
+        or other keys than the form has is edited as JSON, so a save never drops what the form could not show."""
+        return isinstance(data, dict) and set(data) <= cls.keys
+
 
 class IrecistForm(EntryForm):
     """iRECIST (Seymour, Lancet Oncol 2017): RECIST 1.1 target lesions at baseline and each scan, with what iRECIST
@@ -221,6 +230,32 @@ class IrecistForm(EntryForm):
             data["new_lesion_sum_mm"] = per_scan("new_sum", lambda v: float(v or 0))
         return data
 
+    keys = frozenset(
+        {
+            "baseline",
+            "assessments",
+            "dates",
+            "nontarget",
+            "new_lesions",
+            "new_lesion_count",
+            "new_lesion_sum_mm",
+            "nontarget_increase",
+        }
+    )
+
+    @classmethod
+    def holds(cls, data: dict) -> bool:
+        if not super().holds(data):
+            return False
+        baseline, points = data.get("baseline") or [], data.get("assessments") or []
+        return (
+            len(baseline) <= MAX_LESIONS
+            and len(points) <= MAX_SCANS
+            and all(isinstance(lesion, dict) for lesion in baseline)
+            # a lesion given as an object at a time point comes back as a bare number: keep it as entered
+            and all(isinstance(point, list) and not any(isinstance(mm, dict) for mm in point) for point in points)
+        )
+
     @classmethod
     def initial_from(cls, data: dict) -> dict:
         initial: dict = {}
@@ -316,6 +351,18 @@ class LuganoPetForm(EntryForm):
             data["uptake_vs_baseline"] = d["uptake_vs_baseline"]
         return data
 
+    keys = frozenset(
+        {
+            "deauville",
+            "timepoint",
+            "uptake_vs_baseline",
+            "bone_marrow",
+            "new_fdg_avid_lesions",
+            "residual_mass",
+            "deauville_x",
+        }
+    )
+
     @classmethod
     def initial_from(cls, data: dict) -> dict:
         keys = ("deauville", "timepoint", "uptake_vs_baseline", "bone_marrow", "new_fdg_avid_lesions")
@@ -401,6 +448,19 @@ class Pcwg3Form(EntryForm):
             "bone_scans": [{"date": _iso(when), "new_lesions": value} for when, value in d["bone_rows"]],
             "soft_tissue_recist": d["soft_tissue_recist"],
         }
+
+    keys = frozenset({"treatment_start", "psa", "bone_scans", "soft_tissue_recist"})
+
+    @classmethod
+    def holds(cls, data: dict) -> bool:
+        psa, scans = data.get("psa") or [], data.get("bone_scans") or []
+        return (
+            super().holds(data)
+            and len(psa) <= MAX_PSA
+            and len(scans) <= MAX_BONE_SCANS
+            and all(isinstance(row, dict) and set(row) <= {"date", "ng_ml"} for row in psa)
+            and all(isinstance(row, dict) and set(row) <= {"date", "new_lesions"} for row in scans)
+        )
 
     @classmethod
     def initial_from(cls, data: dict) -> dict:

@@ -85,7 +85,9 @@ def _entry_kind(request, case, editing) -> str:
     if kind in ENTRY_FORMS or kind == "json":
         return kind
     if editing is not None:
-        return editing.criteria if editing.criteria in ENTRY_FORMS else "json"
+        form = ENTRY_FORMS.get(editing.criteria)
+        # Only where the form can show the whole input and give it back (EntryForm.holds); else as JSON.
+        return editing.criteria if form is not None and form.holds(criteria_input(editing.data)) else "json"
     return _default_entry(case)
 
 
@@ -131,8 +133,6 @@ def responses(request, reference):
     """
     action = access.COORDINATE if request.method == "POST" else access.TRIAGE
     case = get_case_for(request.user, reference, action)
-    if request.method != "POST":  # the measurements and responses are health data: each read is in the trail
-        audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE, detail="responses")
     editing = None
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(case.response_assessments, pk=int(request.GET["edit"]))
@@ -190,6 +190,9 @@ def responses(request, reference):
         ],
         "can_edit": access.can(request.user, access.COORDINATE, case),
     }
+    # The measurements and responses are health data: every showing of the page is in the trail (a form sent back
+    # with a mistake shows them again).
+    audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE, detail="responses")
     return render(request, "cases/responses.html", context)
 
 

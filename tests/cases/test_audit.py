@@ -272,3 +272,13 @@ def test_the_coordinators_responses_and_biomarker_pages_are_reads_in_the_trail(c
     assert response.status_code == 200
     row = AccessRecord.objects.get()
     assert (row.what, row.case_id, row.reader_id, row.detail) == (ReadKind.CASE_PAGE, case.pk, coordinator.pk, detail)
+
+
+def test_a_responses_form_sent_back_with_a_mistake_is_a_read_in_the_trail(case, coordinator):
+    """The page shown again after an invalid entry shows every assessment and measurement: it is a read too."""
+    response = as_user(coordinator).post(
+        reverse("cases:responses", args=[case.reference]), {"criteria": "recist1.1", "measurements": "{not json"}
+    )
+    assert response.status_code == 200  # shown again, with the mistake named
+    row = AccessRecord.objects.get()
+    assert (row.what, row.reader_id, row.detail) == (ReadKind.CASE_PAGE, coordinator.pk, "responses")

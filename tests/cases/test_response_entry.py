@@ -2,6 +2,9 @@
 fallback): what is typed becomes the criteria's input, and a wrong or missing answer is named on its field."""
 
 import datetime
+import json
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -195,3 +198,40 @@ def test_the_page_opens_on_the_form_for_the_cancer(client, coordinator, patient,
         assert 'id="response-form"' in html and 'id="entry-form"' not in html
     else:
         assert f'data-criteria="{expected}"' in html
+
+
+def test_an_assessment_the_form_cannot_hold_is_edited_as_json_and_keeps_every_time_point(client, coordinator, case):
+    """An iRECIST row entered as JSON with more scans than the form shows (4) opens as JSON: a save from the form
+    would have dropped the later scans."""
+    client.force_login(coordinator)
+    baseline = [{"site": "liver", "nodal": False, "mm": 40}]
+    six = {
+        "baseline": baseline,
+        "assessments": [[40], [38], [36], [34], [30], [28]],
+        "nontarget": ["present"] * 6,
+        "new_lesions": [False] * 6,
+    }
+    row = ResponseAssessment.objects.create(case=case, criteria="irecist", data=six, derived_category="iSD")
+    html = client.get(url(case, edit=row.pk)).content.decode()
+    assert 'id="entry-form"' not in html and 'id="response-form"' in html  # the JSON form
+    textarea = re.search(r'<textarea name="measurements"[^>]*>(.*?)</textarea>', html, re.S)
+    assert textarea and json.loads(unescape(textarea.group(1)))["assessments"] == six["assessments"]  # every point
+    four = {**six, "assessments": six["assessments"][:4], "nontarget": ["present"] * 4, "new_lesions": [False] * 4}
+    row.data = four
+    row.save()
+    fits = client.get(url(case, edit=row.pk)).content.decode()
+    assert 'id="entry-form" data-criteria="irecist"' in fits  # fits: its own form
+    row.data = {**four, "assessments": [[40], [{"site": "liver", "nodal": False, "mm": 38}], [36], [34]]}
+    row.save()  # a lesion given as an object would come back as a bare number: JSON
+    assert 'id="entry-form"' not in client.get(url(case, edit=row.pk)).content.decode()
+
+
+def test_a_pcwg3_row_with_more_psa_values_than_the_form_is_edited_as_json(client, coordinator):
+    client.force_login(coordinator)
+    prostate = CaseFactory(owner=coordinator, state=State.IN_TRIAGE, submitted_at="2026-11-02T10:00Z")
+    psa = [{"date": f"2026-0{m}-01", "ng_ml": 10 - m} for m in range(1, 10)]  # 9 values; the form has 8 rows
+    row = ResponseAssessment.objects.create(case=prostate, criteria="pcwg3", data={"psa": psa}, derived_category="")
+    html = client.get(url(prostate, edit=row.pk)).content.decode()
+    assert 'id="entry-form"' not in html and 'id="response-form"' in html
+    textarea = re.search(r'<textarea name="measurements"[^>]*>(.*?)</textarea>', html, re.S)
+    assert textarea and len(json.loads(unescape(textarea.group(1)))["psa"]) == 9
