@@ -96,6 +96,11 @@ ERR_AMEND_REASON = _("Say why the consensus is amended: the reason stays in its 
 ERR_AMEND_NOTHING = _("Nothing was changed: the consensus stays as it was agreed.")
 ERR_AMEND_STATE = _("The consensus can be amended while the case is in MDT review or its report is issued.")
 ERR_NOT_AGREED = _("The consensus has not been agreed yet: change the draft instead.")
+ERR_AMENDED_SINCE = _(
+    "The consensus was amended after you opened this page (in another tab or by someone else). Nothing was "
+    "saved: what you typed is "
+    "still below; compare it with the current consensus and save again."
+)
 ERR_CANNOT_AMEND = _("The amended consensus is incomplete. Nothing was changed.")
 ERR_CANNOT_AGREE = _("The consensus cannot be agreed yet. Your draft is saved.")
 ERR_CANNOT_SUBMIT = _("The opinion cannot be submitted yet. Your draft is saved.")
@@ -369,13 +374,20 @@ def _shown(value) -> str:
 
 
 def consensus_amend(
-    *, case: Case, by, data: dict, reason: str, allowed_gaps: list[str] | None = None
+    *,
+    case: Case,
+    by,
+    data: dict,
+    reason: str,
+    allowed_gaps: list[str] | None = None,
+    seen_version: int | None = None,
 ) -> ConsensusAmendment:
     """The chair changes the agreed consensus, giving a reason; each change is kept in its history.
 
     The consensus stays agreed and complete (the same rules as agreeing it). Its version goes up: a report prepared
     from the earlier version can no longer be released, and once a version was released the coordinator is asked
-    for a correction (reports.report_release). Changed texts mark their translations out of date.
+    for a correction (reports.report_release). Changed texts mark their translations out of date. `seen_version`
+    is the version the chair's page showed: if the consensus moved on since, nothing is changed.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -389,6 +401,9 @@ def consensus_amend(
         consensus = Consensus.objects.select_for_update().filter(case=locked).first()
         if consensus is None or consensus.status != Consensus.Status.FINAL:
             raise MdtError(ERR_NOT_AGREED)
+        if seen_version is not None and consensus.version != seen_version:
+            # A page opened before another amendment would silently undo it (a second tab, a stale page).
+            raise MdtError(ERR_AMENDED_SINCE)
         before = {name: getattr(consensus, name) for name in AMENDABLE_FIELDS}
         before_answers = dict(consensus.answers or {})
         for name, value in _clean_consensus_data(locked, data, allowed_gaps).items():

@@ -285,10 +285,12 @@ def consensus_amend(request, reference):
                 data=form.to_data(),
                 reason=reason,
                 allowed_gaps=[code for code, _label in form.fields["tests_from_gaps"].choices],
+                seen_version=_seen_version(request),
             )
         except MdtError as error:
             problems = error.problems if isinstance(error.problems, dict) else {}
             form.add_problems({k: v for k, v in problems.items() if k != "amend_reason"})
+            audit.record_read(user=request.user, case=case, what=ReadKind.CONSENSUS)
             return render(
                 request,
                 "reports/mdt/consensus_amend.html",
@@ -303,11 +305,18 @@ def consensus_amend(request, reference):
             )
         messages.success(request, _("The consensus is amended. The coordinator sees the reason with the report."))
         return _case_page(case)
+    audit.record_read(user=request.user, case=case, what=ReadKind.CONSENSUS)  # the agreed consensus, shown
     return render(
         request,
         "reports/mdt/consensus_amend.html",
         {"case": case, "form": form, "problem": problem, "reason": reason, "consensus": consensus},
     )
+
+
+def _seen_version(request) -> int | None:
+    """The consensus version the amend page showed (its hidden field); None from a page without one."""
+    value = request.POST.get("consensus_version", "")
+    return int(value) if value.isdigit() else None
 
 
 # --- The flow both MDT forms share: a draft saved or finished, then fixed -----------------------

@@ -148,3 +148,33 @@ def test_after_a_release_the_coordinator_is_asked_for_a_correction_that_carries_
     assert v2.version == 2 and v2.consensus_version == 2
     panel = as_user(coordinator).get(reverse("reports:report_panel", args=[case.reference])).content.decode()
     assert 'id="consensus-amended"' not in panel  # corrected: nothing left to ask
+
+
+def test_an_amendment_from_a_page_opened_before_another_one_is_refused_and_keeps_what_was_typed(reviewed):
+    """Two tabs, or a stale one: saving the older page would undo the newer amendment field by field."""
+    from cases.models import AccessRecord, ReadKind
+
+    case, team = reviewed
+    chair = as_user(team["medical_oncology"])
+    stale = form_data(chair, case, plan="A plan typed in the tab opened first.")  # the page at version 1
+    stale["consensus_version"] = "1"
+    newer = {**form_data(chair, case, plan=NEW_PLAN), "consensus_version": "1", "amend_reason": REASON}
+    assert chair.post(amend_url(case), newer).status_code == 302  # version 2
+    response = chair.post(amend_url(case), {**stale, "amend_reason": "From the other tab."})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "amended after you opened this page" in html
+    assert "A plan typed in the tab opened first." in html and "From the other tab." in html  # nothing lost
+    assert Consensus.objects.get(case=case).plan == NEW_PLAN  # the newer amendment stands
+    assert 'name="consensus_version" value="2"' in html  # saving again, having seen it, goes through
+    # Every showing of the amend page (the agreed consensus) is a read in the audit trail.
+    reads = AccessRecord.objects.filter(case=case, reader=team["medical_oncology"], what=ReadKind.CONSENSUS)
+    assert reads.count() >= 3
+
+
+def test_the_service_refuses_an_amendment_made_from_an_older_version(reviewed):
+    case, team = reviewed
+    with pytest.raises(MdtError) as error:
+        consensus_amend(case=case, by=team["medical_oncology"], data={"plan": NEW_PLAN}, reason=REASON, seen_version=0)
+    assert "amended after you opened this page" in str(error.value.message)
+    assert Consensus.objects.get(case=case).version == 1
