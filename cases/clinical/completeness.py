@@ -19,6 +19,7 @@ from .completeness_messages import (
     PATIENT_GERMLINE_GAP,
     PATIENT_RESISTANCE_GAP,
     PATIENT_RESULT_NEEDS_DETAIL,
+    PATIENT_RETEST_GAP,
     RECOMMENDED,
     REQUIRED,
     STALE,
@@ -131,6 +132,7 @@ _PATIENT_GAP_MESSAGES = {
     "germline": PATIENT_GERMLINE_GAP,
     "lynch_screen": PATIENT_GERMLINE_GAP,
     "resistance": PATIENT_RESISTANCE_GAP,
+    "retest_at_progression": PATIENT_RETEST_GAP,
 }
 
 
@@ -144,9 +146,10 @@ def _biomarker_items(case: CaseSnapshot) -> Iterator[Item]:
             item = _item("biomarker_gap", marker=row.marker.label, code=row.marker.code, state=state)
             if row.gap_reason in _PATIENT_GAP_MESSAGES:
                 item = replace(item, patient_message=_PATIENT_GAP_MESSAGES[row.gap_reason])
-            if row.marker.code in answered:
+            elif row.marker.code in answered:
                 # A result the patient gave that the rules cannot use yet (e.g. HER2 "negative" without its IHC
-                # score): "we do not have a result" would tell them their answer was lost.
+                # score): "we do not have a result" would tell them their answer was lost. Not for a gap whose
+                # reason has its own message: after progression the answer stands and a new test is what is asked.
                 item = replace(item, patient_message=PATIENT_RESULT_NEEDS_DETAIL)
             yield item
 

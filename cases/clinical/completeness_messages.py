@@ -24,6 +24,12 @@ PATIENT_RESISTANCE_GAP = gettext_noop(
     "%(marker)s: the cancer grew on a targeted medicine, and a new test can show how it got around that medicine and guide the next treatment. If such a test was done since, please upload the report; if not, the team may suggest it."
 )
 
+# An earlier negative from before the cancer grew does not settle a marker re-tested at progression (ESR1 on
+# endocrine therapy: ESMO metastatic breast cancer 2024): the patient's answer stands, a new test is the gap.
+PATIENT_RETEST_GAP = gettext_noop(
+    "%(marker)s: your earlier result was from before the cancer grew, and it can change since. A new test now shows whether it has. If such a test was done since, please upload the report; if not, the team may suggest it."
+)
+
 MESSAGES = {
     "patient_name": (
         REQUIRED,

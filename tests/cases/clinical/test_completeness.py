@@ -245,3 +245,10 @@ def test_a_resistance_gap_tells_the_patient_a_new_test_is_needed_after_progressi
     messages = _patient_gap_messages(case(biomarkers=egfr, treatment_lines=progressed))
     assert "the cancer grew on a targeted medicine, and a new test can show how" in messages["MET"]
     assert "If such a test was done since" in messages["MET"]
+    # A marker the patient already answered (MET negative before): still the new test, not "upload the report
+    # with more detail" (review 2026-11-30).
+    met_negative = (*egfr, BiomarkerResult("MET", "negative", "tissue_ngs", True))
+    messages = _patient_gap_messages(case(biomarkers=met_negative, treatment_lines=progressed))
+    assert "the cancer grew on a targeted medicine, and a new test can show how" in messages["MET"]
+    assert "needs more detail from the report" not in messages["MET"]
+    assert "the cancer grew on a targeted medicine" in messages["EGFR"]
