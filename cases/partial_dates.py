@@ -65,6 +65,11 @@ class PartialDate(datetime.date):
     def as_iso(self) -> str:
         return iso(self, self.precision)
 
+    def __reduce__(self):
+        # date's own pickles its bytes, which this __new__ does not take: copy, deepcopy (a form's initial data)
+        # and pickle (a cached value) go through the fields instead.
+        return (PartialDate, (self.year, self.month, self.day, self.precision))
+
 
 def precision_field():
     """The precision column beside a partial date; existing rows are full dates."""

@@ -9,6 +9,7 @@ import re
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from cases.errors import ActionRefused
 from cases.models import Case, CaseEvent
@@ -16,8 +17,9 @@ from cases.models import Case, CaseEvent
 # A sentence ends at . ! ? (and their full-width forms) or a line break; the end mark stays with it.
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 _QUESTION_MARKS = ("?", "？")
-HOPES_LABEL = "What you hope for from treatment"
-QUESTIONS_LABEL = "Your own questions"
+# Stored in the timeline event in English and translated where shown: marked, so the catalogue keeps them.
+HOPES_LABEL = gettext_noop("What you hope for from treatment")
+QUESTIONS_LABEL = gettext_noop("Your own questions")
 MAX_VALUE = 200
 
 ERR_NOT_IN_HOPES = _("That sentence is no longer among the patient's hopes: the page was out of date.")

@@ -21,8 +21,13 @@ from .i18n import gettext_noop
 
 SOURCE_MRD = "ELN 2022 (Döhner, Blood 2022); ELN MRD 2021 (Heuser, Blood 2021)"
 SOURCE_CONSOLIDATION = "ELN 2022 (Döhner, Blood 2022)"
-CONSOLIDATION_GAP_DAYS = 42  # consolidation usually starts within weeks of count recovery after induction
+# Not a guideline figure: a local operational choice (6 weeks after the end of induction) for when the coordinator
+# should ask whether consolidation was given; ELN 2022 recommends consolidation after remission without a date.
+CONSOLIDATION_GAP_DAYS = 42
 INDUCTION = re.compile(r"7\s*\+\s*3|induction|daunorubicin|idarubicin|cpx-351|vyxeos", re.I)
+# A line named as consolidation or maintenance is not an induction, whatever drugs it names (CPX-351 and
+# daunorubicin are given in both).
+AFTER_INDUCTION = re.compile(r"consolidat|maintenance|post-remission|hidac|high-dose cytarabine", re.I)
 
 MRD_ON_FILE = gettext_noop("MRD on file: %(state)s%(method)s%(level)s (%(date)s)")
 # How much a positive MRD weighs depends on its level, its time point and its trend (ELN MRD 2021, recommendation
@@ -93,7 +98,11 @@ def notes(cancer_type: str, *, npm1: bool, mrd: list[MrdResult], lines: list[Lin
         )
         if latest.positive:
             out.append(Note(MRD_POSITIVE_NPM1 if npm1 else MRD_POSITIVE, {}, SOURCE_MRD, urgent=True))
-    inductions = [line for line in lines if INDUCTION.search(line.regimen) and line.start]
+    inductions = [
+        line
+        for line in lines
+        if INDUCTION.search(line.regimen) and not AFTER_INDUCTION.search(line.regimen) and line.start
+    ]
     if inductions:
         first = min(inductions, key=lambda line: line.start or date.min)
         later = [

@@ -12,9 +12,9 @@ category any criteria gave on the line, in each criteria's own order.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from .i18n import gettext_noop
+from .numbers import to_decimal
 from .response import categories
 from .response.base import INVALID, Assessment, result
 
@@ -205,10 +205,7 @@ def kept_targets(data: dict, k: int) -> list[int]:
     keep = []
     for i, b in enumerate(data["baseline"]):
         mm = lesion_mm(point[i]) if isinstance(b, dict) and isinstance(point, list) and i < len(point) else None
-        try:
-            size = Decimal(str(mm)) if mm is not None else None
-        except ArithmeticError:
-            size = None
+        size = to_decimal(mm)  # a finite number, or None (NaN, text or a bool are not a size)
         if size is not None and size >= (MIN_NODAL_MM if b.get("nodal") else MIN_NON_NODAL_MM):
             keep.append(i)
     return keep

@@ -8,7 +8,6 @@ recorded in the case's access log, as any read of a case's health data by someon
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,9 +30,7 @@ def translation_queue(request):
         # Not "languages": base.html's language menu sets that name for the whole page.
         {
             "work": work,
-            "translator_languages": [
-                get_language_info(code)["name_local"] for code in request.user.translation_languages
-            ],
+            "translator_languages": [translations.language_name(code) for code in request.user.translation_languages],
         },
     )
 

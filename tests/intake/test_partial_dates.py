@@ -216,3 +216,15 @@ def test_case_page_shows_weight_and_blood_tests_beside_dates_as_entered(coordina
     labs = page[page.index('id="summary-labs"') :]
     assert "<td>28</td>" in labs
     assert "Nov 2023" in page
+
+
+def test_a_partial_date_survives_copy_deepcopy_and_pickle():
+    """A form's initial data is deep-copied and a cache pickles: each keeps the date and how much of it is known."""
+    import copy
+    import pickle
+
+    from cases.partial_dates import MONTH, PartialDate
+
+    month = PartialDate(2024, 3, 1, MONTH)
+    for again in (copy.copy(month), copy.deepcopy(month), pickle.loads(pickle.dumps(month))):
+        assert again == month and again.precision == MONTH and isinstance(again, PartialDate)

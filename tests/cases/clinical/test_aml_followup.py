@@ -39,3 +39,19 @@ def test_no_consolidation_five_months_after_induction_is_flagged_and_not_once_on
 
 def test_other_cancers_get_none():
     assert notes("myeloma", npm1=False, mrd=[MrdResult(TODAY, True)], lines=[INDUCTION], today=TODAY) == []
+
+
+def test_a_consolidation_naming_induction_drugs_is_not_read_as_another_induction():
+    """CPX-351 and daunorubicin are given in induction and in consolidation: a recorded consolidation must not raise
+    "No consolidation recorded" (review 2026-11-30)."""
+    for induction, consolidation in [
+        ("CPX-351 induction", "CPX-351 consolidation x2"),
+        ("7+3 induction (cytarabine + daunorubicin)", "Daunorubicin + cytarabine 5+2 consolidation"),
+    ]:
+        lines = [
+            LineFacts(induction, date(2026, 3, 1), date(2026, 4, 1), False),
+            LineFacts(consolidation, date(2026, 5, 1), date(2026, 7, 1), False),
+        ]
+        assert not any(t.startswith("No consolidation recorded") for t in texts(npm1=False, mrd=[], lines=lines))
+    only_induction = [LineFacts("CPX-351 induction", date(2026, 3, 1), date(2026, 4, 1), False)]
+    assert any(t.startswith("No consolidation recorded") for t in texts(npm1=False, mrd=[], lines=only_induction))
