@@ -376,6 +376,7 @@ def aml_notes(case, today: datetime.date) -> list[dict]:
     npm1 = any(b.marker == "NPM1" and b.result == "detected" for b in case.biomarkers.all())
     lines = [aml_followup.LineFacts(t.regimen, t.start_date, t.end_date, t.ongoing) for t in case.treatment_lines.all()]
     return [
-        {"text": _(n.template) % n.params if n.params else _(n.template), "source": n.source, "urgent": n.urgent}
+        # render: the values too in the reader's language ("positive", dates in their format)
+        {"text": render(n.template, n.params), "source": n.source, "urgent": n.urgent}
         for n in aml_followup.notes(case.cancer_type, npm1=npm1, mrd=mrd, lines=lines, today=today)
     ]
