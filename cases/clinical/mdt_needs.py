@@ -15,10 +15,16 @@ Each item is asked only where it matters, with its reason:
   ruled out by it;
 - LVEF before or during anthracyclines or HER2-directed therapy (Lyon AR et
   al., ESC 2022 cardio-oncology guidelines, Eur Heart J 2022);
-- hepatitis B, hepatitis C and HIV tests before systemic therapy (Hwang JP et
-  al., ASCO provisional clinical opinion, J Clin Oncol 2020: test all patients
-  anticipating systemic anticancer therapy for HBV; HCV and HIV with it, SWOG
-  S1204);
+- hepatitis B, hepatitis C and HIV tests before systemic therapy, each named
+  on its own when missing, with its own source (VIRAL_TESTS): hepatitis B,
+  Hwang JP et al., ASCO provisional clinical opinion, J Clin Oncol 2020 (test
+  all patients anticipating systemic anticancer therapy: HBsAg, anti-HBc,
+  anti-HBs); hepatitis C, Schillie S et al., CDC recommendations for hepatitis
+  C screening among adults, MMWR Recomm Rep 2020 (at least once for every
+  adult); HIV, USPSTF 2019 (screen everyone aged 15 to 65). The ASCO opinion is
+  on hepatitis B only. SWOG S1204 (Ramsey SD et al., JAMA Oncol 2019) found
+  31 per cent of hepatitis C but only 5.9 per cent of HIV in new cancer
+  patients unknown before the test;
 - autoimmune disease and organ or stem cell transplant before immunotherapy
   (Haanen J et al., ESMO guideline on immune-related toxicities, Ann Oncol 2022),
   asked only where immunotherapy is an option: not in NSCLC driven by EGFR, ALK,
@@ -63,6 +69,13 @@ GERMLINE_STATUSES = {
     "not_tested": gettext_noop("Not done"),
     "unknown": gettext_noop("Not known"),
 }
+
+# (snapshot field, the test in plain words, as the coordinator reads it with its source): each missing one is named.
+VIRAL_TESTS = (
+    ("hepatitis_b", gettext_noop("hepatitis B"), gettext_noop("hepatitis B (ASCO 2020)")),
+    ("hepatitis_c", gettext_noop("hepatitis C"), gettext_noop("hepatitis C (CDC 2020)")),
+    ("hiv", gettext_noop("HIV"), gettext_noop("HIV (USPSTF 2019)")),
+)
 
 BRAIN_MRI_CANCERS = frozenset({"nsclc", "sclc", "melanoma"})
 # Types whose standard options include immune checkpoint inhibitors (FDA/EMA/NMPA labels, NCCN/ESMO).
@@ -132,6 +145,19 @@ def missing_staging_labs(case: CaseSnapshot) -> list[str]:
     return [code for code in MYELOMA_STAGING_LABS if latest(case.labs, code) is None]
 
 
+def missing_viral_tests(case: CaseSnapshot) -> list[tuple[str, str]]:
+    """(plain name, name with source) of each viral test without a result; "not tested" and "not known" count."""
+    return [(plain, cited) for field, plain, cited in VIRAL_TESTS if getattr(case, field) not in ("negative", "positive")]
+
+
+def mdt_need_params(case: CaseSnapshot, code: str) -> dict[str, object]:
+    """The values a need's message names: which viral tests are missing."""
+    if code == "viral_tests":
+        missing = missing_viral_tests(case)
+        return {"tests": [plain for plain, _ in missing], "tests_cited": [cited for _, cited in missing]}
+    return {}
+
+
 def _answered(value: str) -> bool:
     return bool(value.strip())
 
@@ -154,7 +180,7 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         yield "crcl_inputs"
     if needs_lvef(case) and case.lvef_percent is None:
         yield "lvef"
-    if any(status not in ("negative", "positive") for status in (case.hepatitis_b, case.hepatitis_c, case.hiv)):
+    if missing_viral_tests(case):
         yield "viral_tests"
     if needs_immunotherapy_history(case) and (case.autoimmune_disease is None or case.organ_transplant is None):
         yield "autoimmune_transplant"

@@ -4,6 +4,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
+
+from cases.assessment import render
 
 from cases.clinical.completeness import assess_completeness
 from cases.clinical.lab_values import LabValue
@@ -76,6 +79,41 @@ def test_lvef_is_asked_before_anthracyclines_or_her2_therapy(regimen, subtype, a
 @pytest.mark.parametrize("status", ["", "unknown", "not_tested"])
 def test_hepatitis_and_hiv_are_asked_until_each_has_a_result(status):
     assert "viral_tests" in codes(case(hiv=status))
+
+
+def _viral_item(snapshot):
+    return next(i for i in assess_completeness(snapshot, today=TODAY).items if i.code == "viral_tests")
+
+
+@pytest.mark.parametrize(
+    ("hepatitis_b", "hepatitis_c", "hiv", "coordinator_reads"),
+    [
+        ("negative", "negative", "not_tested", "Viral tests missing before systemic therapy: HIV (USPSTF 2019)"),
+        ("", "negative", "positive", "Viral tests missing before systemic therapy: hepatitis B (ASCO 2020)"),
+        (
+            "unknown",
+            "",
+            "not_tested",
+            "Viral tests missing before systemic therapy: hepatitis B (ASCO 2020); hepatitis C (CDC 2020); "
+            "HIV (USPSTF 2019)",
+        ),
+    ],
+)
+def test_the_viral_tests_flag_names_only_the_tests_missing(hepatitis_b, hepatitis_c, hiv, coordinator_reads):
+    item = _viral_item(case(hepatitis_b=hepatitis_b, hepatitis_c=hepatitis_c, hiv=hiv))
+    with translation.override("en"):
+        assert render(item.coordinator_message, item.params) == coordinator_reads
+
+
+def test_the_patient_and_the_chinese_reader_are_told_only_the_missing_viral_test():
+    item = _viral_item(case(hiv="unknown"))
+    with translation.override("en"):
+        patient = render(item.patient_message, item.params)
+    assert patient.startswith("Please tell us the results of these blood tests: HIV. ")
+    assert "hepatitis" not in patient
+    with translation.override("zh-hans"):
+        assert render(item.coordinator_message, item.params) == "系统治疗前缺少病毒检查：HIV（USPSTF 2019）"
+        assert render(item.patient_message, item.params).startswith("请告诉我们以下血液检查的结果：HIV。")
 
 
 def test_autoimmune_disease_and_transplant_are_asked_where_immunotherapy_is_an_option():
