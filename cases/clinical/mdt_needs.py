@@ -44,9 +44,12 @@ Each item is asked only where it matters, with its reason:
 - family history and germline testing (NCCN genetic/familial high-risk
   assessment; ESMO Precision Medicine Working Group, Mandelker D et al., Ann
   Oncol 2019);
-- where the tissue block is, so that a further test can be run on it.
+- where the tissue block is, so that a further test can be run on it, only
+  where a tissue biopsy made the diagnosis: not for leukaemia, MDS or myeloma,
+  which are diagnosed from blood and marrow (DIAGNOSED_FROM_BLOOD_OR_MARROW).
 """
 
+import re
 from collections.abc import Iterator
 
 from .drug_classes import ANTHRACYCLINE, HER2, IMMUNOTHERAPY, classes_of
@@ -85,7 +88,34 @@ IMMUNOTHERAPY_CANCERS = frozenset(
         "cholangiocarcinoma", "lymphoma", "other",
     }
 )  # fmt: skip
-NO_TISSUE_BLOCK = frozenset({"myeloma"})  # marrow aspirates, followed in blood and urine
+# Cancers diagnosed from blood or bone marrow, not from a tissue biopsy: there is no tissue block to find, and a
+# further test is run on a fresh marrow or blood sample (cases.clinical.data.lab_requests), so where a block is
+# kept is not asked. Each with the criteria that say how it is diagnosed:
+DIAGNOSED_FROM_BLOOD_OR_MARROW = {
+    "aml": "ELN 2022 (Döhner H et al., Blood 2022): marrow aspirate and blood, morphology, flow cytometry, genetics",
+    "all": "WHO 2022 (Alaggio R et al., Leukemia 2022): lymphoblasts in marrow or blood, flow cytometry",
+    "cml": "ELN 2020 (Hochhaus A et al., Leukemia 2020): BCR::ABL1 in blood, marrow for the phase",
+    "cll": "iwCLL 2018 (Hallek M et al., Blood 2018): clonal B cells in blood by flow cytometry; no biopsy needed",
+    "mds": "WHO 2022 (Khoury JD et al., Leukemia 2022): marrow aspirate morphology and cytogenetics",
+    "myeloma": "IMWG 2014 (Rajkumar SV et al., Lancet Oncol 2014): marrow plasma cells, M-protein in blood and urine",
+}
+# The same cancers written only in the histology of an "other" or "lymphoma" case (a case entered before CLL had a
+# type of its own). Small lymphocytic lymphoma is CLL diagnosed on a lymph node biopsy (iwCLL 2018): its block is
+# asked for.
+_LEUKAEMIA_WORDING = re.compile(
+    r"leuka?emia|\bcll\b|\b[bt]-all\b|myelodysplastic|\bmds\b|myeloma|白血病|骨髓增生异常|骨髓瘤", re.IGNORECASE
+)
+_NODE_BIOPSY_WORDING = re.compile(r"small lymphocytic lymphoma|\bsll\b|小淋巴细胞淋巴瘤", re.IGNORECASE)
+
+
+def tissue_is_the_basis_of_diagnosis(case: CaseSnapshot) -> bool:
+    """Whether a tissue biopsy (and so a tissue block) made the diagnosis: not for leukaemia, MDS or myeloma."""
+    histology = case.histology or ""
+    if _NODE_BIOPSY_WORDING.search(histology) and not _LEUKAEMIA_WORDING.search(histology):
+        return True
+    if case.cancer_type in DIAGNOSED_FROM_BLOOD_OR_MARROW:
+        return False
+    return not (case.cancer_type in ("other", "lymphoma", "") and _LEUKAEMIA_WORDING.search(histology))
 
 
 def _metastatic(case: CaseSnapshot) -> bool:
@@ -190,5 +220,5 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         yield "past_toxicities"
     if not _answered(case.family_history) or case.germline_testing in ("", "unknown"):
         yield "family_germline"
-    if case.cancer_type not in NO_TISSUE_BLOCK and not _answered(case.tissue_block_location):
+    if tissue_is_the_basis_of_diagnosis(case) and not _answered(case.tissue_block_location):
         yield "tissue_block"

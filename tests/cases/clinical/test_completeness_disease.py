@@ -128,6 +128,25 @@ def test_medicines_past_toxicities_family_history_and_tissue_block_are_asked():
     assert [c for c in codes(snapshot)] == ["medications", "past_toxicities", "family_germline", "tissue_block"]
 
 
+@pytest.mark.parametrize(
+    ("cancer_type", "histology", "asked"),
+    [
+        ("aml", "Acute myeloid leukaemia with NPM1 mutation", False),  # ELN 2022: marrow and blood
+        ("cll", "Chronic lymphocytic leukaemia", False),  # iwCLL 2018: flow cytometry of blood
+        ("all", "B-lymphoblastic leukaemia", False),
+        ("myeloma", "", False),
+        ("lymphoma", "Chronic lymphocytic leukaemia", False),  # a case entered before CLL had its own type
+        ("cll", "Small lymphocytic lymphoma", True),  # iwCLL 2018: confirmed on a lymph node biopsy
+        ("lymphoma", "Diffuse large B-cell lymphoma", True),
+        ("nsclc", "Adenocarcinoma", True),
+        ("breast", "Invasive ductal carcinoma", True),
+    ],
+)
+def test_tissue_block_is_asked_only_where_a_biopsy_made_the_diagnosis(cancer_type, histology, asked):
+    snapshot = case(cancer_type=cancer_type, histology=histology, cancer_subtype="", tissue_block_location="")
+    assert ("tissue_block" in codes(snapshot)) is asked
+
+
 def test_past_toxicities_are_not_asked_before_any_treatment():
     assert "past_toxicities" not in codes(case(past_toxicities="", treatment_lines=(), no_treatment_yet=True))
 
