@@ -177,7 +177,9 @@ def missing_staging_labs(case: CaseSnapshot) -> list[str]:
 
 def missing_viral_tests(case: CaseSnapshot) -> list[tuple[str, str]]:
     """(plain name, name with source) of each viral test without a result; "not tested" and "not known" count."""
-    return [(plain, cited) for field, plain, cited in VIRAL_TESTS if getattr(case, field) not in ("negative", "positive")]
+    return [
+        (plain, cited) for field, plain, cited in VIRAL_TESTS if getattr(case, field) not in ("negative", "positive")
+    ]
 
 
 def mdt_need_params(case: CaseSnapshot, code: str) -> dict[str, object]:

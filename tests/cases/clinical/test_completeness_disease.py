@@ -7,7 +7,6 @@ import pytest
 from django.utils import translation
 
 from cases.assessment import render
-
 from cases.clinical.completeness import assess_completeness
 from cases.clinical.lab_values import LabValue
 from cases.clinical.panels import BiomarkerResult
