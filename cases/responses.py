@@ -2,7 +2,8 @@
 
 `response_save` checks the input against its criteria (cases.clinical.response)
 and keeps the derived category with its explanation as a stored message, then
-refreshes the case's suggested priority (urgency reads the derived category);
+refreshes the case's suggested priority (urgency reads the derived category), as
+`response_delete` does when one is removed;
 `line_outcomes` reads every dated category back per treatment line (best
 response, progression date, progression-free time: cases.clinical.lines).
 """
@@ -57,6 +58,14 @@ def response_save(
     row.save()
     case_refresh_triage(case=case)  # a derived progression moves the case up the queue at once
     return row
+
+
+@transaction.atomic
+def response_delete(*, case, assessment: ResponseAssessment) -> None:
+    """Remove one of `case`'s assessments; the triage flags follow at once (a removed progression no longer holds
+    the case up the queue)."""
+    assessment.delete()
+    case_refresh_triage(case=case)
 
 
 def line_series(case, criteria: str, data: dict) -> list[Assessment]:

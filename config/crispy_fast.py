@@ -12,17 +12,14 @@ Every other tag and filter of crispy's library is crispy's own, re-exported here
 not cover: file inputs, multi-widgets, a form with a FormHelper, a template pack other than bootstrap5.
 """
 
-import html
-
 from crispy_forms.templatetags import crispy_forms_filters, crispy_forms_tags
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms, template
 from django.conf import settings
 from django.forms.boundfield import BoundField
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
-from config.forms import select_html
+from config.forms import escape, select_html
 
 register = template.Library()
 register.tags.update(crispy_forms_tags.register.tags)
@@ -30,15 +27,6 @@ register.filters.update(crispy_forms_tags.register.filters)
 
 _crispy_as_crispy_field = crispy_forms_filters.as_crispy_field
 _ASTERISK = '<span class="asteriskField">*</span>'
-
-
-def _e(value) -> str:
-    """conditional_escape without its lazy-aware wrapper and SafeString on every call (same bytes, faster)."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _handled(field: BoundField, template_pack: str, label_class: str, field_class: str) -> bool:
@@ -74,7 +62,7 @@ def _add_classes(field: BoundField, css: str) -> None:
 def _help_text(field: BoundField) -> str:
     if not field.help_text:
         return ""
-    element_id = f' id="{_e(field.auto_id)}_helptext"' if field.auto_id else ""
+    element_id = f' id="{escape(field.auto_id)}_helptext"' if field.auto_id else ""
     return f'<div{element_id} class="form-text">{field.help_text}</div>'  # crispy marks help text safe
 
 
@@ -82,10 +70,10 @@ def _errors_block(field: BoundField) -> str:
     errors = field.errors
     if not errors:
         return ""
-    field_id = _e(getattr(errors, "field_id", "") or "")
-    auto_id = _e(field.auto_id)
+    field_id = escape(getattr(errors, "field_id", "") or "")
+    auto_id = escape(field.auto_id)
     lines = "".join(
-        f'<p id="error_{n}_{auto_id}"><strong>{_e(error)}</strong></p>' for n, error in enumerate(errors, 1)
+        f'<p id="error_{n}_{auto_id}"><strong>{escape(error)}</strong></p>' for n, error in enumerate(errors, 1)
     )
     return f'<div id="{field_id}_error" class="invalid-feedback">{lines}</div>'
 
@@ -94,9 +82,9 @@ def _label(field: BoundField) -> str:
     required = field.field.required
     asterisk = _ASTERISK if required else ""
     tag = "legend" if field.use_fieldset else "label"
-    label_for = f' for="{_e(field.id_for_label)}"' if field.id_for_label else ""
+    label_for = f' for="{escape(field.id_for_label)}"' if field.id_for_label else ""
     css = "form-label" + (" requiredField" if required else "") + (" fs-6" if field.use_fieldset else "")
-    return f'<{tag}{label_for} class="{css}">{_e(field.label)}{asterisk}</{tag}>'
+    return f'<{tag}{label_for} class="{css}">{escape(field.label)}{asterisk}</{tag}>'
 
 
 def _options(field: BoundField) -> str:
@@ -106,18 +94,18 @@ def _options(field: BoundField) -> str:
     out = ["<div>"]
     for g, (group, options, _index) in enumerate(groups):
         if group:
-            out.append(f"<strong>{_e(group)}</strong>")
+            out.append(f"<strong>{escape(group)}</strong>")
         for o, option in enumerate(options):
             attrs = "".join(
-                f" {_e(name)}" if value is True else f' {_e(name)}="{_e(str(value))}"'
+                f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
                 for name, value in option["attrs"].items()
                 if value is not False
             )
             last = g == len(groups) - 1 and o == len(options) - 1
             out.append(
-                f'<div class="form-check"><input type="{_e(option["type"])}" class="form-check-input{invalid}"'
-                f' name="{_e(field.html_name)}" value="{_e(str(option["value"]))}"{attrs}>'
-                f'<label for="{_e(option["attrs"].get("id", ""))}" class="form-check-label">{_e(option["label"])}'
+                f'<div class="form-check"><input type="{escape(option["type"])}" class="form-check-input{invalid}"'
+                f' name="{escape(field.html_name)}" value="{escape(str(option["value"]))}"{attrs}>'
+                f'<label for="{escape(option["attrs"].get("id", ""))}" class="form-check-label">{escape(option["label"])}'
                 f"</label>{_errors_block(field) if last else ''}</div>"
             )
     out.append("</div>")
@@ -135,16 +123,16 @@ def render_field(field: BoundField) -> SafeString:
         _add_classes(field, "form-check-input is-invalid" if field.errors else "form-check-input")
         required = field.field.required
         label = (
-            f'<label for="{_e(field.id_for_label)}" class="form-check-label{" requiredField" if required else ""}">'
-            f"{_e(field.label)}{_ASTERISK if required else ''}</label>"
+            f'<label for="{escape(field.id_for_label)}" class="form-check-label{" requiredField" if required else ""}">'
+            f"{escape(field.label)}{_ASTERISK if required else ''}</label>"
         )
         inner = f"{field}{label}{_errors_block(field)}{_help_text(field)}"
         return mark_safe(
-            f'<div class="mb-3"><div id="div_{_e(field.auto_id)}" class="form-check{extra}">{inner}</div></div>'
+            f'<div class="mb-3"><div id="div_{escape(field.auto_id)}" class="form-check{extra}">{inner}</div></div>'
         )
     label = _label(field) if field.label else ""
     if field.label and field.use_fieldset:
-        describedby = f' aria-describedby="{_e(field.aria_describedby)}"' if field.aria_describedby else ""
+        describedby = f' aria-describedby="{escape(field.aria_describedby)}"' if field.aria_describedby else ""
         label = f"<fieldset{describedby}>{label}"
     if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
         body = _options(field)
@@ -157,7 +145,7 @@ def render_field(field: BoundField) -> SafeString:
         widget_html = select_html(field) if css == "form-select" else None
         body = f"{widget_html or field}{_errors_block(field)}{_help_text(field)}"
     close = "</fieldset>" if field.use_fieldset and field.label else ""
-    return mark_safe(f'<div id="div_{_e(field.auto_id)}" class="mb-3{extra}">{label}{body}{close}</div>')
+    return mark_safe(f'<div id="div_{escape(field.auto_id)}" class="mb-3{extra}">{label}{body}{close}</div>')
 
 
 @register.filter(name="as_crispy_field")

@@ -48,7 +48,7 @@ _SELECTS = {f"{_W}select.html", f"{_W}select_option.html"}
 _FAST = _INPUTS | _OPTIONS | _MULTIPLE | _SELECTS | {f"{_W}textarea.html"}
 
 
-def _e(value) -> str:
+def escape(value) -> str:
     """conditional_escape without its lazy-aware wrapper and SafeString on every call (same bytes, faster)."""
     if isinstance(value, Promise):
         value = str(value)
@@ -59,7 +59,7 @@ def _e(value) -> str:
 
 def _attrs(attrs: dict) -> str:
     return "".join(
-        f" {_e(name)}" if value is True else f' {_e(name)}="{_e(str(value))}"'
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -67,29 +67,29 @@ def _attrs(attrs: dict) -> str:
 
 def _input(widget: dict) -> str:
     value = widget.get("value")
-    value_attr = f' value="{_e(str(value))}"' if value is not None else ""
-    return f'<input type="{_e(widget["type"])}" name="{_e(widget["name"])}"{value_attr}{_attrs(widget["attrs"])}>\n'
+    value_attr = f' value="{escape(str(value))}"' if value is not None else ""
+    return f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value_attr}{_attrs(widget["attrs"])}>\n'
 
 
 def _input_option(widget: dict) -> str:
     if not widget.get("wrap_label"):
         return _input(widget)
     element_id = widget["attrs"].get("id")
-    label_for = f' for="{_e(element_id)}"' if element_id else ""
-    return f"<label{label_for}>{_input(widget)} {_e(widget['label'])}</label>"
+    label_for = f' for="{escape(element_id)}"' if element_id else ""
+    return f"<label{label_for}>{_input(widget)} {escape(widget['label'])}</label>"
 
 
 def _multiple(widget: dict) -> str:
     element_id, css = widget["attrs"].get("id"), widget["attrs"].get("class")
     out = [
         "<div",
-        f' id="{_e(element_id)}"' if element_id else "",
-        f' class="{_e(css)}"' if css else "",
+        f' id="{escape(element_id)}"' if element_id else "",
+        f' class="{escape(css)}"' if css else "",
         ">",
     ]
     for group, options, _index in widget["optgroups"]:
         if group:
-            out.append(f"\n  <div><label>{_e(group)}</label>")
+            out.append(f"\n  <div><label>{escape(group)}</label>")
         for option in options:
             out.append(f"<div>\n    {_render(option['template_name'], option)}\n</div>")
         if group:
@@ -101,14 +101,14 @@ def _multiple(widget: dict) -> str:
 def _option(widget: dict) -> str:
     attrs = widget["attrs"]
     attrs_html = "" if not attrs else " selected" if attrs == {"selected": True} else _attrs(attrs)
-    return f'<option value="{_e(str(widget["value"]))}"{attrs_html}>{_e(widget["label"])}</option>\n'
+    return f'<option value="{escape(str(widget["value"]))}"{attrs_html}>{escape(widget["label"])}</option>\n'
 
 
 def _select(widget: dict) -> str:
-    out = [f'<select name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group, options, _index in widget["optgroups"]:
         if group:
-            out.append(f'\n  <optgroup label="{_e(group)}">')
+            out.append(f'\n  <optgroup label="{escape(group)}">')
         for option in options:
             out.append(f"\n  {_render(option['template_name'], option)}")
         if group:
@@ -119,7 +119,7 @@ def _select(widget: dict) -> str:
 
 def _textarea(widget: dict) -> str:
     value = widget.get("value")
-    return f'<textarea name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>\n{_e(value) if value else ""}</textarea>\n'
+    return f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{escape(value) if value else ""}</textarea>\n'
 
 
 def _render(template_name: str, widget: dict) -> str:
@@ -198,7 +198,7 @@ _GETTEXT_PROXIES: dict[type, bool] = {}  # lazy() makes one proxy class per wrap
 
 def _label_html(label, language: str) -> str:
     if not isinstance(label, Promise):
-        return _e(label)
+        return escape(label)
     cls = type(label)
     is_gettext = _GETTEXT_PROXIES.get(cls)
     if is_gettext is None:
@@ -209,11 +209,11 @@ def _label_html(label, language: str) -> str:
         _GETTEXT_PROXIES[cls] = is_gettext
     args = getattr(label, "_args", None)
     if not is_gettext or getattr(label, "_kw", None) or not args or len(args) != 1 or type(args[0]) is not str:
-        return _e(label)
+        return escape(label)
     key = (language, args[0])
     found = _LABELS.get(key)
     if found is None:
-        found = _LABELS[key] = _e(label)  # translated in the active language, which is `language`
+        found = _LABELS[key] = escape(label)  # translated in the active language, which is `language`
     return found
 
 
@@ -251,7 +251,7 @@ def select_html(field) -> SafeString | None:
         attrs.setdefault("id", field.auto_id)
     attrs = widget.build_attrs(widget.attrs, attrs)
     values = widget.format_value(field.value())
-    out = [f'<select name="{_e(field.html_name)}"{_attrs(attrs)}>']
+    out = [f'<select name="{escape(field.html_name)}"{_attrs(attrs)}>']
     append = out.append
     has_selected = False
     language = translation.get_language() if settings.USE_I18N else None
@@ -262,13 +262,13 @@ def select_html(field) -> SafeString | None:
         group = option_label if grouped else ((option_value, option_label),)
         tagged = grouped and bool(option_value)  # the template's {% if group_name %}
         if tagged:
-            append(f'\n  <optgroup label="{_e(option_value)}">')
+            append(f'\n  <optgroup label="{escape(option_value)}">')
         for value, label in group:
             value = str(value)
             selected = not has_selected and value in values
             has_selected |= selected
-            label_html = _label_html(label, language) if language else _e(label)
-            append(f'\n  <option value="{_e(value)}"{" selected" if selected else ""}>{label_html}</option>\n')
+            label_html = _label_html(label, language) if language else escape(label)
+            append(f'\n  <option value="{escape(value)}"{" selected" if selected else ""}>{label_html}</option>\n')
         if tagged:
             append("\n  </optgroup>")
     append("\n</select>")

@@ -6,8 +6,9 @@ on from there (PATCH). Bytes go straight to a staging file, never into
 memory, and into a running SHA-256 kept with the upload between requests
 (intake.sha256state); when the last byte arrives the file is checked like any
 upload and moved into the private storage, without being read again for its
-checksum. Each chunk checks access and loads the upload in one query and saves
-its progress in one conditional UPDATE.
+checksum. Each chunk checks access and loads the upload in one query, holds the
+upload's row while it writes (one writer per upload), and saves its progress in
+one conditional UPDATE.
 """
 
 import base64
@@ -15,11 +16,14 @@ import binascii
 import datetime
 import queue
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.files import File
+from django.db import OperationalError, connection, transaction
 from django.http import Http404, HttpResponse, JsonResponse, UnreadablePostError
 from django.urls import reverse
 from django.utils import timezone
@@ -125,31 +129,81 @@ def upload(request, reference, upload_id):
         response["Upload-Length"] = str(session.length)
         return response
     if request.method == "DELETE":
+        path, upload_id = staging_path(session), session.id
+        session.delete()  # first: it waits for a chunk being written (_writing), so no writer is left behind
         if staging.shared():
-            staging.discard(session.id)
+            staging.discard(upload_id)
         else:
-            staging_path(session).unlink(missing_ok=True)
-        session.delete()
+            path.unlink(missing_ok=True)
         return _tus(HttpResponse(status=204))
     return _patch(request, session)
+
+
+def _out_of_step() -> HttpResponse:
+    # tus-js-client retries a 409: it asks with HEAD where we are and goes on from there.
+    return _error(409, _("The upload got out of step; it will resume from the right place."))
+
+
+class _Busy(Exception):
+    """Another request is writing this upload's bytes."""
+
+
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for FOR UPDATE NOWAIT meeting a held lock
+
+
+@contextmanager
+def _writing(session: UploadSession) -> Iterator[None]:
+    """Hold the upload's row while this request writes its bytes, with its progress read again under the hold.
+
+    The race: two PATCHes at one offset (a client retrying while its first request still runs, or two tabs) both
+    passed the offset check; the later one cut the staging file back to that offset while the earlier one wrote
+    on, leaving a hole of zeros, and the first to finish stored a file unlike the checksum it took as the bytes
+    came. NOWAIT answers the second request 409 at once rather than keeping it until the first one ends; the
+    offset read under the lock is the one the previous writer committed. The transaction lasts one chunk
+    (UPLOAD_CHUNK_BYTES) and locks this row only; a PostgreSQL idle_in_transaction_session_timeout shorter than a
+    chunk takes to arrive would cut it. SQLite has no row locks, and a transaction there (IMMEDIATE) would hold
+    every writer of the database while a chunk arrives: there the conditional UPDATE is the only guard.
+    """
+    if not connection.features.has_select_for_update_nowait:
+        yield
+        return
+    with transaction.atomic():
+        fresh = UploadSession.objects.select_for_update(nowait=True).filter(pk=session.pk)
+        try:
+            row = fresh.values_list("offset", "sha256_state", "document_id", "error").first()
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                raise
+            raise _Busy from error
+        if row is None:  # cancelled meanwhile
+            raise _Busy
+        session.offset, session.sha256_state, session.document_id, session.error = row
+        yield
 
 
 def _patch(request, session: UploadSession) -> HttpResponse:
     if request.content_type != "application/offset+octet-stream":
         return _error(415, _("Unexpected upload format."))
-    if session.document_id:
-        return _error(409, _("This file has already been received."))
-    if session.error:
-        return _error(422, session.error)  # refused, and its bytes are gone: nothing to continue
     try:
         offset = int(request.headers.get("Upload-Offset", ""))
     except ValueError:
         return _error(400, _("The upload did not say where to continue."))
-    if offset != session.offset:
-        # The client thinks we are elsewhere (a chunk was lost): it will ask with HEAD.
-        return _error(409, _("The upload got out of step; it will resume from the right place."))
-    if staging.shared():
-        return _patch_shared(request, session)
+    try:
+        with _writing(session):
+            if session.document_id:
+                return _error(409, _("This file has already been received."))
+            if session.error:
+                return _error(422, session.error)  # refused, and its bytes are gone: nothing to continue
+            if offset != session.offset:
+                return _out_of_step()  # the client thinks we are elsewhere (a chunk was lost)
+            if staging.shared():
+                return _patch_shared(request, session)
+            return _patch_local(request, session)
+    except _Busy:
+        return _out_of_step()
+
+
+def _patch_local(request, session: UploadSession) -> HttpResponse:
     path = staging_path(session)
     start = session.offset
     # The checksum goes on from where the last chunk left it (None: it could not, and the finished file is hashed).
@@ -160,7 +214,7 @@ def _patch(request, session: UploadSession) -> HttpResponse:
         offset=written, sha256_state=hasher.state() if hasher else b"", updated_at=timezone.now()
     )
     if not moved:
-        return _error(409, _("The upload got out of step; it will resume from the right place."))
+        return _out_of_step()
     session.offset = written
     if interrupted:
         # The connection dropped mid-request: every byte that arrived is kept; the browser resumes from there.
@@ -242,7 +296,7 @@ def _patch_shared(request, session: UploadSession) -> HttpResponse:
     """The same PATCH with the bytes kept in the record storage (intake.staging), for many web processes."""
     written = staging.append(session, request)  # also moves the offset and updated_at on
     if written < 0:
-        return _error(409, _("The upload got out of step; it will resume from the right place."))
+        return _out_of_step()
     if written < session.length:
         response = _tus(HttpResponse(status=204))
         response["Upload-Offset"] = str(written)

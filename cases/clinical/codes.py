@@ -8,7 +8,7 @@ from .cancer_types import CANCER_TYPES, CancerType
 from .i18n import gettext_noop
 from .lab_tests import LAB_TESTS, LabTest
 from .seed_questions import SEED_QUESTIONS
-from .tnm import M_CATEGORIES, N_CATEGORIES, STAGE_GROUPS, T_CATEGORIES
+from .tnm import M_CATEGORIES, N_CATEGORIES, NO_METASTATIC_SPREAD, NO_STAGE_GROUP, STAGE_GROUPS, T_CATEGORIES
 
 __all__ = [
     "BIOMARKER_METHODS",
@@ -31,6 +31,9 @@ __all__ = [
     "TREATMENT_INTENTS",
     "CancerType",
     "LabTest",
+    "NO_METASTATIC_SPREAD",
+    "NO_STAGE_GROUP",
+    "needs_pleural_thoracoscopy",
     "oligometastatic",
 ]
 
@@ -161,3 +164,11 @@ def oligometastatic(site_count: int | None, lesion_count: int | None, cancer_typ
     if site_count is not None and site_count > OLIGOMETASTATIC_MAX_LESIONS:
         return False
     return None
+
+
+def needs_pleural_thoracoscopy(site_codes: list[str], lesion_count: int | None, cancer_type: str = "") -> bool:
+    """A single pleural metastasis of non-small cell lung cancer: oligometastatic only if thoracoscopy with biopsies
+    of distant pleural sites on the same side shows no other pleural disease (EORTC lung consensus, Dingemans AC et
+    al., J Thorac Oncol 2019: thoracoscopy and biopsies of distant ipsilateral pleural sites for a solitary pleural
+    metastasis)."""
+    return cancer_type == "nsclc" and list(site_codes) == ["pleura"] and lesion_count == 1

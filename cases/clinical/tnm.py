@@ -28,6 +28,12 @@ STAGE_GROUPS = {
 
 STAGE_IV = ("IV", "IVA", "IVB", "IVC")
 
+# No TNM stage group applies to the acute and chronic leukaemias and MDS: they are risk-classed instead (AML by
+# ELN 2022, Döhner H et al., Blood 2022; MDS by IPSS-M, Bernard E et al., NEJM Evid 2022). No "metastatic spread"
+# applies to them nor to myeloma: marrow diseases, myeloma staged by R-ISS (Palumbo A et al., J Clin Oncol 2015).
+NO_STAGE_GROUP = frozenset({"aml", "all", "cml", "cll", "mds"})
+NO_METASTATIC_SPREAD = frozenset({"aml", "all", "cml", "cll", "mds", "myeloma"})
+
 _T_PLAIN = (
     "T1mi",
     "T1",

@@ -19,8 +19,7 @@ from cases import access, audit
 from cases.access import get_case_for
 from cases.assessment import render as render_message
 from cases.assessment import render_stored
-from cases.clinical.drug_classes import IMMUNOTHERAPY, classes_of
-from cases.clinical.remission import remission_for
+from cases.clinical.response.choice import entry_criteria
 from cases.clinical.response.examples import EXAMPLES
 from cases.errors import ActionRefused
 from cases.labels import criteria_name, response_label
@@ -29,7 +28,7 @@ from cases.models.audit import ReadKind
 from cases.response_entry import ENTRY_FORMS
 from cases.response_forms import EcogForm, ResponseAssessmentForm
 from cases.responses import criteria_input, line_outcomes, response_save, series_for
-from cases.services import case_refresh_triage
+from cases.responses import response_delete as response_delete_service
 
 
 def _initial(row) -> dict:
@@ -69,13 +68,9 @@ def _rows(case) -> list[dict]:
 
 
 def _default_entry(case) -> str:
-    """The form for the criteria that fit the cancer (remission.py), iRECIST while immunotherapy is given."""
-    code = remission_for(case.cancer_type, case.histology).criteria_code
-    on_immunotherapy = any(
-        IMMUNOTHERAPY in classes_of(line.regimen) for line in case.treatment_lines.all() if line.ongoing
-    )
-    if code == "recist1.1" and on_immunotherapy:
-        code = "irecist"
+    """The form for the criteria a new assessment of the case is entered under; JSON where they have no form."""
+    ongoing = [line.regimen for line in case.treatment_lines.all() if line.ongoing]
+    code = entry_criteria(case.cancer_type, case.histology, ongoing)
     return code if code in ENTRY_FORMS else "json"
 
 
@@ -200,8 +195,7 @@ def responses(request, reference):
 @require_POST
 def response_delete(request, reference, assessment_id):
     case = get_case_for(request.user, reference, access.COORDINATE)
-    get_object_or_404(case.response_assessments, pk=assessment_id).delete()
-    case_refresh_triage(case=case)
+    response_delete_service(case=case, assessment=get_object_or_404(case.response_assessments, pk=assessment_id))
     messages.success(request, _("Assessment removed."))
     return redirect("cases:responses", reference=case.reference)
 

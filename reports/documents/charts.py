@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cases.clinical import codes
-from cases.clinical.response.categories import category_short_label
+from cases.clinical.response.categories import category_short_label, recist_family
 
 FONT = "Noto Sans, Noto Sans CJK SC, DejaVu Sans, sans-serif"
 WIDTH = 600  # viewBox units; scaled to the text width (about 170 mm), so 10 units print at about 8 pt
@@ -136,29 +136,10 @@ def _patterns(prefix: str) -> SafeString:
     )
 
 
-# The four patterns stand for their family of categories, so a myeloma VGPR or an iRECIST iPR is not drawn as
-# "Other or not known" (the label beside the bar still gives the exact category). Only categories that are a
-# kind of CR, PR, SD or PD under their own criteria: IMWG 2016 (Kumar, Lancet Oncol 2016: sCR and MRD-negative
-# need CR, VGPR is a deeper PR), iRECIST (Seymour, Lancet Oncol 2017), Lugano 2014 PET (Cheson, J Clin Oncol 2014).
-# CRh, CRi, MLFS, MR and unconfirmed iUPD stay "other".
-FAMILY = {
-    "sCR": "CR",
-    "CR_MRD_neg": "CR",
-    "MRD_negative": "CR",
-    "iCR": "CR",
-    "CMR": "CR",
-    "VGPR": "PR",
-    "iPR": "PR",
-    "PMR": "PR",
-    "iSD": "SD",
-    "NMR": "SD",
-    "iCPD": "PD",
-    "PMD": "PD",
-}
-
-
 def _fill(code: str, prefix: str) -> str:
-    code = FAMILY.get(code, code)
+    # The four patterns stand for their family, so a myeloma VGPR or an iRECIST iPR is not drawn as "Other or not
+    # known" (the label beside the bar still gives the exact category).
+    code = recist_family(code)
     if code in PATTERNED:
         return f"url(#{prefix}-{code})"
     return SOLID.get(code, "#fff")

@@ -153,12 +153,6 @@ def age(birth: datetime.date | None, today: datetime.date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-# No stage group applies to acute and chronic leukaemias and MDS (they are risk-classed: ELN 2022, IPSS-M); no
-# "metastatic spread" to leukaemias, MDS and myeloma (marrow diseases, staged by ISS/R-ISS in myeloma).
-NO_STAGE_GROUP = frozenset({"aml", "all", "cml", "cll", "mds"})
-NO_METASTATIC_SPREAD = frozenset({"aml", "all", "cml", "cll", "mds", "myeloma"})
-
-
 def reported_response(case: Case) -> str:
     """The latest response as the patient was told it: the latest dated assessment's reported category (what the
     response section shows), else the one given at intake."""
@@ -170,8 +164,8 @@ def reported_response(case: Case) -> str:
 def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date, *, mdt: bool) -> dict:
     current = summary_treatment.current_lines(lines)
     return {
-        "stage_not_applicable": case.cancer_type in NO_STAGE_GROUP,
-        "spread_not_applicable": case.cancer_type in NO_METASTATIC_SPREAD and not case.metastatic_sites,
+        "stage_not_applicable": case.cancer_type in codes.NO_STAGE_GROUP,
+        "spread_not_applicable": case.cancer_type in codes.NO_METASTATIC_SPREAD and not case.metastatic_sites,
         "age": age(case.patient_birth_date, today),
         "sex": case.get_patient_sex_display(),
         "cancer": cancer_type_label(case.cancer_type),
@@ -230,7 +224,7 @@ def spread(case: Case) -> dict:
         verdict = _("not oligometastatic (more than %(max)s organs)") % {"max": codes.NSCLC_OLIGOMETASTATIC_MAX_ORGANS}
     else:
         verdict = _("not oligometastatic (more than %(max)s lesions)") % {"max": codes.OLIGOMETASTATIC_MAX_LESIONS}
-    if oligo and lung and sites == ["pleura"] and lesions == 1:
+    if oligo and codes.needs_pleural_thoracoscopy(sites, lesions, case.cancer_type):
         verdict = _(
             "oligometastatic only if thoracoscopy with biopsies of distant pleural sites on the same side shows no "
             "other pleural disease"

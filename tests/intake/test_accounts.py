@@ -102,3 +102,29 @@ def test_the_second_factor_pages_say_log_in_like_the_rest_of_the_site(client, co
     words = " ".join(page.split())
     assert f"<title> {log_in} ·" in words and re.search(rf'<button [^>]*type="submit"[^>]*> {log_in} </button>', words)
     assert "Sign In" not in page and "sign in" not in page.lower()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_trust_this_browser_page_says_log_in_like_the_rest_of_the_site(rf, language):
+    """allauth's own template, its words changed by the site's catalogue (locale/en), not by a copy of the page.
+
+    The page shows only with MFA_TRUST_ENABLED (off here), so it is rendered as allauth's view renders it."""
+    import datetime
+
+    from django import forms
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+
+    request = rf.get("/")
+    request.user, request.session = AnonymousUser(), {}
+    now = timezone.now()
+    context = {"form": forms.Form(), "trust_from": now, "trust_until": now + datetime.timedelta(days=14)}
+    with translation.override(language):
+        page = render_to_string("mfa/trust.html", context, request=request)
+    words = " ".join(page.split())
+    if language == "en":
+        assert "the next time you log in." in words
+    else:
+        assert "下次登录时将不再要求您输入验证码" in words
+    assert "sign in" not in page.lower()

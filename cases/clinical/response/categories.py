@@ -146,6 +146,30 @@ SHORT_LABELS: dict[str, str] = {
 }
 
 
+# Categories that are a kind of CR, PR, SD or PD under their own criteria: IMWG 2016 (Kumar S et al., Lancet Oncol
+# 2016: sCR and MRD-negative need CR, VGPR is a deeper PR), iRECIST (Seymour L et al., Lancet Oncol 2017), Lugano
+# 2014 PET (Cheson BD et al., J Clin Oncol 2014). CRh, CRi, MLFS, MR and unconfirmed iUPD belong to none.
+RECIST_FAMILY = {
+    "sCR": "CR",
+    "CR_MRD_neg": "CR",
+    "MRD_negative": "CR",
+    "iCR": "CR",
+    "CMR": "CR",
+    "VGPR": "PR",
+    "iPR": "PR",
+    "PMR": "PR",
+    "iSD": "SD",
+    "NMR": "SD",
+    "iCPD": "PD",
+    "PMD": "PD",
+}
+
+
+def recist_family(code: str) -> str:
+    """CR, PR, SD or PD for a category of that kind under its own criteria (RECIST_FAMILY), else `code` itself."""
+    return RECIST_FAMILY.get(code, code)
+
+
 def category_short_label(criteria: str, code: str) -> str:
     """A short untranslated label in words (gettext_noop text); the full label where there is no short one."""
     return SHORT_LABELS.get(code) or category_label(criteria, code)

@@ -113,3 +113,12 @@ def test_lung_oligometastatic_disease_is_also_limited_to_three_organs(sites, les
     assert codes.oligometastatic(sites, lesions, "nsclc") is expected
     if sites == 4 and lesions == 4:
         assert codes.oligometastatic(sites, lesions, "breast") is True  # ESTRO/ASTRO sets no organ limit
+
+
+def test_a_single_pleural_metastasis_of_lung_cancer_needs_thoracoscopy_before_it_counts():
+    """EORTC lung consensus (Dingemans, J Thorac Oncol 2019): thoracoscopy and biopsies of distant ipsilateral
+    pleural sites for a solitary pleural metastasis."""
+    assert codes.needs_pleural_thoracoscopy(["pleura"], 1, "nsclc")
+    assert not codes.needs_pleural_thoracoscopy(["pleura"], 2, "nsclc")
+    assert not codes.needs_pleural_thoracoscopy(["pleura", "bone"], 2, "nsclc")
+    assert not codes.needs_pleural_thoracoscopy(["pleura"], 1, "breast")
