@@ -303,7 +303,13 @@ def consensus_amend(request, reference):
                     "consensus": consensus,
                 },
             )
-        messages.success(request, _("The consensus is amended. The coordinator sees the reason with the report."))
+        messages.success(
+            request,
+            _(
+                "The consensus is amended. The team and the coordinator are emailed; the coordinator sees the reason "
+                "with the report."
+            ),
+        )
         return _case_page(case)
     audit.record_read(user=request.user, case=case, what=ReadKind.CONSENSUS)  # the agreed consensus, shown
     return render(
