@@ -131,3 +131,23 @@ def test_after_a_release_the_patient_is_told_once_a_correction_is_coming_without
     # A later amendment, after that correction was released, tells the patient again.
     amend(case, team["medical_oncology"], plan="Radiotherapy, then the trial.")
     assert Notification.objects.filter(kind=REPORT_CORRECTION_COMING).count() == 2
+
+
+def test_the_patients_report_says_a_correction_is_coming_until_it_is_released(reviewed, patient, coordinator):
+    from django.test import Client
+    from django.urls import reverse
+
+    case, team = reviewed
+    report_release(report=report_prepare(case=case, by=coordinator), by=coordinator)
+    client = Client()
+    client.force_login(patient)
+    panel_url = reverse("reports:report_panel", args=[case.reference])
+    assert 'id="report-correction-coming"' not in client.get(panel_url).content.decode()
+
+    amend(case, team["medical_oncology"], plan=NEW_PLAN)
+    html = client.get(panel_url).content.decode()
+    assert 'id="report-correction-coming"' in html and "A corrected version is being prepared" in html
+    assert REASON not in html and NEW_PLAN not in html
+
+    report_release(report=report_prepare(case=case, by=coordinator, correction_note=REASON), by=coordinator)
+    assert 'id="report-correction-coming"' not in client.get(panel_url).content.decode()
