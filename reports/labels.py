@@ -24,5 +24,12 @@ def has_han(text: str) -> bool:
     return bool(_HAN.search(text or ""))
 
 
+def foreign_to(text: str, language: str) -> bool:
+    """Whether typed `text` is in another script than a document in `language`: Latin letters in a Chinese
+    document, Chinese characters in any other. Such text is shown as typed, and marked as not translated."""
+    han = has_han(text)
+    return han != (language or "").startswith("zh") and any(c.isalpha() for c in text or "")
+
+
 def months_between(start: datetime.date, end: datetime.date) -> float:
     return round((end - start).days / 30.44, 1)

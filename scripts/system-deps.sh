@@ -11,6 +11,8 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib libpango-1.0.so || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 have_lib libharfbuzz-subset.so || missing+=(libharfbuzz-subset0)
 { command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; } || missing+=(fonts-noto-cjk fontconfig)
+# An oblique Latin face: the Chinese PDFs set the Latin words a patient typed in italics (Noto CJK has none).
+{ command -v fc-list >/dev/null && fc-list "DejaVu Sans:style=Oblique" | grep -q .; } || missing+=(fonts-dejavu-core)
 if [ "${1:-}" = "test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)

@@ -24,7 +24,7 @@ from .completeness_messages import (
     REQUIRED,
     STALE,
 )
-from .mdt_needs import mdt_need_codes
+from .mdt_needs import mdt_need_codes, mdt_need_params
 from .panels import biomarker_gaps
 from .snapshot import IMAGING_KINDS, CaseSnapshot, DocumentInfo, TreatmentLineInfo
 from .staleness import (
@@ -160,7 +160,7 @@ def _recommended(case: CaseSnapshot) -> Iterator[Item]:
         yield _item("labs")
     if not (case.goals_text.strip() or case.question_codes or case.own_questions.strip()):
         yield _item("goals")
-    yield from (_item(code) for code in mdt_need_codes(case))
+    yield from (_item(code, **mdt_need_params(case, code)) for code in mdt_need_codes(case))
 
 
 def _age(dates: Sequence[date | None], undated: str, stale: str, today: date, limit: int | None) -> Iterator[Item]:

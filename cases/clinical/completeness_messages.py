@@ -215,10 +215,11 @@ MESSAGES = {
     "viral_tests": (
         RECOMMENDED,
         "treatment",
+        # Only the tests still missing are named (cases.clinical.mdt_needs.VIRAL_TESTS, each with its source).
         gettext_noop(
-            "Please tell us the results of the hepatitis B, hepatitis C and HIV blood tests. If they were never done, the team may suggest them: hepatitis B can flare up during cancer treatment."
+            "Please tell us the results of these blood tests: %(tests)s. If they were never done, the team may suggest them: these infections can flare up or need care of their own during cancer treatment."
         ),
-        gettext_noop("Hepatitis B/C or HIV status missing (ASCO 2020)"),
+        gettext_noop("Viral tests missing before systemic therapy: %(tests_cited)s"),
     ),
     "autoimmune_transplant": (
         RECOMMENDED,

@@ -9,7 +9,9 @@ so a value in a conventional unit is converted first:
 - bilirubin: 1 mg/dL = 17.1 µmol/L (molar mass 584.7 g/mol);
 - albumin: 1 g/dL = 10 g/L;
 - sodium: 1 mEq/L = 1 mmol/L;
-- blood counts: 10⁹/L = 10³/µL = 10³/mm³ (K/µL, G/L); a count per µL is divided by 1000.
+- haemoglobin: 1 g/dL = 10 g/L;
+- blood counts (white cells, neutrophils, lymphocytes, platelets): 10⁹/L = 10³/µL = 10³/mm³ (K/µL, G/L);
+  a count per µL is divided by 1000 (1500 cells/µL = 1.5 × 10⁹/L).
 
 A blank unit is read as the test's own unit. A unit we do not know is not
 converted, and the value is left out of the rules rather than guessed.
@@ -43,8 +45,10 @@ FACTORS: dict[str, dict[str, str]] = {
     "creatinine": {"umol/l": "1", "mg/dl": "88.4", "mmol/l": "1000"},
     "bilirubin": {"umol/l": "1", "mg/dl": "17.1"},
     "albumin": {"g/l": "1", "g/dl": "10"},
+    "haemoglobin": {"g/dl": "1", "g/l": "0.1"},
     "wbc": _COUNT,
     "neutrophils": _COUNT,
+    "lymphocytes": _COUNT,
     "platelets": _COUNT,
 }
 

@@ -15,10 +15,16 @@ Each item is asked only where it matters, with its reason:
   ruled out by it;
 - LVEF before or during anthracyclines or HER2-directed therapy (Lyon AR et
   al., ESC 2022 cardio-oncology guidelines, Eur Heart J 2022);
-- hepatitis B, hepatitis C and HIV tests before systemic therapy (Hwang JP et
-  al., ASCO provisional clinical opinion, J Clin Oncol 2020: test all patients
-  anticipating systemic anticancer therapy for HBV; HCV and HIV with it, SWOG
-  S1204);
+- hepatitis B, hepatitis C and HIV tests before systemic therapy, each named
+  on its own when missing, with its own source (VIRAL_TESTS): hepatitis B,
+  Hwang JP et al., ASCO provisional clinical opinion, J Clin Oncol 2020 (test
+  all patients anticipating systemic anticancer therapy: HBsAg, anti-HBc,
+  anti-HBs); hepatitis C, Schillie S et al., CDC recommendations for hepatitis
+  C screening among adults, MMWR Recomm Rep 2020 (at least once for every
+  adult); HIV, USPSTF 2019 (screen everyone aged 15 to 65). The ASCO opinion is
+  on hepatitis B only. SWOG S1204 (Ramsey SD et al., JAMA Oncol 2019) found
+  31 per cent of hepatitis C but only 5.9 per cent of HIV in new cancer
+  patients unknown before the test;
 - autoimmune disease and organ or stem cell transplant before immunotherapy
   (Haanen J et al., ESMO guideline on immune-related toxicities, Ann Oncol 2022),
   asked only where immunotherapy is an option: not in NSCLC driven by EGFR, ALK,
@@ -38,9 +44,12 @@ Each item is asked only where it matters, with its reason:
 - family history and germline testing (NCCN genetic/familial high-risk
   assessment; ESMO Precision Medicine Working Group, Mandelker D et al., Ann
   Oncol 2019);
-- where the tissue block is, so that a further test can be run on it.
+- where the tissue block is, so that a further test can be run on it, only
+  where a tissue biopsy made the diagnosis: not for leukaemia, MDS or myeloma,
+  which are diagnosed from blood and marrow (DIAGNOSED_FROM_BLOOD_OR_MARROW).
 """
 
+import re
 from collections.abc import Iterator
 
 from .drug_classes import ANTHRACYCLINE, HER2, IMMUNOTHERAPY, classes_of
@@ -64,6 +73,13 @@ GERMLINE_STATUSES = {
     "unknown": gettext_noop("Not known"),
 }
 
+# (snapshot field, the test in plain words, as the coordinator reads it with its source): each missing one is named.
+VIRAL_TESTS = (
+    ("hepatitis_b", gettext_noop("hepatitis B"), gettext_noop("hepatitis B (ASCO 2020)")),
+    ("hepatitis_c", gettext_noop("hepatitis C"), gettext_noop("hepatitis C (CDC 2020)")),
+    ("hiv", gettext_noop("HIV"), gettext_noop("HIV (USPSTF 2019)")),
+)
+
 BRAIN_MRI_CANCERS = frozenset({"nsclc", "sclc", "melanoma"})
 # Types whose standard options include immune checkpoint inhibitors (FDA/EMA/NMPA labels, NCCN/ESMO).
 IMMUNOTHERAPY_CANCERS = frozenset(
@@ -72,7 +88,34 @@ IMMUNOTHERAPY_CANCERS = frozenset(
         "cholangiocarcinoma", "lymphoma", "other",
     }
 )  # fmt: skip
-NO_TISSUE_BLOCK = frozenset({"myeloma"})  # marrow aspirates, followed in blood and urine
+# Cancers diagnosed from blood or bone marrow, not from a tissue biopsy: there is no tissue block to find, and a
+# further test is run on a fresh marrow or blood sample (cases.clinical.data.lab_requests), so where a block is
+# kept is not asked. Each with the criteria that say how it is diagnosed:
+DIAGNOSED_FROM_BLOOD_OR_MARROW = {
+    "aml": "ELN 2022 (Döhner H et al., Blood 2022): marrow aspirate and blood, morphology, flow cytometry, genetics",
+    "all": "WHO 2022 (Alaggio R et al., Leukemia 2022): lymphoblasts in marrow or blood, flow cytometry",
+    "cml": "ELN 2020 (Hochhaus A et al., Leukemia 2020): BCR::ABL1 in blood, marrow for the phase",
+    "cll": "iwCLL 2018 (Hallek M et al., Blood 2018): clonal B cells in blood by flow cytometry; no biopsy needed",
+    "mds": "WHO 2022 (Khoury JD et al., Leukemia 2022): marrow aspirate morphology and cytogenetics",
+    "myeloma": "IMWG 2014 (Rajkumar SV et al., Lancet Oncol 2014): marrow plasma cells, M-protein in blood and urine",
+}
+# The same cancers written only in the histology of an "other" or "lymphoma" case (a case entered before CLL had a
+# type of its own). Small lymphocytic lymphoma is CLL diagnosed on a lymph node biopsy (iwCLL 2018): its block is
+# asked for.
+_LEUKAEMIA_WORDING = re.compile(
+    r"leuka?emia|\bcll\b|\b[bt]-all\b|myelodysplastic|\bmds\b|myeloma|白血病|骨髓增生异常|骨髓瘤", re.IGNORECASE
+)
+_NODE_BIOPSY_WORDING = re.compile(r"small lymphocytic lymphoma|\bsll\b|小淋巴细胞淋巴瘤", re.IGNORECASE)
+
+
+def tissue_is_the_basis_of_diagnosis(case: CaseSnapshot) -> bool:
+    """Whether a tissue biopsy (and so a tissue block) made the diagnosis: not for leukaemia, MDS or myeloma."""
+    histology = case.histology or ""
+    if _NODE_BIOPSY_WORDING.search(histology) and not _LEUKAEMIA_WORDING.search(histology):
+        return True
+    if case.cancer_type in DIAGNOSED_FROM_BLOOD_OR_MARROW:
+        return False
+    return not (case.cancer_type in ("other", "lymphoma", "") and _LEUKAEMIA_WORDING.search(histology))
 
 
 def _metastatic(case: CaseSnapshot) -> bool:
@@ -132,6 +175,21 @@ def missing_staging_labs(case: CaseSnapshot) -> list[str]:
     return [code for code in MYELOMA_STAGING_LABS if latest(case.labs, code) is None]
 
 
+def missing_viral_tests(case: CaseSnapshot) -> list[tuple[str, str]]:
+    """(plain name, name with source) of each viral test without a result; "not tested" and "not known" count."""
+    return [
+        (plain, cited) for field, plain, cited in VIRAL_TESTS if getattr(case, field) not in ("negative", "positive")
+    ]
+
+
+def mdt_need_params(case: CaseSnapshot, code: str) -> dict[str, object]:
+    """The values a need's message names: which viral tests are missing."""
+    if code == "viral_tests":
+        missing = missing_viral_tests(case)
+        return {"tests": [plain for plain, _ in missing], "tests_cited": [cited for _, cited in missing]}
+    return {}
+
+
 def _answered(value: str) -> bool:
     return bool(value.strip())
 
@@ -154,7 +212,7 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         yield "crcl_inputs"
     if needs_lvef(case) and case.lvef_percent is None:
         yield "lvef"
-    if any(status not in ("negative", "positive") for status in (case.hepatitis_b, case.hepatitis_c, case.hiv)):
+    if missing_viral_tests(case):
         yield "viral_tests"
     if needs_immunotherapy_history(case) and (case.autoimmune_disease is None or case.organ_transplant is None):
         yield "autoimmune_transplant"
@@ -164,5 +222,5 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         yield "past_toxicities"
     if not _answered(case.family_history) or case.germline_testing in ("", "unknown"):
         yield "family_germline"
-    if case.cancer_type not in NO_TISSUE_BLOCK and not _answered(case.tissue_block_location):
+    if tissue_is_the_basis_of_diagnosis(case) and not _answered(case.tissue_block_location):
         yield "tissue_block"

@@ -584,9 +584,9 @@ def case_notes(lines: tuple[TreatmentLineInfo, ...], *, progressing: bool) -> tu
     if current is None:
         return ()
     classes = classes_of(current.regimen)
-    if TARGETED in classes and (
-        progressing or current.best_response in ("PD", "PMD", "radiographic_PD", "PSA_progression", "CA125_progression")
-    ):
+    # `progressed` asks the shared reported.is_progression, so every criteria's progression counts (ELN relapse
+    # too), not a list of our own that drifts from it.
+    if TARGETED in classes and (progressing or current.progressed):
         return (TARGETED_PROGRESSION_NOTE,)
     if IMMUNOTHERAPY in classes and TARGETED not in classes:
         return (PSEUDOPROGRESSION_NOTE,)

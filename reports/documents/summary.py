@@ -27,7 +27,7 @@ from cases.labels import cancer_type_label, code_label, reported_label, subtype_
 from cases.models import Case
 from cases.partial_dates import local_iso
 from reports.documents import summary_condition, summary_treatment
-from reports.labels import has_han, months_between, shown_date
+from reports.labels import foreign_to, has_han, months_between, shown_date
 from reports.pdf import render_document
 
 AUDIENCES = ("mdt", "patient")
@@ -115,7 +115,21 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
         "goals": goals(case),
         "documents": documents(case),
         "texts": texts(case),
+        "typed_note": typed_note(case, lines, biomarkers),
     }
+
+
+def typed_note(case: Case, lines: list[dict], biomarkers: dict) -> bool:
+    """Whether the document shows words the patient typed in another script than its own (Latin in a Chinese
+    copy), set in italics by the `typed` filter: page 1 then says what the italics mean."""
+    language = translation.get_language() or ""
+    if not language.startswith("zh"):
+        return False
+    typed = [case.histology, case.primary_site, case.patient_country]
+    typed += [r["line"].regimen for r in lines]
+    typed += [t.site for t in case.local_treatments.all()]
+    typed += [r.get("value") or "" for r in biomarkers["results"]]
+    return any(foreign_to(text or "", language) for text in typed)
 
 
 def texts(case: Case) -> dict:
@@ -313,7 +327,7 @@ def patient_text(text: str) -> dict | None:
     return {
         "text": text.strip(),
         "lang": "zh-Hans" if han else "",
-        "foreign": han != language.startswith("zh") and any(c.isalpha() for c in text),
+        "foreign": foreign_to(text, language),
     }
 
 

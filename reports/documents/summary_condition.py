@@ -1,8 +1,11 @@
 """Condition now: performance status, weight trend, labs by organ with reference ranges.
 
 Reference ranges are the typical adult ones in cases.clinical.lab_tests; a
-value is compared with them only when it was entered in the same unit, and
-out-of-range values are marked in words ("high", "low"), not by colour.
+value entered in another unit is shown converted into the range's unit, as
+the urgency flags grade it (cases.clinical.lab_values: 1 × 10⁹/L = 1000
+cells/µL), with the value as entered beside it; a unit we cannot convert is
+shown as entered and not compared. Out-of-range values are marked in words
+("high", "low"), not by colour.
 """
 
 from decimal import Decimal
@@ -80,27 +83,41 @@ def _flag(value: Decimal | None, test) -> str:
     return ""
 
 
+def _shown(lab, test) -> tuple[str, str, str]:
+    """(value, unit, as entered): in the reference range's unit when it converts, so value and range read alike
+    (1500 cells/µL beside "1.8–7.5 10⁹/L" is shown as 1.5 10⁹/L); "as entered" is "" when nothing was converted."""
+    converted = _converted(lab, test)
+    if converted is None or _same_unit(lab.unit, test.unit):
+        return fmt_number(lab.value), pretty_unit(lab.unit or (test.unit if test else "")), ""
+    # at most 3 decimals: 108.732 µmol/L from 1.23 mg/dL is no more exact than the value entered
+    return fmt_number(round(converted, 3)), pretty_unit(test.unit), f"{fmt_number(lab.value)} {lab.unit}"
+
+
+def _earlier(lab, test) -> str:
+    value, unit, _entered = _shown(lab, test)
+    shown = f"{value} {unit}" if unit and _entered else value  # a converted value names its unit
+    return f"{shown} ({shown_date(lab.measured_on) or '?'})"
+
+
 def _lab_row(code: str, results: list) -> dict:
     test = codes.LAB_TESTS.get(code)
     latest, earlier = results[-1], results[:-1]
-    unit = latest.unit or (test.unit if test else "")
     converted = _converted(latest, test)
+    value, unit, as_entered = _shown(latest, test)
     flag = _flag(converted, test)
     compared = test is not None and (test.low is not None or test.high is not None) and converted is not None
-    if flag and converted is not None and not _same_unit(latest.unit, test.unit):
-        # e.g. 900 cells/µL: "low (0.9 10⁹/L)", the same value the urgency banner grades
-        flag = f"{flag} ({fmt_number(converted)} {pretty_unit(test.unit)})"
     return {
         "code": code,
         "name": code_label(codes.LAB_TESTS, code),
-        "value": fmt_number(latest.value),
-        "unit": pretty_unit(unit),
+        "value": value,
+        "unit": unit,
+        "as_entered": as_entered,
         "date": shown_date(latest.measured_on),
         "range": _range(test) if test else "",
         "flag": flag,
         "out_of_range": compared and bool(flag),
         "compared": compared,
-        "earlier": [f"{fmt_number(r.value)} ({shown_date(r.measured_on) or '?'})" for r in reversed(earlier[-3:])],
+        "earlier": [_earlier(r, test) for r in reversed(earlier[-3:])],
     }
 
 

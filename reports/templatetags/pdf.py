@@ -3,10 +3,11 @@
 import re
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from reports.labels import has_han
+from reports.labels import foreign_to, has_han
 from reports.pdf import STATIC_PREFIX
 
 register = template.Library()
@@ -51,3 +52,16 @@ def han_lang(value) -> str:
     <strong{{ name|han_lang }}>. A Chinese name in an English document then gets Chinese glyphs and is never
     hyphenated by English rules."""
     return mark_safe(' lang="zh-Hans"') if has_han(str(value or "")) else ""
+
+
+@register.filter
+def typed(value) -> str:
+    """Text as the patient typed it. In a Chinese document, Latin words typed by the patient (a drug, a site, a
+    country) are set in italics (class "typed"), so the reader sees which words were not translated; page 1 says
+    so (reports.documents.summary.typed_note). Chinese typed into an English document needs no mark: its glyphs
+    set it apart, and the han_lang filter tags its language."""
+    text = str(value or "")
+    language = get_language() or ""
+    if language.startswith("zh") and foreign_to(text, language):
+        return format_html('<span class="typed">{}</span>', text)
+    return conditional_escape(text)

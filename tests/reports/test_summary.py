@@ -16,6 +16,7 @@ from cases.clinical.response import assess
 from cases.models import Biomarker, LabResult, LocalTreatment, ResponseAssessment, TreatmentLine
 from intake.measurements import measurements_save
 from reports.documents.summary import latest_detected, summary_pdf
+from reports.labels import has_han
 from tests.factories import add_document, complete_case
 from tests.helpers.pdfs import squeeze
 
@@ -420,6 +421,51 @@ def test_patient_copy_in_chinese_keeps_structure_and_their_own_words(patient):
     for own_words in ("希望尽可能长时间控制病情，继续工作。", "奥希替尼对脑转移还有用吗？", "需要再做一次肺活检吗？"):
         assert own_words in text
     assert "Osimertinib 80 mg daily" in text and case.reference in text
+
+
+def _italic_text(pdf: bytes, page: int) -> str:
+    """The text page `page` draws in an italic or oblique face."""
+    italic: list[str] = []
+
+    def visit(text, cm, tm, font, size):
+        name = str((font or {}).get("/BaseFont", ""))
+        if "Oblique" in name or "Italic" in name:
+            italic.append(text)
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return "".join(italic)
+
+
+def test_chinese_copy_sets_the_latin_words_the_patient_typed_in_italics_and_says_so(patient):
+    case = clinical_case(patient, report_language="zh-hans", patient_country="Malaysia")
+    pdf = summary_pdf(case, audience="patient")
+    assert "斜体文字按您填写的原文显示，未经翻译。" in pdf_text(pdf, layout=False)[0]
+    italic = _italic_text(pdf, 0)
+    for typed in ("Malaysia", "Right upper lobe", "Invasive adenocarcinoma"):
+        assert typed in italic, italic
+    assert not has_han(italic)  # our own (translated) words stay upright
+
+    english = summary_pdf(case, audience="patient", language="en")
+    assert "typed them, not translated" not in pdf_text(english, layout=False)[0]
+    assert "Malaysia" not in _italic_text(english, 0)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "html"),
+    [
+        ("zh-hans", "Left lower lobe", '<span class="typed">Left lower lobe</span>'),
+        ("zh-hans", "<b>EGFR</b>", '<span class="typed">&lt;b&gt;EGFR&lt;/b&gt;</span>'),
+        ("zh-hans", "左肺下叶", "左肺下叶"),
+        ("zh-hans", "5 %", "5 %"),
+        ("en", "Left lower lobe", "Left lower lobe"),
+        ("en", "左肺下叶 <i>", "左肺下叶 &lt;i&gt;"),
+    ],
+)
+def test_typed_words_are_marked_only_where_their_script_is_not_the_documents(language, value, html):
+    from reports.templatetags.pdf import typed
+
+    with translation.override(language):
+        assert str(typed(value)) == html
 
 
 def test_patient_copy_uses_patient_wording_without_internal_data(case):

@@ -276,7 +276,9 @@ def assay_notes(context: AssayContext, record: BiomarkerResult) -> list[Statemen
     found: list[tuple[str, dict, str]] = []
     if record.scoring and record.scoring not in context.scoring:
         found.append((context.wrong_scoring, {"scoring": record.scoring}, context.source))
-    if not record.clone:
+    if not context.checks_clone:
+        pass
+    elif not record.clone:
         found.append((context.unknown, {}, context.source))
     elif record.clone in context.by_clone:
         text, source = context.by_clone[record.clone]

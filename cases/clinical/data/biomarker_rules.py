@@ -781,14 +781,27 @@ RULES: tuple[Rule, ...] = (
         "NCCN Gastric 2025; ESMO gastric 2024; FDA Dec 2024 (tislelizumab, RATIONALE-305); "
         "FDA May 2025 label update (nivolumab, pembrolizumab: PD-L1 1 or more)",
         when=("score>=1",),
+        assay="gastric_cps",
     ),
+    # Gastric and squamous oesophageal cancer apart: the gastric cut-off is a CPS, nivolumab's squamous one a
+    # tumour-cell score (CheckMate 648), so only the gastric rule checks the scoring system.
     Rule(
-        ("gastric_oesophageal", "oesophageal_squamous"),
+        ("gastric_oesophageal",),
         "PDL1",
         (),
         "rules_out",
         _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859, CheckMate 648); ESMO 2024",
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859); ESMO 2024",
+        when=("score<1",),
+        assay="gastric_cps",
+    ),
+    Rule(
+        ("oesophageal_squamous",),
+        "PDL1",
+        (),
+        "rules_out",
+        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 648); ESMO 2024",
         when=("score<1",),
     ),
     Rule(
@@ -799,6 +812,7 @@ RULES: tuple[Rule, ...] = (
         _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
         "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859); ESMO 2024",
         unless=("has_score",),
+        assay="gastric_cps",
     ),
     Rule(
         ("gastric_oesophageal",),
@@ -1039,6 +1053,7 @@ RULES: tuple[Rule, ...] = (
         _("PD-L1 CPS 1 or more: pembrolizumab with chemotherapy, with or without bevacizumab."),
         "NCCN Cervical 2025; FDA 2021 (KEYNOTE-826)",
         when=("score>=1",),
+        assay="cervical_cps",
     ),
     # --- Pancreatic / biliary / HCC --------------------------------------------------------------------------------------
     Rule(
@@ -1143,6 +1158,7 @@ RULES: tuple[Rule, ...] = (
         ),
         "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
         when=("score>=1",),
+        assay="hnscc_cps",
     ),
     Rule(
         ("head_neck",),
@@ -1152,6 +1168,7 @@ RULES: tuple[Rule, ...] = (
         _("PD-L1 CPS below 1: pembrolizumab alone is not indicated."),
         "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
         when=("score<1",),
+        assay="hnscc_cps",
     ),
     Rule(
         ("head_neck",),

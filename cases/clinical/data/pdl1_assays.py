@@ -18,8 +18,19 @@ Checked in November 2026 (sources beside each entry):
   22C3, 28-8 and SP263 stain tumour cells comparably; SP142 is less sensitive and 73-10 more sensitive on tumour
   cells; immune-cell scoring is poorly reproducible between pathologists.
 - Ring study (Pathology 2022): SP263 and 22C3 agree in NSCLC, best at the 50 per cent cut-off.
-Gastro-oesophageal, cervical and head-and-neck cut-offs (several drugs, each with its own clone) are not yet
-given an assay context here: their clone-by-drug approvals were not checked.
+Gastro-oesophageal adenocarcinoma, cervical and head-and-neck squamous cell cancer: the scoring system is checked
+(the cut-offs are the combined positive score, CPS), not the clone, whose approvals drug by drug were not checked
+(their contexts name no validated clone, and the engine then says nothing about the clone). Checked in November
+2026 with the search tool:
+- gastric and gastro-oesophageal junction adenocarcinoma, HER2-negative: the FDA restricted the pembrolizumab and
+  nivolumab labels to PD-L1 CPS 1 or more (FDA May 2025, after ODAC Sep 2024; KEYNOTE-859, CheckMate 649);
+  tislelizumab is approved for PD-L1 1 or more (FDA Dec 2024, RATIONALE-305, read as CPS or tumour area
+  positivity).
+- cervical cancer: pembrolizumab with chemotherapy, with or without bevacizumab, for PD-L1 CPS 1 or more (FDA Oct
+  2021, KEYNOTE-826), and alone after chemotherapy for CPS 1 or more (FDA Jun 2018, 22C3 companion diagnostic).
+- head and neck squamous cell carcinoma: pembrolizumab alone first line for PD-L1 CPS 1 or more (FDA Jun 2019,
+  KEYNOTE-048, 22C3 companion diagnostic), and before and after surgery in resectable locally advanced disease
+  for CPS 1 or more (FDA Jun 2025, KEYNOTE-689).
 """
 
 from dataclasses import dataclass, field
@@ -49,6 +60,11 @@ class AssayContext:
     wrong_scoring: str  # gettext_noop with %(scoring)s: a score in another system
     source: str
     by_clone: dict[str, tuple[str, str]] = field(default_factory=dict)  # clone -> (text, source) for known behaviour
+
+    @property
+    def checks_clone(self) -> bool:
+        """False for a context that checks only the scoring system (no clone's approval was checked for it)."""
+        return bool(self.validated)
 
 
 NSCLC_TPS = AssayContext(
@@ -116,7 +132,48 @@ TNBC_CPS = AssayContext(
     source=S_22C3_TNBC,
 )
 
-ASSAY_CONTEXTS = {"nsclc_tps": NSCLC_TPS, "tnbc_cps": TNBC_CPS}
+S_GASTRIC_CPS = (
+    "FDA May 2025 label revision (pembrolizumab, nivolumab: PD-L1 CPS 1 or more; KEYNOTE-859, CheckMate 649); "
+    "FDA Dec 2024 (tislelizumab, RATIONALE-305)"
+)
+S_CERVICAL_CPS = "FDA Oct 2021 (pembrolizumab, KEYNOTE-826: PD-L1 CPS 1 or more); FDA Jun 2018 (22C3, KEYNOTE-158)"
+S_HNSCC_CPS = "FDA Jun 2019 (pembrolizumab, KEYNOTE-048: PD-L1 CPS 1 or more, 22C3); FDA Jun 2025 (KEYNOTE-689)"
+
+
+def _cps_only(wrong_scoring: str, source: str) -> AssayContext:
+    return AssayContext(frozenset({"CPS"}), frozenset(), "", "", wrong_scoring, source)
+
+
+GASTRIC_CPS = _cps_only(
+    _(
+        "This PD-L1 result is given as %(scoring)s; in gastric and gastro-oesophageal junction adenocarcinoma the "
+        "PD-1 inhibitors are approved by the combined positive score (CPS 1 or more). Ask the laboratory for the CPS."
+    ),
+    S_GASTRIC_CPS,
+)
+CERVICAL_CPS = _cps_only(
+    _(
+        "This PD-L1 result is given as %(scoring)s; pembrolizumab in cervical cancer is approved by the combined "
+        "positive score (CPS 1 or more). Ask the laboratory for the CPS."
+    ),
+    S_CERVICAL_CPS,
+)
+HNSCC_CPS = _cps_only(
+    _(
+        "This PD-L1 result is given as %(scoring)s; pembrolizumab in head and neck squamous cell carcinoma is "
+        "approved by the combined positive score (CPS 1 or more, strongest benefit at 20 or more). Ask the "
+        "laboratory for the CPS."
+    ),
+    S_HNSCC_CPS,
+)
+
+ASSAY_CONTEXTS = {
+    "nsclc_tps": NSCLC_TPS,
+    "tnbc_cps": TNBC_CPS,
+    "gastric_cps": GASTRIC_CPS,
+    "cervical_cps": CERVICAL_CPS,
+    "hnscc_cps": HNSCC_CPS,
+}
 
 # What the patient reads beside a note about the assay (their doctor sees the team's statement).
 PATIENT_ASSAY_NOTE = _(

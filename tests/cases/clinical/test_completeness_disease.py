@@ -4,7 +4,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
+from cases.assessment import render
 from cases.clinical.completeness import assess_completeness
 from cases.clinical.lab_values import LabValue
 from cases.clinical.panels import BiomarkerResult
@@ -78,6 +80,41 @@ def test_hepatitis_and_hiv_are_asked_until_each_has_a_result(status):
     assert "viral_tests" in codes(case(hiv=status))
 
 
+def _viral_item(snapshot):
+    return next(i for i in assess_completeness(snapshot, today=TODAY).items if i.code == "viral_tests")
+
+
+@pytest.mark.parametrize(
+    ("hepatitis_b", "hepatitis_c", "hiv", "coordinator_reads"),
+    [
+        ("negative", "negative", "not_tested", "Viral tests missing before systemic therapy: HIV (USPSTF 2019)"),
+        ("", "negative", "positive", "Viral tests missing before systemic therapy: hepatitis B (ASCO 2020)"),
+        (
+            "unknown",
+            "",
+            "not_tested",
+            "Viral tests missing before systemic therapy: hepatitis B (ASCO 2020); hepatitis C (CDC 2020); "
+            "HIV (USPSTF 2019)",
+        ),
+    ],
+)
+def test_the_viral_tests_flag_names_only_the_tests_missing(hepatitis_b, hepatitis_c, hiv, coordinator_reads):
+    item = _viral_item(case(hepatitis_b=hepatitis_b, hepatitis_c=hepatitis_c, hiv=hiv))
+    with translation.override("en"):
+        assert render(item.coordinator_message, item.params) == coordinator_reads
+
+
+def test_the_patient_and_the_chinese_reader_are_told_only_the_missing_viral_test():
+    item = _viral_item(case(hiv="unknown"))
+    with translation.override("en"):
+        patient = render(item.patient_message, item.params)
+    assert patient.startswith("Please tell us the results of these blood tests: HIV. ")
+    assert "hepatitis" not in patient
+    with translation.override("zh-hans"):
+        assert render(item.coordinator_message, item.params) == "系统治疗前缺少病毒检查：HIV（USPSTF 2019）"
+        assert render(item.patient_message, item.params).startswith("请告诉我们以下血液检查的结果：HIV。")
+
+
 def test_autoimmune_disease_and_transplant_are_asked_where_immunotherapy_is_an_option():
     assert "autoimmune_transplant" in codes(case(autoimmune_disease=None))
     assert "autoimmune_transplant" in codes(case(organ_transplant=None))
@@ -88,6 +125,25 @@ def test_autoimmune_disease_and_transplant_are_asked_where_immunotherapy_is_an_o
 def test_medicines_past_toxicities_family_history_and_tissue_block_are_asked():
     snapshot = case(medications="", past_toxicities=" ", family_history="", tissue_block_location="")
     assert [c for c in codes(snapshot)] == ["medications", "past_toxicities", "family_germline", "tissue_block"]
+
+
+@pytest.mark.parametrize(
+    ("cancer_type", "histology", "asked"),
+    [
+        ("aml", "Acute myeloid leukaemia with NPM1 mutation", False),  # ELN 2022: marrow and blood
+        ("cll", "Chronic lymphocytic leukaemia", False),  # iwCLL 2018: flow cytometry of blood
+        ("all", "B-lymphoblastic leukaemia", False),
+        ("myeloma", "", False),
+        ("lymphoma", "Chronic lymphocytic leukaemia", False),  # a case entered before CLL had its own type
+        ("cll", "Small lymphocytic lymphoma", True),  # iwCLL 2018: confirmed on a lymph node biopsy
+        ("lymphoma", "Diffuse large B-cell lymphoma", True),
+        ("nsclc", "Adenocarcinoma", True),
+        ("breast", "Invasive ductal carcinoma", True),
+    ],
+)
+def test_tissue_block_is_asked_only_where_a_biopsy_made_the_diagnosis(cancer_type, histology, asked):
+    snapshot = case(cancer_type=cancer_type, histology=histology, cancer_subtype="", tissue_block_location="")
+    assert ("tissue_block" in codes(snapshot)) is asked
 
 
 def test_past_toxicities_are_not_asked_before_any_treatment():

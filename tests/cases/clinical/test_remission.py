@@ -143,3 +143,9 @@ def test_the_goal_of_a_blood_cancer_is_not_described_on_scans():
 def test_every_treatment_goal_is_explained():
     assert set(GOALS) == set(TreatmentGoal.values)
     assert all(text.strip() for text in GOALS.values())
+
+
+def test_a_patient_relapsing_on_a_targeted_drug_reads_what_that_means():
+    # ELN 2022: relapse is AML's progression; gilteritinib is a FLT3 inhibitor.
+    lines = (_line("Gilteritinib 120 mg daily", "relapse"),)
+    assert case_notes(lines, progressing=False) == (TARGETED_PROGRESSION_NOTE,)

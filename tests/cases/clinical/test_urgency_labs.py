@@ -81,6 +81,22 @@ def test_neutropenia_grades_3_and_4(value, unit, severity):
     assert (flag.severity if flag else None) == severity
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "shown", "grade"),
+    [("400", "cells/µL", "0.4", "4"), ("900", "cells/µL", "0.9", "3"), ("750", "/mm3", "0.75", "3")],
+)
+def test_neutropenia_in_cells_per_microlitre_is_graded_and_stated_in_ten_to_the_nine_per_litre(
+    value, unit, shown, grade
+):
+    # CTCAE v5.0 neutrophil count decreased: grade 3 < 1.0, grade 4 < 0.5 × 10⁹/L; 1 × 10⁹/L = 1000 cells/µL.
+    flag = flags_for(lab("neutrophils", value, unit))["neutropenia"]
+    assert (flag.params["value"], flag.params["grade"]) == (shown, grade)
+
+
+def test_1500_neutrophils_per_microlitre_is_not_neutropenia_of_grade_3():
+    assert "neutropenia" not in flags_for(lab("neutrophils", "1500", "cells/µL"))
+
+
 @pytest.mark.parametrize(("value", "severity"), [("50", None), ("49", "medium"), ("25", "medium"), ("24", "high")])
 def test_thrombocytopenia_grades_3_and_4(value, severity):
     flag = flags_for(lab("platelets", value, "10^9/L")).get("thrombocytopenia")
