@@ -54,6 +54,11 @@ MESSAGE_POSTED = "message_posted"  # a new message in the case thread, to the ot
 MEETING_SCHEDULED = "meeting_scheduled"  # to the assigned specialists; context: meeting_at
 OPINIONS_COMPLETE = "opinions_complete"  # every team member has submitted an opinion; to coordinators and the chair
 CONSENSUS_AGREED = "consensus_agreed"  # the chair agreed the consensus; to coordinators
+# The chair amended the agreed consensus; to the team and coordinators but the chair. context: changes (a count)
+CONSENSUS_AMENDED = "consensus_amended"
+# The patient side, once per release: the consensus behind the released report was amended, a correction follows.
+# No count, reason or field: what changed reaches them in the corrected report (report_released).
+REPORT_CORRECTION_COMING = "report_correction_coming"
 KINDS = frozenset(
     {
         CASE_SUBMITTED,
@@ -66,6 +71,8 @@ KINDS = frozenset(
         MEETING_SCHEDULED,
         OPINIONS_COMPLETE,
         CONSENSUS_AGREED,
+        CONSENSUS_AMENDED,
+        REPORT_CORRECTION_COMING,
     }
 )
 # To an address, since the invitee may have no account yet (notify_address); they link to accept_url, not the case.

@@ -158,7 +158,7 @@ class Consensus(models.Model):
     plan = models.TextField(_("recommended plan"), blank=True)
     alternatives = models.TextField(_("alternatives"), blank=True)
     tests_first = models.TextField(_("tests to complete first"), blank=True)
-    tests_from_gaps = models.JSONField(default=list, blank=True)
+    tests_from_gaps = models.JSONField(_("tests from the biomarker gaps"), default=list, blank=True)
     china = models.CharField(
         _("is care in China suitable?"), max_length=15, choices=ChinaSuitability.choices, blank=True
     )
@@ -169,7 +169,7 @@ class Consensus(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     dissent = models.TextField(_("dissent recorded"), blank=True)
     # The language the MDT wrote in (the report notes free text written in another language).
-    written_in = models.CharField(max_length=10, default="en")
+    written_in = models.CharField(_("language the MDT wrote in"), max_length=10, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     agreed_at = models.DateTimeField(null=True, blank=True)

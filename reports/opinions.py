@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import notifications, states
+from cases.access import people_acting_for_patient
 from cases.changes import COUNTS as CHANGE_COUNTS
 from cases.changes import annotate_changes, change_total
 from cases.clinical.response import CRITERIA
@@ -435,7 +436,26 @@ def consensus_amend(
             params={"version": consensus.version, "fields": [c["field"] for c in changes]},
             internal=True,
         )
+        _consensus_amended(locked, by, amendment)
     return amendment
+
+
+def _consensus_amended(case: Case, by, amendment: ConsensusAmendment) -> None:
+    """Email the team and the coordinators (not the chair who amended); the patient side once per release."""
+    team = [a.specialist for a in case.assignments.select_related("specialist")]
+    notifications.notify(
+        notifications.CONSENSUS_AMENDED,
+        case=case,
+        recipients=[u for u in [*team, *notifications.coordinators_for(case)] if u.pk != by.pk],
+        context={"changes": len(amendment.changes), "version": amendment.version},
+    )
+    released = case.patient_reports.filter(released_at__isnull=False).order_by("-version").first()
+    # Told at the first amendment since the release they read, not at each: the corrected version's release
+    # email follows. Nothing staff-internal (the reason, what changed) goes to them; the corrected report says it.
+    if released is not None and released.consensus_version == amendment.version - 1:
+        notifications.notify(
+            notifications.REPORT_CORRECTION_COMING, case=case, recipients=people_acting_for_patient(case)
+        )
 
 
 # --- What each specialist is expected to do -----------------------------------------------------

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,10 +21,10 @@ from cases import access, audit, states
 from cases.access import can, get_case_for, get_own_for, require
 from cases.assessment import gaps_for
 from cases.clinical import codes
-from cases.labels import cancer_type_label, code_label, criteria_name
+from cases.labels import cancer_type_label, code_label, criteria_name, join_list
 from cases.models import Case, Discipline, ReadKind
 from reports.forms import ConsensusForm, OpinionForm, marker_label
-from reports.models import Consensus, Opinion, Packet, ResponseRead
+from reports.models import Consensus, Opinion, Packet, ResponseRead, TreatmentGoal
 from reports.opinions import (
     ERR_CONSENSUS_AGREED,
     ERR_OPINION_SUBMITTED,
@@ -100,10 +101,35 @@ def consensus_view(case: Case, consensus: Consensus) -> dict:
         "tests": [marker_label(code) for code in consensus.tests_from_gaps or []],
         "answers": [(q, answers.get(q.key, "")) for q in questions],
         "history": [
-            {"amendment": a, "changes": [{**c, "label": _amended_label(c["field"], questions)} for c in a.changes]}
+            {"amendment": a, "changes": [_amended_change(c, questions) for c in a.changes]}
             for a in consensus.amendments.select_related("by")
         ],
     }
+
+
+def _amended_change(change: dict, questions) -> dict:
+    field = change.get("field", "")
+    return {
+        "label": _amended_label(field, questions),
+        "old": _amended_value(field, change.get("old")),
+        "new": _amended_value(field, change.get("new")),
+    }
+
+
+def _amended_value(field: str, value) -> str:
+    """A value the history keeps (reports.opinions._shown: codes, lists joined by ", ") in the reader's words."""
+    if not value:
+        return ""
+    if field == "goal":
+        return code_label(TreatmentGoal, value)
+    if field == "china":
+        return code_label(Consensus.ChinaSuitability, value)
+    if field == "written_in":
+        return code_label(settings.LANGUAGES, value)
+    if field == "tests_from_gaps":
+        markers = value if isinstance(value, list) else str(value).split(", ")
+        return join_list(marker_label(code) for code in markers)
+    return str(value)
 
 
 def _amended_label(field: str, questions) -> str:
@@ -113,7 +139,7 @@ def _amended_label(field: str, questions) -> str:
         text = next((q.text for q in questions if q.key == key), key)
         return _("Answer to “%(question)s”") % {"question": text}
     try:
-        return str(Consensus._meta.get_field(field).verbose_name).capitalize()
+        return capfirst(str(Consensus._meta.get_field(field).verbose_name))  # "MDT" stays capitals
     except Exception:  # noqa: BLE001 - a field since removed: its stored name
         return field
 
@@ -303,7 +329,13 @@ def consensus_amend(request, reference):
                     "consensus": consensus,
                 },
             )
-        messages.success(request, _("The consensus is amended. The coordinator sees the reason with the report."))
+        messages.success(
+            request,
+            _(
+                "The consensus is amended. The team and the coordinator are emailed; the coordinator sees the reason "
+                "with the report."
+            ),
+        )
         return _case_page(case)
     audit.record_read(user=request.user, case=case, what=ReadKind.CONSENSUS)  # the agreed consensus, shown
     return render(

@@ -60,6 +60,8 @@ def _panel(request, case, *, problem="", notice="", prepare_form=None, release_f
             "current": released[0],
             "earlier": released[1:],
             "for_patient": access.acts_for_patient(request.user, case),
+            # The consensus was amended since: the current version is being corrected (the patient is emailed too).
+            "correction_coming": bool(amended_since_release(case)),
         },
     )
 

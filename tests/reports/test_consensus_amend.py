@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cases.models import CaseEvent, State
 from reports.models import Consensus, ConsensusAmendment
-from reports.opinions import MdtError, consensus_amend
+from reports.opinions import CONSENSUS_TEXT_FIELDS, MdtError, consensus_amend
 from reports.report_release import ReportError, report_prepare, report_release
 from tests.reports.report_helpers import reviewed_case
 
@@ -178,3 +178,57 @@ def test_the_service_refuses_an_amendment_made_from_an_older_version(reviewed):
         consensus_amend(case=case, by=team["medical_oncology"], data={"plan": NEW_PLAN}, reason=REASON, seen_version=0)
     assert "amended after you opened this page" in str(error.value.message)
     assert Consensus.objects.get(case=case).version == 1
+
+
+def _amend_codes(case, chair):
+    consensus = Consensus.objects.get(case=case)
+    data = {name: getattr(consensus, name) for name in (*CONSENSUS_TEXT_FIELDS, "answers")}
+    data.update(goal="symptom_relief", china="not_suitable", tests_from_gaps=["ALK"], written_in="zh-hans")
+    consensus_amend(case=case, by=chair, data=data, reason=REASON)
+
+
+def _history(html: str) -> str:
+    return html[html.index('id="consensus-history"') :]
+
+
+def test_the_history_shows_the_changed_fields_and_choices_in_words_not_codes(reviewed):
+    case, team = reviewed
+    _amend_codes(case, team["medical_oncology"])
+
+    panel = _history(
+        as_user(team["radiology"]).get(reverse("reports:mdt_panel", args=[case.reference])).content.decode()
+    )
+    assert (
+        "Realistic treatment goal: <del>Long-term disease control</del> → <ins>Symptom relief and quality of life</ins>"
+        in panel
+    )
+    assert "Is care in China suitable?: <del>Suitable</del> → <ins>Not suitable</ins>" in panel
+    assert (
+        "Tests from the biomarker gaps: <del>ALK rearrangement, MET exon 14 skipping, amplification or overexpression"
+        "</del> → <ins>ALK rearrangement</ins>" in panel
+    )
+    assert "Language the MDT wrote in: <del>English</del> → <ins>Simplified Chinese</ins>" in panel
+    assert panel.count('class="intake-change"') == 4  # only the four changed fields
+    for code in ("disease_control", "symptom_relief", "not_suitable", "zh-hans", "written_in", "tests_from_gaps"):
+        assert code not in panel
+
+
+def test_a_chinese_reader_reads_the_history_in_chinese(reviewed):
+    from django.utils import translation
+
+    case, team = reviewed
+    _amend_codes(case, team["medical_oncology"])
+    reader = team["radiology"]
+    reader.language = "zh-hans"
+    reader.save()
+
+    panel = _history(as_user(reader).get(reverse("reports:mdt_panel", args=[case.reference])).content.decode())
+    with translation.override("zh-hans"):
+        from django.utils.translation import gettext
+
+        words = [gettext(t) for t in ("Symptom relief and quality of life", "Not suitable", "Simplified Chinese")]
+        words += [gettext("tests from the biomarker gaps"), gettext("language the MDT wrote in")]
+    assert "Symptom relief and quality of life" not in words
+    for word in words:
+        assert word in panel
+    assert "Tests from" not in panel and "English" not in panel

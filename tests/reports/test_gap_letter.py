@@ -6,17 +6,19 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from cases.assessment import interpretation_for
 from cases.clinical.biomarkers import GAP_REASONS
 from cases.clinical.codes import CANCER_TYPES
 from cases.clinical.lab_requests import requests_for
 from cases.clinical.panels import marker
-from cases.models import Biomarker, CaseAssignment
+from cases.models import Biomarker, Case, CaseAssignment
 from cases.models.case import State
-from reports.documents.letter import gap_letter_pdf, letter_gaps
+from reports.documents.letter import _section, gap_letter_pdf, letter_gaps, letter_languages
 from tests.factories import UserFactory, complete_case
 from tests.helpers.pdfs import flat, page_texts, words_past_the_margins
 
@@ -262,3 +264,21 @@ def test_case_without_gaps_has_no_letter(patient_client, patient):
 
 def test_the_tables_of_both_halves_stay_inside_the_margins(letter):
     assert words_past_the_margins(letter, 18) == []
+
+
+def test_each_language_starts_its_letter_on_its_first_page_not_a_page_of_letterhead(db, settings, tmp_path):
+    """The demo myeloma letter (Chinese, then English) has tall rows: the English table once moved whole to the
+    next page and left page 1 with the letterhead and two paragraphs. Each half's first page carries the table's
+    head and its first test."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("seed_demo", stdout=io.StringIO())
+    case = Case.objects.get(reference="MDT-DEMY7P")
+    assert letter_languages(case) == ["zh-hans", "en"]
+    pages = page_texts(gap_letter_pdf(case))
+    interpretation = interpretation_for(case)
+    for language in ("zh-hans", "en"):
+        letterhead = squeeze(in_language(language, "Multidisciplinary tumour board review"))
+        first = next(text for text in pages if letterhead in squeeze(text))
+        first_test = _section(case, interpretation, language)["rows"][0]["label"]
+        assert squeeze(in_language(language, "Specimen or report needed")) in squeeze(first), language
+        assert squeeze(first_test) in squeeze(first), language
