@@ -12,7 +12,7 @@ from cases.access import USE_QUEUE, can
 from cases.errors import ActionRefused
 from cases.forms import BulkAssignForm, SavedViewForm
 from cases.models import SavedQueueView
-from cases.queue import bulk_fields_html, filters_html, queue_for, queue_lists, queue_page, sort_headers, with_params
+from cases.queue import bulk_fields_html, filters_html, headers_html, queue_for, queue_lists, queue_page, with_params
 
 # Filters a coordinator sets in the form (sort and page are not filters).
 _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "needs_me")
@@ -29,7 +29,7 @@ def queue(request):
     lists = queue_lists(request.user)  # staff, countries and saved views in one query
     filterset = queue_for(user=request.user, params=request.GET, lists=lists)
     page = queue_page(filterset=filterset, page_number=request.GET.get("page"))
-    cleaned = filterset.form.cleaned_data
+    cleaned = filterset.cleaned_data
     current_view = queue_actions.view_query(request.GET)
     saved = lists.saved_views
     # A filter changed in the page (htmx): only the results, which replace the old ones.
@@ -40,9 +40,9 @@ def queue(request):
         template,
         {
             "filters_html": "" if partial else filters_html(filterset, lists),
-            "filter": filterset,
+            "filter_errors": filterset.errors,
             "page": page,
-            "headers": sort_headers(request.GET, cleaned.get("sort") or ""),
+            "headers_html": headers_html(request.GET, cleaned.get("sort") or ""),
             "page_query": with_params(request.GET),
             "needs_me_count": page.needs_me_count,
             "needs_me_active": bool(cleaned.get("needs_me")),
@@ -50,7 +50,7 @@ def queue(request):
             "saved_views": saved,
             "current_view": current_view,
             "current_saved": next((v for v in saved if v.query == current_view), None),
-            "bulk_fields_html": bulk_fields_html(lists.staff),
+            "bulk_fields_html": bulk_fields_html(lists),
             "back_query": request.GET.urlencode(),
         },
     )
