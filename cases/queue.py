@@ -663,22 +663,25 @@ def filters_html(filterset: QueueQuery, lists: QueueLists) -> SafeString:
     )
 
 
-def bulk_fields_html(lists: QueueLists) -> SafeString:
+def bulk_fields_html(lists: QueueLists, chosen: dict | None = None) -> SafeString:
     """The bulk form's fields (cases/_queue_bulk_fields.html: the coordinator and the specialists to add), once per
-    process for each language and staff list."""
+    process for each language and staff list; with `chosen` ({"coordinator": id, "specialists": [id, ...]} as
+    posted), drawn afresh with those chosen."""
 
     def build() -> SafeString:
         from cases.forms import BulkAssignForm
 
-        form = BulkAssignForm().show_choices(lists.staff)
+        form = BulkAssignForm(initial=chosen or {}).show_choices(lists.staff)
         return SafeString(render_to_string("cases/_queue_bulk_fields.html", {"bulk_form": form}))
 
+    if chosen:
+        return build()
     return _kept("html", ("bulk", get_language(), lists.staff_key), build)
 
 
-def queue_page(*, filterset: QueueQuery, page_number) -> QueuePage:
+def queue_page(*, filterset: QueueQuery, page_number, ticked: frozenset[str] = frozenset()) -> QueuePage:
     """The page asked for (the last one if it is past the end, like Django's `get_page`), in one query for its rows
-    and at most one capped count."""
+    and at most one capped count; the rows whose reference is in `ticked` are ticked for the bulk form."""
     number = _page_number(page_number)
     user = filterset.user
     rows = _rows(filterset, number, extra=1)  # one more: is there a next page?
@@ -723,6 +726,7 @@ def queue_page(*, filterset: QueueQuery, page_number) -> QueuePage:
             if assignment.discipline not in discipline_labels:
                 discipline_labels[assignment.discipline] = code_label(Discipline, assignment.discipline)
             assignment.discipline_label = discipline_labels[assignment.discipline]
+        case.ticked = case.reference in ticked
         case.row_html = _row_html(case, words)
     page.rows_html = SafeString("\n".join(case.row_html for case in page.object_list))
     return page
@@ -805,7 +809,7 @@ _PRIORITY_BADGE = {Priority.URGENT: "text-bg-danger", Priority.HIGH: "text-bg-wa
 _ROW = (
     "<tr>"
     '<td class="queue-select" data-label="{select}"><input class="form-check-input" type="checkbox" name="cases"'
-    ' value="{{ref}}" form="bulk-form" id="select-{{ref}}" aria-label="{{select_case}}"></td>'
+    ' value="{{ref}}" form="bulk-form" id="select-{{ref}}" aria-label="{{select_case}}"{{checked}}></td>'
     '<td data-label="{reference}"><div><a href="{{url}}">{{ref}}</a> {{changed}}</div></td>'
     '<td data-label="{patient}">{{patient}}</td>'
     '<td data-label="{country}">{{country}}</td>'
@@ -896,6 +900,7 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
         words["_row"].format(
             ref=reference,
             select_case=escape(words["select_case"] % {"ref": case.reference}),
+            checked=" checked" if getattr(case, "ticked", False) else "",
             url=escape(words["case_url"].format(case.reference)),
             changed=_changed_html(case, words),
             patient=escape(case.patient_name or "—"),
