@@ -19,6 +19,7 @@ _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "nee
 # What a coordinator typed in a form the queue could not act on (a view's name, the ticked cases and whom to
 # assign): kept in the session across the redirect back to the queue, which shows it again, once.
 _TYPED = "queue_typed"
+_TYPED_MAX = 500  # characters of a name, ids of specialists: what the session keeps of a form no browser would send
 
 
 def _require_queue(request):
@@ -72,7 +73,10 @@ def _back_with_ticks(request, query: str):
     post = request.POST
     request.session[_TYPED] = {
         "cases": post.getlist("cases")[: queue_actions.MAX_BULK],
-        "bulk": {"coordinator": post.get("coordinator", ""), "specialists": post.getlist("specialists")},
+        "bulk": {
+            "coordinator": post.get("coordinator", "")[:_TYPED_MAX],
+            "specialists": post.getlist("specialists")[:_TYPED_MAX],
+        },
     }
     return _back(query)
 
@@ -88,7 +92,7 @@ def view_save(request):
         name = request.POST.get("name", "")
         errors = form.errors.get("name", [])
         messages.error(request, " ".join(errors) if name.strip() else _("Give the view a name."))
-        request.session[_TYPED] = {"name": name}
+        request.session[_TYPED] = {"name": name[:_TYPED_MAX]}
         return _back(query)
     view = queue_actions.view_save(user=request.user, name=form.cleaned_data["name"], params=QueryDict(query))
     messages.success(request, _("View saved: %(name)s.") % {"name": view.name})
