@@ -90,7 +90,7 @@ def view_save(request):
     form = SavedViewForm(request.POST)
     if not form.is_valid():
         name = request.POST.get("name", "")
-        errors = form.errors.get("name", [])
+        errors = [str(error) for error in form.errors.get("name", ())]
         messages.error(request, " ".join(errors) if name.strip() else _("Give the view a name."))
         request.session[_TYPED] = {"name": name[:_TYPED_MAX]}
         return _back(query)
