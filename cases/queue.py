@@ -12,8 +12,9 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.postgres.aggregates import JSONBAgg
@@ -38,12 +39,16 @@ from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
 from cases.labels import cancer_type_label, code_label
 from cases.models import Case, CaseAssignment, Priority, SavedQueueView, State
-from cases.models.case import EMERGENCY_FIELDS, QUEUE_RANK
+from cases.models.case import EMERGENCY_CODES, EMERGENCY_FIELDS, QUEUE_RANK
 from cases.models.users import Discipline, Role, User
 
 PAGE_SIZE = 25
 # Counts above this are shown as "more than 1,000": an exact count would read every matching case (issue 16).
 COUNT_CAP = 1000
+# The "Needs me" badge stops lower, as a notification badge does ("more than 99"): its cases are a few in every
+# hundred, so counting to 1,001 of them read most of the table's pages, the cost that grew with the number of cases
+# (issue 16: 1001 matches cost ~5-15 ms at 100,000 cases, 100 cost ~1 ms).
+NEEDS_ME_CAP = 99
 
 UNASSIGNED = "none"
 
@@ -276,15 +281,16 @@ class QueueFilter(FilterSet):
     def __init__(self, data=None, *args, user=None, lists: "QueueLists | None" = None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
-        self.staff = active_staff() if lists is None else lists.staff
-        countries = distinct_values(queue_base(user), "patient_country") if lists is None else lists.countries
-        self.filters["country"].extra["choices"] = [(country, country) for country in countries]
+        if lists is None:
+            staff = list(_staff_queryset().values(*_STAFF_FIELDS))
+            lists = QueueLists(staff, distinct_values(queue_base(user), "patient_country"), [])
+        self.lists = lists
+        self.filters["country"].extra["choices"] = [(country, country) for country in lists.countries]
         self.filters["assignee"].extra["choices"] = self._assignee_choices()
 
     def _assignee_choices(self):
-        specialists = [u for u in self.staff if u.role == Role.SPECIALIST]
-
         def build():
+            specialists = [u for u in self.lists.staff if u.role == Role.SPECIALIST]
             people = [
                 (str(u.pk), f"{u} ({code_label(Discipline, u.discipline)})" if u.discipline else str(u))
                 for u in specialists
@@ -292,12 +298,7 @@ class QueueFilter(FilterSet):
             return [(UNASSIGNED, gettext("Nobody yet")), *people]
 
         # Once per language and list of specialists (their discipline's name was translated for each; issue 16).
-        key = (
-            "assignee",
-            get_language(),
-            tuple((u.pk, u.first_name, u.last_name, u.email, u.discipline) for u in specialists),
-        )
-        return list(_kept("html", key, build))
+        return list(_kept("html", ("assignee", get_language(), self.lists.specialists_key), build))
 
     @property
     def qs(self):
@@ -349,19 +350,30 @@ def _staff_queryset() -> QuerySet:
     return staff.order_by("last_name", "first_name", "pk")
 
 
-def active_staff() -> list[User]:
-    """The active specialists, coordinators and admins, by name: the page's specialist filter and its bulk form
-    read their choices from this one query (issue 16)."""
-    return list(_staff_queryset().only(*_STAFF_FIELDS))
-
-
 @dataclass
 class QueueLists:
     """The lists the queue page shows beside its rows."""
 
-    staff: list[User]  # active staff by name: the specialist filter's and the bulk form's choices
+    staff_rows: list[dict]  # active staff by name (_STAFF_FIELDS): the specialist filter's and the bulk form's choices
     countries: list[str]  # the countries among the cases the user may see
     saved_views: list[SavedQueueView]  # the user's own saved views
+
+    @cached_property
+    def staff(self) -> list[User]:
+        """The staff as User instances: only wanted when a kept form is drawn again (issue 16: building forty
+        Users a request cost more than the query that read them)."""
+        return [User(**row) for row in self.staff_rows]
+
+    @cached_property
+    def staff_key(self) -> tuple:
+        """Everything the bulk form shows of the staff."""
+        return tuple(tuple(row[f] for f in _STAFF_FIELDS) for row in self.staff_rows)
+
+    @cached_property
+    def specialists_key(self) -> tuple:
+        """Everything the specialist filter shows of the specialists: id, name, email and discipline."""
+        fields = ("id", "first_name", "last_name", "email", "discipline")
+        return tuple(tuple(row[f] for f in fields) for row in self.staff_rows if row["role"] == Role.SPECIALIST)
 
 
 @lru_cache(maxsize=1)
@@ -387,7 +399,8 @@ def queue_lists(user) -> QueueLists:
     )
     if scan is None:
         saved = SavedQueueView.objects.filter(user=user)
-        return QueueLists(active_staff(), distinct_values(queue_base(user), "patient_country"), list(saved))
+        staff = list(_staff_queryset().values(*_STAFF_FIELDS))
+        return QueueLists(staff, distinct_values(queue_base(user), "patient_country"), list(saved))
     staff_sql, staff_params = _lists_sql()["staff"]
     saved_sql, saved_params = _lists_sql()["saved"][0], [user.pk]
     countries_sql, countries_params = scan
@@ -402,17 +415,82 @@ def queue_lists(user) -> QueueLists:
     if isinstance(staff, str):  # a driver that does not decode json
         staff, views = json.loads(staff), json.loads(views)
     return QueueLists(
-        staff=[User(**row) for row in staff],
+        staff_rows=staff,
         countries=list(countries),
         saved_views=[SavedQueueView(user_id=user.pk, **row) for row in views],
     )
 
 
-def queue_for(*, user, params: QueryDict, lists: QueueLists | None = None) -> QueueFilter:
+def queue_for(*, user, params: QueryDict, lists: QueueLists | None = None) -> "QueueQuery":
     """The queue as `user` asked for it in `params` (always bound, so the defaults apply); its choices from `lists`
     (`queue_lists(user)`) when given. Its cases (`queue_base(user)`) are built when `qs` is first asked for: a
     page whose SQL is kept (`_kept`) never asks."""
-    return QueueFilter(params, queryset=Case.objects.none(), user=user, lists=lists)
+    return QueueQuery(user=user, params=params, lists=lists)
+
+
+class QueueQuery:
+    """The filters a reader asked for, read as the filter form reads them (`QueueFilter`), which is only built when
+    something of it is not kept (`_kept`): the filters as cleaned and the form's errors are kept under the input
+    they are made from (issue 16: building and validating the FilterSet's form was a tenth of the page's time)."""
+
+    def __init__(self, *, user, params: QueryDict, lists: QueueLists | None = None):
+        self.user = user
+        self.data = params
+        self._lists = lists
+
+    @cached_property
+    def filterset(self) -> QueueFilter:
+        return QueueFilter(self.data, queryset=Case.objects.none(), user=self.user, lists=self._lists)
+
+    @property
+    def lists(self) -> QueueLists:
+        return self.filterset.lists if self._lists is None else self._lists
+
+    @property
+    def form(self) -> forms.Form:
+        return self.filterset.form
+
+    @property
+    def qs(self) -> QuerySet:
+        return self.filterset.qs
+
+    @cached_property
+    def typed(self) -> tuple:
+        """The form's input: what was typed for each of its fields."""
+        data = self.data
+        return tuple(
+            (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name)) for name in _FIELDS
+        )
+
+    @cached_property
+    def _validated(self) -> tuple[dict, list[tuple[str, list[str]]]]:
+        def build():
+            form = self.form
+            form.is_valid()
+            errors = [
+                (str(form[name].label), [str(e) for e in form.errors[name]])
+                for name in form.errors
+                if name in form.fields
+            ]
+            return form.cleaned_data, errors
+
+        # The choices the fields check against are part of the key; the language is, for the error messages.
+        lists = self.lists
+        key = ("clean", get_language(), self.typed, tuple(lists.countries), lists.specialists_key)
+        return _kept("form", key, build)
+
+    @property
+    def cleaned_data(self) -> dict:
+        """The filters as the form cleans them (a value not in the choices is dropped, like the form drops it)."""
+        return self._validated[0]
+
+    @property
+    def errors(self) -> list[tuple[str, list[str]]]:
+        """(label, messages) of each filter the form could not read, in the form's order."""
+        return self._validated[1]
+
+
+_FIELDS = tuple(QueueFilter.base_filters)
 
 
 def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
@@ -429,7 +507,7 @@ def capped_counts(*querysets: QuerySet, cap: int | None = None) -> list[int]:
     """`capped_count` of each of `querysets`, all in one query (issue 16: a round trip each cost more than the
     counting itself on a busy machine)."""
     with connection.cursor() as cursor:
-        cursor.execute(*_counts_sql(list(querysets), COUNT_CAP if cap is None else cap))
+        cursor.execute(*_counts_sql(list(querysets), [COUNT_CAP if cap is None else cap] * len(querysets)))
         return list(cursor.fetchone())
 
 
@@ -445,7 +523,8 @@ class QueuePage:
     number: int
     count: int  # exact when `exact`, else COUNT_CAP + 1 (the template says "more than COUNT_CAP")
     exact: bool
-    needs_me_count: int = 0  # the "Needs me" badge's count, capped the same way
+    needs_me_count: int = 0  # the "Needs me" badge's count, exact up to NEEDS_ME_CAP (NEEDS_ME_CAP + 1 beyond)
+    rows_html: SafeString = SafeString("")  # the table's rows (`_row_html`)
 
     @property
     def paginator(self) -> "QueuePage":
@@ -458,6 +537,10 @@ class QueuePage:
     @property
     def cap(self) -> int:
         return COUNT_CAP
+
+    @property
+    def needs_me_cap(self) -> int:
+        return NEEDS_ME_CAP
 
     def has_next(self) -> bool:
         return self.number * PAGE_SIZE < self.count if self.exact else self._more
@@ -501,7 +584,9 @@ def _kept(kind: str, key: tuple, build: Callable[[], Any]) -> Any:
     - the SQL of the rows, counts and country list: the reader's id, role and whether the account is active (the
       access rules, `visible_cases_filter`, are subqueries, never lists of ids, so a new assignment or a revoked
       caregiver shows at once), the filters as cleaned and the page; nothing in the SQL depends on the time;
-    - the filter form's and the bulk form's HTML: the language, the filters as typed and the choices.
+    - the filter form's and the bulk form's HTML: the language, the filters as typed and the choices;
+    - the filters as the form cleans them and its errors (`QueueQuery`): the language, the filters as typed and the
+      choices they are checked against.
     """
     digest = hashlib.sha256(repr((kind, key)).encode()).hexdigest()
     return caches["process"].get_or_set(f"queue:{kind}:{digest}", build)
@@ -519,35 +604,47 @@ def _frozen(value):
     return value
 
 
-def _filters_key(filterset: QueueFilter) -> tuple:
+def _filters_key(filterset: QueueQuery) -> tuple:
     """The filters as the form cleaned them (call after validation): the whole input of `filter_queryset`."""
-    return tuple(sorted((name, _frozen(value)) for name, value in filterset.form.cleaned_data.items()))
+    return tuple(sorted((name, _frozen(value)) for name, value in filterset.cleaned_data.items()))
 
 
 def _counts_queryset(queryset: QuerySet, cap: int) -> QuerySet:
     return queryset.order_by().values("pk")[: cap + 1]
 
 
-def _capped_counts_cached(key: tuple, querysets: Callable[[], list[QuerySet]], cap: int | None = None) -> list[int]:
-    """`capped_counts` with its SQL kept (`_kept`) under `key`."""
-    cap = COUNT_CAP if cap is None else cap
-    compiled = _kept("sql", ("counts", cap, *key), lambda: _counts_sql(querysets(), cap))
+def _capped_counts_cached(key: tuple, querysets: Callable[[], list[QuerySet]], caps: list[int]) -> list[int]:
+    """`capped_counts` with its SQL kept (`_kept`) under `key`, each queryset counted to its own cap."""
+    compiled = _kept("sql", ("counts", tuple(caps), *key), lambda: _counts_sql(querysets(), caps))
     with connection.cursor() as cursor:
         cursor.execute(*compiled)
         return list(cursor.fetchone())
 
 
-def _counts_sql(querysets: list[QuerySet], cap: int) -> tuple[str, list]:
-    """The capped counts of `querysets` as one SELECT."""
+def _counts_sql(querysets: list[QuerySet], caps: list[int]) -> tuple[str, list]:
+    """The counts of `querysets`, each capped at its cap in `caps`, as one SELECT."""
     parts, params = [], []
-    for queryset in querysets:
+    for queryset, cap in zip(querysets, caps, strict=True):
         sql, part_params = _counts_queryset(queryset, cap).query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS mdt_capped)")
         params.extend(part_params)
     return f"SELECT {', '.join(parts)}", params
 
 
-def _rows(filterset: QueueFilter, number: int, *, extra: int) -> list[Case]:
+class QueueRow:
+    """One row of the page as its query returns it: the columns and annotations as attributes, like the Case
+    instance it stands for (building a Case cost ~20 µs a row: the model has about a hundred fields; issue 16)."""
+
+    def __init__(self, names: list[str], values: tuple):
+        self.__dict__.update(zip(names, values, strict=True))
+
+    @property
+    def emergencies(self) -> tuple[str, ...]:
+        """As Case.emergencies: the emergencies the patient answered "yes" to."""
+        return tuple(code for code in EMERGENCY_CODES if getattr(self, f"emergency_{code}"))
+
+
+def _rows(filterset: QueueQuery, number: int, *, extra: int) -> list:
     """The page's rows (and `extra` more), annotated with their changes and teams."""
 
     def build() -> QuerySet:
@@ -559,60 +656,51 @@ def _rows(filterset: QueueFilter, number: int, *, extra: int) -> list[Case]:
         return list(build())
     key = ("rows", number, extra, *_reader_key(filterset.user), _filters_key(filterset))
     compiled = _kept("sql", key, lambda: build().query.sql_with_params())
-    rows = list(Case.objects.raw(*compiled))
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        names = [column.name for column in cursor.description]
+        rows = [QueueRow(names, values) for values in cursor.fetchall()]
     for case in rows:
         if isinstance(case.team, str):  # jsonb arrives as text outside a JSONField's converter
             case.team = json.loads(case.team)
     return rows
 
 
-def filters_html(filterset: QueueFilter, lists: QueueLists) -> SafeString:
+def filters_html(filterset: QueueQuery, lists: QueueLists) -> SafeString:
     """The filter form's HTML (cases/_queue_filters.html), rendered once per process for each language, filters
     as typed and choices (issue 16: its widgets were a third of the page's template time).
 
     The key is everything the fragment shows: the language, the form's data for its fields (bound values, as the
     widgets print them), the country choices and the specialists offered (id, name, email, discipline).
     """
-    form = filterset.form
-    data = form.data
-    key = (
-        get_language(),
-        tuple(
-            (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name)) for name in form.fields
-        ),
-        tuple(lists.countries),
-        tuple(
-            (u.pk, u.first_name, u.last_name, u.email, u.discipline) for u in lists.staff if u.role == Role.SPECIALIST
-        ),
-    )
+    key = (get_language(), filterset.typed, tuple(lists.countries), lists.specialists_key)
     return _kept(
-        "html", ("filters", *key), lambda: SafeString(render_to_string("cases/_queue_filters.html", {"form": form}))
+        "html",
+        ("filters", *key),
+        lambda: SafeString(render_to_string("cases/_queue_filters.html", {"form": filterset.form})),
     )
 
 
-def bulk_fields_html(staff: list[User]) -> SafeString:
+def bulk_fields_html(lists: QueueLists, chosen: dict | None = None) -> SafeString:
     """The bulk form's fields (cases/_queue_bulk_fields.html: the coordinator and the specialists to add), once per
-    process for each language and staff list."""
-    key = (
-        "bulk",
-        get_language(),
-        tuple((u.pk, u.first_name, u.last_name, u.email, u.role, u.discipline) for u in staff),
-    )
+    process for each language and staff list; with `chosen` ({"coordinator": id, "specialists": [id, ...]} as
+    posted), drawn afresh with those chosen."""
 
     def build() -> SafeString:
         from cases.forms import BulkAssignForm
 
-        form = BulkAssignForm().show_choices(staff)
+        form = BulkAssignForm(initial=chosen or {}).show_choices(lists.staff)
         return SafeString(render_to_string("cases/_queue_bulk_fields.html", {"bulk_form": form}))
 
-    return _kept("html", key, build)
+    if chosen:
+        return build()
+    return _kept("html", ("bulk", get_language(), lists.staff_key), build)
 
 
-def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
+def queue_page(*, filterset: QueueQuery, page_number, ticked: frozenset[str] = frozenset()) -> QueuePage:
     """The page asked for (the last one if it is past the end, like Django's `get_page`), in one query for its rows
-    and at most one capped count."""
+    and at most one capped count; the rows whose reference is in `ticked` are ticked for the bulk form."""
     number = _page_number(page_number)
-    filterset.form.is_valid()  # cleaned_data: the filters' key
     user = filterset.user
     rows = _rows(filterset, number, extra=1)  # one more: is there a next page?
     more = len(rows) > PAGE_SIZE
@@ -634,13 +722,14 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
     else:
         # The total and the "Needs me" badge in one query.
         count, needs_me_total = _capped_counts_cached(
-            ("page", *_reader_key(user), _filters_key(filterset)), lambda: [filterset.qs, needs_me()]
+            ("page", *_reader_key(user), _filters_key(filterset)),
+            lambda: [filterset.qs, needs_me()],
+            [COUNT_CAP, NEEDS_ME_CAP],
         )
         exact = count <= COUNT_CAP
         page = QueuePage(rows, number, count, exact=exact, needs_me_count=needs_me_total, _more=more)
     now = timezone.now()
-    words = _row_words()
-    words["case_url"] = reverse("intake:case_detail", args=["MDT-0"]).replace("MDT-0", "{}")
+    words = _page_row_words()
     cancer_labels: dict[str, str] = {}  # each label translated once a page
     discipline_labels: dict[str, str] = {}
     for case in page.object_list:
@@ -655,7 +744,9 @@ def queue_page(*, filterset: QueueFilter, page_number) -> QueuePage:
             if assignment.discipline not in discipline_labels:
                 discipline_labels[assignment.discipline] = code_label(Discipline, assignment.discipline)
             assignment.discipline_label = discipline_labels[assignment.discipline]
+        case.ticked = case.reference in ticked
         case.row_html = _row_html(case, words)
+    page.rows_html = SafeString("\n".join(case.row_html for case in page.object_list))
     return page
 
 
@@ -696,20 +787,11 @@ def _fmt(template: str, *args) -> SafeString:
     return SafeString(template.format(*map(_escape, args)))
 
 
-def _join(template: str, rows) -> SafeString:
-    return SafeString("".join(_fmt(template, *row) for row in rows))
-
-
 def _changed_html(case: Case, words: dict[str, str]) -> str:
     """What changed on the case since the reader last opened it (cases/templates/cases/_changed.html, in Python)."""
     parts = []
     if getattr(case, "seen_at", None) is None:
-        parts.append(
-            _fmt(
-                '<span class="badge text-bg-light border changed-badge" data-changed="unopened">{}</span>',
-                words["unopened"],
-            )
-        )
+        parts.append(words.get("_unopened") or _unopened_html(words))
     total = getattr(case, "change_total", 0)
     if total:
         counts = [
@@ -732,121 +814,157 @@ def _changed_html(case: Case, words: dict[str, str]) -> str:
     return SafeString("".join(parts))
 
 
+def _unopened_html(words: dict[str, str]) -> SafeString:
+    return _fmt(
+        '<span class="badge text-bg-light border changed-badge" data-changed="unopened">{}</span>', words["unopened"]
+    )
+
+
 _PRIORITY_BADGE = {Priority.URGENT: "text-bg-danger", Priority.HIGH: "text-bg-warning"}
+
+# One row of the table. The words in it are the same on every row of a page: `_row_template` writes them in once
+# a page, leaving the case's own values ({{name}}) to `_row_html`.
+_ROW = (
+    "<tr>"
+    '<td class="queue-select" data-label="{select}"><input class="form-check-input" type="checkbox" name="cases"'
+    ' value="{{ref}}" form="bulk-form" id="select-{{ref}}" aria-label="{{select_case}}"{{checked}}></td>'
+    '<td data-label="{reference}"><div><a href="{{url}}">{{ref}}</a> {{changed}}</div></td>'
+    '<td data-label="{patient}">{{patient}}</td>'
+    '<td data-label="{country}">{{country}}</td>'
+    '<td data-label="{cancer}"><div>{{cancer}}{{stage}}</div></td>'
+    '<td data-label="{state}"><span class="badge text-bg-secondary">{{state}}</span></td>'
+    '<td class="text-nowrap" data-label="{priority}"><div><span class="badge {{badge}}">{{priority}}</span>'
+    "{{overridden}}</div>{{emergency}}</td>"
+    '<td data-label="{completeness}"><div><span class="small">{{score}}%</span>'
+    '<div class="progress queue-progress" aria-hidden="true">'
+    '<div class="progress-bar" data-width="{{score}}"></div></div></div></td>'
+    '<td data-label="{waiting}">{{days}}</td>'
+    '<td class="queue-team" data-label="{team}">{{team}}</td>'
+    "</tr>"
+)
+
+
+def _row_template(words: dict[str, str]) -> str:
+    """`_ROW` with the page's words in it, escaped (and their braces doubled, so they stay text)."""
+
+    def text(value: str) -> str:
+        return html.escape(value).replace("{", "{{").replace("}", "}}")
+
+    return _ROW.format(**{key: text(words[key]) for key in _ROW_WORDS})
+
+
+_ROW_WORDS = (
+    "select",
+    "reference",
+    "patient",
+    "country",
+    "cancer",
+    "state",
+    "priority",
+    "completeness",
+    "waiting",
+    "team",
+)
+
+
+def _page_row_words() -> dict[str, str]:
+    """`_row_words` and what the rows build from them once a page: the row's template and the fixed badges."""
+    words = _row_words()
+    words["case_url"] = reverse("intake:case_detail", args=["MDT-0"]).replace("MDT-0", "{}")
+    words["_row"] = _row_template(words)
+    words["_unopened"] = _unopened_html(words)
+    words["_overridden"] = _fmt(
+        ' <span class="small text-muted" title="{}">{}</span>', words["overridden_title"], words["overridden"]
+    )
+    words["_chair"] = _fmt(' <span class="badge text-bg-info">{}</span>', words["chair"])
+    words["_nobody"] = _fmt('<span class="text-muted small">{}</span>', words["nobody"])
+    words["_emergency"] = html.escape(words["emergency"])
+    words.update({f"_{k}": html.escape(v) for k, v in words.items() if k.startswith(("state:", "priority:"))})
+    return words
 
 
 def _row_html(case: Case, words: dict[str, str]) -> str:
     """One row of the queue's table, written in Python: the template engine cost about 0.25 ms a row (issue 16).
 
-    The markup is the table's (cases/templates/cases/queue.html shows the columns' headers and the page).
+    The markup is the table's (cases/templates/cases/queue.html shows the columns' headers and the page). `words`
+    is `_page_row_words()`: each value of the case is escaped here, each word once a page.
     """
+    if "_row" not in words:
+        words = {**words, **_page_row_words()}
+    escape = html.escape
+    reference = escape(str(case.reference))
     stage = ""
     if case.stage_group and case.stage_group != "unknown":
-        stage = _fmt(
-            ' <span class="text-muted text-nowrap">· {}</span>',
-            words["stage"] % {"stage": case.stage_group},
+        stage = ' <span class="text-muted text-nowrap">· {}</span>'.format(
+            escape(words["stage"] % {"stage": case.stage_group})
         )
-    overridden = (
-        _fmt('<span class="small text-muted" title="{}">{}</span>', words["overridden_title"], words["overridden"])
-        if case.priority_override
-        else ""
-    )
-    emergency = (
-        _fmt(
-            '<div class="queue-emergency text-danger small text-wrap" data-emergency-reasons><strong>{}:</strong>'
-            " {}</div>",
-            words["emergency"],
-            "; ".join(case.emergency_reasons),
+    emergency = ""
+    if case.emergency_reasons:
+        emergency = (
+            '<div class="queue-emergency text-danger small text-wrap" data-emergency-reasons>'
+            f"<strong>{words['_emergency']}:</strong> {escape('; '.join(case.emergency_reasons))}</div>"
         )
-        if case.emergency_reasons
-        else ""
-    )
-    team = case.team
-    if team:
-        members = _join(
-            '<li>{} <span class="text-muted">({})</span>{}</li>',
-            (
-                (
-                    a.name,
-                    a.discipline_label,
-                    _fmt(' <span class="badge text-bg-info">{}</span>', words["chair"]) if a.is_chair else "",
-                )
-                for a in team
-            ),
+    if case.team:
+        chair = words["_chair"]
+        members = "".join(
+            f'<li>{escape(str(a.name))} <span class="text-muted">({escape(str(a.discipline_label))})</span>'
+            f"{chair if a.is_chair else ''}</li>"
+            for a in case.team
         )
-        team_html = _fmt('<ul class="list-unstyled mb-0 small">{}</ul>', members)
+        team = f'<ul class="list-unstyled mb-0 small">{members}</ul>'
     else:
-        team_html = _fmt('<span class="text-muted small">{}</span>', words["nobody"])
-    return _fmt(
-        "<tr>"
-        '<td class="queue-select" data-label="{}"><input class="form-check-input" type="checkbox" name="cases"'
-        ' value="{}" form="bulk-form" id="select-{}" aria-label="{}"></td>'
-        '<td data-label="{}"><div><a href="{}">{}</a> {}</div></td>'
-        '<td data-label="{}">{}</td>'
-        '<td data-label="{}">{}</td>'
-        '<td data-label="{}"><div>{}{}</div></td>'
-        '<td data-label="{}"><span class="badge text-bg-secondary">{}</span></td>'
-        '<td class="text-nowrap" data-label="{}"><div><span class="badge {}">{}</span>{}</div>{}</td>'
-        '<td data-label="{}"><div><span class="small">{}%</span><div class="progress queue-progress" aria-hidden="true">'
-        '<div class="progress-bar" data-width="{}"></div></div></div></td>'
-        '<td data-label="{}">{}</td>'
-        '<td class="queue-team" data-label="{}">{}</td>'
-        "</tr>",
-        words["select"],
-        case.reference,
-        case.reference,
-        words["select_case"] % {"ref": case.reference},
-        words["reference"],
-        words["case_url"].format(case.reference)
-        if "case_url" in words
-        else reverse("intake:case_detail", args=[case.reference]),
-        case.reference,
-        _changed_html(case, words),
-        words["patient"],
-        case.patient_name or "—",
-        words["country"],
-        case.patient_country or "—",
-        words["cancer"],
-        case.cancer_type_label or "—",
-        stage,
-        words["state"],
-        words.get(f"state:{case.state}", case.state),
-        words["priority"],
-        _PRIORITY_BADGE.get(case.priority, "text-bg-light border"),
-        words.get(f"priority:{case.priority}", case.priority),
-        _fmt(" {}", overridden) if overridden else "",
-        emergency,
-        words["completeness"],
-        case.completeness_score,
-        case.completeness_score,
-        words["waiting"],
-        "—" if case.days_waiting is None else case.days_waiting,
-        words["team"],
-        team_html,
+        team = words["_nobody"]
+    return SafeString(
+        words["_row"].format(
+            ref=reference,
+            select_case=escape(words["select_case"] % {"ref": case.reference}),
+            checked=" checked" if getattr(case, "ticked", False) else "",
+            url=escape(words["case_url"].format(case.reference)),
+            changed=_changed_html(case, words),
+            patient=escape(case.patient_name or "—"),
+            country=escape(case.patient_country or "—"),
+            cancer=escape(case.cancer_type_label or "—"),
+            stage=stage,
+            state=words.get(f"_state:{case.state}") or escape(str(case.state)),
+            badge=_PRIORITY_BADGE.get(case.priority, "text-bg-light border"),
+            priority=words.get(f"_priority:{case.priority}") or escape(str(case.priority)),
+            overridden=words["_overridden"] if case.priority_override else "",
+            emergency=emergency,
+            score=escape(str(case.completeness_score)),
+            days="—" if case.days_waiting is None else escape(str(case.days_waiting)),
+            team=team,
+        )
     )
 
 
 def needs_me_count(user) -> int:
-    """How many cases need `user`, counted up to COUNT_CAP + 1 (the badge then says "more than COUNT_CAP")."""
+    """How many cases need `user`, counted up to NEEDS_ME_CAP + 1 (the badge then says "more than NEEDS_ME_CAP")."""
     (count,) = _capped_counts_cached(
-        ("needs_me", *_reader_key(user)), lambda: [queue_base(user).filter(needs_me_filter(user))]
+        ("needs_me", *_reader_key(user)), lambda: [queue_base(user).filter(needs_me_filter(user))], [NEEDS_ME_CAP]
     )
     return count
 
 
+def _pairs(params: QueryDict) -> list[tuple[str, str]]:
+    return [(key, value) for key, values in params.lists() for value in values]
+
+
 def with_params(params: QueryDict, **changes) -> str:
     """The query string of `params` with `changes` applied (None removes a key); page always resets."""
-    query = params.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value is not None:
-            query[key] = value
-    return query.urlencode()
+    return _with_pairs(_pairs(params), changes)
+
+
+def _with_pairs(pairs: list[tuple[str, str]], changes: dict) -> str:
+    # As QueryDict.copy/pop/setitem/urlencode would write it (a changed key moves to the end), without the deep
+    # copy of the QueryDict that each header's link cost (issue 16).
+    kept = [(k, v) for k, v in pairs if k != "page" and k not in changes]
+    kept += [(k, v) for k, v in changes.items() if v is not None]
+    return urlencode(kept)
 
 
 def sort_headers(params: QueryDict, current: str) -> list[dict]:
     """Each column's header: its label, the link that sorts by it, and aria-sort if it is active."""
+    pairs = _pairs(params)
     headers = []
     for key, (label, _order) in SORTS.items():
         aria = None
@@ -855,5 +973,27 @@ def sort_headers(params: QueryDict, current: str) -> list[dict]:
             aria, next_sort = "ascending", f"-{key}"
         elif current == f"-{key}":
             aria = "descending"
-        headers.append({"key": key, "label": label, "aria_sort": aria, "query": with_params(params, sort=next_sort)})
+        headers.append(
+            {"key": key, "label": label, "aria_sort": aria, "query": _with_pairs(pairs, {"sort": next_sort})}
+        )
     return headers
+
+
+_ARROWS = {"ascending": ' <span aria-hidden="true">▲</span>', "descending": ' <span aria-hidden="true">▼</span>'}
+
+
+def headers_html(params: QueryDict, current: str) -> SafeString:
+    """The table's column headers, each a link that sorts by it (written in Python like the rows; issue 16)."""
+    cells = []
+    for header in sort_headers(params, current):
+        aria = header["aria_sort"]
+        cells.append(
+            _fmt(
+                '<th scope="col"{}><a class="link-body-emphasis" href="?{}">{}{}</a></th>',
+                SafeString(f' aria-sort="{aria}"') if aria else "",
+                header["query"],
+                header["label"],
+                SafeString(_ARROWS.get(aria, "")),
+            )
+        )
+    return SafeString("\n".join(cells))

@@ -12,10 +12,14 @@ from cases.access import USE_QUEUE, can
 from cases.errors import ActionRefused
 from cases.forms import BulkAssignForm, SavedViewForm
 from cases.models import SavedQueueView
-from cases.queue import bulk_fields_html, filters_html, queue_for, queue_lists, queue_page, sort_headers, with_params
+from cases.queue import bulk_fields_html, filters_html, headers_html, queue_for, queue_lists, queue_page, with_params
 
 # Filters a coordinator sets in the form (sort and page are not filters).
 _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "needs_me")
+# What a coordinator typed in a form the queue could not act on (a view's name, the ticked cases and whom to
+# assign): kept in the session across the redirect back to the queue, which shows it again, once.
+_TYPED = "queue_typed"
+_TYPED_MAX = 500  # characters of a name, ids of specialists: what the session keeps of a form no browser would send
 
 
 def _require_queue(request):
@@ -26,10 +30,12 @@ def _require_queue(request):
 @login_required
 def queue(request):
     _require_queue(request)
+    typed = request.session.pop(_TYPED, None) or {}
     lists = queue_lists(request.user)  # staff, countries and saved views in one query
     filterset = queue_for(user=request.user, params=request.GET, lists=lists)
-    page = queue_page(filterset=filterset, page_number=request.GET.get("page"))
-    cleaned = filterset.form.cleaned_data
+    ticked = frozenset(typed.get("cases", ()))
+    page = queue_page(filterset=filterset, page_number=request.GET.get("page"), ticked=ticked)
+    cleaned = filterset.cleaned_data
     current_view = queue_actions.view_query(request.GET)
     saved = lists.saved_views
     # A filter changed in the page (htmx): only the results, which replace the old ones.
@@ -40,9 +46,9 @@ def queue(request):
         template,
         {
             "filters_html": "" if partial else filters_html(filterset, lists),
-            "filter": filterset,
+            "filter_errors": filterset.errors,
             "page": page,
-            "headers": sort_headers(request.GET, cleaned.get("sort") or ""),
+            "headers_html": headers_html(request.GET, cleaned.get("sort") or ""),
             "page_query": with_params(request.GET),
             "needs_me_count": page.needs_me_count,
             "needs_me_active": bool(cleaned.get("needs_me")),
@@ -50,7 +56,9 @@ def queue(request):
             "saved_views": saved,
             "current_view": current_view,
             "current_saved": next((v for v in saved if v.query == current_view), None),
-            "bulk_fields_html": bulk_fields_html(lists.staff),
+            "bulk_fields_html": bulk_fields_html(lists, chosen=typed.get("bulk")),
+            "bulk_open": bool(ticked or typed.get("bulk")),
+            "typed_view_name": typed.get("name", ""),
             "back_query": request.GET.urlencode(),
         },
     )
@@ -58,6 +66,19 @@ def queue(request):
 
 def _back(query: str):
     return redirect(reverse("cases:queue") + (f"?{query}" if query else ""))
+
+
+def _back_with_ticks(request, query: str):
+    """Back to the queue with the cases still ticked and whom to assign still chosen, to correct and send again."""
+    post = request.POST
+    request.session[_TYPED] = {
+        "cases": post.getlist("cases")[: queue_actions.MAX_BULK],
+        "bulk": {
+            "coordinator": post.get("coordinator", "")[:_TYPED_MAX],
+            "specialists": post.getlist("specialists")[:_TYPED_MAX],
+        },
+    }
+    return _back(query)
 
 
 @login_required
@@ -68,7 +89,10 @@ def view_save(request):
     query = request.POST.get("query", "")
     form = SavedViewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the view a name."))
+        name = request.POST.get("name", "")
+        errors = [str(error) for error in form.errors.get("name", ())]
+        messages.error(request, " ".join(errors) if name.strip() else _("Give the view a name."))
+        request.session[_TYPED] = {"name": name[:_TYPED_MAX]}
         return _back(query)
     view = queue_actions.view_save(user=request.user, name=form.cleaned_data["name"], params=QueryDict(query))
     messages.success(request, _("View saved: %(name)s.") % {"name": view.name})
@@ -96,7 +120,7 @@ def bulk_assign(request):
         for errors in form.errors.values():
             for text in errors:
                 messages.error(request, str(text))
-        return _back(back)
+        return _back_with_ticks(request, back)
     try:
         outcome = queue_actions.bulk_assign(
             by=request.user,
@@ -106,7 +130,7 @@ def bulk_assign(request):
         )
     except ActionRefused as error:
         messages.error(request, error.message)
-        return _back(back)
+        return _back_with_ticks(request, back)
     if outcome.done:
         messages.success(
             request, _("Assigned on %(n)s cases: %(refs)s.") % {"n": len(outcome.done), "refs": ", ".join(outcome.done)}

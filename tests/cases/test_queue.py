@@ -379,8 +379,10 @@ def test_a_queue_that_fits_on_one_page_is_counted_without_a_count_query(
 
 
 def test_counts_stop_at_the_cap_and_say_more_than(coordinator_client, patient, monkeypatch):
-    """An exact count reads every matching case; past COUNT_CAP the queue says "more than" and pages on."""
+    """An exact count reads every matching case; past COUNT_CAP the queue says "more than" and pages on, and the
+    "Needs me" badge past its own, lower, NEEDS_ME_CAP."""
     monkeypatch.setattr("cases.queue.COUNT_CAP", 40)
+    monkeypatch.setattr("cases.queue.NEEDS_ME_CAP", 30)
     make_cases(patient, 60, state=State.SUBMITTED)  # each one needs a coordinator
     first = coordinator_client.get(QUEUE).content.decode()
     assert "More than 40 cases" in first
@@ -388,7 +390,7 @@ def test_counts_stop_at_the_cap_and_say_more_than(coordinator_client, patient, m
     assert 'rel="next"' in first and ">Last<" not in first  # no last page without the count
     assert "Page 1<" in first
     needs_me = re.search(r"Needs me <span[^>]*>([^<]*)</span>", first).group(1)
-    assert needs_me == "more than 40"
+    assert needs_me == "more than 30"
     response = coordinator_client.get(QUEUE, {"page": "3"})
     assert len(refs(response)) == 10
     third = response.content.decode()
@@ -397,6 +399,14 @@ def test_counts_stop_at_the_cap_and_say_more_than(coordinator_client, patient, m
     assert "Page 3 of 3" in third
     past = coordinator_client.get(QUEUE, {"page": "9"}).content.decode()
     assert "Page 3 of 3" in past  # an old link past the end shows the last page
+
+
+def test_the_needs_me_badge_is_exact_up_to_its_cap(coordinator_client, patient, monkeypatch):
+    monkeypatch.setattr("cases.queue.NEEDS_ME_CAP", 30)
+    make_cases(patient, 30, state=State.SUBMITTED)
+    make_cases(patient, 10, state=State.IN_REVIEW)  # not waiting on a coordinator: more than a page, not counted
+    html = coordinator_client.get(QUEUE).content.decode()
+    assert re.search(r"Needs me <span[^>]*>([^<]*)</span>", html).group(1) == "30"
 
 
 def test_rows_are_in_the_readers_language(coordinator_client, patient, specialist):

@@ -1,5 +1,8 @@
 """The queue's saved views and bulk assignment: who may, what happens, and what is refused case by case."""
 
+import re
+from html import escape
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -178,3 +181,45 @@ def test_the_filters_apply_as_they_change_and_without_javascript(coordinator, pa
     assert partial.startswith('<div id="queue-results">') and "<html" not in partial
     # Without: the same form is a plain GET with its button.
     assert '<form method="get" id="queue-filters"' in html and "Apply filters" in html
+
+
+# --- What the coordinator typed is never lost ------------------------------------------------------------------
+
+
+def test_a_view_name_that_cannot_be_saved_comes_back_as_typed(coordinator, patient):
+    make_case(patient, cancer_type="breast")
+    client = as_user(coordinator)
+    name = "Breast cases waiting on pathology & radiology <review> " * 2  # over the 80 characters a name may have
+    response = client.post(SAVE, {"name": name, "query": "cancer_type=breast"}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"{QUEUE}?cancer_type=breast"
+    assert "at most 80 characters" in html
+    assert f'value="{escape(name)}"' in html
+    assert not SavedQueueView.objects.exists()
+    assert 'value="' + escape(name) not in client.get(f"{QUEUE}?cancer_type=breast").content.decode()  # once
+
+
+def test_ticked_cases_and_choices_come_back_when_bulk_assign_cannot_act(coordinator, oncologist, patient):
+    first, second, other = (make_case(patient, state=State.IN_TRIAGE) for _ in range(3))
+    client = as_user(coordinator)
+    # Specialists chosen, but a specialist named as coordinator: the form is refused as a whole.
+    response = client.post(
+        BULK,
+        {"cases": [first.reference, second.reference], "coordinator": oncologist.pk, "specialists": [oncologist.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+    assert ticked(html) == {first.reference, second.reference}
+    assert re.search(rf'<input type="checkbox" name="specialists" value="{oncologist.pk}"[^>]* checked', html)
+    assert re.search(r'<details [^>]*id="bulk-assign" open>', html)
+    assert not first.assignments.exists()
+    # Nobody chosen: refused by the service, the ticks still there.
+    html = client.post(BULK, {"cases": [other.reference]}, follow=True).content.decode()
+    assert "Choose a coordinator or at least one specialist" in html
+    assert ticked(html) == {other.reference}
+    assert ticked(client.get(QUEUE).content.decode()) == set()  # once only
+
+
+def ticked(html: str) -> set[str]:
+    return set(re.findall(r'name="cases" value="([^"]+)"[^>]* checked>', html))
