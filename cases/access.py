@@ -113,9 +113,15 @@ def people_acting_for_patient(case: Case) -> list:
     return [case.owner, *caregivers]
 
 
-def patient_side_ids(case: Case) -> set[int]:
-    """Everyone who has acted for the patient on `case` (revoked caregivers too): whose messages are the patient's."""
-    ids = set(CaseCaregiver.objects.filter(case_id=case.pk, user__isnull=False).values_list("user_id", flat=True))
+def patient_side_ids(case: Case, rows: list[CaseCaregiver] | None = None) -> set[int]:
+    """Everyone who has acted for the patient on `case` (revoked caregivers too): whose messages are the patient's.
+
+    `rows`: every caregiver row of the case, revoked ones too, when the caller has read them already.
+    """
+    if rows is None:
+        ids = set(CaseCaregiver.objects.filter(case_id=case.pk, user__isnull=False).values_list("user_id", flat=True))
+    else:
+        ids = {c.user_id for c in rows if c.user_id is not None}
     return ids | {case.owner_id}
 
 

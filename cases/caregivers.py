@@ -176,6 +176,15 @@ def caregiver_revoke(*, caregiver: CaseCaregiver, by) -> CaseCaregiver:
     return caregiver
 
 
+def caregiver_rows(case: Case) -> list[CaseCaregiver]:
+    """Every caregiver row of `case`, revoked ones too, with their users, in the order the case page lists them.
+
+    The patient's side of the case page reads them once: the still-open ones for its card (`caregivers_for`), and
+    all who ever accepted for whose messages are the patient's (access.patient_side_ids).
+    """
+    return list(case.caregivers.select_related("user").order_by("invited_at", "id"))
+
+
 def caregivers_for(case: Case):
     """The rows the case page lists: active caregivers and invitations still open."""
     return case.caregivers.filter(revoked_at__isnull=True).select_related("user").order_by("invited_at", "id")

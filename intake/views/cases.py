@@ -10,7 +10,7 @@ from cases import access, audit, changes, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import CLINICAL_RELATIONS, case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
-from cases.caregivers import caregivers_for
+from cases.caregivers import caregiver_rows
 from cases.forms import (
     AnswerForm,
     CaregiverInviteForm,
@@ -19,7 +19,7 @@ from cases.forms import (
 )
 from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
-from cases.models import ReadKind, State
+from cases.models import Case, ReadKind, State
 from cases.questions import hope_sentences
 from cases.services import case_create, case_submit
 from cases.triage import header_facts, triage_context
@@ -107,6 +107,7 @@ def case_review(request, reference):
 @login_required
 def case_detail(request, reference):
     case = get_case_for(request.user, reference)
+    _reader_as_person_of(case, request.user)
     audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE)
     events = case.events.select_related("actor")
     if not can(request.user, "notes", case):
@@ -166,18 +167,31 @@ def case_detail(request, reference):
     return render(request, "intake/case_detail.html", context)
 
 
+def _reader_as_person_of(case, user) -> None:
+    """The reader is the case's owner or its coordinator more often than not: the page names them (the caregivers'
+    card, the header) from the user the request already loaded instead of reading them again."""
+    for field in (Case.owner.field, Case.coordinator.field):
+        if getattr(case, field.attname) == user.pk:
+            field.set_cached_value(case, user)
+
+
 def _people(user, case) -> dict:
     """Who acts for the patient: wording on the page, and the card the patient's side manages them on."""
-    context = {"for_patient": access.acts_for_patient(user, case), "patient_side_ids": access.patient_side_ids(case)}
-    if can(user, access.SEE_CAREGIVERS, case):
-        context.update(
-            caregivers=caregivers_for(case),
-            can_invite=can(user, access.INVITE_CAREGIVER, case),
-            can_revoke=can(user, access.REVOKE_CAREGIVER, case),
-            can_hand_over=can(user, access.HAND_OVER, case),
-            invite_form=CaregiverInviteForm(prefix="invite"),
-            hand_over_form=CaregiverInviteForm(prefix="handover"),
-        )
+    context = {"for_patient": access.acts_for_patient(user, case)}
+    if not can(user, access.SEE_CAREGIVERS, case):
+        context["patient_side_ids"] = access.patient_side_ids(case)
+        return context
+    # The patient's side reads the caregivers once, for the card and for whose messages are theirs.
+    rows = caregiver_rows(case)
+    context["patient_side_ids"] = access.patient_side_ids(case, rows=rows)
+    context.update(
+        caregivers=[c for c in rows if c.revoked_at is None],
+        can_invite=can(user, access.INVITE_CAREGIVER, case),
+        can_revoke=can(user, access.REVOKE_CAREGIVER, case),
+        can_hand_over=can(user, access.HAND_OVER, case),
+        invite_form=CaregiverInviteForm(prefix="invite"),
+        hand_over_form=CaregiverInviteForm(prefix="handover"),
+    )
     return context
 
 
