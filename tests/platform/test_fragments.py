@@ -62,3 +62,17 @@ def test_no_kept_fragment_holds_a_token_an_email_or_a_path(coordinator, patient)
         assert "csrfmiddlewaretoken" not in html and "X-CSRFToken" not in html
         assert not any(token in html for token in tokens)
         assert coordinator.email not in html and patient.email not in html
+
+
+def test_the_upload_fields_on_the_case_page_follow_the_readers_language(patient):
+    from cases.models import Case, State
+    from tests.factories import complete_case
+
+    case = complete_case(patient)
+    Case.objects.filter(pk=case.pk).update(state=State.SUBMITTED)
+    client = Client()
+    client.force_login(patient)
+    url = reverse("intake:case_detail", args=[case.reference])
+    assert "What kind of record?" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "这是什么资料？" in page and "What kind of record?" not in page
