@@ -9,7 +9,7 @@ key, never checked again.
 
 On PostgreSQL the rows are made as a queryset makes them (Model.from_db with the columns' converters, which there
 are the fields' own), without RawQuerySet's reading of the columns and converters on every run; elsewhere through
-Model.objects.raw. Only a query for one model's rows (no select_related, no deferred fields) is kept; a query whose
+Model.objects.raw. Only a query for whole rows (no deferred fields; select_related on PostgreSQL only) is kept; a query whose
 stand-ins do not each come out as parameters (a value Django wrote into the SQL itself) is not kept either: `rows`
 answers None and the caller runs its queryset as before.
 """
@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
 
 # Values no id or reference takes (ids are positive; references are "MDT-" and six letters or digits).
 ID_STAND_INS = (-918273645, -918273646, -918273647)
@@ -38,6 +39,8 @@ class _Compiled:
     attnames: tuple[str, ...]  # the model's fields, in the order of the first columns
     annotations: tuple[tuple[str, int], ...]  # (name, column)
     converters: tuple[tuple[int, tuple, Any], ...]  # (column, the field's converters, its expression)
+    klass_info: dict  # the compiler's, for select_related's rows (get_related_populators)
+    select: tuple
 
 
 def _compile(queryset: QuerySet, stand_ins: Sequence[Any]) -> _Compiled | None:
@@ -45,7 +48,8 @@ def _compile(queryset: QuerySet, stand_ins: Sequence[Any]) -> _Compiled | None:
     sql, params = compiler.as_sql()
     info = compiler.klass_info or {}
     fields = info.get("select_fields", [])
-    if info.get("related_klass_infos") or list(fields) != list(range(len(fields))):
+    related = bool(info.get("related_klass_infos"))
+    if (related and connections[queryset.db].vendor != "postgresql") or list(fields) != list(range(len(fields))):
         return None
     attnames = tuple(compiler.select[i][0].target.attname for i in fields)
     if attnames != tuple(f.attname for f in queryset.model._meta.concrete_fields):
@@ -65,6 +69,8 @@ def _compile(queryset: QuerySet, stand_ins: Sequence[Any]) -> _Compiled | None:
         attnames=attnames,
         annotations=tuple(compiler.annotation_col_map.items()),
         converters=tuple((column, tuple(convs), expression) for column, (convs, expression) in converters.items()),
+        klass_info=info,
+        select=tuple(compiler.select),
     )
 
 
@@ -74,6 +80,7 @@ def _instances(model: type[Model], compiled: _Compiled, using: str, values: list
         cursor.execute(compiled.sql, values)
         fetched = cursor.fetchall()
     width = len(compiled.attnames)
+    populators = get_related_populators(compiled.klass_info, list(compiled.select), using)  # select_related
     instances = []
     for row in fetched:
         if compiled.converters:
@@ -84,6 +91,8 @@ def _instances(model: type[Model], compiled: _Compiled, using: str, values: list
                     value = convert(value, expression, connection)
                 row[column] = value
         instance = model.from_db(using, compiled.attnames, row[:width])
+        for populator in populators:
+            populator.populate(row, instance)
         for name, column in compiled.annotations:
             setattr(instance, name, row[column])
         instances.append(instance)
@@ -116,3 +125,29 @@ def rows(
     if connections[using].vendor == "postgresql":  # its backend converts no column itself: the fields' converters
         return _instances(model, compiled, using, params)
     return list(model._default_manager.db_manager(using).raw(compiled.sql, params))
+
+
+def related_rows(
+    instance: Model, name: str, *, key: tuple = (), shape: Callable[[QuerySet], QuerySet] = lambda q: q
+) -> list:
+    """`list(shape(getattr(instance, name).all()))`, the SQL kept (see the module); each row's foreign key back to
+    `instance` is `instance` itself, as the related manager would set it.
+
+    `shape` adds what the rows need (select_related, a filter on constants, an order), the same for every call
+    with this `key`: the key names it. Prefetches are not kept: run them on the list.
+    """
+    manager = getattr(instance, name)
+    field = manager.field
+    model = manager.model
+    found = rows(
+        model,
+        ("related rows", type(instance).__name__, name, *key),
+        lambda pk: shape(model._default_manager.filter(**{field.attname: pk})),
+        [instance.pk],
+        using=instance._state.db or "default",
+    )
+    if found is None:
+        return list(shape(manager.all()))
+    for row in found:
+        field.set_cached_value(row, instance)
+    return found

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, audit, changes, workflow
+from cases import access, audit, changes, compiled, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import CLINICAL_RELATIONS, case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
@@ -109,12 +109,11 @@ def case_detail(request, reference):
     case = get_case_for(request.user, reference)
     _reader_as_person_of(case, request.user)
     audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE)
-    events = case.events.select_related("actor")
-    if not can(request.user, "notes", case):
-        events = events.filter(internal=False)
+    events = _events(request.user, case)
     full = with_clinical(case)  # the case page reads its case once, with every clinical row
     completeness = completeness_for(full)
-    thread = list(case.messages.select_related("author").prefetch_related("documents"))
+    thread = compiled.related_rows(case, "messages", key=("with authors",), shape=lambda q: q.select_related("author"))
+    prefetch_related_objects(thread, "documents")
     request_open = workflow.open_request_in(thread)
     states = step_states(case, completeness)
     context = {
@@ -149,7 +148,9 @@ def case_detail(request, reference):
     if can(request.user, "triage", case):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))
     if can(request.user, "notes", case):
-        context["notes"] = case.notes.select_related("author")
+        context["notes"] = compiled.related_rows(
+            case, "notes", key=("with authors",), shape=lambda q: q.select_related("author")
+        )
         if can(request.user, access.WRITE_NOTE, case):
             context["note_form"] = NoteForm(initial=kept(request, case, "note"))
     if can(request.user, access.MOVE_QUESTION, case):
@@ -165,6 +166,15 @@ def case_detail(request, reference):
         context["changes"] = changes.changes_for(case, request.user, thread=thread, documents=documents, events=events)
         changes.mark_seen(case, request.user)
     return render(request, "intake/case_detail.html", context)
+
+
+def _events(user, case) -> list:
+    """The case's timeline for this reader: the internal events for the care team only (its SQL kept: cases.compiled)."""
+    if can(user, "notes", case):
+        return compiled.related_rows(case, "events", key=("with actors",), shape=lambda q: q.select_related("actor"))
+    return compiled.related_rows(
+        case, "events", key=("public", "with actors"), shape=lambda q: q.select_related("actor").filter(internal=False)
+    )
 
 
 def _reader_as_person_of(case, user) -> None:

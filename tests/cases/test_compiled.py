@@ -82,3 +82,23 @@ def test_a_query_with_a_value_written_into_its_sql_is_not_kept(patient):
         return Case.objects.extra(where=[f"id = {int(case_id)}"])  # noqa: S610  # the value in the SQL itself
 
     assert compiled.rows(Case, ("test", "written in"), build, [case.pk]) is None
+
+
+def test_the_timeline_names_each_events_actor_and_hides_internal_ones_from_the_patient(patient, coordinator):
+    from cases.models import CaseEvent
+
+    case = _submitted_case(patient)
+    CaseEvent.objects.create(case=case, actor=coordinator, kind="message", message="public")
+    CaseEvent.objects.create(case=case, actor=coordinator, kind="message", message="internal", internal=True)
+    CaseEvent.objects.create(case=case, actor=None, kind="message", message="by nobody")
+
+    def public(q):
+        return q.select_related("actor").filter(internal=False)
+
+    for _ in range(2):  # compiled, then kept
+        shown = compiled.related_rows(case, "events", key=("test", "public"), shape=public)
+        assert _as_values(shown) == _as_values(public(case.events.all()))
+        with CaptureQueriesContext(connection) as queries:
+            assert [(e.message, e.actor) for e in shown] == [("public", coordinator), ("by nobody", None)]
+            assert all(e.case is case for e in shown)
+        assert not queries.captured_queries
