@@ -151,3 +151,16 @@ def related_rows(
     for row in found:
         field.set_cached_value(row, instance)
     return found
+
+
+def prefetch_rows(
+    instance: Model, name: str, *, key: tuple = (), shape: Callable[[QuerySet], QuerySet] = lambda q: q
+) -> list:
+    """`related_rows`, kept on `instance` as a prefetch keeps them: `getattr(instance, name).all()` gives these
+    rows from then on, without a query (what prefetch_related_objects([instance], Prefetch(name, shape(…))) does)."""
+    found = related_rows(instance, name, key=key, shape=shape)
+    queryset = shape(getattr(instance, name).get_queryset())  # the relation's own queryset, holding these rows
+    queryset._result_cache = found
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+    return found
