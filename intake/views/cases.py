@@ -187,13 +187,14 @@ def _reader_as_person_of(case, user) -> None:
 
 def _people(user, case) -> dict:
     """Who acts for the patient: wording on the page, and the card the patient's side manages them on."""
-    context = {"for_patient": access.acts_for_patient(user, case)}
-    if not can(user, access.SEE_CAREGIVERS, case):
-        context["patient_side_ids"] = access.patient_side_ids(case)
-        return context
-    # The patient's side reads the caregivers once, for the card and for whose messages are theirs.
+    # The caregivers, read once (its SQL kept): for whose messages are the patient's, and the patient side's card.
     rows = caregiver_rows(case)
-    context["patient_side_ids"] = access.patient_side_ids(case, rows=rows)
+    context = {
+        "for_patient": access.acts_for_patient(user, case),
+        "patient_side_ids": access.patient_side_ids(case, rows=rows),
+    }
+    if not can(user, access.SEE_CAREGIVERS, case):
+        return context
     context.update(
         caregivers=[c for c in rows if c.revoked_at is None],
         can_invite=can(user, access.INVITE_CAREGIVER, case),
