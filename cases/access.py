@@ -220,7 +220,7 @@ def get_case_for(user, reference: str, action: str = VIEW) -> Case:
     if case is None:
         _refused(user, reference, audit.NOT_VISIBLE)
         raise Http404
-    case.__dict__["_caregiver_of"] = (user.pk, case.acting_caregiver)
+    case.__dict__["_caregiver_of"] = (user.pk, case.acting_caregiver)  # type: ignore[attr-defined]  # annotated
     if not can(user, action, case):
         _refused(user, reference, audit.ACTION_REFUSED % action, case)
         raise Http404

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]  # what ModelIterable uses
 
 # Values no id or reference takes (ids are positive; references are "MDT-" and six letters or digits).
 ID_STAND_INS = (-918273645, -918273646, -918273647)
@@ -161,6 +161,6 @@ def prefetch_rows(
     found = related_rows(instance, name, key=key, shape=shape)
     queryset = shape(getattr(instance, name).get_queryset())  # the relation's own queryset, holding these rows
     queryset._result_cache = found
-    queryset._prefetch_done = True
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
     return found
