@@ -16,11 +16,11 @@ the owner or a caregiver they invited who accepted and was not revoked
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from cases import audit, states
+from cases import audit, compiled, states
 from cases.models.caregivers import CaseCaregiver
 from cases.models.case import Case, CaseAssignment, CaseQuerySet, State
 from cases.models.documents import UploadSession
-from cases.models.users import Relationship
+from cases.models.users import Relationship, User
 
 # --- What is asked of a case ---------------------------------------------------------------------
 VIEW = "view"  # see the case page and its records
@@ -113,9 +113,15 @@ def people_acting_for_patient(case: Case) -> list:
     return [case.owner, *caregivers]
 
 
-def patient_side_ids(case: Case) -> set[int]:
-    """Everyone who has acted for the patient on `case` (revoked caregivers too): whose messages are the patient's."""
-    ids = set(CaseCaregiver.objects.filter(case_id=case.pk, user__isnull=False).values_list("user_id", flat=True))
+def patient_side_ids(case: Case, rows: list[CaseCaregiver] | None = None) -> set[int]:
+    """Everyone who has acted for the patient on `case` (revoked caregivers too): whose messages are the patient's.
+
+    `rows`: every caregiver row of the case, revoked ones too, when the caller has read them already.
+    """
+    if rows is None:
+        ids = set(CaseCaregiver.objects.filter(case_id=case.pk, user__isnull=False).values_list("user_id", flat=True))
+    else:
+        ids = {c.user_id for c in rows if c.user_id is not None}
     return ids | {case.owner_id}
 
 
@@ -210,18 +216,38 @@ def can(user, action: str, case: Case | None = None) -> bool:
 
 def get_case_for(user, reference: str, action: str = VIEW) -> Case:
     """The case, if `user` may see it and do `action`; otherwise 404, and a signed-in user's refusal is recorded."""
-    # Whether the user is the case's caregiver comes in the same query: every `can()` on the page asks it.
-    caregiver = CaseCaregiver.objects.active().filter(case=OuterRef("pk"), user_id=user.pk)
-    try:
-        case = visible_cases(user).annotate(acting_caregiver=Exists(caregiver)).get(reference=reference)
-        case.__dict__["_caregiver_of"] = (user.pk, case.acting_caregiver)
-    except Case.DoesNotExist:
+    case = _visible_case(user, reference)
+    if case is None:
         _refused(user, reference, audit.NOT_VISIBLE)
-        raise Http404 from None
+        raise Http404
+    case.__dict__["_caregiver_of"] = (user.pk, case.acting_caregiver)  # type: ignore[attr-defined]  # annotated
     if not can(user, action, case):
         _refused(user, reference, audit.ACTION_REFUSED % action, case)
         raise Http404
     return case
+
+
+def _visible_case_query(user, reference: str) -> CaseQuerySet:
+    # Whether the user is the case's caregiver comes in the same query: every `can()` on the page asks it.
+    caregiver = CaseCaregiver.objects.active().filter(case=OuterRef("pk"), user_id=user.pk)
+    return visible_cases(user).annotate(acting_caregiver=Exists(caregiver)).filter(reference=reference).order_by()
+
+
+def _visible_case(user, reference: str) -> Case | None:
+    """The case `reference` if `user` may see it, with `acting_caregiver`: its SQL compiled once per process for
+    each kind of user (cases.compiled; the visibility rule is built from the role, not from any list of cases)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+
+    def build(user_id: int, reference: str) -> CaseQuerySet:
+        stand_in = User(pk=user_id, role=user.role, is_superuser=user.is_superuser, is_active=True)
+        return _visible_case_query(stand_in, reference)
+
+    key = ("visible case", user.role, user.is_superuser)
+    found = compiled.rows(Case, key, build, [user.pk, reference])
+    if found is None:
+        found = list(_visible_case_query(user, reference)[:2])
+    return found[0] if found else None  # the reference is unique
 
 
 def get_upload_for(user, upload_id, reference: str) -> UploadSession:

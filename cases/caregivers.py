@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import access, notifications
+from cases import access, compiled, notifications
 from cases.errors import ActionRefused
 from cases.models import Case, CaseCaregiver, CaseEvent, Relationship, User
 from cases.models.caregivers import hash_token, new_token
@@ -174,6 +174,20 @@ def caregiver_revoke(*, caregiver: CaseCaregiver, by) -> CaseCaregiver:
     caregiver.save(update_fields=["revoked_at"])
     CaseEvent.objects.create(case=caregiver.case, actor=by, kind="caregiver_revoked", message=caregiver.email)
     return caregiver
+
+
+def caregiver_rows(case: Case) -> list[CaseCaregiver]:
+    """Every caregiver row of `case`, revoked ones too, with their users, in the order the case page lists them.
+
+    The patient's side of the case page reads them once: the still-open ones for its card (`caregivers_for`), and
+    all who ever accepted for whose messages are the patient's (access.patient_side_ids).
+    """
+    return compiled.related_rows(
+        case,
+        "caregivers",
+        key=("with users", "in order"),
+        shape=lambda q: q.select_related("user").order_by("invited_at", "id"),
+    )
 
 
 def caregivers_for(case: Case):

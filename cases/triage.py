@@ -4,11 +4,10 @@ The case page (intake.views.cases.case_detail) shows it to whoever may triage
 the case (cases.access.TRIAGE); the forms post to cases.views.case_actions.
 """
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext
 
-from cases import access, states, workflow
+from cases import access, compiled, states, workflow
 from cases.access import can
 from cases.assessment import flags_for, gaps_for
 from cases.assessment import render as render_message
@@ -19,7 +18,7 @@ from cases.forms import AssignmentForm, MeetingForm, PriorityForm, ReadyForm, Re
 from cases.kept import kept
 from cases.labels import code_label, diagnosis_line, join_list
 from cases.lifecycle import allowed_targets, warnings_for
-from cases.models import Case, CaseAssignment, State
+from cases.models import Case, State
 
 # The plain moves offered as buttons; the others have their own forms.
 _BUTTON_MOVES = (State.IN_TRIAGE, State.IN_REVIEW, State.CLOSED)
@@ -29,8 +28,13 @@ def triage_context(request, *, case: Case, full: Case, completeness) -> dict:
     """The coordinator's side of the case page: triage, requests, team, the move to the MDT."""
     targets = allowed_targets(request.user, case)
     # The team, read once: for the page's list and for the checks before the MDT (workflow.ready_problems).
-    team = CaseAssignment.objects.select_related("specialist").order_by("-is_chair", "discipline")
-    prefetch_related_objects([case], Prefetch("assignments", queryset=team))
+    # Its SQL kept once per process (cases.compiled).
+    compiled.prefetch_rows(
+        case,
+        "assignments",
+        key=("team", "with specialists"),
+        shape=lambda q: q.select_related("specialist").order_by("-is_chair", "discipline"),
+    )
     context = {
         "full": full,
         "gaps": gaps_for(full),

@@ -96,7 +96,8 @@ TEMPLATES = [
             ],
             # `{% load crispy_fast %}`: crispy-forms' library with its field filter written in Python
             # (config/crispy_fast.py, issue 16).
-            "libraries": {"crispy_fast": "config.crispy_fast"},
+            # `{% load fragments %}`: `{% kept %}`, a fragment rendered once per process (config/fragments.py).
+            "libraries": {"crispy_fast": "config.crispy_fast", "fragments": "config.fragments"},
         },
     },
 ]

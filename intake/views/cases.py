@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, audit, changes, workflow
+from cases import access, audit, changes, compiled, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import CLINICAL_RELATIONS, case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
-from cases.caregivers import caregivers_for
+from cases.caregivers import caregiver_rows
 from cases.forms import (
     AnswerForm,
     CaregiverInviteForm,
@@ -19,7 +19,7 @@ from cases.forms import (
 )
 from cases.kept import kept
 from cases.lifecycle import TransitionError, allowed_targets, case_transition
-from cases.models import ReadKind, State
+from cases.models import Case, ReadKind, State
 from cases.questions import hope_sentences
 from cases.services import case_create, case_submit
 from cases.triage import header_facts, triage_context
@@ -107,13 +107,13 @@ def case_review(request, reference):
 @login_required
 def case_detail(request, reference):
     case = get_case_for(request.user, reference)
+    _reader_as_person_of(case, request.user)
     audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE)
-    events = case.events.select_related("actor")
-    if not can(request.user, "notes", case):
-        events = events.filter(internal=False)
+    events = _events(request.user, case)
     full = with_clinical(case)  # the case page reads its case once, with every clinical row
     completeness = completeness_for(full)
-    thread = list(case.messages.select_related("author").prefetch_related("documents"))
+    thread = compiled.related_rows(case, "messages", key=("with authors",), shape=lambda q: q.select_related("author"))
+    prefetch_related_objects(thread, "documents")
     request_open = workflow.open_request_in(thread)
     states = step_states(case, completeness)
     context = {
@@ -148,7 +148,9 @@ def case_detail(request, reference):
     if can(request.user, "triage", case):
         context.update(triage_context(request, case=case, full=full, completeness=completeness))
     if can(request.user, "notes", case):
-        context["notes"] = case.notes.select_related("author")
+        context["notes"] = compiled.related_rows(
+            case, "notes", key=("with authors",), shape=lambda q: q.select_related("author")
+        )
         if can(request.user, access.WRITE_NOTE, case):
             context["note_form"] = NoteForm(initial=kept(request, case, "note"))
     if can(request.user, access.MOVE_QUESTION, case):
@@ -166,18 +168,41 @@ def case_detail(request, reference):
     return render(request, "intake/case_detail.html", context)
 
 
+def _events(user, case) -> list:
+    """The case's timeline for this reader: the internal events for the care team only (its SQL kept: cases.compiled)."""
+    if can(user, "notes", case):
+        return compiled.related_rows(case, "events", key=("with actors",), shape=lambda q: q.select_related("actor"))
+    return compiled.related_rows(
+        case, "events", key=("public", "with actors"), shape=lambda q: q.select_related("actor").filter(internal=False)
+    )
+
+
+def _reader_as_person_of(case, user) -> None:
+    """The reader is the case's owner or its coordinator more often than not: the page names them (the caregivers'
+    card, the header) from the user the request already loaded instead of reading them again."""
+    for field in (Case.owner.field, Case.coordinator.field):
+        if getattr(case, field.attname) == user.pk:
+            field.set_cached_value(case, user)
+
+
 def _people(user, case) -> dict:
     """Who acts for the patient: wording on the page, and the card the patient's side manages them on."""
-    context = {"for_patient": access.acts_for_patient(user, case), "patient_side_ids": access.patient_side_ids(case)}
-    if can(user, access.SEE_CAREGIVERS, case):
-        context.update(
-            caregivers=caregivers_for(case),
-            can_invite=can(user, access.INVITE_CAREGIVER, case),
-            can_revoke=can(user, access.REVOKE_CAREGIVER, case),
-            can_hand_over=can(user, access.HAND_OVER, case),
-            invite_form=CaregiverInviteForm(prefix="invite"),
-            hand_over_form=CaregiverInviteForm(prefix="handover"),
-        )
+    # The caregivers, read once (its SQL kept): for whose messages are the patient's, and the patient side's card.
+    rows = caregiver_rows(case)
+    context = {
+        "for_patient": access.acts_for_patient(user, case),
+        "patient_side_ids": access.patient_side_ids(case, rows=rows),
+    }
+    if not can(user, access.SEE_CAREGIVERS, case):
+        return context
+    context.update(
+        caregivers=[c for c in rows if c.revoked_at is None],
+        can_invite=can(user, access.INVITE_CAREGIVER, case),
+        can_revoke=can(user, access.REVOKE_CAREGIVER, case),
+        can_hand_over=can(user, access.HAND_OVER, case),
+        invite_form=CaregiverInviteForm(prefix="invite"),
+        hand_over_form=CaregiverInviteForm(prefix="handover"),
+    )
     return context
 
 

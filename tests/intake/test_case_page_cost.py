@@ -14,12 +14,12 @@ from tests.factories import UserFactory, add_document, complete_case
 pytestmark = pytest.mark.django_db
 
 # session, user, the case (with the caregiver check), the access record, 7 clinical tables (with the ECOG
-# history), the thread (the open request is read from it), the patient side's ids, caregivers (patient) or the
-# team (once, for the list and the checks before the MDT), the specialists to assign and notes (coordinator),
-# the report translations and the biomarker picture (coordinator), the timeline; for staff, the reader's last
-# look at the case and recording this one (what changed since: issue 15).
-PATIENT_PAGE_QUERIES = 15
-COORDINATOR_PAGE_QUERIES = 20
+# history), the thread (the open request is read from it), the caregivers (once: for whose messages are the
+# patient's and the patient's card), the team (coordinator: once, for the list and the checks before the MDT), the specialists to assign and notes (coordinator), the report translations and the
+# biomarker picture (coordinator), the timeline; for staff, the reader's last look at the case and recording this
+# one (what changed since: issue 15). The owner or coordinator who reads the page is not read again.
+PATIENT_PAGE_QUERIES = 13
+COORDINATOR_PAGE_QUERIES = 19
 
 
 def _case_holding(patient, coordinator, n: int):
