@@ -21,6 +21,7 @@ from cases.clinical.biomarkers import codes as bcodes
 from cases.clinical.biomarkers.alterations import ALTERATIONS
 from cases.clinical.data.markers import MARKERS
 from cases.partial_dates import DAY, latest
+from intake import biomarker_detail
 from intake.choices import choices
 from intake.partial_date_field import PartialDateField
 
@@ -154,13 +155,24 @@ class BiomarkerResultForm(forms.Form):
     )
     source_report = forms.CharField(label=_("Or name the report"), max_length=200, required=False)
 
-    def __init__(self, *args, documents=None, document_choices=None, marker_code: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        documents=None,
+        document_choices=None,
+        marker_code: str = "",
+        page_details=None,
+        only: tuple[str, ...] = (),
+        **kwargs,
+    ):
         code = marker_code or (kwargs.get("initial") or {}).get("marker", "")
         # Only the fields this marker shows are copied for the form (Django deep-copies every declared field
-        # for each form, and the biomarker step has one form per result row: issue 16).
-        self.base_fields = _shown_fields(type(self), code)
+        # for each form, and the biomarker step has one form per result row: issue 16); `only` some of them.
+        shown = _shown_fields(type(self), code)
+        self.base_fields = {name: shown[name] for name in only} if only else shown
         super().__init__(*args, **kwargs)
         self.marker_code = code
+        self.page_details = page_details  # what the page's blank details share (intake.biomarker_detail)
         fields: dict[str, Any] = self.fields  # typed loosely: the stubs know only the base Field
         fields["document"].queryset = documents
         fields["document"].label_from_instance = _document_label
@@ -203,6 +215,10 @@ class BiomarkerResultForm(forms.Form):
 
     def detail_fields(self):
         return [self[name] for name in self.detail_names()]
+
+    @property
+    def detail_html(self):
+        return biomarker_detail.detail_html(self, self.page_details)
 
     @property
     def when(self) -> datetime.date | None:
