@@ -169,7 +169,8 @@ class BiomarkerResultForm(forms.Form):
         # Only the fields this marker shows are copied for the form (Django deep-copies every declared field
         # for each form, and the biomarker step has one form per result row: issue 16); `only` some of them.
         shown = _shown_fields(type(self), code)
-        self.base_fields = {name: shown[name] for name in only} if only else shown
+        # BaseForm.__init__ copies self.base_fields: this form's own, in place of the class's.
+        self.base_fields = {name: shown[name] for name in only} if only else shown  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.marker_code = code
         self.page_details = page_details  # what the page's blank details share (intake.biomarker_detail)
