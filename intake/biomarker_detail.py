@@ -2,7 +2,8 @@
 
 Every result row carries its detail fields in the page, so "more detail" opens at once, on a slow link and
 without JavaScript, and the autosave sends what is typed there. A patient fills in few of them: most rows are
-blank, ~130 fields that were a third of the biomarker step's time. A blank detail (an unbound row with nothing
+blank, ~130 fields that were a third of the biomarker step's time (and the result select of a marker not yet
+answered is the same for every marker). A blank detail (an unbound row with nothing
 in it) differs from another blank detail of the same marker and kind of form only in the row's prefix and the
 case's documents, so its HTML is kept by (form class, language, marker, fields), with a slot for the prefix, and
 the document select is written once a page. What is kept holds labels and choices from the code lists, never
@@ -26,6 +27,7 @@ from config.crispy_fast import as_crispy_field
 _SLOT = f"slot{secrets.token_hex(8)}"
 _DOCUMENT = "document"
 _BLANK: dict[tuple, tuple[str, str]] = {}
+_BLANK_RESULT: dict[tuple, str] = {}
 
 
 def _column(name: str) -> str:
@@ -74,6 +76,17 @@ def detail_html(form, page: PageDetails | None) -> SafeString:
     )
 
 
+def result_html(form) -> SafeString:
+    """The row's result select; kept as a blank detail is while nothing is chosen (it is the same for every marker)."""
+    if form.is_bound or form.initial.get("result") or "result" not in form.fields:
+        return as_crispy_field(form["result"])
+    key = (type(form), translation.get_language())
+    kept = _BLANK_RESULT.get(key)
+    if kept is None:
+        kept = _BLANK_RESULT[key] = str(as_crispy_field(type(form)(prefix=_SLOT, only=("result",))["result"]))
+    return mark_safe(kept.replace(_SLOT, form.prefix))  # noqa: S308  # written by crispy_fast
+
+
 def _blank_parts(form_class, code: str, fields: tuple[str, ...]) -> tuple[str, str]:
     """A blank detail of these fields, split where the page's document select goes."""
     blank = form_class(prefix=_SLOT, documents=None, document_choices=[], marker_code=code, only=fields)
@@ -86,3 +99,4 @@ def _blank_parts(form_class, code: str, fields: tuple[str, ...]) -> tuple[str, s
 def _forget(**kwargs) -> None:
     """A test that changes the languages, the templates or crispy's settings gets fresh HTML."""
     _BLANK.clear()
+    _BLANK_RESULT.clear()

@@ -175,9 +175,10 @@ class BiomarkerResultForm(forms.Form):
         self.marker_code = code
         self.page_details = page_details  # what the page's blank details share (intake.biomarker_detail)
         fields: dict[str, Any] = self.fields  # typed loosely: the stubs know only the base Field
-        fields["document"].queryset = documents
-        fields["document"].label_from_instance = _document_label
-        if document_choices is not None:
+        if "document" in fields:
+            fields["document"].queryset = documents
+            fields["document"].label_from_instance = _document_label
+        if "document" in fields and document_choices is not None:
             # The case's documents read once for every row (document_choices_for), not one query per row's select.
             fields["document"].choices = [("", fields["document"].empty_label), *document_choices]
         if "alterations" in fields:
@@ -220,6 +221,10 @@ class BiomarkerResultForm(forms.Form):
     @property
     def detail_html(self):
         return biomarker_detail.detail_html(self, self.page_details)
+
+    @property
+    def result_html(self):
+        return biomarker_detail.result_html(self)
 
     @property
     def when(self) -> datetime.date | None:

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from cases.clinical.data.markers import MARKERS
-from intake.biomarker_detail import PageDetails, detail_html, fields_html
+from config.crispy_fast import as_crispy_field
+from intake.biomarker_detail import PageDetails, detail_html, fields_html, result_html
 from intake.biomarker_forms import BiomarkerResultForm, CoordinatorBiomarkerResultForm, document_choices_for
 from tests.factories import add_document, complete_case
 
@@ -49,6 +50,16 @@ def test_a_blank_detail_shows_the_same_fields_as_rendered_one_by_one(patient, fo
             expected = fields_html(row())
             assert detail_html(row(), page) == expected, code  # written, and kept
             assert detail_html(row(), page) == expected, code  # from what was kept
+            assert result_html(row()) == result_html(row()) == as_crispy_field(row()["result"]), code
+
+
+def test_a_chosen_result_and_a_filled_in_detail_are_shown_as_saved(patient):
+    documents = complete_case(patient).documents.all()
+    initial = {"marker": "EGFR", "result": "detected", "assay": "dna_ngs"}
+    form = BiomarkerResultForm(prefix="bm-0", initial=initial, documents=documents, document_choices=[])
+    page = PageDetails(BiomarkerResultForm, documents, [])
+    assert '<option value="detected" selected>' in result_html(form)
+    assert '<option value="dna_ngs" selected>' in detail_html(form, page)
 
 
 def test_every_rows_report_choices_are_this_cases_documents_as_they_are_now(patient, other_patient):
