@@ -10,6 +10,7 @@ completed.
 """
 
 import datetime
+import functools
 from typing import Any
 
 from django import forms
@@ -20,6 +21,7 @@ from cases.clinical.biomarkers import codes as bcodes
 from cases.clinical.biomarkers.alterations import ALTERATIONS
 from cases.clinical.data.markers import MARKERS
 from cases.partial_dates import DAY, latest
+from intake import biomarker_detail
 from intake.choices import choices
 from intake.partial_date_field import PartialDateField
 
@@ -64,6 +66,7 @@ COORDINATOR_FIELDS = (
     "exons_tested",
     "specimen_site",
 )
+_NOT_DETAIL = ("record", "marker", "marker_name", "result")
 # What counts as an answer: a row with none of these filled is no record (and clears one).
 ANSWER_FIELDS = tuple(f for f in COORDINATOR_FIELDS if f not in ("covers_gene",))
 
@@ -79,10 +82,26 @@ def canonical_marker(name: str) -> str:
 
 
 def alteration_choices(marker: str) -> list[tuple[str, str]]:
-    """The coded alteration classes of a marker, HER2's IHC and ISH scores left to their own fields."""
+    """The coded alteration classes of a marker, HER2's IHC and ISH scores left to their own fields.
+
+    Kept per marker (the labels are lazy, so in the reader's language when shown); a marker off the code lists
+    has none and is not kept. Callers do not change the list.
+    """
+    if marker not in ALTERATIONS:
+        return []
+    return _alteration_choices(marker)
+
+
+@functools.cache
+def _alteration_choices(marker: str) -> list[tuple[str, str]]:
     classes = ALTERATIONS.get(marker, {})
     skip = (*HER2_IHC_CODES, *HER2_ISH_CODES) if marker == "HER2" else ()
     return choices({code: label for code, (label, _scope) in classes.items() if code not in skip}, blank=False)
+
+
+def _her2_ihc_choices():
+    labels = {c: label for c, (label, _s) in ALTERATIONS.get("HER2", {}).items() if c in HER2_IHC_CODES}
+    return choices(labels)
 
 
 def has_fusions(marker: str) -> bool:
@@ -107,7 +126,7 @@ class BiomarkerResultForm(forms.Form):
         required=False,
         help_text=_("For example the variant, such as “exon 19 deletion” or “p.L858R”."),
     )
-    her2_ihc = forms.ChoiceField(label=_("HER2 IHC score"), required=False)
+    her2_ihc = forms.ChoiceField(label=_("HER2 IHC score"), required=False, choices=_her2_ihc_choices)
     her2_ish = forms.ChoiceField(
         label=_("HER2 ISH (FISH) result"), required=False, choices=lambda: choices(bcodes.ISH_RESULTS)
     )
@@ -117,7 +136,9 @@ class BiomarkerResultForm(forms.Form):
     pdl1_system = forms.ChoiceField(
         label=_("Scoring system"), required=False, choices=lambda: choices(bcodes.PDL1_SCORING)
     )
-    origin = forms.ChoiceField(label=_("Inherited or in the tumour only?"), required=False)
+    origin = forms.ChoiceField(
+        label=_("Inherited or in the tumour only?"), required=False, choices=lambda: choices(bcodes.ORIGINS)
+    )
     assay = forms.ChoiceField(label=_("How it was tested"), required=False, choices=lambda: choices(bcodes.ASSAYS))
     covers_gene = forms.TypedChoiceField(
         label=_("Did the test cover this gene?"),
@@ -134,22 +155,35 @@ class BiomarkerResultForm(forms.Form):
     )
     source_report = forms.CharField(label=_("Or name the report"), max_length=200, required=False)
 
-    def __init__(self, *args, documents=None, document_choices=None, marker_code: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        documents=None,
+        document_choices=None,
+        marker_code: str = "",
+        page_details=None,
+        only: tuple[str, ...] = (),
+        **kwargs,
+    ):
+        code = marker_code or (kwargs.get("initial") or {}).get("marker", "")
+        # Only the fields this marker shows are copied for the form (Django deep-copies every declared field
+        # for each form, and the biomarker step has one form per result row: issue 16); `only` some of them.
+        shown = _shown_fields(type(self), code)
+        # BaseForm.__init__ copies self.base_fields: this form's own, in place of the class's.
+        self.base_fields = {name: shown[name] for name in only} if only else shown  # type: ignore[misc]
         super().__init__(*args, **kwargs)
-        code = marker_code or (self.initial or {}).get("marker", "")
         self.marker_code = code
+        self.page_details = page_details  # what the page's blank details share (intake.biomarker_detail)
         fields: dict[str, Any] = self.fields  # typed loosely: the stubs know only the base Field
-        fields["document"].queryset = documents
-        fields["document"].label_from_instance = _document_label
-        if document_choices is not None:
+        if "document" in fields:
+            fields["document"].queryset = documents
+            fields["document"].label_from_instance = _document_label
+        if "document" in fields and document_choices is not None:
             # The case's documents read once for every row (document_choices_for), not one query per row's select.
             fields["document"].choices = [("", fields["document"].empty_label), *document_choices]
-        fields["alterations"].choices = alteration_choices(code)
-        her2_labels = {c: label for c, (label, _s) in ALTERATIONS.get("HER2", {}).items() if c in HER2_IHC_CODES}
-        fields["her2_ihc"].choices = choices(her2_labels)
-        fields["origin"].choices = choices(bcodes.ORIGINS)
-        for name in self.hidden_for(code):
-            del self.fields[name]
+        if "alterations" in fields:
+            # A callable, read when the choices are: a list would be deep-copied with each form.
+            fields["alterations"].choices = functools.partial(alteration_choices, code)
 
     @property
     def row_label(self) -> str:
@@ -158,27 +192,39 @@ class BiomarkerResultForm(forms.Form):
 
         return marker_names(self.marker_code)[0] if self.marker_code else ""
 
-    def hidden_for(self, code: str) -> list[str]:
+    @classmethod
+    def hidden_for(cls, code: str) -> list[str]:
         """Fields that do not apply to this marker (an extra row, whose marker is typed, keeps them all)."""
         if not code:
             return []
+        declared = cls.base_fields
         hidden = []
-        if not getattr(self.fields["alterations"], "choices", None):
+        if not alteration_choices(code):
             hidden.append("alterations")
         if code != "HER2":
             hidden += ["her2_ihc", "her2_ish"]
         if code != "PDL1":
-            hidden += [n for n in ("pdl1_score", "pdl1_system", "pdl1_clone") if n in self.fields]
-        if "fusion_partner" in self.fields and not has_fusions(code):
+            hidden += [n for n in ("pdl1_score", "pdl1_system", "pdl1_clone") if n in declared]
+        if "fusion_partner" in declared and not has_fusions(code):
             hidden.append("fusion_partner")
-        if "origin" in self.fields and self.record_fields is PATIENT_FIELDS and code not in PATIENT_ORIGIN_MARKERS:
+        if cls.record_fields is PATIENT_FIELDS and code not in PATIENT_ORIGIN_MARKERS:
             hidden.append("origin")
         return hidden
 
+    def detail_names(self) -> list[str]:
+        """The fields behind "more detail": every shown field but the marker and the result."""
+        return [name for name in self.fields if name not in _NOT_DETAIL]
+
     def detail_fields(self):
-        """The bound fields behind "more detail": every shown field but the marker and the result."""
-        skip = ("record", "marker", "marker_name", "result")
-        return [self[name] for name in self.fields if name not in skip]
+        return [self[name] for name in self.detail_names()]
+
+    @property
+    def detail_html(self):
+        return biomarker_detail.detail_html(self, self.page_details)
+
+    @property
+    def result_html(self):
+        return biomarker_detail.result_html(self)
 
     @property
     def when(self) -> datetime.date | None:
@@ -191,7 +237,7 @@ class BiomarkerResultForm(forms.Form):
 
     def has_detail(self) -> bool:
         """Whether "more detail" should start open: something is filled in there, or wrong."""
-        names = [f.name for f in self.detail_fields()]
+        names = self.detail_names()
         if self.is_bound:
             return any(name in self.errors for name in names) or any(
                 self.data.get(self.add_prefix(name)) for name in names
@@ -299,3 +345,19 @@ def _document_label(document) -> str:
     date = formats.date_format(document.document_date, "DATE_FORMAT") if document.document_date else ""
     name = document.description or document.original_name
     return f"{name} · {document.get_kind_display()}" + (f" · {date}" if date else "")
+
+
+# A marker off the code lists (one a patient typed) is shown as any other such marker: keyed as one.
+_OFF_LIST = "\x00off-list"
+
+
+def _shown_fields(form_class, code: str) -> dict:
+    """The declared fields `form_class` shows for marker `code`, in order: copied for each form of that marker."""
+    known = code in MARKERS or code in ALTERATIONS or code in PATIENT_ORIGIN_MARKERS or code in ("HER2", "PDL1")
+    return _shown_fields_for(form_class, code if known or not code else _OFF_LIST)
+
+
+@functools.cache
+def _shown_fields_for(form_class, code: str) -> dict:
+    hidden = set(form_class.hidden_for(code))
+    return {name: field for name, field in form_class.base_fields.items() if name not in hidden}

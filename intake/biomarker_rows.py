@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases import partial_dates
 from cases.clinical.panels import Marker, marker, panel_for
+from intake.biomarker_detail import PageDetails
 from intake.biomarker_forms import BiomarkerResultForm, document_choices_for
 
 EXTRA_MARKER_ROWS = 2
@@ -119,13 +120,18 @@ class ResultFormSet(forms.BaseFormSet):
             code = self.data.get(f"{self.prefix}-{index}-marker", "")
         else:
             code = self.markers[index] if index < len(self.markers) else ""
-        documents, document_choices = self._documents
-        return {"documents": documents, "document_choices": document_choices, "marker_code": code}
+        details = self._page_details
+        return {
+            "documents": details.documents,
+            "document_choices": details.document_choices,
+            "marker_code": code,
+            "page_details": details,
+        }
 
     @cached_property
-    def _documents(self):
+    def _page_details(self) -> PageDetails:
         documents = self.case.documents.all()
-        return documents, document_choices_for(documents)
+        return PageDetails(self.form, documents, document_choices_for(documents))
 
 
 def result_formset(case, form_class=BiomarkerResultForm, data=None, *, add: str = ""):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import access
 from cases.access import can, get_case_for
-from cases.assessment import case_with_clinical, completeness_for, gaps_for
+from cases.assessment import case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.clinical import codes
 from cases.clinical.emergencies import SEEK_CARE_NOW
 from cases.labels import code_label
@@ -71,6 +71,9 @@ def step_view(request, reference, step):
         return _locked(request, case, step, autosave=autosave)
     if request.method != "POST":
         add = request.GET.get("add", "")
+        # Loaded once for the rules (completeness, the stepper) and the forms: the biomarker rows and the
+        # document choices read the same rows rather than asking again (issue 16).
+        case = with_clinical(case)
         shown = _forms(step, case, add=add)
         # Unbound and without an added row, the forms shown are the saved answers: the page's base as they are.
         return _render_step(request, case, step, shown, base_forms=None if add else shown)
@@ -160,12 +163,13 @@ def _after_save(request, case, step):
 
 
 def _context(request, case, step, context_forms):
-    fresh = case_with_clinical(case)
-    completeness = completeness_for(fresh)
+    # The case as read for this request (a save reads it again, intake.services.step_answers_save): its clinical
+    # rows loaded once, not a second copy of it.
+    completeness = completeness_for(with_clinical(case))
     context = {
         "case": case,
         "step": BY_CODE[step],
-        "steps": step_states(fresh, completeness),
+        "steps": step_states(case, completeness),
         "previous": previous_step(step),
         "next": next_step(step),
         **context_forms,
