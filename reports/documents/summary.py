@@ -125,10 +125,13 @@ def typed_note(case: Case, lines: list[dict], biomarkers: dict) -> bool:
     language = translation.get_language() or ""
     if not language.startswith("zh"):
         return False
-    typed = [case.histology, case.primary_site, case.patient_country]
-    typed += [r["line"].regimen for r in lines]
-    typed += [t.site for t in case.local_treatments.all()]
-    typed += [r.get("value") or "" for r in biomarkers["results"]]
+    typed = [case.histology, case.primary_site, case.patient_country, case.goals_text, case.oncologist_said]
+    typed += case.own_questions.splitlines() + [case.travel_notes]
+    typed += [case.diagnosis_notes, case.biomarker_notes, case.treatment_notes, case.organ_function_notes]
+    typed += [case.comorbidities, case.nutrition_notes]
+    typed += [text for r in lines for text in (r["line"].regimen, r["line"].notes)]
+    typed += [text for t in case.local_treatments.all() for text in (t.site, t.notes)]
+    typed += [text for r in biomarkers["results"] for text in (r.get("value") or "", r.get("site") or "")]
     return any(foreign_to(text or "", language) for text in typed)
 
 

@@ -441,7 +441,8 @@ def test_chinese_copy_sets_the_latin_words_the_patient_typed_in_italics_and_says
     pdf = summary_pdf(case, audience="patient")
     assert "斜体文字按您填写的原文显示，未经翻译。" in pdf_text(pdf, layout=False)[0]
     italic = _italic_text(pdf, 0)
-    for typed in ("Malaysia", "Right upper lobe", "Invasive adenocarcinoma"):
+    # the short values and the blocks alike: the country, the site, the histology, their hopes and own question
+    for typed in ("Malaysia", "Right upper lobe", "Invasive adenocarcinoma", "Control the cancer", "osimertinib still"):
         assert typed in italic, italic
     assert not has_han(italic)  # our own (translated) words stay upright
 
