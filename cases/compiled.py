@@ -127,6 +127,18 @@ def rows(
     return list(model._default_manager.db_manager(using).raw(compiled.sql, params))
 
 
+def _identity(function: Callable) -> tuple:
+    """Where `function` is written: two shapes of one relation never share a key, whatever keys their callers give
+    (a shape that hides internal rows must not get the SQL of one that shows them)."""
+    code = getattr(function, "__code__", None)
+    return (
+        getattr(function, "__module__", ""),
+        getattr(function, "__qualname__", repr(function)),
+        code.co_filename if code else "",
+        code.co_firstlineno if code else 0,
+    )
+
+
 def related_rows(
     instance: Model, name: str, *, key: tuple = (), shape: Callable[[QuerySet], QuerySet] = lambda q: q
 ) -> list:
@@ -141,7 +153,7 @@ def related_rows(
     model = manager.model
     found = rows(
         model,
-        ("related rows", type(instance).__name__, name, *key),
+        ("related rows", type(instance).__name__, name, _identity(shape), *key),
         lambda pk: shape(model._default_manager.filter(**{field.attname: pk})),
         [instance.pk],
         using=instance._state.db or "default",

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,14 @@ _FILTERS = ("q", "state", "priority", "cancer_type", "country", "assignee", "nee
 # assign): kept in the session across the redirect back to the queue, which shows it again, once.
 _TYPED = "queue_typed"
 _TYPED_MAX = 500  # characters of a name, ids of specialists: what the session keeps of a form no browser would send
+
+
+_REFERENCE = re.compile(r"[A-Z0-9-]{1,20}")
+_ID = re.compile(r"[0-9]{1,12}")
+
+
+def _kept_values(values: list[str], shape: re.Pattern, most: int) -> list[str]:
+    return [value for value in values if shape.fullmatch(value)][:most]
 
 
 def _require_queue(request):
@@ -71,11 +81,13 @@ def _back(query: str):
 def _back_with_ticks(request, query: str):
     """Back to the queue with the cases still ticked and whom to assign still chosen, to correct and send again."""
     post = request.POST
+    # Only what could be real is kept (a reference, an id): a forged form must not fill the session row that
+    # every later request of this coordinator loads.
     request.session[_TYPED] = {
-        "cases": post.getlist("cases")[: queue_actions.MAX_BULK],
+        "cases": _kept_values(post.getlist("cases"), _REFERENCE, queue_actions.MAX_BULK),
         "bulk": {
-            "coordinator": post.get("coordinator", "")[:_TYPED_MAX],
-            "specialists": post.getlist("specialists")[:_TYPED_MAX],
+            "coordinator": next(iter(_kept_values([post.get("coordinator", "")], _ID, 1)), ""),
+            "specialists": _kept_values(post.getlist("specialists"), _ID, _TYPED_MAX),
         },
     }
     return _back(query)

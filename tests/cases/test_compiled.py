@@ -102,3 +102,24 @@ def test_the_timeline_names_each_events_actor_and_hides_internal_ones_from_the_p
             assert [(e.message, e.actor) for e in shown] == [("public", coordinator), ("by nobody", None)]
             assert all(e.case is case for e in shown)
         assert not queries.captured_queries
+
+
+def test_two_shapes_of_one_relation_never_share_their_sql_whatever_their_keys(patient, coordinator):
+    from cases.models import CaseEvent
+
+    case = _submitted_case(patient)
+    CaseEvent.objects.create(case=case, actor=coordinator, kind="message", message="public")
+    CaseEvent.objects.create(case=case, actor=coordinator, kind="message", message="internal", internal=True)
+
+    def everything(q):
+        return q.order_by("pk")
+
+    def public(q):
+        return q.filter(internal=False).order_by("pk")
+
+    # The same key by mistake: the patient's shape still hides the internal event.
+    assert [e.message for e in compiled.related_rows(case, "events", key=("same",), shape=everything)] == [
+        "public",
+        "internal",
+    ]
+    assert [e.message for e in compiled.related_rows(case, "events", key=("same",), shape=public)] == ["public"]

@@ -223,3 +223,13 @@ def test_ticked_cases_and_choices_come_back_when_bulk_assign_cannot_act(coordina
 
 def ticked(html: str) -> set[str]:
     return set(re.findall(r'name="cases" value="([^"]+)"[^>]* checked>', html))
+
+
+def test_a_forged_bulk_form_does_not_fill_the_coordinators_session(coordinator, patient):
+    case = make_case(patient, state=State.IN_TRIAGE)
+    client = as_user(coordinator)
+    junk = "x" * 8000
+    client.post(BULK, {"cases": [case.reference, *[junk] * 100], "coordinator": junk, "specialists": [junk] * 500})
+    kept = client.session["queue_typed"]
+    assert kept == {"cases": [case.reference], "bulk": {"coordinator": "", "specialists": []}}
+    assert len(client.session.encode(dict(client.session.items()))) < 2000
