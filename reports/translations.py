@@ -240,7 +240,7 @@ def _tell_translators(case: Case, outdated: list[TextTranslation], by) -> None:
     texts: dict[int, int] = {}
     people = {}
     for row in outdated:
-        for person in {row.translated_by, row.checked_by} - {None}:
+        for person in (p for p in {row.translated_by, row.checked_by} if p is not None):
             if person.pk != by.pk and row.language in person.translation_languages:
                 people[person.pk] = person
                 texts[person.pk] = texts.get(person.pk, 0) + 1
