@@ -59,6 +59,8 @@ CONSENSUS_AMENDED = "consensus_amended"
 # The patient side, once per release: the consensus behind the released report was amended, a correction follows.
 # No count, reason or field: what changed reaches them in the corrected report (report_released).
 REPORT_CORRECTION_COMING = "report_correction_coming"
+# That amendment changed texts this translator translated or checked; context: texts (a count), queue_url.
+TRANSLATIONS_OUTDATED = "translations_outdated"
 KINDS = frozenset(
     {
         CASE_SUBMITTED,
@@ -73,6 +75,7 @@ KINDS = frozenset(
         CONSENSUS_AGREED,
         CONSENSUS_AMENDED,
         REPORT_CORRECTION_COMING,
+        TRANSLATIONS_OUTDATED,
     }
 )
 # To an address, since the invitee may have no account yet (notify_address); they link to accept_url, not the case.

@@ -7,18 +7,18 @@ memory, and into a running SHA-256 kept with the upload between requests
 (intake.sha256state); when the last byte arrives the file is checked like any
 upload and moved into the private storage, without being read again for its
 checksum. Each chunk checks access and loads the upload in one query, holds the
-upload's row while it writes (one writer per upload), and saves its progress in
-one conditional UPDATE.
+staging file (and, on PostgreSQL, the upload's row) while it writes: one writer
+per upload on every database. It saves its progress in one conditional UPDATE.
 """
 
 import base64
 import binascii
 import datetime
 import queue
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import BinaryIO, cast
 
 from django.conf import settings
@@ -34,6 +34,9 @@ from cases.access import get_case_for, get_upload_for
 from cases.models import UploadSession
 from intake import sha256state, staging
 from intake.services import UploadRefused, document_add, upload_session_start, upload_staging_path
+
+if sys.platform != "win32":
+    import fcntl
 
 TUS_VERSION = "1.0.0"
 CHUNK = 1024 * 1024  # read from the request and written to the staging file in blocks of this size
@@ -152,33 +155,77 @@ LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for FOR UPDATE NOWAIT meet
 
 
 @contextmanager
-def _writing(session: UploadSession) -> Iterator[None]:
-    """Hold the upload's row while this request writes its bytes, with its progress read again under the hold.
+def _writing(session: UploadSession) -> Iterator[BinaryIO | None]:
+    """Hold the upload while this request writes its bytes, with its progress read again under the hold; the
+    staging file, opened for writing (None with shared staging, where each chunk is an object of its own, or
+    when the file is gone).
 
     The race: two PATCHes at one offset (a client retrying while its first request still runs, or two tabs) both
     passed the offset check; the later one cut the staging file back to that offset while the earlier one wrote
     on, leaving a hole of zeros, and the first to finish stored a file unlike the checksum it took as the bytes
-    came. NOWAIT answers the second request 409 at once rather than keeping it until the first one ends; the
-    offset read under the lock is the one the previous writer committed. The transaction lasts one chunk
-    (UPLOAD_CHUNK_BYTES) and locks this row only; a PostgreSQL idle_in_transaction_session_timeout shorter than a
-    chunk takes to arrive would cut it. SQLite has no row locks, and a transaction there (IMMEDIATE) would hold
-    every writer of the database while a chunk arrives: there the conditional UPDATE is the only guard.
+    came. The second request is answered 409 at once rather than kept until the first one ends, and the offset
+    read under the hold is the one the previous writer saved (it saves before it lets go).
+    """
+    with _staging_held(session) as out, _row_held(session):
+        yield out
+
+
+@contextmanager
+def _staging_held(session: UploadSession) -> Iterator[BinaryIO | None]:
+    """The staging file under an exclusive flock of this request's own: on every database, SQLite included.
+
+    flock, not fcntl's POSIX locks: a flock belongs to the open file, so two requests conflict whether they run
+    in two gunicorn workers or in two threads of one, and it is let go when the file is closed, even by a worker
+    that dies. It holds between the processes of one machine (UPLOAD_STAGING_DIR is local to the web processes
+    by default; on a network volume flock is only as good as that filesystem's, and MDT_UPLOAD_STAGING=storage
+    is the setting for several machines). Windows has no flock: there only PostgreSQL's row lock guards.
+    """
+    try:
+        out = None if staging.shared() else staging_path(session).open("r+b", buffering=0)
+    except FileNotFoundError:  # finished, refused or cancelled meanwhile: the upload's row says which
+        out = None
+    if out is None:
+        yield None
+        return
+    with out:
+        if sys.platform != "win32":
+            try:
+                fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as error:
+                raise _Busy from error
+        yield out
+
+
+@contextmanager
+def _row_held(session: UploadSession) -> Iterator[None]:
+    """On PostgreSQL, the upload's row (FOR UPDATE NOWAIT) for the chunk; elsewhere its progress read again.
+
+    The row lock also guards shared staging, and makes a cancellation (DELETE) wait for the chunk being
+    written. The transaction lasts one chunk (UPLOAD_CHUNK_BYTES) and locks this row only; a PostgreSQL
+    idle_in_transaction_session_timeout shorter than a chunk takes to arrive would cut it. SQLite has no row
+    locks, and a transaction there (IMMEDIATE) would hold every writer of the database while a chunk arrives:
+    there the staging file's lock is the hold, and shared staging's conditional UPDATE leaves one winner.
     """
     if not connection.features.has_select_for_update_nowait:
+        _reload(session, UploadSession.objects.filter(pk=session.pk))
         yield
         return
     with transaction.atomic():
         fresh = UploadSession.objects.select_for_update(nowait=True).filter(pk=session.pk)
         try:
-            row = fresh.values_list("offset", "sha256_state", "document_id", "error").first()
+            _reload(session, fresh)
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
                 raise
             raise _Busy from error
-        if row is None:  # cancelled meanwhile
-            raise _Busy
-        session.offset, session.sha256_state, session.document_id, session.error = row
         yield
+
+
+def _reload(session: UploadSession, fresh) -> None:
+    row = fresh.values_list("offset", "sha256_state", "document_id", "error").first()
+    if row is None:  # cancelled meanwhile
+        raise _Busy
+    session.offset, session.sha256_state, session.document_id, session.error = row
 
 
 def _patch(request, session: UploadSession) -> HttpResponse:
@@ -189,7 +236,7 @@ def _patch(request, session: UploadSession) -> HttpResponse:
     except ValueError:
         return _error(400, _("The upload did not say where to continue."))
     try:
-        with _writing(session):
+        with _writing(session) as out:
             if session.document_id:
                 return _error(409, _("This file has already been received."))
             if session.error:
@@ -198,17 +245,19 @@ def _patch(request, session: UploadSession) -> HttpResponse:
                 return _out_of_step()  # the client thinks we are elsewhere (a chunk was lost)
             if staging.shared():
                 return _patch_shared(request, session)
-            return _patch_local(request, session)
+            if out is None:  # its staging file is gone, yet the upload goes on: never write into nothing
+                return _out_of_step()
+            return _patch_local(request, session, out)
     except _Busy:
         return _out_of_step()
 
 
-def _patch_local(request, session: UploadSession) -> HttpResponse:
+def _patch_local(request, session: UploadSession, out: BinaryIO) -> HttpResponse:
     path = staging_path(session)
     start = session.offset
     # The checksum goes on from where the last chunk left it (None: it could not, and the finished file is hashed).
     hasher = sha256state.resume(bytes(session.sha256_state), start)
-    written, interrupted, hasher = _receive(request, path, start, session.length, hasher)
+    written, interrupted, hasher = _receive(request, out, start, session.length, hasher)
     # One conditional UPDATE: the offset moves on only from where this request started.
     moved = UploadSession.objects.filter(pk=session.pk, offset=start).update(
         offset=written, sha256_state=hasher.state() if hasher else b"", updated_at=timezone.now()
@@ -226,13 +275,13 @@ def _patch_local(request, session: UploadSession) -> HttpResponse:
     return _finish(request, session, path, hasher.hexdigest() if hasher else "")
 
 
-def _receive(request, path: Path, start: int, length: int, hasher):
+def _receive(request, out: BinaryIO, start: int, length: int, hasher):
     """Write the request's bytes into the staging file from `start`: (offset reached, whether the connection
     dropped, the hasher or None if it failed). Each block is hashed on a thread while the next one is read."""
     written = start
     feed = _HashFeed(hasher)
     try:
-        with path.open("r+b", buffering=0) as out, feed:
+        with feed:
             out.seek(start)
             out.truncate()
             while written < length:

@@ -387,8 +387,9 @@ def consensus_amend(
 
     The consensus stays agreed and complete (the same rules as agreeing it). Its version goes up: a report prepared
     from the earlier version can no longer be released, and once a version was released the coordinator is asked
-    for a correction (reports.report_release). Changed texts mark their translations out of date. `seen_version`
-    is the version the chair's page showed: if the consensus moved on since, nothing is changed.
+    for a correction (reports.report_release). Changed texts mark their translations out of date, and whoever
+    translated or checked them is told (reports.translations.translations_amended). `seen_version` is the version
+    the chair's page showed: if the consensus moved on since, nothing is changed.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -405,6 +406,10 @@ def consensus_amend(
         if seen_version is not None and consensus.version != seen_version:
             # A page opened before another amendment would silently undo it (a second tab, a stale page).
             raise MdtError(ERR_AMENDED_SINCE)
+        # Here, not at the top: reports.translations reads this module's patient questions.
+        from reports import translations
+
+        translated = translations.translations_current(case=locked, consensus=consensus)
         before = {name: getattr(consensus, name) for name in AMENDABLE_FIELDS}
         before_answers = dict(consensus.answers or {})
         for name, value in _clean_consensus_data(locked, data, allowed_gaps).items():
@@ -437,6 +442,7 @@ def consensus_amend(
             internal=True,
         )
         _consensus_amended(locked, by, amendment)
+        translations.translations_amended(case=locked, consensus=consensus, current=translated, by=by)
     return amendment
 
 

@@ -14,7 +14,11 @@ it was not written in (``mdt_texts``):
 - a translation whose MDT text changed since is out of date (``state_of``) and
   counts as missing until translated and checked again;
 - the report is released only when every text has a checked, current
-  translation (``missing_translations``, asked by reports.report_release).
+  translation (``missing_translations``, asked by reports.report_release);
+- when the chair amends the consensus (reports.opinions.consensus_amend), the
+  people who translated or checked a text it changed are emailed, and a text it
+  added is asked for in the languages the case is translated into
+  (``translations_amended``).
 
 Who may translate or check is decided by cases.access (TRANSLATE, CHECK_TRANSLATION).
 """
@@ -24,12 +28,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language_info, get_supported_language_variant, gettext_lazy
 from django.utils.translation import gettext as _
 
-from cases import access, jobs, states
+from cases import access, jobs, notifications, states
 from cases.errors import ActionRefused
 from cases.models import Case, CaseEvent
 from reports.models import Consensus, TextTranslation
@@ -202,6 +207,54 @@ def describe_missing(case: Case, missing: list[tuple[str, SourceText]]) -> str:
     return "; ".join(f"{language_name(language)}: {source.label}" for language, source in missing)
 
 
+# --- The consensus amended -------------------------------------------------------------------------------------------
+
+
+def translations_current(*, case: Case, consensus: Consensus) -> list[TextTranslation]:
+    """The translations someone has done (translated, or checked too) of the MDT texts as they are now."""
+    done = TextTranslation.objects.filter(case=case).exclude(status=TextTranslation.Status.TO_TRANSLATE)
+    return [row for row in done.select_related("translated_by", "checked_by") if state_of(row, consensus) != OUTDATED]
+
+
+def translations_amended(
+    *, case: Case, consensus: Consensus, current: list[TextTranslation], by
+) -> list[TextTranslation]:
+    """After the chair amended `consensus`: which of the translations that were `current` (translations_current,
+    taken before the change) it made out of date; their translators and checkers are told.
+
+    Out of date is what `state_of` says (the MDT text differs from the one translated), so the queue lists them
+    under "To translate" again and release waits for a new checked translation. A text the amendment emptied
+    needs no translation any more and tells nobody; a text it added gets a translation to do in each language
+    the case already has translations into (no version prepared yet: preparing one asks for them all).
+    """
+    outdated = [row for row in current if state_of(row, consensus) == OUTDATED and current_text(consensus, row.key)]
+    languages = list(TextTranslation.objects.filter(case=case).values_list("language", flat=True).distinct())
+    if languages:
+        translations_request(case=case, consensus=consensus, languages=languages)
+    _tell_translators(case, outdated, by)
+    return outdated
+
+
+def _tell_translators(case: Case, outdated: list[TextTranslation], by) -> None:
+    """One email to each person who translated or checked an out-of-date text and still translates its language."""
+    texts: dict[int, int] = {}
+    people = {}
+    for row in outdated:
+        for person in (p for p in {row.translated_by, row.checked_by} if p is not None):
+            if person.pk != by.pk and row.language in person.translation_languages:
+                people[person.pk] = person
+                texts[person.pk] = texts.get(person.pk, 0) + 1
+    # Translators never see the case page: the link is their queue, where the texts are.
+    queue_url = settings.SITE_URL.rstrip("/") + reverse("reports:translation_queue")
+    for pk, person in people.items():
+        notifications.notify(
+            notifications.TRANSLATIONS_OUTDATED,
+            case=case,
+            recipients=[person],
+            context={"texts": texts[pk], "queue_url": queue_url},
+        )
+
+
 # --- Translating and checking ---------------------------------------------------------------------------------------
 
 
@@ -334,6 +387,8 @@ def queue_for(user) -> dict[str, list[Row]]:
     )
     work: dict[str, list[Row]] = {"translate": [], "check": [], "waiting": [], "done": []}
     for row in rows_for(queryset):
+        if not row.source:
+            continue  # the team emptied this text (an amendment): nothing is left to translate
         if row.state in (TextTranslation.Status.TO_TRANSLATE, OUTDATED):
             work["translate"].append(row)
         elif row.state == TextTranslation.Status.TRANSLATED:

@@ -24,6 +24,7 @@ from cases.notifications import (
     MAX_ATTEMPTS,
     MEETING_SCHEDULED,
     SPECIALIST_ASSIGNED,
+    TRANSLATIONS_OUTDATED,
     coordinators_for,
     notification_send,
     notify,
@@ -240,13 +241,15 @@ def test_each_specialist_reads_the_assignment_in_their_own_language(smtp, patien
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_of_email_names_the_case_and_links_to_it(smtp, patient, kind):
     case = complete_case(patient)
+    queue_url = f"{SITE}/translations/"
 
-    send_all(notify(kind, case=case, recipients=[patient], context={"message_id": 1}))
+    send_all(notify(kind, case=case, recipients=[patient], context={"message_id": 1, "queue_url": queue_url}))
 
     [message] = smtp.inbox.messages
     text = smtp.inbox.text(message)
     assert case.reference in message["Subject"] and case.reference in text
-    assert f"{SITE}/cases/{case.reference}/" in text
+    # Translators never see the case page: their email links to their queue, where the texts are.
+    assert (queue_url if kind == TRANSLATIONS_OUTDATED else f"{SITE}/cases/{case.reference}/") in text
     assert "{" not in text and "%(" not in text
 
 
