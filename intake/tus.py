@@ -133,7 +133,7 @@ def upload(request, reference, upload_id):
         return response
     if request.method == "DELETE":
         path, upload_id = staging_path(session), session.id
-        session.delete()  # first: it waits for a chunk being written (_writing), so no writer is left behind
+        session.delete()  # first: a chunk being written then finds no row to move on, and stores nothing (_writing)
         if staging.shared():
             staging.discard(upload_id)
         else:
@@ -166,8 +166,17 @@ def _writing(session: UploadSession) -> Iterator[BinaryIO | None]:
     came. The second request is answered 409 at once rather than kept until the first one ends, and the offset
     read under the hold is the one the previous writer saved (it saves before it lets go).
     """
-    with _staging_held(session) as out, _row_held(session):
-        yield out
+    with _staging_held(session) as out:
+        if out is not None and sys.platform != "win32":
+            # The file's lock is the hold: no database transaction stays open while the bytes arrive, so a slow
+            # or stalled client holds no row lock and no open transaction (a cancel, the sweep or retention
+            # would wait behind it; security review). A row deleted meanwhile makes the closing conditional
+            # UPDATE move nothing: the request is answered 409 and its bytes go with the unlinked file.
+            _reload(session, UploadSession.objects.filter(pk=session.pk))
+            yield out
+            return
+        with _row_held(session):  # shared staging (no file to lock), or Windows (no flock)
+            yield out
 
 
 @contextmanager
@@ -200,8 +209,8 @@ def _staging_held(session: UploadSession) -> Iterator[BinaryIO | None]:
 def _row_held(session: UploadSession) -> Iterator[None]:
     """On PostgreSQL, the upload's row (FOR UPDATE NOWAIT) for the chunk; elsewhere its progress read again.
 
-    The row lock also guards shared staging, and makes a cancellation (DELETE) wait for the chunk being
-    written. The transaction lasts one chunk (UPLOAD_CHUNK_BYTES) and locks this row only; a PostgreSQL
+    Used where no staging file can be locked: shared staging and Windows. There the row lock is the hold, and
+    makes a cancellation (DELETE) wait for the chunk being written. The transaction lasts one chunk (UPLOAD_CHUNK_BYTES) and locks this row only; a PostgreSQL
     idle_in_transaction_session_timeout shorter than a chunk takes to arrive would cut it. SQLite has no row
     locks, and a transaction there (IMMEDIATE) would hold every writer of the database while a chunk arrives:
     there the staging file's lock is the hold, and shared staging's conditional UPDATE leaves one winner.

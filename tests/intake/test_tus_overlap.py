@@ -99,3 +99,39 @@ def test_a_retried_chunk_overlapping_the_first_is_refused_and_the_file_matches_i
     assert (first.status, retry.status) == (204, 409)
     assert stored == content
     assert document.sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_a_cancel_is_not_kept_waiting_by_a_slow_chunk_and_nothing_of_it_is_stored():
+    """A chunk arriving slowly holds no database transaction: the patient's cancel answers at once, and the chunk,
+    when it ends, finds its upload gone (409) and stores nothing."""
+    patient = UserFactory(email="patient@example.org")
+    case = CaseFactory(owner=patient)
+    uploading, cancelling = Client(), Client()
+    uploading.force_login(patient)
+    cancelling.force_login(patient)
+    content = dicom_zip_bytes()
+    location = create(uploading, case, len(content))["Location"]
+
+    slow = _Patch(uploading, location, _HeldStream(content, len(content) // 2))
+    slow.start()
+    _wait_until(slow.body.sent, slow)
+    cancelled = threading.Event()
+    status = {}
+
+    def cancel():
+        try:
+            status["delete"] = cancelling.delete(location, HTTP_TUS_RESUMABLE="1.0.0").status_code
+            cancelled.set()
+        finally:
+            connection.close()
+
+    canceller = threading.Thread(target=cancel, daemon=True)
+    canceller.start()
+    answered_while_the_chunk_was_held = cancelled.wait(10)
+    slow.body.go.set()
+    slow.join(30)
+    canceller.join(30)
+
+    assert answered_while_the_chunk_was_held and status["delete"] == 204
+    assert slow.status == 409
+    assert not case.documents.exists() and not case.upload_sessions.exists()
