@@ -22,17 +22,18 @@ _kept: dict[tuple, str] = {}
 
 
 class FixedTranslateNode(i18n.TranslateNode):
+    def __init__(self, filter_expression, noop, asvar=None, message_context=None):
+        super().__init__(filter_expression, noop, asvar, message_context)
+        self.context_text = None if message_context is None else message_context.var.literal
+
     def render(self, context):
         key = (get_language(), context.autoescape, self.filter_expression.var.literal, self.context_text)
         try:
             value = _kept[key]
         except KeyError:
-            # Django's own rendering, once: it returns the value, or sets `asvar` and returns "".
-            asvar, self.asvar = self.asvar, None
-            try:
-                value = _kept[key] = super().render(context)
-            finally:
-                self.asvar = asvar
+            # Django's own rendering, once: it returns the value, or sets `asvar` to it and returns "".
+            rendered = super().render(context)
+            value = _kept[key] = context[self.asvar] if self.asvar else rendered
         if self.asvar:
             context[self.asvar] = value
             return ""
@@ -51,9 +52,7 @@ def do_translate(parser, token):
     context = node.message_context
     if node.noop or not _fixed_text(node.filter_expression) or (context is not None and not _fixed_text(context)):
         return node
-    node.__class__ = FixedTranslateNode
-    node.context_text = None if context is None else context.var.literal
-    return node
+    return FixedTranslateNode(node.filter_expression, node.noop, node.asvar, context)
 
 
 def _forget(**kwargs) -> None:
