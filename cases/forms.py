@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import timezones
+from cases import compiled, timezones
 from cases.models import Discipline, Priority, ReadKind, Role, User
 
 
@@ -65,18 +65,25 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
-        specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("discipline", "last_name")
-        if case is not None:
-            specialists = specialists.exclude(assignments__case=case)
+        specialists = _specialists_to_assign(case.pk if case is not None else None)
         field = self.fields["specialist"]
         field.queryset = specialists
         field.label_from_instance = lambda u: f"{u} · {u.get_discipline_display()}" if u.discipline else str(u)
+
         # Read with one plain query when the select is drawn: a ModelChoiceField's own choices read the queryset
         # through a server-side cursor, which PostgreSQL must hold open to the end of the transaction (issue 16).
+        # Its SQL kept once per process (cases.compiled): building it cost more than running it.
         # Cached: the select reads its choices more than once (Select.use_required_attribute, then the options).
-        field.choices = functools.cache(
-            lambda: [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in specialists)]
-        )
+        @functools.cache
+        def choices():
+            rows = None
+            if case is not None:
+                rows = compiled.rows(User, ("specialists to assign",), _specialists_to_assign, [case.pk])
+            if rows is None:
+                rows = specialists
+            return [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in rows)]
+
+        field.choices = choices
 
     def clean(self):
         data = super().clean()
@@ -85,6 +92,14 @@ class AssignmentForm(forms.Form):
         if data.get("specialist") and not data.get("discipline"):
             self.add_error("discipline", _("Choose a discipline."))
         return data
+
+
+def _specialists_to_assign(case_id: int | None):
+    """The active specialists, by discipline and name; for a case, those not on its team yet."""
+    specialists = User.objects.filter(role=Role.SPECIALIST, is_active=True).order_by("discipline", "last_name")
+    if case_id is not None:
+        specialists = specialists.exclude(assignments__case_id=case_id)
+    return specialists
 
 
 class MeetingForm(forms.Form):

@@ -97,7 +97,12 @@ TEMPLATES = [
             # `{% load crispy_fast %}`: crispy-forms' library with its field filter written in Python
             # (config/crispy_fast.py, issue 16).
             # `{% load fragments %}`: `{% kept %}`, a fragment rendered once per process (config/fragments.py).
-            "libraries": {"crispy_fast": "config.crispy_fast", "fragments": "config.fragments"},
+            # `{% load i18n %}`: Django's, with a fixed text's `{% translate %}` kept per language (config/i18n_fast.py).
+            "libraries": {
+                "crispy_fast": "config.crispy_fast",
+                "fragments": "config.fragments",
+                "i18n": "config.i18n_fast",
+            },
         },
     },
 ]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.clinical.emergencies import EMERGENCIES
+from cases.models.choice_labels import ChoiceLabels
 from cases.models.users import Discipline
 from cases.partial_dates import precision_field
 from cases.states import PATIENT_EDITABLE, State
@@ -74,7 +75,7 @@ class CaseQuerySet(models.QuerySet):
     """Which cases a user may see is decided in cases.access (`visible_cases`)."""
 
 
-class Case(models.Model):
+class Case(ChoiceLabels):
     """One patient's request for a second opinion, from draft to report.
 
     Coded clinical values (cancer type, stage, TNM, sites…) are stored as
@@ -236,7 +237,7 @@ class CaseEvent(models.Model):
         ordering = ["at", "id"]
 
 
-class CaseAssignment(models.Model):
+class CaseAssignment(ChoiceLabels):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     discipline = models.CharField(max_length=30, choices=Discipline.choices)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.case import Case
+from cases.models.choice_labels import ChoiceLabels
 
 
 class DocumentKind(models.TextChoices):
@@ -23,7 +24,7 @@ def document_path(instance, filename):
     return f"cases/{instance.case_id}/{uuid.uuid4().hex}"
 
 
-class Document(models.Model):
+class Document(ChoiceLabels):
     class MetadataStatus(models.TextChoices):
         PENDING = "pending", _("Reading…")
         DONE = "done", _("Read")

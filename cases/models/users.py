@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.models.choice_labels import ChoiceLabels
+
 
 class Role(models.TextChoices):
     PATIENT = "patient", _("Patient or caregiver")
@@ -54,7 +56,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
-class User(AbstractUser):
+class User(AbstractUser, ChoiceLabels):
     """Anyone who signs in: identified by email, with one role."""
 
     username = None  # type: ignore[assignment]  # signs in with the email instead

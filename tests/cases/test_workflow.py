@@ -313,3 +313,19 @@ def test_an_over_long_answer_is_refused_with_the_reason_and_kept(client, coordin
     assert response.context["answer_form"].initial["body"] == too_long
     submitted.refresh_from_db()
     assert submitted.state == State.AWAITING_INFORMATION
+
+
+def test_assign_list_offers_each_case_only_specialists_not_on_its_team(client, coordinator, patient, submitted):
+    onc = UserFactory(role="specialist", discipline="medical_oncology", first_name="Ana", last_name="Onco")
+    rad = UserFactory(role="specialist", discipline="radiology", first_name="Rui", last_name="Rad")
+    other = complete_case(patient, state=State.SUBMITTED, submitted_at=timezone.now())
+    CaseAssignment.objects.create(case=submitted, specialist=onc, discipline="medical_oncology", is_chair=True)
+    CaseAssignment.objects.create(case=other, specialist=rad, discipline="radiology", is_chair=True)
+    client.force_login(coordinator)
+
+    def offered(case):
+        choices = _page(client, case).context["assignment_form"].fields["specialist"].choices
+        return [label for pk, label in choices if pk]
+
+    assert offered(submitted) == ["Rui Rad · Radiology"]
+    assert offered(other) == ["Ana Onco · Medical oncology"]
