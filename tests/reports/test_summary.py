@@ -348,10 +348,12 @@ def test_documents_are_indexed_with_pages_and_checksum(case, mdt_pdf):
 def test_chinese_documents_table_keeps_the_longest_date_clear_of_the_pages_column(patient):
     """A date is never wrapped, so its column must hold "2025年11月16日" whole: before, it ran into "1 页"."""
     case = clinical_case(patient, report_language="zh-hans")
-    add_document(case, "imaging_report", datetime.date(2025, 11, 16), name="scan.pdf", content=b"%PDF-1.4 scan")
+    scan = add_document(case, "imaging_report", datetime.date(2025, 11, 16), name="scan.pdf")
+    scan.metadata = {"pages": 1}
+    scan.save()
     text = "\n".join(pdf_text(summary_pdf(case, audience="patient")))
     line = next(line for line in text.splitlines() if "scan.pdf" in line)
-    assert re.search(r"2025年11月16日\s{2,}\S", line), line
+    assert re.search(r"2025年11月16日\s{2,}1\s?页", line), line
 
 
 def test_patient_text_is_escaped_not_interpreted(patient):
