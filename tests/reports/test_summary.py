@@ -234,6 +234,16 @@ def test_first_page_keeps_the_first_question_however_long_the_lists_above_it(cas
     assert "Diagnosis and spread" not in pages[0] and "Diagnosis and spread" in pages[1]
 
 
+def test_questions_have_the_same_numbers_on_page_1_and_in_goals(mdt_pdf):
+    """The MDT answers "question 2" by number: page 1 and the Goals section number the patient's questions alike."""
+    pages = pdf_text(mdt_pdf)
+    goals = next(page for page in pages[1:] if "Questions for the MDT" in page)
+    goals = goals[goals.index("Questions for the MDT") :]
+    for number, start in ((1, "Is osimertinib still useful"), (2, "Should the lung tissue"), (3, "Is partial remission or stable")):
+        for text in (pages[0], goals):
+            assert re.search(rf"^\s*{number}\.\s+{start}", text, re.M), (number, start, text)
+
+
 def test_every_section_is_a_bookmark(mdt_pdf):
     titles = outline_titles(PdfReader(io.BytesIO(mdt_pdf)))
     for section in [
