@@ -355,6 +355,16 @@ def test_documents_are_indexed_with_pages_and_checksum(case, mdt_pdf):
     assert has_words(ngs, f"Biomarker / NGS report biomarker_report.pdf {shown(days_ago(380))} 3 p.")
 
 
+def test_chinese_copy_writes_the_reported_response_with_chinese_punctuation(patient):
+    """After Chinese words, a colon and a full stop are the full-width "：" and "。", not ":" and "."."""
+    case = clinical_case(patient, report_language="zh-hans")
+    case.response_assessments.all().delete()  # no measurements: the response section gives the reported response
+    text = squeeze("\n".join(pdf_text(summary_pdf(case, audience="patient"), layout=False)))
+    assert "医生告诉您的最近一次疗效：疾病进展（PD）" in text
+    assert "最近一次疗效（据报告）：疾病进展（PD）。" in text
+    assert "疗效:" not in text and "疗效（据报告）:" not in text
+
+
 def test_chinese_documents_table_keeps_the_longest_date_clear_of_the_pages_column(patient):
     """A date is never wrapped, so its column must hold "2025年11月16日" whole: before, it ran into "1 页"."""
     case = clinical_case(patient, report_language="zh-hans")
@@ -631,6 +641,10 @@ def test_measurement_chart_names_each_category_in_words(patient, language, words
         ("ALK", "ALK fusion, partner EML4", "fusion, partner EML4"),  # (Z8H) "ALK ALK fusion"
         ("EGFR", "exon 19 deletion, T790M (resistance)", "exon 19 deletion, T790M (resistance)"),
         ("MET", "METex14 skipping", "METex14 skipping"),  # a name inside a word is kept
+        ("ALK", "ALK融合，融合伴侣 EML4", "融合，融合伴侣 EML4"),  # review 2026-11-30 (Z8H, Chinese): "ALK ALK融合"
+        ("ALK", "ALK：融合", "融合"),  # a full-width colon, as Chinese writes it
+        ("ALK", "ALKBH1 variant", "ALKBH1 variant"),  # another gene whose name starts with the marker's
+        ("ALK", "ALK-positive by IHC", "ALK-positive by IHC"),  # a hyphenated name stays whole
     ],
 )
 def test_page_one_names_a_detected_marker_once(short, found, shown):
