@@ -239,7 +239,11 @@ def test_questions_have_the_same_numbers_on_page_1_and_in_goals(mdt_pdf):
     pages = pdf_text(mdt_pdf)
     goals = next(page for page in pages[1:] if "Questions for the MDT" in page)
     goals = goals[goals.index("Questions for the MDT") :]
-    for number, start in ((1, "Is osimertinib still useful"), (2, "Should the lung tissue"), (3, "Is partial remission or stable")):
+    for number, start in (
+        (1, "Is osimertinib still useful"),
+        (2, "Should the lung tissue"),
+        (3, "Is partial remission or stable"),
+    ):
         for text in (pages[0], goals):
             assert re.search(rf"^\s*{number}\.\s+{start}", text, re.M), (number, start, text)
 
