@@ -289,7 +289,8 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 MDT_TRANSLATION_SERVICE = env_str("MDT_TRANSLATION_SERVICE", "")
 # Who the service is, as letters to a patient's local oncologist name it: the name (empty: the translated
 # "MDT Intake second-opinion service") and a contact that is read (email, phone). Without an email, the letter
-# gives the case's coordinator's.
+# gives the case's coordinator's, and without a coordinator the address in DEFAULT_FROM_EMAIL: set this to a
+# mailbox someone reads.
 MDT_SERVICE_NAME = env_str("MDT_SERVICE_NAME", "")
 MDT_SERVICE_EMAIL = env_str("MDT_SERVICE_EMAIL", "")
 MDT_SERVICE_PHONE = env_str("MDT_SERVICE_PHONE", "")

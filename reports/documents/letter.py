@@ -8,6 +8,7 @@ running footer in its own language ("第 1 页，共 2 页", then "Page 1 of 2")
 """
 
 from collections import defaultdict
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -67,9 +68,16 @@ def letter_filename(case: Case) -> str:
 
 
 def requester(case: Case) -> dict:
-    """Who asks for the tests and how to reach them: the service (settings.MDT_SERVICE_*) and the case's coordinator."""
+    """Who asks for the tests and how to reach them: the service (settings.MDT_SERVICE_*) and the case's coordinator.
+
+    Always an email: the letter goes to a doctor outside the service, who cannot sign in to the patient's case page,
+    so without a service address or a coordinator it gives the address the service's emails come from."""
     coordinator = case.coordinator
-    email = settings.MDT_SERVICE_EMAIL or (coordinator.email if coordinator else "")
+    email = (
+        settings.MDT_SERVICE_EMAIL
+        or (coordinator.email if coordinator else "")
+        or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    )
     return {
         "service": settings.MDT_SERVICE_NAME or _("MDT Intake second-opinion service"),
         "coordinator": (coordinator.get_full_name() or coordinator.email) if coordinator else "",

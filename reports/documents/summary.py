@@ -287,9 +287,15 @@ def latest_detected(results: list[dict]) -> list[dict]:
 
 
 def _without_name(found: str, name: str) -> str:
+    """`found` without a leading `name` that stands as a word of its own: before a space, a colon or Chinese text
+    ("ALK融合" reads "融合" after "ALK"), never out of a longer name ("ALKBH1") or a hyphenated one ("ALK-positive")."""
     rest = found[len(name) :]
-    if name and found.casefold().startswith(name.casefold()) and rest[:1] in ("", " ", ":"):
-        return rest.lstrip(" :")
+    if (
+        name
+        and found.casefold().startswith(name.casefold())
+        and (rest[:1] in ("", " ", ":", "：") or has_han(rest[:1]))
+    ):
+        return rest.lstrip(" :：")
     return found
 
 

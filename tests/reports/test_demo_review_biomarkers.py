@@ -127,7 +127,12 @@ def test_minor_letter_without_coordinator_gives_the_service_contact_never_a_dash
     b3r = cases["B3R"]
     assert b3r.coordinator is None
     assert "contact us: —" not in texts["B3R"]["letter"] and "contact us: —" not in texts["Y7P"]["letter"]
-    assert "through the case page" in texts["B3R"]["letter"]  # the demo sets no MDT_SERVICE_* contact
+    # The demo sets no MDT_SERVICE_* contact: the doctor cannot sign in to the patient's case page, so the letter
+    # gives the address the service's emails come from (review 2026-11-30).
+    for letter in (texts["B3R"]["letter"], texts["Y7P"]["letter"]):
+        assert "through the case page" not in letter and "please contact us:" in letter
+    settings.DEFAULT_FROM_EMAIL = "MDT Intake <second-opinion@example.org>"
+    assert "please contact us: second-opinion@example.org" in text_of(gap_letter_pdf(b3r))
     settings.MDT_SERVICE_EMAIL = "mdt-service@example.org"
     settings.MDT_SERVICE_PHONE = "+44 20 7946 0000"
     letter = text_of(gap_letter_pdf(b3r))

@@ -234,6 +234,20 @@ def test_first_page_keeps_the_first_question_however_long_the_lists_above_it(cas
     assert "Diagnosis and spread" not in pages[0] and "Diagnosis and spread" in pages[1]
 
 
+def test_questions_have_the_same_numbers_on_page_1_and_in_goals(mdt_pdf):
+    """The MDT answers "question 2" by number: page 1 and the Goals section number the patient's questions alike."""
+    pages = pdf_text(mdt_pdf)
+    goals = next(page for page in pages[1:] if "Questions for the MDT" in page)
+    goals = goals[goals.index("Questions for the MDT") :]
+    for number, start in (
+        (1, "Is osimertinib still useful"),
+        (2, "Should the lung tissue"),
+        (3, "Is partial remission or stable"),
+    ):
+        for text in (pages[0], goals):
+            assert re.search(rf"^\s*{number}\.\s+{start}", text, re.M), (number, start, text)
+
+
 def test_every_section_is_a_bookmark(mdt_pdf):
     titles = outline_titles(PdfReader(io.BytesIO(mdt_pdf)))
     for section in [
@@ -343,6 +357,27 @@ def test_documents_are_indexed_with_pages_and_checksum(case, mdt_pdf):
     index = text[text.index("Pages or") :]  # the index comes after its header (its rows may run onto a next page)
     ngs = row(index, "2")
     assert has_words(ngs, f"Biomarker / NGS report biomarker_report.pdf {shown(days_ago(380))} 3 p.")
+
+
+def test_chinese_copy_writes_the_reported_response_with_chinese_punctuation(patient):
+    """After Chinese words, a colon and a full stop are the full-width "：" and "。", not ":" and "."."""
+    case = clinical_case(patient, report_language="zh-hans")
+    case.response_assessments.all().delete()  # no measurements: the response section gives the reported response
+    text = squeeze("\n".join(pdf_text(summary_pdf(case, audience="patient"), layout=False)))
+    assert "医生告诉您的最近一次疗效：疾病进展（PD）" in text
+    assert "最近一次疗效（据报告）：疾病进展（PD）。" in text
+    assert "疗效:" not in text and "疗效（据报告）:" not in text
+
+
+def test_chinese_documents_table_keeps_the_longest_date_clear_of_the_pages_column(patient):
+    """A date is never wrapped, so its column must hold "2025年11月16日" whole: before, it ran into "1 页"."""
+    case = clinical_case(patient, report_language="zh-hans")
+    scan = add_document(case, "imaging_report", datetime.date(2025, 11, 16), name="scan.pdf")
+    scan.metadata = {"pages": 1}
+    scan.save()
+    text = "\n".join(pdf_text(summary_pdf(case, audience="patient")))
+    line = next(line for line in text.splitlines() if "scan.pdf" in line)
+    assert re.search(r"2025年11月16日\s{2,}1\s?页", line), line
 
 
 def test_patient_text_is_escaped_not_interpreted(patient):
@@ -610,6 +645,10 @@ def test_measurement_chart_names_each_category_in_words(patient, language, words
         ("ALK", "ALK fusion, partner EML4", "fusion, partner EML4"),  # (Z8H) "ALK ALK fusion"
         ("EGFR", "exon 19 deletion, T790M (resistance)", "exon 19 deletion, T790M (resistance)"),
         ("MET", "METex14 skipping", "METex14 skipping"),  # a name inside a word is kept
+        ("ALK", "ALK融合，融合伴侣 EML4", "融合，融合伴侣 EML4"),  # review 2026-11-30 (Z8H, Chinese): "ALK ALK融合"
+        ("ALK", "ALK：融合", "融合"),  # a full-width colon, as Chinese writes it
+        ("ALK", "ALKBH1 variant", "ALKBH1 variant"),  # another gene whose name starts with the marker's
+        ("ALK", "ALK-positive by IHC", "ALK-positive by IHC"),  # a hyphenated name stays whole
     ],
 )
 def test_page_one_names_a_detected_marker_once(short, found, shown):
