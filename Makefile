@@ -25,7 +25,8 @@ locales: $(VENV)/.installed
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	scripts/run.sh
+	# The demo's letters give a service address (a demo one unless MDT_SERVICE_EMAIL is set), not noreply@localhost.
+	MDT_SERVICE_EMAIL="$${MDT_SERVICE_EMAIL:-mdt-service@demo.mdt}" scripts/run.sh
 
 test: install
 	scripts/system-deps.sh test
