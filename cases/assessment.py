@@ -59,7 +59,10 @@ def latest_assessment(case, *, usable_only: bool = False):
 
 
 def _derived_pd_date(case) -> date | None:
-    dates = [assessment_date(a) for a in case.response_assessments.all() if is_progression(a.derived_category)]
+    from cases.responses import decided_on  # cases.responses reads this module's helpers
+
+    # The progression's own scan, not a later one that RECIST 1.1 no longer classifies (Eisenhauer 2009, 4.4).
+    dates = [decided_on(a) for a in case.response_assessments.all() if is_progression(a.derived_category)]
     known = [d for d in dates if d is not None]
     return max(known, default=None)
 

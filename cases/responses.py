@@ -13,9 +13,10 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cases.assessment import message_json
+from cases.assessment import assessment_date, message_json
 from cases.clinical.lines import SUM_CRITERIA, LineOutcome, Point, line_outcome, series_by_line
 from cases.clinical.response import CRITERIA, INVALID, SERIES, Assessment, assess
+from cases.clinical.response.recist import overall_index
 from cases.errors import ActionRefused
 from cases.models import ResponseAssessment
 from cases.services import case_refresh_triage
@@ -85,7 +86,25 @@ def line_result(case, criteria: str, data: dict) -> Assessment | None:
     if criteria not in SUM_CRITERIA or not isinstance(data, dict):
         return None
     results = line_series(case, criteria, data)
-    return results[-1] if results and results[-1].category != INVALID else None
+    if not results or results[-1].category == INVALID:
+        return None
+    return results[overall_index(results)]
+
+
+def decided_on(assessment: ResponseAssessment) -> datetime.date | None:
+    """The date of the time point that gave `assessment` its overall reading: the last scan, or, under RECIST 1.1,
+    the progression that ended the assessment before later scans (Eisenhauer 2009, section 4.4)."""
+    data = assessment.data or {}
+    dates = data.get(DATES_KEY)
+    if assessment.criteria not in SUM_CRITERIA or not isinstance(dates, list) or not dates:
+        return assessment_date(assessment)
+    try:
+        results = line_series(assessment.case, assessment.criteria, data)
+    except (TypeError, ValueError, KeyError):
+        return assessment_date(assessment)
+    if not results or results[-1].category == INVALID or len(results) != len(dates):
+        return assessment_date(assessment)
+    return _date(dates[overall_index(results)]) or assessment_date(assessment)
 
 
 def line_starts(case) -> list[datetime.date | None]:

@@ -557,6 +557,26 @@ TARGETED_PROGRESSION_NOTE = gettext_noop(
     "medicine. A new biopsy or a blood test for tumour DNA can show how, and guide the next treatment."
 )
 
+# The same moment in a blood cancer: a relapse is read in a repeat bone-marrow sample, and the myeloid gene panel is
+# repeated on it because the targets change (ELN 2022, Döhner H et al., Blood 2022: at relapse, re-test the
+# actionable mutations such as FLT3 and IDH1/IDH2, which decide the next targeted drug). Tumour DNA in the blood
+# and a new tissue biopsy are the solid-tumour tests and are not said here.
+TARGETED_RELAPSE_NOTE_BLOOD = gettext_noop(
+    "When a blood cancer comes back while on a targeted medicine, the leukaemia cells have usually found a way "
+    "around that medicine. A repeat bone marrow test, with its genes checked again (for example FLT3, IDH1 and IDH2 "
+    "in AML), can show how, and guide the next treatment."
+)
+# Blood cancers without a code of their own in the intake (CML, MDS, leukaemia or myeloma written in the pathology).
+_BLOOD_HISTOLOGY = re.compile(
+    r"leuka?emia|myelodysplastic|\bmds\b|\bcml\b|\bcll\b|\baml\b|lymphoblastic|myeloma|白血病|骨髓增生异常|骨髓瘤",
+    re.IGNORECASE,
+)
+
+
+def is_blood_cancer(cancer_type: str, histology: str = "") -> bool:
+    """Whether the cancer is a leukaemia, MDS or myeloma (followed in the blood and marrow, not on scans)."""
+    return cancer_type in BLOOD_CANCERS or bool(_BLOOD_HISTOLOGY.search(histology or ""))
+
 
 def remission_for(cancer_type: str, histology: str = "") -> Remission:
     """What remission means for `cancer_type` (a cases.clinical.codes.CANCER_TYPES code).
@@ -578,8 +598,11 @@ def _current_line(lines: tuple[TreatmentLineInfo, ...]) -> TreatmentLineInfo | N
     return max(pool, key=lambda line: line.start or date.min, default=None)
 
 
-def case_notes(lines: tuple[TreatmentLineInfo, ...], *, progressing: bool) -> tuple[str, ...]:
-    """Notes that follow the case: pseudo-progression only on immunotherapy, never when progressing on a targeted drug."""
+def case_notes(
+    lines: tuple[TreatmentLineInfo, ...], *, progressing: bool, cancer_type: str = "", histology: str = ""
+) -> tuple[str, ...]:
+    """Notes that follow the case: pseudo-progression only on immunotherapy, never when progressing on a targeted
+    drug; a blood cancer that relapses on one reads of a repeat marrow test, not of a biopsy or tumour DNA."""
     current = _current_line(lines)
     if current is None:
         return ()
@@ -587,7 +610,8 @@ def case_notes(lines: tuple[TreatmentLineInfo, ...], *, progressing: bool) -> tu
     # `progressed` asks the shared reported.is_progression, so every criteria's progression counts (ELN relapse
     # too), not a list of our own that drifts from it.
     if TARGETED in classes and (progressing or current.progressed):
-        return (TARGETED_PROGRESSION_NOTE,)
+        blood = is_blood_cancer(cancer_type, histology)
+        return (TARGETED_RELAPSE_NOTE_BLOOD if blood else TARGETED_PROGRESSION_NOTE,)
     if IMMUNOTHERAPY in classes and TARGETED not in classes:
         return (PSEUDOPROGRESSION_NOTE,)
     return ()
@@ -629,6 +653,7 @@ __all__ = [
     "Level",
     "Remission",
     "case_notes",
+    "is_blood_cancer",
     "goal_text",
     "oligometastatic_note",
     "remission_for",

@@ -379,7 +379,10 @@ def remission(case: Case) -> dict:
         ),
         progressing=progressing,
     )
-    notes = [*case_notes(_lines(case), progressing=progressing), *([oligo] if oligo else [])]
+    notes = [
+        *case_notes(_lines(case), progressing=progressing, cancer_type=case.cancer_type, histology=case.histology),
+        *([oligo] if oligo else []),
+    ]
     return {
         "status": own_status(case, progressing=progressing),
         "case_notes": [_(note) for note in notes],

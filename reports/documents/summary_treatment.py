@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from cases.assessment import latest_assessment, render, render_stored
+from cases.assessment import assessment_date, latest_assessment, render, render_stored
 from cases.clinical import aml_followup, codes
 from cases.clinical.biomarkers.codes import ASSAYS as BIOMARKER_ASSAYS
 from cases.clinical.lines import cut_series, kept_targets
@@ -22,7 +22,7 @@ from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
 from cases.clinical.response.recist_input import lesion_mm
 from cases.labels import code_label, criteria_name, join_list, reported_label, response_label
 from cases.partial_dates import local_iso
-from cases.responses import line_conflicts, line_outcomes, line_result, line_series, line_starts
+from cases.responses import decided_on, line_conflicts, line_outcomes, line_result, line_series, line_starts
 from reports.documents import charts
 from reports.labels import months_between, shown_date
 
@@ -145,6 +145,19 @@ def derived(assessment) -> dict | None:
         "explanation": text,
         "reported": reported_label(assessment.case, assessment.reported_category),
         "date": _last_date(assessment),
+        "ended": _ended(assessment),
+    }
+
+
+def _ended(assessment) -> str:
+    """Under RECIST 1.1, when progression ended the assessment before the last scan (Eisenhauer 2009, section 4.4):
+    the best overall response with its date, for the headline (the later scans are read under iRECIST)."""
+    decided = decided_on(assessment)
+    last = assessment_date(assessment)
+    if assessment.criteria != "recist1.1" or assessment.derived_category != "PD" or not decided or decided == last:
+        return ""
+    return _("best overall response: progression (PD) on %(date)s; later scans are not classified under RECIST 1.1") % {
+        "date": shown_date(decided)
     }
 
 

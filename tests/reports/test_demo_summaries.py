@@ -122,3 +122,14 @@ def test_blood_cancers_read_not_applicable_and_the_glance_reads_the_response_sec
     assert "METASTATIC SPREAD Not applicable" in myeloma
     # the at-a-glance box reads the latest assessment's reported category, as the response section does
     assert "Latest response, as reported: Very good partial response (VGPR)" in myeloma
+
+
+def test_melanoma_recist_headline_is_the_progression_not_not_evaluable(summaries):
+    """Oncologist's review (2026-11-30): the RECIST 1.1 headline read "Not evaluable (NE)" because progression ends
+    the RECIST 1.1 assessment (Eisenhauer 2009, 4.4); its overall reading is that progression, with its date."""
+    text = summaries["MDT-DEMM5T"]
+    assert "Derived under RECIST 1.1: Not evaluable" not in text
+    headline = "Derived under RECIST 1.1: Progressive disease (PD) (best overall response: progression (PD) on 26 Oct"
+    assert headline in text
+    assert "Not classified after progression" in text  # the later scans on the chart, not "Not evaluable"
+    assert "Not evaluable" not in text

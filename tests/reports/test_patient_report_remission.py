@@ -79,3 +79,13 @@ def test_the_targeted_progression_note_is_in_chinese_in_a_chinese_report(patient
     text = flat(" ".join(page_texts(patient_report_pdf(case, language="zh-hans"))))
     assert "再次活检或检测血液中的肿瘤DNA可以显示耐药机制" in text.replace(" ", "")
     assert "假性进展" not in text
+
+
+def test_aml_relapsing_on_gilteritinib_reads_of_a_marrow_test_not_tumour_dna(patient):
+    """Oncologist's review (2026-11-30): the solid-tumour note (new biopsy, tumour DNA) was given to AML."""
+    case, _team = reviewed_case(patient, cancer_type="aml", cancer_subtype="", histology="AML with FLT3-ITD")
+    TreatmentLine.objects.filter(case=case).update(regimen="Gilteritinib 120 mg daily", best_response="relapse")
+    case.refresh_from_db()
+    text = report_text(case)
+    assert TARGETED not in text and "A new biopsy or a blood test for tumour DNA" not in text
+    assert "A repeat bone marrow test, with its genes checked again" in text

@@ -70,6 +70,9 @@ LABELS: dict[str, str] = {
     "PD": gettext_noop("Progressive disease (PD)"),
     "NonCR/NonPD": gettext_noop("Non-CR/non-PD (non-target disease only)"),
     "NE": gettext_noop("Not evaluable (NE)"),
+    "after_PD": gettext_noop(
+        "Not classified under RECIST 1.1 after progression (treated beyond progression; see iRECIST)"
+    ),
     "iCR": gettext_noop("Immune complete response (iCR)"),
     "iPR": gettext_noop("Immune partial response (iPR)"),
     "iSD": gettext_noop("Immune stable disease (iSD)"),
@@ -133,6 +136,7 @@ SHORT_LABELS: dict[str, str] = {
     "PD": gettext_noop("Progression"),
     "NonCR/NonPD": gettext_noop("Non-CR/non-PD"),
     "NE": gettext_noop("Not evaluable"),
+    "after_PD": gettext_noop("Not classified after progression"),
     "iCR": gettext_noop("Complete response (iCR)"),
     "iPR": gettext_noop("Partial response (iPR)"),
     "iSD": gettext_noop("Stable disease (iSD)"),

@@ -58,9 +58,12 @@ T_REAPPEARED_ONLY = gettext_noop(
 T_NEW = gettext_noop("new lesion(s): PD")
 T_NT_PD = gettext_noop("unequivocal progression of non-target disease: PD")
 T_AFTER_PD = gettext_noop(
-    "after progression at assessment %(at)s, RECIST 1.1 takes the best response up to progression (iRECIST reads "
-    "treatment continued beyond it): NE"
+    "after progression at assessment %(at)s, RECIST 1.1 takes the best response up to progression and reads no "
+    "later scan (treated beyond progression: see iRECIST): not classified"
 )
+# A time point after the progression that ended the RECIST 1.1 assessment (Eisenhauer 2009, section 4.4): not "not
+# evaluable" (its scans may be complete) but outside RECIST 1.1; iRECIST (Seymour 2017) reads treatment beyond it.
+AFTER_PD = "after_PD"
 T_NEW_SUMS = gettext_noop("new lesion(s) (%(sums)s): PD")
 T_NT_PD_SUMS = gettext_noop("unequivocal progression of non-target disease (%(sums)s): PD")
 T_NT_CR = gettext_noop("no target lesions; non-target disease absent, no new lesions: CR")
@@ -218,8 +221,8 @@ def recist_series(data: object) -> list[Assessment]:
     assessment with an unmeasured target does not set a new nadir. Invalid
     input gives a single INVALID assessment. Progression ends the assessment:
     the best overall response is taken up to it (Eisenhauer 2009, section 4.4),
-    so a later time point is not evaluable under RECIST 1.1 rather than read
-    as a new response (only iRECIST goes on after a progression).
+    so a later time point is AFTER_PD, not classified under RECIST 1.1, rather
+    than read as a new response (only iRECIST goes on after a progression).
     """
     parsed = parse_recist(data)
     if isinstance(parsed, list):
@@ -228,7 +231,7 @@ def recist_series(data: object) -> list[Assessment]:
     progressed_at = 0
     for t, assessment in enumerate(_series(parsed), start=1):
         if progressed_at:
-            out.append(result("NE", T_AFTER_PD, at=progressed_at))
+            out.append(result(AFTER_PD, T_AFTER_PD, at=progressed_at))
             continue
         out.append(assessment)
         if assessment.category == "PD":
@@ -240,4 +243,13 @@ def assess_recist(data: object) -> Assessment:
     """RECIST 1.1 (Eisenhauer, Eur J Cancer 2009) overall response at the last time point, or the progression
     that ended the assessment before it."""
     series = recist_series(data)
-    return next((a for a in series if a.category == "PD"), series[-1])
+    return series[overall_index(series)]
+
+
+def overall_index(series: list[Assessment]) -> int:
+    """Which time point gives a series' overall reading: the last one, or the progression that ended the RECIST
+    1.1 assessment when only AFTER_PD time points follow it (Eisenhauer 2009, section 4.4)."""
+    i = len(series) - 1
+    while i > 0 and series[i].category == AFTER_PD:
+        i -= 1
+    return i

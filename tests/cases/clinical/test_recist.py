@@ -313,6 +313,18 @@ def test_a_shrinkage_after_progression_is_not_read_as_a_new_response():
     shown 'PR' after its progression (review 2026-11-30, M5T). iRECIST is the criteria that goes on."""
     data = recist(LIVER_LUNG, [60, 40], [84, 40], [50, 30])  # SD, then +24% from nadir (PD), then -20%
     series = recist_series(data)
-    assert [a.category for a in series] == ["SD", "PD", "NE"]
+    assert [a.category for a in series] == ["SD", "PD", "after_PD"]
     assert series[2].explanation.startswith("after progression at assessment 2")
     assert assess("recist1.1", data).category == "PD"  # the line's outcome stays progression
+
+
+def test_a_scan_after_progression_is_labelled_not_classified_rather_than_not_evaluable():
+    """Oncologist's review of the melanoma demo (2026-11-30): the scans after RECIST 1.1 progression were labelled
+    "Not evaluable"; they are complete scans that RECIST 1.1 no longer classifies (Eisenhauer 2009, 4.4)."""
+    from cases.clinical.response.categories import category_label, category_short_label
+
+    series = recist_series(recist(LIVER_LUNG, [60, 40], [84, 40], [50, 30]))
+    label = category_label("recist1.1", series[2].category)
+    assert "Not evaluable" not in label and "NE" not in series[2].explanation
+    assert label == "Not classified under RECIST 1.1 after progression (treated beyond progression; see iRECIST)"
+    assert category_short_label("recist1.1", series[2].category) == "Not classified after progression"

@@ -10,6 +10,7 @@ from cases.clinical.remission import (
     PSEUDOPROGRESSION_NOTE,
     REMISSION,
     TARGETED_PROGRESSION_NOTE,
+    TARGETED_RELAPSE_NOTE_BLOOD,
     case_notes,
     goal_text,
     remission_for,
@@ -149,3 +150,19 @@ def test_a_patient_relapsing_on_a_targeted_drug_reads_what_that_means():
     # ELN 2022: relapse is AML's progression; gilteritinib is a FLT3 inhibitor.
     lines = (_line("Gilteritinib 120 mg daily", "relapse"),)
     assert case_notes(lines, progressing=False) == (TARGETED_PROGRESSION_NOTE,)
+
+
+def test_a_blood_cancer_relapsing_on_a_targeted_drug_reads_of_a_marrow_test_not_a_biopsy_or_tumour_dna():
+    """Oncologist's review (2026-11-30): AML relapsing on gilteritinib was told of "a new biopsy or a blood test for
+    tumour DNA"; at relapse a leukaemia is re-tested in the bone marrow, its genes checked again (ELN 2022)."""
+    for regimen in ("Gilteritinib 120 mg daily", "Azacitidine + venetoclax"):
+        notes = case_notes((_line(regimen, "relapse"),), progressing=True, cancer_type="aml")
+        assert notes == (TARGETED_RELAPSE_NOTE_BLOOD,)
+        assert "tumour DNA" not in notes[0] and "bone marrow" in notes[0]
+    # the same wording for a blood cancer named only in the pathology (CML on a kinase inhibitor)
+    cml = case_notes(
+        (_line("Dasatinib", "PD"),), progressing=True, cancer_type="other", histology="Chronic myeloid leukaemia"
+    )
+    assert cml == (TARGETED_RELAPSE_NOTE_BLOOD,)
+    lung = case_notes((_line("Osimertinib", "PD"),), progressing=True, cancer_type="nsclc")
+    assert lung == (TARGETED_PROGRESSION_NOTE,)
