@@ -27,7 +27,9 @@ Each item is asked only where it matters, with its reason:
   patients unknown before the test;
 - autoimmune disease and organ or stem cell transplant before immunotherapy
   (Haanen J et al., ESMO guideline on immune-related toxicities, Ann Oncol 2022),
-  asked only where immunotherapy is an option: not in NSCLC driven by EGFR, ALK,
+  asked only where immunotherapy is an option (IMMUNOTHERAPY_CANCERS, each with
+  its approval, and any cancer with an MSI-high/dMMR or TMB-high result on
+  file): not in NSCLC driven by EGFR, ALK,
   ROS1 or RET (checkpoint inhibitors work poorly there and raise the toxicity of
   the targeted drugs; ESMO oncogene-addicted NSCLC guideline, Hendriks LE et al.,
   Ann Oncol 2023), nor in HER2-positive or hormone-receptor-positive breast
@@ -81,13 +83,24 @@ VIRAL_TESTS = (
 )
 
 BRAIN_MRI_CANCERS = frozenset({"nsclc", "sclc", "melanoma"})
-# Types whose standard options include immune checkpoint inhibitors (FDA/EMA/NMPA labels, NCCN/ESMO).
+# Types whose standard options include immune checkpoint inhibitors (FDA/EMA/NMPA labels, NCCN/ESMO). Each added
+# type with the FDA approval that made a checkpoint inhibitor standard first-line treatment:
+# head and neck squamous cell carcinoma, pembrolizumab (KEYNOTE-048, FDA June 2019); cervical, pembrolizumab with
+# chemotherapy for PD-L1 CPS 1 or more (KEYNOTE-826, FDA October 2021); HCC, atezolizumab with bevacizumab
+# (IMbrave150, FDA May 2020); renal, pembrolizumab with axitinib (KEYNOTE-426, FDA April 2019); urothelial,
+# enfortumab vedotin with pembrolizumab (EV-302, FDA December 2023); oesophageal squamous, nivolumab with
+# chemotherapy or ipilimumab (CheckMate 648, FDA May 2022); pleural mesothelioma, nivolumab with ipilimumab
+# (CheckMate 743, FDA October 2020).
 IMMUNOTHERAPY_CANCERS = frozenset(
     {
         "nsclc", "sclc", "melanoma", "breast", "colorectal", "gastric_oesophageal", "endometrial",
         "cholangiocarcinoma", "lymphoma", "other",
+        "head_neck", "cervical", "hcc", "renal", "urothelial", "oesophageal_squamous", "mesothelioma",
     }
 )  # fmt: skip
+# Tissue-agnostic results that open a checkpoint inhibitor in any solid tumour: MSI-high/dMMR (pembrolizumab,
+# FDA May 2017) and TMB-high, 10 or more mutations/Mb (pembrolizumab, FDA June 2020).
+IMMUNOTHERAPY_BIOMARKERS = ("MSI", "TMB")
 # Cancers diagnosed from blood or bone marrow, not from a tissue biopsy: there is no tissue block to find, and a
 # further test is run on a fresh marrow or blood sample (cases.clinical.data.lab_requests), so where a block is
 # kept is not asked. Each with the criteria that say how it is diagnosed:
@@ -155,6 +168,8 @@ def _detected(case: CaseSnapshot, marker: str) -> bool:
 
 def needs_immunotherapy_history(case: CaseSnapshot) -> bool:
     if IMMUNOTHERAPY in _drug_classes(case):
+        return True
+    if any(_detected(case, marker) for marker in IMMUNOTHERAPY_BIOMARKERS):
         return True
     if case.cancer_type not in IMMUNOTHERAPY_CANCERS:
         return False
