@@ -173,10 +173,9 @@ MESSAGES = {
     "liver_tests": (
         RECOMMENDED,
         "treatment",
-        gettext_noop(
-            "The cancer has reached the liver: please add recent liver blood tests (bilirubin and ALT or AST)."
-        ),
-        gettext_noop("Liver tests missing with liver metastases"),
+        # Only the tests still missing are named (cases.clinical.mdt_needs.missing_liver_tests).
+        gettext_noop("The cancer has reached the liver: please add these recent liver blood tests: %(tests)s."),
+        gettext_noop("Liver metastases: %(tests)s missing"),
     ),
     "creatinine": (
         RECOMMENDED,

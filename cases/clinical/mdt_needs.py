@@ -197,8 +197,22 @@ def missing_viral_tests(case: CaseSnapshot) -> list[tuple[str, str]]:
     ]
 
 
+def missing_liver_tests(case: CaseSnapshot) -> list[str]:
+    """With liver metastases: the liver tests not on file, by name (bilirubin; ALT or AST), each alone if missing."""
+    if "liver" not in case.metastatic_sites:
+        return []
+    missing = []
+    if latest(case.labs, "bilirubin") is None:
+        missing.append(gettext_noop("bilirubin"))
+    if latest(case.labs, "alt") is None and latest(case.labs, "ast") is None:
+        missing.append(gettext_noop("ALT or AST"))
+    return missing
+
+
 def mdt_need_params(case: CaseSnapshot, code: str) -> dict[str, object]:
-    """The values a need's message names: which viral tests are missing."""
+    """The values a need's message names: which viral or liver tests are missing."""
+    if code == "liver_tests":
+        return {"tests": missing_liver_tests(case)}
     if code == "viral_tests":
         missing = missing_viral_tests(case)
         return {"tests": [plain for plain, _ in missing], "tests_cited": [cited for _, cited in missing]}
@@ -215,9 +229,7 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         yield "brain_mri"
     if not case.cancer_type:
         return
-    if "liver" in case.metastatic_sites and (
-        latest(case.labs, "bilirubin") is None or not (latest(case.labs, "alt") or latest(case.labs, "ast"))
-    ):
+    if missing_liver_tests(case):
         yield "liver_tests"
     if missing_staging_labs(case):
         yield "myeloma_staging_labs"

@@ -4,11 +4,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
+from cases.assessment import render
 from cases.clinical.biomarkers.record import BiomarkerResult
+from cases.clinical.completeness import assess_completeness
 from cases.clinical.lab_values import LabValue
 from cases.clinical.mdt_needs import mdt_need_codes
 from cases.clinical.snapshot import CaseSnapshot
+from tests.cases.clinical.cases_helpers import TODAY, case
 
 
 def lab(code: str, value: str) -> LabValue:
@@ -31,3 +35,20 @@ def test_autoimmune_and_transplant_history_asked_when_msi_high_or_tmb_high_is_on
     assert "autoimmune_transplant" in set(mdt_need_codes(high))
     low = CaseSnapshot(cancer_type="prostate", biomarkers=(BiomarkerResult(marker=marker, result="not_detected"),))
     assert "autoimmune_transplant" not in set(mdt_need_codes(low))
+
+
+def _item(snapshot, code):
+    return next(i for i in assess_completeness(snapshot, today=TODAY).items if i.code == code)
+
+
+def test_liver_metastases_with_alt_on_file_ask_only_for_the_bilirubin():
+    alt = LabValue("alt", Decimal("30"), "U/L", TODAY)
+    item = _item(case(metastatic_sites=("liver",), labs=(alt,)), "liver_tests")
+    assert render(item.coordinator_message, item.params) == "Liver metastases: bilirubin missing"
+    assert "ALT" not in render(item.patient_message, item.params)
+    assert render(item.patient_message, item.params).endswith("liver blood tests: bilirubin.")
+    with translation.override("zh-hans"):
+        assert render(item.coordinator_message, item.params) == "有肝转移：缺少胆红素"
+        assert "ALT" not in render(item.patient_message, item.params)
+    neither = _item(case(metastatic_sites=("liver",), labs=()), "liver_tests")
+    assert render(neither.coordinator_message, neither.params) == "Liver metastases: bilirubin; ALT or AST missing"
