@@ -21,8 +21,13 @@ Each item is asked only where it matters, with its reason:
   all patients anticipating systemic anticancer therapy: HBsAg, anti-HBc,
   anti-HBs); hepatitis C, Schillie S et al., CDC recommendations for hepatitis
   C screening among adults, MMWR Recomm Rep 2020 (at least once for every
-  adult); HIV, USPSTF 2019 (screen everyone aged 15 to 65). The ASCO opinion is
-  on hepatitis B only. SWOG S1204 (Ramsey SD et al., JAMA Oncol 2019) found
+  adult); HIV, offered to everyone with cancer, whatever the age (NCCN, as
+  reported by Granwehr BP et al., JNCI Cancer Spectr 2022: CDC, USPSTF and NCCN
+  recommend offering HIV testing to patients presenting for cancer care; NCCN
+  Cancer in People with HIV, Reid E et al., J Natl Compr Canc Netw 2018). The
+  general-population screening rules stop at 65 (USPSTF 2019: ages 15 to 65;
+  CDC 2006: 13 to 64), so they are not cited for an older patient. The ASCO
+  opinion is on hepatitis B only. SWOG S1204 (Ramsey SD et al., JAMA Oncol 2019) found
   31 per cent of hepatitis C but only 5.9 per cent of HIV in new cancer
   patients unknown before the test;
 - autoimmune disease and organ or stem cell transplant before immunotherapy
@@ -79,7 +84,7 @@ GERMLINE_STATUSES = {
 VIRAL_TESTS = (
     ("hepatitis_b", gettext_noop("hepatitis B"), gettext_noop("hepatitis B (ASCO 2020)")),
     ("hepatitis_c", gettext_noop("hepatitis C"), gettext_noop("hepatitis C (CDC 2020)")),
-    ("hiv", gettext_noop("HIV"), gettext_noop("HIV (USPSTF 2019)")),
+    ("hiv", gettext_noop("HIV"), gettext_noop("HIV (NCCN: everyone with cancer)")),
 )
 
 BRAIN_MRI_CANCERS = frozenset({"nsclc", "sclc", "melanoma"})

@@ -52,3 +52,11 @@ def test_liver_metastases_with_alt_on_file_ask_only_for_the_bilirubin():
         assert "ALT" not in render(item.patient_message, item.params)
     neither = _item(case(metastatic_sites=("liver",), labs=()), "liver_tests")
     assert render(neither.coordinator_message, neither.params) == "Liver metastases: bilirubin; ALT or AST missing"
+
+
+def test_hiv_request_for_a_patient_over_65_does_not_cite_a_screening_rule_that_stops_at_65():
+    item = _item(case(patient_birth_date=date(1950, 1, 1), hiv="not_tested"), "viral_tests")
+    coordinator = render(item.coordinator_message, item.params)
+    assert "HIV" in coordinator
+    assert "USPSTF" not in coordinator
+    assert "NCCN" in coordinator
