@@ -61,6 +61,16 @@ MESSAGES = {
         gettext_noop("Please tell us the stage of the cancer, or the TNM letters from the report."),
         gettext_noop("Stage group / TNM missing"),
     ),
+    # Myeloma is staged by ISS/R-ISS, not TNM (R-ISS, Palumbo A et al., J Clin Oncol 2015; R2-ISS, D'Agostino M et
+    # al., J Clin Oncol 2022).
+    "stage_myeloma": (
+        REQUIRED,
+        "diagnosis",
+        gettext_noop(
+            "Please tell us the stage of the myeloma (ISS or R-ISS: I, II or III), as written in the report."
+        ),
+        gettext_noop("ISS/R-ISS stage missing (R-ISS 2015; R2-ISS 2022)"),
+    ),
     "diagnosis_date": (
         REQUIRED,
         "diagnosis",
@@ -188,12 +198,9 @@ MESSAGES = {
     "myeloma_staging_labs": (
         RECOMMENDED,
         "treatment",
-        gettext_noop(
-            "Please add the blood tests used to stage myeloma: beta-2 microglobulin, albumin, LDH and creatinine (from diagnosis if possible)."
-        ),
-        gettext_noop(
-            "Myeloma staging labs missing: β2-microglobulin, albumin, LDH, creatinine (R-ISS/R2-ISS; IMS/IMWG 2025)"
-        ),
+        # Only the labs still missing are named; a missing creatinine is asked once, by "creatinine" below.
+        gettext_noop("Please add the blood tests used to stage myeloma: %(tests)s (from diagnosis if possible)."),
+        gettext_noop("Myeloma staging labs missing: %(tests)s (R-ISS/R2-ISS; IMS/IMWG 2025)"),
     ),
     "crcl_inputs": (
         RECOMMENDED,

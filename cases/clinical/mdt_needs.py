@@ -61,6 +61,7 @@ from collections.abc import Iterator
 
 from .drug_classes import ANTHRACYCLINE, HER2, IMMUNOTHERAPY, classes_of
 from .i18n import gettext_noop
+from .lab_tests import LAB_TESTS
 from .lab_values import latest
 from .snapshot import CaseSnapshot
 from .tnm import STAGE_IV
@@ -195,6 +196,11 @@ def missing_staging_labs(case: CaseSnapshot) -> list[str]:
     return [code for code in MYELOMA_STAGING_LABS if latest(case.labs, code) is None]
 
 
+def _staging_labs_to_ask(case: CaseSnapshot) -> list[str]:
+    """The missing myeloma staging labs other than creatinine, which the "creatinine" need asks once for both."""
+    return [code for code in missing_staging_labs(case) if code != "creatinine"]
+
+
 def missing_viral_tests(case: CaseSnapshot) -> list[tuple[str, str]]:
     """(plain name, name with source) of each viral test without a result; "not tested" and "not known" count."""
     return [
@@ -215,7 +221,9 @@ def missing_liver_tests(case: CaseSnapshot) -> list[str]:
 
 
 def mdt_need_params(case: CaseSnapshot, code: str) -> dict[str, object]:
-    """The values a need's message names: which viral or liver tests are missing."""
+    """The values a need's message names: which viral, liver or myeloma staging tests are missing."""
+    if code == "myeloma_staging_labs":
+        return {"tests": [LAB_TESTS[c].label for c in _staging_labs_to_ask(case)]}
     if code == "liver_tests":
         return {"tests": missing_liver_tests(case)}
     if code == "viral_tests":
@@ -236,7 +244,7 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         return
     if missing_liver_tests(case):
         yield "liver_tests"
-    if missing_staging_labs(case):
+    if _staging_labs_to_ask(case):
         yield "myeloma_staging_labs"
     if latest(case.labs, "creatinine") is None:
         yield "creatinine"

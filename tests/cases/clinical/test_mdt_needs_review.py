@@ -60,3 +60,33 @@ def test_hiv_request_for_a_patient_over_65_does_not_cite_a_screening_rule_that_s
     assert "HIV" in coordinator
     assert "USPSTF" not in coordinator
     assert "NCCN" in coordinator
+
+
+def _patient_texts(snapshot) -> list[str]:
+    with translation.override("zh-hans"):
+        return [render(i.patient_message, i.params) for i in assess_completeness(snapshot, today=TODAY).items]
+
+
+def test_myeloma_patient_is_asked_for_the_iss_stage_not_tnm_letters():
+    texts = _patient_texts(case(cancer_type="myeloma", stage_group="", t="", n="", m="", metastatic_sites=()))
+    assert not any("TNM" in t for t in texts)
+    assert any("R-ISS" in t for t in texts)
+    staged = case(cancer_type="myeloma", stage_group="II", t="", n="", m="", metastatic_sites=())
+    assert not any("R-ISS：" in t or "TNM" in t for t in _patient_texts(staged))
+
+
+@pytest.mark.parametrize("leukaemia", ["aml", "all", "cml", "cll", "mds"])
+def test_leukaemia_patient_is_not_asked_for_a_stage(leukaemia):
+    texts = _patient_texts(case(cancer_type=leukaemia, stage_group="", t="", n="", m="", metastatic_sites=()))
+    assert not any("分期" in t and ("TNM" in t or "ISS" in t) for t in texts)
+
+
+def test_myeloma_patient_is_asked_for_creatinine_once():
+    texts = _patient_texts(case(cancer_type="myeloma", labs=(), metastatic_sites=()))
+    assert sum("肌酐" in t for t in texts) == 1
+    with translation.override("en"):
+        item = _item(case(cancer_type="myeloma", labs=(), metastatic_sites=()), "myeloma_staging_labs")
+        assert render(item.patient_message, item.params) == (
+            "Please add the blood tests used to stage myeloma: Beta-2 microglobulin; Albumin; LDH "
+            "(from diagnosis if possible)."
+        )
