@@ -66,9 +66,7 @@ MESSAGES = {
     "stage_myeloma": (
         REQUIRED,
         "diagnosis",
-        gettext_noop(
-            "Please tell us the stage of the myeloma (ISS or R-ISS: I, II or III), as written in the report."
-        ),
+        gettext_noop("Please tell us the stage of the myeloma (ISS or R-ISS: I, II or III), as written in the report."),
         gettext_noop("ISS/R-ISS stage missing (R-ISS 2015; R2-ISS 2022)"),
     ),
     "diagnosis_date": (

@@ -87,7 +87,12 @@ def _viral_item(snapshot):
 @pytest.mark.parametrize(
     ("hepatitis_b", "hepatitis_c", "hiv", "coordinator_reads"),
     [
-        ("negative", "negative", "not_tested", "Viral tests missing before systemic therapy: HIV (NCCN: everyone with cancer)"),
+        (
+            "negative",
+            "negative",
+            "not_tested",
+            "Viral tests missing before systemic therapy: HIV (NCCN: everyone with cancer)",
+        ),
         ("", "negative", "positive", "Viral tests missing before systemic therapy: hepatitis B (ASCO 2020)"),
         (
             "unknown",
