@@ -203,10 +203,9 @@ MESSAGES = {
     "crcl_inputs": (
         RECOMMENDED,
         "treatment",
-        gettext_noop(
-            "To work out kidney function from the creatinine, the team also needs the patient's weight, sex and date of birth."
-        ),
-        gettext_noop("Weight, sex or date of birth missing: creatinine clearance not computed"),
+        # Only the inputs still missing are named (cases.clinical.mdt_needs.missing_crcl_inputs).
+        gettext_noop("To work out kidney function from the creatinine, the team also needs: %(missing)s."),
+        gettext_noop("Creatinine clearance not computed: %(missing)s missing"),
     ),
     "lvef": (
         RECOMMENDED,

@@ -220,10 +220,25 @@ def missing_liver_tests(case: CaseSnapshot) -> list[str]:
     return missing
 
 
+def missing_crcl_inputs(case: CaseSnapshot) -> list[str]:
+    """What the creatinine clearance (Cockcroft-Gault 1976) needs beside the creatinine and is not on file."""
+    return [
+        name
+        for name, known in (
+            (gettext_noop("weight"), case.weight_kg is not None),
+            (gettext_noop("sex"), case.patient_sex in ("female", "male")),
+            (gettext_noop("date of birth"), case.patient_birth_date is not None),
+        )
+        if not known
+    ]
+
+
 def mdt_need_params(case: CaseSnapshot, code: str) -> dict[str, object]:
     """The values a need's message names: which viral, liver or myeloma staging tests are missing."""
     if code == "myeloma_staging_labs":
         return {"tests": [LAB_TESTS[c].label for c in _staging_labs_to_ask(case)]}
+    if code == "crcl_inputs":
+        return {"missing": missing_crcl_inputs(case)}
     if code == "liver_tests":
         return {"tests": missing_liver_tests(case)}
     if code == "viral_tests":
@@ -248,7 +263,7 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         yield "myeloma_staging_labs"
     if latest(case.labs, "creatinine") is None:
         yield "creatinine"
-    elif case.weight_kg is None or case.patient_sex not in ("female", "male") or case.patient_birth_date is None:
+    elif missing_crcl_inputs(case):
         yield "crcl_inputs"
     if needs_lvef(case) and case.lvef_percent is None:
         yield "lvef"

@@ -90,3 +90,13 @@ def test_myeloma_patient_is_asked_for_creatinine_once():
             "Please add the blood tests used to stage myeloma: Beta-2 microglobulin; Albumin; LDH "
             "(from diagnosis if possible)."
         )
+
+
+def test_kidney_function_request_names_only_the_missing_weight():
+    creatinine = LabValue("creatinine", Decimal("80"), "µmol/L", TODAY)
+    item = _item(case(labs=(creatinine,), weight_kg=None, patient_sex="male"), "crcl_inputs")
+    with translation.override("en"):
+        assert render(item.coordinator_message, item.params) == "Creatinine clearance not computed: weight missing"
+        assert render(item.patient_message, item.params).endswith("the team also needs: weight.")
+    with translation.override("zh-hans"):
+        assert render(item.patient_message, item.params) == "为了根据肌酐计算肾功能，团队还需要：体重。"
