@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .codes import BIOMARKER_STATUSES
+from .codes import BIOMARKER_STATUSES, NO_STAGE_GROUP
 from .completeness_messages import (
     MESSAGES,
     PATIENT_GERMLINE_GAP,
@@ -95,9 +95,9 @@ def _item(code: str, /, **params: object) -> Item:
     return Item(code, level, step, patient, coordinator, dict(params))
 
 
-# Acute leukaemia has no TNM stage and is followed by marrow and blood counts,
-# not by imaging (ELN 2022): neither is asked of it.
-NOT_STAGED = frozenset({"aml"})
+# The leukaemias and MDS have no stage group (cases.clinical.tnm.NO_STAGE_GROUP): they are risk-classed, and no
+# stage is asked of them. Acute leukaemia is followed by marrow and blood counts, not by imaging (ELN 2022).
+NOT_STAGED = NO_STAGE_GROUP
 NO_ROUTINE_IMAGING = frozenset({"aml"})
 
 
@@ -105,6 +105,8 @@ def _has_stage(case: CaseSnapshot) -> bool:
     if case.cancer_type in NOT_STAGED:
         return True
     known_group = case.stage_group not in ("", "unknown")
+    if case.cancer_type == "myeloma":  # ISS/R-ISS I-III, kept in the stage group; TNM letters do not apply
+        return known_group
     return known_group or all((case.t, case.n, case.m))
 
 
@@ -124,7 +126,10 @@ def _required(case: CaseSnapshot) -> Iterator[Item]:
         "consent_review": case.consent_review,
         "consent_share": case.consent_share,
     }
-    yield from (_item(code) for code, ok in checks.items() if not ok)
+    for code, ok in checks.items():
+        if not ok:
+            # Myeloma is staged by ISS/R-ISS, not TNM: its own question (completeness_messages "stage_myeloma").
+            yield _item("stage_myeloma" if code == "stage" and case.cancer_type == "myeloma" else code)
 
 
 # Gaps whose reason the generic "it matters for the choice of treatment" would misstate to the patient.

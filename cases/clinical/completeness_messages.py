@@ -61,6 +61,14 @@ MESSAGES = {
         gettext_noop("Please tell us the stage of the cancer, or the TNM letters from the report."),
         gettext_noop("Stage group / TNM missing"),
     ),
+    # Myeloma is staged by ISS/R-ISS, not TNM (R-ISS, Palumbo A et al., J Clin Oncol 2015; R2-ISS, D'Agostino M et
+    # al., J Clin Oncol 2022).
+    "stage_myeloma": (
+        REQUIRED,
+        "diagnosis",
+        gettext_noop("Please tell us the stage of the myeloma (ISS or R-ISS: I, II or III), as written in the report."),
+        gettext_noop("ISS/R-ISS stage missing (R-ISS 2015; R2-ISS 2022)"),
+    ),
     "diagnosis_date": (
         REQUIRED,
         "diagnosis",
@@ -173,10 +181,9 @@ MESSAGES = {
     "liver_tests": (
         RECOMMENDED,
         "treatment",
-        gettext_noop(
-            "The cancer has reached the liver: please add recent liver blood tests (bilirubin and ALT or AST)."
-        ),
-        gettext_noop("Liver tests missing with liver metastases"),
+        # Only the tests still missing are named (cases.clinical.mdt_needs.missing_liver_tests).
+        gettext_noop("The cancer has reached the liver: please add these recent liver blood tests: %(tests)s."),
+        gettext_noop("Liver metastases: %(tests)s missing"),
     ),
     "creatinine": (
         RECOMMENDED,
@@ -189,20 +196,16 @@ MESSAGES = {
     "myeloma_staging_labs": (
         RECOMMENDED,
         "treatment",
-        gettext_noop(
-            "Please add the blood tests used to stage myeloma: beta-2 microglobulin, albumin, LDH and creatinine (from diagnosis if possible)."
-        ),
-        gettext_noop(
-            "Myeloma staging labs missing: β2-microglobulin, albumin, LDH, creatinine (R-ISS/R2-ISS; IMS/IMWG 2025)"
-        ),
+        # Only the labs still missing are named; a missing creatinine is asked once, by "creatinine" below.
+        gettext_noop("Please add the blood tests used to stage myeloma: %(tests)s (from diagnosis if possible)."),
+        gettext_noop("Myeloma staging labs missing: %(tests)s (R-ISS/R2-ISS; IMS/IMWG 2025)"),
     ),
     "crcl_inputs": (
         RECOMMENDED,
         "treatment",
-        gettext_noop(
-            "To work out kidney function from the creatinine, the team also needs the patient's weight, sex and date of birth."
-        ),
-        gettext_noop("Weight, sex or date of birth missing: creatinine clearance not computed"),
+        # Only the inputs still missing are named (cases.clinical.mdt_needs.missing_crcl_inputs).
+        gettext_noop("To work out kidney function from the creatinine, the team also needs: %(missing)s."),
+        gettext_noop("Creatinine clearance not computed: %(missing)s missing"),
     ),
     "lvef": (
         RECOMMENDED,

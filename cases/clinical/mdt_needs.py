@@ -21,13 +21,20 @@ Each item is asked only where it matters, with its reason:
   all patients anticipating systemic anticancer therapy: HBsAg, anti-HBc,
   anti-HBs); hepatitis C, Schillie S et al., CDC recommendations for hepatitis
   C screening among adults, MMWR Recomm Rep 2020 (at least once for every
-  adult); HIV, USPSTF 2019 (screen everyone aged 15 to 65). The ASCO opinion is
-  on hepatitis B only. SWOG S1204 (Ramsey SD et al., JAMA Oncol 2019) found
+  adult); HIV, offered to everyone with cancer, whatever the age (NCCN, as
+  reported by Granwehr BP et al., JNCI Cancer Spectr 2022: CDC, USPSTF and NCCN
+  recommend offering HIV testing to patients presenting for cancer care; NCCN
+  Cancer in People with HIV, Reid E et al., J Natl Compr Canc Netw 2018). The
+  general-population screening rules stop at 65 (USPSTF 2019: ages 15 to 65;
+  CDC 2006: 13 to 64), so they are not cited for an older patient. The ASCO
+  opinion is on hepatitis B only. SWOG S1204 (Ramsey SD et al., JAMA Oncol 2019) found
   31 per cent of hepatitis C but only 5.9 per cent of HIV in new cancer
   patients unknown before the test;
 - autoimmune disease and organ or stem cell transplant before immunotherapy
   (Haanen J et al., ESMO guideline on immune-related toxicities, Ann Oncol 2022),
-  asked only where immunotherapy is an option: not in NSCLC driven by EGFR, ALK,
+  asked only where immunotherapy is an option (IMMUNOTHERAPY_CANCERS, each with
+  its approval, and any cancer with an MSI-high/dMMR or TMB-high result on
+  file): not in NSCLC driven by EGFR, ALK,
   ROS1 or RET (checkpoint inhibitors work poorly there and raise the toxicity of
   the targeted drugs; ESMO oncogene-addicted NSCLC guideline, Hendriks LE et al.,
   Ann Oncol 2023), nor in HER2-positive or hormone-receptor-positive breast
@@ -54,6 +61,7 @@ from collections.abc import Iterator
 
 from .drug_classes import ANTHRACYCLINE, HER2, IMMUNOTHERAPY, classes_of
 from .i18n import gettext_noop
+from .lab_tests import LAB_TESTS
 from .lab_values import latest
 from .snapshot import CaseSnapshot
 from .tnm import STAGE_IV
@@ -77,17 +85,28 @@ GERMLINE_STATUSES = {
 VIRAL_TESTS = (
     ("hepatitis_b", gettext_noop("hepatitis B"), gettext_noop("hepatitis B (ASCO 2020)")),
     ("hepatitis_c", gettext_noop("hepatitis C"), gettext_noop("hepatitis C (CDC 2020)")),
-    ("hiv", gettext_noop("HIV"), gettext_noop("HIV (USPSTF 2019)")),
+    ("hiv", gettext_noop("HIV"), gettext_noop("HIV (NCCN: everyone with cancer)")),
 )
 
 BRAIN_MRI_CANCERS = frozenset({"nsclc", "sclc", "melanoma"})
-# Types whose standard options include immune checkpoint inhibitors (FDA/EMA/NMPA labels, NCCN/ESMO).
+# Types whose standard options include immune checkpoint inhibitors (FDA/EMA/NMPA labels, NCCN/ESMO). Each added
+# type with the FDA approval that made a checkpoint inhibitor standard first-line treatment:
+# head and neck squamous cell carcinoma, pembrolizumab (KEYNOTE-048, FDA June 2019); cervical, pembrolizumab with
+# chemotherapy for PD-L1 CPS 1 or more (KEYNOTE-826, FDA October 2021); HCC, atezolizumab with bevacizumab
+# (IMbrave150, FDA May 2020); renal, pembrolizumab with axitinib (KEYNOTE-426, FDA April 2019); urothelial,
+# enfortumab vedotin with pembrolizumab (EV-302, FDA December 2023); oesophageal squamous, nivolumab with
+# chemotherapy or ipilimumab (CheckMate 648, FDA May 2022); pleural mesothelioma, nivolumab with ipilimumab
+# (CheckMate 743, FDA October 2020).
 IMMUNOTHERAPY_CANCERS = frozenset(
     {
         "nsclc", "sclc", "melanoma", "breast", "colorectal", "gastric_oesophageal", "endometrial",
         "cholangiocarcinoma", "lymphoma", "other",
+        "head_neck", "cervical", "hcc", "renal", "urothelial", "oesophageal_squamous", "mesothelioma",
     }
 )  # fmt: skip
+# Tissue-agnostic results that open a checkpoint inhibitor in any solid tumour: MSI-high/dMMR (pembrolizumab,
+# FDA May 2017) and TMB-high, 10 or more mutations/Mb (pembrolizumab, FDA June 2020).
+IMMUNOTHERAPY_BIOMARKERS = ("MSI", "TMB")
 # Cancers diagnosed from blood or bone marrow, not from a tissue biopsy: there is no tissue block to find, and a
 # further test is run on a fresh marrow or blood sample (cases.clinical.data.lab_requests), so where a block is
 # kept is not asked. Each with the criteria that say how it is diagnosed:
@@ -156,6 +175,8 @@ def _detected(case: CaseSnapshot, marker: str) -> bool:
 def needs_immunotherapy_history(case: CaseSnapshot) -> bool:
     if IMMUNOTHERAPY in _drug_classes(case):
         return True
+    if any(_detected(case, marker) for marker in IMMUNOTHERAPY_BIOMARKERS):
+        return True
     if case.cancer_type not in IMMUNOTHERAPY_CANCERS:
         return False
     if case.cancer_type == "nsclc" and any(_detected(case, m) for m in NSCLC_DRIVERS):
@@ -175,6 +196,11 @@ def missing_staging_labs(case: CaseSnapshot) -> list[str]:
     return [code for code in MYELOMA_STAGING_LABS if latest(case.labs, code) is None]
 
 
+def _staging_labs_to_ask(case: CaseSnapshot) -> list[str]:
+    """The missing myeloma staging labs other than creatinine, which the "creatinine" need asks once for both."""
+    return [code for code in missing_staging_labs(case) if code != "creatinine"]
+
+
 def missing_viral_tests(case: CaseSnapshot) -> list[tuple[str, str]]:
     """(plain name, name with source) of each viral test without a result; "not tested" and "not known" count."""
     return [
@@ -182,8 +208,39 @@ def missing_viral_tests(case: CaseSnapshot) -> list[tuple[str, str]]:
     ]
 
 
+def missing_liver_tests(case: CaseSnapshot) -> list[str]:
+    """With liver metastases: the liver tests not on file, by name (bilirubin; ALT or AST), each alone if missing."""
+    if "liver" not in case.metastatic_sites:
+        return []
+    missing = []
+    if latest(case.labs, "bilirubin") is None:
+        missing.append(gettext_noop("bilirubin"))
+    if latest(case.labs, "alt") is None and latest(case.labs, "ast") is None:
+        missing.append(gettext_noop("ALT or AST"))
+    return missing
+
+
+def missing_crcl_inputs(case: CaseSnapshot) -> list[str]:
+    """What the creatinine clearance (Cockcroft-Gault 1976) needs beside the creatinine and is not on file."""
+    return [
+        name
+        for name, known in (
+            (gettext_noop("weight"), case.weight_kg is not None),
+            (gettext_noop("sex"), case.patient_sex in ("female", "male")),
+            (gettext_noop("date of birth"), case.patient_birth_date is not None),
+        )
+        if not known
+    ]
+
+
 def mdt_need_params(case: CaseSnapshot, code: str) -> dict[str, object]:
-    """The values a need's message names: which viral tests are missing."""
+    """The values a need's message names: which viral, liver or myeloma staging tests are missing."""
+    if code == "myeloma_staging_labs":
+        return {"tests": [LAB_TESTS[c].label for c in _staging_labs_to_ask(case)]}
+    if code == "crcl_inputs":
+        return {"missing": missing_crcl_inputs(case)}
+    if code == "liver_tests":
+        return {"tests": missing_liver_tests(case)}
     if code == "viral_tests":
         missing = missing_viral_tests(case)
         return {"tests": [plain for plain, _ in missing], "tests_cited": [cited for _, cited in missing]}
@@ -200,15 +257,13 @@ def mdt_need_codes(case: CaseSnapshot) -> Iterator[str]:
         yield "brain_mri"
     if not case.cancer_type:
         return
-    if "liver" in case.metastatic_sites and (
-        latest(case.labs, "bilirubin") is None or not (latest(case.labs, "alt") or latest(case.labs, "ast"))
-    ):
+    if missing_liver_tests(case):
         yield "liver_tests"
-    if missing_staging_labs(case):
+    if _staging_labs_to_ask(case):
         yield "myeloma_staging_labs"
     if latest(case.labs, "creatinine") is None:
         yield "creatinine"
-    elif case.weight_kg is None or case.patient_sex not in ("female", "male") or case.patient_birth_date is None:
+    elif missing_crcl_inputs(case):
         yield "crcl_inputs"
     if needs_lvef(case) and case.lvef_percent is None:
         yield "lvef"

@@ -189,6 +189,23 @@ def crcl(case) -> str:
     }
 
 
+def crcl_missing(case) -> str:
+    """Why the creatinine clearance was not computed: only the inputs that are missing are named."""
+    missing = [
+        name
+        for name, known in (
+            (_("creatinine"), case.labs.filter(test="creatinine").exists()),
+            (_("date of birth"), case.patient_birth_date is not None),
+            (_("weight"), case.weight_kg is not None),
+            (_("sex"), case.patient_sex in ("female", "male")),
+        )
+        if not known
+    ]
+    if not missing:  # all given, yet no value (an adult formula: under 18, or a value that cannot be used)
+        return _("not computed")
+    return _("not computed: needs %(missing)s") % {"missing": join_list(missing)}
+
+
 def _yes_no(value) -> str:
     return {True: _("yes"), False: _("no")}.get(value, "—")
 
@@ -203,7 +220,7 @@ def before_treatment(case) -> list[tuple[str, str]]:
         else "—"
     )
     return [
-        (_("Creatinine clearance"), crcl(case) or _("not computed: needs creatinine, date of birth, weight and sex")),
+        (_("Creatinine clearance"), crcl(case) or crcl_missing(case)),
         ("LVEF", lvef),
         (_("Hepatitis B / hepatitis C / HIV"), " / ".join(viruses)),
         (

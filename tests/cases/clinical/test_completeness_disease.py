@@ -87,14 +87,19 @@ def _viral_item(snapshot):
 @pytest.mark.parametrize(
     ("hepatitis_b", "hepatitis_c", "hiv", "coordinator_reads"),
     [
-        ("negative", "negative", "not_tested", "Viral tests missing before systemic therapy: HIV (USPSTF 2019)"),
+        (
+            "negative",
+            "negative",
+            "not_tested",
+            "Viral tests missing before systemic therapy: HIV (NCCN: everyone with cancer)",
+        ),
         ("", "negative", "positive", "Viral tests missing before systemic therapy: hepatitis B (ASCO 2020)"),
         (
             "unknown",
             "",
             "not_tested",
             "Viral tests missing before systemic therapy: hepatitis B (ASCO 2020); hepatitis C (CDC 2020); "
-            "HIV (USPSTF 2019)",
+            "HIV (NCCN: everyone with cancer)",
         ),
     ],
 )
@@ -111,7 +116,7 @@ def test_the_patient_and_the_chinese_reader_are_told_only_the_missing_viral_test
     assert patient.startswith("Please tell us the results of these blood tests: HIV. ")
     assert "hepatitis" not in patient
     with translation.override("zh-hans"):
-        assert render(item.coordinator_message, item.params) == "系统治疗前缺少病毒检查：HIV（USPSTF 2019）"
+        assert render(item.coordinator_message, item.params) == "系统治疗前缺少病毒检查：HIV（NCCN：所有癌症患者）"
         assert render(item.patient_message, item.params).startswith("请告诉我们以下血液检查的结果：HIV。")
 
 
