@@ -790,9 +790,14 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "rules_out",
-        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859); ESMO 2024",
+        _(
+            "PD-L1 below 1, in HER2-negative, microsatellite-stable disease, first line: PD-1 inhibitors add "
+            "little; the FDA labels were restricted to PD-L1 1 or more in 2025."
+        ),
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859: HER2-negative, microsatellite-"
+        "stable disease, first line); ESMO 2024",
         when=("score<1",),
+        unless=("msi_high", "her2_positive"),
         assay="gastric_cps",
     ),
     Rule(
@@ -800,18 +805,26 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "rules_out",
-        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 648); ESMO 2024",
+        _(
+            "PD-L1 below 1, microsatellite-stable disease, first line: PD-1 inhibitors add little; the FDA labels "
+            "were restricted to PD-L1 1 or more in 2025."
+        ),
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 648, first line); ESMO 2024",
         when=("score<1",),
+        unless=("msi_high",),
     ),
     Rule(
         ("gastric_oesophageal",),
         "PDL1",
         ("negative",),
         "rules_out",
-        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859); ESMO 2024",
-        unless=("has_score",),
+        _(
+            "PD-L1 below 1, in HER2-negative, microsatellite-stable disease, first line: PD-1 inhibitors add "
+            "little; the FDA labels were restricted to PD-L1 1 or more in 2025."
+        ),
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859: HER2-negative, microsatellite-"
+        "stable disease, first line); ESMO 2024",
+        unless=("has_score", "msi_high", "her2_positive"),
         assay="gastric_cps",
     ),
     Rule(

@@ -618,6 +618,20 @@ SCENARIOS = [
         rules_out=(("PDL1", "add little"),),
         no_actionable=("PDL1",),
     ),
+    # The FDA ODAC (Sep 2024) and the 2025 label restriction concern HER2-negative, microsatellite-stable disease:
+    # MSI-high tumours respond to PD-1 inhibitors whatever the PD-L1 score (NCCN Gastric 2025; ESMO gastric 2024).
+    S(
+        "gastric-msi-high-pdl1-below-1-is-not-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (
+            R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc"),
+            R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),
+        ),
+        opens=(("MSI", "immunotherapy"),),
+        no_actionable=("PDL1",),
+        never=("add little",),
+    ),
     S(
         "gastric-pdl1-cps-7",
         "gastric_oesophageal",
