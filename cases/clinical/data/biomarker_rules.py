@@ -1063,8 +1063,12 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "actionable",
-        _("PD-L1 CPS 1 or more: pembrolizumab with chemotherapy, with or without bevacizumab."),
-        "NCCN Cervical 2025; FDA 2021 (KEYNOTE-826)",
+        _(
+            "PD-L1 CPS 1 or more, persistent, recurrent or metastatic disease: pembrolizumab with chemotherapy, with "
+            "or without bevacizumab."
+        ),
+        "NCCN Cervical 2025; FDA Oct 2021 (KEYNOTE-826); pembrolizumab with chemoradiotherapy for FIGO 2014 stage "
+        "III-IVA is regardless of PD-L1 (FDA Jan 2024, KEYNOTE-A18)",
         when=("score>=1",),
         assay="cervical_cps",
     ),
@@ -1167,9 +1171,9 @@ RULES: tuple[Rule, ...] = (
         "actionable",
         _(
             "PD-L1 CPS 1 or more: pembrolizumab alone (strongest benefit at CPS 20 or more) or with "
-            "platinum-fluorouracil first line."
+            "platinum-fluorouracil, first line for recurrent or metastatic disease."
         ),
-        "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
+        "NCCN Head and Neck 2025; FDA Jun 2019 (KEYNOTE-048); EMA Keytruda product information 2024",
         when=("score>=1",),
         assay="hnscc_cps",
     ),
@@ -1178,8 +1182,12 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "rules_out",
-        _("PD-L1 CPS below 1: pembrolizumab alone is not indicated."),
-        "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
+        _(
+            "PD-L1 CPS below 1: pembrolizumab alone is not indicated; with platinum-fluorouracil it is FDA-approved "
+            "whatever the CPS (the EMA requires CPS 1 or more for both)."
+        ),
+        "NCCN Head and Neck 2025; FDA Jun 2019 (KEYNOTE-048: with chemotherapy for all patients, alone for CPS 1 "
+        "or more); EMA Keytruda product information 2024 (CPS 1 or more for both)",
         when=("score<1",),
         assay="hnscc_cps",
     ),

@@ -632,6 +632,23 @@ SCENARIOS = [
         no_actionable=("PDL1",),
         never=("add little",),
     ),
+    # Head and neck, recurrent or metastatic, CPS below 1: pembrolizumab alone is out, with platinum-fluorouracil it
+    # is FDA-approved for all patients (FDA Jun 2019, KEYNOTE-048); the EMA needs CPS 1 or more for both.
+    S(
+        "head-neck-cps-0-keeps-pembrolizumab-with-chemotherapy-in-the-us",
+        "head_neck",
+        "",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        rules_out=(("PDL1", "pembrolizumab alone is not indicated"), ("PDL1", "whatever the CPS")),
+        no_actionable=("PDL1",),
+    ),
+    S(
+        "cervical-cps-5-is-for-persistent-recurrent-or-metastatic-disease",
+        "cervical",
+        "",
+        (R("PDL1", "positive", score=5, scoring="CPS", clone="22C3"),),
+        opens=(("PDL1", "persistent, recurrent or metastatic"),),
+    ),
     S(
         "gastric-pdl1-cps-7",
         "gastric_oesophageal",
