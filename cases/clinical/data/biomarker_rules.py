@@ -1450,7 +1450,8 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("IDH1 mutation: ivosidenib (with azacitidine when intensive chemotherapy is not possible, or at relapse)."),
-        "NCCN AML 2025; FDA 2022 (AGILE)",
+        "ELN 2022; NCCN AML 2025; FDA Jul 2018 (ivosidenib, relapsed or refractory AML); FDA May 2022 (ivosidenib + "
+        "azacitidine, AGILE)",
     ),
     Rule(
         ("aml",),
