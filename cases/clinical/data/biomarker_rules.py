@@ -797,7 +797,8 @@ RULES: tuple[Rule, ...] = (
         "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859: HER2-negative, microsatellite-"
         "stable disease, first line); ESMO 2024",
         when=("score<1",),
-        unless=("msi_high", "her2_positive"),
+        # Resectable disease: durvalumab with perioperative FLOT has no PD-L1 requirement (FDA Nov 2025, MATTERHORN).
+        unless=("msi_high", "her2_positive", "non_metastatic"),
         assay="gastric_cps",
     ),
     Rule(
@@ -824,7 +825,7 @@ RULES: tuple[Rule, ...] = (
         ),
         "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859: HER2-negative, microsatellite-"
         "stable disease, first line); ESMO 2024",
-        unless=("has_score", "msi_high", "her2_positive"),
+        unless=("has_score", "msi_high", "her2_positive", "non_metastatic"),
         assay="gastric_cps",
     ),
     Rule(

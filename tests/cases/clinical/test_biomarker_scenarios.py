@@ -632,6 +632,33 @@ SCENARIOS = [
         no_actionable=("PDL1",),
         never=("add little",),
     ),
+    # Resectable (non-metastatic) gastric cancer: durvalumab with perioperative FLOT has no PD-L1 requirement (FDA
+    # Nov 2025, MATTERHORN); the CPS 1 restriction is for first-line advanced disease (FDA May 2025).
+    S(
+        "gastric-non-metastatic-pdl1-below-1-is-not-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        no_actionable=("PDL1",),
+        never=("add little",),
+        extra={"stage_group": "III", "m": "M0"},
+    ),
+    S(
+        "gastric-metastatic-pdl1-below-1-is-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        rules_out=(("PDL1", "add little"),),
+        extra={"stage_group": "IV", "m": "M1", "metastatic_sites": ("liver",)},
+    ),
+    S(
+        "gastric-stage-not-known-pdl1-below-1-is-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        rules_out=(("PDL1", "add little"),),
+        extra={"stage_group": "unknown"},
+    ),
     # Head and neck, recurrent or metastatic, CPS below 1: pembrolizumab alone is out, with platinum-fluorouracil it
     # is FDA-approved for all patients (FDA Jun 2019, KEYNOTE-048); the EMA needs CPS 1 or more for both.
     S(
