@@ -46,6 +46,9 @@ def _number(value: Decimal | float | None) -> str:
     return f"{Decimal(str(value)).normalize():f}"
 
 
+PERCENT_SCORES = frozenset({"TPS", "TC", "IC"})
+
+
 def _found(b) -> list[str]:
     """What the result says was found, in words: alteration classes, HER2 IHC and ISH, PD-L1 score, fusion partner."""
     classes = ALTERATIONS.get(b.marker, {})
@@ -55,7 +58,10 @@ def _found(b) -> list[str]:
     if b.her2_ish:
         found.append(code_label(bcodes.ISH_RESULTS, b.her2_ish))
     if b.pdl1_score is not None:
-        found.append(f"{b.pdl1_system or _('score')} {_number(b.pdl1_score)}%")
+        # CPS is a number (positive cells per 100 tumour cells, capped at 100), not a percentage; TPS, TC and IC are
+        # percentages (PD-L1 IHC 22C3 pharmDx interpretation manual, Agilent).
+        unit = "%" if b.pdl1_system in PERCENT_SCORES else ""
+        found.append(f"{b.pdl1_system or _('score')} {_number(b.pdl1_score)}{unit}")
     if b.fusion_partner:
         found.append(_("partner %(gene)s") % {"gene": b.fusion_partner})
     return found

@@ -112,6 +112,9 @@ def test_item13_n2c_letter_asks_met_fish_and_ihc_and_her2_on_the_new_biopsy(demo
     assert words("MET FISH (MET gene copy number and MET/CEP7 ratio)") in resistance
     assert words("MET immunohistochemistry") in resistance
     assert words("FFPE tumour block") not in resistance
+    # FISH and IHC need tissue: plasma is offered once, for the sequencing on the new biopsy only.
+    assert resistance.count(words("or plasma if not possible")) == 1
+    assert words("this test needs tissue and cannot be done on plasma") in resistance
 
 
 def test_item8_a6l_flt3_by_ngs_only_asks_for_pcr_and_qualifies_the_risk(demo):

@@ -159,6 +159,20 @@ def _ras_wild_type(ctx: Context) -> bool:
     return all(_covering_negative(ctx, m) for m in ("KRAS", "NRAS")) and not ctx.detected("BRAF", ("V600E",))
 
 
+NON_METASTATIC_STAGES = frozenset(
+    {"0", "I", "IA", "IB", "II", "IIA", "IIB", "IIC", "III", "IIIA", "IIIB", "IIIC", "IVA"}
+)
+
+
+def _non_metastatic(ctx: Context) -> bool:
+    """Recorded as not metastatic: stage 0-III (or IVA, which is M0 in gastric cancer, AJCC 8th edition) or M0,
+    with no M1, no metastatic site and no relapse. An unknown stage is not counted as non-metastatic."""
+    s = ctx.snapshot
+    if s.m.startswith("M1") or s.metastatic_sites or ctx.setting == "relapsed_refractory":
+        return False
+    return s.m.startswith("M0") or s.stage_group in NON_METASTATIC_STAGES
+
+
 def _score(ctx: Context, marker: str) -> float | None:
     scores = [r.score for r in ctx.records(marker) if r.score is not None]
     return scores[-1] if scores else None
@@ -174,6 +188,7 @@ PREDICATES = {
     "right_sided": lambda ctx: ctx.subtype == "right_sided",
     "side_unknown": lambda ctx: ctx.subtype in ("", "unknown"),
     "msi_high": lambda ctx: ctx.detected("MSI"),
+    "non_metastatic": _non_metastatic,
     "io_poor_driver": lambda ctx: ctx.driver() in IO_POOR_DRIVERS,
     # context.DISEASE_SETTINGS: relapse-only approvals are "now" only in relapsed or refractory disease.
     "relapsed_refractory": lambda ctx: ctx.setting == "relapsed_refractory",

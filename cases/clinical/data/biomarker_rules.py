@@ -790,9 +790,15 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "rules_out",
-        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859); ESMO 2024",
+        _(
+            "PD-L1 below 1, in HER2-negative, microsatellite-stable disease, first line: PD-1 inhibitors add "
+            "little; the FDA labels were restricted to PD-L1 1 or more in 2025."
+        ),
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859: HER2-negative, microsatellite-"
+        "stable disease, first line); ESMO 2024",
         when=("score<1",),
+        # Resectable disease: durvalumab with perioperative FLOT has no PD-L1 requirement (FDA Nov 2025, MATTERHORN).
+        unless=("msi_high", "her2_positive", "non_metastatic"),
         assay="gastric_cps",
     ),
     Rule(
@@ -800,18 +806,26 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "rules_out",
-        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 648); ESMO 2024",
+        _(
+            "PD-L1 below 1, microsatellite-stable disease, first line: PD-1 inhibitors add little; the FDA labels "
+            "were restricted to PD-L1 1 or more in 2025."
+        ),
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 648, first line); ESMO 2024",
         when=("score<1",),
+        unless=("msi_high",),
     ),
     Rule(
         ("gastric_oesophageal",),
         "PDL1",
         ("negative",),
         "rules_out",
-        _("PD-L1 below 1: PD-1 inhibitors add little; the FDA labels were restricted to PD-L1 1 or more in 2025."),
-        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859); ESMO 2024",
-        unless=("has_score",),
+        _(
+            "PD-L1 below 1, in HER2-negative, microsatellite-stable disease, first line: PD-1 inhibitors add "
+            "little; the FDA labels were restricted to PD-L1 1 or more in 2025."
+        ),
+        "FDA May 2025 label update after ODAC Sep 2024 (CheckMate 649, KEYNOTE-859: HER2-negative, microsatellite-"
+        "stable disease, first line); ESMO 2024",
+        unless=("has_score", "msi_high", "her2_positive", "non_metastatic"),
         assay="gastric_cps",
     ),
     Rule(
@@ -1050,8 +1064,12 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "actionable",
-        _("PD-L1 CPS 1 or more: pembrolizumab with chemotherapy, with or without bevacizumab."),
-        "NCCN Cervical 2025; FDA 2021 (KEYNOTE-826)",
+        _(
+            "PD-L1 CPS 1 or more, persistent, recurrent or metastatic disease: pembrolizumab with chemotherapy, with "
+            "or without bevacizumab."
+        ),
+        "NCCN Cervical 2025; FDA Oct 2021 (KEYNOTE-826); pembrolizumab with chemoradiotherapy for FIGO 2014 stage "
+        "III-IVA is regardless of PD-L1 (FDA Jan 2024, KEYNOTE-A18)",
         when=("score>=1",),
         assay="cervical_cps",
     ),
@@ -1154,9 +1172,9 @@ RULES: tuple[Rule, ...] = (
         "actionable",
         _(
             "PD-L1 CPS 1 or more: pembrolizumab alone (strongest benefit at CPS 20 or more) or with "
-            "platinum-fluorouracil first line."
+            "platinum-fluorouracil, first line for recurrent or metastatic disease."
         ),
-        "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
+        "NCCN Head and Neck 2025; FDA Jun 2019 (KEYNOTE-048); EMA Keytruda product information 2024",
         when=("score>=1",),
         assay="hnscc_cps",
     ),
@@ -1165,8 +1183,12 @@ RULES: tuple[Rule, ...] = (
         "PDL1",
         (),
         "rules_out",
-        _("PD-L1 CPS below 1: pembrolizumab alone is not indicated."),
-        "NCCN Head and Neck 2025; FDA 2019 (KEYNOTE-048)",
+        _(
+            "PD-L1 CPS below 1: pembrolizumab alone is not indicated; with platinum-fluorouracil it is FDA-approved "
+            "whatever the CPS (the EMA requires CPS 1 or more for both)."
+        ),
+        "NCCN Head and Neck 2025; FDA Jun 2019 (KEYNOTE-048: with chemotherapy for all patients, alone for CPS 1 "
+        "or more); EMA Keytruda product information 2024 (CPS 1 or more for both)",
         when=("score<1",),
         assay="hnscc_cps",
     ),
@@ -1429,7 +1451,8 @@ RULES: tuple[Rule, ...] = (
         (),
         "actionable",
         _("IDH1 mutation: ivosidenib (with azacitidine when intensive chemotherapy is not possible, or at relapse)."),
-        "NCCN AML 2025; FDA 2022 (AGILE)",
+        "ELN 2022; NCCN AML 2025; FDA Jul 2018 (ivosidenib, relapsed or refractory AML); FDA May 2022 (ivosidenib + "
+        "azacitidine, AGILE)",
     ),
     Rule(
         ("aml",),

@@ -80,7 +80,12 @@ SPECIMENS = {
     "diagnostic_sample": gettext_noop(
         "The stored sample from diagnosis (marrow or blood DNA/RNA, or the diagnostic slides), not fresh marrow"
     ),
+    # Plasma is a fallback only for sequencing (ctDNA): FISH, ISH and IHC read cells on a tissue section (liquid
+    # biopsy reads cell-free DNA; Malapelle U et al., J Mol Pathol 2021; NCCN NSCLC 2025).
     "new_biopsy": gettext_noop("A new core biopsy of a growing lesion (formalin-fixed), or plasma if not possible"),
+    "new_biopsy_tissue": gettext_noop(
+        "A new core biopsy of a growing lesion (formalin-fixed); this test needs tissue and cannot be done on plasma"
+    ),
 }
 
 METHOD_SPECIMEN = {
@@ -111,8 +116,8 @@ METHOD_SPECIMEN = {
     "sstr_pet": "pet_scan",
     "blood_test": "serum",
     "flt3_pcr": "marrow",
-    "met_fish": "new_biopsy",
-    "met_ihc": "new_biopsy",
+    "met_fish": "new_biopsy_tissue",
+    "met_ihc": "new_biopsy_tissue",
 }
 
 MARKER_METHODS = {
@@ -225,7 +230,11 @@ CANCER_OVERRIDES = {
 # (cancer type, marker, gap reason) -> methods, when the reason for the gap changes the test.
 REASON_OVERRIDES = {
     ("nsclc", "MET", "resistance"): (("ngs_tissue_rna", "new_biopsy"), "met_fish", "met_ihc", "ngs_liquid"),
-    ("nsclc", "HER2", "resistance"): (("ihc", "new_biopsy"), ("ish", "new_biopsy"), ("ngs_tissue_rna", "new_biopsy")),
+    ("nsclc", "HER2", "resistance"): (
+        ("ihc", "new_biopsy_tissue"),
+        ("ish", "new_biopsy_tissue"),
+        ("ngs_tissue_rna", "new_biopsy"),
+    ),
     # MSI-high bowel cancer with loss of MLH1, BRAF V600E negative: MLH1 promoter methylation on the tumour block,
     # then germline testing if unmethylated (NCCN Genetic/Familial High-Risk Assessment: Colorectal, Endometrial and
     # Gastric 2024).

@@ -483,7 +483,12 @@ PANELS: dict[str, dict] = {
             "KMT2A",
             ("TP53", _TP53_WHY, "ELN 2022 (Döhner H et al., Blood 2022)"),
             "MR_GENES",
-            "IDH1",
+            (
+                "IDH1",
+                _("ivosidenib: with azacitidine when intensive chemotherapy is not possible, or alone at relapse"),
+                "ELN 2022 (Döhner H et al., Blood 2022); FDA Jul 2018 (ivosidenib, relapsed or refractory AML); "
+                "FDA May 2022 (ivosidenib + azacitidine, newly diagnosed, AGILE)",
+            ),
             "IDH2",
             "MRD",
             "HLA",

@@ -136,8 +136,16 @@ S_GASTRIC_CPS = (
     "FDA May 2025 label revision (pembrolizumab, nivolumab: PD-L1 CPS 1 or more; KEYNOTE-859, CheckMate 649); "
     "FDA Dec 2024 (tislelizumab, RATIONALE-305)"
 )
-S_CERVICAL_CPS = "FDA Oct 2021 (pembrolizumab, KEYNOTE-826: PD-L1 CPS 1 or more); FDA Jun 2018 (22C3, KEYNOTE-158)"
-S_HNSCC_CPS = "FDA Jun 2019 (pembrolizumab, KEYNOTE-048: PD-L1 CPS 1 or more, 22C3); FDA Jun 2025 (KEYNOTE-689)"
+S_CERVICAL_CPS = (
+    "FDA Oct 2021 (pembrolizumab, KEYNOTE-826: persistent, recurrent or metastatic, PD-L1 CPS 1 or more); "
+    "FDA Jun 2018 (22C3, KEYNOTE-158); FDA Jan 2024 (pembrolizumab + chemoradiotherapy, FIGO 2014 stage III-IVA, "
+    "KEYNOTE-A18: no PD-L1 requirement)"
+)
+S_HNSCC_CPS = (
+    "FDA Jun 2019 (pembrolizumab, KEYNOTE-048: alone for PD-L1 CPS 1 or more, 22C3; with platinum-fluorouracil "
+    "for all patients); EMA Keytruda product information 2024 (CPS 1 or more for both); FDA Jun 2025 (KEYNOTE-689, "
+    "resectable: CPS 1 or more)"
+)
 
 
 def _cps_only(wrong_scoring: str, source: str) -> AssayContext:
@@ -153,16 +161,18 @@ GASTRIC_CPS = _cps_only(
 )
 CERVICAL_CPS = _cps_only(
     _(
-        "This PD-L1 result is given as %(scoring)s; pembrolizumab in cervical cancer is approved by the combined "
-        "positive score (CPS 1 or more). Ask the laboratory for the CPS."
+        "This PD-L1 result is given as %(scoring)s; pembrolizumab for persistent, recurrent or metastatic cervical "
+        "cancer is approved by the combined positive score (CPS 1 or more); with chemoradiotherapy for FIGO 2014 "
+        "stage III-IVA it is given whatever the PD-L1. Ask the laboratory for the CPS."
     ),
     S_CERVICAL_CPS,
 )
 HNSCC_CPS = _cps_only(
     _(
-        "This PD-L1 result is given as %(scoring)s; pembrolizumab in head and neck squamous cell carcinoma is "
-        "approved by the combined positive score (CPS 1 or more, strongest benefit at 20 or more). Ask the "
-        "laboratory for the CPS."
+        "This PD-L1 result is given as %(scoring)s; pembrolizumab alone in head and neck squamous cell carcinoma "
+        "is approved by the combined positive score (CPS 1 or more, strongest benefit at 20 or more); with "
+        "platinum-fluorouracil the FDA approval is for any CPS, the EMA's for CPS 1 or more. Ask the laboratory "
+        "for the CPS."
     ),
     S_HNSCC_CPS,
 )

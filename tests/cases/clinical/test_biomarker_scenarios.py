@@ -618,6 +618,64 @@ SCENARIOS = [
         rules_out=(("PDL1", "add little"),),
         no_actionable=("PDL1",),
     ),
+    # The FDA ODAC (Sep 2024) and the 2025 label restriction concern HER2-negative, microsatellite-stable disease:
+    # MSI-high tumours respond to PD-1 inhibitors whatever the PD-L1 score (NCCN Gastric 2025; ESMO gastric 2024).
+    S(
+        "gastric-msi-high-pdl1-below-1-is-not-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (
+            R("MSI", "positive", "msi_h", "dmmr_mlh1_pms2", assay="ihc"),
+            R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),
+        ),
+        opens=(("MSI", "immunotherapy"),),
+        no_actionable=("PDL1",),
+        never=("add little",),
+    ),
+    # Resectable (non-metastatic) gastric cancer: durvalumab with perioperative FLOT has no PD-L1 requirement (FDA
+    # Nov 2025, MATTERHORN); the CPS 1 restriction is for first-line advanced disease (FDA May 2025).
+    S(
+        "gastric-non-metastatic-pdl1-below-1-is-not-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        no_actionable=("PDL1",),
+        never=("add little",),
+        extra={"stage_group": "III", "m": "M0"},
+    ),
+    S(
+        "gastric-metastatic-pdl1-below-1-is-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        rules_out=(("PDL1", "add little"),),
+        extra={"stage_group": "IV", "m": "M1", "metastatic_sites": ("liver",)},
+    ),
+    S(
+        "gastric-stage-not-known-pdl1-below-1-is-ruled-out",
+        "gastric_oesophageal",
+        "gastric",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        rules_out=(("PDL1", "add little"),),
+        extra={"stage_group": "unknown"},
+    ),
+    # Head and neck, recurrent or metastatic, CPS below 1: pembrolizumab alone is out, with platinum-fluorouracil it
+    # is FDA-approved for all patients (FDA Jun 2019, KEYNOTE-048); the EMA needs CPS 1 or more for both.
+    S(
+        "head-neck-cps-0-keeps-pembrolizumab-with-chemotherapy-in-the-us",
+        "head_neck",
+        "",
+        (R("PDL1", "negative", score=0, scoring="CPS", clone="22C3"),),
+        rules_out=(("PDL1", "pembrolizumab alone is not indicated"), ("PDL1", "whatever the CPS")),
+        no_actionable=("PDL1",),
+    ),
+    S(
+        "cervical-cps-5-is-for-persistent-recurrent-or-metastatic-disease",
+        "cervical",
+        "",
+        (R("PDL1", "positive", score=5, scoring="CPS", clone="22C3"),),
+        opens=(("PDL1", "persistent, recurrent or metastatic"),),
+    ),
     S(
         "gastric-pdl1-cps-7",
         "gastric_oesophageal",

@@ -96,7 +96,21 @@ def test_met_and_her2_resistance_testing_is_on_the_new_biopsy_with_met_fish_and_
     # pre-treatment block cannot show acquired resistance.
     met = requests_for("MET", "nsclc", "not_tested", "resistance")
     assert [r.method_code for r in met] == ["ngs_tissue_rna", "met_fish", "met_ihc", "ngs_liquid"]
-    assert all(r.specimen_code == "new_biopsy" for r in met[:3])
+    assert [r.specimen_code for r in met[:3]] == ["new_biopsy", "new_biopsy_tissue", "new_biopsy_tissue"]
     her2 = requests_for("HER2", "nsclc", "not_tested", "resistance")
-    assert her2 and all(r.specimen_code == "new_biopsy" for r in her2)
+    assert [r.specimen_code for r in her2] == ["new_biopsy_tissue", "new_biopsy_tissue", "new_biopsy"]
     assert requests_for("HER2", "nsclc")[0].specimen_code == "ffpe"  # a first diagnosis still uses the block
+
+
+def test_fish_and_immunohistochemistry_are_never_offered_on_plasma():
+    # The oncologist's review (2026-11-30): FISH, ISH and IHC read cells on a tissue section; plasma carries only
+    # cell-free DNA, so only ctDNA sequencing can fall back to it (Malapelle U et al., J Mol Pathol 2021).
+    requests = requests_for("MET", "nsclc", "not_tested", "resistance") + requests_for(
+        "HER2", "nsclc", "not_tested", "resistance"
+    )
+    tissue_only = [r for r in requests if r.method_code in ("met_fish", "met_ihc", "ihc", "ish")]
+    assert {r.method_code for r in tissue_only} == {"met_fish", "met_ihc", "ihc", "ish"}
+    assert all("or plasma" not in r.specimen for r in tissue_only)
+    assert all("or plasma" not in SPECIMENS[METHOD_SPECIMEN[m]] for m in ("ihc", "ish", "met_fish", "met_ihc"))
+    sequencing = [r for r in requests if r.method_code == "ngs_tissue_rna"]
+    assert sequencing and all("or plasma" in r.specimen for r in sequencing)

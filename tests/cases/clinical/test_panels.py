@@ -166,3 +166,14 @@ def test_every_state_is_a_biomarker_status_code():
         row = rows_by_code("nsclc", "adenocarcinoma", [BiomarkerResult("EGFR", status)])["EGFR"]
         assert row.state in BIOMARKER_STATUSES
     assert results
+
+
+def test_idh1_in_aml_cites_the_aml_guideline_and_ivosidenib_approvals_not_the_generic_source():
+    # The oncologist's review (2026-11-30): "NCCN 2025; ESMO 2023" names no AML guideline. ELN 2022 and the FDA
+    # ivosidenib approvals in AML (Jul 2018 relapsed or refractory; May 2022 with azacitidine, AGILE).
+    idh1 = {m.code: m for m in panel_for("aml", "")}["IDH1"]
+    assert idh1.guideline.startswith("ELN 2022")
+    assert "FDA Jul 2018" in idh1.guideline and "FDA May 2022" in idh1.guideline
+    assert "ESMO 2023" not in idh1.guideline and "azacitidine" in idh1.why
+    # Other cancers keep their own source.
+    assert "Biliary" in {m.code: m for m in panel_for("cholangiocarcinoma", "")}["IDH1"].guideline

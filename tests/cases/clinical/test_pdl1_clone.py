@@ -222,7 +222,8 @@ ROWS = [
         "cervical",
         "",
         (pdl1(3, "TPS", "22C3"),),
-        note=("given as TPS", "pembrolizumab in cervical cancer", "CPS 1 or more"),
+        # KEYNOTE-A18 (FDA Jan 2024): with chemoradiotherapy for FIGO 2014 stage III-IVA, whatever the PD-L1.
+        note=("given as TPS", "persistent, recurrent or metastatic cervical cancer", "CPS 1 or more", "III-IVA"),
         source="FDA Oct 2021",
     ),
     Row("cervical-cps-22c3", "cervical", "", (pdl1(3, "CPS", "22C3"),), no_note=True),
@@ -231,7 +232,9 @@ ROWS = [
         "head_neck",
         "",
         (pdl1(20, "TPS", "22C3"),),
-        note=("given as TPS", "head and neck squamous cell carcinoma", "CPS 1 or more"),
+        # FDA Jun 2019: pembrolizumab with platinum-fluorouracil for all patients, alone for CPS 1 or more; the EMA
+        # requires CPS 1 or more for both (Keytruda product information).
+        note=("given as TPS", "head and neck squamous cell carcinoma", "CPS 1 or more", "any CPS"),
         source="FDA Jun 2019",
         still=(("actionable", "pembrolizumab alone"),),
     ),
