@@ -106,6 +106,9 @@ TEMPLATES = [
         },
     },
 ]
+# templates.W003 warns that two modules are named "i18n": config.i18n_fast takes Django's name on purpose, so that
+# every `{% load i18n %}` gets it (above). The check is silenced for that; `manage.py check --deploy` stays clean.
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # Persistent connections: a new PostgreSQL connection costs more than a whole page's queries (issue 16: the
 # bare view went from 150 to 538 req/s). A connection is kept up to DATABASE_CONN_MAX_AGE seconds and checked

@@ -22,7 +22,9 @@ def open_menu(page):
     toggler = page.get_by_role("button", name="Menu")
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
-        expect(page.locator("#nav")).to_be_visible()
+        # "show" comes when Bootstrap's collapse has finished opening: a link clicked while it still grows can be
+        # missed (seen once under load: the Register click left the page where it was).
+        expect(page.locator("#nav.show")).to_be_visible()
 
 
 def save_and_continue(page, next_heading):
