@@ -31,18 +31,6 @@ def team_and_case(patient):
 
 
 @pytest.fixture
-def translator(db):
-    return UserFactory(email="li.na@example.org", role="translator", translates=["zh-hans"], first_name="Na")
-
-
-@pytest.fixture
-def checker(coordinator):
-    coordinator.translates = ["zh-hans"]
-    coordinator.save()
-    return coordinator
-
-
-@pytest.fixture
 def translated(team_and_case, coordinator, translator, checker):
     """Every text of the Chinese report translated by `translator` and checked by `checker`."""
     case, team = team_and_case

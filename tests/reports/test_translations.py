@@ -50,18 +50,6 @@ def chinese_case(patient):
     return case
 
 
-@pytest.fixture
-def translator(db):
-    return UserFactory(email="li.na@example.org", role="translator", translates=["zh-hans"], first_name="Na")
-
-
-@pytest.fixture
-def checker(coordinator):
-    coordinator.translates = ["zh-hans"]
-    coordinator.save()
-    return coordinator
-
-
 def english_texts(case) -> list[str]:
     consensus = Consensus.objects.get(case=case)
     return [t.text for t in translations.mdt_texts(case, consensus)]
