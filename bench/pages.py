@@ -5,6 +5,11 @@ each measured against the floor served by the same gunicorn processes (bench/url
 middleware, session and login, 25 cases in one query and a small template). wrk runs product and floor in turn,
 for a few seconds each, alternating which goes first; a pair's ratio is product req/s over floor req/s.
 
+wrk reads the same page again and again, as a patient waiting for news or staff coming back to a case do: after
+the first, each is the page kept while nothing on it changed (cases.page_memo; access is still checked, and the
+read recorded, on each). The first view after a change renders the page afresh: its CPU a request is printed
+beside, measured in this process with the kept pages turned off.
+
 Needs wrk (Debian: apt-get install wrk; `scripts/system-deps.sh bench`).
 """
 
@@ -138,7 +143,7 @@ def _check(url: str, cookie: str, expect: str) -> None:
             raise SystemExit(f"{url} did not show {expect!r} (status {response.status}); the figures would be wrong")
 
 
-def _cpu_ms(user, path: str, n: int = 15) -> tuple[float, float]:
+def _cpu_ms(user, path: str, n: int = 15, *, afresh: bool = False) -> tuple[float, float]:
     """Median CPU time per request in this process (Django's test client, no server): product and floor, in ms.
 
     CPU time is far less sensitive than req/s to other processes on a loaded machine: a second view of the same
@@ -160,7 +165,8 @@ def _cpu_ms(user, path: str, n: int = 15) -> tuple[float, float]:
         assert response.status_code == 200, (url, response.status_code)
         return (time.process_time() - start) * 1000
 
-    with override_settings(ROOT_URLCONF="bench.urls"):
+    # afresh: every page rendered again, as the first view after a change is (cases.page_memo turned off).
+    with override_settings(ROOT_URLCONF="bench.urls", **({"PAGE_MEMO_MB": 0} if afresh else {})):
         for _ in range(3):
             cpu(path), cpu("/bench/floor/")
         products, floors = alternate(lambda: cpu(path), lambda: cpu("/bench/floor/"), n)
@@ -205,6 +211,7 @@ def main() -> None:
                     PAIRS,
                 )
                 cpu, floor_cpu = _cpu_ms(user, path)
+                afresh, _ = _cpu_ms(user, path, afresh=True)
                 rate = statistics.median(r["rate"] for r in products)
                 p95 = statistics.median(r["p95"] for r in products)
                 floor_rate = statistics.median(r["rate"] for r in floors)
@@ -212,7 +219,7 @@ def main() -> None:
                 print(
                     f"  {name:<26} {rate:6.1f} req/s p95 {p95 * 1000:5.0f} ms | floor {floor_rate:6.1f} req/s"
                     f" p95 {floor_p95 * 1000:5.0f} ms | CPU a request {cpu:.1f} ms, floor {floor_cpu:.1f} ms"
-                    f" ({floor_cpu / cpu:.2f}×)",
+                    f" ({floor_cpu / cpu:.2f}×); rendered afresh {afresh:.1f} ms ({floor_cpu / afresh:.2f}×)",
                     flush=True,
                 )
                 ROWS.append(
@@ -226,6 +233,8 @@ def main() -> None:
                         notes=[
                             f"in-process CPU a request: {cpu:.1f} ms against the floor's {floor_cpu:.1f} ms, "
                             f"{floor_cpu / cpu:.2f}× (the same ratio, less sensitive to the machine's load)",
+                            f"the first view after a change renders the page afresh (cases.page_memo): CPU {afresh:.1f} "
+                            f"ms a request, {floor_cpu / afresh:.2f}× the floor's",
                             "absolute goal ≥ 150 req/s and p95 ≤ 100 ms is for a quiet 2-core machine: "
                             f"{'met' if rate >= 150 and p95 <= 0.1 else 'not met'} here "
                             f"({rate:.0f} req/s, p95 {p95 * 1000:.0f} ms) with load average {os.getloadavg()[0]:.1f}",

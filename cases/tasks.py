@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
+from cases import page_memo
 from cases.notifications import notification_send, notifications_enqueue_pending
 from cases.services import cases_refresh_open_triage
 
@@ -24,3 +25,9 @@ def send_pending_notifications(older_than_minutes: int = 1) -> int:
 @shared_task(acks_late=True, time_limit=3600)
 def refresh_triage() -> int:
     return cases_refresh_open_triage()
+
+
+@shared_task(acks_late=True, time_limit=3600)
+def prune_page_changes() -> int:
+    """The page changes older than each case's newest (cases.page_memo): only the newest is ever read."""
+    return page_memo.prune()

@@ -259,6 +259,9 @@ MAX_UPLOAD_BYTES = env_int("MDT_MAX_UPLOAD_BYTES", 2 * 1024**3)
 # cost (session, access check, upload state), so larger is faster; nothing is lost to a dropped connection,
 # since the server keeps every byte that arrived and the browser resumes from there (intake.tus).
 UPLOAD_CHUNK_BYTES = env_int("MDT_UPLOAD_CHUNK_BYTES", 32 * 1024**2)
+# Case pages and intake steps kept in each web process while nothing they show has changed (cases.page_memo,
+# issue 16): at most this many MB of HTML per process; 0 renders every page afresh.
+PAGE_MEMO_MB = env_int("MDT_PAGE_MEMO_MB", 32)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger multipart files stream to a temp file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Before login a request carries at most a small form (log in, sign up, reset a password).
@@ -355,6 +358,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-document-metadata": {"task": "intake.tasks.sweep_document_metadata", "schedule": 60.0},
     # Imaging and labs go stale with time alone: recompute the queue's completeness and priority daily.
     "refresh-triage": {"task": "cases.tasks.refresh_triage", "schedule": 24 * 3600.0},
+    # The page changes older than each case's newest (cases.page_memo), which are never read again.
+    "prune-page-changes": {"task": "cases.tasks.prune_page_changes", "schedule": 3600.0},
     # Abandoned and refused resumable uploads, with their staging files (intake.services.upload_sessions_sweep).
     "sweep-upload-sessions": {"task": "intake.tasks.sweep_upload_sessions", "schedule": 3600.0},
     # Data archives past their expiry, and requests whose worker never started (privacy.export).

@@ -22,6 +22,14 @@ def data_folders():
 
 
 @pytest.fixture(autouse=True)
+def no_pages_kept_from_an_earlier_test():
+    """Each test starts with no kept pages (cases.page_memo): a rolled-back test database gives its ids again."""
+    from cases import page_memo
+
+    page_memo.STORE.clear()
+
+
+@pytest.fixture(autouse=True)
 def staff_force_login_passes_mfa(monkeypatch):
     """`client.force_login(staff)` gives the session allauth leaves after a password and a TOTP code.
 

@@ -22,6 +22,7 @@ from cases.models.clinical import (
     TreatmentLine,
 )
 from cases.models.documents import Document, UploadSession
+from cases.models.page_change import PageChange
 from cases.models.users import Discipline, Relationship, Role, User
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Document",
     "LabResult",
     "LocalTreatment",
+    "PageChange",
     "Relationship",
     "ResponseAssessment",
     "EcogRecord",

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import access, audit, changes, compiled, workflow
+from cases import access, audit, changes, compiled, page_memo, workflow
 from cases.access import can, get_case_for, visible_cases
 from cases.assessment import CLINICAL_RELATIONS, case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.assessment import render as render_message
@@ -109,6 +109,12 @@ def case_detail(request, reference):
     case = get_case_for(request.user, reference)
     _reader_as_person_of(case, request.user)
     audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE)
+    memo = page_memo.Memo(request, case, "case_detail")
+    tracks_changes = changes.tracks_changes(request.user, case)
+    if (response := memo.kept()) is not None:  # nothing on the page changed since this reader's last look
+        if tracks_changes:
+            changes.mark_seen(case, request.user)
+        return response
     events = _events(request.user, case)
     full = with_clinical(case)  # the case page reads its case once, with every clinical row
     completeness = completeness_for(full)
@@ -158,14 +164,15 @@ def case_detail(request, reference):
         context["hope_sentences"] = sentences
         context["hope_questions"] = [s for s in sentences if s["is_question"]]
         context["hope_other_sentences"] = [s for s in sentences if not s["is_question"]]
-    if changes.tracks_changes(request.user, case):
+    if tracks_changes:
         # What is new to this reader is read before their visit is recorded: the marks show on this page, once.
         context["thread"] = thread = list(thread)
         context["events"] = events = list(events)
         context["documents"] = documents = list(context["documents"])
         context["changes"] = changes.changes_for(case, request.user, thread=thread, documents=documents, events=events)
         changes.mark_seen(case, request.user)
-    return render(request, "intake/case_detail.html", context)
+    response = render(request, "intake/case_detail.html", memo.holes(context))
+    return memo.keep(response, shown_once=bool(context.get("changes") and context["changes"].any))
 
 
 def _events(user, case) -> list:

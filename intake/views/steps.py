@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases import access
+from cases import access, page_memo
 from cases.access import can, get_case_for
 from cases.assessment import case_with_clinical, completeness_for, gaps_for, with_clinical
 from cases.clinical import codes
@@ -70,13 +70,16 @@ def step_view(request, reference, step):
     if not can(request.user, access.EDIT_INTAKE, case):
         return _locked(request, case, step, autosave=autosave)
     if request.method != "POST":
+        memo = page_memo.Memo(request, case, "step")
+        if (response := memo.kept()) is not None:  # nothing on the step changed since this reader's last look
+            return response
         add = request.GET.get("add", "")
         # Loaded once for the rules (completeness, the stepper) and the forms: the biomarker rows and the
         # document choices read the same rows rather than asking again (issue 16).
         case = with_clinical(case)
         shown = _forms(step, case, add=add)
         # Unbound and without an added row, the forms shown are the saved answers: the page's base as they are.
-        return _render_step(request, case, step, shown, base_forms=None if add else shown)
+        return memo.keep(_render_step(request, case, step, shown, base_forms=None if add else shown, memo=memo))
     outcome, case = step_answers_save(case=case, step=step, data=request.POST, build=_build(step), by=request.user)
     if autosave:
         return JsonResponse(_autosave_answer(request, case, step, outcome))
@@ -96,7 +99,7 @@ def _problems(outcome) -> dict:
     }
 
 
-def _render_step(request, case, step, context_forms, outcome=None, *, base_forms=None):
+def _render_step(request, case, step, context_forms, outcome=None, *, base_forms=None, memo=None):
     context = _context(request, case, step, context_forms)
     leave_out = [c.field.key for c in outcome.conflicts] if outcome else []
     context.update(
@@ -105,7 +108,7 @@ def _render_step(request, case, step, context_forms, outcome=None, *, base_forms
         step_base=stepsave.snapshot_json(base_forms or _forms(step, case), leave_out=leave_out),
         saved_at=step_saved_at(case, step),
     )
-    return render(request, f"intake/step_{step}.html", context)
+    return render(request, f"intake/step_{step}.html", memo.holes(context) if memo else context)
 
 
 def _autosave_answer(request, case, step, outcome) -> dict:

@@ -1,0 +1,290 @@
+"""A case page kept in this process while nothing it shows has changed (issue 16).
+
+The case page and the intake steps are read far more often than their case changes: a patient waiting for their
+opinion opens their case page again and again, staff come back to it between other cases. Each view still checks
+access and writes its audit record on every request; what it may skip is reading the case's rows again and
+rendering the same HTML.
+
+Whether anything changed is the database's own answer, not the application's: triggers on every table a case's
+pages read (TRIGGERS, installed by migrations) add a row to cases_pagechange for each row written, whatever wrote
+it (a view, a worker, a management command, `QuerySet.update`, a cascade). The newest of those rows for the case,
+and for the people every page names (case 0: cases_user), is the page's stamp. A page is kept under its stamp, its
+reader, its address, its language, time zone and day; a page read with the same key is the page a fresh rendering
+would give, byte for byte (tests/cases/test_page_memo.py renders both after every kind of write).
+
+What a page carries for one request only is left as a hole in the kept HTML and filled for each request: the CSRF
+token and the seconds left in the session. A page is not kept when it carries what is shown once: messages,
+input a refused form kept in the session (cases.kept), or what is new to the reader since their last look
+(cases.changes). htmx requests and anything but GET are never kept.
+
+The pages live in this process's memory only (no copy of health data in a shared cache), at most
+PAGE_MEMO_MB (MDT_PAGE_MEMO_MB; 0 turns this off), the least recently read going first.
+"""
+
+import secrets
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+# The tables a case's pages read, each with the SQL giving a row's case ({row}: NEW or OLD). The cases app's own;
+# reports adds its tables in its migrations (reports.migrations.0008). Left out on purpose: cases_caseseen (the
+# reader's own last look: see cases.changes and Memo.keep), cases_accessrecord (the audit trail, not on these
+# pages), cases_notification and cases_savedqueueview (not on these pages), cases_uploadsession (an upload's
+# progress, written on every chunk; a finished upload writes its cases_document row).
+CASES_TABLES = {
+    "cases_case": "{row}.id",
+    "cases_caseevent": "{row}.case_id",
+    "cases_caseassignment": "{row}.case_id",
+    "cases_casemessage": "{row}.case_id",
+    "cases_casemessage_documents": "(SELECT case_id FROM cases_casemessage WHERE id = {row}.casemessage_id)",
+    "cases_casenote": "{row}.case_id",
+    "cases_casecaregiver": "{row}.case_id",
+    "cases_biomarker": "{row}.case_id",
+    "cases_treatmentline": "{row}.case_id",
+    "cases_localtreatment": "{row}.case_id",
+    "cases_responseassessment": "{row}.case_id",
+    "cases_ecogrecord": "{row}.case_id",
+    "cases_labresult": "{row}.case_id",
+    "cases_document": "{row}.case_id",
+}
+NOT_TRACKED = {"cases_caseseen", "cases_accessrecord", "cases_notification", "cases_uploadsession"}
+# People: every page names users (the reader, the patient, the coordinator, authors, the specialists one can
+# assign). A change to any user (but their last login or password) is a change to every page: case 0.
+PEOPLE_TABLE = "cases_user"
+PEOPLE_UNTRACKED_COLUMNS = ("last_login", "password")
+PEOPLE = 0
+
+
+def _expr(template: str, row: str) -> str:
+    return template.format(row=row)
+
+
+def _insert(template: str, row: str, unless: str = "") -> str:
+    guard = f" AND c IS DISTINCT FROM ({_expr(template, 'NEW')})" if unless else ""
+    return (
+        f"INSERT INTO cases_pagechange (case_id) SELECT c FROM (SELECT {_expr(template, row)} AS c) AS s"
+        f" WHERE c IS NOT NULL{guard};"
+    )
+
+
+def _postgresql(table: str, template: str) -> list[str]:
+    name = f"mdt_pc_{table}"
+    return [
+        f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    {_insert(template, "NEW")}
+  ELSIF TG_OP = 'DELETE' THEN
+    {_insert(template, "OLD")}
+  ELSE
+    {_insert(template, "NEW")}
+    {_insert(template, "OLD", unless="NEW")}
+  END IF;
+  RETURN NULL;
+END $$""",
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
+
+
+def _sqlite(table: str, template: str, update_of: list[str] | None = None) -> list[str]:
+    name = f"mdt_pc_{table}"
+    of = f" OF {', '.join(update_of)}" if update_of else ""
+    old_insert = _insert(template, "OLD", unless="NEW").replace("IS DISTINCT FROM", "IS NOT")
+    return [
+        f"DROP TRIGGER IF EXISTS {name}_i",
+        f"CREATE TRIGGER {name}_i AFTER INSERT ON {table} BEGIN {_insert(template, 'NEW')} END",
+        f"DROP TRIGGER IF EXISTS {name}_d",
+        f"CREATE TRIGGER {name}_d AFTER DELETE ON {table} BEGIN {_insert(template, 'OLD')} END",
+        f"DROP TRIGGER IF EXISTS {name}_u",
+        f"CREATE TRIGGER {name}_u AFTER UPDATE{of} ON {table} BEGIN {_insert(template, 'NEW')} {old_insert} END",
+    ]
+
+
+def _people_postgresql() -> list[str]:
+    name = f"mdt_pc_{PEOPLE_TABLE}"
+    untracked = "".join(f" - '{c}'" for c in PEOPLE_UNTRACKED_COLUMNS)
+    return [
+        f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO cases_pagechange (case_id) VALUES ({PEOPLE});
+  RETURN NULL;
+END $$""",
+        f"DROP TRIGGER IF EXISTS {name} ON {PEOPLE_TABLE}",
+        f"CREATE TRIGGER {name} AFTER INSERT OR DELETE ON {PEOPLE_TABLE} FOR EACH ROW EXECUTE FUNCTION {name}()",
+        f"DROP TRIGGER IF EXISTS {name}_u ON {PEOPLE_TABLE}",
+        f"CREATE TRIGGER {name}_u AFTER UPDATE ON {PEOPLE_TABLE} FOR EACH ROW"
+        f" WHEN ((to_jsonb(OLD){untracked}) IS DISTINCT FROM (to_jsonb(NEW){untracked}))"
+        f" EXECUTE FUNCTION {name}()",
+    ]
+
+
+def install(schema_editor, tables: dict[str, str], people_columns: list[str] | None = None) -> None:
+    """Create (or re-create) the triggers on `tables`; with `people_columns` (every column of cases_user), the
+    people's too. Called from migrations."""
+    vendor = schema_editor.connection.vendor
+    statements = []
+    for table, template in tables.items():
+        if vendor == "postgresql":
+            statements += _postgresql(table, template)
+        elif vendor == "sqlite":
+            statements += _sqlite(table, template)
+    if people_columns is not None:
+        if vendor == "postgresql":
+            statements += _people_postgresql()
+        elif vendor == "sqlite":
+            tracked = [c for c in people_columns if c not in PEOPLE_UNTRACKED_COLUMNS]
+            statements += _sqlite(PEOPLE_TABLE, str(PEOPLE), update_of=tracked)
+    for statement in statements:
+        schema_editor.execute(statement, params=None)
+
+
+def uninstall(schema_editor, tables: list[str]) -> None:
+    vendor = schema_editor.connection.vendor
+    for table in tables:
+        name = f"mdt_pc_{table}"
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}", params=None)
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_u ON {table}", params=None)
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()", params=None)
+        elif vendor == "sqlite":
+            for suffix in ("i", "d", "u"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix}", params=None)
+
+
+def supported() -> bool:
+    return connection.vendor in ("postgresql", "sqlite")
+
+
+def stamp(case_id: int) -> int | None:
+    """The newest change to anything case `case_id`'s pages show (None: nothing recorded yet)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM cases_pagechange WHERE case_id IN (%s, %s)", [case_id, PEOPLE])
+        return cursor.fetchone()[0]
+
+
+def prune() -> int:
+    """Keep only the newest change of each case (what the stamps are read from); returns the rows deleted."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM cases_pagechange WHERE id < "
+            "(SELECT max(newer.id) FROM cases_pagechange AS newer WHERE newer.case_id = cases_pagechange.case_id)"
+        )
+        return cursor.rowcount
+
+
+class _Store:
+    """Pages by key, the least recently read dropped first once their bytes pass the limit."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[tuple, str] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: str, limit: int) -> None:
+        size = len(page)
+        if size > limit:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old)
+            self._pages[key] = page
+            self._bytes += size
+            while self._bytes > limit:
+                _, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+STORE = _Store()
+# Holes: random for each process, so that nothing a user types can be taken for one.
+_CSRF_HOLE = f"mdtcsrf{secrets.token_hex(12)}"
+_SECONDS_HOLE = f"mdtseconds{secrets.token_hex(12)}"
+
+
+def _limit() -> int:
+    return int(getattr(settings, "PAGE_MEMO_MB", 32) * 1024 * 1024)
+
+
+class Memo:
+    """One request's view of the kept pages: `kept()` before the page is built, `holes()` and `keep()` after.
+
+    Build it after the access check and the audit record: those run on every request, kept page or not.
+    """
+
+    def __init__(self, request, case, page: str) -> None:
+        self.request = request
+        self.key = None
+        if _limit() <= 0 or not supported() or request.method != "GET" or request.headers.get("HX-Request"):
+            return
+        if len(get_messages(request)):  # shown once, with this page: read, not consumed
+            return
+        prefix = f"unsent:{case.reference}:"  # cases.kept: typed input a refused form brings back once
+        if any(key.startswith(prefix) for key in request.session.keys()):
+            return
+        self.key = (
+            page,
+            request.get_full_path(),
+            request.user.pk,
+            case.pk,
+            case.updated_at,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            timezone.localdate(),
+            stamp(case.pk),  # read before the page's rows: what is kept is never older than its stamp
+        )
+
+    def kept(self) -> HttpResponse | None:
+        """The kept page, its holes filled for this request; None if there is none to use."""
+        if self.key is None:
+            return None
+        page = STORE.get(self.key)
+        return None if page is None else HttpResponse(self._fill(page))
+
+    def holes(self, context: dict) -> dict:
+        """`context` with this request's own values left as holes, when the page will be kept."""
+        if self.key is not None:
+            context = {**context, "csrf_token": _CSRF_HOLE}
+            if self.request.user.is_authenticated:
+                context["session_seconds_left"] = _SECONDS_HOLE
+        return context
+
+    def keep(self, response: HttpResponse, *, shown_once: bool = False) -> HttpResponse:
+        """Keep the rendered `response` (rendered with `holes()`) unless it shows something only once, and fill
+        its holes for this request."""
+        if self.key is None:
+            return response
+        page = response.content.decode()
+        if response.status_code == 200 and not shown_once and not response.has_header("Location"):
+            STORE.put(self.key, page, _limit())
+        response.content = self._fill(page)
+        return response
+
+    def _fill(self, page: str) -> str:
+        from cases.session_limits import seconds_left
+
+        page = page.replace(_CSRF_HOLE, get_token(self.request))
+        if _SECONDS_HOLE in page:
+            page = page.replace(_SECONDS_HOLE, str(seconds_left(self.request)))
+        return page
