@@ -27,10 +27,12 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.autoreload import file_changed
 
 # The tables a case's pages read, each with the SQL giving a row's case ({row}: NEW or OLD). The cases app's own;
 # reports adds its tables in its migrations (reports.migrations.0008). Left out on purpose: cases_caseseen (the
@@ -218,6 +220,16 @@ class _Store:
 
 
 STORE = _Store()
+
+
+def _forget(**kwargs) -> None:
+    """A page is made from its templates, catalogues and settings too: when one changes in a running process (a
+    developer's edit under runserver, a test's override), no page kept before is used again."""
+    STORE.clear()
+
+
+setting_changed.connect(_forget)
+file_changed.connect(_forget)
 # Holes: random for each process, so that nothing a user types can be taken for one.
 _CSRF_HOLE = f"mdtcsrf{secrets.token_hex(12)}"
 _SECONDS_HOLE = f"mdtseconds{secrets.token_hex(12)}"

@@ -319,3 +319,17 @@ def test_every_table_that_names_a_case_is_watched_or_left_out_with_a_reason():
                     [table],
                 )
             assert cursor.fetchone()[0] >= 1, table
+
+
+def test_a_changed_template_or_setting_drops_every_kept_page(patient_client, submitted, settings):
+    from pathlib import Path
+
+    from django.utils.autoreload import file_changed
+
+    patient_client.get(case_url(submitted))
+    assert len(page_memo.STORE) == 1
+    file_changed.send(sender=None, file_path=Path("intake/templates/intake/case_detail.html"))
+    assert len(page_memo.STORE) == 0
+    patient_client.get(case_url(submitted))
+    settings.SESSION_WARNING_SECONDS = 120
+    assert len(page_memo.STORE) == 0
