@@ -160,6 +160,43 @@ def uninstall(schema_editor, tables: list[str]) -> None:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix}", params=None)
 
 
+# Ids are handed out when a change is written, not when it commits: a transaction that wrote change 100 and commits
+# after change 101 was committed and read as a stamp would leave a page kept without change 100 under stamp 101, which
+# its commit does not raise (it would be shown until the next change). In PostgreSQL every transaction that writes
+# a change holds this lock, shared, from before its id is handed out (CHANGE_GUARD) until it ends; a stamp read while
+# one is held may serve a kept page (everything not on it has a newer id) but may not keep one (stamp_settled).
+# SQLite writes one transaction at a time: its ids commit in order.
+CHANGE_LOCK = 0x6D64745F70616765  # "mdt_page"
+
+
+def guard_install(schema_editor) -> None:
+    """PostgreSQL: each cases_pagechange row takes CHANGE_LOCK (shared, to the end of its transaction) and then its
+    id, so that an id newer than a stamp is never handed out to a transaction that began writing before it."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(
+        f"""CREATE OR REPLACE FUNCTION mdt_pc_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared({CHANGE_LOCK});
+  NEW.id := nextval(pg_get_serial_sequence('cases_pagechange', 'id'));
+  RETURN NEW;
+END $$""",
+        params=None,
+    )
+    schema_editor.execute("DROP TRIGGER IF EXISTS mdt_pc_guard ON cases_pagechange", params=None)
+    schema_editor.execute(
+        "CREATE TRIGGER mdt_pc_guard BEFORE INSERT ON cases_pagechange FOR EACH ROW EXECUTE FUNCTION mdt_pc_guard()",
+        params=None,
+    )
+
+
+def guard_uninstall(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("DROP TRIGGER IF EXISTS mdt_pc_guard ON cases_pagechange", params=None)
+    schema_editor.execute("DROP FUNCTION IF EXISTS mdt_pc_guard()", params=None)
+
+
 def supported() -> bool:
     return connection.vendor in ("postgresql", "sqlite")
 
@@ -169,6 +206,21 @@ def stamp(case_id: int) -> int | None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(id) FROM cases_pagechange WHERE case_id IN (%s, %s)", [case_id, PEOPLE])
         return cursor.fetchone()[0]
+
+
+def stamp_settled(case_id: int) -> tuple[int | None, bool]:
+    """The stamp, and whether a page read after it may be kept under it: no transaction writing a change was open
+    when it was read (CHANGE_LOCK). One statement, under READ COMMITTED: the lock is tried after its snapshot."""
+    if connection.vendor != "postgresql":
+        return stamp(case_id), True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT max(id) FROM cases_pagechange WHERE case_id IN (%s, %s)),"
+            " CASE WHEN pg_try_advisory_lock(%s) THEN pg_advisory_unlock(%s) ELSE false END",
+            [case_id, PEOPLE, CHANGE_LOCK, CHANGE_LOCK],
+        )
+        newest, settled = cursor.fetchone()
+        return newest, bool(settled)
 
 
 def prune() -> int:
@@ -248,6 +300,7 @@ class Memo:
     def __init__(self, request, case, page: str) -> None:
         self.request = request
         self.key = None
+        self.settled = False  # whether the page rendered for this request may be kept (stamp_settled)
         if _limit() <= 0 or not supported() or request.method != "GET" or request.headers.get("HX-Request"):
             return
         if len(get_messages(request)):  # shown once, with this page: read, not consumed
@@ -255,6 +308,8 @@ class Memo:
         prefix = f"unsent:{case.reference}:"  # cases.kept: typed input a refused form brings back once
         if any(key.startswith(prefix) for key in request.session.keys()):
             return
+        # read before the page's rows: what is kept is never older than its stamp
+        newest, self.settled = stamp_settled(case.pk)
         self.key = (
             page,
             request.get_full_path(),
@@ -264,7 +319,7 @@ class Memo:
             translation.get_language(),
             timezone.get_current_timezone_name(),
             timezone.localdate(),
-            stamp(case.pk),  # read before the page's rows: what is kept is never older than its stamp
+            newest,
         )
 
     def kept(self) -> HttpResponse | None:
@@ -288,7 +343,7 @@ class Memo:
         if self.key is None:
             return response
         page = response.content.decode()
-        if response.status_code == 200 and not shown_once and not response.has_header("Location"):
+        if self.settled and response.status_code == 200 and not shown_once and not response.has_header("Location"):
             STORE.put(self.key, page, _limit())
         response.content = self._fill(page)
         return response
