@@ -22,6 +22,7 @@ PAGE_MEMO_MB (MDT_PAGE_MEMO_MB; 0 turns this off), the least recently read going
 """
 
 import secrets
+import sys
 import threading
 from collections import OrderedDict
 
@@ -233,11 +234,18 @@ def prune() -> int:
         return cursor.rowcount
 
 
+def _held(key: tuple, page: str) -> int:
+    """The bytes a page and its key hold: Python keeps a string at 1, 2 or 4 bytes a character (its widest
+    character's), so a page is not its len(); the key carries the address with its query string."""
+    return sys.getsizeof(page) + sys.getsizeof(key) + sum(sys.getsizeof(part) for part in key)
+
+
 class _Store:
     """Pages by key, the least recently read dropped first once their bytes pass the limit."""
 
     def __init__(self) -> None:
         self._pages: OrderedDict[tuple, str] = OrderedDict()
+        self._sizes: dict[tuple, int] = {}
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -249,22 +257,23 @@ class _Store:
             return page
 
     def put(self, key: tuple, page: str, limit: int) -> None:
-        size = len(page)
+        size = _held(key, page)
         if size > limit:
             return
         with self._lock:
-            old = self._pages.pop(key, None)
-            if old is not None:
-                self._bytes -= len(old)
+            if self._pages.pop(key, None) is not None:
+                self._bytes -= self._sizes.pop(key)
             self._pages[key] = page
+            self._sizes[key] = size
             self._bytes += size
             while self._bytes > limit:
-                _, dropped = self._pages.popitem(last=False)
-                self._bytes -= len(dropped)
+                dropped, _ = self._pages.popitem(last=False)
+                self._bytes -= self._sizes.pop(dropped)
 
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
+            self._sizes.clear()
             self._bytes = 0
 
     def __len__(self) -> int:

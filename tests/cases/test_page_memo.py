@@ -278,8 +278,9 @@ def test_turned_off_every_page_is_rendered(patient_client, submitted, settings):
 
 def test_the_store_keeps_to_its_size():
     store = page_memo._Store()
+    limit = 3 * page_memo._held(("page", 9), "x" * 1000) + 10  # three pages, with their keys
     for n in range(10):
-        store.put(("page", n), "x" * 1000, limit=3500)
+        store.put(("page", n), "x" * 1000, limit=limit)
     assert len(store) == 3
     assert store.get(("page", 9)) and store.get(("page", 0)) is None
 

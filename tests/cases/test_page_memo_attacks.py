@@ -101,3 +101,28 @@ def test_a_write_committed_after_a_newer_change_is_never_hidden_by_a_kept_page(p
     page = client.get(url).content.decode()
     assert "Written in a long transaction" in page
     assert "Written in a long transaction" in client.get(url).content.decode()
+
+
+# --- The store's size ---------------------------------------------------------------------------------------------
+
+
+def _held_bytes() -> int:
+    """What the kept pages and their keys really hold in memory."""
+    store = page_memo.STORE
+    with store._lock:
+        return sum(
+            sys.getsizeof(page) + sum(sys.getsizeof(part) for part in key) for key, page in store._pages.items()
+        )
+
+
+def test_one_reader_cannot_make_the_store_hold_more_than_its_limit(patient, submitted, settings):
+    """A patient's own text with one character outside Latin-1 (an emoji in a name) makes Python hold the page at
+    4 bytes a character; addresses differing by their query string are pages of their own, with long keys."""
+    type(submitted).objects.filter(pk=submitted.pk).update(patient_name="Aigerim \U0001f33b Nurlanovna")
+    settings.PAGE_MEMO_MB = 1
+    client = login(patient)
+    padding = "p" * 2000
+    for n in range(60):
+        assert client.get(case_url(submitted), {"n": n, "x": padding}).status_code == 200
+    assert len(page_memo.STORE) > 0
+    assert _held_bytes() <= 1024 * 1024
