@@ -18,7 +18,8 @@ input a refused form kept in the session (cases.kept), or what is new to the rea
 (cases.changes). htmx requests and anything but GET are never kept.
 
 The pages live in this process's memory only (no copy of health data in a shared cache), at most
-PAGE_MEMO_MB (MDT_PAGE_MEMO_MB; 0 turns this off), the least recently read going first.
+PAGE_MEMO_MB (MDT_PAGE_MEMO_MB; 0 turns this off), the least recently read going first; one reader's pages at most
+a share of it (READER_SHARE).
 """
 
 import secrets
@@ -240,13 +241,22 @@ def _held(key: tuple, page: str) -> int:
     return sys.getsizeof(page) + sys.getsizeof(key) + sum(sys.getsizeof(part) for part in key)
 
 
+# One reader's pages hold at most this share of the limit: the address (its query string), the language and the time
+# zone are the reader's to choose, and a reader asking for their pages under ever new ones would otherwise push out
+# everyone else's.
+READER_SHARE = 8
+
+
 class _Store:
-    """Pages by key, the least recently read dropped first once their bytes pass the limit."""
+    """Pages by key, the least recently read dropped first once their bytes pass the limit, or once one reader's
+    (key[2]) pass their share of it."""
 
     def __init__(self) -> None:
         self._pages: OrderedDict[tuple, str] = OrderedDict()
         self._sizes: dict[tuple, int] = {}
         self._bytes = 0
+        self._readers: dict[object, OrderedDict[tuple, None]] = {}
+        self._reader_bytes: dict[object, int] = {}
         self._lock = threading.Lock()
 
     def get(self, key: tuple) -> str | None:
@@ -254,26 +264,44 @@ class _Store:
             page = self._pages.get(key)
             if page is not None:
                 self._pages.move_to_end(key)
+                self._readers[key[2]].move_to_end(key)
             return page
+
+    def _drop(self, key: tuple) -> None:
+        del self._pages[key]
+        size = self._sizes.pop(key)
+        self._bytes -= size
+        reader = key[2]
+        del self._readers[reader][key]
+        self._reader_bytes[reader] -= size
+        if not self._readers[reader]:
+            del self._readers[reader], self._reader_bytes[reader]
 
     def put(self, key: tuple, page: str, limit: int) -> None:
         size = _held(key, page)
-        if size > limit:
+        share = limit // READER_SHARE
+        if size > share:
             return
+        reader = key[2]
         with self._lock:
-            if self._pages.pop(key, None) is not None:
-                self._bytes -= self._sizes.pop(key)
+            if key in self._pages:
+                self._drop(key)
             self._pages[key] = page
             self._sizes[key] = size
             self._bytes += size
+            self._readers.setdefault(reader, OrderedDict())[key] = None
+            self._reader_bytes[reader] = self._reader_bytes.get(reader, 0) + size
+            while self._reader_bytes[reader] > share:
+                self._drop(next(iter(self._readers[reader])))
             while self._bytes > limit:
-                dropped, _ = self._pages.popitem(last=False)
-                self._bytes -= self._sizes.pop(dropped)
+                self._drop(next(iter(self._pages)))
 
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
             self._sizes.clear()
+            self._readers.clear()
+            self._reader_bytes.clear()
             self._bytes = 0
 
     def __len__(self) -> int:

@@ -278,11 +278,23 @@ def test_turned_off_every_page_is_rendered(patient_client, submitted, settings):
 
 def test_the_store_keeps_to_its_size():
     store = page_memo._Store()
-    limit = 3 * page_memo._held(("page", 9), "x" * 1000) + 10  # three pages, with their keys
+    limit = 3 * page_memo.READER_SHARE * page_memo._held(("page", "/", 99), "x" * 1000) + 10  # 3 pages a share
+    for n in range(10, 40):  # thirty readers with a page each
+        store.put(("page", "/", n), "x" * 1000, limit=limit)
+    assert len(store) == 3 * page_memo.READER_SHARE
+    assert store.get(("page", "/", 39)) and store.get(("page", "/", 10)) is None
+
+
+def test_one_reader_keeps_to_their_share():
+    store = page_memo._Store()
+    page = "x" * 1000
+    limit = 2 * page_memo.READER_SHARE * page_memo._held(("page", "/99", 1), page) + 10  # two pages a reader
     for n in range(10):
-        store.put(("page", n), "x" * 1000, limit=limit)
+        store.put(("page", f"/{n}", 1), page, limit=limit)
+    store.put(("page", "/", 2), page, limit=limit)
     assert len(store) == 3
-    assert store.get(("page", 9)) and store.get(("page", 0)) is None
+    assert store.get(("page", "/9", 1)) and store.get(("page", "/8", 1)) and store.get(("page", "/0", 1)) is None
+    assert store.get(("page", "/", 2))
 
 
 def test_pruning_keeps_the_newest_change_of_each_case(submitted):
