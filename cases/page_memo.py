@@ -215,11 +215,15 @@ def stamp_settled(case_id: int) -> tuple[int | None, bool]:
     when it was read (CHANGE_LOCK). One statement, under READ COMMITTED: the lock is tried after its snapshot."""
     if connection.vendor != "postgresql":
         return stamp(case_id), True
+    if connection.in_atomic_block:  # taken and given back at once, not held to the end of the transaction
+        free = "CASE WHEN pg_try_advisory_lock(%s) THEN pg_advisory_unlock(%s) ELSE false END"
+        params = [CHANGE_LOCK, CHANGE_LOCK]
+    else:  # autocommit: given back at the end of the statement, whatever happens
+        free, params = "pg_try_advisory_xact_lock(%s)", [CHANGE_LOCK]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT (SELECT max(id) FROM cases_pagechange WHERE case_id IN (%s, %s)),"
-            " CASE WHEN pg_try_advisory_lock(%s) THEN pg_advisory_unlock(%s) ELSE false END",
-            [case_id, PEOPLE, CHANGE_LOCK, CHANGE_LOCK],
+            f"SELECT (SELECT max(id) FROM cases_pagechange WHERE case_id IN (%s, %s)), {free}",
+            [case_id, PEOPLE, *params],
         )
         newest, settled = cursor.fetchone()
         return newest, bool(settled)

@@ -321,3 +321,50 @@ def test_one_reader_cannot_push_out_everyone_elses_pages(patient, submitted, coo
         assert client.get(case_url(submitted), {"n": n}).status_code == 200
     assert any(key[2] == coordinator.pk for key in list(page_memo.STORE._pages))
     assert 0 < page_memo.STORE._reader_bytes[patient.pk] <= 1024 * 1024 // page_memo.READER_SHARE
+
+
+def _secrets_of_every_token(html: str) -> set[str]:
+    from django.middleware.csrf import _unmask_cipher_token
+
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"|"X-CSRFToken": "([^"]+)"', html)
+    return {_unmask_cipher_token(a or b) for a, b in tokens}
+
+
+@pytest.mark.parametrize("reader", ["patient", "coordinator"])
+def test_every_token_on_a_page_kept_on_another_device_is_this_devices_own(reader, patient, coordinator, submitted):
+    """Each form's token (not only the base page's) unmasks to the secret of the session reading the kept page."""
+    from intake.steps import STEPS
+
+    draft = complete_case(patient)
+    user = patient if reader == "patient" else coordinator
+    first, second = login(user), login(user)
+    urls = [case_url(submitted), case_url(draft)] + [step_url(draft, step.code) for step in STEPS]
+    for url in urls:
+        warm(first, url)
+        for client in (first, second):
+            page = client.get(url).content.decode()
+            secrets = _secrets_of_every_token(page)
+            assert secrets == {client.cookies["csrftoken"].value}, url
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's lock")
+@pytest.mark.django_db(transaction=True)
+def test_reading_a_stamp_leaves_no_lock_behind(patient):
+    """A lock left held by a reader would stop every write: none is, in autocommit or in a transaction."""
+    case = complete_case(patient)
+    for atomic in (False, True):
+        if atomic:
+            with transaction.atomic():
+                page_memo.stamp_settled(case.pk)
+                held = _advisory_locks_held()
+        else:
+            page_memo.stamp_settled(case.pk)
+            held = _advisory_locks_held()
+        assert held == 0
+    CaseNote.objects.create(case=case, author=patient, body="still writable")
+
+
+def _advisory_locks_held() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        return cursor.fetchone()[0]
