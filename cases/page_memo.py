@@ -22,6 +22,7 @@ PAGE_MEMO_MB (MDT_PAGE_MEMO_MB; 0 turns this off), the least recently read going
 a share of it (READER_SHARE).
 """
 
+import hashlib
 import secrets
 import sys
 import threading
@@ -332,6 +333,26 @@ def _limit() -> int:
     return int(getattr(settings, "PAGE_MEMO_MB", 32) * 1024 * 1024)
 
 
+def _as_loaded(*objects) -> str:
+    """What the page may show of objects loaded before the stamp was read (the reader; the case, with what the
+    access check annotated; the related objects already loaded on them): a write committed between their loading
+    and the stamp is inside the stamp but not on a page rendered from them, so they are part of the key."""
+
+    def values(obj, related_too=True):
+        if obj is None:
+            return None
+        cached = getattr(obj._state, "fields_cache", {}) if related_too else {}
+        return (
+            type(obj).__name__,
+            [getattr(obj, f.attname) for f in obj._meta.concrete_fields],
+            obj.__dict__.get("acting_caregiver"),
+            obj.__dict__.get("_caregiver_of"),
+            sorted((name, values(related, related_too=False)) for name, related in cached.items()),
+        )
+
+    return hashlib.blake2b(repr([values(obj) for obj in objects]).encode(), digest_size=16).hexdigest()
+
+
 class Memo:
     """One request's view of the kept pages: `kept()` before the page is built, `holes()` and `keep()` after.
 
@@ -349,7 +370,8 @@ class Memo:
         prefix = f"unsent:{case.reference}:"  # cases.kept: typed input a refused form brings back once
         if any(key.startswith(prefix) for key in request.session.keys()):
             return
-        # read before the page's rows: what is kept is never older than its stamp
+        # Read before the page's rows: what is kept is never older than its stamp. The reader and the case were
+        # loaded before it (the access check): what they were as loaded is in the key too (_as_loaded).
         newest, self.settled = stamp_settled(case.pk)
         self.key = (
             page,
@@ -361,6 +383,7 @@ class Memo:
             timezone.get_current_timezone_name(),
             timezone.localdate(),
             newest,
+            _as_loaded(request.user, case),
         )
 
     def kept(self) -> HttpResponse | None:

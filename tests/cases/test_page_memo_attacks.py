@@ -368,3 +368,66 @@ def _advisory_locks_held() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
         return cursor.fetchone()[0]
+
+
+# --- A write between the reader's and the case's loading and the stamp ---------------------------------------------
+
+
+def _write_once_after_the_access_check(monkeypatch, write):
+    """A write committed by someone else between the access check (which loads the reader and the case) and the
+    stamp: the audit record is written in between."""
+    from cases import audit
+
+    record_read, done = audit.record_read, []
+
+    def record_then_write(**kwargs):
+        record_read(**kwargs)
+        if not done:
+            done.append(True)
+            write()
+
+    monkeypatch.setattr(audit, "record_read", record_then_write)
+
+
+def test_a_role_changed_while_the_page_is_read_is_not_kept_under_the_new_stamp(
+    submitted, coordinator, monkeypatch, settings
+):
+    CaseAssignment.objects.create(case=submitted, specialist=coordinator, discipline="pathology")
+    client = login(coordinator)
+    warm(client, case_url(submitted))
+    _write_once_after_the_access_check(
+        monkeypatch, lambda: User.objects.filter(pk=coordinator.pk).update(role="specialist")
+    )
+    client.get(case_url(submitted))  # rendered for the coordinator the request loaded, under the stamp after
+    page = client.get(case_url(submitted)).content.decode()
+    assert same_page(page) == same_page(fresh(client, case_url(submitted), settings))
+
+
+def test_a_case_changed_while_the_page_is_read_is_not_kept_under_the_new_stamp(
+    submitted, coordinator, monkeypatch, settings
+):
+    client = login(coordinator)
+    warm(client, case_url(submitted))
+    _write_once_after_the_access_check(
+        monkeypatch, lambda: type(submitted).objects.filter(pk=submitted.pk).update(patient_name="Changed Meanwhile")
+    )
+    client.get(case_url(submitted))
+    page = client.get(case_url(submitted)).content.decode()
+    assert "Changed Meanwhile" in page
+    assert same_page(page) == same_page(fresh(client, case_url(submitted), settings))
+
+
+def test_a_caregiver_revoked_while_the_owner_reads_is_not_kept(patient, submitted, monkeypatch, settings):
+    carer = UserFactory(role="patient", email="carer@example.org")
+    link = CaseCaregiver.objects.create(
+        case=submitted, email=carer.email, invited_by=patient, user=carer, accepted_at=timezone.now()
+    )
+    client = login(carer)
+    warm(client, case_url(submitted))
+    other = Client()
+    other.force_login(carer)
+    _write_once_after_the_access_check(
+        monkeypatch, lambda: CaseCaregiver.objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+    )
+    client.get(case_url(submitted))  # allowed by the check before the revocation
+    assert other.get(case_url(submitted)).status_code == 404
