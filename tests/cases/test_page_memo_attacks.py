@@ -89,7 +89,9 @@ def test_a_write_committed_after_a_newer_change_is_never_hidden_by_a_kept_page(p
     url = case_url(case)
     warm(client, url)
 
-    writer = _Writer(lambda: CaseNote.objects.create(case=case, author=coordinator, body="Written in a long transaction"))
+    writer = _Writer(
+        lambda: CaseNote.objects.create(case=case, author=coordinator, body="Written in a long transaction")
+    )
     writer.start()
     assert writer.written.wait(30) and writer.error is None
     # Meanwhile anyone's change commits with a newer id (case 0: every page's stamp moves).
@@ -110,9 +112,7 @@ def _held_bytes() -> int:
     """What the kept pages and their keys really hold in memory."""
     store = page_memo.STORE
     with store._lock:
-        return sum(
-            sys.getsizeof(page) + sum(sys.getsizeof(part) for part in key) for key, page in store._pages.items()
-        )
+        return sum(sys.getsizeof(page) + sum(sys.getsizeof(part) for part in key) for key, page in store._pages.items())
 
 
 def test_one_reader_cannot_make_the_store_hold_more_than_its_limit(patient, submitted, settings):
@@ -175,7 +175,9 @@ def test_a_role_changed_or_a_deactivated_reader_gets_no_kept_page(submitted, coo
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_a_specialist_unassigned_or_a_coordinator_reassigned_gets_no_kept_page(submitted, specialist, coordinator, settings):
+def test_a_specialist_unassigned_or_a_coordinator_reassigned_gets_no_kept_page(
+    submitted, specialist, coordinator, settings
+):
     assignment = CaseAssignment.objects.create(case=submitted, specialist=specialist, discipline="pathology")
     theirs = login(specialist)
     warm(theirs, case_url(submitted))
@@ -431,3 +433,14 @@ def test_a_caregiver_revoked_while_the_owner_reads_is_not_kept(patient, submitte
     )
     client.get(case_url(submitted))  # allowed by the check before the revocation
     assert other.get(case_url(submitted)).status_code == 404
+
+
+def test_a_kept_page_is_sent_with_the_same_headers_as_a_fresh_one(coordinator, submitted, settings):
+    """No header the fresh response carries (caching, content type, security policy) is lost on a kept one."""
+    client = login(coordinator)
+    warm(client, case_url(submitted))
+    kept = client.get(case_url(submitted))
+    settings.PAGE_MEMO_MB = 0
+    afresh = client.get(case_url(submitted))
+    differs = {"X-Request-ID"}  # each request's own
+    assert {k: v for k, v in kept.items() if k not in differs} == {k: v for k, v in afresh.items() if k not in differs}
