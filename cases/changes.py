@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -120,13 +121,16 @@ def changes_for(case: Case, user, *, thread, documents, events) -> Changes:
 
 
 def mark_seen(case: Case, user, at: datetime | None = None) -> None:
-    """Record `user`'s look at `case` now (one upsert)."""
-    CaseSeen.objects.bulk_create(
-        [CaseSeen(case=case, user=user, at=at or timezone.now())],
-        update_conflicts=True,
-        unique_fields=["user", "case"],
-        update_fields=["at"],
-    )
+    """Record `user`'s look at `case` now: one upsert, one statement (bulk_create's would be wrapped in a
+    transaction of its own, three round trips on every case page a member of staff opens)."""
+    table = CaseSeen._meta.db_table
+    when = at or timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (case_id, user_id, at) VALUES (%s, %s, %s) "  # noqa: S608 (the model's table)
+            "ON CONFLICT (user_id, case_id) DO UPDATE SET at = EXCLUDED.at",
+            [case.pk, user.pk, connection.ops.adapt_datetimefield_value(when)],
+        )
 
 
 def tracks_changes(user, case: Case) -> bool:
