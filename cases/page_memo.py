@@ -26,6 +26,7 @@ import hashlib
 import secrets
 import sys
 import threading
+import time
 from collections import OrderedDict
 
 from django.conf import settings
@@ -259,6 +260,7 @@ class _Store:
     def __init__(self) -> None:
         self._pages: OrderedDict[tuple, str] = OrderedDict()
         self._sizes: dict[tuple, int] = {}
+        self._looked: dict[tuple, float] = {}  # when the reader's last look was last written with this page
         self._bytes = 0
         self._readers: dict[object, OrderedDict[tuple, None]] = {}
         self._reader_bytes: dict[object, int] = {}
@@ -275,6 +277,7 @@ class _Store:
     def _drop(self, key: tuple) -> None:
         del self._pages[key]
         size = self._sizes.pop(key)
+        self._looked.pop(key, None)
         self._bytes -= size
         reader = key[2]
         del self._readers[reader][key]
@@ -293,6 +296,7 @@ class _Store:
                 self._drop(key)
             self._pages[key] = page
             self._sizes[key] = size
+            self._looked[key] = time.monotonic()  # rendered just now, after the reader's look was written
             self._bytes += size
             self._readers.setdefault(reader, OrderedDict())[key] = None
             self._reader_bytes[reader] = self._reader_bytes.get(reader, 0) + size
@@ -301,10 +305,22 @@ class _Store:
             while self._bytes > limit:
                 self._drop(next(iter(self._pages)))
 
+    def look_due(self, key: tuple, every: float) -> bool:
+        """Whether the reader's last look should be written again for the kept page `key` (not in the last
+        `every` seconds); if so, it counts as written now."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._looked.get(key, -every) < every:
+                return False
+            if key in self._pages:
+                self._looked[key] = now
+            return True
+
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
             self._sizes.clear()
+            self._looked.clear()
             self._readers.clear()
             self._reader_bytes.clear()
             self._bytes = 0
@@ -314,6 +330,7 @@ class _Store:
 
 
 STORE = _Store()
+LOOK_EVERY = 60.0  # seconds: Memo.look_due
 
 
 def _forget(**kwargs) -> None:
@@ -385,6 +402,14 @@ class Memo:
             newest,
             _as_loaded(request.user, case),
         )
+
+    def look_due(self) -> bool:
+        """Whether to write the reader's last look (cases.changes.mark_seen) for this request. A kept page is
+        served only while nothing on it changed, and the look was written when it was rendered: it is written
+        again at most once a minute (LOOK_EVERY), the precision the page shows it in ("New since you last looked
+        (30 Nov 2026, 14:05)"). Held back, it can only be earlier than the reader's real last look, so what is new
+        to them is never hidden."""
+        return self.key is None or STORE.look_due(self.key, LOOK_EVERY)
 
     def kept(self) -> HttpResponse | None:
         """The kept page, its holes filled for this request; None if there is none to use."""

@@ -112,7 +112,7 @@ def case_detail(request, reference):
     memo = page_memo.Memo(request, case, "case_detail")
     tracks_changes = changes.tracks_changes(request.user, case)
     if (response := memo.kept()) is not None:  # nothing on the page changed since this reader's last look
-        if tracks_changes:
+        if tracks_changes and memo.look_due():
             changes.mark_seen(case, request.user)
         return response
     events = _events(request.user, case)

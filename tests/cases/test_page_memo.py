@@ -346,3 +346,25 @@ def test_a_changed_template_or_setting_drops_every_kept_page(patient_client, sub
     patient_client.get(case_url(submitted))
     settings.SESSION_WARNING_SECONDS = 120
     assert len(page_memo.STORE) == 0
+
+
+def test_the_last_look_on_a_kept_page_is_written_at_most_once_a_minute(coordinator_client, coordinator, submitted):
+    from cases.models import CaseSeen
+
+    def last_look():
+        return CaseSeen.objects.get(case=submitted, user=coordinator).at
+
+    coordinator_client.get(case_url(submitted))
+    coordinator_client.get(case_url(submitted))  # rendered and kept, the look written
+    rendered = last_look()
+    with CaptureQueriesContext(connection) as queries:
+        coordinator_client.get(case_url(submitted))  # kept: its look was written less than a minute ago
+    assert last_look() == rendered
+    assert not [q for q in queries.captured_queries if "cases_caseseen" in q["sql"]]
+    key = next(iter(page_memo.STORE._pages))
+    page_memo.STORE._looked[key] -= page_memo.LOOK_EVERY  # a minute later
+    coordinator_client.get(case_url(submitted))
+    assert last_look() > rendered
+    # What the patient writes after that is new to the coordinator, on the next page.
+    CaseMessage.objects.create(case=submitted, author=submitted.owner, body="Any news?")
+    assert 'id="changes-since"' in coordinator_client.get(case_url(submitted)).content.decode()
