@@ -37,6 +37,9 @@ NEEDED_TO_SUBMIT = (
 )
 
 
+TNM_FIELDS = ("t_category", "n_category", "m_category")
+
+
 def as_entered(form, name: str) -> None:
     """Show a stored decimal with the precision the patient used: 31 and 412.5, not 31.000 and 412.500."""
     value = form.initial.get(name)
@@ -117,14 +120,27 @@ class DiagnosisForm(PartialDatesModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        cancer_type = self.data.get("cancer_type") if self.is_bound else self.instance.cancer_type
+        self._stage_fields_for(cancer_type)
         # Needed to submit, not to save a draft: marked, never enforced here (the review lists what is missing).
-        for name in NEEDED_TO_SUBMIT:
+        for name in (n for n in NEEDED_TO_SUBMIT if n in self.fields):
             self.fields[name].label = format_lazy("{} *", self.fields[name].label)
             help_text = self.fields[name].help_text
             self.fields[name].help_text = format_lazy("{} {}", help_text, MSG_NEEDED) if help_text else MSG_NEEDED
-        cancer_type = self.data.get("cancer_type") if self.is_bound else self.instance.cancer_type
         if cancer_type in codes.CANCER_TYPES:
             self.fields["cancer_subtype"].choices = subtype_choices(cancer_type)
+
+    def _stage_fields_for(self, cancer_type: str | None) -> None:
+        """Only the staging that applies (cases.clinical.tnm): no TNM letters for a blood cancer, no stage at all
+        for the leukaemias and MDS, and ISS/R-ISS for myeloma."""
+        if cancer_type in codes.NO_TNM:
+            for name in TNM_FIELDS:
+                del self.fields[name]
+        if cancer_type in codes.NO_STAGE_GROUP:
+            del self.fields["stage_group"]
+        elif cancer_type == "myeloma":
+            self.fields["stage_group"].label = _("Stage (ISS or R-ISS)")
+            self.fields["stage_group"].choices = choices(codes.ISS_STAGES)
 
     def clean(self):
         data = super().clean()

@@ -8,7 +8,16 @@ from .cancer_types import CANCER_TYPES, CancerType
 from .i18n import gettext_noop
 from .lab_tests import LAB_TESTS, LabTest
 from .seed_questions import SEED_QUESTIONS
-from .tnm import M_CATEGORIES, N_CATEGORIES, NO_METASTATIC_SPREAD, NO_STAGE_GROUP, STAGE_GROUPS, T_CATEGORIES
+from .tnm import (
+    ISS_STAGES,
+    M_CATEGORIES,
+    N_CATEGORIES,
+    NO_METASTATIC_SPREAD,
+    NO_STAGE_GROUP,
+    NO_TNM,
+    STAGE_GROUPS,
+    T_CATEGORIES,
+)
 
 __all__ = [
     "BIOMARKER_METHODS",
@@ -31,8 +40,10 @@ __all__ = [
     "TREATMENT_INTENTS",
     "CancerType",
     "LabTest",
+    "ISS_STAGES",
     "NO_METASTATIC_SPREAD",
     "NO_STAGE_GROUP",
+    "NO_TNM",
     "needs_pleural_thoracoscopy",
     "oligometastatic",
 ]

@@ -53,8 +53,13 @@ def is_small_cell(case: CaseSnapshot) -> bool:
     return case.cancer_type == "sclc" or (bool(_SMALL_CELL.search(text)) and not _NON_SMALL.search(text))
 
 
+def acute_leukaemia(cancer_type: str, text: str = "") -> bool:
+    """AML or ALL, by its code or as the histology (and subtype) are written."""
+    return cancer_type in ("aml", "all") or bool(_ALL.search(text) or _ACUTE_LEUKAEMIA.search(text))
+
+
 def is_acute_leukaemia(case: CaseSnapshot) -> bool:
-    return case.cancer_type == "aml" or bool(_ALL.search(_text(case)) or _ACUTE_LEUKAEMIA.search(_text(case)))
+    return acute_leukaemia(case.cancer_type, _text(case))
 
 
 def untreated_aggressive_kind(case: CaseSnapshot) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .histology import acute_leukaemia
 from .i18n import gettext_noop
 from .numbers import to_decimal
 from .response import categories
@@ -77,6 +78,19 @@ class LineOutcome:
     censored: bool  # no progression: the time is "at least"
     assessed: int  # how many assessments fell on the line
     pfs_criteria: str = ""  # the criteria the progression-free time is read under
+
+
+def measured_to_relapse(cancer_type: str, histology: str = "") -> bool:
+    """Whether a line's time is named for relapse rather than progression: acute leukaemia (AML, ALL).
+
+    Acute leukaemia is followed to relapse, not progression: ELN 2022 (Döhner H et al., Blood 2022, Table 9)
+    defines relapse-free survival (only for patients in CR, CRh or CRi, from the date of remission to relapse or
+    death) and event-free survival (from the start of treatment to failure to reach remission, relapse or
+    death). The time `line_outcome` gives is neither: it runs from the start of the line to the first relapse
+    (haematologic or MRD) or progression the assessments record, and counts neither death nor failure to reach
+    remission. Pages and PDFs name it for what it is.
+    """
+    return acute_leukaemia(cancer_type, histology)
 
 
 def _rank(p: Point) -> tuple[int, int]:

@@ -33,6 +33,17 @@ STAGE_IV = ("IV", "IVA", "IVB", "IVC")
 # applies to them nor to myeloma: marrow diseases, myeloma staged by R-ISS (Palumbo A et al., J Clin Oncol 2015).
 NO_STAGE_GROUP = frozenset({"aml", "all", "cml", "cll", "mds"})
 NO_METASTATIC_SPREAD = frozenset({"aml", "all", "cml", "cll", "mds", "myeloma"})
+# TNM letters are for solid tumours: no T, N or M is asked of the blood cancers. Besides the unstaged ones above,
+# lymphoma is staged I-IV by the Lugano classification (Cheson BD et al., J Clin Oncol 2014, modified Ann Arbor)
+# and myeloma by ISS/R-ISS (Greipp PR et al., J Clin Oncol 2005; Palumbo A et al., J Clin Oncol 2015).
+NO_TNM = NO_STAGE_GROUP | {"lymphoma", "myeloma"}
+# Myeloma's stage, kept in the stage group as I, II or III (cases.clinical.completeness reads it so).
+ISS_STAGES = {
+    "I": gettext_noop("ISS/R-ISS stage I"),
+    "II": gettext_noop("ISS/R-ISS stage II"),
+    "III": gettext_noop("ISS/R-ISS stage III"),
+    "unknown": gettext_noop("Not known"),
+}
 
 _T_PLAIN = (
     "T1mi",

@@ -19,6 +19,7 @@ from cases import access, audit
 from cases.access import get_case_for
 from cases.assessment import render as render_message
 from cases.assessment import render_stored
+from cases.clinical.lines import measured_to_relapse
 from cases.clinical.response.choice import entry_criteria
 from cases.clinical.response.examples import EXAMPLES
 from cases.errors import ActionRefused
@@ -184,6 +185,7 @@ def responses(request, reference):
             for line, o in zip(case.treatment_lines.all(), line_outcomes(case, timezone.localdate()), strict=True)
         ],
         "can_edit": access.can(request.user, access.COORDINATE, case),
+        "to_relapse": measured_to_relapse(case.cancer_type, f"{case.histology} {case.cancer_subtype}"),
     }
     # The measurements and responses are health data: every showing of the page is in the trail (a form sent back
     # with a mistake shows them again).

@@ -489,15 +489,23 @@ def _point_labels(
 
 
 def measurement_chart_svg(
-    points: list[MeasurementPoint], rule: str = "recist1.1", *, thresholds: bool = True
+    points: list[MeasurementPoint],
+    rule: str = "recist1.1",
+    *,
+    thresholds: bool = True,
+    nadir: Decimal | None = None,
 ) -> SafeString:
     """Sum of target lesions at baseline and each assessment, with the category and the change from baseline and
     from nadir at each point, the partial-response line and the progression line above the latest nadir (left out,
-    `thresholds` False, when the series spans treatment lines: each line has its own baseline and nadir)."""
+    `thresholds` False, when the series spans treatment lines: each line has its own baseline and nadir).
+
+    `nadir` is the reference the last scan was read against, as the criteria keep it (under RECIST 1.1 the
+    smallest sum before progression: reports.documents.summary_treatment.series); without it, the smallest sum
+    before the last point."""
     totals = [float(p.total) for p in points if p.total is not None]
     pr_fraction, pr_label, pd_fraction, pd_label = THRESHOLDS.get(rule, THRESHOLDS["recist1.1"])
-    nadir = min(totals[:-1] or totals, default=0.0)
-    high = max([*totals, nadir * pd_fraction], default=10.0) * 1.15 or 10.0
+    shown_nadir = float(nadir) if nadir is not None else min(totals[:-1] or totals, default=0.0)
+    high = max([*totals, shown_nadir * pd_fraction], default=10.0) * 1.15 or 10.0
     step = _nice_step(high)
     top = step * -(-high // step)
     body = _y_axis(top, step)
@@ -505,8 +513,8 @@ def measurement_chart_svg(
     if thresholds and points and points[0].total is not None:
         body += _threshold(float(points[0].total), top, pr_fraction, pr_label)
         pr_y = _y(float(points[0].total) * pr_fraction, top)
-    if thresholds and nadir and len(totals) > 1:
-        body += _nadir_threshold(nadir, top, pd_fraction, pd_label, pr_y)
+    if thresholds and shown_nadir and len(totals) > 1:
+        body += _nadir_threshold(shown_nadir, top, pd_fraction, pd_label, pr_y)
     body += _points(points, top, rule=rule, unit="mm²" if rule == "rano2" else "mm")
     label = _("Tumour measurements: sum of target lesions at each assessment, with the response category")
     return _svg(M_BOTTOM + 78, body, label=label, prefix="ms", patterns=False)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from cases.assessment import case_with_clinical, completeness_for, flags_for, latest_assessment, render
 from cases.biomarker_view import biomarker_picture
 from cases.clinical import codes
+from cases.clinical.lines import measured_to_relapse
 from cases.labels import cancer_type_label, code_label, reported_label, subtype_label
 from cases.models import Case
 from cases.partial_dates import local_iso
@@ -108,6 +109,7 @@ def summary_context(case: Case, *, audience: str, today: datetime.date) -> dict:
             "local": summary_treatment.local_rows(case),
             "assessments": summary_treatment.assessments(case),
             "line_outcomes": any(r["derived"]["best"] or r["derived"]["progression"] for r in lines),
+            "to_relapse": measured_to_relapse(case.cancer_type, f"{case.histology} {case.cancer_subtype}"),
             "markers": summary_treatment.marker_trends(case),
             "aml": summary_treatment.aml_notes(case, today),
         },

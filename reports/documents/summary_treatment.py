@@ -19,6 +19,7 @@ from cases.clinical.biomarkers.codes import ASSAYS as BIOMARKER_ASSAYS
 from cases.clinical.lines import cut_series, kept_targets
 from cases.clinical.numbers import fmt_number, fmt_percent, percent_change
 from cases.clinical.response import INVALID, SERIES, UnknownCriteria, assess
+from cases.clinical.response.recist import AFTER_PD
 from cases.clinical.response.recist_input import lesion_mm
 from cases.labels import code_label, criteria_name, join_list, reported_label, response_label
 from cases.partial_dates import local_iso
@@ -222,6 +223,7 @@ def series(assessment) -> dict | None:
     new = _per_point(data.get("new_lesions", False), len(points), False)
     base_total = _total(baseline)
     nadir = base_total
+    progressed = False  # RECIST 1.1: no scan after the progression becomes the nadir
     # Baseline and nadir start again at each treatment line (RECIST 1.1): the line's own baseline scan, or none.
     line_dates = [_iso_date(dates[j]) if j < len(dates) else None for j in range(len(points))]
     segments = cut_series(line_dates, line_starts(assessment.case))[1:]
@@ -237,6 +239,7 @@ def series(assessment) -> dict | None:
             keep = kept_targets(data, k) if k is not None else []
             base_total = _total([points[k][i] for i in keep]) if k is not None and keep else None
             nadir = base_total
+            progressed = False
             label = _("Baseline for the next line") if base_total is not None else _("No baseline for the next line")
             rows.append(_row(label, base_total, "", "", "", ""))
         # Without a baseline for the line the sum is still shown, with no change beside it.
@@ -260,10 +263,18 @@ def series(assessment) -> dict | None:
                 assessment.criteria,
             )
         )
-        if total is not None and nadir is not None:
+        reference = nadir  # the nadir this scan was read against, kept for the chart's progression line
+        # The nadir is the smallest sum on study before progression (Eisenhauer 2009, section 4.4): after PD the
+        # RECIST 1.1 assessment ends (cases.clinical.response.recist: later scans are after_PD), so a smaller sum
+        # on a later scan must not become the reference the chart and the "change from nadir" column read from.
+        progressed = progressed or assessment.criteria == "recist1.1" and result.category in ("PD", AFTER_PD)
+        if total is not None and nadir is not None and not progressed:
             nadir = min(nadir, total)
+    chart = charts.measurement_chart_svg(
+        chart_points, rule=assessment.criteria, thresholds=not rebase, nadir=reference if points else None
+    )
     return {
-        "chart": charts.measurement_chart_svg(chart_points, rule=assessment.criteria, thresholds=not rebase),
+        "chart": chart,
         "rows": rows,
         "lesions": _lesions(data, dates),
         "columns": [_point_label(dates, j) for j in range(len(points))],

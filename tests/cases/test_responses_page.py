@@ -93,6 +93,27 @@ def test_per_line_outcome_and_ecog_history(client, coordinator, case):
     assert "1 Jun 2026" in html and ">151<" in html.replace(" ", "")  # progression-free days, Jan 1 to Jun 1
 
 
+def test_acute_leukaemia_lines_show_the_time_to_relapse_not_progression_free_time(client, coordinator, case):
+    TreatmentLine.objects.create(case=case, regimen="7+3", start_date=datetime.date(2026, 1, 1), ongoing=True)
+    client.force_login(coordinator)
+    post(client, case, "eln2022", {**ELN, "prior_cr": False, "bm_blasts_pct": 2}, assessed_on="2026-02-01")
+    post(client, case, "eln2022", ELN, assessed_on="2026-06-01")
+    html = client.get(url(case)).content.decode()
+    assert "Days from the line's start to relapse" in html and "Relapse or progression" in html
+    assert "not ELN 2022 relapse-free survival" in html
+    assert "Progression-free" not in html and "progression-free time" not in html
+    with translation.override("zh-hans"):
+        html = client.get(url(case), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "自该线治疗开始至复发的时间（天）" in html and "无进展时间" not in html
+
+
+def test_solid_tumour_lines_keep_progression_free_time(client, coordinator, patient):
+    case = CaseFactory(owner=patient, state=State.IN_TRIAGE, submitted_at="2026-11-02T10:00Z", cancer_type="nsclc")
+    client.force_login(coordinator)
+    html = client.get(url(case)).content.decode()
+    assert "Progression-free (days)" in html and "to relapse" not in html
+
+
 @pytest.mark.parametrize("who", ["patient", "specialist"])
 def test_only_coordinators_enter_assessments(client, case, who, request):
     client.force_login(request.getfixturevalue(who))

@@ -231,3 +231,38 @@ def test_step_save_that_fails_part_way_saves_nothing_of_the_step(draft):
     fresh = Case.objects.get(pk=draft.pk)
     assert fresh.ecog is None and "treatment" not in fresh.intake_steps_saved
     assert not TreatmentLine.objects.filter(case=draft).exists()
+
+
+@pytest.mark.parametrize(
+    ("cancer_type", "stage", "tnm"),
+    [
+        ("nsclc", True, True),
+        ("myeloma", True, False),
+        ("lymphoma", True, False),
+        ("aml", False, False),
+        ("cll", False, False),
+    ],
+)
+def test_diagnosis_step_offers_only_the_staging_the_cancer_has(patient_client, draft, cancer_type, stage, tnm):
+    """TNM letters are for solid tumours; myeloma is staged by ISS/R-ISS, the leukaemias not at all."""
+    draft.cancer_type = cancer_type
+    draft.cancer_subtype = ""
+    draft.save()
+    page = patient_client.get(step_url(draft, "diagnosis")).content.decode()
+    assert ('name="stage_group"' in page) is stage
+    assert all((f'name="{n}_category"' in page) is tnm for n in "tnm")
+
+
+def test_myeloma_stage_is_asked_as_iss_and_saved(patient_client, draft):
+    draft.cancer_type, draft.cancer_subtype = "myeloma", ""
+    draft.save()
+    page = patient_client.get(step_url(draft, "diagnosis")).content.decode()
+    assert "Stage (ISS or R-ISS)" in page and "ISS/R-ISS stage III" in page
+    assert "Stage IVB" not in page
+    data = {k: v for k, v in DIAGNOSIS.items() if not k.endswith("_category")}
+    patient_client.post(
+        step_url(draft, "diagnosis"),
+        {**data, "cancer_type": "myeloma", "cancer_subtype": "", "stage_group": "III", "save": "1"},
+    )
+    draft.refresh_from_db()
+    assert draft.stage_group == "III"
