@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases import partial_dates
 from cases.assessment import interpretation_for, render
@@ -38,6 +39,36 @@ def marker_names(code: str) -> tuple[str, str]:
     # of its own (GERMLINE, MRD) stays short. "Tissue-agnostic" does not name AGNOSTIC.
     named = re.search(rf"(?<![\w-]){re.escape(code)}(?!\w)", m.label, re.IGNORECASE)
     return (name, name) if short == code and not named else (short, name)
+
+
+# Mismatch repair read by IHC (loss of MLH1/MSH2/MSH6/PMS2 staining) is dMMR/pMMR; "MSI-high" is the result of an
+# assay that reads the microsatellites themselves (PCR or NGS). The two agree in most tumours but are different
+# tests and are reported in different words (CAP/AMP guideline "Mismatch Repair and Microsatellite Instability Testing
+# for Immune Checkpoint Inhibitor Therapy", Bartley AN et al., Arch Pathol Lab Med 2022; ASCO endorsement 2023).
+MMR_IHC_WORDS = {
+    "detected": gettext_noop("dMMR (mismatch-repair deficient)"),
+    "not_detected": gettext_noop("pMMR (mismatch-repair proficient)"),
+}
+
+
+def result_names(b) -> tuple[str, str, str]:
+    """(short name, full name, result) of one record in the active language, in the words of the assay it was
+    read by: an MSI record by IHC is "MMR" and "dMMR (mismatch-repair deficient)", never "MSI-high"; one whose
+    assay does not read the microsatellites (PCR, NGS) nor the proteins is named for both, "MSI/MMR"."""
+    short, name = marker_names(b.marker)
+    result = code_label(bcodes.RESULTS, b.result)
+    if b.marker != "MSI":
+        return short, name, result
+    scope = bcodes.ASSAY_SCOPE.get(b.assay, ())
+    if "protein" in scope:
+        return (
+            _("MMR"),
+            _("Mismatch-repair proteins (IHC)"),
+            _(MMR_IHC_WORDS[b.result]) if b.result in MMR_IHC_WORDS else result,
+        )
+    if "msi" not in scope:
+        return _("MSI/MMR"), name, result
+    return short, name, result
 
 
 def _number(value: Decimal | float | None) -> str:
@@ -78,9 +109,9 @@ def document_results(document) -> list[str]:
     deletion"), for the packet's separator page before that record."""
     lines = []
     for b in document.biomarker_results.all().order_by("marker", "pk"):
-        short, _name = marker_names(b.marker)
+        short, _name, result = result_names(b)
         found = join_list(_found(b)) or b.value
-        lines.append(f"{short}: {code_label(bcodes.RESULTS, b.result)}" + (f" · {found}" if found else ""))
+        lines.append(f"{short}: {result}" + (f" · {found}" if found else ""))
     return lines
 
 
@@ -98,14 +129,14 @@ def result_rows(case: Case) -> list[dict]:
     records = sorted((b for b in case.biomarkers.all() if b.result), key=_Order(panel).key)
     rows = []
     for b in records:
-        short, name = marker_names(b.marker)
+        short, name, result = result_names(b)
         rows.append(
             {
                 "pk": b.pk,
                 "code": b.marker,
                 "short": short,
                 "name": name,
-                "result": code_label(bcodes.RESULTS, b.result),
+                "result": result,
                 "detected": b.result == "detected",
                 "tested": b.result not in ("not_tested", "unknown"),
                 "found": join_list(_found(b)),

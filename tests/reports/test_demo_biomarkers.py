@@ -76,7 +76,9 @@ def test_demo_cases_read_their_results_in_context(demo):
     c4k = demo["MDT-DEMC4K"]
     text = text_of(summary_pdf(c4k))
     table = section(text, "Result and alteration", "Actionable now")
-    assert "MSI by PCR" in table and "PCR hotspot" in table and "loss of MLH1/PMS2 staining" in table
+    assert "MSI by PCR" in table and "PCR hotspot" in table and "lossofMLH1/PMS2staining" in words(table)
+    # The IHC record reads dMMR, the PCR record MSI-high (review 2026-11-30; CAP MMR/MSI guideline 2022).
+    assert "dMMR (mismatch-repair deficient)" in table and "Detected (positive): MSI" in table
     reasons = {g.marker: g.reason for g in interpretation_for(c4k).gaps}
     assert reasons.get("KRAS") == "exons_limited"
     # MLH1/PMS2 loss with BRAF V600E negative: Lynch screening starts with MLH1 methylation on the tumour (NCCN 2024).
