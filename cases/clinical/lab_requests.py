@@ -8,6 +8,7 @@ first request is the one we ask for; the others are accepted alternatives.
 from dataclasses import dataclass
 
 from .data.lab_requests import (
+    AFTER_FIRST_DOSE,
     CANCER_OVERRIDES,
     CONFIRMATORY,
     MARKER_METHODS,
@@ -41,17 +42,34 @@ def _entries(marker_code: str, cancer_type: str, state: str, reason: str = "") -
 
 
 def requests_for(
-    marker_code: str, cancer_type: str = "", state: str = "not_tested", reason: str = ""
+    marker_code: str,
+    cancer_type: str = "",
+    state: str = "not_tested",
+    reason: str = "",
+    *,
+    given: frozenset[str] = frozenset(),
 ) -> list[LabRequest]:
     """The tests that would close this gap, preferred first; [] for a marker we have no data for.
 
     An equivocal result asks for the confirmatory test where one is defined
     (ASCO/CAP HER2 2023: IHC 2+ is settled by ISH). A pending result needs no
     new specimen, only the report. A gap's reason can change the test (REASON_OVERRIDES): resistance testing on
-    the new biopsy, a FLT3 negative by NGS only confirmed by PCR.
+    the new biopsy, a FLT3 negative by NGS only confirmed by PCR. `given` holds the drug classes already given:
+    a pharmacogenetic test asked "before the first dose" of one of them is asked before the next (AFTER_FIRST_DOSE:
+    EMA 2020; CPIC DPYD 2017).
     """
     requests = [_request(e) for e in _entries(marker_code, cancer_type, state, reason)]
+    drug_class, after = AFTER_FIRST_DOSE.get(marker_code, ("", ""))
+    if drug_class and drug_class in given:
+        requests = [_request(after)]
     if state == "pending" and requests:
         first = requests[0]
         return [LabRequest(first.method_code, first.method, "report", REPORT_WHEN_READY)]
     return requests
+
+
+def given_drug_classes(treatment_lines) -> frozenset[str]:
+    """Every drug class of the treatment lines on record (as given, else read from the regimen text)."""
+    from .biomarkers.engine import line_classes
+
+    return frozenset(c for line in treatment_lines for c in line_classes(line))

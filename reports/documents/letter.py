@@ -16,10 +16,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation import gettext as _
 
-from cases.assessment import interpretation_for
+from cases.assessment import interpretation_for, snapshot_for
 from cases.biomarker_view import gap_rows, marker_names, panel_note
 from cases.clinical.biomarkers import Gap
-from cases.clinical.lab_requests import requests_for
+from cases.clinical.lab_requests import given_drug_classes, requests_for
 from cases.labels import diagnosis_line
 from cases.models import Case
 from reports.documents.patient_report import merge_pdfs
@@ -111,7 +111,7 @@ def _date(value) -> str:
 
 
 def _row(case: Case, gap: Gap, row: dict) -> dict:
-    requests = requests_for(gap.marker, case.cancer_type, gap.state, gap.reason)
+    requests = requests_for(gap.marker, case.cancer_type, gap.state, gap.reason, given=_given(case))
     return {
         "code": gap.marker,
         "label": row["name"],
@@ -123,11 +123,16 @@ def _row(case: Case, gap: Gap, row: dict) -> dict:
     }
 
 
+def _given(case: Case) -> frozenset[str]:
+    """The drug classes the patient has had: a test asked "before the first dose" is asked before the next."""
+    return given_drug_classes(snapshot_for(case).treatment_lines)
+
+
 def _shared_methods(case: Case, gaps) -> list[dict]:
     """Methods asked for first by two or more gaps: one test on one specimen can answer them together."""
     by_method = defaultdict(list)
     for gap in gaps:
-        requests = requests_for(gap.marker, case.cancer_type, gap.state, gap.reason)
+        requests = requests_for(gap.marker, case.cancer_type, gap.state, gap.reason, given=_given(case))
         if requests and requests[0].specimen_code != "report":
             by_method[requests[0].method].append(gap_label(gap.marker))
     return [{"method": _(method), "markers": labels} for method, labels in by_method.items() if len(labels) > 1]

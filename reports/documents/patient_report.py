@@ -25,11 +25,18 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 
-from cases.assessment import assessment_date, case_with_clinical, interpretation_for, latest_assessment, render
+from cases.assessment import (
+    assessment_date,
+    case_with_clinical,
+    interpretation_for,
+    latest_assessment,
+    render,
+    snapshot_for,
+)
 from cases.biomarker_view import STATEMENT_ORDER, gap_rows, marker_names, result_rows
 from cases.clinical import codes, reported
 from cases.clinical.biomarkers import PATIENT_ALL_RESULTS, PATIENT_MEANINGS
-from cases.clinical.lab_requests import requests_for
+from cases.clinical.lab_requests import given_drug_classes, requests_for
 from cases.clinical.panels import marker, panel_for
 from cases.clinical.remission import case_notes, goal_text, oligometastatic_note, remission_for
 from cases.clinical.response.categories import is_progression
@@ -431,6 +438,7 @@ def tests(case: Case, marker_codes: list[str]) -> list[dict]:
     gaps = {row["code"]: row for row in gap_rows(interpretation)}
     panel = {m.code: m for m in panel_for(case.cancer_type, case.cancer_subtype)}
     states = {g.marker: g.state for g in interpretation.gaps}
+    given = given_drug_classes(snapshot_for(case).treatment_lines)
     rows = []
     for code in dict.fromkeys(marker_codes):
         m = panel.get(code) or marker(code)
@@ -447,7 +455,7 @@ def tests(case: Case, marker_codes: list[str]) -> list[dict]:
                 "source": gap["source"] if gap else m.guideline,
                 "requests": [
                     {"method": _(r.method), "specimen": _(r.specimen)}
-                    for r in requests_for(code, case.cancer_type, state, gap["reason_code"] if gap else "")
+                    for r in requests_for(code, case.cancer_type, state, gap["reason_code"] if gap else "", given=given)
                 ],
             }
         )

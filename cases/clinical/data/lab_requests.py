@@ -39,6 +39,9 @@ METHODS = {
     "lymphoma_fish": gettext_noop("FISH for MYC, BCL2 and BCL6 rearrangements"),
     "psma_pet": gettext_noop("PSMA PET/CT scan"),
     "pharmacogenetic": gettext_noop("Pharmacogenetic genotyping (DPYD or UGT1A1) before the first dose"),
+    "dpyd_before_further_dose": gettext_noop(
+        "DPYD genotyping (or DPD activity by blood uracil) before any further fluoropyrimidine, if not already done"
+    ),
     "qpcr_mrd": gettext_noop("Quantitative PCR for measurable residual disease (NPM1, CBF fusion or BCR::ABL1)"),
     "flow_mrd": gettext_noop("Flow cytometry for measurable residual disease"),
     "hla_typing": gettext_noop("High-resolution HLA typing of the patient (and of siblings, for a donor search)"),
@@ -52,6 +55,14 @@ METHODS = {
     "flt3_pcr": gettext_noop("PCR fragment analysis for FLT3-ITD (with the allelic ratio)"),
     "met_fish": gettext_noop("MET FISH (MET gene copy number and MET/CEP7 ratio)"),
     "met_ihc": gettext_noop("MET immunohistochemistry (per cent of tumour cells staining 3+)"),
+}
+
+# A fluoropyrimidine (5-FU, capecitabine, tegafur) already given: "before the first dose" no longer applies, and the
+# test still matters before the next one. EMA 2020 (DPD testing, by blood uracil or DPYD genotype, before treatment
+# with fluorouracil, capecitabine or tegafur); CPIC 2017 update (Amstutz U et al., Clin Pharmacol Ther 2018): DPYD
+# genotype guides the fluoropyrimidine dose. marker -> (drug class given, the request that replaces the usual one).
+AFTER_FIRST_DOSE = {
+    "DPYD": ("fluoropyrimidine", "dpyd_before_further_dose"),
 }
 
 SPECIMENS = {
@@ -108,6 +119,7 @@ METHOD_SPECIMEN = {
     "lymphoma_fish": "ffpe_lymph",
     "psma_pet": "pet_scan",
     "pharmacogenetic": "blood_edta",
+    "dpyd_before_further_dose": "blood_edta",
     "qpcr_mrd": "blood_edta",
     "flow_mrd": "marrow",
     "hla_typing": "blood_edta",

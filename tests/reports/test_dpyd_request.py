@@ -1,0 +1,55 @@
+"""Oncologist's review 2026-11-30 (C4K): the letter asked for "pharmacogenetic genotyping (DPYD or UGT1A1) before the
+first dose" for a patient who had already had FOLFOX. After a fluoropyrimidine the request is DPYD testing before
+any further dose, if not already done (EMA 2020; CPIC DPYD 2017 update). Letter PDFs read back with pdftotext."""
+
+import datetime
+
+import pytest
+
+from cases.assessment import interpretation_for
+from cases.models import TreatmentLine
+from reports.documents.letter import gap_letter_pdf
+from tests.factories import complete_case
+from tests.helpers.pdfs import page_texts, squeeze
+
+pytestmark = pytest.mark.django_db
+
+FIRST_DOSE = "Pharmacogeneticgenotyping(DPYDorUGT1A1)beforethefirstdose"
+FURTHER_DOSE = "DPYDgenotyping(orDPDactivitybybloodura"  # the cell wraps after "uracil" in narrow columns
+FURTHER_DOSE_ZH = "再次使用任何氟尿嘧啶类药物前进行DPYD基因分型"
+
+
+def bowel_case(patient, regimen: str | None):
+    case = complete_case(patient, cancer_type="colorectal", cancer_subtype="left_sided", report_language="zh-hans")
+    case.treatment_lines.all().delete()
+    case.biomarkers.all().delete()
+    if regimen:
+        today = datetime.date.today()
+        TreatmentLine.objects.create(
+            case=case,
+            regimen=regimen,
+            start_date=today - datetime.timedelta(days=200),
+            end_date=today - datetime.timedelta(days=100),
+            stop_reason="toxicity",  # a toxicity keeps DPYD a gap (engine: R_TOLERATED otherwise)
+        )
+    return case
+
+
+def letter_text(case) -> str:
+    return squeeze("".join(page_texts(gap_letter_pdf(case))))
+
+
+def test_after_folfox_dpyd_is_asked_before_any_further_dose(patient):
+    case = bowel_case(patient, "FOLFOX")
+    assert "DPYD" in {g.marker for g in interpretation_for(case).gaps}
+    text = letter_text(case)
+    assert FURTHER_DOSE in text and FURTHER_DOSE_ZH in text
+    # Only the UGT1A1 row (irinotecan not given yet) still asks before the first dose.
+    assert text.count(FIRST_DOSE) == 1
+
+
+def test_no_fluoropyrimidine_yet_keeps_before_the_first_dose(patient):
+    case = bowel_case(patient, None)
+    assert "DPYD" in {g.marker for g in interpretation_for(case).gaps}
+    text = letter_text(case)
+    assert text.count(FIRST_DOSE) == 2 and FURTHER_DOSE not in text  # the DPYD row and the UGT1A1 row
