@@ -22,7 +22,7 @@ from cases.clinical.biomarkers import GAP_REASONS, SPECIMEN_HINTS, STATEMENT_KIN
 from cases.clinical.biomarkers import codes as bcodes
 from cases.clinical.biomarkers.alterations import ALTERATIONS
 from cases.clinical.panels import marker, panel_for
-from cases.labels import code_label, join_list, marker_short_name
+from cases.labels import code_label, join_list, label_colon, marker_short_name
 from cases.models import Case
 
 # The order a tumour board reads them in: what to do now, what not to do, then the rest.
@@ -111,7 +111,7 @@ def document_results(document) -> list[str]:
     for b in document.biomarker_results.all().order_by("marker", "pk"):
         short, _name, result = result_names(b)
         found = join_list(_found(b)) or b.value
-        lines.append(f"{short}: {result}" + (f" · {found}" if found else ""))
+        lines.append(f"{short}{label_colon()}{result}" + (f" · {found}" if found else ""))
     return lines
 
 

@@ -67,6 +67,12 @@ def join_list(items, *, strong: bool = False) -> str:
     return separator.join(str(item) for item in items if item)
 
 
+def label_colon() -> str:
+    """The colon between a label and what follows, in the reader's language: ": " in English, full-width "："
+    (no space) in Chinese, whatever script the next words are in."""
+    return pgettext("label separator", ": ")
+
+
 def diagnosis_line(case) -> str:
     """ "Lung cancer, Adenocarcinoma, Stage IVB": the case's diagnosis in one line (an unknown stage left out)."""
     parts = [cancer_type_label(case.cancer_type)] if case.cancer_type else []

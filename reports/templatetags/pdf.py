@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from cases.labels import label_colon
 from reports.labels import foreign_to, has_han
 from reports.pdf import STATIC_PREFIX
 
@@ -38,6 +39,12 @@ def page_counter_css() -> str:
     parts = re.split(r"(%\((?:page|pages)\)s)", text)
     counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
     return mark_safe(" ".join(counters.get(p) or css_string(p) for p in parts if p))
+
+
+@register.simple_tag
+def colon() -> str:
+    """ ": " or, in Chinese, "：" (cases.labels.label_colon)."""
+    return label_colon()
 
 
 @register.simple_tag
