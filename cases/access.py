@@ -18,7 +18,7 @@ from collections.abc import Callable
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from cases import audit, compiled, states
+from cases import audit, compiled, page_memo, states
 from cases.models.caregivers import CaseCaregiver
 from cases.models.case import Case, CaseAssignment, CaseQuerySet, State
 from cases.models.documents import UploadSession
@@ -227,9 +227,12 @@ def can(user, action: str, case: Case | None = None) -> bool:
     return bool(rule and rule(_Facts(user, case)))
 
 
-def get_case_for(user, reference: str, action: str = VIEW) -> Case:
-    """The case, if `user` may see it and do `action`; otherwise 404, and a signed-in user's refusal is recorded."""
-    case = _visible_case(user, reference)
+def get_case_for(user, reference: str, action: str = VIEW, *, stamped: bool = False) -> Case:
+    """The case, if `user` may see it and do `action`; otherwise 404, and a signed-in user's refusal is recorded.
+
+    `stamped`: with its pages' stamp read in the same statement (cases.page_memo.stamp_columns), for a page that
+    may be kept."""
+    case = _visible_case(user, reference, stamped=stamped)
     if case is None:
         _refused(user, reference, audit.NOT_VISIBLE)
         raise Http404
@@ -240,13 +243,16 @@ def get_case_for(user, reference: str, action: str = VIEW) -> Case:
     return case
 
 
-def _visible_case_query(user, reference: str) -> CaseQuerySet:
+def _visible_case_query(user, reference: str, stamped: bool = False) -> CaseQuerySet:
     # Whether the user is the case's caregiver comes in the same query: every `can()` on the page asks it.
     caregiver = CaseCaregiver.objects.active().filter(case=OuterRef("pk"), user_id=user.pk)
-    return visible_cases(user).annotate(acting_caregiver=Exists(caregiver)).filter(reference=reference).order_by()
+    cases = visible_cases(user).annotate(acting_caregiver=Exists(caregiver))
+    if stamped:
+        cases = cases.annotate(**page_memo.stamp_columns())
+    return cases.filter(reference=reference).order_by()
 
 
-def _visible_case(user, reference: str) -> Case | None:
+def _visible_case(user, reference: str, stamped: bool = False) -> Case | None:
     """The case `reference` if `user` may see it, with `acting_caregiver`: its SQL compiled once per process for
     each kind of user (cases.compiled; the visibility rule is built from the role, not from any list of cases)."""
     if not user.is_authenticated or not user.is_active:
@@ -254,12 +260,12 @@ def _visible_case(user, reference: str) -> Case | None:
 
     def build(user_id: int, reference: str) -> CaseQuerySet:
         stand_in = User(pk=user_id, role=user.role, is_superuser=user.is_superuser, is_active=True)
-        return _visible_case_query(stand_in, reference)
+        return _visible_case_query(stand_in, reference, stamped)
 
-    key = ("visible case", user.role, user.is_superuser)
+    key = ("visible case", user.role, user.is_superuser, page_memo.stamp_key() if stamped else None)
     found = compiled.rows(Case, key, build, [user.pk, reference])
     if found is None:
-        found = list(_visible_case_query(user, reference)[:2])
+        found = list(_visible_case_query(user, reference, stamped)[:2])
     return found[0] if found else None  # the reference is unique
 
 

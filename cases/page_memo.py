@@ -205,10 +205,18 @@ def supported() -> bool:
     return connection.vendor in ("postgresql", "sqlite")
 
 
+# The newest change of a case (first %s) and of the people (second): each max from the (case_id, id) index's end,
+# whatever the table holds ("case_id IN (x, 0)" would walk the primary key back until it met either).
+_NEWEST = (
+    "SELECT max(newest) FROM (SELECT max(id) AS newest FROM cases_pagechange WHERE case_id = %s"
+    " UNION ALL SELECT max(id) FROM cases_pagechange WHERE case_id = %s) AS changes"
+)
+
+
 def stamp(case_id: int) -> int | None:
     """The newest change to anything case `case_id`'s pages show (None: nothing recorded yet)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT max(id) FROM cases_pagechange WHERE case_id IN (%s, %s)", [case_id, PEOPLE])
+        cursor.execute(f"SELECT ({_NEWEST % ('%s', '%s')})", [case_id, PEOPLE])
         return cursor.fetchone()[0]
 
 
@@ -217,18 +225,43 @@ def stamp_settled(case_id: int) -> tuple[int | None, bool]:
     when it was read (CHANGE_LOCK). One statement, under READ COMMITTED: the lock is tried after its snapshot."""
     if connection.vendor != "postgresql":
         return stamp(case_id), True
-    if connection.in_atomic_block:  # taken and given back at once, not held to the end of the transaction
-        free = "CASE WHEN pg_try_advisory_lock(%s) THEN pg_advisory_unlock(%s) ELSE false END"
-        params = [CHANGE_LOCK, CHANGE_LOCK]
-    else:  # autocommit: given back at the end of the statement, whatever happens
-        free, params = "pg_try_advisory_xact_lock(%s)", [CHANGE_LOCK]
+    free, params = _free_sql()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT max(id) FROM cases_pagechange WHERE case_id IN (%s, %s)), {free}",
+            f"SELECT ({_NEWEST % ('%s', '%s')}), {free}",
             [case_id, PEOPLE, *params],
         )
         newest, settled = cursor.fetchone()
         return newest, bool(settled)
+
+
+def _free_sql() -> tuple[str, list]:
+    """SQL telling whether no transaction writing a change is open (CHANGE_LOCK), taken and given back at once."""
+    if connection.in_atomic_block:  # taken and given back at once, not held to the end of the transaction
+        return "CASE WHEN pg_try_advisory_lock(%s) THEN pg_advisory_unlock(%s) ELSE false END", [CHANGE_LOCK] * 2
+    return "pg_try_advisory_xact_lock(%s)", [CHANGE_LOCK]  # autocommit: given back at the end of the statement
+
+
+def stamp_key() -> tuple:
+    """What the SQL of stamp_columns is made from (cases.compiled keeps SQL under its key)."""
+    return ("page stamp", connection.vendor, connection.in_atomic_block)
+
+
+def stamp_columns() -> dict:
+    """The stamp and whether it is settled (see stamp_settled) as columns of a query of cases: read with the case
+    itself, in the same statement and snapshot, one round trip fewer on every page that may be kept."""
+    from django.db.models import BooleanField, IntegerField
+    from django.db.models.expressions import RawSQL
+
+    newest = RawSQL(
+        _NEWEST % ("cases_case.id", "%s"),
+        [PEOPLE],
+        output_field=IntegerField(),
+    )
+    if connection.vendor != "postgresql":
+        return {"page_stamp": newest, "page_settled": RawSQL("1 = 1", [], output_field=BooleanField())}
+    sql, params = _free_sql()
+    return {"page_stamp": newest, "page_settled": RawSQL(sql, params, output_field=BooleanField())}
 
 
 def prune() -> int:
@@ -389,7 +422,10 @@ class Memo:
             return
         # Read before the page's rows: what is kept is never older than its stamp. The reader and the case were
         # loaded before it (the access check): what they were as loaded is in the key too (_as_loaded).
-        newest, self.settled = stamp_settled(case.pk)
+        if "page_stamp" in case.__dict__:  # read with the case (get_case_for(stamped=True))
+            newest, self.settled = case.page_stamp, bool(case.page_settled)
+        else:
+            newest, self.settled = stamp_settled(case.pk)
         self.key = (
             page,
             request.get_full_path(),

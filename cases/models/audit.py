@@ -8,6 +8,7 @@ removes the clinical data but keeps the trail.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,10 +40,18 @@ class ReadKind(models.TextChoices):
 class AccessRecord(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # No constraint, no cascade: the row outlives the case and the reader (see the module docstring).
+    # Indexed by audit_case_at (case, -at): an index of its own would only be another write on every read.
     case = models.ForeignKey(
-        Case, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+"
+        Case,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    case_reference = models.CharField(max_length=40, db_index=True)  # as asked, even when no such case exists
+    # As asked, even when no such case exists; found case-insensitively (cases.audit), by audit_reference_upper.
+    case_reference = models.CharField(max_length=40)
     reader = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
     )
@@ -56,7 +65,11 @@ class AccessRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case", "-at"], name="audit_case_at")]
+        # Every read of a case writes a row: each index here is paid on every page a member of staff opens.
+        indexes = [
+            models.Index(fields=["case", "-at"], name="audit_case_at"),
+            models.Index(Upper("case_reference"), name="audit_reference_upper"),  # case_reference__iexact
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.reader_email} {self.what} {self.case_reference}"

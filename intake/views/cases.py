@@ -106,7 +106,7 @@ def case_review(request, reference):
 
 @login_required
 def case_detail(request, reference):
-    case = get_case_for(request.user, reference)
+    case = get_case_for(request.user, reference, stamped=True)
     _reader_as_person_of(case, request.user)
     audit.record_read(user=request.user, case=case, what=ReadKind.CASE_PAGE)
     memo = page_memo.Memo(request, case, "case_detail")

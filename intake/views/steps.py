@@ -65,7 +65,7 @@ def _build(step):
 def step_view(request, reference, step):
     if step not in BY_CODE:
         raise Http404
-    case = get_case_for(request.user, reference, access.SEE_INTAKE)
+    case = get_case_for(request.user, reference, access.SEE_INTAKE, stamped=request.method == "GET")
     autosave = request.headers.get("X-Autosave") == "1"
     if not can(request.user, access.EDIT_INTAKE, case):
         return _locked(request, case, step, autosave=autosave)
