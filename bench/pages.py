@@ -76,6 +76,12 @@ def _seed():
         CaseEvent.objects.create(case=case, actor=coordinator, kind="message", message=f"Event {i}")
     for i in range(4):
         CaseNote.objects.create(case=case, author=coordinator, body=f"Internal note {i}: " + "x" * 200)
+    # The floor lists 25 submitted cases: there are at least that many whether or not the queue's row ran first.
+    others = UserFactory()
+    for n in range(25):
+        Case.objects.create(
+            owner=others, patient_name=f"Floor patient {n}", patient_country="Kazakhstan", state=State.IN_TRIAGE
+        )
     return patient, coordinator, draft, case
 
 
