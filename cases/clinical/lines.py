@@ -22,7 +22,7 @@ from .response.base import INVALID, Assessment, result
 # Each criteria's categories from best to worst (the published tables' order).
 ORDER: dict[str, tuple[str, ...]] = {
     "recist1.1": ("CR", "PR", "SD", "NonCR/NonPD", "NE", "PD", "after_PD"),
-    "mrecist": ("CR", "PR", "SD", "NonCR/NonPD", "NE", "PD"),
+    "mrecist": ("CR", "PR", "SD", "NonCR/NonPD", "NE", "PD", "after_PD"),
     "irecist": ("iCR", "iPR", "iSD", "iNonCR/NonUPD", "iNE", "iUPD", "iCPD"),
     "rano2": ("CR", "PR", "MR", "SD", "preliminary_PD", "PD"),
     "lugano2014": ("CMR", "PMR", "NMR", "PMD"),

@@ -151,15 +151,18 @@ def derived(assessment) -> dict | None:
 
 
 def _ended(assessment) -> str:
-    """Under RECIST 1.1, when progression ended the assessment before the last scan (Eisenhauer 2009, section 4.4):
-    the best overall response with its date, for the headline (the later scans are read under iRECIST)."""
+    """Under RECIST 1.1 or mRECIST, when progression ended the assessment before the last scan (Eisenhauer 2009,
+    section 4.4; mRECIST keeps RECIST's framework, Lencioni & Llovet 2010): the best overall response with its
+    date, for the headline."""
     decided = decided_on(assessment)
     last = assessment_date(assessment)
-    if assessment.criteria != "recist1.1" or assessment.derived_category != "PD" or not decided or decided == last:
+    if assessment.criteria not in ENDS_AT_PD or assessment.derived_category != "PD" or not decided or decided == last:
         return ""
-    return _("best overall response: progression (PD) on %(date)s; later scans are not classified under RECIST 1.1") % {
-        "date": shown_date(decided)
-    }
+    if assessment.criteria == "mrecist":
+        text = _("best overall response: progression (PD) on %(date)s; later scans are not classified under mRECIST")
+    else:
+        text = _("best overall response: progression (PD) on %(date)s; later scans are not classified under RECIST 1.1")
+    return text % {"date": shown_date(decided)}
 
 
 def _last_date(assessment) -> str:
@@ -203,6 +206,10 @@ def _change(total: Decimal | None, reference: Decimal | None) -> str:
 
 
 SUM_CRITERIA = ("recist1.1", "irecist", "mrecist")  # a sum of diameters per time point
+# Criteria whose assessment ends at the first progression (RECIST 1.1: Eisenhauer 2009, section 4.4; mRECIST keeps
+# RECIST's framework, Lencioni & Llovet 2010): no later scan becomes the nadir. Not iRECIST (Seymour 2017): an iUPD
+# is unconfirmed and the assessment reads on (cases.clinical.response.irecist keeps its own nadir the same way).
+ENDS_AT_PD = ("recist1.1", "mrecist")
 
 
 def series(assessment) -> dict | None:
@@ -223,7 +230,7 @@ def series(assessment) -> dict | None:
     new = _per_point(data.get("new_lesions", False), len(points), False)
     base_total = _total(baseline)
     nadir = base_total
-    progressed = False  # RECIST 1.1: no scan after the progression becomes the nadir
+    progressed = False  # RECIST 1.1 and mRECIST: no scan after the progression becomes the nadir
     # Baseline and nadir start again at each treatment line (RECIST 1.1): the line's own baseline scan, or none.
     line_dates = [_iso_date(dates[j]) if j < len(dates) else None for j in range(len(points))]
     segments = cut_series(line_dates, line_starts(assessment.case))[1:]
@@ -265,9 +272,10 @@ def series(assessment) -> dict | None:
         )
         reference = nadir  # the nadir this scan was read against, kept for the chart's progression line
         # The nadir is the smallest sum on study before progression (Eisenhauer 2009, section 4.4): after PD the
-        # RECIST 1.1 assessment ends (cases.clinical.response.recist: later scans are after_PD), so a smaller sum
-        # on a later scan must not become the reference the chart and the "change from nadir" column read from.
-        progressed = progressed or assessment.criteria == "recist1.1" and result.category in ("PD", AFTER_PD)
+        # RECIST 1.1 or mRECIST assessment ends (cases.clinical.response.recist and .mrecist: later scans are
+        # after_PD), so a smaller sum on a later scan must not become the reference the chart and the "change from
+        # nadir" column read from.
+        progressed = progressed or assessment.criteria in ENDS_AT_PD and result.category in ("PD", AFTER_PD)
         if total is not None and nadir is not None and not progressed:
             nadir = min(nadir, total)
     chart = charts.measurement_chart_svg(

@@ -1,4 +1,5 @@
-"""The MDT summary's RECIST 1.1 chart after progression: the nadir is the smallest sum before it (Eisenhauer 2009)."""
+"""The MDT summary's RECIST 1.1 and mRECIST charts after progression: the nadir is the smallest sum before it
+(Eisenhauer 2009, section 4.4; mRECIST keeps RECIST's framework, Lencioni & Llovet 2010)."""
 
 from cases.assessment import message_json
 from cases.clinical.response import assess
@@ -37,3 +38,33 @@ def test_scans_after_progression_do_not_become_the_nadir_in_the_chart(patient):
     assert "nadir -10.0%" in text  # the chart's label: 36 mm read against 40 mm, not +20.0% against 30 mm
     assert "nadir +20.0%" not in text
     assert "36 -40.0% -10.0%" in text  # the table's change from baseline and from nadir
+
+
+def _summary_text(patient, criteria: str) -> str:
+    case = clinical_case(patient)
+    case.treatment_lines.filter(regimen__startswith="Gefitinib").delete()
+    case.response_assessments.all().delete()
+    result = assess(criteria, {k: v for k, v in SERIES.items() if k != "dates"})
+    ResponseAssessment.objects.create(
+        case=case,
+        criteria=criteria,
+        data=SERIES,
+        derived_category=result.category,
+        derived_explanation=message_json(result.template, result.params),
+    )
+    return flat("\n".join(pdf_text(summary_pdf(case), layout=False)))
+
+
+def test_under_mrecist_scans_after_progression_do_not_become_the_nadir_either(patient):
+    """mRECIST (Lencioni & Llovet 2010) stops at PD as RECIST 1.1 does: the viable sums 30 and 36 mm measured after
+    the PD are not read as a new PR and a new PD against a nadir of 30 mm."""
+    text = _summary_text(patient, "mrecist")
+
+    assert "+20% of nadir 40" in text  # the progression line over the nadir before PD
+    assert "of nadir 30" not in text
+    assert "nadir -10.0%" in text  # 36 mm read against 40 mm, not +20.0% against 30 mm
+    assert "nadir +20.0%" not in text
+    assert "36 -40.0% -10.0%" in text  # the table's change from baseline and from nadir
+    assert "Not classified after progression" in text  # the chart's words for the scans after PD
+    assert "Not classified under mRECIST after progression (treated beyond progression)" in text  # the table's
+    assert "later scans are not classified under mRECIST" in text  # the headline names the PD that ended it

@@ -124,6 +124,10 @@ LABELS_BY_CRITERIA: dict[str, dict[str, str]] = {
         "PR": gettext_noop("Partial remission (PR)"),
     },
     "iwcll2018": {"CRi": gettext_noop("CR with incomplete marrow recovery (CRi)")},
+    # mRECIST (Lencioni & Llovet 2010) stops at progression as RECIST 1.1 does (Eisenhauer 2009, section 4.4).
+    "mrecist": {
+        "after_PD": gettext_noop("Not classified under mRECIST after progression (treated beyond progression)")
+    },
 }
 
 

@@ -12,6 +12,10 @@ enhancement), selected as in RECIST 1.1 (at most 5, 2 per organ).
 Non-target lesions and new lesions combine as in RECIST 1.1 Table 1; a new
 lesion counts when it is >= 1 cm with the typical HCC pattern (arterial
 enhancement with washout), or a smaller one that grows to that.
+mRECIST changes what is measured (the viable tumour) and which new lesions
+count, and otherwise follows RECIST's response framework, so progression
+ends the assessment as in RECIST 1.1 (Eisenhauer 2009, section 4.4): a
+later time point is AFTER_PD, not classified, and sets no new nadir.
 """
 
 from decimal import Decimal
@@ -20,7 +24,7 @@ from typing import cast
 from ..i18n import gettext_noop
 from ..numbers import fmt_number, fmt_percent, percent_change
 from .base import Assessment, invalid, result
-from .recist import NOT_APPLICABLE
+from .recist import AFTER_PD, NOT_APPLICABLE, overall_index
 from .recist_input import RecistInput, parse_recist
 
 PR_CHANGE = Decimal(-30)
@@ -37,6 +41,10 @@ T_NE = gettext_noop("%(missing)s target lesion(s) not measured: NE")
 T_NEW = gettext_noop("new lesion(s) of typical HCC pattern (1 cm or more): PD")
 T_NT_PD = gettext_noop("unequivocal progression of non-target disease: PD")
 T_NT_ONLY = gettext_noop("no target lesions; non-target disease %(nontarget)s: %(category)s")
+T_AFTER_PD = gettext_noop(
+    "after progression at assessment %(at)s, mRECIST takes the best response up to progression and reads no "
+    "later scan (treated beyond progression): not classified"
+)
 
 
 def _target(data: RecistInput, t: int, nadir: Decimal) -> tuple[str, dict]:
@@ -84,14 +92,24 @@ def mrecist_series(data: object) -> list[Assessment]:
     if isinstance(parsed, list):
         return [invalid(parsed)]
     nadir = sum((x.mm for x in parsed.targets), Decimal(0))
-    out = []
+    out: list[Assessment] = []
+    progressed_at = 0
     for t, point in enumerate(parsed.timepoints):
+        # Progression ends the assessment, as in RECIST 1.1 (Eisenhauer 2009, section 4.4), whose framework mRECIST
+        # keeps (Lencioni & Llovet 2010): a later scan is not classified and its sum never becomes the nadir.
+        if progressed_at:
+            out.append(result(AFTER_PD, T_AFTER_PD, at=progressed_at))
+            continue
         out.append(_timepoint(parsed, t, nadir))
+        if out[-1].category == "PD":
+            progressed_at = t + 1
         if parsed.targets and all(mm is not None for mm in point):
             nadir = min(nadir, sum(cast(tuple[Decimal, ...], point), Decimal(0)))
     return out
 
 
 def assess_mrecist(data: object) -> Assessment:
-    """mRECIST for HCC (Lencioni & Llovet 2010) at the last time point: CR, PR, SD, PD (NE, NonCR/NonPD)."""
-    return mrecist_series(data)[-1]
+    """mRECIST for HCC (Lencioni & Llovet 2010) at the last time point, or the progression that ended the
+    assessment before it: CR, PR, SD, PD (NE, NonCR/NonPD)."""
+    series = mrecist_series(data)
+    return series[overall_index(series)]

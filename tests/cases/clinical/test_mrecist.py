@@ -54,3 +54,24 @@ def test_explanation_names_viable_tumour_and_nadir():
     result = assess("mrecist", recist(LIVER_LUNG, [50, 40], [60, 50]))
     assert "viable tumour sum 110 mm" in result.explanation
     assert "from nadir 90 mm" in result.explanation
+
+
+def test_progression_ends_the_assessment_as_in_recist_1_1():
+    """mRECIST keeps RECIST's framework (Lencioni & Llovet 2010): after PD the assessment is over (Eisenhauer 2009,
+    section 4.4), so a smaller viable sum on a later scan (treated beyond progression) is not read as a response."""
+    liver = [lesion("liver segment VII", 60)]
+    data = recist(liver, [40], [50], [30], [36])  # PR, +25% from nadir 40 (PD), then 30 and 36 mm
+    series = mrecist_series(data)
+    assert [a.category for a in series] == ["PR", "PD", "after_PD", "after_PD"]
+    assert series[2].explanation.startswith("after progression at assessment 2, mRECIST")
+    assert assess("mrecist", data).category == "PD"  # the overall reading is the progression, not the last scan
+
+
+def test_a_scan_after_progression_is_labelled_not_classified_under_mrecist():
+    from cases.clinical.response.categories import category_label, category_short_label
+
+    series = mrecist_series(recist([lesion("liver", 60)], [40], [50], [30]))
+    assert category_label("mrecist", series[2].category) == (
+        "Not classified under mRECIST after progression (treated beyond progression)"
+    )
+    assert category_short_label("mrecist", series[2].category) == "Not classified after progression"
