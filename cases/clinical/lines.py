@@ -18,6 +18,7 @@ from .i18n import gettext_noop
 from .numbers import to_decimal
 from .response import categories
 from .response.base import INVALID, Assessment, result
+from .response.recist import AFTER_PD
 
 # Each criteria's categories from best to worst (the published tables' order).
 ORDER: dict[str, tuple[str, ...]] = {
@@ -123,7 +124,9 @@ def line_outcome(
     # response and progression from it: an unconfirmed iUPD is not progression, though RECIST 1.1 calls the
     # same scan PD.
     timed = [p for p in on_line if p.criteria == "irecist"] or on_line
-    responses = [p for p in timed if p.category not in PROGRESSION]
+    # A scan after the progression that ended a RECIST 1.1 or mRECIST assessment is not classified (Eisenhauer
+    # 2009, section 4.4: the best overall response is recorded up to progression), so it is no response either.
+    responses = [p for p in timed if p.category not in PROGRESSION and p.category != AFTER_PD]
     best = min(responses, key=_rank, default=None)
     progressed = next((p for p in timed if p.category in PROGRESSION), None)
     if progressed:

@@ -72,3 +72,14 @@ def test_a_line_read_under_irecist_takes_progression_from_it_not_from_recist_on_
     outcome = line_outcome(START, None, points, TODAY)
     assert outcome.progression is None and outcome.censored and outcome.pfs_criteria == "irecist"
     assert outcome.best.criteria == "irecist" and outcome.best.category == "iPR"
+
+
+def test_a_scan_not_classified_after_progression_is_not_the_best_response():
+    """RECIST 1.1 records the best response up to progression (Eisenhauer 2009, section 4.4); a scan after it is
+    not classified (after_PD), so a line whose first scan progressed has no best response, as with PD alone."""
+    for criteria in ("recist1.1", "mrecist"):
+        points = [Point(date(2025, 3, 1), criteria, "PD"), Point(date(2025, 5, 1), criteria, "after_PD")]
+        outcome = line_outcome(START, None, points, TODAY)
+        assert outcome.best is None
+        assert outcome.progression == date(2025, 3, 1)
+
