@@ -24,7 +24,9 @@ from .response.recist import AFTER_PD
 ORDER: dict[str, tuple[str, ...]] = {
     "recist1.1": ("CR", "PR", "SD", "NonCR/NonPD", "NE", "PD", "after_PD"),
     "mrecist": ("CR", "PR", "SD", "NonCR/NonPD", "NE", "PD", "after_PD"),
-    "irecist": ("iCR", "iPR", "iSD", "iNonCR/NonUPD", "iNE", "iUPD", "iCPD"),
+    # iRECIST best overall response: an unconfirmed iUPD followed only by NE time points is iUPD, not NE (Seymour L et
+    # al., Lancet Oncol 2017, Table 3, example 8), so iNE ranks below iUPD.
+    "irecist": ("iCR", "iPR", "iSD", "iNonCR/NonUPD", "iUPD", "iNE", "iCPD"),
     "rano2": ("CR", "PR", "MR", "SD", "preliminary_PD", "PD"),
     "lugano2014": ("CMR", "PMR", "NMR", "PMD"),
     "lugano2014_ct": ("CR", "PR", "SD", "PD"),

@@ -83,3 +83,12 @@ def test_a_scan_not_classified_after_progression_is_not_the_best_response():
         assert outcome.best is None
         assert outcome.progression == date(2025, 3, 1)
 
+
+def test_irecist_best_response_of_iupd_then_not_evaluable_is_iupd():
+    """Seymour 2017, Table 3, example 8: iUPD, NE, NE, NE, NE gives a best overall response of iUPD."""
+    points = [Point(date(2025, 3, 1), "irecist", "iUPD")] + [
+        Point(date(2025, m, 1), "irecist", "iNE") for m in (4, 5, 6, 7)
+    ]
+    outcome = line_outcome(START, None, points, TODAY)
+    assert outcome.best.category == "iUPD"
+    assert outcome.progression is None  # unconfirmed: not progression
