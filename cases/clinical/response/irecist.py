@@ -87,6 +87,7 @@ class Point:
     target_sum: Decimal | None
     nontarget_pd: bool
     new: bool
+    nadir: Decimal = Decimal(0)  # the nadir this time point was read against
 
 
 def _points(data: RecistInput) -> list[Point]:
@@ -98,9 +99,8 @@ def _points(data: RecistInput) -> list[Point]:
         complete = all(mm is not None for mm in point)
         total = sum(cast(tuple[Decimal, ...], point), Decimal(0)) if complete else None
         target_pd = bool(data.targets) and target_response(data, t, nadir).category == "PD"
-        out.append(
-            Point(series[t], target_pd, total, data.nontarget[t] == "unequivocal_progression", data.new_lesions[t])
-        )
+        nontarget_pd = data.nontarget[t] == "unequivocal_progression"
+        out.append(Point(series[t], target_pd, total, nontarget_pd, data.new_lesions[t], nadir))
         if total is not None:
             nadir = min(nadir, total)
     return out
@@ -199,7 +199,8 @@ def irecist_series(data: object) -> list[Assessment]:
 def _sums(data: RecistInput, p: Point) -> str:
     if p.target_sum is None:
         return "-"
-    return sums(data, p.target_sum, p.target_sum)
+    # The change from the nadir the time point was read against (the sum itself would always read +0.0%).
+    return sums(data, p.target_sum, p.nadir)
 
 
 def _msg(a: Assessment) -> Message:

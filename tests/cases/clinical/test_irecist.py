@@ -113,3 +113,13 @@ def test_a_further_new_lesion_counts_from_the_iupd_time_point():
     assert categories(data) == ["iUPD", "iUPD", "iCPD"]
     data["new_lesion_count"] = [2, 2, 2]
     assert categories(data) == ["iUPD", "iUPD", "iUPD"]
+
+
+def test_a_still_unconfirmed_iupd_gives_its_change_from_the_nadir_not_from_itself():
+    """The explanation of an iUPD still awaiting confirmation named the scan's own sum as the nadir ('+0.0% from
+    nadir 120 mm'); the nadir is the smallest sum before it (RECIST 1.1, Eisenhauer 2009, as iRECIST keeps it)."""
+    data = recist(LIVER_LUNG, [50, 40], [60, 48], [60, 48], nontarget="present")  # 90, 108 (+20%: iUPD), 108
+    series = irecist_series(data)
+    assert [a.category for a in series] == ["iSD", "iUPD", "iUPD"]
+    assert "+20.0% from nadir 90 mm" in series[2].explanation
+    assert "from nadir 108 mm" not in series[2].explanation
