@@ -50,6 +50,7 @@ from ..snapshot import CaseSnapshot, TreatmentLineInfo
 from .codes import SCOPES
 from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
+from .mmr import DMMR, MSI_HIGH, msi_found
 from .record import BiomarkerResult
 from .risk import NGS_ASSAYS, S_FLT3_PCR, aml_risk_statement, myeloma_risk_statement
 
@@ -274,10 +275,17 @@ def _statements(ctx: Context) -> list[Statement]:
             matched += [r for r in agnostic if _record_matches(r, record, ctx)]
         matched += [r for r in anywhere if _record_matches(r, record, ctx)]
         for rule in matched:
-            out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id, rule.patient))
+            out.append(
+                Statement(rule.kind, marker, rule.text, _params(rule, ctx), rule.source, record.record_id, rule.patient)
+            )
         for name in dict.fromkeys(rule.assay for rule in matched if rule.assay):
             out += assay_notes(ASSAY_CONTEXTS[name], record)
     return out
+
+
+def _params(rule: Rule, ctx: Context) -> dict:
+    """A rule about the patient's own MSI result names it as found: "%(msi)s" is dMMR, MSI-high or both."""
+    return {"msi": msi_found(ctx.records("MSI"))} if "%(msi)s" in rule.text else {}
 
 
 # The clone code "other" has no name to print.
@@ -435,7 +443,7 @@ def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
     """ "" when the marker applies here, else why it does not (a gettext_noop template)."""
     cancer = ctx.cancer
     if code == "TMB" and ctx.detected("MSI"):
-        return R_MSI_FOUND
+        return {MSI_HIGH: R_MSI_FOUND, DMMR: R_DMMR_FOUND}.get(msi_found(ctx.records("MSI")), R_MSI_DMMR_FOUND)
     if code in ("MSI", "TMB") and cancer in IO_REGARDLESS:
         return R_IO_REGARDLESS
     if code in AFTER_PRIOR_TREATMENT and agnostic_only and not ctx.progressed:
@@ -522,7 +530,10 @@ R_AFTER_PRIOR_TREATMENT = gettext_noop("needed once a first treatment has stoppe
 R_EXCLUSIVE_DRIVER = gettext_noop(
     "not needed: a driver found in this cancer excludes it (these alterations rarely occur together)"
 )
+# Named for the test that found it (biomarkers.mmr: CAP/AMP MMR and MSI testing guideline, Bartley 2022).
 R_MSI_FOUND = gettext_noop("not needed: MSI-high already opens immunotherapy")
+R_DMMR_FOUND = gettext_noop("not needed: dMMR (mismatch-repair deficiency) already opens immunotherapy")
+R_MSI_DMMR_FOUND = gettext_noop("not needed: MSI-high/dMMR already opens immunotherapy")
 R_IO_REGARDLESS = gettext_noop("not needed: immunotherapy in this cancer does not depend on it")
 R_DRIVER_FOUND = gettext_noop(
     "not needed: a driver is already confirmed, and lung cancer drivers rarely occur together"
@@ -585,10 +596,11 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
             mlh1_loss_possible = not ctx.detected("MSI", ("dmmr_msh2_msh6",)) or ctx.detected(
                 "MSI", ("dmmr_mlh1_pms2",)
             )
+            found = {"msi": msi_found(ctx.records("MSI"))}
             if braf_negative and mlh1_loss_possible:
-                gaps.append(Gap("GERMLINE", "lynch_screen", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "tissue"))
+                gaps.append(Gap("GERMLINE", "lynch_screen", GAP_TEXT[key], found, _S_LYNCH, "not_tested", "tissue"))
             else:
-                gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
+                gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], found, _S_LYNCH, "not_tested", "blood_germline"))
     somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
     if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
         gaps.append(

@@ -166,14 +166,15 @@ GAP_TEXT = {
     ),
     "retest_at_progression": _("the last negative was before the cancer grew: %(why)s"),
     "failed": _("the test failed or there was not enough tissue (%(why)s)"),
+    # %(msi)s: the patient's own result as found, dMMR by IHC or MSI-high by PCR/NGS (biomarkers.mmr).
     "msi_lynch": _(
-        "MSI-high / dMMR: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
+        "%(msi)s: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
         "bowel cancer) shows that it is sporadic"
     ),
     # NCCN Genetic/Familial High-Risk Assessment 2024: a BRAF V600E negative bowel cancer with MLH1 loss goes on to
     # MLH1 promoter methylation, or straight to germline testing; BRAF is no longer the next step.
     "msi_lynch_braf_negative": _(
-        "MSI-high / dMMR, BRAF V600E already negative: next, MLH1 promoter methylation testing if MLH1 staining is "
+        "%(msi)s, BRAF V600E already negative: next, MLH1 promoter methylation testing if MLH1 staining is "
         "lost, or germline testing for Lynch syndrome directly"
     ),
     "msi_sporadic_check": _(
