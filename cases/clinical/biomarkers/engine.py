@@ -23,6 +23,7 @@ from datetime import date
 
 from ..cancer_types import HAEMATOLOGICAL
 from ..data.biomarker_gaps import (
+    AFTER_GIVEN_WHY,
     AGNOSTIC_GROUP,
     AGNOSTIC_GROUP_SOURCE,
     AGNOSTIC_KINASE_MARKERS,
@@ -406,7 +407,7 @@ def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
     records = ctx.records(item.code)
     if item.code == "GERMLINE":  # a germline BRCA or HRR result is a germline test on record
         records = records + [r for m in ("BRCA", "HRR") for r in ctx.records(m) if r.origin == "germline"]
-    params = {"why": item.why, "marker": item.label}
+    params = {"why": _why(ctx, item), "marker": item.label}
     if any(r.detected for r in records):
         return None
     retest = RETEST_AT_PROGRESSION.get((ctx.cancer, item.code))
@@ -437,6 +438,12 @@ def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
     if latest == "equivocal" and item.code == "HER2":
         template = R_EQUIVOCAL_HER2
     return Gap(item.code, reason, template, params, item.guideline, state)
+
+
+def _why(ctx: Context, item: PanelItem) -> str:
+    """Why the test matters: the panel's reason, or the one for after the medicine it guides (AFTER_GIVEN_WHY)."""
+    drug_class, after = AFTER_GIVEN_WHY.get(item.code, ("", ""))
+    return after if drug_class and drug_class in ctx.received else item.why
 
 
 def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:

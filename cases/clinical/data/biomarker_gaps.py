@@ -137,6 +137,21 @@ RESISTANCE: dict[str, tuple[tuple[str, str, str, str, tuple[str, ...]], ...]] = 
     ),
 }
 
+# A pharmacogenetic test the panel asks for "before" a medicine the patient has already had. The gap stays open only
+# when that medicine was stopped for side effects (engine R_TOLERATED otherwise), so the question is the next dose.
+# marker -> (drug class given, why the test matters now). UGT1A1: poor metabolisers (*28/*28, *6/*6, *6/*28) start at
+# 70 per cent of the normal dose (DPWG 2022, Hulshof EC et al., Eur J Hum Genet 2023); the FDA irinotecan label
+# (reduced UGT1A1 activity, 2022): a starting dose at least one level lower for UGT1A1*28 homozygous patients.
+AFTER_GIVEN_WHY = {
+    "UGT1A1": (
+        "irinotecan",
+        _(
+            "UGT1A1 genotype after side effects on irinotecan: if it is to be given again, a poor-metaboliser genotype "
+            "(such as *28/*28) calls for a lower dose"
+        ),
+    ),
+}
+
 # (cancer, marker) -> (drug classes whose progression re-opens the question, why, source)
 RETEST_AT_PROGRESSION: dict[tuple[str, str], tuple[tuple[str, ...], str, str]] = {
     ("breast", "ESR1"): (
