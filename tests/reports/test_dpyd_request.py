@@ -53,3 +53,27 @@ def test_no_fluoropyrimidine_yet_keeps_before_the_first_dose(patient):
     assert "DPYD" in {g.marker for g in interpretation_for(case).gaps}
     text = letter_text(case)
     assert text.count(FIRST_DOSE) == 2 and FURTHER_DOSE not in text  # the DPYD row and the UGT1A1 row
+
+
+# Review 2026-12-01: after irinotecan (FOLFIRI stopped for toxicity) the UGT1A1 row still asked "before the first dose"
+# and said "before irinotecan". It now asks before any further irinotecan and says why: a poor-metaboliser genotype
+# calls for a lower dose if it is given again (DPWG 2022; FDA irinotecan label).
+UGT1A1_FURTHER = "UGT1A1genotypingbeforeanyfurtheririnotecan,ifnotalreadydone"
+UGT1A1_FURTHER_ZH = "再次使用伊立替康前进行UGT1A1基因分型，如尚未检测"
+UGT1A1_WHY = "UGT1A1genotypeaftersideeffectsonirinotecan:ifitistobegivenagain"
+UGT1A1_WHY_ZH = "伊立替康出现不良反应后的UGT1A1基因型：如需再次使用"
+
+
+def test_after_folfiri_ugt1a1_is_asked_before_any_further_irinotecan(patient):
+    case = bowel_case(patient, "FOLFIRI")
+    assert "UGT1A1" in {g.marker for g in interpretation_for(case).gaps}
+    text = letter_text(case)
+    assert UGT1A1_FURTHER in text and UGT1A1_FURTHER_ZH in text
+    assert UGT1A1_WHY in text and UGT1A1_WHY_ZH in text
+    assert FIRST_DOSE not in text and "UGT1A1genotypebeforeirinotecan" not in text
+
+
+def test_without_irinotecan_ugt1a1_is_still_asked_before_the_first_dose(patient):
+    text = letter_text(bowel_case(patient, "FOLFOX"))
+    assert UGT1A1_FURTHER not in text and UGT1A1_WHY not in text
+    assert "UGT1A1genotypebeforeirinotecan" in text

@@ -23,6 +23,7 @@ from datetime import date
 
 from ..cancer_types import HAEMATOLOGICAL
 from ..data.biomarker_gaps import (
+    AFTER_GIVEN_WHY,
     AGNOSTIC_GROUP,
     AGNOSTIC_GROUP_SOURCE,
     AGNOSTIC_KINASE_MARKERS,
@@ -50,6 +51,7 @@ from ..snapshot import CaseSnapshot, TreatmentLineInfo
 from .codes import SCOPES
 from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
+from .mmr import DMMR, MSI_HIGH, msi_found
 from .record import BiomarkerResult
 from .risk import NGS_ASSAYS, S_FLT3_PCR, aml_risk_statement, myeloma_risk_statement
 
@@ -274,10 +276,17 @@ def _statements(ctx: Context) -> list[Statement]:
             matched += [r for r in agnostic if _record_matches(r, record, ctx)]
         matched += [r for r in anywhere if _record_matches(r, record, ctx)]
         for rule in matched:
-            out.append(Statement(rule.kind, marker, rule.text, {}, rule.source, record.record_id, rule.patient))
+            out.append(
+                Statement(rule.kind, marker, rule.text, _params(rule, ctx), rule.source, record.record_id, rule.patient)
+            )
         for name in dict.fromkeys(rule.assay for rule in matched if rule.assay):
             out += assay_notes(ASSAY_CONTEXTS[name], record)
     return out
+
+
+def _params(rule: Rule, ctx: Context) -> dict:
+    """A rule about the patient's own MSI result names it as found: "%(msi)s" is dMMR, MSI-high or both."""
+    return {"msi": msi_found(ctx.records("MSI"))} if "%(msi)s" in rule.text else {}
 
 
 # The clone code "other" has no name to print.
@@ -398,7 +407,7 @@ def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
     records = ctx.records(item.code)
     if item.code == "GERMLINE":  # a germline BRCA or HRR result is a germline test on record
         records = records + [r for m in ("BRCA", "HRR") for r in ctx.records(m) if r.origin == "germline"]
-    params = {"why": item.why, "marker": item.label}
+    params = {"why": _why(ctx, item), "marker": item.label}
     if any(r.detected for r in records):
         return None
     retest = RETEST_AT_PROGRESSION.get((ctx.cancer, item.code))
@@ -431,11 +440,17 @@ def marker_gap(ctx: Context, item: PanelItem) -> Gap | None:
     return Gap(item.code, reason, template, params, item.guideline, state)
 
 
+def _why(ctx: Context, item: PanelItem) -> str:
+    """Why the test matters: the panel's reason, or the one for after the medicine it guides (AFTER_GIVEN_WHY)."""
+    drug_class, after = AFTER_GIVEN_WHY.get(item.code, ("", ""))
+    return after if drug_class and drug_class in ctx.received else item.why
+
+
 def _applies(ctx: Context, code: str, agnostic_only: bool = False) -> str:
     """ "" when the marker applies here, else why it does not (a gettext_noop template)."""
     cancer = ctx.cancer
     if code == "TMB" and ctx.detected("MSI"):
-        return R_MSI_FOUND
+        return {MSI_HIGH: R_MSI_FOUND, DMMR: R_DMMR_FOUND}.get(msi_found(ctx.records("MSI")), R_MSI_DMMR_FOUND)
     if code in ("MSI", "TMB") and cancer in IO_REGARDLESS:
         return R_IO_REGARDLESS
     if code in AFTER_PRIOR_TREATMENT and agnostic_only and not ctx.progressed:
@@ -522,7 +537,10 @@ R_AFTER_PRIOR_TREATMENT = gettext_noop("needed once a first treatment has stoppe
 R_EXCLUSIVE_DRIVER = gettext_noop(
     "not needed: a driver found in this cancer excludes it (these alterations rarely occur together)"
 )
+# Named for the test that found it (biomarkers.mmr: CAP/AMP MMR and MSI testing guideline, Bartley 2022).
 R_MSI_FOUND = gettext_noop("not needed: MSI-high already opens immunotherapy")
+R_DMMR_FOUND = gettext_noop("not needed: dMMR (mismatch-repair deficiency) already opens immunotherapy")
+R_MSI_DMMR_FOUND = gettext_noop("not needed: MSI-high/dMMR already opens immunotherapy")
 R_IO_REGARDLESS = gettext_noop("not needed: immunotherapy in this cancer does not depend on it")
 R_DRIVER_FOUND = gettext_noop(
     "not needed: a driver is already confirmed, and lung cancer drivers rarely occur together"
@@ -585,10 +603,11 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
             mlh1_loss_possible = not ctx.detected("MSI", ("dmmr_msh2_msh6",)) or ctx.detected(
                 "MSI", ("dmmr_mlh1_pms2",)
             )
+            found = {"msi": msi_found(ctx.records("MSI"))}
             if braf_negative and mlh1_loss_possible:
-                gaps.append(Gap("GERMLINE", "lynch_screen", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "tissue"))
+                gaps.append(Gap("GERMLINE", "lynch_screen", GAP_TEXT[key], found, _S_LYNCH, "not_tested", "tissue"))
             else:
-                gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], {}, _S_LYNCH, "not_tested", "blood_germline"))
+                gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], found, _S_LYNCH, "not_tested", "blood_germline"))
     somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
     if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
         gaps.append(

@@ -137,6 +137,21 @@ RESISTANCE: dict[str, tuple[tuple[str, str, str, str, tuple[str, ...]], ...]] = 
     ),
 }
 
+# A pharmacogenetic test the panel asks for "before" a medicine the patient has already had. The gap stays open only
+# when that medicine was stopped for side effects (engine R_TOLERATED otherwise), so the question is the next dose.
+# marker -> (drug class given, why the test matters now). UGT1A1: poor metabolisers (*28/*28, *6/*6, *6/*28) start at
+# 70 per cent of the normal dose (DPWG 2022, Hulshof EC et al., Eur J Hum Genet 2023); the FDA irinotecan label
+# (reduced UGT1A1 activity, 2022): a starting dose at least one level lower for UGT1A1*28 homozygous patients.
+AFTER_GIVEN_WHY = {
+    "UGT1A1": (
+        "irinotecan",
+        _(
+            "UGT1A1 genotype after side effects on irinotecan: if it is to be given again, a poor-metaboliser genotype "
+            "(such as *28/*28) calls for a lower dose"
+        ),
+    ),
+}
+
 # (cancer, marker) -> (drug classes whose progression re-opens the question, why, source)
 RETEST_AT_PROGRESSION: dict[tuple[str, str], tuple[tuple[str, ...], str, str]] = {
     ("breast", "ESR1"): (
@@ -166,14 +181,15 @@ GAP_TEXT = {
     ),
     "retest_at_progression": _("the last negative was before the cancer grew: %(why)s"),
     "failed": _("the test failed or there was not enough tissue (%(why)s)"),
+    # %(msi)s: the patient's own result as found, dMMR by IHC or MSI-high by PCR/NGS (biomarkers.mmr).
     "msi_lynch": _(
-        "MSI-high / dMMR: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
+        "%(msi)s: germline testing for Lynch syndrome, unless MLH1 promoter methylation (or BRAF V600E in "
         "bowel cancer) shows that it is sporadic"
     ),
     # NCCN Genetic/Familial High-Risk Assessment 2024: a BRAF V600E negative bowel cancer with MLH1 loss goes on to
     # MLH1 promoter methylation, or straight to germline testing; BRAF is no longer the next step.
     "msi_lynch_braf_negative": _(
-        "MSI-high / dMMR, BRAF V600E already negative: next, MLH1 promoter methylation testing if MLH1 staining is "
+        "%(msi)s, BRAF V600E already negative: next, MLH1 promoter methylation testing if MLH1 staining is "
         "lost, or germline testing for Lynch syndrome directly"
     ),
     "msi_sporadic_check": _(

@@ -668,7 +668,8 @@ RULES: tuple[Rule, ...] = (
         "BRAF",
         ("V600E",),
         "actionable",
-        _("BRAF V600E with MSI-high: immunotherapy first; encorafenib with cetuximab later."),
+        # %(msi)s: the patient's own result as found, dMMR by IHC or MSI-high by PCR/NGS (biomarkers.mmr).
+        _("BRAF V600E with %(msi)s: immunotherapy first; encorafenib with cetuximab later."),
         "NCCN Colon 2025; ESMO mCRC 2023",
         when=("msi_high",),
     ),

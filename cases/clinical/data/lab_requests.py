@@ -42,6 +42,10 @@ METHODS = {
     "dpyd_before_further_dose": gettext_noop(
         "DPYD genotyping (or DPD activity by blood uracil) before any further fluoropyrimidine, if not already done"
     ),
+    "ugt1a1_before_further_dose": gettext_noop(
+        "UGT1A1 genotyping before any further irinotecan, if not already done (a poor-metaboliser genotype such as "
+        "*28/*28 calls for a lower dose)"
+    ),
     "qpcr_mrd": gettext_noop("Quantitative PCR for measurable residual disease (NPM1, CBF fusion or BCR::ABL1)"),
     "flow_mrd": gettext_noop("Flow cytometry for measurable residual disease"),
     "hla_typing": gettext_noop("High-resolution HLA typing of the patient (and of siblings, for a donor search)"),
@@ -61,8 +65,13 @@ METHODS = {
 # test still matters before the next one. EMA 2020 (DPD testing, by blood uracil or DPYD genotype, before treatment
 # with fluorouracil, capecitabine or tegafur); CPIC 2017 update (Amstutz U et al., Clin Pharmacol Ther 2018): DPYD
 # genotype guides the fluoropyrimidine dose. marker -> (drug class given, the request that replaces the usual one).
+# Irinotecan already given (the gap stays open only when it was stopped for side effects: engine R_TOLERATED): UGT1A1
+# poor metabolisers (*28/*28, *6/*6, *6/*28) start at 70 per cent of the normal dose, raised by the neutrophil count
+# if tolerated (DPWG 2022, Hulshof EC et al., Eur J Hum Genet 2023); the FDA irinotecan label (section 2.3, 2022):
+# consider a starting dose at least one level lower for UGT1A1*28 homozygous patients, later doses by tolerance.
 AFTER_FIRST_DOSE = {
     "DPYD": ("fluoropyrimidine", "dpyd_before_further_dose"),
+    "UGT1A1": ("irinotecan", "ugt1a1_before_further_dose"),
 }
 
 SPECIMENS = {
@@ -120,6 +129,7 @@ METHOD_SPECIMEN = {
     "psma_pet": "pet_scan",
     "pharmacogenetic": "blood_edta",
     "dpyd_before_further_dose": "blood_edta",
+    "ugt1a1_before_further_dose": "blood_edta",
     "qpcr_mrd": "blood_edta",
     "flow_mrd": "marrow",
     "hla_typing": "blood_edta",
