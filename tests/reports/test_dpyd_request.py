@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db
 FIRST_DOSE = "Pharmacogeneticgenotyping(DPYDorUGT1A1)beforethefirstdose"
 FURTHER_DOSE = "DPYDgenotyping(orDPDactivitybybloodura"  # the cell wraps after "uracil" in narrow columns
 FURTHER_DOSE_ZH = "再次使用任何氟尿嘧啶类药物前进行DPYD基因分型"
+# Why the test matters, after a fluoropyrimidine was given (EMA 2020; CPIC 2017): the dose if it is given again.
+DPYD_WHY = "DPDdeficiencytestingaftersideeffectsonafluoropyrimidine:iffluorouracilorcapecitabineistobegivenagain"
+DPYD_WHY_ZH = "氟尿嘧啶类药物出现不良反应后的DPD缺乏检测：如需再次使用氟尿嘧啶或卡培他滨"
+DPYD_BEFORE = "DPDdeficiencytestingbeforefluorouracilorcapecitabine"
 
 
 def bowel_case(patient, regimen: str | None):
@@ -44,6 +48,7 @@ def test_after_folfox_dpyd_is_asked_before_any_further_dose(patient):
     assert "DPYD" in {g.marker for g in interpretation_for(case).gaps}
     text = letter_text(case)
     assert FURTHER_DOSE in text and FURTHER_DOSE_ZH in text
+    assert DPYD_WHY in text and DPYD_WHY_ZH in text and DPYD_BEFORE not in text
     # Only the UGT1A1 row (irinotecan not given yet) still asks before the first dose.
     assert text.count(FIRST_DOSE) == 1
 
@@ -53,6 +58,7 @@ def test_no_fluoropyrimidine_yet_keeps_before_the_first_dose(patient):
     assert "DPYD" in {g.marker for g in interpretation_for(case).gaps}
     text = letter_text(case)
     assert text.count(FIRST_DOSE) == 2 and FURTHER_DOSE not in text  # the DPYD row and the UGT1A1 row
+    assert DPYD_BEFORE in text and DPYD_WHY not in text
 
 
 # Review 2026-12-01: after irinotecan (FOLFIRI stopped for toxicity) the UGT1A1 row still asked "before the first dose"

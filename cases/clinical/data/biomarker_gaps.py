@@ -142,7 +142,17 @@ RESISTANCE: dict[str, tuple[tuple[str, str, str, str, tuple[str, ...]], ...]] = 
 # marker -> (drug class given, why the test matters now). UGT1A1: poor metabolisers (*28/*28, *6/*6, *6/*28) start at
 # 70 per cent of the normal dose (DPWG 2022, Hulshof EC et al., Eur J Hum Genet 2023); the FDA irinotecan label
 # (reduced UGT1A1 activity, 2022): a starting dose at least one level lower for UGT1A1*28 homozygous patients.
+# DPYD: EMA 2020 (partial DPD deficiency: a reduced starting dose; complete deficiency: no fluorouracil, capecitabine
+# or tegafur); CPIC 2017 update (Amstutz U et al., Clin Pharmacol Ther 2018): intermediate metabolisers start at 50 per
+# cent, poor metabolisers avoid fluoropyrimidines.
 AFTER_GIVEN_WHY = {
+    "DPYD": (
+        "fluoropyrimidine",
+        _(
+            "DPD deficiency testing after side effects on a fluoropyrimidine: if fluorouracil or capecitabine is to be "
+            "given again, reduced DPD activity calls for a lower dose, and complete deficiency rules them out"
+        ),
+    ),
     "UGT1A1": (
         "irinotecan",
         _(
