@@ -30,6 +30,17 @@ def no_pages_kept_from_an_earlier_test():
 
 
 @pytest.fixture(autouse=True)
+def each_test_starts_in_the_default_language():
+    """A request through the test client leaves its language active in the thread (LocaleMiddleware activates it and
+    nothing deactivates it): without this, a test after one that read a Chinese page renders in Chinese."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def staff_force_login_passes_mfa(monkeypatch):
     """`client.force_login(staff)` gives the session allauth leaves after a password and a TOTP code.
 

@@ -25,9 +25,11 @@ PDFS: dict[str, bytes] = {}
 def summaries(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         from django.test import override_settings
+        from django.utils import translation
 
         storage = tmp_path_factory.mktemp("media")
-        with override_settings(MEDIA_ROOT=str(storage)):
+        # English whatever an earlier test left active: a module fixture runs before the per-test language reset
+        with override_settings(MEDIA_ROOT=str(storage)), translation.override("en"):
             call_command("seed_demo", stdout=io.StringIO())
             texts = {}
             for case in Case.objects.filter(reference__startswith="MDT-DEM").order_by("reference"):
