@@ -51,7 +51,7 @@ from ..snapshot import CaseSnapshot, TreatmentLineInfo
 from .codes import SCOPES
 from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
-from .mmr import DMMR, MSI_HIGH, msi_found
+from .mmr import DMMR, LOSS_MLH1, LOSS_NOT_MLH1, LOSS_UNKNOWN, MSI_HIGH, msi_found, protein_loss
 from .record import BiomarkerResult
 from .risk import NGS_ASSAYS, S_FLT3_PCR, aml_risk_statement, myeloma_risk_statement
 
@@ -190,6 +190,10 @@ PREDICATES = {
     "right_sided": lambda ctx: ctx.subtype == "right_sided",
     "side_unknown": lambda ctx: ctx.subtype in ("", "unknown"),
     "msi_high": lambda ctx: ctx.detected("MSI"),
+    # Which mismatch-repair proteins the MSI/MMR result lost (biomarkers.mmr.protein_loss; NICE DG27 2017).
+    "mmr_loss_mlh1": lambda ctx: protein_loss(ctx.records("MSI")) == LOSS_MLH1,
+    "mmr_loss_not_mlh1": lambda ctx: protein_loss(ctx.records("MSI")) == LOSS_NOT_MLH1,
+    "mmr_loss_unknown": lambda ctx: protein_loss(ctx.records("MSI")) == LOSS_UNKNOWN,
     "non_metastatic": _non_metastatic,
     "io_poor_driver": lambda ctx: ctx.driver() in IO_POOR_DRIVERS,
     # context.DISEASE_SETTINGS: relapse-only approvals are "now" only in relapsed or refractory disease.
@@ -592,22 +596,9 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
         return []
     gaps = []
     if ctx.detected("MSI"):
-        sporadic = ctx.detected("MSI", ("mlh1_methylated",)) or (
-            ctx.cancer == "colorectal" and ctx.detected("BRAF", ("V600E",))
-        )
-        if not sporadic:
-            braf_negative = ctx.cancer == "colorectal" and _covering_negative(ctx, "BRAF")
-            key = "msi_lynch_braf_negative" if braf_negative else "msi_lynch"
-            # BRAF wild-type bowel cancer that lost MLH1 (or whose pattern is not recorded): the tumour block's
-            # MLH1 promoter methylation comes before the germline test; loss of MSH2/MSH6 goes straight to it.
-            mlh1_loss_possible = not ctx.detected("MSI", ("dmmr_msh2_msh6",)) or ctx.detected(
-                "MSI", ("dmmr_mlh1_pms2",)
-            )
-            found = {"msi": msi_found(ctx.records("MSI"))}
-            if braf_negative and mlh1_loss_possible:
-                gaps.append(Gap("GERMLINE", "lynch_screen", GAP_TEXT[key], found, _S_LYNCH, "not_tested", "tissue"))
-            else:
-                gaps.append(Gap("GERMLINE", "germline", GAP_TEXT[key], found, _S_LYNCH, "not_tested", "blood_germline"))
+        gap = _lynch_gap(ctx)
+        if gap:
+            gaps.append(gap)
     somatic_hrr = any(r.detected and r.origin != "germline" for m in ("BRCA", "HRR") for r in ctx.records(m))
     if somatic_hrr and not gaps and ctx.cancer not in HAEMATOLOGICAL:
         gaps.append(
@@ -621,8 +612,31 @@ def _germline_gaps(ctx: Context) -> list[Gap]:
 
 
 _S_LYNCH = "NCCN Genetic/Familial High-Risk Assessment: Colorectal, Endometrial and Gastric 2024; ESMO 2019"
+_S_LYNCH_PATTERN = "NICE DG27 2017 (colorectal cancer); NICE DG42 2020 (endometrial cancer)"
 _S_GERMLINE = "NCCN Genetic/Familial High-Risk Assessment 2025; ESMO precision medicine 2024"
 _S_BREAST_GERMLINE = "ASCO-SSO hereditary breast cancer 2024; NCCN Breast 2025"
+
+
+def _lynch_gap(ctx: Context) -> Gap | None:
+    """Germline testing for Lynch syndrome after an MSI-high/dMMR result, by the proteins lost (NICE DG27 2017,
+    colorectal; NICE DG42 2020, endometrial). MLH1 promoter methylation, or BRAF V600E in colorectal cancer only,
+    explains a loss of MLH1/PMS2 (or an MSI assay result: DG27's MSI strategy stops at BRAF V600E too); it does not
+    explain a loss of MSH2, MSH6 or isolated PMS2, which goes straight to germline testing."""
+    found = {"msi": msi_found(ctx.records("MSI"))}
+    if protein_loss(ctx.records("MSI")) == LOSS_NOT_MLH1:
+        text = GAP_TEXT["msi_lynch_not_mlh1"]
+        return Gap("GERMLINE", "germline", text, found, _S_LYNCH_PATTERN, "not_tested", "blood_germline")
+    sporadic = ctx.detected("MSI", ("mlh1_methylated",)) or (
+        ctx.cancer == "colorectal" and ctx.detected("BRAF", ("V600E",))
+    )
+    if sporadic:
+        return None
+    if ctx.cancer == "colorectal" and _covering_negative(ctx, "BRAF"):
+        # BRAF wild-type bowel cancer that lost MLH1 (or whose pattern is not recorded): the tumour block's MLH1
+        # promoter methylation comes before the germline test.
+        text = GAP_TEXT["msi_lynch_braf_negative"]
+        return Gap("GERMLINE", "lynch_screen", text, found, _S_LYNCH, "not_tested", "tissue")
+    return Gap("GERMLINE", "germline", GAP_TEXT["msi_lynch"], found, _S_LYNCH, "not_tested", "blood_germline")
 
 
 def _age_at_diagnosis(s: CaseSnapshot) -> int | None:

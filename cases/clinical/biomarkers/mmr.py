@@ -39,3 +39,24 @@ def msi_found(records: list[BiomarkerResult]) -> str:
     if evidence == {"msi"}:
         return MSI_HIGH
     return MSI_HIGH_DMMR
+
+
+# Which mismatch-repair proteins a positive record lost. MLH1 promoter methylation (and, in colorectal cancer, BRAF
+# V600E) explains only a loss of MLH1 (with PMS2); a loss of MSH2, MSH6 or isolated PMS2 goes straight to germline
+# testing whatever BRAF shows (NICE DG27 2017, colorectal; NICE DG42 2020, endometrial). An MSI assay (PCR, NGS) or a
+# dMMR result without the proteins named leaves the pattern unknown.
+LOSS_MLH1 = "mlh1_pms2"
+LOSS_NOT_MLH1 = "not_mlh1"
+LOSS_UNKNOWN = ""
+_NOT_MLH1_CLASSES = ("dmmr_msh2_msh6", "dmmr_other")
+
+
+def protein_loss(records: list[BiomarkerResult]) -> str:
+    """LOSS_NOT_MLH1 when any positive record lost MSH2/MSH6 or another protein than MLH1/PMS2 (even beside MLH1),
+    LOSS_MLH1 when the only loss recorded is MLH1/PMS2, LOSS_UNKNOWN when no staining pattern is recorded."""
+    positive = [r for r in records if r.detected]
+    if any(r.has(*_NOT_MLH1_CLASSES) for r in positive):
+        return LOSS_NOT_MLH1
+    if any(r.has("dmmr_mlh1_pms2") for r in positive):
+        return LOSS_MLH1
+    return LOSS_UNKNOWN

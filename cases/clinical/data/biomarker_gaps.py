@@ -202,6 +202,12 @@ GAP_TEXT = {
         "%(msi)s, BRAF V600E already negative: next, MLH1 promoter methylation testing if MLH1 staining is "
         "lost, or germline testing for Lynch syndrome directly"
     ),
+    # NICE DG27 2017 (colorectal), DG42 2020 (endometrial): loss of MSH2, MSH6 or isolated PMS2 staining goes straight
+    # to germline testing; BRAF V600E and MLH1 methylation explain only a loss of MLH1 (biomarkers.mmr.protein_loss).
+    "msi_lynch_not_mlh1": _(
+        "%(msi)s: germline testing for Lynch syndrome, as MSH2/MSH6 (or PMS2 alone) staining is lost; neither BRAF "
+        "V600E nor MLH1 promoter methylation explains this loss"
+    ),
     "msi_sporadic_check": _(
         "loss of MLH1/PMS2: BRAF V600E or MLH1 promoter methylation testing tells sporadic MSI from Lynch syndrome"
     ),

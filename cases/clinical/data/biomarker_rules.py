@@ -78,7 +78,8 @@ S_OVARIAN = "NCCN Ovarian 2025; ESMO-ESGO ovarian 2024"
 S_PANC = "NCCN Pancreatic 2025; ESMO pancreatic 2023"
 S_AML = "ELN 2022 (Döhner H et al., Blood 2022); NCCN AML 2025"
 S_MM = "IMWG 2025 (Avet-Loiseau H et al., J Clin Oncol 2025)"
-S_LYNCH = "NCCN Genetic/Familial High-Risk Assessment: Colorectal, Endometrial and Gastric 2024; ESMO Lynch 2019"
+# Molecular testing strategies for Lynch syndrome in people with colorectal cancer (NICE diagnostics guidance 27, 2017).
+S_LYNCH_PATTERN = "NICE DG27 2017 (Lynch syndrome testing in colorectal cancer)"
 S_GERMLINE = "NCCN Genetic/Familial High-Risk Assessment 2025; ASCO 2024"
 # Regulatory status as confirmed (see the module docstring): FDA 2024, EMA approved (date not confirmed).
 S_MARIPOSA2 = "FDA 2024 and EMA (amivantamab + carboplatin-pemetrexed after an EGFR TKI; MARIPOSA-2, Passaro A et al.)"
@@ -689,6 +690,9 @@ RULES: tuple[Rule, ...] = (
         _("BRAF V600E carries a poorer prognosis; it also makes anti-EGFR antibodies alone ineffective."),
         S_CRC,
     ),
+    # What BRAF V600E says about Lynch syndrome depends on the proteins lost (biomarkers.mmr.protein_loss). NICE
+    # DG27 2017: abnormal MLH1 staining, or a positive MSI assay, goes to BRAF V600E testing and stops when it is
+    # found (sporadic); abnormal MSH2, MSH6 or PMS2 staining goes straight to germline testing, BRAF not asked.
     Rule(
         ("colorectal",),
         "BRAF",
@@ -698,8 +702,35 @@ RULES: tuple[Rule, ...] = (
             "BRAF V600E with loss of MLH1/PMS2 points to sporadic MSI (MLH1 methylation), not Lynch syndrome; "
             "germline testing is then usually not needed."
         ),
-        S_LYNCH,
-        when=("msi_high",),
+        S_LYNCH_PATTERN,
+        when=("msi_high", "mmr_loss_mlh1"),
+    ),
+    Rule(
+        ("colorectal",),
+        "BRAF",
+        ("V600E",),
+        "germline",
+        _(
+            "BRAF V600E does not rule out Lynch syndrome here: it explains a loss of MLH1/PMS2, not the loss of "
+            "MSH2/MSH6 (or of PMS2 alone) found in this cancer; germline testing is needed."
+        ),
+        S_LYNCH_PATTERN,
+        when=("msi_high", "mmr_loss_not_mlh1"),
+    ),
+    Rule(
+        ("colorectal",),
+        "BRAF",
+        ("V600E",),
+        "germline",
+        # An MSI assay (PCR, NGS), or dMMR without the proteins named: DG27's MSI strategy stops at BRAF V600E, but
+        # which protein is lost is not known, and staining that shows MSH2/MSH6 loss would still call for testing.
+        _(
+            "BRAF V600E with %(msi)s, no staining pattern recorded: sporadic MSI is likely and germline testing is "
+            "usually not needed; if mismatch-repair staining shows loss of MSH2 or MSH6, germline testing is still "
+            "needed."
+        ),
+        S_LYNCH_PATTERN,
+        when=("msi_high", "mmr_loss_unknown"),
     ),
     Rule(
         ("colorectal",),

@@ -551,6 +551,26 @@ SCENARIOS = [
         no_gaps=("GERMLINE",),
         opens=(("BRAF", "immunotherapy first"),),
     ),
+    # Review 2026-12-01 (NICE DG27 2017): BRAF V600E explains a loss of MLH1/PMS2 only; MSH2/MSH6 loss still goes to
+    # germline testing, and an MSI assay result names no lost protein.
+    S(
+        "crc-msh2-msh6-loss-with-braf-v600e-still-needs-germline",
+        "colorectal",
+        "right_sided",
+        (R("MSI", "positive", "dmmr_msh2_msh6", assay="ihc"), R("BRAF", "positive", "V600E", **NGS)),
+        other=(("germline", "BRAF", "does not rule out Lynch syndrome"),),
+        gaps={"GERMLINE": "germline"},
+        never=("points to sporadic MSI",),
+    ),
+    S(
+        "crc-msi-by-pcr-with-braf-v600e-names-no-staining-pattern",
+        "colorectal",
+        "right_sided",
+        (R("MSI", "positive", "msi_h", assay="msi_pcr"), R("BRAF", "positive", "V600E", **NGS)),
+        other=(("germline", "BRAF", "no staining pattern recorded"),),
+        no_gaps=("GERMLINE",),
+        never=("loss of MLH1/PMS2 points",),
+    ),
     S(
         "crc-ras-wild-type-left-sided-opens-anti-egfr",
         "colorectal",
