@@ -22,7 +22,7 @@ from cases.clinical.panels import BiomarkerResult, biomarker_gaps
 from cases.clinical.response.categories import is_progression
 from cases.clinical.snapshot import CaseSnapshot, DocumentInfo, LocalTreatmentInfo, TreatmentLineInfo
 from cases.clinical.urgency import urgency_flags
-from cases.labels import join_list
+from cases.labels import join_list, tnm_letters
 from cases.models import Case
 
 
@@ -130,6 +130,7 @@ def snapshot_for(case: Case) -> CaseSnapshot:
 
 def _build_snapshot(case: Case) -> CaseSnapshot:
     latest = latest_assessment(case)
+    t, n, m = tnm_letters(case)  # none for a blood cancer, whatever letters were stored before its type was set
     return CaseSnapshot(
         **_mdt_needs(case),
         labs=tuple(LabValue(lab.test, lab.value, lab.unit, lab.measured_on) for lab in case.labs.all()),
@@ -144,9 +145,9 @@ def _build_snapshot(case: Case) -> CaseSnapshot:
         primary_site=case.primary_site,
         diagnosis_date=case.diagnosis_date,
         stage_group=case.stage_group,
-        t=case.t_category,
-        n=case.n_category,
-        m=case.m_category,
+        t=t,
+        n=n,
+        m=m,
         metastatic_sites=tuple(case.metastatic_sites or ()),
         metastatic_lesion_count=case.metastatic_lesion_count,
         growth_tempo=case.growth_tempo,

@@ -73,13 +73,29 @@ def label_colon() -> str:
     return pgettext("label separator", ": ")
 
 
+def stage_label(cancer_type: str, code: str) -> str:
+    """A stored stage group in words, named by its system: "Stage IVB" (TNM), "ISS/R-ISS stage II" (myeloma),
+    "Lugano 2014 stage II bulky" (lymphoma); "" where no stage group applies (the leukaemias and MDS)."""
+    if not code or cancer_type in codes.NO_STAGE_GROUP:
+        return ""
+    return code_label(codes.stage_labels(cancer_type), code)
+
+
+def tnm_letters(case) -> tuple[str, str, str]:
+    """The case's T, N and M as stored, or blanks for a blood cancer (cases.clinical.tnm.NO_TNM): letters entered
+    before the cancer type was set are not its staging."""
+    if case.cancer_type in codes.NO_TNM:
+        return ("", "", "")
+    return (case.t_category, case.n_category, case.m_category)
+
+
 def diagnosis_line(case) -> str:
     """ "Lung cancer, Adenocarcinoma, Stage IVB": the case's diagnosis in one line (an unknown stage left out)."""
     parts = [cancer_type_label(case.cancer_type)] if case.cancer_type else []
     if case.cancer_subtype:
         parts.append(subtype_label(case.cancer_type, case.cancer_subtype))
     if case.stage_group and case.stage_group != "unknown":
-        parts.append(code_label(codes.STAGE_GROUPS, case.stage_group))  # the label says "Stage IVB"
+        parts.append(stage_label(case.cancer_type, case.stage_group))  # the label says "Stage IVB"
     return join_list(parts)
 
 

@@ -37,7 +37,7 @@ from cases.access import visible_cases
 from cases.changes import annotate_changes, change_total
 from cases.clinical import codes
 from cases.clinical.emergencies import EMERGENCIES
-from cases.labels import cancer_type_label, code_label
+from cases.labels import cancer_type_label, code_label, stage_label
 from cases.models import Case, CaseAssignment, Priority, SavedQueueView, State
 from cases.models.case import EMERGENCY_CODES, EMERGENCY_FIELDS, QUEUE_RANK
 from cases.models.users import Discipline, Role, User
@@ -894,10 +894,13 @@ def _row_html(case: Case, words: dict[str, str]) -> str:
     escape = html.escape
     reference = escape(str(case.reference))
     stage = ""
-    if case.stage_group and case.stage_group != "unknown":
-        stage = ' <span class="text-muted text-nowrap">· {}</span>'.format(
-            escape(words["stage"] % {"stage": case.stage_group})
-        )
+    if case.stage_group and case.stage_group != "unknown" and case.cancer_type not in codes.NO_STAGE_GROUP:
+        # A blood cancer's stage is named by its system ("Lugano 2014 stage II"), a solid tumour's is TNM's.
+        if case.cancer_type in codes.NO_TNM:
+            text = stage_label(case.cancer_type, case.stage_group)
+        else:
+            text = words["stage"] % {"stage": case.stage_group}
+        stage = f' <span class="text-muted text-nowrap">· {escape(text)}</span>'
     emergency = ""
     if case.emergency_reasons:
         emergency = (

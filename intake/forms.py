@@ -27,6 +27,17 @@ LANGUAGE_CHOICES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 
 ERR_SUBTYPE = _("Choose a subtype of the cancer type you picked.")
 MSG_NEEDED = _("Needed before you can submit (you can save without it).")
+# Lugano 2014 (Cheson BD et al., J Clin Oncol 2014): E for extranodal extension, bulk for stage II; A/B only in
+# Hodgkin lymphoma (B: fever over 38 °C, drenching sweats, or loss of over 10% of body weight in 6 months).
+MSG_LUGANO = _(
+    "As in the report. “E” means the lymphoma has also reached an organ outside the lymph nodes next to them; "
+    "“bulky” means a large mass."
+)
+MSG_LUGANO_HODGKIN = _(
+    "As in the report. “E” means the lymphoma has also reached an organ outside the lymph nodes next to them; "
+    "“bulky” means a large mass. “B” means fever over 38 °C, drenching night sweats, or losing more than a tenth "
+    "of body weight in 6 months; “A” means none of these."
+)
 NEEDED_TO_SUBMIT = (
     "patient_name",
     "patient_birth_date",
@@ -121,7 +132,8 @@ class DiagnosisForm(PartialDatesModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cancer_type = self.data.get("cancer_type") if self.is_bound else self.instance.cancer_type
-        self._stage_fields_for(cancer_type)
+        subtype = self.data.get("cancer_subtype") if self.is_bound else self.instance.cancer_subtype
+        self._stage_fields_for(cancer_type, subtype)
         # Needed to submit, not to save a draft: marked, never enforced here (the review lists what is missing).
         for name in (n for n in NEEDED_TO_SUBMIT if n in self.fields):
             self.fields[name].label = format_lazy("{} *", self.fields[name].label)
@@ -130,17 +142,21 @@ class DiagnosisForm(PartialDatesModelForm):
         if cancer_type in codes.CANCER_TYPES:
             self.fields["cancer_subtype"].choices = subtype_choices(cancer_type)
 
-    def _stage_fields_for(self, cancer_type: str | None) -> None:
+    def _stage_fields_for(self, cancer_type: str | None, subtype: str | None) -> None:
         """Only the staging that applies (cases.clinical.tnm): no TNM letters for a blood cancer, no stage at all
-        for the leukaemias and MDS, and ISS/R-ISS for myeloma."""
+        for the leukaemias and MDS, ISS/R-ISS for myeloma and Lugano 2014 for lymphoma."""
         if cancer_type in codes.NO_TNM:
             for name in TNM_FIELDS:
                 del self.fields[name]
         if cancer_type in codes.NO_STAGE_GROUP:
             del self.fields["stage_group"]
-        elif cancer_type == "myeloma":
+            return
+        self.fields["stage_group"].choices = choices(codes.stage_choices(cancer_type, subtype))
+        if cancer_type == "myeloma":
             self.fields["stage_group"].label = _("Stage (ISS or R-ISS)")
-            self.fields["stage_group"].choices = choices(codes.ISS_STAGES)
+        elif cancer_type == "lymphoma":
+            self.fields["stage_group"].label = _("Stage (Lugano, a modified Ann Arbor)")
+            self.fields["stage_group"].help_text = MSG_LUGANO_HODGKIN if subtype == "hodgkin" else MSG_LUGANO
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import audit
+from cases.clinical import codes
 from cases.errors import ActionRefused
 from cases.jobs import enqueue
 from cases.models import Biomarker, Case, CaseEvent, Document, ReadKind, UploadSession
@@ -156,6 +157,13 @@ def _claim_results_saved_since(case: Case, data, base: dict, build):
     return data
 
 
+def tnm_clear_if_not_staged_so(*, case: Case) -> None:
+    """Blank the T, N and M of a blood cancer (cases.clinical.tnm.NO_TNM), unsaved: letters entered while the
+    type was another one, or carried over, are not its staging, and its form no longer shows them to change."""
+    if case.cancer_type in codes.NO_TNM:
+        case.t_category = case.n_category = case.m_category = ""
+
+
 @transaction.atomic
 def step_save(*, case: Case, step: str, forms: dict, by=None) -> None:
     """Save one intake step from its bound, valid forms and formsets, and mark the step saved.
@@ -171,6 +179,9 @@ def step_save(*, case: Case, step: str, forms: dict, by=None) -> None:
     elif step == "records":
         forms["form"].save(commit=False)
         case_record_consent(case=case)
+    elif step == "diagnosis":
+        tnm_clear_if_not_staged_so(case=forms["form"].instance)
+        forms["form"].save()
     else:
         for item in forms.values():
             item.save()

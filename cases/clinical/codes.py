@@ -10,6 +10,8 @@ from .lab_tests import LAB_TESTS, LabTest
 from .seed_questions import SEED_QUESTIONS
 from .tnm import (
     ISS_STAGES,
+    LUGANO_HODGKIN_STAGES,
+    LUGANO_STAGES,
     M_CATEGORIES,
     N_CATEGORIES,
     NO_METASTATIC_SPREAD,
@@ -17,6 +19,8 @@ from .tnm import (
     NO_TNM,
     STAGE_GROUPS,
     T_CATEGORIES,
+    stage_choices,
+    stage_labels,
 )
 
 __all__ = [
@@ -41,6 +45,10 @@ __all__ = [
     "CancerType",
     "LabTest",
     "ISS_STAGES",
+    "LUGANO_HODGKIN_STAGES",
+    "LUGANO_STAGES",
+    "stage_choices",
+    "stage_labels",
     "NO_METASTATIC_SPREAD",
     "NO_STAGE_GROUP",
     "NO_TNM",

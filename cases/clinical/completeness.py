@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .codes import BIOMARKER_STATUSES, NO_STAGE_GROUP
+from .codes import BIOMARKER_STATUSES, NO_STAGE_GROUP, NO_TNM
 from .completeness_messages import (
     MESSAGES,
     PATIENT_GERMLINE_GAP,
@@ -101,11 +101,15 @@ NOT_STAGED = NO_STAGE_GROUP
 NO_ROUTINE_IMAGING = frozenset({"aml"})
 
 
+_STAGE_ITEMS = {"myeloma": "stage_myeloma", "lymphoma": "stage_lymphoma"}
+
+
 def _has_stage(case: CaseSnapshot) -> bool:
     if case.cancer_type in NOT_STAGED:
         return True
     known_group = case.stage_group not in ("", "unknown")
-    if case.cancer_type == "myeloma":  # ISS/R-ISS I-III, kept in the stage group; TNM letters do not apply
+    # Myeloma (ISS/R-ISS) and lymphoma (Lugano 2014) keep their stage in the stage group; TNM letters do not apply.
+    if case.cancer_type in NO_TNM:
         return known_group
     return known_group or all((case.t, case.n, case.m))
 
@@ -128,8 +132,8 @@ def _required(case: CaseSnapshot) -> Iterator[Item]:
     }
     for code, ok in checks.items():
         if not ok:
-            # Myeloma is staged by ISS/R-ISS, not TNM: its own question (completeness_messages "stage_myeloma").
-            yield _item("stage_myeloma" if code == "stage" and case.cancer_type == "myeloma" else code)
+            # Myeloma (ISS/R-ISS) and lymphoma (Lugano) are not staged by TNM: their own question, never the TNM one.
+            yield _item(_STAGE_ITEMS.get(case.cancer_type, code) if code == "stage" else code)
 
 
 # Gaps whose reason the generic "it matters for the choice of treatment" would misstate to the patient.

@@ -69,6 +69,16 @@ MESSAGES = {
         gettext_noop("Please tell us the stage of the myeloma (ISS or R-ISS: I, II or III), as written in the report."),
         gettext_noop("ISS/R-ISS stage missing (R-ISS 2015; R2-ISS 2022)"),
     ),
+    # Lymphoma is staged by the Lugano classification, not TNM (Cheson BD et al., J Clin Oncol 2014).
+    "stage_lymphoma": (
+        REQUIRED,
+        "diagnosis",
+        gettext_noop(
+            "Please tell us the stage of the lymphoma (Lugano or Ann Arbor: I, II, III or IV), as written in the "
+            "report."
+        ),
+        gettext_noop("Lugano stage missing (Lugano 2014)"),
+    ),
     "diagnosis_date": (
         REQUIRED,
         "diagnosis",

@@ -44,6 +44,66 @@ ISS_STAGES = {
     "III": gettext_noop("ISS/R-ISS stage III"),
     "unknown": gettext_noop("Not known"),
 }
+# Lymphoma's stage, kept in the stage group: the Lugano classification (Cheson BD et al., J Clin Oncol 2014,
+# staging table; as tabulated in NCI PDQ Adult Hodgkin Lymphoma Treatment, Table 1), a modified Ann Arbor for the
+# primarily nodal lymphomas:
+# I (one node or group of adjacent nodes; IE a single extranodal lesion without nodes), II (two or more node groups
+# on one side of the diaphragm; IIE with limited contiguous extranodal extension), II bulky (stage II with bulky
+# disease, its size defined by histology), III (nodes on both sides of the diaphragm, or above it with the spleen),
+# IV (noncontiguous extralymphatic involvement). I-II are limited, III-IV advanced stage. Lugano dropped the
+# Ann Arbor site suffixes and the bulk "X": these codes are the whole list.
+LUGANO_STAGES = {
+    "I": gettext_noop("Lugano 2014 stage I"),
+    "IE": gettext_noop("Lugano 2014 stage IE"),
+    "II": gettext_noop("Lugano 2014 stage II"),
+    "IIE": gettext_noop("Lugano 2014 stage IIE"),
+    "IIbulky": gettext_noop("Lugano 2014 stage II bulky"),
+    "III": gettext_noop("Lugano 2014 stage III"),
+    "IV": gettext_noop("Lugano 2014 stage IV"),
+    "unknown": gettext_noop("Not known"),
+}
+# Lugano 2014 keeps the A/B suffix for Hodgkin lymphoma only (A: no constitutional symptoms; B: fever > 38 °C,
+# drenching sweats, or loss of > 10% of body weight over 6 months). A stage without the suffix stays offered
+# for when the symptoms are not known.
+LUGANO_HODGKIN_SUFFIXED = {
+    "IA": gettext_noop("Lugano 2014 stage IA"),
+    "IB": gettext_noop("Lugano 2014 stage IB"),
+    "IEA": gettext_noop("Lugano 2014 stage IEA"),
+    "IEB": gettext_noop("Lugano 2014 stage IEB"),
+    "IIA": gettext_noop("Lugano 2014 stage IIA"),
+    "IIB": gettext_noop("Lugano 2014 stage IIB"),
+    "IIEA": gettext_noop("Lugano 2014 stage IIEA"),
+    "IIEB": gettext_noop("Lugano 2014 stage IIEB"),
+    "IIbulkyA": gettext_noop("Lugano 2014 stage II bulky, A"),
+    "IIbulkyB": gettext_noop("Lugano 2014 stage II bulky, B"),
+    "IIIA": gettext_noop("Lugano 2014 stage IIIA"),
+    "IIIB": gettext_noop("Lugano 2014 stage IIIB"),
+    "IVA": gettext_noop("Lugano 2014 stage IVA"),
+    "IVB": gettext_noop("Lugano 2014 stage IVB"),
+}
+LUGANO_HODGKIN_STAGES = {
+    **{code: label for code, label in LUGANO_STAGES.items() if code != "unknown"},
+    **LUGANO_HODGKIN_SUFFIXED,
+    "unknown": LUGANO_STAGES["unknown"],
+}
+
+
+def stage_choices(cancer_type: str | None, subtype: str | None = "") -> dict[str, str]:
+    """The stage groups offered for a cancer: none for the leukaemias and MDS, ISS/R-ISS for myeloma, Lugano 2014
+    for lymphoma (with A/B for Hodgkin lymphoma), TNM 8th edition stage groups for the solid tumours."""
+    if cancer_type in NO_STAGE_GROUP:
+        return {}
+    if cancer_type == "myeloma":
+        return ISS_STAGES
+    if cancer_type == "lymphoma":
+        return LUGANO_HODGKIN_STAGES if subtype == "hodgkin" else LUGANO_STAGES
+    return STAGE_GROUPS
+
+
+def stage_labels(cancer_type: str | None) -> dict[str, str]:
+    """Every stage label a stored stage group of this cancer may have (a lymphoma's subtype may have changed)."""
+    return LUGANO_HODGKIN_STAGES if cancer_type == "lymphoma" else stage_choices(cancer_type)
+
 
 _T_PLAIN = (
     "T1mi",

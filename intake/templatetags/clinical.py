@@ -49,6 +49,24 @@ def code_label(kind: str, code) -> str:
 
 
 @register.simple_tag
+def stage_label(case) -> str:
+    """The case's stage group named by its system: "Stage IVB", "ISS/R-ISS stage II", "Lugano 2014 stage II"."""
+    return labels.stage_label(case.cancer_type, case.stage_group)
+
+
+@register.filter
+def stage_not_applicable(case) -> bool:
+    """The leukaemias and MDS have no stage group (cases.clinical.tnm.NO_STAGE_GROUP)."""
+    return case.cancer_type in codes.NO_STAGE_GROUP
+
+
+@register.filter
+def tnm(case) -> str:
+    """The case's TNM letters as entered ("T2a N2 M1c"), none for a blood cancer (cases.clinical.tnm.NO_TNM)."""
+    return " ".join(letter for letter in labels.tnm_letters(case) if letter)
+
+
+@register.simple_tag
 def reported_label(case, code) -> str:
     """What the patient was told, or a line's best response, in the words of the case's own criteria:
     {% reported_label case t.best_response %} gives "Very good partial response (VGPR)" for myeloma."""

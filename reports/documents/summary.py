@@ -24,7 +24,7 @@ from cases.assessment import case_with_clinical, completeness_for, flags_for, la
 from cases.biomarker_view import biomarker_picture
 from cases.clinical import codes
 from cases.clinical.lines import measured_to_relapse
-from cases.labels import cancer_type_label, code_label, reported_label, subtype_label
+from cases.labels import cancer_type_label, code_label, reported_label, stage_label, subtype_label, tnm_letters
 from cases.models import Case
 from cases.partial_dates import local_iso
 from reports.documents import summary_condition, summary_treatment
@@ -175,8 +175,9 @@ def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date
         "sex": case.get_patient_sex_display(),
         "cancer": cancer_type_label(case.cancer_type),
         "subtype": subtype_label(case.cancer_type, case.cancer_subtype) if case.cancer_subtype else "",
-        "stage": code_label(codes.STAGE_GROUPS, case.stage_group),
-        "tnm": " ".join(c for c in (case.t_category, case.n_category, case.m_category) if c),
+        "stage": stage_label(case.cancer_type, case.stage_group),
+        "no_tnm": case.cancer_type in codes.NO_TNM,
+        "tnm": " ".join(c for c in tnm_letters(case) if c),
         "diagnosed_months": months_between(case.diagnosis_date, today) if case.diagnosis_date else None,
         "spread": spread(case),
         "ecog": ecog_words(case.ecog),
@@ -273,10 +274,11 @@ def glance_questions(case: Case) -> list[dict]:
 
 
 def diagnosis(case: Case) -> dict:
+    t, n, m = tnm_letters(case)  # none for a blood cancer
     return {
-        "t": code_label(codes.T_CATEGORIES, case.t_category),
-        "n": code_label(codes.N_CATEGORIES, case.n_category),
-        "m": code_label(codes.M_CATEGORIES, case.m_category),
+        "t": code_label(codes.T_CATEGORIES, t),
+        "n": code_label(codes.N_CATEGORIES, n),
+        "m": code_label(codes.M_CATEGORIES, m),
         "tempo": code_label(codes.GROWTH_TEMPO, case.growth_tempo),
     }
 

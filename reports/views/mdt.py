@@ -21,7 +21,7 @@ from cases import access, audit, states
 from cases.access import can, get_case_for, get_own_for, require
 from cases.assessment import gaps_for
 from cases.clinical import codes
-from cases.labels import cancer_type_label, code_label, criteria_name, join_list
+from cases.labels import cancer_type_label, code_label, criteria_name, join_list, stage_label
 from cases.models import Case, Discipline, ReadKind
 from reports.forms import ConsensusForm, OpinionForm, marker_label
 from reports.models import Consensus, Opinion, Packet, ResponseRead, TreatmentGoal
@@ -54,7 +54,7 @@ def mdt_cases(request):
     """My MDT cases: what a specialist has on, soonest meeting first, and what is expected of them."""
     require(request.user, access.MDT_CASES)
     rows = [
-        {"row": row, "cancer": cancer_type_label(row.case.cancer_type), "stage": _stage(row.case.stage_group)}
+        {"row": row, "cancer": cancer_type_label(row.case.cancer_type), "stage": _stage(row.case)}
         for row in mdt_assignments_for(specialist=request.user)
     ]
     return render(
@@ -71,12 +71,10 @@ def mdt_cases(request):
     )
 
 
-def _stage(code: str) -> str:
-    if not code:
-        return ""
-    if code == "unknown":
+def _stage(case) -> str:
+    if case.stage_group == "unknown" and case.cancer_type not in codes.NO_STAGE_GROUP:
         return _("Stage not known")
-    return code_label(codes.STAGE_GROUPS, code)
+    return stage_label(case.cancer_type, case.stage_group)
 
 
 def opinion_view(opinion: Opinion) -> dict:

@@ -499,3 +499,12 @@ def test_the_filter_form_shows_the_filters_as_typed(coordinator_client, patient)
     page = coordinator_client.get(QUEUE, {"q": "aigerim"}).content.decode()
     assert 'value="aigerim"' in page and 'value="nurlan"' not in page
     assert not re.search(r'<input[^>]*name="priority"[^>]*value="urgent"[^>]*checked', page)
+
+
+def test_a_blood_cancer_row_names_the_stage_by_its_system(coordinator_client, patient):
+    make_case(patient, cancer_type="lymphoma", stage_group="IIbulky")
+    make_case(patient, cancer_type="myeloma", stage_group="III")
+    make_case(patient, cancer_type="aml", stage_group="IV")  # left from another type: AML has no stage group
+    html = coordinator_client.get(QUEUE).content.decode()
+    assert "Lugano 2014 stage II bulky" in html and "ISS/R-ISS stage III" in html
+    assert "stage IIbulky" not in html and "stage IV<" not in html

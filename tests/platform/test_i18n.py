@@ -85,6 +85,8 @@ def clinical_labels() -> list[str]:
         codes.LOCAL_TREATMENT_KINDS,
         codes.SEED_QUESTIONS,
         codes.STAGE_GROUPS,
+        codes.ISS_STAGES,
+        codes.LUGANO_HODGKIN_STAGES,
     ):
         labels += mapping.values()
     for mapping in (codes.T_CATEGORIES, codes.N_CATEGORIES, codes.M_CATEGORIES):

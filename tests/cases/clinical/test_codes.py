@@ -122,3 +122,21 @@ def test_a_single_pleural_metastasis_of_lung_cancer_needs_thoracoscopy_before_it
     assert not codes.needs_pleural_thoracoscopy(["pleura"], 2, "nsclc")
     assert not codes.needs_pleural_thoracoscopy(["pleura", "bone"], 2, "nsclc")
     assert not codes.needs_pleural_thoracoscopy(["pleura"], 1, "breast")
+
+
+def test_lymphoma_is_offered_the_lugano_2014_stages_and_only_hodgkin_lymphoma_the_a_and_b_suffixes():
+    """Lugano 2014 (Cheson BD et al., J Clin Oncol 2014): I, IE, II, IIE, II bulky, III, IV; A/B for Hodgkin only."""
+    nodal = codes.stage_choices("lymphoma", "dlbcl")
+    assert list(nodal) == ["I", "IE", "II", "IIE", "IIbulky", "III", "IV", "unknown"]
+    assert nodal["IIbulky"] == "Lugano 2014 stage II bulky"
+    hodgkin = codes.stage_choices("lymphoma", "hodgkin")
+    assert {"II", "IIA", "IIB", "IIbulkyB", "IVB"} <= set(hodgkin)
+    assert hodgkin["IIEB"] == "Lugano 2014 stage IIEB"
+
+
+@pytest.mark.parametrize(
+    ("cancer_type", "stages"),
+    [("nsclc", "STAGE_GROUPS"), ("myeloma", "ISS_STAGES"), ("lymphoma", "LUGANO_STAGES"), ("cll", None)],
+)
+def test_each_cancer_is_offered_the_stage_groups_of_its_own_system(cancer_type, stages):
+    assert codes.stage_choices(cancer_type, "") == (getattr(codes, stages) if stages else {})
