@@ -43,7 +43,10 @@ _PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
     "MET": ((r"(exon|ex)\s*14", "ex14"), (r"amplif", "amplification"), (r"overexpress|3\+", "overexpression")),
     "MSI": (
         (r"MSI-?H|high", "msi_h"),
-        (r"MLH1|PMS2", "dmmr_mlh1_pms2"),
+        # PMS2 lost with MLH1 is the MLH1 pattern; PMS2 named without MLH1 is isolated PMS2 loss, which points to
+        # Lynch syndrome whatever BRAF shows (NICE DG27 2017, DG42 2020): "other", never the MLH1 pattern.
+        (r"MLH1", "dmmr_mlh1_pms2"),
+        (r"(?s)^(?!.*MLH1).*PMS2", "dmmr_other"),
         (r"MSH2|MSH6", "dmmr_msh2_msh6"),
         (r"methylat", "mlh1_methylated"),
     ),

@@ -18,6 +18,7 @@ from cases.clinical.biomarkers.legacy import parse_value
         ("HER2", "IHC 2+, ISH not amplified", ("ihc_2plus", "ish_not_amplified"), None, ""),
         ("HER2", "ultralow", ("ihc_ultralow",), None, ""),
         ("MSI", "MSI-H, loss of MLH1/PMS2", ("msi_h", "dmmr_mlh1_pms2"), None, ""),
+        ("MSI", "dMMR: isolated loss of PMS2", ("dmmr_other",), None, ""),
         ("ALK", "EML4::ALK", ("fusion",), None, ""),
         ("PDL1", "TPS 30%", (), 30.0, "TPS"),
         ("PDL1", "CPS 5", (), 5.0, "CPS"),
