@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from cases.clinical import codes
 from cases.clinical.response.categories import category_short_label, recist_family
+from cases.clinical.response.recist import PD_ABSOLUTE_MM
 
 FONT = "Noto Sans, Noto Sans CJK SC, DejaVu Sans, sans-serif"
 WIDTH = 600  # viewBox units; scaled to the text width (about 170 mm), so 10 units print at about 8 pt
@@ -381,20 +382,37 @@ def _threshold(baseline: float, top: float, fraction: float = 0.7, shown: str = 
     ]
 
 
-def _nadir_threshold(nadir: float, top: float, fraction: float, shown: str, pr_y: float | None) -> list[SafeString]:
-    """The progression line: 20% above the smallest sum so far (25% under RANO).
+# The smallest increase over the nadir that is progression, beside the percentage, as the rule code reads it
+# (cases.clinical.response.recist._is_pd): RECIST 1.1 needs at least 20% and at least 5 mm (Eisenhauer EA et al., Eur
+# J Cancer 2009, section 4.3.1), and iRECIST takes RECIST 1.1's rules for iUPD (Seymour L et al., Lancet Oncol 2017).
+# Not mRECIST (Lencioni R, Llovet JM, Semin Liver Dis 2010: at least 20% over the nadir, no absolute minimum) nor RANO.
+PD_MIN_MM = {"recist1.1": float(PD_ABSOLUTE_MM), "irecist": float(PD_ABSOLUTE_MM)}
+
+
+def progression_level(nadir: float, rule: str) -> tuple[float, str]:
+    """Where progression starts above `nadir`, and the label saying why: the percentage over the nadir, or, when
+    that is less than the criteria's absolute minimum (RECIST 1.1 and iRECIST: under a nadir of 25 mm), the
+    nadir plus that minimum."""
+    key = rule if rule in THRESHOLDS else "recist1.1"
+    fraction, shown = THRESHOLDS[key][2:]
+    minimum = PD_MIN_MM.get(key, 0.0)
+    if nadir * fraction - nadir < minimum:
+        return nadir + minimum, _("+%(mm)s mm from nadir %(nadir)s") % {"mm": _n(minimum), "nadir": _n(nadir)}
+    return nadir * fraction, _("%(change)s of nadir %(nadir)s") % {"change": shown, "nadir": _n(nadir)}
+
+
+def _nadir_threshold(level: float, label: str, top: float, pr_y: float | None) -> list[SafeString]:
+    """The progression line at `level` (progression_level), labelled.
 
     Its label moves off the partial-response line's label when the two lines are close.
     """
-    y = _y(nadir * fraction, top)
+    y = _y(level, top)
     shift = 0.0
     if pr_y is not None and abs(y - pr_y) < 24:
         shift = (24 - abs(y - pr_y)) * (1 if y >= pr_y else -1)
     return [
         _line(M_X0, y, M_X1 + 20, y, width=0.9, dash="2,2"),
-        _text(
-            M_X1 + 24, y - 2 + shift, _("%(change)s of nadir %(nadir)s") % {"change": shown, "nadir": _n(nadir)}, size=8
-        ),
+        _text(M_X1 + 24, y - 2 + shift, label, size=8),
         _text(M_X1 + 24, y + 8 + shift, _("(progression)"), size=8),
     ]
 
@@ -503,9 +521,10 @@ def measurement_chart_svg(
     smallest sum before progression: reports.documents.summary_treatment.series); without it, the smallest sum
     before the last point."""
     totals = [float(p.total) for p in points if p.total is not None]
-    pr_fraction, pr_label, pd_fraction, pd_label = THRESHOLDS.get(rule, THRESHOLDS["recist1.1"])
+    pr_fraction, pr_label = THRESHOLDS.get(rule, THRESHOLDS["recist1.1"])[:2]
     shown_nadir = float(nadir) if nadir is not None else min(totals[:-1] or totals, default=0.0)
-    high = max([*totals, shown_nadir * pd_fraction], default=10.0) * 1.15 or 10.0
+    level, level_label = progression_level(shown_nadir, rule)
+    high = max([*totals, level], default=10.0) * 1.15 or 10.0
     step = _nice_step(high)
     top = step * -(-high // step)
     body = _y_axis(top, step)
@@ -513,8 +532,9 @@ def measurement_chart_svg(
     if thresholds and points and points[0].total is not None:
         body += _threshold(float(points[0].total), top, pr_fraction, pr_label)
         pr_y = _y(float(points[0].total) * pr_fraction, top)
-    if thresholds and shown_nadir and len(totals) > 1:
-        body += _nadir_threshold(shown_nadir, top, pd_fraction, pd_label, pr_y)
+    # From a nadir of 0 mm only an absolute minimum can place the line (RECIST 1.1: 5 mm).
+    if thresholds and level > shown_nadir and len(totals) > 1:
+        body += _nadir_threshold(level, level_label, top, pr_y)
     body += _points(points, top, rule=rule, unit="mm²" if rule == "rano2" else "mm")
     label = _("Tumour measurements: sum of target lesions at each assessment, with the response category")
     return _svg(M_BOTTOM + 78, body, label=label, prefix="ms", patterns=False)

@@ -210,6 +210,12 @@ SUM_CRITERIA = ("recist1.1", "irecist", "mrecist")  # a sum of diameters per tim
 # RECIST's framework, Lencioni & Llovet 2010): no later scan becomes the nadir. Not iRECIST (Seymour 2017): an iUPD
 # is unconfirmed and the assessment reads on (cases.clinical.response.irecist keeps its own nadir the same way).
 ENDS_AT_PD = ("recist1.1", "mrecist")
+# The categories after which no scan becomes the nadir, per criteria. iRECIST ends at confirmed progression: once
+# iCPD is assigned, whatever later time points show, the best overall response stays iCPD (Seymour L et al., Lancet
+# Oncol 2017, Table 3, examples 6 and 7: "iUPD, iCPD, any, any, any: iCPD"), and cases.clinical.response.irecist
+# reads every later scan as iCPD. An unconfirmed iUPD freezes nothing: when the next scan no longer meets
+# progression the bar resets.
+NADIR_ENDS_AT = {"recist1.1": ("PD", AFTER_PD), "mrecist": ("PD", AFTER_PD), "irecist": ("iCPD",)}
 
 
 def series(assessment) -> dict | None:
@@ -230,7 +236,8 @@ def series(assessment) -> dict | None:
     new = _per_point(data.get("new_lesions", False), len(points), False)
     base_total = _total(baseline)
     nadir = base_total
-    progressed = False  # RECIST 1.1 and mRECIST: no scan after the progression becomes the nadir
+    progressed = False  # no scan after the progression that ended the assessment becomes the nadir
+    ends_at = NADIR_ENDS_AT.get(assessment.criteria, ())
     # Baseline and nadir start again at each treatment line (RECIST 1.1): the line's own baseline scan, or none.
     line_dates = [_iso_date(dates[j]) if j < len(dates) else None for j in range(len(points))]
     segments = cut_series(line_dates, line_starts(assessment.case))[1:]
@@ -273,9 +280,9 @@ def series(assessment) -> dict | None:
         reference = nadir  # the nadir this scan was read against, kept for the chart's progression line
         # The nadir is the smallest sum on study before progression (Eisenhauer 2009, section 4.4): after PD the
         # RECIST 1.1 or mRECIST assessment ends (cases.clinical.response.recist and .mrecist: later scans are
-        # after_PD), so a smaller sum on a later scan must not become the reference the chart and the "change from
-        # nadir" column read from.
-        progressed = progressed or assessment.criteria in ENDS_AT_PD and result.category in ("PD", AFTER_PD)
+        # after_PD), and after iCPD the iRECIST one (NADIR_ENDS_AT), so a smaller sum on a later scan must not
+        # become the reference the chart and the "change from nadir" column read from.
+        progressed = progressed or result.category in ends_at
         if total is not None and nadir is not None and not progressed:
             nadir = min(nadir, total)
     chart = charts.measurement_chart_svg(

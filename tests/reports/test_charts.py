@@ -109,3 +109,76 @@ def test_trend_chart_dates_are_in_the_readers_language():
     with translation.override("zh-hans"):
         svg = str(charts.trend_chart_svg("PSA", "ng/mL", points))
     assert "2026年1月1日" in texts(svg) and "2026-01-01" not in svg
+
+
+def progression_line_mm(svg: str) -> float:
+    """Where the chart's progression line (the finely dashed one) is, in mm on the chart's own scale, read off the
+    dots (each labelled with its sum)."""
+    root = ET.fromstring(svg)
+    (line,) = [e for e in root.iter(f"{SVG}line") if e.get("stroke-dasharray") == "2,2"]
+    dots = circles(svg)
+    sums = [float(t.split()[0]) for t in texts(svg) if t.endswith(" mm") and t.split()[0].replace(".", "").isdigit()]
+    (_x0, y0), (_x1, y1) = dots[0], dots[1]
+    per_mm = (y1 - y0) / (sums[1] - sums[0])
+    return sums[0] + (float(line.get("y1", 0)) - y0) / per_mm
+
+
+def small_nadir_chart(rule: str) -> str:
+    points = [
+        charts.MeasurementPoint("Baseline", Decimal("30"), "", ""),
+        charts.MeasurementPoint("Scan 1", Decimal("20"), "PR", "-33.3%"),
+        charts.MeasurementPoint("Scan 2", Decimal("24"), "SD", "-20.0%"),
+    ]
+    with translation.override("en"):
+        return str(charts.measurement_chart_svg(points, rule=rule))
+
+
+def test_recist_and_irecist_progression_line_is_at_least_5_mm_over_the_nadir():
+    # RECIST 1.1 (Eisenhauer 2009, 4.3.1): at least 20% and at least 5 mm; 20% of a 20 mm nadir is only 4 mm.
+    for rule in ("recist1.1", "irecist"):
+        svg = small_nadir_chart(rule)
+        assert abs(progression_line_mm(svg) - 25) < 0.2
+        assert "+5 mm from nadir 20" in texts(svg)
+        assert "+20% of nadir 20" not in texts(svg)
+
+
+def test_mrecist_progression_line_is_20_percent_over_the_nadir_however_small():
+    svg = small_nadir_chart("mrecist")
+    assert abs(progression_line_mm(svg) - 24) < 0.2
+    assert "+20% of nadir 20" in texts(svg)
+
+
+def test_recist_progression_line_is_20_percent_over_a_nadir_of_25_mm_or_more():
+    points = [
+        charts.MeasurementPoint("Baseline", Decimal("60"), "", ""),
+        charts.MeasurementPoint("Scan 1", Decimal("40"), "PR", "-33.3%"),
+        charts.MeasurementPoint("Scan 2", Decimal("44"), "PR", "-26.7%"),
+    ]
+    with translation.override("en"):
+        svg = str(charts.measurement_chart_svg(points, rule="recist1.1"))
+    assert abs(progression_line_mm(svg) - 48) < 0.2
+    assert "+20% of nadir 40" in texts(svg)
+
+
+def test_recist_progression_line_over_a_nadir_of_0_mm_is_at_5_mm():
+    # From 0 mm any growth is an infinite percentage: only the 5 mm rule places progression.
+    points = [
+        charts.MeasurementPoint("Baseline", Decimal("12"), "", ""),
+        charts.MeasurementPoint("Scan 1", Decimal("0"), "CR", "-100.0%"),
+        charts.MeasurementPoint("Scan 2", Decimal("3"), "SD", "-75.0%"),
+    ]
+    with translation.override("en"):
+        svg = str(charts.measurement_chart_svg(points, rule="recist1.1"))
+    assert abs(progression_line_mm(svg) - 5) < 0.2
+    assert "+5 mm from nadir 0" in texts(svg)
+
+
+def test_the_5_mm_label_is_translated():
+    points = [
+        charts.MeasurementPoint("Baseline", Decimal("30"), "", ""),
+        charts.MeasurementPoint("Scan 1", Decimal("20"), "PR", "-33.3%"),
+        charts.MeasurementPoint("Scan 2", Decimal("24"), "SD", "-20.0%"),
+    ]
+    with translation.override("zh-hans"):
+        svg = str(charts.measurement_chart_svg(points, rule="recist1.1"))
+    assert "较最低值 20 增加 5 mm" in texts(svg)
