@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", cases.case_start, name="case_start"),
     path("cases/subtypes/", steps.subtype_options, name="subtype_options"),
+    path("cases/staging/", steps.staging_fields, name="staging_fields"),
     path("cases/<str:reference>/", cases.case_detail, name="case_detail"),
     path("cases/<str:reference>/withdraw/", cases.case_withdraw, name="case_withdraw"),
     path("cases/<str:reference>/intake/treatment/measurements/", steps.measurements_view, name="measurements"),

@@ -17,6 +17,7 @@ from cases.assessment import case_with_clinical, completeness_for, gaps_for, wit
 from cases.clinical import codes
 from cases.clinical.emergencies import SEEK_CARE_NOW
 from cases.labels import code_label
+from cases.models import Case
 from cases.models.documents import DocumentKind
 from intake import biomarker_rows, stepsave
 from intake import forms as f
@@ -186,6 +187,21 @@ def _context(request, case, step, context_forms):
         context["documents"] = case.documents.all()
         context["kinds"] = DocumentKind.choices
     return context
+
+
+def staging_fields(request):
+    """The stage and T/N/M fields for the cancer type and subtype being chosen (htmx swaps them in): a lymphoma is
+    offered the Lugano stages and a myeloma ISS at once, not after a save. The values already chosen stay where the
+    new staging has them."""
+    case = Case(cancer_type=request.GET.get("cancer_type", ""), cancer_subtype=request.GET.get("cancer_subtype", ""))
+    form = f.DiagnosisForm(instance=case, initial={name: request.GET.get(name, "") for name in STAGING})
+    for name in STAGING:
+        if name in form.fields and form.initial[name] not in {str(v) for v, _label in form.fields[name].choices}:
+            form.initial[name] = ""  # not a stage of this cancer: shown blank, never silently another value
+    return render(request, "intake/_staging_fields.html", {"form": form})
+
+
+STAGING = ("stage_group", "t_category", "n_category", "m_category")
 
 
 def subtype_options(request):

@@ -90,3 +90,23 @@ def test_an_m1_left_from_another_type_does_not_make_untreated_myeloma_stage_iv(p
     case = complete_case(patient, cancer_type="myeloma", cancer_subtype="", stage_group="II", no_treatment_yet=True)
     case.treatment_lines.all().delete()
     assert "untreated_stage_iv" not in {flag.code for flag in flags_for(case)}
+
+
+def staging(client, **params) -> str:
+    return client.get(reverse("intake:staging_fields"), params).content.decode()
+
+
+def test_the_staging_fields_follow_the_cancer_type_chosen_before_any_save(patient_client):
+    """Choosing lymphoma or myeloma on the step swaps in their staging at once (htmx, intake.views.steps)."""
+    lymphoma = staging(
+        patient_client, cancer_type="lymphoma", cancer_subtype="hodgkin", stage_group="IV", t_category="T2"
+    )
+    assert "Stage (Lugano, a modified Ann Arbor)" in lymphoma and 'name="t_category"' not in lymphoma
+    assert re.search(r'<option value="IV" selected>', lymphoma)  # IV is a Lugano stage too: kept
+    assert "IIB" in lymphoma  # Hodgkin lymphoma has the A/B versions
+    myeloma = staging(patient_client, cancer_type="myeloma", stage_group="IIIB")
+    assert "Stage (ISS or R-ISS)" in myeloma  # IIIB is no ISS stage: blank
+    assert re.findall(r'<option value="([^"]*)" selected>', myeloma) == [""]
+    assert 'name="stage_group"' not in staging(patient_client, cancer_type="aml")
+    lung = staging(patient_client, cancer_type="lung", stage_group="IVA", m_category="M1c")
+    assert re.search(r'<option value="IVA" selected>', lung) and re.search(r'<option value="M1c" selected>', lung)
