@@ -12,7 +12,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_choosing_hodgkin_lymphoma_swaps_in_the_lugano_stages_and_the_choice_is_saved(
-    new_context, live_server, screens, patient_draft  # noqa: F811
+    new_context,
+    live_server,
+    screens,
+    patient_draft,  # noqa: F811
 ):
     user, case = patient_draft
     page = new_context(**PHONE).new_page()
