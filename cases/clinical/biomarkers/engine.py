@@ -502,10 +502,28 @@ def _exclusive_driver(ctx: Context, code: str) -> str:
     return ""
 
 
+# How long a line must have run before it shows the dose is tolerated: the severe toxicity of DPD deficiency, and of
+# reduced UGT1A1 activity on irinotecan, mostly comes in the first one or two cycles (e.g. grade 3-4 toxicity of DPD
+# deficiency in capecitabine's first cycle, PMC4880770). Six weeks is two 3-weekly or three 2-weekly cycles; the
+# figure is the oncologist reviewer's judgement (2026-12-01), not a guideline's.
+TOLERATED_AFTER_DAYS = 42
+
+
 def _tolerated(ctx: Context, drug_class: str) -> bool:
-    """The medicine was already given and did not stop for side effects (the safety test no longer decides)."""
+    """The medicine was already given long enough to show it is tolerated, and nothing stopped for side effects (the
+    safety test no longer decides). A line still in its first weeks, or with no start date while it goes on, does
+    not show that yet: the test is still asked for."""
     lines = [line for line in ctx.snapshot.treatment_lines if drug_class in line_classes(line)]
-    return bool(lines) and all(line.stop_reason != "toxicity" for line in lines)
+    if not lines or any(line.stop_reason == "toxicity" for line in lines):
+        return False
+    return any(_ran_long_enough(line, ctx.today) for line in lines)
+
+
+def _ran_long_enough(line, today: date) -> bool:
+    if line.start is None:
+        return not line.ongoing and line.end is not None  # a finished line, its start not known
+    until = line.end if line.end is not None and not line.ongoing else today
+    return (until - line.start).days >= TOLERATED_AFTER_DAYS
 
 
 _AML_CLASS_DEFINING = ("PML_RARA", "NPM1", "CBF", "KMT2A", "CEBPA")
