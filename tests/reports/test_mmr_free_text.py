@@ -39,4 +39,16 @@ def test_msh2_msh6_retained_is_not_read_as_their_loss(patient):
 
 def test_an_unmethylated_mlh1_promoter_keeps_the_lynch_work_up_open(patient):
     text = summary_for(patient, "Loss of MLH1/PMS2; MLH1 promoter unmethylated", braf=None)
-    assert LYNCH_GAP in text  # with the methylation read as present, the germline gap had vanished
+    # with the methylation read as present the germline gap had vanished; the methylation test is not asked again
+    assert "germlinetestingforLynchsyndrome,astheMLH1promoterisnotmethylated" in text
+    assert "next,MLH1promotermethylationtesting" not in text
+
+
+def test_a_coded_unmethylated_promoter_goes_to_germline_testing_in_chinese_too(patient):
+    case = complete_case(patient, cancer_type="colorectal", cancer_subtype="")
+    case.biomarkers.all().delete()
+    Biomarker.objects.create(
+        case=case, marker="MSI", result="detected", assay="ihc", alterations=["dmmr_mlh1_pms2", "mlh1_unmethylated"]
+    )
+    chinese = squeeze(" ".join(page_texts(summary_pdf(case, language="zh-hans"))))
+    assert "应进行林奇综合征胚系检测，因为MLH1启动子未甲基化" in chinese

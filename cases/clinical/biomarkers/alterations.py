@@ -101,6 +101,8 @@ ALTERATIONS: dict[str, dict[str, tuple[str, str]]] = {
         "dmmr_msh2_msh6": (gettext_noop("loss of MSH2/MSH6 staining"), _P),
         "dmmr_other": (gettext_noop("other mismatch-repair protein loss"), _P),
         "mlh1_methylated": (gettext_noop("MLH1 promoter hypermethylation (sporadic)"), _M),
+        # Tested and not methylated: a loss of MLH1 then goes to germline testing (NICE DG27 2017; DG42 2020).
+        "mlh1_unmethylated": (gettext_noop("MLH1 promoter not methylated"), _M),
     },
     "KIT": {
         "exon11": (gettext_noop("exon 11 mutation"), _M),

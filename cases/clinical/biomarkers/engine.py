@@ -649,6 +649,11 @@ def _lynch_gap(ctx: Context) -> Gap | None:
     )
     if sporadic:
         return None
+    if ctx.detected("MSI", ("mlh1_unmethylated",)):
+        # The methylation test was done and was negative: no sporadic explanation left, germline testing next (NICE
+        # DG27 2017: BRAF wild-type, MLH1 promoter not hypermethylated -> germline; DG42 2020 likewise).
+        text = GAP_TEXT["msi_lynch_unmethylated"]
+        return Gap("GERMLINE", "germline", text, found, _S_LYNCH_PATTERN, "not_tested", "blood_germline")
     if ctx.cancer == "colorectal" and _covering_negative(ctx, "BRAF"):
         # BRAF wild-type bowel cancer that lost MLH1 (or whose pattern is not recorded): the tumour block's MLH1
         # promoter methylation comes before the germline test.

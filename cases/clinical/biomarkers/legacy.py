@@ -136,7 +136,9 @@ def _mmr_classes(text: str) -> list[str]:
         classes.append("dmmr_msh2_msh6")
     if "PMS2" in lost and "MLH1" not in lost:
         classes.append("dmmr_other")
-    if re.search(r"methylat|甲基化", text, re.IGNORECASE) and not _UNMETHYLATED.search(text):
+    if _UNMETHYLATED.search(text):
+        classes.append("mlh1_unmethylated")
+    elif re.search(r"methylat|甲基化", text, re.IGNORECASE):
         classes.append("mlh1_methylated")
     return classes
 

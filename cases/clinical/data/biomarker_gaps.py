@@ -208,6 +208,10 @@ GAP_TEXT = {
         "%(msi)s: germline testing for Lynch syndrome, as MSH2/MSH6 (or PMS2 alone) staining is lost; neither BRAF "
         "V600E nor MLH1 promoter methylation explains this loss"
     ),
+    # NICE DG27 2017, DG42 2020: a loss of MLH1 whose promoter is not hypermethylated goes to germline testing.
+    "msi_lynch_unmethylated": _(
+        "%(msi)s: germline testing for Lynch syndrome, as the MLH1 promoter is not methylated (no sporadic cause found)"
+    ),
     "msi_sporadic_check": _(
         "loss of MLH1/PMS2: BRAF V600E or MLH1 promoter methylation testing tells sporadic MSI from Lynch syndrome"
     ),
