@@ -72,7 +72,10 @@ def header_facts(case: Case) -> dict:
     facts = []
     if case.metastatic_sites:
         sites = join_list(code_label(codes.METASTATIC_SITES, site) for site in case.metastatic_sites)
-        facts.append(gettext("Spread: %(sites)s") % {"sites": sites})
+        if case.cancer_type in codes.NO_METASTATIC_SPREAD:  # a blood cancer's sites are involvement (Lugano 2014)
+            facts.append(gettext("Sites of involvement: %(sites)s") % {"sites": sites})
+        else:
+            facts.append(gettext("Spread: %(sites)s") % {"sites": sites})
     if case.ecog is not None:
         facts.append(gettext("ECOG %(n)s") % {"n": case.ecog})
     positives = list(

@@ -38,6 +38,11 @@ MSG_LUGANO_HODGKIN = _(
     "“bulky” means a large mass. “B” means fever over 38 °C, drenching night sweats, or losing more than a tenth "
     "of body weight in 6 months; “A” means none of these."
 )
+# A blood cancer's sites are involvement, not metastases (cases.clinical.tnm.NO_METASTATIC_SPREAD; Lugano 2014).
+LABEL_SITES_INVOLVED = _("Sites of involvement, as in the report (tick all that apply)")
+LABEL_LESIONS_INVOLVED = _("Number of lesions, if the report gives it")
+# ISS (Greipp 2005), R-ISS (Palumbo 2015) and R2-ISS (D'Agostino 2022) group patients differently: the system counts.
+MSG_ISS = _("As in the report, with the system it names: ISS, R-ISS (revised) or R2-ISS (second revision).")
 NEEDED_TO_SUBMIT = (
     "patient_name",
     "patient_birth_date",
@@ -134,6 +139,9 @@ class DiagnosisForm(PartialDatesModelForm):
         cancer_type = self.data.get("cancer_type") if self.is_bound else self.instance.cancer_type
         subtype = self.data.get("cancer_subtype") if self.is_bound else self.instance.cancer_subtype
         self._stage_fields_for(cancer_type, subtype)
+        if cancer_type in codes.NO_METASTATIC_SPREAD:
+            self.fields["metastatic_sites"].label = LABEL_SITES_INVOLVED
+            self.fields["metastatic_lesion_count"].label = LABEL_LESIONS_INVOLVED
         # Needed to submit, not to save a draft: marked, never enforced here (the review lists what is missing).
         for name in (n for n in NEEDED_TO_SUBMIT if n in self.fields):
             self.fields[name].label = format_lazy("{} *", self.fields[name].label)
@@ -151,9 +159,15 @@ class DiagnosisForm(PartialDatesModelForm):
         if cancer_type in codes.NO_STAGE_GROUP:
             del self.fields["stage_group"]
             return
-        self.fields["stage_group"].choices = choices(codes.stage_choices(cancer_type, subtype))
+        offered = codes.stage_choices(cancer_type, subtype)
+        if cancer_type == "myeloma" and self.initial.get("stage_group") in codes.ISS_LEGACY_STAGES:
+            # A stage stored before the system was asked stays chosen (saving must not blank it), never offered anew.
+            code = self.initial["stage_group"]
+            offered = {**offered, code: codes.ISS_LEGACY_STAGES[code]}
+        self.fields["stage_group"].choices = choices(offered)
         if cancer_type == "myeloma":
-            self.fields["stage_group"].label = _("Stage (ISS or R-ISS)")
+            self.fields["stage_group"].label = _("Stage (ISS, R-ISS or R2-ISS)")
+            self.fields["stage_group"].help_text = MSG_ISS
         elif cancer_type == "lymphoma":
             self.fields["stage_group"].label = _("Stage (Lugano, a modified Ann Arbor)")
             self.fields["stage_group"].help_text = MSG_LUGANO_HODGKIN if subtype == "hodgkin" else MSG_LUGANO

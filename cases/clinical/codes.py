@@ -9,6 +9,7 @@ from .i18n import gettext_noop
 from .lab_tests import LAB_TESTS, LabTest
 from .seed_questions import SEED_QUESTIONS
 from .tnm import (
+    ISS_LEGACY_STAGES,
     ISS_STAGES,
     LUGANO_HODGKIN_STAGES,
     LUGANO_STAGES,
@@ -44,6 +45,7 @@ __all__ = [
     "TREATMENT_INTENTS",
     "CancerType",
     "LabTest",
+    "ISS_LEGACY_STAGES",
     "ISS_STAGES",
     "LUGANO_HODGKIN_STAGES",
     "LUGANO_STAGES",
@@ -174,8 +176,11 @@ def oligometastatic(site_count: int | None, lesion_count: int | None, cancer_typ
     Without a lesion count the answer is unknown (None), except that more than
     five involved sites already means more than five lesions. For non-small cell
     lung cancer (`cancer_type` "nsclc") the EORTC 2019 lung consensus also
-    limits the organs to three.
+    limits the organs to three. None for a blood cancer (NO_METASTATIC_SPREAD): its
+    sites are involvement, not metastases (Lugano 2014, Cheson BD et al., J Clin Oncol 2014).
     """
+    if cancer_type in NO_METASTATIC_SPREAD:
+        return None
     if cancer_type == "nsclc" and site_count is not None and site_count > NSCLC_OLIGOMETASTATIC_MAX_ORGANS:
         return False  # EORTC 2019: more than three organs
     if lesion_count is not None:

@@ -30,19 +30,41 @@ STAGE_IV = ("IV", "IVA", "IVB", "IVC")
 
 # No TNM stage group applies to the acute and chronic leukaemias and MDS: they are risk-classed instead (AML by
 # ELN 2022, Döhner H et al., Blood 2022; MDS by IPSS-M, Bernard E et al., NEJM Evid 2022). No "metastatic spread"
-# applies to them nor to myeloma: marrow diseases, myeloma staged by R-ISS (Palumbo A et al., J Clin Oncol 2015).
+# applies to them, to myeloma (marrow diseases; myeloma staged by ISS/R-ISS, Greipp PR et al., J Clin Oncol 2005;
+# Palumbo A et al., J Clin Oncol 2015) nor to lymphoma: under the Lugano classification (Cheson BD et al., J Clin
+# Oncol 2014) extralymphatic involvement that is not contiguous is stage IV, not a metastasis, so no oligometastatic
+# rule applies. Sites entered for them are shown as sites of involvement, as entered.
 NO_STAGE_GROUP = frozenset({"aml", "all", "cml", "cll", "mds"})
-NO_METASTATIC_SPREAD = frozenset({"aml", "all", "cml", "cll", "mds", "myeloma"})
+NO_METASTATIC_SPREAD = frozenset({"aml", "all", "cml", "cll", "mds", "myeloma", "lymphoma"})
 # TNM letters are for solid tumours: no T, N or M is asked of the blood cancers. Besides the unstaged ones above,
 # lymphoma is staged I-IV by the Lugano classification (Cheson BD et al., J Clin Oncol 2014, modified Ann Arbor)
 # and myeloma by ISS/R-ISS (Greipp PR et al., J Clin Oncol 2005; Palumbo A et al., J Clin Oncol 2015).
 NO_TNM = NO_STAGE_GROUP | {"lymphoma", "myeloma"}
-# Myeloma's stage, kept in the stage group as I, II or III (cases.clinical.completeness reads it so).
+# Myeloma's stage, kept in the stage group with its system (stage_group holds at most 10 characters), because the
+# systems' groups differ: ISS (Greipp PR et al., J Clin Oncol 2005: I beta2-microglobulin < 3.5 mg/L and albumin
+# >= 3.5 g/dL, III beta2-microglobulin >= 5.5 mg/L, II neither); R-ISS (Palumbo A et al., J Clin Oncol 2015: III is
+# ISS III with high-risk cytogenetics by iFISH, del(17p), t(4;14) or t(14;16), or high LDH; I is ISS I with
+# neither; II all others); R2-ISS (D'Agostino M et al., J Clin Oncol 2022: four groups by points for ISS II 1,
+# ISS III 1.5, high LDH 1, del(17p) 1, t(4;14) 1, 1q gain or amplification 0.5; I 0, II 0.5-1, III 1.5-2.5,
+# IV 3-5 points).
 ISS_STAGES = {
-    "I": gettext_noop("ISS/R-ISS stage I"),
-    "II": gettext_noop("ISS/R-ISS stage II"),
-    "III": gettext_noop("ISS/R-ISS stage III"),
+    "ISS-I": gettext_noop("ISS stage I"),
+    "ISS-II": gettext_noop("ISS stage II"),
+    "ISS-III": gettext_noop("ISS stage III"),
+    "RISS-I": gettext_noop("R-ISS stage I"),
+    "RISS-II": gettext_noop("R-ISS stage II"),
+    "RISS-III": gettext_noop("R-ISS stage III"),
+    "R2ISS-I": gettext_noop("R2-ISS stage I"),
+    "R2ISS-II": gettext_noop("R2-ISS stage II"),
+    "R2ISS-III": gettext_noop("R2-ISS stage III"),
+    "R2ISS-IV": gettext_noop("R2-ISS stage IV"),
     "unknown": gettext_noop("Not known"),
+}
+# Stored before the system was asked: still read, never offered for a new choice.
+ISS_LEGACY_STAGES = {
+    "I": gettext_noop("ISS/R-ISS stage I (system not recorded)"),
+    "II": gettext_noop("ISS/R-ISS stage II (system not recorded)"),
+    "III": gettext_noop("ISS/R-ISS stage III (system not recorded)"),
 }
 # Lymphoma's stage, kept in the stage group: the Lugano classification (Cheson BD et al., J Clin Oncol 2014,
 # staging table; as tabulated in NCI PDQ Adult Hodgkin Lymphoma Treatment, Table 1), a modified Ann Arbor for the
@@ -89,7 +111,7 @@ LUGANO_HODGKIN_STAGES = {
 
 
 def stage_choices(cancer_type: str | None, subtype: str | None = "") -> dict[str, str]:
-    """The stage groups offered for a cancer: none for the leukaemias and MDS, ISS/R-ISS for myeloma, Lugano 2014
+    """The stage groups offered for a cancer: none for the leukaemias and MDS, ISS, R-ISS or R2-ISS for myeloma, Lugano 2014
     for lymphoma (with A/B for Hodgkin lymphoma), TNM 8th edition stage groups for the solid tumours."""
     if cancer_type in NO_STAGE_GROUP:
         return {}
@@ -101,7 +123,10 @@ def stage_choices(cancer_type: str | None, subtype: str | None = "") -> dict[str
 
 
 def stage_labels(cancer_type: str | None) -> dict[str, str]:
-    """Every stage label a stored stage group of this cancer may have (a lymphoma's subtype may have changed)."""
+    """Every stage label a stored stage group of this cancer may have (a lymphoma's subtype may have changed, a
+    myeloma's stage may predate the system being asked)."""
+    if cancer_type == "myeloma":
+        return {**ISS_STAGES, **ISS_LEGACY_STAGES}
     return LUGANO_HODGKIN_STAGES if cancer_type == "lymphoma" else stage_choices(cancer_type)
 
 

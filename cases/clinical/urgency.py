@@ -30,7 +30,7 @@ from .numbers import HUNDRED, fmt_number
 from .response.categories import REFRACTORY, REMISSION, category_label, is_progression, is_unconfirmed_progression
 from .shared import HIGH, MEDIUM, Flag
 from .snapshot import CaseSnapshot
-from .tnm import STAGE_IV
+from .tnm import NO_METASTATIC_SPREAD, STAGE_IV
 
 __all__ = ["HIGH", "MEDIUM", "Flag", "suggested_priority", "urgency_flags"]
 
@@ -41,6 +41,9 @@ R_ECOG = gettext_noop("ECOG %(ecog)s: limited self-care, time matters for treatm
 R_KARNOFSKY = gettext_noop("Karnofsky %(karnofsky)s: needs considerable help")
 R_BRAIN = gettext_noop("brain metastases")
 R_LEPTO = gettext_noop("leptomeningeal metastases")
+# A blood cancer's sites are involvement, not metastases (tnm.NO_METASTATIC_SPREAD): the same flag, in its words.
+R_BRAIN_INVOLVED = gettext_noop("brain involvement (as entered)")
+R_LEPTO_INVOLVED = gettext_noop("leptomeningeal involvement (as entered)")
 R_PD_ONGOING = gettext_noop("progression on current therapy (%(regimen)s)")
 R_PD_LATEST = gettext_noop("latest response is progression (%(source)s)")
 R_PD_DERIVED = gettext_noop("latest response is progression: %(category)s (derived from measurements)")
@@ -97,10 +100,11 @@ def _brain_treated_long_ago(case: CaseSnapshot, today: date) -> bool:
 
 
 def _cns(case: CaseSnapshot, today: date) -> Iterator[Flag]:
+    involvement = case.cancer_type in NO_METASTATIC_SPREAD
     if "brain" in case.metastatic_sites and not _brain_treated_long_ago(case, today):
-        yield Flag("brain_metastases", R_BRAIN)
+        yield Flag("brain_metastases", R_BRAIN_INVOLVED if involvement else R_BRAIN)
     if "leptomeninges" in case.metastatic_sites:
-        yield Flag("leptomeningeal_metastases", R_LEPTO)
+        yield Flag("leptomeningeal_metastases", R_LEPTO_INVOLVED if involvement else R_LEPTO)
 
 
 def _progression(case: CaseSnapshot) -> Iterator[Flag]:

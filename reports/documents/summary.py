@@ -171,6 +171,8 @@ def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date
     return {
         "stage_not_applicable": case.cancer_type in codes.NO_STAGE_GROUP,
         "spread_not_applicable": case.cancer_type in codes.NO_METASTATIC_SPREAD and not case.metastatic_sites,
+        # A blood cancer's sites, if entered, are sites of involvement, never metastases (cases.clinical.tnm).
+        "involvement": case.cancer_type in codes.NO_METASTATIC_SPREAD,
         "age": age(case.patient_birth_date, today),
         "sex": case.get_patient_sex_display(),
         "cancer": cancer_type_label(case.cancer_type),
@@ -215,9 +217,18 @@ def ecog_words(ecog: int | None) -> str:
 
 
 def spread(case: Case) -> dict:
-    """Metastatic sites and counts, with the oligometastatic verdict and the rule it follows."""
+    """Metastatic sites and counts, with the oligometastatic verdict and the rule it follows; for a blood cancer
+    (cases.clinical.tnm.NO_METASTATIC_SPREAD) the sites as entered, with no verdict and no rule."""
     sites = list(case.metastatic_sites or [])
     lesions = case.metastatic_lesion_count
+    listed = {
+        "sites": [code_label(codes.METASTATIC_SITES, s) for s in sites],
+        "short_sites": [code_label(codes.METASTATIC_SITES, s).split(" (", 1)[0] for s in sites],
+        "site_count": len(sites),
+        "lesion_count": lesions,
+    }
+    if case.cancer_type in codes.NO_METASTATIC_SPREAD:
+        return {**listed, "oligometastatic": None, "verdict": "", "rule": "", "beyond_organ_limit": False}
     lung = case.cancer_type == "nsclc"
     oligo = codes.oligometastatic(len(sites) or None, lesions, case.cancer_type)
     if not sites and not lesions:
@@ -245,10 +256,7 @@ def spread(case: Case) -> dict:
             "ESTRO/ASTRO consensus 2020: 1 to %(max)s metastatic lesions, all safely treatable; no limit on organs"
         ) % {"max": codes.OLIGOMETASTATIC_MAX_LESIONS}
     return {
-        "sites": [code_label(codes.METASTATIC_SITES, s) for s in sites],
-        "short_sites": [code_label(codes.METASTATIC_SITES, s).split(" (", 1)[0] for s in sites],
-        "site_count": len(sites),
-        "lesion_count": lesions,
+        **listed,
         "oligometastatic": oligo,
         "verdict": verdict,
         "rule": rule,

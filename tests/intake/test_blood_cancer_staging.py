@@ -21,11 +21,17 @@ def test_saving_the_diagnosis_as_myeloma_clears_the_tnm_letters_and_keeps_the_re
     # The page still open holds the letters of the lung cancer first entered; the type is now myeloma.
     patient_client.post(
         step_url(draft, "diagnosis"),
-        {**DIAGNOSIS, "cancer_type": "myeloma", "cancer_subtype": "", "stage_group": "II", "histology": "IgG kappa"},
+        {
+            **DIAGNOSIS,
+            "cancer_type": "myeloma",
+            "cancer_subtype": "",
+            "stage_group": "ISS-II",
+            "histology": "IgG kappa",
+        },
     )
     draft.refresh_from_db()
     assert (draft.t_category, draft.n_category, draft.m_category) == ("", "", "")
-    assert (draft.cancer_type, draft.stage_group, draft.histology) == ("myeloma", "II", "IgG kappa")
+    assert (draft.cancer_type, draft.stage_group, draft.histology) == ("myeloma", "ISS-II", "IgG kappa")
     assert draft.patient_name == "Li Wei" and draft.metastatic_sites == ["bone", "brain"]
     page = patient_client.get(step_url(draft, "diagnosis")).content.decode()
     assert 'name="t_category"' not in page and "M1c" not in page
@@ -67,9 +73,9 @@ def _stage_shown(page: str) -> str:
 
 
 def test_case_page_shows_the_iss_stage_of_myeloma_without_letters_left_from_another_type(coordinator, patient):
-    case = complete_case(patient, cancer_type="myeloma", cancer_subtype="", stage_group="II")  # T2a N2 M1c kept
+    case = complete_case(patient, cancer_type="myeloma", cancer_subtype="", stage_group="RISS-II")  # T2a N2 M1c kept
     page = _coordinator_page(coordinator, case)
-    assert _stage_shown(page) == "ISS/R-ISS stage II"
+    assert _stage_shown(page) == "R-ISS stage II"
     assert "M1c" not in page and "TNM" not in page
 
 
@@ -105,8 +111,42 @@ def test_the_staging_fields_follow_the_cancer_type_chosen_before_any_save(patien
     assert re.search(r'<option value="IV" selected>', lymphoma)  # IV is a Lugano stage too: kept
     assert "IIB" in lymphoma  # Hodgkin lymphoma has the A/B versions
     myeloma = staging(patient_client, cancer_type="myeloma", stage_group="IIIB")
-    assert "Stage (ISS or R-ISS)" in myeloma  # IIIB is no ISS stage: blank
+    assert "Stage (ISS, R-ISS or R2-ISS)" in myeloma  # IIIB is no ISS stage: blank
     assert re.findall(r'<option value="([^"]*)" selected>', myeloma) == [""]
     assert 'name="stage_group"' not in staging(patient_client, cancer_type="aml")
     lung = staging(patient_client, cancer_type="lung", stage_group="IVA", m_category="M1c")
     assert re.search(r'<option value="IVA" selected>', lung) and re.search(r'<option value="M1c" selected>', lung)
+
+
+def test_a_myeloma_stage_saved_before_the_system_was_asked_stays_chosen_and_says_so(patient_client, draft):
+    draft.cancer_type, draft.cancer_subtype, draft.stage_group = "myeloma", "", "III"
+    draft.save()
+    page = patient_client.get(step_url(draft, "diagnosis")).content.decode()
+    assert re.search(r'<option value="III" selected>ISS/R-ISS stage III \(system not recorded\)</option>', page)
+    data = {k: v for k, v in DIAGNOSIS.items() if not k.endswith("_category")}
+    patient_client.post(
+        step_url(draft, "diagnosis"), {**data, "cancer_type": "myeloma", "cancer_subtype": "", "stage_group": "III"}
+    )
+    draft.refresh_from_db()
+    assert draft.stage_group == "III"  # saving the step again does not blank it
+    # a new case is not offered the ambiguous stage
+    assert "system not recorded" not in staging(patient_client, cancer_type="myeloma", stage_group="")
+
+
+def test_lymphoma_sites_are_asked_as_sites_of_involvement_not_spread(patient_client, draft):
+    draft.cancer_type, draft.cancer_subtype = "lymphoma", "dlbcl"
+    draft.save()
+    page = patient_client.get(step_url(draft, "diagnosis")).content.decode()
+    assert "Sites of involvement, as in the report" in page and "Number of lesions, if the report gives it" in page
+    assert "Where has the cancer spread?" not in page and "number of metastases" not in page.lower()
+    draft.cancer_type, draft.cancer_subtype = "nsclc", "adenocarcinoma"
+    draft.save()
+    assert "Where has the cancer spread?" in patient_client.get(step_url(draft, "diagnosis")).content.decode()
+
+
+def test_brain_involvement_by_lymphoma_is_urgent_but_not_called_a_metastasis(patient):
+    case = complete_case(patient, cancer_type="lymphoma", cancer_subtype="dlbcl", stage_group="IV")
+    case.metastatic_sites = ["brain"]
+    case.save()
+    reasons = {flag.code: flag.reason for flag in flags_for(case)}
+    assert reasons["brain_metastases"] == "brain involvement (as entered)"

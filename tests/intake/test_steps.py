@@ -1,3 +1,4 @@
+import re
 from unittest import mock
 
 import pytest
@@ -253,16 +254,20 @@ def test_diagnosis_step_offers_only_the_staging_the_cancer_has(patient_client, d
     assert all((f'name="{n}_category"' in page) is tnm for n in "tnm")
 
 
-def test_myeloma_stage_is_asked_as_iss_and_saved(patient_client, draft):
+def test_myeloma_stage_is_asked_with_its_system_and_saved(patient_client, draft):
     draft.cancer_type, draft.cancer_subtype = "myeloma", ""
     draft.save()
     page = patient_client.get(step_url(draft, "diagnosis")).content.decode()
-    assert "Stage (ISS or R-ISS)" in page and "ISS/R-ISS stage III" in page
+    assert "Stage (ISS, R-ISS or R2-ISS)" in page
+    assert re.search(r'<option value="ISS-III"[^>]*>ISS stage III</option>', page)
+    assert re.search(r'<option value="RISS-III"[^>]*>R-ISS stage III</option>', page)
+    assert re.search(r'<option value="R2ISS-IV"[^>]*>R2-ISS stage IV</option>', page)
+    assert "ISS/R-ISS" not in page  # the ambiguous label is never offered for a new choice
     assert "Stage IVB" not in page
     data = {k: v for k, v in DIAGNOSIS.items() if not k.endswith("_category")}
     patient_client.post(
         step_url(draft, "diagnosis"),
-        {**data, "cancer_type": "myeloma", "cancer_subtype": "", "stage_group": "III", "save": "1"},
+        {**data, "cancer_type": "myeloma", "cancer_subtype": "", "stage_group": "RISS-III", "save": "1"},
     )
     draft.refresh_from_db()
-    assert draft.stage_group == "III"
+    assert draft.stage_group == "RISS-III"

@@ -123,6 +123,7 @@ def test_blood_cancers_read_not_applicable_and_the_glance_reads_the_response_sec
     aml, myeloma = summaries["MDT-DEMA6L"], summaries["MDT-DEMY7P"]
     assert "STAGE Not applicable" in aml and "STAGE Not known" not in aml
     assert "METASTATIC SPREAD Not applicable" in myeloma
+    assert "R-ISS stage II" in myeloma and "ISS/R-ISS" not in myeloma  # the stage names its system
     # the at-a-glance box reads the latest assessment's reported category, as the response section does
     assert "Latest response, as reported: Very good partial response (VGPR)" in myeloma
 

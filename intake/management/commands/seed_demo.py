@@ -686,6 +686,7 @@ CASES: list[dict] = [
             patient_country="Kazakhstan",
             relationship="self",
             cancer_type="myeloma",
+            stage_group="RISS-II",  # named with its system: R-ISS (Palumbo 2015), not ISS (Greipp 2005)
             diagnosis_date=days_ago(300),
             goals_text="",
             report_language="zh-hans",

@@ -115,6 +115,13 @@ def test_lung_oligometastatic_disease_is_also_limited_to_three_organs(sites, les
         assert codes.oligometastatic(sites, lesions, "breast") is True  # ESTRO/ASTRO sets no organ limit
 
 
+@pytest.mark.parametrize("cancer_type", ["lymphoma", "myeloma", "aml"])
+def test_no_blood_cancer_is_called_oligometastatic(cancer_type):
+    """Lugano 2014 (Cheson, J Clin Oncol 2014): a lymphoma's extranodal sites are stage IV, not metastases."""
+    assert codes.oligometastatic(2, 3, cancer_type) is None
+    assert codes.oligometastatic(2, 3, "breast") is True
+
+
 def test_a_single_pleural_metastasis_of_lung_cancer_needs_thoracoscopy_before_it_counts():
     """EORTC lung consensus (Dingemans, J Thorac Oncol 2019): thoracoscopy and biopsies of distant ipsilateral
     pleural sites for a solitary pleural metastasis."""
