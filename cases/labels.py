@@ -11,7 +11,7 @@ import re
 from django.db.models import Choices
 from django.utils.translation import gettext, pgettext
 
-from cases.clinical import codes, reported
+from cases.clinical import codes, remission, reported
 from cases.clinical.response.categories import category_label
 
 CRITERIA_NAMES = {
@@ -73,11 +73,14 @@ def label_colon() -> str:
     return pgettext("label separator", ": ")
 
 
-def stage_label(cancer_type: str, code: str) -> str:
-    """A stored stage group in words, named by its system: "Stage IVB" (TNM), "ISS/R-ISS stage II" (myeloma),
-    "Lugano 2014 stage II bulky" (lymphoma); "" where no stage group applies (the leukaemias and MDS)."""
+def stage_label(cancer_type: str, code: str, histology: str = "") -> str:
+    """A stored stage group in words, named by its system: "Stage IVB" (TNM), "R-ISS stage II" (myeloma),
+    "Lugano 2014 stage II bulky" (lymphoma); "" where no stage group applies (the leukaemias and MDS). A lymphoma whose
+    histology is CLL/SLL is staged by Rai or Binet, not Lugano: its stage is shown as entered, with no system named."""
     if not code or cancer_type in codes.NO_STAGE_GROUP:
         return ""
+    if cancer_type == "lymphoma" and remission.is_cll(cancer_type, histology):
+        return gettext("Stage %(stage)s (as entered)") % {"stage": code}
     return code_label(codes.stage_labels(cancer_type), code)
 
 
@@ -95,7 +98,7 @@ def diagnosis_line(case) -> str:
     if case.cancer_subtype:
         parts.append(subtype_label(case.cancer_type, case.cancer_subtype))
     if case.stage_group and case.stage_group != "unknown":
-        parts.append(stage_label(case.cancer_type, case.stage_group))  # the label says "Stage IVB"
+        parts.append(stage_label(case.cancer_type, case.stage_group, case.histology))  # the label says "Stage IVB"
     return join_list(parts)
 
 

@@ -578,6 +578,12 @@ def is_blood_cancer(cancer_type: str, histology: str = "") -> bool:
     return cancer_type in BLOOD_CANCERS or bool(_BLOOD_HISTOLOGY.search(histology or ""))
 
 
+def is_cll(cancer_type: str, histology: str = "") -> bool:
+    """A lymphoma (or "other") whose histology reads chronic lymphocytic leukaemia / small lymphocytic lymphoma: staged
+    by Rai or Binet and judged by iwCLL 2018 (Hallek M et al., Blood 2018), not by Lugano."""
+    return cancer_type in _HISTOLOGY_FIRST and bool(_BY_HISTOLOGY[0][1].search(histology or ""))
+
+
 def remission_for(cancer_type: str, histology: str = "") -> Remission:
     """What remission means for `cancer_type` (a cases.clinical.codes.CANCER_TYPES code).
 

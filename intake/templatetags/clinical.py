@@ -51,7 +51,7 @@ def code_label(kind: str, code) -> str:
 @register.simple_tag
 def stage_label(case) -> str:
     """The case's stage group named by its system: "Stage IVB", "ISS/R-ISS stage II", "Lugano 2014 stage II"."""
-    return labels.stage_label(case.cancer_type, case.stage_group)
+    return labels.stage_label(case.cancer_type, case.stage_group, case.histology)
 
 
 @register.filter

@@ -177,7 +177,7 @@ def glance(case: Case, biomarkers: dict, lines: list[dict], today: datetime.date
         "sex": case.get_patient_sex_display(),
         "cancer": cancer_type_label(case.cancer_type),
         "subtype": subtype_label(case.cancer_type, case.cancer_subtype) if case.cancer_subtype else "",
-        "stage": stage_label(case.cancer_type, case.stage_group),
+        "stage": stage_label(case.cancer_type, case.stage_group, case.histology),
         "no_tnm": case.cancer_type in codes.NO_TNM,
         "tnm": " ".join(c for c in tnm_letters(case) if c),
         "diagnosed_months": months_between(case.diagnosis_date, today) if case.diagnosis_date else None,

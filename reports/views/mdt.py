@@ -74,7 +74,7 @@ def mdt_cases(request):
 def _stage(case) -> str:
     if case.stage_group == "unknown" and case.cancer_type not in codes.NO_STAGE_GROUP:
         return _("Stage not known")
-    return stage_label(case.cancer_type, case.stage_group)
+    return stage_label(case.cancer_type, case.stage_group, case.histology)
 
 
 def opinion_view(opinion: Opinion) -> dict:

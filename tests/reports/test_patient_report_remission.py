@@ -58,6 +58,7 @@ def test_cll_written_in_the_histology_reads_iwcll(patient):
     text = report_text(case)
     assert "iwCLL 2018" in text and "Undetectable MRD" in text
     assert "Lugano" not in text and "RECIST" not in text
+    assert "Stage IVB (as entered)" in text  # CLL is staged by Rai or Binet: the stage as entered, no system named
 
 
 def test_a_brain_tumour_reads_rano(patient):
