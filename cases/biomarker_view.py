@@ -159,6 +159,15 @@ def result_rows(case: Case) -> list[dict]:
     return rows
 
 
+def statement_marker(interpretation: Interpretation, code: str) -> str:
+    """The heading of a statement about `code`: the marker's short name, except for a positive MSI result, which is
+    named in the words of the test that found it ("dMMR" by IHC, "MSI-high" by PCR/NGS, "MSI-high/dMMR" for both or
+    an unknown test), as the result column and the gap rows name it (biomarkers.mmr)."""
+    if code == "MSI" and interpretation.msi_name:
+        return _(interpretation.msi_name)
+    return marker_names(code)[0] if code else ""
+
+
 def statement_sections(interpretation: Interpretation) -> list[dict]:
     """The interpretation's statements by kind, in STATEMENT_ORDER; kinds with nothing to say are left out."""
     sections = []
@@ -166,7 +175,7 @@ def statement_sections(interpretation: Interpretation) -> list[dict]:
         items = [
             {
                 "code": s.marker,
-                "marker": marker_names(s.marker)[0] if s.marker else "",
+                "marker": statement_marker(interpretation, s.marker),
                 "text": render(s.template, s.params),
                 "source": s.source,
             }

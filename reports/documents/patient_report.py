@@ -33,7 +33,7 @@ from cases.assessment import (
     render,
     snapshot_for,
 )
-from cases.biomarker_view import STATEMENT_ORDER, gap_rows, marker_names, result_rows
+from cases.biomarker_view import STATEMENT_ORDER, gap_rows, result_rows, statement_marker
 from cases.clinical import codes, reported
 from cases.clinical.biomarkers import PATIENT_ALL_RESULTS, PATIENT_MEANINGS
 from cases.clinical.lab_requests import given_drug_classes, requests_for
@@ -478,7 +478,7 @@ def meanings(case: Case) -> list[dict]:
         for (k, code), statements in grouped.items():
             if k != kind or kind not in PATIENT_MEANINGS:
                 continue
-            name = marker_names(code)[0] if code else _(PATIENT_ALL_RESULTS)
+            name = statement_marker(interpretation, code) if code else _(PATIENT_ALL_RESULTS)
             own = next((s.patient for s in statements if s.patient), "")
             rows.append(
                 {

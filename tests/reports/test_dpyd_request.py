@@ -14,7 +14,12 @@ from tests.helpers.pdfs import page_texts, squeeze
 
 pytestmark = pytest.mark.django_db
 
-FIRST_DOSE = "Pharmacogeneticgenotyping(DPYDorUGT1A1)beforethefirstdose"
+# Review 2026-12-01: each row names only its own gene and drug, never "DPYD or UGT1A1".
+DPYD_FIRST_END = "beforethefirstfluoropyrimidinedose"
+DPYD_FIRST_ZH = "首次使用氟尿嘧啶类药物前进行DPYD基因分型"
+UGT1A1_FIRST = "UGT1A1genotypingbeforethefirstirinotecandose"
+UGT1A1_FIRST_ZH = "首次使用伊立替康前进行UGT1A1基因分型"
+OLD_SHARED = "DPYDorUGT1A1"
 FURTHER_DOSE = "DPYDgenotyping(orDPDactivitybybloodura"  # the cell wraps after "uracil" in narrow columns
 FURTHER_DOSE_ZH = "再次使用任何氟尿嘧啶类药物前进行DPYD基因分型"
 # Why the test matters, after a fluoropyrimidine was given (EMA 2020; CPIC 2017): the dose if it is given again.
@@ -49,15 +54,18 @@ def test_after_folfox_dpyd_is_asked_before_any_further_dose(patient):
     text = letter_text(case)
     assert FURTHER_DOSE in text and FURTHER_DOSE_ZH in text
     assert DPYD_WHY in text and DPYD_WHY_ZH in text and DPYD_BEFORE not in text
-    # Only the UGT1A1 row (irinotecan not given yet) still asks before the first dose.
-    assert text.count(FIRST_DOSE) == 1
+    # Only the UGT1A1 row (irinotecan not given yet) still asks before the first dose, and names only UGT1A1.
+    assert UGT1A1_FIRST in text and UGT1A1_FIRST_ZH in text
+    assert DPYD_FIRST_END not in text and DPYD_FIRST_ZH not in text and OLD_SHARED not in text
 
 
 def test_no_fluoropyrimidine_yet_keeps_before_the_first_dose(patient):
     case = bowel_case(patient, None)
     assert "DPYD" in {g.marker for g in interpretation_for(case).gaps}
     text = letter_text(case)
-    assert text.count(FIRST_DOSE) == 2 and FURTHER_DOSE not in text  # the DPYD row and the UGT1A1 row
+    # The DPYD row and the UGT1A1 row, each naming its own gene and drug.
+    assert DPYD_FIRST_END in text and DPYD_FIRST_ZH in text and "anyfurtherfluoropyrimidine" not in text
+    assert UGT1A1_FIRST in text and UGT1A1_FIRST_ZH in text and OLD_SHARED not in text
     assert DPYD_BEFORE in text and DPYD_WHY not in text
 
 
@@ -76,7 +84,7 @@ def test_after_folfiri_ugt1a1_is_asked_before_any_further_irinotecan(patient):
     text = letter_text(case)
     assert UGT1A1_FURTHER in text and UGT1A1_FURTHER_ZH in text
     assert UGT1A1_WHY in text and UGT1A1_WHY_ZH in text
-    assert FIRST_DOSE not in text and "UGT1A1genotypebeforeirinotecan" not in text
+    assert UGT1A1_FIRST not in text and "UGT1A1genotypebeforeirinotecan" not in text
 
 
 def test_without_irinotecan_ugt1a1_is_still_asked_before_the_first_dose(patient):

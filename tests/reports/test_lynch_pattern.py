@@ -58,10 +58,12 @@ def test_braf_v600e_with_msi_by_pcr_does_not_claim_a_staining_pattern(patient):
     case = case_with(patient, "colorectal", "msi_pcr", ["msi_h"])
     english = text(case, "en")
     assert "BRAFV600EwithMSI-high,nostainingpatternrecorded:sporadicMSIislikely" in english
-    assert "lossofMSH2orMSH6,germlinetestingisstillneeded" in english
+    assert "lossofMSH2orMSH6,orofPMS2alone,germlinetestingisstillneeded" in english
     assert "lossofMLH1/PMS2" not in english
     chinese = text(case, "zh-hans")
     assert "BRAFV600E合并MSI-H（微卫星高度不稳定），未记录染色模式：散发性MSI可能性大" in chinese
+    # NICE DG27 2017: abnormal MSH2, MSH6 or PMS2 staining (PMS2 alone, MLH1 normal) goes to germline testing.
+    assert "MSH2或MSH6缺失，或单独PMS2缺失，仍需进行胚系检测" in chinese
     assert SPORADIC_MLH1_ZH not in chinese
 
 

@@ -51,7 +51,7 @@ from ..snapshot import CaseSnapshot, TreatmentLineInfo
 from .codes import SCOPES
 from .context import disease_setting
 from .interpretation import Gap, Interpretation, Statement
-from .mmr import DMMR, LOSS_MLH1, LOSS_NOT_MLH1, LOSS_UNKNOWN, MSI_HIGH, msi_found, protein_loss
+from .mmr import DMMR, LOSS_MLH1, LOSS_NOT_MLH1, LOSS_UNKNOWN, MSI_HIGH, msi_found, msi_found_short, protein_loss
 from .record import BiomarkerResult
 from .risk import NGS_ASSAYS, S_FLT3_PCR, aml_risk_statement, myeloma_risk_statement
 
@@ -830,4 +830,11 @@ def interpret(snapshot: CaseSnapshot, *, today: date | None = None) -> Interpret
     if ctx.cancer == "myeloma":
         gaps = _myeloma_extra(ctx, gaps)
     gaps = _dedupe(_resistance_gaps(ctx) + gaps + _germline_gaps(ctx))
-    return Interpretation(ctx.cancer, ctx.subtype, tuple(statements), tuple(gaps), _panel_recommendation(ctx, gaps))
+    return Interpretation(
+        ctx.cancer,
+        ctx.subtype,
+        tuple(statements),
+        tuple(gaps),
+        _panel_recommendation(ctx, gaps),
+        msi_found_short(ctx.records("MSI")),
+    )

@@ -144,6 +144,10 @@ class Interpretation:
     gaps: tuple[Gap, ...] = ()
     # One comprehensive DNA+RNA panel instead of single-gene tests when several gaps remain (a "note" statement).
     panel_recommendation: Statement | None = None
+    # The name of the patient's own positive MSI result in the words of the test that found it (a gettext_noop msgid:
+    # "dMMR" by IHC, "MSI-high" by PCR/NGS, "MSI-high/dMMR" for both or an unknown test; biomarkers.mmr), for the
+    # headings of the MSI statements in place of the marker's name; "" when no MSI result is positive.
+    msi_name: str = ""
 
     def of_kind(self, kind: str) -> tuple[Statement, ...]:
         return tuple(s for s in self.statements if s.kind == kind)

@@ -14,6 +14,8 @@ from .record import BiomarkerResult
 MSI_HIGH = gettext_noop("MSI-high")
 DMMR = gettext_noop("dMMR (mismatch-repair deficient)")
 MSI_HIGH_DMMR = gettext_noop("MSI-high/dMMR")
+# The same result as a heading or a list item ("Actionable now: dMMR"), where the long form would be a sentence.
+DMMR_SHORT = gettext_noop("dMMR")
 
 
 def _evidence(record: BiomarkerResult) -> set[str]:
@@ -26,19 +28,33 @@ def _evidence(record: BiomarkerResult) -> set[str]:
     return {classes[c][1] for c in record.alterations if c in classes} & {"msi", "protein"}
 
 
-def msi_found(records: list[BiomarkerResult]) -> str:
-    """The words for the positive MSI results on record (a gettext_noop msgid): "dMMR (mismatch-repair deficient)"
-    when only IHC found it, "MSI-high" when only an MSI assay did, "MSI-high/dMMR" when both did or the test is not
-    known."""
+def _found_by(records: list[BiomarkerResult]) -> set[str]:
     evidence: set[str] = set()
     for record in records:
         if record.detected:
             evidence |= _evidence(record)
+    return evidence
+
+
+def msi_found(records: list[BiomarkerResult]) -> str:
+    """The words for the positive MSI results on record (a gettext_noop msgid): "dMMR (mismatch-repair deficient)"
+    when only IHC found it, "MSI-high" when only an MSI assay did, "MSI-high/dMMR" when both did or the test is not
+    known."""
+    evidence = _found_by(records)
     if evidence == {"protein"}:
         return DMMR
     if evidence == {"msi"}:
         return MSI_HIGH
     return MSI_HIGH_DMMR
+
+
+def msi_found_short(records: list[BiomarkerResult]) -> str:
+    """msi_found as a name ("dMMR", "MSI-high", "MSI-high/dMMR"): the heading of a statement about the patient's own
+    MSI result, and its entry on the "Actionable now" line; "" when no MSI record is positive."""
+    if not any(r.detected for r in records):
+        return ""
+    found = msi_found(records)
+    return DMMR_SHORT if found == DMMR else found
 
 
 # Which mismatch-repair proteins a positive record lost. MLH1 promoter methylation (and, in colorectal cancer, BRAF

@@ -607,8 +607,10 @@ RULES: tuple[Rule, ...] = (
         "MSI",
         (),
         "actionable",
+        # %(msi)s: the patient's own result as found, dMMR by IHC or MSI-high by PCR/NGS (biomarkers.mmr); the
+        # approvals below cover both (MSI-H/dMMR).
         _(
-            "MSI-high / dMMR, no immunotherapy so far (any line): nivolumab with ipilimumab (CheckMate 8HW), or "
+            "%(msi)s, no immunotherapy so far (any line): nivolumab with ipilimumab (CheckMate 8HW), or "
             "pembrolizumab or nivolumab alone (nivolumab alone after fluoropyrimidine, oxaliplatin and irinotecan)."
         ),
         "NCCN Colon 2025; FDA Apr 2025 (nivolumab + ipilimumab, unresectable or metastatic MSI-H/dMMR CRC, no line "
@@ -723,11 +725,12 @@ RULES: tuple[Rule, ...] = (
         ("V600E",),
         "germline",
         # An MSI assay (PCR, NGS), or dMMR without the proteins named: DG27's MSI strategy stops at BRAF V600E, but
-        # which protein is lost is not known, and staining that shows MSH2/MSH6 loss would still call for testing.
+        # which protein is lost is not known, and staining that shows abnormal MSH2, MSH6 or PMS2 (with MLH1 normal:
+        # isolated PMS2 loss) would still call for germline testing (NICE DG27 2017, IHC strategy).
         _(
             "BRAF V600E with %(msi)s, no staining pattern recorded: sporadic MSI is likely and germline testing is "
-            "usually not needed; if mismatch-repair staining shows loss of MSH2 or MSH6, germline testing is still "
-            "needed."
+            "usually not needed; if mismatch-repair staining shows loss of MSH2 or MSH6, or of PMS2 alone, germline "
+            "testing is still needed."
         ),
         S_LYNCH_PATTERN,
         when=("msi_high", "mmr_loss_unknown"),

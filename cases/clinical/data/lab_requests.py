@@ -38,7 +38,13 @@ METHODS = {
     "ngs_myeloma": gettext_noop("Sequencing of TP53 (myeloma NGS panel) on CD138-selected plasma cells"),
     "lymphoma_fish": gettext_noop("FISH for MYC, BCL2 and BCL6 rearrangements"),
     "psma_pet": gettext_noop("PSMA PET/CT scan"),
-    "pharmacogenetic": gettext_noop("Pharmacogenetic genotyping (DPYD or UGT1A1) before the first dose"),
+    # Each row names its own gene and drug: DPD deficiency testing (DPYD genotyping or blood uracil) before the first
+    # fluoropyrimidine dose (EMA 2020; CPIC DPYD 2017 update); UGT1A1 genotyping before the first irinotecan dose
+    # (DPWG 2022; FDA irinotecan label).
+    "dpyd_first_dose": gettext_noop(
+        "DPYD genotyping (or DPD activity by blood uracil) before the first fluoropyrimidine dose"
+    ),
+    "ugt1a1_first_dose": gettext_noop("UGT1A1 genotyping before the first irinotecan dose"),
     "dpyd_before_further_dose": gettext_noop(
         "DPYD genotyping (or DPD activity by blood uracil) before any further fluoropyrimidine, if not already done"
     ),
@@ -127,7 +133,8 @@ METHOD_SPECIMEN = {
     "ngs_myeloma": "marrow_cd138",
     "lymphoma_fish": "ffpe_lymph",
     "psma_pet": "pet_scan",
-    "pharmacogenetic": "blood_edta",
+    "dpyd_first_dose": "blood_edta",
+    "ugt1a1_first_dose": "blood_edta",
     "dpyd_before_further_dose": "blood_edta",
     "ugt1a1_before_further_dose": "blood_edta",
     "qpcr_mrd": "blood_edta",
@@ -209,8 +216,8 @@ MARKER_METHODS = {
     "GERMLINE": ("germline",),
     "REBIOPSY": ("rebiopsy", "ngs_liquid"),
     "AGNOSTIC": ("ngs_tmb", "ngs_tissue_rna"),
-    "DPYD": ("pharmacogenetic",),
-    "UGT1A1": ("pharmacogenetic",),
+    "DPYD": ("dpyd_first_dose",),
+    "UGT1A1": ("ugt1a1_first_dose",),
     "HLA_A2": ("hla_typing",),
     "EBV_DNA": ("blood_test",),
     "HPV": ("ihc",),
